@@ -1,0 +1,32 @@
+# parcelbox: `make demo` runs the box on the simulator, `make test` runs every test.
+# Each target installs what it needs from the committed lock file first.
+
+NODE_BIN := node_modules/.bin
+INSTALLED := node_modules/.installed
+
+.PHONY: all install build check test bench clean
+
+all: build
+
+install: $(INSTALLED)
+
+$(INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+# Type-checks against the portable subset, lints the core, writes both firmware files and checks them.
+build: $(INSTALLED)
+	$(NODE_BIN)/tsx tools/build/build.ts
+
+# Type-checks the Node side (simulator, tools, tests).
+check: $(INSTALLED)
+	$(NODE_BIN)/tsc -p tsconfig.json
+
+test: build check
+	$(NODE_BIN)/vitest run
+
+bench: build
+	$(NODE_BIN)/tsx test/bench/bench.ts
+
+clean:
+	rm -rf build

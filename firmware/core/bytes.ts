@@ -1,0 +1,53 @@
+/**
+ * Byte strings: the one binary type every runtime shares. Espruino strings are 8-bit, Lua strings
+ * are byte strings, and Node handles them as latin1. Native hash APIs on both devices take and
+ * return strings, so keys, messages and digests are byte strings throughout the core.
+ */
+
+export type ByteString = string;
+
+const HEX = "0123456789abcdef";
+
+export function bytesOf(text: ByteString): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
+  return out;
+}
+
+/** Builds a byte string from byte values (0..255), in one join so Lua does not copy per byte. */
+export function stringOf(bytes: number[]): ByteString {
+  const parts: string[] = [];
+  for (let i = 0; i < bytes.length; i++) parts.push(String.fromCharCode(bytes[i]));
+  return parts.join("");
+}
+
+export function toHex(text: ByteString): string {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const b = text.charCodeAt(i);
+    parts.push(HEX.charAt(ushr(b, 4)) + HEX.charAt(b & 15));
+  }
+  return parts.join("");
+}
+
+/** Parses lower- or upper-case hex into a byte string; undefined if it is not whole bytes of hex. */
+export function fromHex(hex: string): ByteString | undefined {
+  if (hex.length % 2 !== 0) return undefined;
+  const lower = hex.toLowerCase();
+  const bytes: number[] = [];
+  for (let i = 0; i < lower.length; i += 2) {
+    const hi = HEX.indexOf(lower.charAt(i));
+    const lo = HEX.indexOf(lower.charAt(i + 1));
+    if (hi < 0 || lo < 0) return undefined;
+    bytes.push(hi * 16 + lo);
+  }
+  return stringOf(bytes);
+}
+
+/** Compares two byte strings in time that depends only on their lengths. */
+export function constantTimeEqual(a: ByteString, b: ByteString): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff = diff | (a.charCodeAt(i) ^ b.charCodeAt(i));
+  return diff === 0;
+}

@@ -1,0 +1,121 @@
+/**
+ * The build enforces portability instead of relying on memory: each forbidden construct, put
+ * into a copy of the core, fails the build with a message that names it.
+ */
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkEspruinoSource } from "../../tools/build/check-espruino.ts";
+import { checkLuaBundle } from "../../tools/build/check-lua.ts";
+import { lintCoreFile } from "../../tools/build/lint-core.ts";
+import { ROOT, typeCheck } from "../../tools/build/build.ts";
+
+describe("the core compiles only against the portable subset", () => {
+  let scratch: string;
+  beforeAll(() => {
+    scratch = mkdtempSync(join(ROOT, "build-gate-"));
+    cpSync(join(ROOT, "firmware/core"), join(scratch, "core"), { recursive: true });
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  const forbidden: [string, string, RegExp][] = [
+    ["Map", "export const m = new Map<string, number>();", /Cannot find name 'Map'/],
+    ["Math.imul", "export const m = Math.imul(3, 4);", /Property 'imul' does not exist/],
+    ["a typed array", "export const m = new Uint8Array(4);", /Cannot find name 'Uint8Array'/],
+    ["JSON", "export const m = JSON.stringify({});", /Cannot find name 'JSON'/],
+    ["Number.isInteger", "export const m = Number.isInteger(3);", /'Number' only refers to a type|Cannot find name 'Number'/],
+    ["a regular expression method", 'export const m = "a".replace("a", "b");', /Property 'replace' does not exist/],
+  ];
+  for (const [what, source, message] of forbidden) {
+    it(`using ${what} in firmware/core is a compile error`, () => {
+      const file = join(scratch, "core", "forbidden.ts");
+      writeFileSync(file, source);
+      try {
+        expect(() => typeCheck(join(scratch, "core/tsconfig.json").slice(ROOT.length + 1))).toThrow(message);
+      } finally {
+        rmSync(file);
+      }
+    });
+  }
+
+  it("the unmodified core passes the same gate", () => {
+    expect(() => typeCheck(join(scratch, "core/tsconfig.json").slice(ROOT.length + 1))).not.toThrow();
+  });
+});
+
+describe("the core lint bans operators that mean different things on Lua", () => {
+  const cases: [string, RegExp][] = [
+    ["export const a = 7 / 2;", /idiv/],
+    ["export const a = 7 >> 1;", /ushr/],
+    ["export const a = 7 >>> 1;", /ushr/],
+    ["export const a = 2 ** 8;", /float power/],
+    ["export const a = /x/;", /regular expressions/],
+    ["export function f(x = 1) { return x; }", /default parameters/],
+    ["export function f(...xs: number[]) { return xs; }", /rest parameters/],
+    ["export const f = (o: { a: number }) => { const { a } = o; return a; };", /destructuring/],
+    ["export const f = (xs: number[]) => [...xs];", /spread/],
+  ];
+  for (const [source, message] of cases) {
+    it(`rejects: ${source}`, () => {
+      const problems = lintCoreFile("x.ts", source);
+      expect(problems.map((p) => p.message).join("\n")).toMatch(message);
+    });
+  }
+  it("accepts integer code written with the intrinsics", () => {
+    expect(lintCoreFile("x.ts", "export const a = idiv(7, 2) + ushr(8, 1);")).toEqual([]);
+  });
+});
+
+describe("the Espruino check of the emitted JavaScript", () => {
+  const cases: [string, RegExp][] = [
+    ["function f(a = 1) { return a; }", /default value/],
+    ["function f(...a) { return a; }", /rest/],
+    ["var a = [1]; var b = [...a];", /spread/],
+    ["var {a} = {a: 1};", /destructuring/],
+    ["var o = {}; var a = o?.b;", /optional chaining/],
+    ["var a = 2 ** 3;", /exponent/],
+    ["var k = 'x'; var o = {[k]: 1};", /computed key/],
+    ["async function f() {}", /async/],
+    ["function* g() {}", /generator/],
+    ["x: for (;;) { break x; }", /labelled/],
+    ["var s = new Set();", /Set does not exist/],
+    ["var a = Array.from([]);", /Array.from/],
+    ["var r = /a{2}/;", /\{n\} quantifier/],
+    ["var r = /a(?=b)/;", /lookaround/],
+    ["'use strict'; var a = 1;", /strict mode/],
+    ["class A { x = 1 }", /class field/],
+    ["var a = 1n;", /BigInt/],
+    ["var a = f(); function f() { return 1; }", /'f' is used before its declaration/],
+    ["var a = f(); var f = function () { return 1; };", /'f' is used before its declaration/],
+    ["(function () { var a = g(); function g() { return h(); } var h = function () {}; })();", /'g' is used before/],
+    ["function g() { return h(); } var a = g(); var h = function () {};", /'h' is used \(through a call of g\)/],
+  ];
+  for (const [source, message] of cases) {
+    it(`rejects: ${source}`, () => {
+      expect(checkEspruinoSource(source).map((p) => p.message).join("\n")).toMatch(message);
+    });
+  }
+  it("accepts what Espruino runs: classes, arrows, let/const, template literals, ??, for...of", () => {
+    const ok = "class A { constructor() { this.x = 1; } static s() { return 2; } }\n" +
+      "const f = (a) => `${a ?? 1}`; let n = 0; for (const v of [1, 2]) n += v;\n" +
+      "function g() { return later(); } var later = function () { return 1; }; var r = g();";
+    expect(checkEspruinoSource(ok)).toEqual([]);
+  });
+});
+
+describe("the Lua check of the emitted bundle", () => {
+  const bundle = (body: string): string => `____modules = {\n["core.x"] = function(...) \n${body}\n end,\n}`;
+  it("rejects float division in our modules", () => {
+    expect(checkLuaBundle(bundle("local a = 7 / 2")).map((p) => p.message).join()).toMatch(/float division/);
+  });
+  it("rejects integer literals beyond 2^31-1", () => {
+    expect(checkLuaBundle(bundle("local a = x & 4294967295")).map((p) => p.message).join()).toMatch(/4294967295/);
+  });
+  it("rejects a JavaScript global left untranslated", () => {
+    expect(checkLuaBundle(bundle("local a = Math:floor(x)")).map((p) => p.message).join()).toMatch(/Math/);
+  });
+  it("accepts floor division, comments and strings with slashes", () => {
+    expect(checkLuaBundle(bundle('local a = 7 // 2 -- a / b\nlocal s = "a/b"'))).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+import { conformanceSuite } from "./suite.ts";
+
+conformanceSuite("espruino-vm", { randomCases: 1500 });

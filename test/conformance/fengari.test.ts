@@ -1,0 +1,3 @@
+import { conformanceSuite } from "./suite.ts";
+
+conformanceSuite("fengari", { randomCases: 500 });

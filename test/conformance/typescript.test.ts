@@ -1,0 +1,3 @@
+import { conformanceSuite } from "./suite.ts";
+
+conformanceSuite("typescript", { randomCases: 1500 });

@@ -1,0 +1,3 @@
+import { conformanceSuite } from "./suite.ts";
+
+conformanceSuite("wasmoon", { randomCases: 500 });

@@ -1,0 +1,89 @@
+/**
+ * The four runtimes the conformance suite and the bench drive, behind one interface:
+ * - "typescript": the core's TypeScript sources in Node (native hasher: node:crypto);
+ * - "espruino-vm": build/espruino/parcelbox.js in a node:vm context without what Espruino lacks;
+ * - "fengari": build/nodemcu/parcelbox.lua on Lua 5.3 with 32-bit integers;
+ * - "wasmoon": build/nodemcu/parcelbox.lua on Lua 5.4 with 64-bit integers.
+ * The built files' native hashers are the simulator's Espruino `crypto` and NodeMCU `crypto`.
+ */
+import "../../tools/lib/intrinsics-global.ts";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { coreApi, type CoreApi } from "../../firmware/core/api.ts";
+import { createEspruinoContext } from "../../sim/espruino/context.ts";
+import { espruinoCrypto, espruinoToString } from "../../sim/espruino/crypto.ts";
+import { installNodeMcuCrypto } from "../../sim/nodemcu/crypto.ts";
+import { createLuaVm, type LuaVmKind } from "../../sim/nodemcu/lua-vm.ts";
+import { nodeHasher } from "../../tools/lib/node-hasher.ts";
+
+export const RUNTIMES = ["typescript", "espruino-vm", "fengari", "wasmoon"] as const;
+export type RuntimeName = (typeof RUNTIMES)[number];
+
+export type Arg = string | number;
+/** A call of one CoreApi function by name, with its arguments. */
+export type Call = [keyof CoreApi, ...Arg[]];
+
+export interface CoreRuntime {
+  readonly name: RuntimeName;
+  /** Runs calls in order and returns each result as text. */
+  batch(calls: Call[]): string[];
+  call(...call: Call): string;
+  close(): void;
+}
+
+const ROOT = join(import.meta.dirname, "../..");
+export const ESPRUINO_BUILD = join(ROOT, "build/espruino/parcelbox.js");
+export const NODEMCU_BUILD = join(ROOT, "build/nodemcu/parcelbox.lua");
+
+function jsRuntime(name: RuntimeName, api: CoreApi, close = (): void => undefined): CoreRuntime {
+  const batch = (calls: Call[]): string[] =>
+    calls.map(([method, ...args]) => String((api[method] as (...a: Arg[]) => unknown)(...args)));
+  return { name, batch, call: (...call) => batch([call])[0], close };
+}
+
+export function loadEspruinoBuild(): CoreApi {
+  const vm = createEspruinoContext({
+    E: { toString: espruinoToString },
+    require: (module: string) => {
+      if (module === "crypto") return espruinoCrypto;
+      throw new Error(`Module ${module} not found`);
+    },
+  });
+  vm.run(readFileSync(ESPRUINO_BUILD, "latin1"), "parcelbox.js");
+  return vm.global.parcelbox as CoreApi;
+}
+
+function luaLiteral(arg: Arg): string {
+  return typeof arg === "number" ? String(arg) : JSON.stringify(arg);
+}
+
+async function luaRuntime(kind: LuaVmKind): Promise<CoreRuntime> {
+  const vm = await createLuaVm(kind);
+  installNodeMcuCrypto(vm);
+  vm.run(readFileSync(NODEMCU_BUILD, "latin1"), "parcelbox.lua");
+  const batch = (calls: Call[]): string[] => {
+    const results: string[] = [];
+    // Chunks of 200 calls keep each Lua function well within its constant limits.
+    for (let at = 0; at < calls.length; at += 200) {
+      const lines = calls
+        .slice(at, at + 200)
+        .map(([method, ...args], i) => `r[${i + 1}] = tostring(parcelbox.${method}(${args.map(luaLiteral).join(", ")}))`);
+      const out = vm.run(`local r = {}\n${lines.join("\n")}\nreturn table.concat(r, "\\n")`, "conformance");
+      results.push(...out.split("\n"));
+    }
+    return results;
+  };
+  return { name: kind, batch, call: (...call) => batch([call])[0], close: () => vm.close() };
+}
+
+export async function openRuntime(name: RuntimeName): Promise<CoreRuntime> {
+  switch (name) {
+    case "typescript":
+      return jsRuntime(name, coreApi("node", nodeHasher));
+    case "espruino-vm":
+      return jsRuntime(name, loadEspruinoBuild());
+    case "fengari":
+    case "wasmoon":
+      return luaRuntime(name);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * `make build`: type-checks the firmware against the portable subset, lints the core, then
+ * writes build/espruino/parcelbox.js (esbuild) and build/nodemcu/parcelbox.lua
+ * (typescript-to-lua), and checks each emitted file for what its runtime lacks.
+ * Any problem fails the build with file and line.
+ */
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import * as esbuild from "esbuild";
+import ts from "typescript";
+import * as tstl from "typescript-to-lua";
+import { checkEspruinoSource } from "./check-espruino.ts";
+import { checkLuaBundle } from "./check-lua.ts";
+import { lintCoreFile } from "./lint-core.ts";
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
+export const ESPRUINO_OUT = join(ROOT, "build/espruino/parcelbox.js");
+export const NODEMCU_OUT = join(ROOT, "build/nodemcu/parcelbox.lua");
+
+class BuildError extends Error {}
+
+function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (f) => f,
+    getCurrentDirectory: () => ROOT,
+    getNewLine: () => "\n",
+  });
+}
+
+/** Type-checks one tsconfig (the portability gates) and throws on any diagnostic. */
+export function typeCheck(project: string): void {
+  const configPath = join(ROOT, project);
+  const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
+  if (!config) throw new BuildError(`cannot read ${project}`);
+  const program = ts.createProgram({ rootNames: config.fileNames, options: { ...config.options, noEmit: true } });
+  const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
+  if (diagnostics.length > 0) throw new BuildError(`${project}:\n${formatDiagnostics(diagnostics)}`);
+}
+
+function tsFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFilesUnder(path);
+    return path.endsWith(".ts") && !path.endsWith(".d.ts") ? [path] : [];
+  });
+}
+
+export function lintCore(coreDir = join(ROOT, "firmware/core")): void {
+  const problems = tsFilesUnder(coreDir)
+    .filter((f) => !f.endsWith("int-js.ts"))
+    .flatMap((f) => lintCoreFile(relative(ROOT, f), readFileSync(f, "utf8")));
+  if (problems.length > 0) throw new BuildError(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n"));
+}
+
+export async function buildEspruino(entry = "firmware/espruino/main.ts", minify = true): Promise<string> {
+  const result = await esbuild.build({
+    entryPoints: [join(ROOT, entry)],
+    bundle: true,
+    format: "iife",
+    platform: "neutral",
+    target: "es2015",
+    minify,
+    write: false,
+    charset: "ascii",
+    legalComments: "none",
+    inject: [join(ROOT, "firmware/core/int-js.ts")],
+    tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
+    logLevel: "silent",
+  });
+  const text = result.outputFiles[0].text;
+  const problems = checkEspruinoSource(text);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `offset ${p.offset}: ${p.message}  near: ${text.slice(Math.max(0, p.offset - 30), p.offset + 40)}`);
+    throw new BuildError(`${entry} emits JavaScript Espruino cannot run:\n${lines.join("\n")}`);
+  }
+  return text;
+}
+
+export function buildNodeMcu(project = "firmware/nodemcu/tsconfig.tstl.json"): string {
+  const outDir = join(ROOT, "build/nodemcu");
+  const result = tstl.transpileProject(join(ROOT, project), { outDir });
+  if (result.diagnostics.length > 0) throw new BuildError(`${project}:\n${formatDiagnostics(result.diagnostics)}`);
+  const text = readFileSync(NODEMCU_OUT, "utf8");
+  const problems = checkLuaBundle(text);
+  if (problems.length > 0) {
+    throw new BuildError(`${project} emits Lua that is wrong on NodeMCU:\n${problems.map((p) => `${p.module} (line ${p.line}): ${p.message}`).join("\n")}`);
+  }
+  return text;
+}
+
+export function sizes(text: string): { bytes: number; gzipped: number } {
+  return { bytes: Buffer.byteLength(text, "latin1"), gzipped: gzipSync(Buffer.from(text, "latin1")).length };
+}
+
+async function main(): Promise<void> {
+  for (const project of ["firmware/core/tsconfig.json", "firmware/espruino/tsconfig.json", "firmware/nodemcu/tsconfig.json"]) {
+    typeCheck(project);
+  }
+  lintCore();
+  const js = await buildEspruino();
+  mkdirSync(dirname(ESPRUINO_OUT), { recursive: true });
+  writeFileSync(ESPRUINO_OUT, js, "latin1");
+  const lua = buildNodeMcu();
+  for (const [path, text] of [
+    [ESPRUINO_OUT, js],
+    [NODEMCU_OUT, lua],
+  ] as const) {
+    const s = sizes(text);
+    console.log(`built ${relative(ROOT, path)}: ${s.bytes} bytes, ${s.gzipped} gzipped`);
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof BuildError ? `build failed: ${error.message}` : error);
+    process.exit(1);
+  });
+}
