@@ -3,7 +3,7 @@
  * into a copy of the core, fails the build with a message that names it.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { checkEspruinoSource } from "../../tools/build/check-espruino.ts";

@@ -6,6 +6,6 @@ const latin1 = (s: string): Buffer => Buffer.from(s, "latin1");
 
 export const nodeHasher: Hasher = {
   name: "node-native",
-  digest: (algorithm, data) => createHash(algorithm).update(latin1(data)).digest("latin1"),
-  hmac: (algorithm, key, data) => createHmac(algorithm, latin1(key)).update(latin1(data)).digest("latin1"),
+  digest: (algorithm, data) => createHash(algorithm).update(latin1(data)).digest().toString("latin1"),
+  hmac: (algorithm, key, data) => createHmac(algorithm, latin1(key)).update(latin1(data)).digest().toString("latin1"),
 };
