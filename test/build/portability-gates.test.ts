@@ -115,6 +115,9 @@ describe("the Lua check of the emitted bundle", () => {
   it("rejects a JavaScript global left untranslated", () => {
     expect(checkLuaBundle(bundle("local a = Math:floor(x)")).map((p) => p.message).join()).toMatch(/Math/);
   });
+  it("rejects a non-ASCII string literal (it would be UTF-8 in Lua)", () => {
+    expect(checkLuaBundle(bundle('local s = "\u00ff"')).map((p) => p.message).join()).toMatch(/non-ASCII/);
+  });
   it("accepts floor division, comments and strings with slashes", () => {
     expect(checkLuaBundle(bundle('local a = 7 // 2 -- a / b\nlocal s = "a/b"'))).toEqual([]);
   });

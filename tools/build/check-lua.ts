@@ -2,7 +2,9 @@
  * Checks the emitted Lua bundle for what is wrong on NodeMCU's 32-bit-integer, single-float Lua
  * even though it runs on 64-bit Lua: float division and integer literals beyond 2^31-1 in our own
  * modules. typescript-to-lua's lualib helpers are exempt: they are audited upstream and use `/`
- * only on small values.
+ * only on small values. Also rejects non-ASCII bytes anywhere outside comments: typescript-to-lua
+ * writes a TypeScript "\xff" as UTF-8 (two bytes in Lua); binary bytes must come from
+ * String.fromCharCode at run time.
  */
 export interface LuaProblem {
   module: string;
@@ -19,12 +21,22 @@ function codeOnly(lua: string): string {
   );
 }
 
+/** Blanks out comments only. */
+function codeOnlyKeepingStrings(lua: string): string {
+  return lua.replace(/--\[(=*)\[[\s\S]*?\]\1\]|--[^\n]*/g, (m) => m.replace(/[^\n]/g, " "));
+}
+
 export function checkLuaBundle(bundle: string): LuaProblem[] {
   const problems: LuaProblem[] = [];
   const modulePattern = /^\["([^"]+)"\] = function\(\.\.\.\) $/gm;
   const starts: { name: string; at: number }[] = [];
   for (const match of bundle.matchAll(modulePattern)) starts.push({ name: match[1], at: match.index ?? 0 });
   if (starts.length === 0) problems.push({ module: "(bundle)", line: 1, message: "no modules found in the bundle" });
+  codeOnlyKeepingStrings(bundle)
+    .split("\n")
+    .forEach((line, n) => {
+      if (/[^\x00-\x7f]/.test(line)) problems.push({ module: "(bundle)", line: n + 1, message: "non-ASCII byte in code or a string literal" });
+    });
   starts.forEach((start, i) => {
     if (start.name === "lualib_bundle") return;
     const end = i + 1 < starts.length ? starts[i + 1].at : bundle.length;

@@ -1,0 +1,134 @@
+/**
+ * The Board on NodeMCU (ESP32 or ESP8266), built from a pin map. Thin: each port is a few calls
+ * of NodeMCU's modules; the logic (matrix scanning, debouncing, the lock) is the core's.
+ */
+import type { Board, Clock, LedColour } from "../core/board";
+import { MatrixScanner, type MatrixPins } from "../core/matrix";
+import { nodeMcuFlash } from "./flash";
+import { nodeMcuHasher } from "./native-hash";
+import { inputPullUp, isLow, output, pulseHigh } from "./pins";
+import { nodeMcuSerial } from "./serial";
+import { nodeMcuTimers } from "./timers";
+
+/** GPIO numbers of the box's parts (firmware/boards/profiles.ts holds them per board). */
+export interface NodeMcuPins {
+  rows: number[];
+  cols: number[];
+  coil: number;
+  lid: number;
+  ledGreen: number;
+  ledRed: number;
+  buzzer: number;
+  service: number;
+  homeOpen: number;
+  deliverySignal: number;
+}
+
+/** Contacts settle within this; the lid and buttons are read again after it. */
+const CONTACT_SETTLE_MS = 30;
+
+function randomBytes(count: number): string {
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) parts.push(String.fromCharCode(node.random(0, 255)));
+  return parts.join("");
+}
+
+/**
+ * The RTC holds box seconds rather than Unix seconds, so it stays within NodeMCU's 32-bit
+ * integers until 2088. It reads 0 after a reset that lost the time: 0 (2020-01-01T00:00Z) is
+ * never a real "now", so it means unknown.
+ */
+export function rtcClock(hasBackup: boolean): Clock {
+  return {
+    now: (): number => {
+      const time = rtctime.get();
+      return time[0] > 0 ? time[0] : -1;
+    },
+    set: (boxSeconds: number): void => rtctime.set(boxSeconds, 0),
+    hasBackup: (): boolean => hasBackup,
+  };
+}
+
+export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): Board {
+  const timers = nodeMcuTimers();
+  for (let i = 0; i < pins.rows.length; i++) output(pins.rows[i], 0);
+  for (let i = 0; i < pins.cols.length; i++) inputPullUp(pins.cols[i]);
+  for (const pin of [pins.lid, pins.service, pins.homeOpen]) inputPullUp(pin);
+  for (const pin of [pins.coil, pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) output(pin, 0);
+
+  let scanner: MatrixScanner | undefined;
+  const matrixPins: MatrixPins = {
+    selectRow: (row: number): void => {
+      for (let i = 0; i < pins.rows.length; i++) gpio.write(pins.rows[i], row < 0 || i === row ? 0 : 1);
+    },
+    columnLow: (col: number): boolean => isLow(pins.cols[col]),
+    armWake: (on: boolean): void => {
+      for (let i = 0; i < pins.cols.length; i++) {
+        if (on) gpio.trig(pins.cols[i], "down", () => scanner?.wake());
+        else gpio.trig(pins.cols[i], "none");
+      }
+    },
+  };
+
+  /** Watches a pulled-up contact and reports its settled level after each change. */
+  function watchContact(pin: number, changed: (low: boolean) => void): void {
+    let reported = isLow(pin);
+    let pending = -1;
+    gpio.trig(pin, "both", () => {
+      if (pending >= 0) timers.cancel(pending);
+      pending = timers.after(CONTACT_SETTLE_MS, () => {
+        pending = -1;
+        const low = isLow(pin);
+        if (low === reported) return;
+        reported = low;
+        changed(low);
+      });
+    });
+  }
+
+  return {
+    profile: profile,
+    runtime: "nodemcu",
+    hasher: nodeMcuHasher(),
+    keypad: {
+      onScan: (handler) => {
+        scanner = new MatrixScanner(matrixPins, timers, handler);
+      },
+    },
+    coil: {
+      pulse: (ms: number): void => pulseHigh(pins.coil, ms, (wait, done) => timers.after(wait, done)),
+      release: (): void => gpio.write(pins.coil, 0),
+    },
+    lid: {
+      // Reed switch to ground, pulled up: the magnet of a closed lid closes it (reads low).
+      isOpen: (): boolean => !isLow(pins.lid),
+      onChange: (handler) => watchContact(pins.lid, (low) => handler(!low)),
+    },
+    signals: {
+      led: (colour: LedColour): void => {
+        gpio.write(pins.ledGreen, colour === "green" || colour === "amber" ? 1 : 0);
+        gpio.write(pins.ledRed, colour === "red" || colour === "amber" ? 1 : 0);
+      },
+      buzzer: (on: boolean): void => gpio.write(pins.buzzer, on ? 1 : 0),
+    },
+    clock: clock,
+    timers: timers,
+    flash: nodeMcuFlash(),
+    usb: nodeMcuSerial(),
+    inputs: {
+      servicePressed: (): boolean => isLow(pins.service),
+      onService: (handler) => watchContact(pins.service, handler),
+      onHomeOpen: (handler) =>
+        watchContact(pins.homeOpen, (low) => {
+          if (low) handler();
+        }),
+    },
+    outputs: { deliverySignal: (on: boolean): void => gpio.write(pins.deliverySignal, on ? 1 : 0) },
+    system: {
+      randomBytes: randomBytes,
+      kickWatchdog: (): void => {
+        if (tmr.wdclr !== undefined) tmr.wdclr();
+      },
+    },
+  };
+}
