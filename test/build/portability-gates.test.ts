@@ -88,6 +88,7 @@ describe("the Espruino check of the emitted JavaScript", () => {
     ["var a = 1n;", /BigInt/],
     ["var a = f(); function f() { return 1; }", /'f' is used before its declaration/],
     ["var a = f(); var f = function () { return 1; };", /'f' is used before its declaration/],
+    ["var a = b + 1, b = 2;", /'b' is used before its declaration/],
     ["(function () { var a = g(); function g() { return h(); } var h = function () {}; })();", /'g' is used before/],
     ["function g() { return h(); } var a = g(); var h = function () {};", /'h' is used \(through a call of g\)/],
   ];
@@ -99,7 +100,8 @@ describe("the Espruino check of the emitted JavaScript", () => {
   it("accepts what Espruino runs: classes, arrows, let/const, template literals, ??, for...of", () => {
     const ok = "class A { constructor() { this.x = 1; } static s() { return 2; } }\n" +
       "const f = (a) => `${a ?? 1}`; let n = 0; for (const v of [1, 2]) n += v;\n" +
-      "function g() { return later(); } var later = function () { return 1; }; var r = g();";
+      "function g() { return later(); } var later = function () { return 1; }; var r = g();\n" +
+      "const c = 1, d = c + 1;";
     expect(checkEspruinoSource(ok)).toEqual([]);
   });
 });

@@ -129,7 +129,9 @@ function topLevelBodies(program: acorn.Program): acorn.Statement[][] {
  * are declared by the same or a later statement.
  */
 function checkNoHoisting(body: acorn.Statement[], report: (node: { start: number }, message: string) => void): void {
+  // Where each name is declared: statement index, and declarator index within a `var a, b` list.
   const declaredAt = new Map<string, number>();
+  const declaratorAt = new Map<string, number>();
   const functionBodies = new Map<string, AnyNode>();
   body.forEach((statement, index) => {
     if (statement.type === "FunctionDeclaration" && statement.id) {
@@ -140,9 +142,10 @@ function checkNoHoisting(body: acorn.Statement[], report: (node: { start: number
       const body = constructorBody(statement);
       if (body) functionBodies.set(statement.id.name, body);
     } else if (statement.type === "VariableDeclaration") {
-      for (const declarator of statement.declarations) {
-        if (declarator.id.type !== "Identifier") continue;
+      statement.declarations.forEach((declarator, position) => {
+        if (declarator.id.type !== "Identifier") return;
         declaredAt.set(declarator.id.name, index);
+        declaratorAt.set(declarator.id.name, position);
         const init = declarator.init;
         if (init && (init.type === "FunctionExpression" || init.type === "ArrowFunctionExpression")) {
           functionBodies.set(declarator.id.name, init.body);
@@ -150,7 +153,7 @@ function checkNoHoisting(body: acorn.Statement[], report: (node: { start: number
           const body = constructorBody(init);
           if (body) functionBodies.set(declarator.id.name, body);
         }
-      }
+      });
     }
   });
 
@@ -158,25 +161,29 @@ function checkNoHoisting(body: acorn.Statement[], report: (node: { start: number
     // A function declaration runs nothing when it is reached.
     if (statement.type === "FunctionDeclaration") return;
     const seen = new Set<string>();
-    const visit = (node: AnyNode, via: string): void => {
+    // In `var a = x, b = a`, declarator `position` may use the declarators before it.
+    const visit = (node: AnyNode, via: string, position: number): void => {
       eagerReferences(node, (identifier, called) => {
         const at = declaredAt.get(identifier.name);
         if (at === undefined) return;
-        if (at > index || (at === index && statement.type !== "ClassDeclaration")) {
+        const sameStatementLater = at === index && (statement.type !== "VariableDeclaration" || (declaratorAt.get(identifier.name) ?? 0) >= position);
+        if (at > index || (sameStatementLater && statement.type !== "ClassDeclaration")) {
           report(identifier, `'${identifier.name}' is used${via} before its declaration has run (Espruino does not hoist)`);
         }
         const callee = functionBodies.get(identifier.name);
         if (called && callee && !seen.has(identifier.name)) {
           seen.add(identifier.name);
-          visit(callee, ` (through a call of ${identifier.name})`);
+          visit(callee, ` (through a call of ${identifier.name})`, position);
         }
       });
     };
     if (statement.type === "VariableDeclaration") {
       // Declarators run in order: each one may use those before it in the same statement.
-      for (const declarator of statement.declarations) if (declarator.init) visit(declarator.init, "");
+      statement.declarations.forEach((declarator, position) => {
+        if (declarator.init) visit(declarator.init, "", position);
+      });
     } else {
-      visit(statement, "");
+      visit(statement, "", 0);
     }
   });
 }

@@ -1,0 +1,63 @@
+/**
+ * Delivery, pickup and owner codes and the attempt limiter: the format of docs/codes.md, shared
+ * by the box (verification) and the owner's tool (issuing). Pure functions of their inputs: time
+ * is passed in as box seconds and state is handed back for the caller to persist.
+ */
+export { deriveKeys, ownerOtpauthUri, SECRET_BYTES, type BoxKeys } from "./keys";
+export {
+  chooseWindow,
+  coveringWindowAt,
+  isAlignedWindow,
+  isZone,
+  localMidnight,
+  windowCount,
+  windowsCovering,
+  DELIVERY_DAYS,
+  HOUR_LENGTHS,
+  PICKUP_DAYS,
+  ZONE_MAX,
+  ZONE_MIN,
+  type BoxHour,
+  type CodeKind,
+  type CodeWindow,
+} from "./windows";
+export { chooseSlot, slotUses, DELIVERY_SLOT_USES, PICKUP_SLOT_USES } from "./slots";
+export { codeIdText, codeMessage, codeText, codeUses, codeValue, entryValue, kindByte, parseCodeId, CODE_DIGITS, type CodeId } from "./code";
+export {
+  candidateId,
+  fillCandidates,
+  liveCandidateIds,
+  matchCandidate,
+  newCandidateTable,
+  tableServes,
+  CANDIDATES_PER_HOUR,
+  type CandidateMatch,
+  type CandidateTable,
+  type CodeLedger,
+} from "./candidates";
+export {
+  decodeOwnerState,
+  encodeOwnerState,
+  newOwnerState,
+  ownerClockWasSet,
+  verifyOwnerCode,
+  OWNER_DIGITS,
+  OWNER_PERIOD,
+  OWNER_STEPS_EACH_SIDE,
+  PPM_MIN_SPAN,
+  type OwnerCheck,
+  type OwnerState,
+} from "./owner";
+export {
+  decodeLimiter,
+  encodeLimiter,
+  limiterAccepted,
+  limiterCharge,
+  limiterLift,
+  limiterWait,
+  lockSeconds,
+  newLimiter,
+  LIMITER_POLICY,
+  type LimiterPolicy,
+  type LimiterState,
+} from "./limiter";

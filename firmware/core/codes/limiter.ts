@@ -1,0 +1,142 @@
+/**
+ * The attempt limiter: a pure state machine over box seconds; the caller persists its state.
+ *
+ * Two limits, both on wrong codes:
+ * - a growing lock-out on consecutive wrong codes (the streak), which a driver who mistypes
+ *   notices and an attacker in a hurry meets;
+ * - a token bucket (LIMITER_POLICY.bucketSize wrong codes, one back every refillSeconds), which
+ *   alone bounds the guesses in a year, however many right codes reset the streak in between.
+ *
+ * An attempt is charged as wrong BEFORE the entry is checked (limiterCharge, persisted), and
+ * refunded when it turns out right (limiterAccepted). Cutting the power after a wrong code is
+ * shown therefore saves the attacker nothing. Times are absolute box seconds, and the box clock
+ * never runs backwards across a power cut, so a power cut neither resets nor shortens a lock-out.
+ */
+import { decodeInts, encodeInts } from "./record";
+
+export interface LimiterPolicy {
+  /** Consecutive wrong codes allowed before the first lock-out. */
+  freeWrong: number;
+  /** The first lock-out (seconds); each further consecutive wrong code doubles it. */
+  firstLockSeconds: number;
+  /** The longest streak lock-out (seconds). */
+  maxLockSeconds: number;
+  /** Wrong codes the bucket holds when full. */
+  bucketSize: number;
+  /** Seconds for one wrong code to come back into the bucket. */
+  refillSeconds: number;
+}
+
+/** The default policy; docs/codes.md shows why it keeps a year's guessing under 1 %. */
+export const LIMITER_POLICY: LimiterPolicy = {
+  freeWrong: 2,
+  firstLockSeconds: 30,
+  maxLockSeconds: 3600,
+  bucketSize: 10,
+  refillSeconds: 6 * 3600,
+};
+
+export interface LimiterState {
+  /** Consecutive wrong codes. */
+  streak: number;
+  /** Box seconds at which the streak lock-out ends (0: none). */
+  lockedUntil: number;
+  /** Wrong codes left in the bucket as of tokensAt. */
+  tokens: number;
+  /** Box seconds the bucket was last brought up to date. */
+  tokensAt: number;
+}
+
+/** A limiter with a full bucket and no streak (provisioning, factory reset). */
+export function newLimiter(policy: LimiterPolicy, boxSeconds: number): LimiterState {
+  return { streak: 0, lockedUntil: 0, tokens: policy.bucketSize, tokensAt: boxSeconds };
+}
+
+/**
+ * The bucket as of `now`. Tokens accrue only for time after tokensAt: if the clock was set back,
+ * none accrue until it passes tokensAt again (the safe direction).
+ */
+function refill(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState {
+  const next: LimiterState = { streak: state.streak, lockedUntil: state.lockedUntil, tokens: state.tokens, tokensAt: state.tokensAt };
+  if (now <= state.tokensAt) return next;
+  if (state.tokens >= policy.bucketSize) {
+    next.tokens = policy.bucketSize;
+    next.tokensAt = now;
+    return next;
+  }
+  const back = idiv(now - state.tokensAt, policy.refillSeconds);
+  if (state.tokens + back >= policy.bucketSize) {
+    next.tokens = policy.bucketSize;
+    next.tokensAt = now;
+  } else {
+    next.tokens = state.tokens + back;
+    next.tokensAt = state.tokensAt + back * policy.refillSeconds;
+  }
+  return next;
+}
+
+/** The streak lock-out after `streak` consecutive wrong codes (doubling, capped; no overflow). */
+export function lockSeconds(policy: LimiterPolicy, streak: number): number {
+  if (streak <= policy.freeWrong) return 0;
+  let seconds = policy.firstLockSeconds;
+  for (let n = policy.freeWrong + 1; n < streak && seconds < policy.maxLockSeconds; n++) seconds = seconds * 2;
+  return Math.min(seconds, policy.maxLockSeconds);
+}
+
+/**
+ * Seconds until the keypad may take an entry (0: now). While this is above 0 the keypad accepts
+ * nothing, owner codes included; the keypad shows the lock-out and roughly how long it lasts.
+ */
+export function limiterWait(state: LimiterState, policy: LimiterPolicy, now: number): number {
+  const current = refill(state, policy, now);
+  let wait = Math.max(0, state.lockedUntil - now);
+  if (current.tokens <= 0) wait = Math.max(wait, current.tokensAt + policy.refillSeconds - now);
+  return wait;
+}
+
+/**
+ * Counts an entry as wrong before it is checked: spends a token, lengthens the streak and sets
+ * its lock-out. Persist the result before checking the entry. Undefined while locked out.
+ */
+export function limiterCharge(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState | undefined {
+  if (limiterWait(state, policy, now) > 0) return undefined;
+  const next = refill(state, policy, now);
+  next.tokens = next.tokens - 1;
+  next.streak = state.streak + 1;
+  const lock = lockSeconds(policy, next.streak);
+  next.lockedUntil = lock > 0 ? now + lock : 0;
+  return next;
+}
+
+/**
+ * After a right delivery, pickup or owner code: refunds the token the entry was charged and
+ * ends the streak and its lock-out. The bucket gets back only that one token: see
+ * docs/codes.md for why an owner code does not refill it.
+ */
+export function limiterAccepted(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState {
+  const next = refill(state, policy, now);
+  next.tokens = Math.min(policy.bucketSize, next.tokens + 1);
+  next.streak = 0;
+  next.lockedUntil = 0;
+  return next;
+}
+
+/**
+ * The owner lifts a lock-out over authenticated USB: streak ended, bucket full. Each lift gives
+ * an attacker at most bucketSize more guesses; docs/codes.md counts them.
+ */
+export function limiterLift(policy: LimiterPolicy, now: number): LimiterState {
+  return newLimiter(policy, now);
+}
+
+/** The state as one line of text for flash. */
+export function encodeLimiter(state: LimiterState): string {
+  return encodeInts("L1", [state.streak, state.lockedUntil, state.tokens, state.tokensAt]);
+}
+
+/** The state from encodeLimiter's text, or undefined when it is not such a line or is impossible. */
+export function decodeLimiter(text: string, policy: LimiterPolicy): LimiterState | undefined {
+  const v = decodeInts(text, "L1", 4);
+  if (v === undefined || v[0] < 0 || v[1] < 0 || v[2] < 0 || v[2] > policy.bucketSize || v[3] < 0) return undefined;
+  return { streak: v[0], lockedUntil: v[1], tokens: v[2], tokensAt: v[3] };
+}

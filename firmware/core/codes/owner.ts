@@ -1,0 +1,139 @@
+/**
+ * The owner code: RFC 6238 TOTP (SHA-1, 6 digits, 30 s) from any authenticator app, keyed with
+ * BoxKeys.ownerKey. Each time step opens at most once, and the box learns how far its clock is
+ * from the owner's phone (RFC 6238 section 6) and, from two codes far apart, how fast it drifts.
+ * The rate then centres the window between codes, so a box clock that loses a minute a day
+ * still opens for the owner after a week. The window is always three steps wide: learning moves
+ * it, never widens it, so the attacker's odds (docs/codes.md) do not depend on it.
+ */
+import { constantTimeEqual, type ByteString } from "../bytes";
+import type { Hasher } from "../hash/hasher";
+import { AUTHENTICATOR_TOTP, totpAtStep } from "../otp/totp";
+import { unixStep, unixStepStart } from "../time";
+import { decodeInts, encodeInts } from "./record";
+
+export const OWNER_DIGITS = 6;
+export const OWNER_PERIOD = 30;
+/** Steps accepted either side of the expected one: now + drift - 1 .. now + drift + 1. */
+export const OWNER_STEPS_EACH_SIDE = 1;
+/** Two accepted codes at least this far apart (seconds) give a drift rate (about ±350 ppm resolution). */
+export const PPM_MIN_SPAN = 86400;
+/** Rates beyond ±20 % are not believed (an RC oscillator is off by 10 % at worst). */
+const PPM_LIMIT = 200000;
+/** The rate is extrapolated for at most 30 days after the last owner code (and stays in 32 bits). */
+const EXTRAPOLATE_LIMIT = 30 * 86400;
+
+/** What the box remembers about owner codes; persisted by the caller after every change. */
+export interface OwnerState {
+  /** The step that last opened the box: only later steps are accepted. -1 before the first. */
+  lastStep: number;
+  /** Learned offset in steps: the phone's step minus the box's step when the code was accepted. */
+  drift: number;
+  /** Box seconds of the last accepted owner code; -1 before the first. */
+  lastAt: number;
+  /** Box seconds of the first owner code accepted since the clock was set; -1 when none. */
+  anchorAt: number;
+  /** The box clock's error in seconds at anchorAt (box minus phone; positive = box ahead). */
+  anchorError: number;
+  /** Estimated rate of the box clock in ppm (positive = box gains time); valid when ppmSpan > 0. */
+  ppm: number;
+  /** Seconds between the two codes behind `ppm`; 0 while unknown. */
+  ppmSpan: number;
+}
+
+/** A box that has never accepted an owner code. */
+export function newOwnerState(): OwnerState {
+  return { lastStep: -1, drift: 0, lastAt: -1, anchorAt: -1, anchorError: 0, ppm: 0, ppmSpan: 0 };
+}
+
+/**
+ * After the owner sets the clock (USB): the learned offset and the anchor no longer apply. The
+ * last step is kept, so a code already used cannot open the box again; the rate is kept, as it
+ * belongs to the oscillator, not to the setting.
+ */
+export function ownerClockWasSet(state: OwnerState): OwnerState {
+  return { lastStep: state.lastStep, drift: 0, lastAt: -1, anchorAt: -1, anchorError: 0, ppm: state.ppm, ppmSpan: state.ppmSpan };
+}
+
+export interface OwnerCheck {
+  accepted: boolean;
+  /** The step that opened the box (when accepted). */
+  step: number;
+  /** The state to persist: changed only when accepted. */
+  state: OwnerState;
+}
+
+/** The box clock's error in seconds if the phone showed step `step` at box time `boxSeconds`. */
+function clockError(boxSeconds: number, step: number): number {
+  return boxSeconds - (unixStepStart(step, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
+}
+
+/**
+ * Seconds the box clock has gained on the phone since the last owner code, predicted from the
+ * learned rate: ppm * elapsed / 10^6, computed as ppm * (elapsed / 1000) / 1000 in 32 bits.
+ */
+function predictedGain(state: OwnerState, boxSeconds: number): number {
+  if (state.ppmSpan <= 0 || state.lastAt < 0 || boxSeconds <= state.lastAt) return 0;
+  const elapsed = Math.min(boxSeconds - state.lastAt, EXTRAPOLATE_LIMIT);
+  return idiv(state.ppm * idiv(elapsed, 1000), 1000);
+}
+
+/** The step the phone most likely shows at box time `boxSeconds`. */
+function expectedStep(state: OwnerState, boxSeconds: number): number {
+  return unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state.drift;
+}
+
+function learn(state: OwnerState, boxSeconds: number, step: number): OwnerState {
+  const next: OwnerState = {
+    lastStep: step,
+    drift: step - unixStep(boxSeconds, OWNER_PERIOD),
+    lastAt: boxSeconds,
+    anchorAt: state.anchorAt,
+    anchorError: state.anchorError,
+    ppm: state.ppm,
+    ppmSpan: state.ppmSpan,
+  };
+  const error = clockError(boxSeconds, step);
+  if (state.anchorAt < 0 || boxSeconds < state.anchorAt) {
+    next.anchorAt = boxSeconds;
+    next.anchorError = error;
+  } else if (boxSeconds - state.anchorAt >= PPM_MIN_SPAN) {
+    // ppm = errorChange / span * 10^6, as errorChange * 1000 / (span / 1000) to stay in 32 bits
+    // (errors up to ±2 million seconds); truncating the span costs at most 1.2 % of the figure.
+    const change = Math.max(-2000000, Math.min(2000000, error - state.anchorError));
+    next.ppm = Math.max(-PPM_LIMIT, Math.min(PPM_LIMIT, idiv(change * 1000, idiv(boxSeconds - state.anchorAt, 1000))));
+    next.ppmSpan = boxSeconds - state.anchorAt;
+  }
+  return next;
+}
+
+/**
+ * Checks a 6-digit entry typed at box time `boxSeconds`: three HMACs, for steps
+ * now + drift - 1 .. now + drift + 1 (now corrected by the learned rate since the last owner
+ * code), of which only steps after state.lastStep may open.
+ */
+export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: OwnerState, boxSeconds: number, entry: string): OwnerCheck {
+  const refused: OwnerCheck = { accepted: false, step: -1, state: state };
+  if (entry.length !== OWNER_DIGITS || boxSeconds < 0) return refused;
+  const centre = expectedStep(state, boxSeconds);
+  let found = -1;
+  for (let step = centre - OWNER_STEPS_EACH_SIDE; step <= centre + OWNER_STEPS_EACH_SIDE; step++) {
+    // Every step is computed and compared, so the time taken does not say which one matched.
+    const matches = constantTimeEqual(totpAtStep(hasher, ownerKey, step, AUTHENTICATOR_TOTP), entry);
+    if (matches && step > state.lastStep && found < 0) found = step;
+  }
+  if (found < 0) return refused;
+  return { accepted: true, step: found, state: learn(state, boxSeconds, found) };
+}
+
+/** The state as one line of text for flash. */
+export function encodeOwnerState(state: OwnerState): string {
+  return encodeInts("O1", [state.lastStep, state.drift, state.lastAt, state.anchorAt, state.anchorError, state.ppm, state.ppmSpan]);
+}
+
+/** The state from encodeOwnerState's text, or undefined when it is not such a line. */
+export function decodeOwnerState(text: string): OwnerState | undefined {
+  const v = decodeInts(text, "O1", 7);
+  if (v === undefined) return undefined;
+  return { lastStep: v[0], drift: v[1], lastAt: v[2], anchorAt: v[3], anchorError: v[4], ppm: v[5], ppmSpan: v[6] };
+}
