@@ -46,7 +46,7 @@ export function checkLuaBundle(bundle: string): LuaProblem[] {
       if (/(^|[^/])\/([^/]|$)/.test(line)) {
         problems.push({ module: start.name, line: firstLine + n, message: "float division `/` (single precision on NodeMCU)" });
       }
-      const stray = /(^|[^.:\w])(Math|String|Array|Object|Number|JSON|console|Error)\s*[.:]/.exec(line);
+      const stray = /(^|[^.:\w])(Math|String|Array|Object|Number|JSON|Error)\s*[.:]/.exec(line);
       if (stray) {
         problems.push({ module: start.name, line: firstLine + n, message: `JavaScript global ${stray[2]} left in Lua (not translated)` });
       }

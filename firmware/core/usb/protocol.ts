@@ -1,0 +1,392 @@
+/**
+ * PB1, the USB protocol's words and line formats: the one module both the box (./server.ts) and
+ * the owner's tool (tools/cli) use, so the two sides cannot drift. docs/protocol.md describes
+ * the same rules for people; change both together.
+ *
+ * Everything here is portable core code: no regular expressions, no JSON, integers only.
+ */
+
+export const PROTOCOL_VERSION = "PB1";
+/** Longest request line the box accepts, in bytes, not counting the line end. */
+export const MAX_LINE_BYTES = 256;
+/** Request ids: 1..8 letters or digits, echoed on every line of the answer. */
+export const MAX_ID_LENGTH = 8;
+/** The id the box answers with when the request's own id could not be read. */
+export const NO_ID = "-";
+/** The id of unsolicited box events. */
+export const EVENT_ID = "*";
+/** Most log entries one LOG request returns. */
+export const MAX_LOG_PAGE = 50;
+
+export const E_SYNTAX = "E_SYNTAX";
+export const E_UNKNOWN = "E_UNKNOWN";
+export const E_TOO_LONG = "E_TOO_LONG";
+export const E_BINARY = "E_BINARY";
+export const E_AUTH = "E_AUTH";
+export const E_REPLAY = "E_REPLAY";
+export const E_EXPIRED = "E_EXPIRED";
+export const E_SERVICE_ONLY = "E_SERVICE_ONLY";
+export const E_STATE = "E_STATE";
+export const E_RANGE = "E_RANGE";
+export const E_BUSY = "E_BUSY";
+export const E_INTERNAL = "E_INTERNAL";
+
+/**
+ * Every error code a PB1 box may send (docs/protocol.md, "Errors"). Written as literals, not as
+ * the constants above: minified, an array naming constants of the same `var` statement trips
+ * the build's no-hoisting check (test/core/usb/protocol.test.ts keeps the two lists equal).
+ */
+export const ERROR_CODES = [
+  "E_SYNTAX",
+  "E_UNKNOWN",
+  "E_TOO_LONG",
+  "E_BINARY",
+  "E_AUTH",
+  "E_REPLAY",
+  "E_EXPIRED",
+  "E_SERVICE_ONLY",
+  "E_STATE",
+  "E_RANGE",
+  "E_BUSY",
+  "E_INTERNAL",
+];
+
+/**
+ * Who may run a command:
+ * - "open": anyone at the port (nothing private, nothing changes);
+ * - "auth": authenticated with the box secret, or anyone in service mode;
+ * - "provision": anyone while the box is unprovisioned, else only in service mode;
+ * - "service": only in service mode (the button inside the locked box).
+ */
+export type UsbAccess = "open" | "auth" | "provision" | "service";
+
+export interface UsbCommandSpec {
+  /** The command as written on the line: one word, or two for CLOCK and SETTINGS. */
+  name: string;
+  access: UsbAccess;
+  /** Keys the command takes; required ones are listed in `required`. */
+  keys: string[];
+  required: string[];
+  /** Whether keys other than `keys` are allowed (PROVISION's and SETTINGS SET's setting names). */
+  openKeys: boolean;
+}
+
+function spec(name: string, access: UsbAccess, keys: string[], required: string[], openKeys: boolean): UsbCommandSpec {
+  return { name: name, access: access, keys: keys, required: required, openKeys: openKeys };
+}
+
+export const COMMANDS: UsbCommandSpec[] = [
+  spec("HELLO", "open", [], [], false),
+  spec("CHALLENGE", "open", [], [], false),
+  spec("CLOCK GET", "open", [], [], false),
+  spec("PROVISION", "provision", ["secret", "clock", "box"], ["secret", "clock"], true),
+  spec("CLOCK SET", "auth", ["time"], ["time"], false),
+  spec("STATUS", "auth", [], [], false),
+  spec("LOG", "auth", ["from", "count"], ["from", "count"], false),
+  spec("REVOKE", "auth", ["kind", "start", "hours", "slot"], ["kind", "start", "hours", "slot"], false),
+  spec("SETTINGS GET", "auth", [], [], false),
+  spec("SETTINGS SET", "auth", [], [], true),
+  spec("LOCKTEST", "auth", [], [], false),
+  spec("RESET", "service", ["confirm"], ["confirm"], false),
+];
+
+/** First words that need a second word to name a command. */
+const COMMAND_GROUPS = ["CLOCK", "SETTINGS"];
+
+export function commandSpec(name: string): UsbCommandSpec | undefined {
+  return COMMANDS.find((c) => c.name === name);
+}
+
+/** One `key=value` of a request or an OK line; `value` is decoded (may hold spaces). */
+export interface UsbField {
+  key: string;
+  value: string;
+}
+
+export function field(key: string, value: string): UsbField {
+  return { key: key, value: value };
+}
+
+export function fieldValue(fields: UsbField[], key: string): string | undefined {
+  const found = fields.find((f) => f.key === key);
+  return found === undefined ? undefined : found.value;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters and values
+
+const HEX_DIGITS = "0123456789ABCDEF";
+
+/** Bytes a request line may hold: printable ASCII, space to tilde. */
+export function isPrintable(code: number): boolean {
+  return code >= 32 && code <= 126;
+}
+
+function isIdChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+
+/** Letters, digits, `.`, `_` and `-`: what keys, box ids and setting names are made of. */
+function isNameChar(code: number): boolean {
+  return isIdChar(code) || code === 46 || code === 95 || code === 45;
+}
+
+export function isValidId(id: string): boolean {
+  if (id.length < 1 || id.length > MAX_ID_LENGTH) return false;
+  for (let i = 0; i < id.length; i++) if (!isIdChar(id.charCodeAt(i))) return false;
+  return true;
+}
+
+export function isValidName(name: string, maxLength: number): boolean {
+  if (name.length < 1 || name.length > maxLength) return false;
+  for (let i = 0; i < name.length; i++) if (!isNameChar(name.charCodeAt(i))) return false;
+  return true;
+}
+
+/**
+ * A value as it travels: bytes outside `!`..`~`, and `%` itself, become `%XX`, so a value never
+ * holds a space and a label like "Amazon order" survives as "Amazon%20order".
+ */
+export function encodeValue(value: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c > 32 && c < 127 && c !== 37) parts.push(value.charAt(i));
+    else parts.push("%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15));
+  }
+  return parts.join("");
+}
+
+/** Inverse of encodeValue; undefined when a `%` is not followed by two hex digits. */
+export function decodeValue(text: string): string | undefined {
+  if (text.indexOf("%") < 0) return text;
+  const parts: string[] = [];
+  let i = 0;
+  while (i < text.length) {
+    const ch = text.charAt(i);
+    if (ch !== "%") {
+      parts.push(ch);
+      i++;
+      continue;
+    }
+    const hi = HEX_DIGITS.indexOf(text.charAt(i + 1).toUpperCase());
+    const lo = HEX_DIGITS.indexOf(text.charAt(i + 2).toUpperCase());
+    if (i + 2 >= text.length || hi < 0 || lo < 0) return undefined;
+    parts.push(String.fromCharCode(hi * 16 + lo));
+    i += 3;
+  }
+  return parts.join("");
+}
+
+/**
+ * Decimal integer text, optionally signed, within signed 32 bits; undefined otherwise. Written
+ * by hand so the check happens before the number could leave 32 bits (NodeMCU has nothing wider).
+ */
+export function parseInteger(text: string): number | undefined {
+  let i = 0;
+  let negative = false;
+  if (text.charAt(0) === "-") {
+    negative = true;
+    i = 1;
+  }
+  if (i >= text.length || text.length - i > 10) return undefined;
+  let value = 0;
+  for (; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    // value * 10 + digit must stay <= 2147483647 (magnitude 2147483648 is not needed).
+    if (value > idiv(2147483647 - digit, 10)) return undefined;
+    value = value * 10 + digit;
+  }
+  return negative ? -value : value;
+}
+
+/** Lower- or upper-case hex of exactly `bytes` bytes. */
+export function isHexOfLength(text: string, bytes: number): boolean {
+  if (text.length !== bytes * 2) return false;
+  for (let i = 0; i < text.length; i++) {
+    if (HEX_DIGITS.indexOf(text.charAt(i).toUpperCase()) < 0) return false;
+  }
+  return true;
+}
+
+function joinFields(fields: UsbField[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < fields.length; i++) parts.push(fields[i].key + "=" + encodeValue(fields[i].value));
+  return parts.join(" ");
+}
+
+/** Splits `key=value` tokens; undefined if one is not of that form or a key repeats. */
+export function parseFields(tokens: string[]): UsbField[] | undefined {
+  const fields: UsbField[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const eq = tokens[i].indexOf("=");
+    if (eq < 1) return undefined;
+    const key = tokens[i].substring(0, eq);
+    if (!isValidName(key, 32) || fieldValue(fields, key) !== undefined) return undefined;
+    const value = decodeValue(tokens[i].substring(eq + 1));
+    if (value === undefined) return undefined;
+    fields.push(field(key, value));
+  }
+  return fields;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/** The two trailing fields of an authenticated request. */
+export const NONCE_KEY = "nonce";
+export const AUTH_KEY = "auth";
+/** Nonce bytes (sent as hex) and the HMAC-SHA1 length. */
+export const NONCE_BYTES = 16;
+export const MAC_BYTES = 20;
+
+export interface UsbRequest {
+  id: string;
+  command: string;
+  fields: UsbField[];
+  /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
+  nonce: string;
+  auth: string;
+  /** What the MAC covers: the line up to (not including) " auth=". */
+  signed: string;
+}
+
+export interface UsbParseError {
+  /** The request id when it could be read, else NO_ID. */
+  id: string;
+  code: string;
+  message: string;
+}
+
+export function isParseError(value: UsbRequest | UsbParseError): value is UsbParseError {
+  return (value as UsbParseError).code !== undefined;
+}
+
+function parseError(id: string, code: string, message: string): UsbParseError {
+  return { id: id, code: code, message: message };
+}
+
+/**
+ * Reads one request line (without its line end). Never echoes argument values in a message:
+ * a mistyped line may hold the secret.
+ */
+export function parseRequest(line: string): UsbRequest | UsbParseError {
+  if (line.length > MAX_LINE_BYTES) return parseError(NO_ID, E_TOO_LONG, "line longer than " + MAX_LINE_BYTES + " bytes");
+  for (let i = 0; i < line.length; i++) {
+    if (!isPrintable(line.charCodeAt(i))) return parseError(NO_ID, E_BINARY, "only printable ASCII is allowed");
+  }
+  const tokens = line.split(" ");
+  const id = tokens[0];
+  if (!isValidId(id)) return parseError(NO_ID, E_SYNTAX, "start with a request id of 1-8 letters or digits");
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].length === 0) return parseError(id, E_SYNTAX, "separate words with exactly one space");
+  }
+  if (tokens.length < 2) return parseError(id, E_SYNTAX, "missing command after the request id");
+  let command = tokens[1].toUpperCase();
+  let next = 2;
+  if (COMMAND_GROUPS.indexOf(command) >= 0 && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
+    command = command + " " + tokens[2].toUpperCase();
+    next = 3;
+  }
+  const known = commandSpec(command);
+  if (known === undefined) return parseError(id, E_UNKNOWN, "unknown command; send HELLO for the protocol version");
+  let signed = line;
+  let nonce = "";
+  let auth = "";
+  let end = tokens.length;
+  const last = tokens[end - 1];
+  if (last.startsWith(AUTH_KEY + "=")) {
+    const before = end - 2 >= next ? tokens[end - 2] : "";
+    if (!before.startsWith(NONCE_KEY + "=")) return parseError(id, E_SYNTAX, "auth= must follow nonce=");
+    auth = last.substring(AUTH_KEY.length + 1);
+    nonce = before.substring(NONCE_KEY.length + 1);
+    if (!isHexOfLength(auth, MAC_BYTES) || !isHexOfLength(nonce, NONCE_BYTES)) return parseError(id, E_SYNTAX, "nonce= and auth= must be hex");
+    signed = line.substring(0, line.length - last.length - 1);
+    end = end - 2;
+  }
+  const fields = parseFields(tokens.slice(next, end));
+  if (fields === undefined) return parseError(id, E_SYNTAX, "arguments must be distinct key=value words");
+  for (let i = 0; i < fields.length; i++) {
+    const key = fields[i].key;
+    if (key === NONCE_KEY || key === AUTH_KEY) return parseError(id, E_SYNTAX, "nonce= and auth= go last, together");
+    if (!known.openKeys && known.keys.indexOf(key) < 0) return parseError(id, E_SYNTAX, command + " does not take " + key);
+  }
+  for (let i = 0; i < known.required.length; i++) {
+    if (fieldValue(fields, known.required[i]) === undefined) return parseError(id, E_SYNTAX, command + " needs " + known.required[i] + "=");
+  }
+  return { id: id, command: command, fields: fields, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed };
+}
+
+/** A request line without its line end and without authentication. */
+export function formatRequest(id: string, command: string, fields: UsbField[]): string {
+  return fields.length === 0 ? id + " " + command : id + " " + command + " " + joinFields(fields);
+}
+
+/** The line to MAC for an authenticated request: the request with its nonce field. */
+export function signedRequest(id: string, command: string, fields: UsbField[], nonceHex: string): string {
+  return formatRequest(id, command, fields) + " " + NONCE_KEY + "=" + nonceHex;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+export function formatOk(id: string, fields: UsbField[]): string {
+  return fields.length === 0 ? id + " OK" : id + " OK " + joinFields(fields);
+}
+
+/** Messages are for people; non-printable bytes are replaced so the line stays one line. */
+export function formatError(id: string, code: string, message: string): string {
+  return id + " ERR " + code + " " + printableOnly(message);
+}
+
+export function formatData(id: string, fields: UsbField[]): string {
+  return id + " DATA " + joinFields(fields);
+}
+
+export function formatEvent(kind: string, fields: UsbField[]): string {
+  return fields.length === 0 ? EVENT_ID + " EVENT " + kind : EVENT_ID + " EVENT " + kind + " " + joinFields(fields);
+}
+
+export function printableOnly(text: string): string {
+  const parts: string[] = [];
+  for (let i = 0; i < text.length; i++) parts.push(isPrintable(text.charCodeAt(i)) ? text.charAt(i) : "?");
+  return parts.join("");
+}
+
+export type UsbResponseKind = "OK" | "ERR" | "DATA" | "EVENT";
+
+export interface UsbResponse {
+  id: string;
+  kind: UsbResponseKind;
+  /** OK, DATA and EVENT fields (for EVENT, the event kind is `event`). */
+  fields: UsbField[];
+  /** ERR only. */
+  code: string;
+  message: string;
+}
+
+/** Reads a line the box sent; undefined when it is not a PB1 response (e.g. boot chatter). */
+export function parseResponse(line: string): UsbResponse | undefined {
+  const tokens = line.split(" ");
+  if (tokens.length < 2) return undefined;
+  const id = tokens[0];
+  const kind = tokens[1];
+  if (id === EVENT_ID) {
+    if (kind !== "EVENT" || tokens.length < 3) return undefined;
+    const rest = parseFields(tokens.slice(3));
+    if (rest === undefined) return undefined;
+    const fields = [field("event", tokens[2])];
+    for (let i = 0; i < rest.length; i++) fields.push(rest[i]);
+    return { id: id, kind: "EVENT", fields: fields, code: "", message: "" };
+  }
+  if (!isValidId(id) && id !== NO_ID) return undefined;
+  if (kind === "ERR") {
+    if (tokens.length < 3) return undefined;
+    return { id: id, kind: "ERR", fields: [], code: tokens[2], message: tokens.slice(3).join(" ") };
+  }
+  if (kind !== "OK" && kind !== "DATA") return undefined;
+  const parsed = parseFields(tokens.slice(2));
+  if (parsed === undefined) return undefined;
+  return { id: id, kind: kind, fields: parsed, code: "", message: "" };
+}

@@ -1,0 +1,221 @@
+import "../../tools/lib/intrinsics-global.ts";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { deriveKeys } from "../../firmware/core/codes/keys.ts";
+import { base32Encode } from "../../firmware/core/otp/base32.ts";
+import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
+import { field } from "../../firmware/core/usb/protocol.ts";
+import { boxSecondsOf } from "../../tools/cli/box-time.ts";
+import { nodeHasher } from "../../tools/lib/node-hasher.ts";
+import { bench, BOX_PORT, NOW } from "./harness.ts";
+
+const profileFile = (configHome: string, box: string) => join(configHome, "parcelbox", "boxes", `${box}.json`);
+
+async function provisioned() {
+  const b = bench();
+  const r = await b.run("provision", "--no-qr");
+  expect(r.code).toBe(0);
+  return b;
+}
+
+describe("parcelbox provision", () => {
+  it("gives the box a fresh 20-byte secret, sets its clock and saves the profile readable only by the owner", async () => {
+    const b = bench();
+    const r = await b.run("provision", "--no-qr", "--set", "unlockPulseMs=900");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const path = profileFile(b.configHome, "box-7f3a");
+    const profile = JSON.parse(readFileSync(path, "utf8"));
+    expect(Buffer.from(profile.secretHex, "hex").toString("latin1")).toBe(b.box.state.secret);
+    expect(b.box.state.secret).toHaveLength(20);
+    expect(b.box.state.clock).toBe(boxSecondsOf(NOW));
+    expect(b.box.state.settings[0].value).toBe(900);
+    expect(statSync(path).mode & 0o777).toBe(0o600);
+    expect(statSync(join(b.configHome, "parcelbox", "boxes")).mode & 0o777).toBe(0o700);
+  });
+
+  it("shows the owner key's otpauth URI and never prints the master secret", async () => {
+    const b = bench();
+    const r = await b.run("provision");
+    const ownerKey = deriveKeys(nodeHasher, b.box.state.secret).ownerKey;
+    expect(r.stdout).toContain(`otpauth://totp/parcelbox:box-7f3a?secret=${base32Encode(ownerKey)}&issuer=parcelbox&algorithm=SHA1&digits=6&period=30`);
+    expect(r.stdout).not.toContain(Buffer.from(b.box.state.secret, "latin1").toString("hex"));
+    expect(r.stdout).not.toContain(base32Encode(b.box.state.secret));
+  });
+
+  it("prints box, profile and URI with --json", async () => {
+    const b = bench();
+    const r = await b.run("provision", "--json");
+    expect(JSON.parse(r.stdout)).toMatchObject({ box: "box-7f3a", profile: profileFile(b.configHome, "box-7f3a") });
+  });
+
+  it("refuses a provisioned box outside service mode with exit 4 and says how to get in", async () => {
+    const b = await provisioned();
+    const before = readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8");
+    const r = await b.run("provision");
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("service button");
+    expect(readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8")).toBe(before);
+  });
+});
+
+describe("parcelbox totp", () => {
+  it("prints the owner code from the profile, the same as the authenticator app", async () => {
+    const b = await provisioned();
+    const r = await b.run("totp", "--box", "box-7f3a", "--json");
+    const ownerKey = deriveKeys(nodeHasher, b.box.state.secret).ownerKey;
+    expect(JSON.parse(r.stdout).code).toBe(totp(nodeHasher, ownerKey, boxSecondsOf(NOW), AUTHENTICATOR_TOTP));
+  });
+
+  it("takes --secret in base32 instead of a profile", async () => {
+    const b = bench();
+    const secret = "0123456789abcdefghij";
+    const r = await b.run("totp", "--secret", base32Encode(secret), "--json");
+    const ownerKey = deriveKeys(nodeHasher, secret).ownerKey;
+    expect(JSON.parse(r.stdout).code).toBe(totp(nodeHasher, ownerKey, boxSecondsOf(NOW), AUTHENTICATOR_TOTP));
+  });
+
+  it("refuses a secret that is not 20 bytes with exit 2", async () => {
+    expect((await bench().run("totp", "--secret", "GEZDGNBV")).code).toBe(2);
+  });
+});
+
+describe("parcelbox box commands", () => {
+  it("status --json reports the box's state", async () => {
+    const b = await provisioned();
+    const r = await b.run("status", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ box: "box-7f3a", lock: "locked", lid: "closed", lockout: "0" });
+  });
+
+  it("status without a profile on this computer exits 5 and says where the profile should be", async () => {
+    const b = await provisioned();
+    const other = bench(); // another computer: its own config dir
+
+    other.box = b.box;
+    const r2 = await other.run("status");
+    expect(r2.code).toBe(5);
+    expect(r2.stderr).toContain("no profile for box box-7f3a");
+  });
+
+  it("a profile with the wrong secret gets exit 5 from the box's E_AUTH", async () => {
+    const b = await provisioned();
+    const path = profileFile(b.configHome, "box-7f3a");
+    const profile = JSON.parse(readFileSync(path, "utf8"));
+    writeFileSync(path, JSON.stringify({ ...profile, secretHex: "ab".repeat(20) }));
+    const r = await b.run("status");
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain("rejected");
+  });
+
+  it("log prints the audit log as a table, CSV and JSON", async () => {
+    const b = await provisioned();
+    b.box.state.log.push({ index: 1, time: 7200, event: "open", fields: [field("label", "Amazon order")] });
+    const table = await b.run("log");
+    expect(table.stdout).toMatch(/1\s+2020-01-01T02:00:00.000Z\s+open\s+label=Amazon order/);
+    expect((await b.run("log", "--csv")).stdout.split("\n")[0]).toBe("index,time,event,details");
+    const json = JSON.parse((await b.run("log", "--json")).stdout);
+    expect(json[1]).toEqual({ index: 1, time: "2020-01-01T02:00:00.000Z", boxTime: 7200, event: "open", label: "Amazon order" });
+  });
+
+  it("log pages through more entries than one LOG answer holds, and --last keeps the tail", async () => {
+    const b = await provisioned();
+    for (let i = 1; i < 120; i++) b.box.state.log.push({ index: i, time: i, event: "wrong-code", fields: [] });
+    expect(JSON.parse((await b.run("log", "--json")).stdout)).toHaveLength(120);
+    const reads: number[][] = [];
+    const read = b.box.services.logRead;
+    b.box.services.logRead = (from, count) => (reads.push([from, count]), read(from, count));
+    const tail = JSON.parse((await b.run("log", "--json", "--last", "5")).stdout);
+    expect(tail.map((e: { index: number }) => e.index)).toEqual([115, 116, 117, 118, 119]);
+    expect(reads).toEqual([[0, 1], [115, 50]]); // the tail only, not the whole log
+  });
+
+  it("clock --sync sets the box clock to this computer's time", async () => {
+    const b = await provisioned();
+    b.box.state.clock = 5;
+    const r = await b.run("clock", "--sync", "--json");
+    expect(b.box.state.clock).toBe(boxSecondsOf(NOW));
+    expect(JSON.parse(r.stdout)).toMatchObject({ offsetSeconds: 0, synced: true });
+  });
+
+  it("clock without --sync only reads the clock", async () => {
+    const b = await provisioned();
+    b.box.state.clock = boxSecondsOf(NOW) + 42;
+    const r = await b.run("clock", "--json");
+    expect(JSON.parse(r.stdout).offsetSeconds).toBe(42);
+    expect(b.box.calls).not.toContain("clockSet");
+  });
+
+  it("revoke sends the code id to the box", async () => {
+    const b = await provisioned();
+    const r = await b.run("revoke", "D-60123-24-0");
+    expect(r.code).toBe(0);
+    expect(b.box.state.revoked).toEqual([{ kind: "delivery", start: 60123, hours: 24, slot: 0 }]);
+  });
+
+  it("revoke refuses something that is not a code id with exit 2", async () => {
+    const b = await provisioned();
+    expect((await b.run("revoke", "12345678")).code).toBe(2);
+    expect(b.box.state.revoked).toEqual([]);
+  });
+
+  it("config shows settings and changes one", async () => {
+    const b = await provisioned();
+    const r = await b.run("config", "buzzerEnabled=0", "--json");
+    expect(JSON.parse(r.stdout)).toEqual({ buzzerEnabled: 0 });
+    expect(b.box.state.settings[1].value).toBe(0);
+    expect(JSON.parse((await b.run("config", "--json")).stdout)).toEqual({ unlockPulseMs: 1500, buzzerEnabled: 0 });
+  });
+
+  it("config passes the box's refusal on with exit 4", async () => {
+    const b = await provisioned();
+    const r = await b.run("config", "nosuch=1");
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain("E_RANGE");
+  });
+});
+
+describe("parcelbox ports and port choice", () => {
+  it("lists ports and marks box-like ones, also as JSON", async () => {
+    const b = bench();
+    b.ports = [BOX_PORT, { path: "/dev/ttyS0", vendorId: "", productId: "", manufacturer: "", serialNumber: "", boxHint: "" }];
+    const r = await b.run("ports", "--json");
+    expect(JSON.parse(r.stdout).map((p: { boxHint: string }) => p.boxHint !== "")).toEqual([true, false]);
+  });
+
+  it("uses the one box-like port without --port", async () => {
+    const b = bench();
+    await b.run("clock");
+    expect(b.opened).toEqual(["/dev/ttyACM0"]);
+  });
+
+  it("exits 3 when no box is connected", async () => {
+    const b = bench();
+    b.ports = [];
+    const r = await b.run("status");
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("--port");
+  });
+
+  it("exits 3 and names the ports when several boxes are connected", async () => {
+    const b = bench();
+    b.ports = [BOX_PORT, { ...BOX_PORT, path: "/dev/ttyUSB0" }];
+    const r = await b.run("status");
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain("/dev/ttyUSB0");
+  });
+
+  it("exits 6 when the port never answers", async () => {
+    const b = bench();
+    b.silent = true;
+    b.timeoutMs = 50;
+    const r = await b.run("clock");
+    expect(r.code).toBe(6);
+  });
+
+  it("exits 2 on an unknown command or option", async () => {
+    expect((await bench().run("fly")).code).toBe(2);
+    expect((await bench().run("status", "--bogus")).code).toBe(2);
+  });
+});

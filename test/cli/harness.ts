@@ -1,0 +1,94 @@
+/** Runs the CLI in-process against a fake box on an in-process port: no serial hardware. */
+import "../../tools/lib/intrinsics-global.ts";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Duplex, Writable } from "node:stream";
+import { UsbServer } from "../../firmware/core/usb/server.ts";
+import type { CliContext } from "../../tools/cli/context.ts";
+import { runCli } from "../../tools/cli/main.ts";
+import type { PortEntry } from "../../tools/cli/ports.ts";
+import { nodeHasher } from "../../tools/lib/node-hasher.ts";
+import { fakeBox, type FakeBox } from "../core/usb/fake-box.ts";
+
+export const BOX_PORT: PortEntry = { path: "/dev/ttyACM0", vendorId: "0483", productId: "5740", manufacturer: "STMicroelectronics", serialNumber: "1", boxHint: "Espruino board" };
+export const NOW = new Date("2026-11-28T09:00:00Z");
+
+function collector(): { stream: Writable; text: () => string } {
+  const parts: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      parts.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => parts.join("") };
+}
+
+/** The computer's end of a port whose other end is a UsbServer on `box` (silent: never answers). */
+export function portTo(box: FakeBox, silent = false): Duplex {
+  let uptime = 0;
+  const computer = new Duplex({
+    read() {},
+    write(chunk: Buffer, _enc, done) {
+      uptime += 10;
+      if (!silent) server.receive(chunk.toString("latin1"));
+      done();
+    },
+  });
+  const server = new UsbServer({
+    services: box.services,
+    hasher: nodeHasher,
+    randomBytes: (n) => Buffer.from(Array.from({ length: n }, () => Math.floor(Math.random() * 256))).toString("latin1"),
+    uptimeMs: () => uptime,
+    // Answer asynchronously, as a real port does.
+    write: (text) => void setImmediate(() => computer.push(Buffer.from(text, "latin1"))),
+  });
+  return computer;
+}
+
+export interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface Bench {
+  box: FakeBox;
+  configHome: string;
+  ports: PortEntry[];
+  silent: boolean;
+  timeoutMs: number;
+  opened: string[];
+  run(...argv: string[]): Promise<Run>;
+}
+
+export function bench(): Bench {
+  const b: Bench = {
+    box: fakeBox(),
+    configHome: mkdtempSync(join(tmpdir(), "parcelbox-cli-")),
+    ports: [BOX_PORT],
+    silent: false,
+    timeoutMs: 2000,
+    opened: [],
+    async run(...argv: string[]) {
+      const out = collector();
+      const err = collector();
+      const ctx: CliContext = {
+        env: { XDG_CONFIG_HOME: b.configHome, HOME: b.configHome },
+        output: { out: out.stream, err: err.stream, colour: false },
+        openPort: async (path) => {
+          b.opened.push(path);
+          return portTo(b.box, b.silent);
+        },
+        listPorts: async () => b.ports,
+        now: () => NOW,
+        randomBytes: (n) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255)),
+        timeoutMs: b.timeoutMs,
+      };
+      const code = await runCli(argv, ctx);
+      return { code, stdout: out.text(), stderr: err.text() };
+    },
+  };
+  return b;
+}

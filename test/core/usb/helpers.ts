@@ -1,0 +1,23 @@
+import { deriveUsbKey, signRequest } from "../../../firmware/core/usb/auth.ts";
+import { fieldValue, parseResponse, type UsbField } from "../../../firmware/core/usb/protocol.ts";
+import type { UsbServer } from "../../../firmware/core/usb/server.ts";
+import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
+
+export const SECRET = "0123456789abcdefghij"; // 20 bytes
+export const SECRET_HEX = Buffer.from(SECRET, "latin1").toString("hex");
+
+/** Sends one line and returns the lines it produced. */
+export function send(server: UsbServer, out: string[], line: string): string[] {
+  const before = out.length;
+  server.receive(line + "\n");
+  return out.slice(before);
+}
+
+export function nonceFrom(server: UsbServer, out: string[]): string {
+  const reply = parseResponse(send(server, out, "c1 CHALLENGE")[0]);
+  return fieldValue(reply!.fields, "nonce")!;
+}
+
+export function signed(id: string, command: string, fields: UsbField[], nonce: string, secret = SECRET): string {
+  return signRequest(nodeHasher, deriveUsbKey(nodeHasher, secret), id, command, fields, nonce);
+}

@@ -1,0 +1,97 @@
+import "../../../tools/lib/intrinsics-global.ts";
+import { describe, expect, it } from "vitest";
+import {
+  decodeValue, encodeValue, field, formatData, formatError, formatEvent, formatOk, formatRequest,
+  isParseError, MAX_LINE_BYTES, parseInteger, parseRequest, parseResponse,
+} from "../../../firmware/core/usb/protocol.ts";
+
+describe("PB1 line formats", () => {
+  it("round-trips a request with key=value arguments", () => {
+    const line = formatRequest("7", "LOG", [field("from", "0"), field("count", "20")]);
+    expect(line).toBe("7 LOG from=0 count=20");
+    const req = parseRequest(line);
+    expect(isParseError(req)).toBe(false);
+    if (!isParseError(req)) {
+      expect(req.command).toBe("LOG");
+      expect(req.fields).toEqual([field("from", "0"), field("count", "20")]);
+    }
+  });
+
+  it("reads two-word commands case-insensitively", () => {
+    const req = parseRequest("a1 clock set time=5");
+    expect(!isParseError(req) && req.command).toBe("CLOCK SET");
+  });
+
+  it("round-trips values with spaces, percent signs and high bytes", () => {
+    const value = "Amazon order 302-1 100% \u00e9=";
+    expect(encodeValue(value)).not.toContain(" ");
+    expect(decodeValue(encodeValue(value))).toBe(value);
+  });
+
+  it("refuses a broken percent escape", () => {
+    expect(decodeValue("abc%4")).toBeUndefined();
+    expect(decodeValue("abc%zz")).toBeUndefined();
+  });
+
+  it("round-trips OK, DATA, ERR and EVENT lines", () => {
+    expect(parseResponse(formatOk("9", [field("lock", "locked"), field("label", "a b")]))).toMatchObject({
+      id: "9", kind: "OK", fields: [field("lock", "locked"), field("label", "a b")],
+    });
+    expect(parseResponse(formatData("9", [field("i", "3")]))).toMatchObject({ kind: "DATA", fields: [field("i", "3")] });
+    expect(parseResponse(formatError("9", "E_AUTH", "auth= does not match"))).toMatchObject({
+      kind: "ERR", code: "E_AUTH", message: "auth= does not match",
+    });
+    expect(parseResponse(formatEvent("lid", [field("state", "open")]))).toMatchObject({
+      id: "*", kind: "EVENT", fields: [field("event", "lid"), field("state", "open")],
+    });
+  });
+
+  it("ignores lines that are not PB1 answers", () => {
+    expect(parseResponse("Espruino 2v29 booting")).toBeUndefined();
+    expect(parseResponse(">")).toBeUndefined();
+  });
+
+  it("parses signed 32-bit integers and nothing else", () => {
+    expect(parseInteger("2147483647")).toBe(2147483647);
+    expect(parseInteger("-12")).toBe(-12);
+    expect(parseInteger("2147483648")).toBeUndefined();
+    expect(parseInteger("99999999999")).toBeUndefined();
+    expect(parseInteger("1e3")).toBeUndefined();
+    expect(parseInteger("")).toBeUndefined();
+    expect(parseInteger("-")).toBeUndefined();
+  });
+
+  it.each([
+    ["", "E_SYNTAX"],
+    ["HELLO", "E_SYNTAX"],
+    ["toolongid9 HELLO", "E_SYNTAX"],
+    ["1  HELLO", "E_SYNTAX"],
+    ["1 HELLO ", "E_SYNTAX"],
+    ["1", "E_SYNTAX"],
+    ["1 FLY", "E_UNKNOWN"],
+    ["1 CLOCK", "E_UNKNOWN"],
+    ["1 LOG from=1", "E_SYNTAX"],
+    ["1 LOG from=1 count=2 extra=3", "E_SYNTAX"],
+    ["1 LOG from=1 from=2 count=3", "E_SYNTAX"],
+    ["1 LOG from", "E_SYNTAX"],
+    ["1 STATUS auth=00", "E_SYNTAX"],
+    ["1 HELLO \u0001", "E_BINARY"],
+    ["1 HELLO " + "x".repeat(MAX_LINE_BYTES), "E_TOO_LONG"],
+  ])("refuses %j with %s", (line, code) => {
+    const req = parseRequest(line);
+    expect(isParseError(req) && req.code).toBe(code);
+  });
+
+  it("HELLO with an unknown id answers with the id it read", () => {
+    const req = parseRequest("q7 FLY");
+    expect(isParseError(req) && req.id).toBe("q7");
+  });
+});
+
+describe("error codes", () => {
+  it("ERROR_CODES lists exactly the E_ constants", async () => {
+    const protocol = await import("../../../firmware/core/usb/protocol.ts");
+    const constants = Object.entries(protocol).filter(([name]) => /^E_[A-Z_]+$/.test(name)).map(([, v]) => v);
+    expect([...protocol.ERROR_CODES].sort()).toEqual([...constants].sort());
+  });
+});

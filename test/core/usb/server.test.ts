@@ -1,0 +1,238 @@
+import "../../../tools/lib/intrinsics-global.ts";
+import { describe, expect, it } from "vitest";
+import { NONCE_TTL_MS } from "../../../firmware/core/usb/auth.ts";
+import { field, fieldValue, parseResponse } from "../../../firmware/core/usb/protocol.ts";
+import { fakeBox, serverOn } from "./fake-box.ts";
+import { nonceFrom, SECRET, SECRET_HEX, send, signed } from "./helpers.ts";
+
+function provisioned() {
+  const box = fakeBox();
+  const s = serverOn(box);
+  const reply = send(s.server, s.out, `p1 PROVISION secret=${SECRET_HEX} clock=100000`);
+  expect(reply).toEqual(["p1 OK box=box-7f3a"]);
+  box.calls.length = 0;
+  return { box, ...s };
+}
+
+const codeOf = (line: string) => parseResponse(line)?.code;
+
+describe("USB server: open commands", () => {
+  it("HELLO says protocol, model, firmware, box id, provisioning, service mode, runtime, board and line limit", () => {
+    const { server, out } = serverOn(fakeBox());
+    expect(send(server, out, "1 HELLO")).toEqual([
+      "1 OK proto=PB1 model=parcelbox fw=0.1.0 box=box-7f3a provisioned=0 service=0 runtime=node board=sim maxline=256",
+    ]);
+  });
+
+  it("CHALLENGE gives a different nonce each time", () => {
+    const { server, out } = serverOn(fakeBox());
+    expect(nonceFrom(server, out)).toMatch(/^[0-9a-f]{32}$/);
+    expect(nonceFrom(server, out)).not.toBe(nonceFrom(server, out));
+  });
+});
+
+describe("USB server: provisioning", () => {
+  it("provisions an unprovisioned box without auth and passes settings on", () => {
+    const box = fakeBox();
+    const { server, out } = serverOn(box);
+    expect(send(server, out, `1 PROVISION secret=${SECRET_HEX} clock=5000 box=kitchen unlockPulseMs=900`)).toEqual(["1 OK box=kitchen"]);
+    expect(box.state.secret).toBe(SECRET);
+    expect(box.state.settings[0].value).toBe(900);
+  });
+
+  it("refuses a second PROVISION outside service mode, even authenticated", () => {
+    const { box, server, out } = provisioned();
+    expect(codeOf(send(server, out, `2 PROVISION secret=${"ab".repeat(20)} clock=1`)[0])).toBe("E_SERVICE_ONLY");
+    const nonce = nonceFrom(server, out);
+    const line = signed("3", "PROVISION", [field("secret", "ab".repeat(20)), field("clock", "1")], nonce);
+    expect(codeOf(send(server, out, line)[0])).toBe("E_SERVICE_ONLY");
+    expect(box.calls).toEqual([]);
+    expect(box.state.secret).toBe(SECRET);
+  });
+
+  it("allows PROVISION again in service mode", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    expect(send(server, out, `2 PROVISION secret=${"ab".repeat(20)} clock=1`)).toEqual(["2 OK box=box-7f3a"]);
+  });
+
+  it("refuses a secret that is not 20 bytes of hex, without echoing it", () => {
+    const box = fakeBox();
+    const { server, out } = serverOn(box);
+    const reply = send(server, out, `1 PROVISION secret=${SECRET_HEX}00 clock=5`);
+    expect(codeOf(reply[0])).toBe("E_RANGE");
+    expect(reply[0]).not.toContain(SECRET_HEX);
+    expect(box.calls).toEqual([]);
+  });
+});
+
+describe("USB server: authentication", () => {
+  it("runs a command signed over a fresh nonce", () => {
+    const { box, server, out } = provisioned();
+    const nonce = nonceFrom(server, out);
+    expect(send(server, out, signed("4", "CLOCK SET", [field("time", "200000")], nonce))).toEqual(["4 OK"]);
+    expect(box.state.clock).toBe(200000);
+  });
+
+  it("refuses a state-changing command without auth", () => {
+    const { box, server, out } = provisioned();
+    expect(codeOf(send(server, out, "4 CLOCK SET time=1")[0])).toBe("E_AUTH");
+    expect(box.calls).toEqual([]);
+  });
+
+  it("refuses a private command without auth", () => {
+    const { server, out } = provisioned();
+    expect(codeOf(send(server, out, "4 LOG from=0 count=5")[0])).toBe("E_AUTH");
+    expect(codeOf(send(server, out, "5 STATUS")[0])).toBe("E_AUTH");
+  });
+
+  it("refuses a MAC made with the wrong secret with E_AUTH", () => {
+    const { box, server, out } = provisioned();
+    const nonce = nonceFrom(server, out);
+    const line = signed("4", "CLOCK SET", [field("time", "1")], nonce, "x".repeat(20));
+    expect(codeOf(send(server, out, line)[0])).toBe("E_AUTH");
+    expect(box.calls).toEqual([]);
+  });
+
+  it("refuses a signed line whose arguments were changed", () => {
+    const { box, server, out } = provisioned();
+    const nonce = nonceFrom(server, out);
+    const line = signed("4", "CLOCK SET", [field("time", "1")], nonce).replace("time=1", "time=2");
+    expect(codeOf(send(server, out, line)[0])).toBe("E_AUTH");
+    expect(box.calls).toEqual([]);
+  });
+
+  it("refuses a replayed request (same nonce) with E_REPLAY", () => {
+    const { box, server, out } = provisioned();
+    const line = signed("4", "REVOKE", [field("kind", "delivery"), field("start", "50000"), field("hours", "24"), field("slot", "0")], nonceFrom(server, out));
+    expect(send(server, out, line)).toEqual(["4 OK"]);
+    expect(codeOf(send(server, out, line)[0])).toBe("E_REPLAY");
+    expect(box.state.revoked).toHaveLength(1);
+  });
+
+  it("uses a nonce up even when its MAC was wrong", () => {
+    const { server, out } = provisioned();
+    const nonce = nonceFrom(server, out);
+    send(server, out, signed("4", "STATUS", [], nonce, "y".repeat(20)));
+    expect(codeOf(send(server, out, signed("5", "STATUS", [], nonce))[0])).toBe("E_REPLAY");
+  });
+
+  it("refuses a nonce the box never gave", () => {
+    const { server, out } = provisioned();
+    expect(codeOf(send(server, out, signed("4", "STATUS", [], "00".repeat(16)))[0])).toBe("E_REPLAY");
+  });
+
+  it("refuses an expired nonce with E_EXPIRED", () => {
+    const { box, server, out, clock } = provisioned();
+    const nonce = nonceFrom(server, out);
+    clock.ms += NONCE_TTL_MS + 1;
+    expect(codeOf(send(server, out, signed("4", "CLOCK SET", [field("time", "1")], nonce))[0])).toBe("E_EXPIRED");
+    expect(box.calls).toEqual([]);
+  });
+
+  it("accepts a nonce just before it expires", () => {
+    const { server, out, clock } = provisioned();
+    const nonce = nonceFrom(server, out);
+    clock.ms += NONCE_TTL_MS;
+    expect(send(server, out, signed("4", "STATUS", [], nonce))[0]).toMatch(/^4 OK lock=locked/);
+  });
+
+  it("forgets the oldest nonce when more than four are open", () => {
+    const { server, out } = provisioned();
+    const first = nonceFrom(server, out);
+    for (let i = 0; i < 4; i++) nonceFrom(server, out);
+    expect(codeOf(send(server, out, signed("4", "STATUS", [], first))[0])).toBe("E_REPLAY");
+  });
+
+  it("answers E_STATE to a command needing auth on an unprovisioned box", () => {
+    const { server, out } = serverOn(fakeBox());
+    expect(codeOf(send(server, out, "1 STATUS")[0])).toBe("E_STATE");
+  });
+
+  it("lets service mode run private commands without auth", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    expect(send(server, out, "1 SETTINGS GET")).toEqual(["1 OK unlockPulseMs=1500 buzzerEnabled=1"]);
+  });
+});
+
+describe("USB server: commands", () => {
+  it("RESET is refused outside service mode even when authenticated", () => {
+    const { box, server, out } = provisioned();
+    const line = signed("9", "RESET", [field("confirm", "erase")], nonceFrom(server, out));
+    expect(codeOf(send(server, out, line)[0])).toBe("E_SERVICE_ONLY");
+    expect(box.calls).toEqual([]);
+  });
+
+  it("RESET in service mode needs confirm=erase", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    expect(codeOf(send(server, out, "9 RESET confirm=yes")[0])).toBe("E_RANGE");
+    expect(send(server, out, "9 RESET confirm=erase")).toEqual(["9 OK"]);
+    expect(box.state.secret).toBe("");
+  });
+
+  it("LOG pages through the log with DATA lines and says where to go on", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    box.state.log.push({ index: 1, time: 7, event: "open", fields: [field("label", "a b")] });
+    expect(send(server, out, "1 LOG from=0 count=1")).toEqual(["1 DATA i=0 t=100000 ev=provisioned", "1 OK count=1 next=1 total=2"]);
+    expect(send(server, out, "2 LOG from=1 count=50")).toEqual(["2 DATA i=1 t=7 ev=open label=a%20b", "2 OK count=1 next=2 total=2"]);
+    expect(send(server, out, "3 LOG from=2 count=50")).toEqual(["3 OK count=0 next=2 total=2"]);
+    expect(codeOf(send(server, out, "4 LOG from=0 count=51")[0])).toBe("E_RANGE");
+  });
+
+  it("STATUS reports lock, lid, lock-out, clock, flash and log size", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    const fields = parseResponse(send(server, out, "1 STATUS")[0])!.fields;
+    expect(fields.map((f) => f.key)).toEqual(["lock", "lid", "lockout", "wrong", "alarm", "time", "set", "backup", "drift", "lastset", "flash", "log"]);
+    expect(fieldValue(fields, "log")).toBe("1");
+  });
+
+  it("a box error becomes E_RANGE from the box, an unknown box code becomes E_INTERNAL", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    expect(codeOf(send(server, out, "1 SETTINGS SET nope=1")[0])).toBe("E_RANGE");
+    box.services.lockTest = () => ({ ok: false, code: "E_WEIRD", message: "x", fields: [] });
+    expect(codeOf(send(server, out, "2 LOCKTEST")[0])).toBe("E_INTERNAL");
+  });
+
+  it("a box method that throws is answered with E_INTERNAL without its message", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    box.services.status = () => {
+      throw new Error("secret " + SECRET_HEX);
+    };
+    const reply = send(server, out, "1 STATUS");
+    expect(codeOf(reply[0])).toBe("E_INTERNAL");
+    expect(reply[0]).not.toContain(SECRET_HEX);
+  });
+
+  it("answers over-long lines, binary garbage and unknown commands with errors and calls nothing", () => {
+    const { box, server, out } = provisioned();
+    box.state.service = true;
+    const replies = [
+      ...send(server, out, "1 SETTINGS SET buzzerEnabled=0" + " x".repeat(200)),
+      ...send(server, out, "2 SETTINGS SET buzzerEnabled=0\u0000"),
+      ...send(server, out, "3 SETTINGZ SET buzzerEnabled=0"),
+    ];
+    expect(replies.map(codeOf)).toEqual(["E_TOO_LONG", "E_BINARY", "E_UNKNOWN"]);
+    expect(box.calls).toEqual([]);
+  });
+
+  it("box events go out as * EVENT lines", () => {
+    const { server, out } = serverOn(fakeBox());
+    server.event("lid", [field("state", "open")]);
+    expect(out).toEqual(["* EVENT lid state=open"]);
+  });
+});
+
+describe("USB key", () => {
+  it("is the same key firmware/core/codes derives for USB", async () => {
+    const { deriveKeys } = await import("../../../firmware/core/codes/keys.ts");
+    const { deriveUsbKey } = await import("../../../firmware/core/usb/auth.ts");
+    const { nodeHasher } = await import("../../../tools/lib/node-hasher.ts");
+    expect(deriveUsbKey(nodeHasher, SECRET)).toBe(deriveKeys(nodeHasher, SECRET).usbKey);
+  });
+});

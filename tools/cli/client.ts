@@ -1,0 +1,112 @@
+/**
+ * The owner's side of PB1: sends requests, matches answers by request id, signs requests that
+ * need it with a fresh CHALLENGE nonce. Line formats and signing come from the firmware's own
+ * module (firmware/core/usb), so the two sides cannot disagree.
+ */
+import "../lib/intrinsics-global.ts";
+import type { Duplex } from "node:stream";
+import { signRequest } from "../../firmware/core/usb/auth.ts";
+import { fieldValue, formatRequest, parseResponse, type UsbField, type UsbResponse } from "../../firmware/core/usb/protocol.ts";
+import { nodeHasher } from "../lib/node-hasher.ts";
+
+export class BoxError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class BoxTimeout extends Error {}
+
+export interface Reply {
+  fields: UsbField[];
+  data: UsbField[][];
+}
+
+export function value(fields: UsbField[], key: string): string {
+  return fieldValue(fields, key) ?? "";
+}
+
+interface Pending {
+  id: string;
+  data: UsbField[][];
+  resolve: (reply: Reply) => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+export class BoxClient {
+  private buffer = "";
+  private nextId = 1;
+  private pending: Pending | undefined;
+  readonly events: UsbField[][] = [];
+
+  constructor(
+    private readonly stream: Duplex,
+    private readonly timeoutMs = 5000,
+  ) {
+    stream.on("data", (chunk: Buffer | string) => this.receive(typeof chunk === "string" ? chunk : chunk.toString("latin1")));
+  }
+
+  /** Sends a request that needs no authentication. */
+  async request(command: string, fields: UsbField[] = []): Promise<Reply> {
+    const id = this.takeId();
+    return this.send(id, formatRequest(id, command, fields));
+  }
+
+  /** Gets a nonce, then sends the request signed with the USB key. */
+  async signed(command: string, fields: UsbField[], usbKey: string): Promise<Reply> {
+    const challenge = await this.request("CHALLENGE");
+    const id = this.takeId();
+    return this.send(id, signRequest(nodeHasher, usbKey, id, command, fields, value(challenge.fields, "nonce")));
+  }
+
+  private takeId(): string {
+    const id = (this.nextId++).toString(36);
+    if (this.nextId > 2_000_000) this.nextId = 1;
+    return id;
+  }
+
+  private send(id: string, line: string): Promise<Reply> {
+    if (this.pending) return Promise.reject(new Error("one request at a time"));
+    return new Promise<Reply>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending = undefined;
+        reject(new BoxTimeout(`the box did not answer within ${this.timeoutMs / 1000} s`));
+      }, this.timeoutMs);
+      this.pending = { id, data: [], resolve, reject, timer };
+      this.stream.write(line + "\n");
+    });
+  }
+
+  private receive(text: string): void {
+    this.buffer += text;
+    let end: number;
+    while ((end = this.buffer.indexOf("\n")) >= 0) {
+      const line = this.buffer.slice(0, end).replace(/\r$/, "");
+      this.buffer = this.buffer.slice(end + 1);
+      const response = parseResponse(line);
+      if (response) this.handle(response);
+    }
+  }
+
+  private handle(response: UsbResponse): void {
+    if (response.kind === "EVENT") {
+      this.events.push(response.fields);
+      return;
+    }
+    const pending = this.pending;
+    // "-" answers a line the box could not read an id from: ours, since we send one at a time.
+    if (!pending || (response.id !== pending.id && response.id !== "-")) return;
+    if (response.kind === "DATA") {
+      pending.data.push(response.fields);
+      return;
+    }
+    clearTimeout(pending.timer);
+    this.pending = undefined;
+    if (response.kind === "OK") pending.resolve({ fields: response.fields, data: pending.data });
+    else pending.reject(new BoxError(response.code, response.message));
+  }
+}

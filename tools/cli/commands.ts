@@ -1,0 +1,272 @@
+/**
+ * The owner's commands. Each takes the parsed options and the context, prints its result
+ * (as text or, with --json, one JSON value on stdout) and returns nothing; failures are thrown as
+ * CliError with the exit code and a message saying what to do next.
+ */
+import "../lib/intrinsics-global.ts";
+import { rmSync } from "node:fs";
+import qrcodeTerminal from "qrcode-terminal";
+import { deriveKeys, ownerOtpauthUri } from "../../firmware/core/codes/keys.ts";
+import { parseCodeId } from "../../firmware/core/codes/code.ts";
+import { base32Decode } from "../../firmware/core/otp/base32.ts";
+import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
+import { field, MAX_LOG_PAGE, type UsbField } from "../../firmware/core/usb/protocol.ts";
+import { nodeHasher } from "../lib/node-hasher.ts";
+import { boxSecondsOf, dateOfBoxSeconds, showBoxTime } from "./box-time.ts";
+import { BoxError, BoxTimeout, value, type BoxClient } from "./client.ts";
+import { profileFor, usbKeyOf, withBox, type Hello } from "./connect.ts";
+import type { CliContext } from "./context.ts";
+import { CliError, EXIT_AUTH, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes.ts";
+import { csv, paint, printJson, println, table } from "./output.ts";
+import { commitProfile, readProfile, writePendingProfile, type BoxProfile } from "./profile.ts";
+
+export interface Options {
+  port?: string;
+  json: boolean;
+  csv: boolean;
+  box?: string;
+  secret?: string;
+  set: string[];
+  from?: string;
+  last?: string;
+  sync: boolean;
+  at?: string;
+  noQr: boolean;
+  positionals: string[];
+}
+
+const latin1 = (bytes: Buffer): string => bytes.toString("latin1");
+
+function fieldsObject(fields: UsbField[]): Record<string, string> {
+  return Object.fromEntries(fields.map((f) => [f.key, f.value]));
+}
+
+function integerOption(name: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(text)) throw new CliError(EXIT_USAGE, `--${name} takes a whole number`);
+  return Number(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function portsCommand(ctx: CliContext, o: Options): Promise<void> {
+  const ports = await ctx.listPorts();
+  if (o.json) return printJson(ctx.output, ports);
+  if (ports.length === 0) return println(ctx.output, "no serial ports found; plug the box in over USB");
+  const rows = [["port", "usb id", "manufacturer", "box?"]];
+  for (const p of ports) {
+    const id = p.vendorId ? `${p.vendorId}:${p.productId}` : "-";
+    rows.push([p.path, id, p.manufacturer || "-", p.boxHint ? paint(ctx.output, "green", p.boxHint) : "-"]);
+  }
+  println(ctx.output, table(rows));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function settingFields(pairs: string[]): UsbField[] {
+  return pairs.map((pair) => {
+    const m = /^([A-Za-z0-9._-]+)=(-?\d+)$/.exec(pair);
+    if (!m) throw new CliError(EXIT_USAGE, `--set takes name=whole-number, e.g. --set unlockPulseMs=1500 (got "${pair}")`);
+    return field(m[1], m[2]);
+  });
+}
+
+function showOwnerKey(ctx: CliContext, o: Options, uri: string): void {
+  println(ctx.output, "");
+  println(ctx.output, "Add the owner code to your authenticator app: scan this QR code, or enter the URI.");
+  if (!o.noQr) qrcodeTerminal.generate(uri, { small: true }, (qr) => println(ctx.output, qr));
+  println(ctx.output, uri);
+}
+
+export async function provisionCommand(ctx: CliContext, o: Options): Promise<void> {
+  const settings = settingFields(o.set);
+  await withBox(ctx, o.port, async (client, hello) => {
+    if (hello.provisioned && !hello.service) {
+      throw new CliError(EXIT_REFUSED, `box ${hello.boxId} is already provisioned: open it, hold the service button inside, and run \`parcelbox provision\` again`);
+    }
+    const secret = ctx.randomBytes(20);
+    const boxId = o.box ?? (hello.boxId !== "" ? hello.boxId : `box-${ctx.randomBytes(3).toString("hex")}`);
+    const profile: BoxProfile = {
+      boxId,
+      secretHex: secret.toString("hex"),
+      provisionedAt: ctx.now().toISOString(),
+      model: hello.model,
+      firmware: hello.firmware,
+      runtime: hello.runtime,
+      board: hello.board,
+    };
+    // The secret is on disk before it is sent: if the answer is lost, the owner still has it.
+    const pending = writePendingProfile(ctx.env, profile);
+    let reply;
+    try {
+      reply = await client.request("PROVISION", [
+        field("secret", profile.secretHex),
+        field("clock", String(boxSecondsOf(ctx.now()))),
+        field("box", boxId),
+        ...settings,
+      ]);
+    } catch (error) {
+      // Refused: the box never took the secret. No answer: it may have; keep the secret.
+      if (error instanceof BoxError) rmSync(pending, { force: true });
+      if (error instanceof BoxTimeout) {
+        throw new CliError(EXIT_TIMEOUT, `the box did not answer PROVISION; the new secret is kept in ${pending}. Run \`parcelbox status\` after renaming it to ${boxId}.json if the box took it`);
+      }
+      throw error;
+    }
+    profile.boxId = value(reply.fields, "box") || boxId;
+    const path = commitProfile(ctx.env, pending, profile);
+    const keys = deriveKeys(nodeHasher, latin1(secret));
+    const uri = ownerOtpauthUri(keys.ownerKey, profile.boxId);
+    if (o.json) return printJson(ctx.output, { box: profile.boxId, profile: path, otpauth: uri });
+    println(ctx.output, paint(ctx.output, "green", `Box ${profile.boxId} is provisioned and its clock is set.`));
+    println(ctx.output, `Its secret is in ${path} (readable only by you). Keep a backup: without it only service mode can reach the box.`);
+    showOwnerKey(ctx, o, uri);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The master secret from --secret (base32) or from the profile named by --box. */
+function secretFor(ctx: CliContext, o: Options): { secret: string; boxId: string } {
+  if (o.secret !== undefined) {
+    const secret = base32Decode(o.secret);
+    if (secret === undefined || secret.length !== 20) throw new CliError(EXIT_USAGE, "--secret takes the 20-byte master secret in base32 (32 characters)");
+    return { secret, boxId: o.box ?? "box" };
+  }
+  if (o.box === undefined) throw new CliError(EXIT_USAGE, "name the box with --box <id> (its profile) or give --secret <base32>");
+  const profile = readProfile(ctx.env, o.box);
+  if (!profile) throw new CliError(EXIT_AUTH, `no profile for box ${o.box}: check the name (ls ${ctx.env.XDG_CONFIG_HOME ?? "~/.config"}/parcelbox/boxes) or use --secret`);
+  return { secret: Buffer.from(profile.secretHex, "hex").toString("latin1"), boxId: profile.boxId };
+}
+
+export function totpCommand(ctx: CliContext, o: Options): void {
+  const { secret, boxId } = secretFor(ctx, o);
+  const at = o.at ? new Date(o.at) : ctx.now();
+  if (Number.isNaN(at.getTime())) throw new CliError(EXIT_USAGE, "--at takes a date and time, e.g. 2026-11-28T09:00:00Z");
+  const ownerKey = deriveKeys(nodeHasher, secret).ownerKey;
+  const boxSeconds = boxSecondsOf(at);
+  const code = totp(nodeHasher, ownerKey, boxSeconds, AUTHENTICATOR_TOTP);
+  const period = AUTHENTICATOR_TOTP.period;
+  const validFor = period - (Math.floor(at.getTime() / 1000) % period);
+  if (o.json) return printJson(ctx.output, { box: boxId, code, validForSeconds: validFor, at: at.toISOString() });
+  println(ctx.output, `${paint(ctx.output, "bold", code)}  (owner code of ${boxId}, ${validFor} s left)`);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function signedRequest(ctx: CliContext, client: BoxClient, hello: Hello, command: string, fields: UsbField[] = []) {
+  return client.signed(command, fields, usbKeyOf(profileFor(ctx, hello)));
+}
+
+export async function statusCommand(ctx: CliContext, o: Options): Promise<void> {
+  await withBox(ctx, o.port, async (client, hello) => {
+    const s = fieldsObject((await signedRequest(ctx, client, hello, "STATUS")).fields);
+    if (o.json) return printJson(ctx.output, { box: hello.boxId, firmware: hello.firmware, runtime: hello.runtime, board: hello.board, ...s });
+    const lockout = Number(s.lockout) > 0 ? paint(ctx.output, "red", `locked out for ${s.lockout} s`) : "no";
+    const rows = [
+      ["box", `${hello.boxId} (${hello.model} ${hello.firmware}, ${hello.runtime} on ${hello.board})`],
+      ["lock", s.lock],
+      ["lid", s.lid],
+      ["lock-out", `${lockout} (${s.wrong} wrong codes counted)`],
+      ["alarm", s.alarm === "none" ? "none" : paint(ctx.output, "red", s.alarm)],
+      ["clock", `${showBoxTime(Number(s.time))}${s.backup === "1" ? " (battery-backed)" : ""}, drift learned ${s.drift} s`],
+      ["flash free", `${s.flash} bytes`],
+      ["log", `${s.log} events`],
+    ];
+    println(ctx.output, table(rows));
+  });
+}
+
+export async function logCommand(ctx: CliContext, o: Options): Promise<void> {
+  await withBox(ctx, o.port, async (client, hello) => {
+    const key = usbKeyOf(profileFor(ctx, hello));
+    const entries: Record<string, string>[] = [];
+    let from = integerOption("from", o.from) ?? 0;
+    const last = integerOption("last", o.last);
+    if (last !== undefined && o.from === undefined) {
+      // Ask for one entry to learn the total, then read only the tail.
+      const probe = await client.signed("LOG", [field("from", "0"), field("count", "1")], key);
+      from = Math.max(0, Number(value(probe.fields, "total")) - last);
+    }
+    for (;;) {
+      const page = await client.signed("LOG", [field("from", String(from)), field("count", String(MAX_LOG_PAGE))], key);
+      for (const d of page.data) entries.push(fieldsObject(d));
+      const next = Number(value(page.fields, "next"));
+      const total = Number(value(page.fields, "total"));
+      if (page.data.length === 0 || next >= total || next <= from) break;
+      from = next;
+    }
+    const shown = last === undefined ? entries : entries.slice(-last);
+    const details = (e: Record<string, string>) =>
+      Object.entries(e)
+        .filter(([k]) => k !== "i" && k !== "t" && k !== "ev")
+        .map(([k, v]) => `${k}=${v}`)
+        .join(" ");
+    const when = (t: string) => (Number(t) < 0 ? "" : dateOfBoxSeconds(Number(t)).toISOString());
+    if (o.json) {
+      return printJson(
+        ctx.output,
+        shown.map(({ i, t, ev, ...more }) => ({ index: Number(i), time: when(t) || null, boxTime: Number(t), event: ev, ...more })),
+      );
+    }
+    const rows = shown.map((e) => [e.i, when(e.t) || "clock not set", e.ev, details(e)]);
+    if (o.csv) return println(ctx.output, csv([["index", "time", "event", "details"], ...rows]));
+    if (rows.length === 0) return println(ctx.output, "the log is empty");
+    println(ctx.output, table([["#", "time (UTC)", "event", "details"], ...rows]));
+  });
+}
+
+export async function clockCommand(ctx: CliContext, o: Options): Promise<void> {
+  await withBox(ctx, o.port, async (client, hello) => {
+    if (o.sync) await signedRequest(ctx, client, hello, "CLOCK SET", [field("time", String(boxSecondsOf(ctx.now())))]);
+    const c = fieldsObject((await client.request("CLOCK GET")).fields);
+    const laptop = boxSecondsOf(ctx.now());
+    const boxTime = Number(c.time);
+    const offset = boxTime < 0 ? null : boxTime - laptop;
+    if (o.json) return printJson(ctx.output, { box: hello.boxId, boxTime, time: boxTime < 0 ? null : dateOfBoxSeconds(boxTime).toISOString(), offsetSeconds: offset, backup: c.backup === "1", driftSeconds: Number(c.drift), lastSet: Number(c.lastset), synced: o.sync });
+    const rows = [
+      ["box time", showBoxTime(boxTime)],
+      ["laptop time", showBoxTime(laptop)],
+      ["box - laptop", offset === null ? "unknown: run `parcelbox clock --sync`" : `${offset} s`],
+      ["learned drift", `${c.drift} s (from owner codes)`],
+      ["last set", showBoxTime(Number(c.lastset))],
+      ["backup clock", c.backup === "1" ? "DS3231 (keeps time without power)" : "none"],
+    ];
+    if (o.sync) println(ctx.output, paint(ctx.output, "green", "clock set from this computer"));
+    println(ctx.output, table(rows));
+  });
+}
+
+export async function revokeCommand(ctx: CliContext, o: Options): Promise<void> {
+  const text = o.positionals[0];
+  const id = text === undefined ? undefined : parseCodeId(text);
+  if (!id) throw new CliError(EXIT_USAGE, "revoke takes a code id such as D-60123-24-0 (`parcelbox codes` lists them)");
+  await withBox(ctx, o.port, async (client, hello) => {
+    await signedRequest(ctx, client, hello, "REVOKE", [field("kind", id.kind), field("start", String(id.start)), field("hours", String(id.hours)), field("slot", String(id.slot))]);
+    if (o.json) return printJson(ctx.output, { box: hello.boxId, revoked: text });
+    println(ctx.output, `revoked ${text}: it will not open box ${hello.boxId}`);
+  });
+}
+
+export async function configCommand(ctx: CliContext, o: Options): Promise<void> {
+  await withBox(ctx, o.port, async (client, hello) => {
+    for (const pair of o.positionals.filter((p) => p.includes("="))) {
+      await signedRequest(ctx, client, hello, "SETTINGS SET", settingFields([pair]));
+    }
+    const settings = fieldsObject((await signedRequest(ctx, client, hello, "SETTINGS GET")).fields);
+    const names = o.positionals.map((p) => p.split("=")[0]);
+    for (const n of names) if (!(n in settings)) throw new CliError(EXIT_USAGE, `the box has no setting ${n}; \`parcelbox config\` lists them`);
+    const shown = names.length === 0 ? settings : Object.fromEntries(names.map((n) => [n, settings[n]]));
+    if (o.json) return printJson(ctx.output, Object.fromEntries(Object.entries(shown).map(([k, v]) => [k, Number(v)])));
+    println(ctx.output, table([["setting", "value"], ...Object.entries(shown)]));
+  });
+}
+
+/**
+ * TODO(issue 5): `code` and `codes` make and list delivery/pickup codes with firmware/core/codes
+ * (docs/codes.md): chooseWindow, chooseSlot, codeText, codeIdText from the profile's codeKey, and
+ * keep issued codes (label, window, uses) in the profile. Not built yet.
+ */
+export function codeCommandsPending(name: string): never {
+  throw new CliError(EXIT_USAGE, `\`parcelbox ${name}\` is not built yet: it will make codes in the format of docs/codes.md`);
+}

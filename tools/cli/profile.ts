@@ -1,0 +1,68 @@
+/**
+ * Box profiles: what the owner's laptop keeps per box, above all the master secret. One JSON
+ * file per box under $XDG_CONFIG_HOME/parcelbox/boxes (or ~/.config/...), the folder 0700 and
+ * the file 0600, so other users of the laptop cannot read it.
+ */
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export interface BoxProfile {
+  boxId: string;
+  /** The 20-byte master secret, hex. Never sent again after provisioning. */
+  secretHex: string;
+  /** ISO time of provisioning. */
+  provisionedAt: string;
+  model: string;
+  firmware: string;
+  runtime: string;
+  board: string;
+}
+
+export function configDir(env: NodeJS.ProcessEnv): string {
+  const base = env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME !== "" ? env.XDG_CONFIG_HOME : join(env.HOME ?? homedir(), ".config");
+  return join(base, "parcelbox");
+}
+
+export function boxesDir(env: NodeJS.ProcessEnv): string {
+  return join(configDir(env), "boxes");
+}
+
+export function profilePath(env: NodeJS.ProcessEnv, boxId: string): string {
+  if (!/^[A-Za-z0-9._-]{1,24}$/.test(boxId) || boxId.startsWith(".")) throw new Error(`not a box id: ${boxId}`);
+  return join(boxesDir(env), `${boxId}.json`);
+}
+
+function ensureDir(env: NodeJS.ProcessEnv): void {
+  const dir = boxesDir(env);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  chmodSync(dir, 0o700);
+}
+
+/**
+ * Writes `<box>.json.new` first and renames it only when the box has taken the secret
+ * (commitProfile), so a failed provisioning never overwrites a working profile, and a lost answer
+ * still leaves the secret on disk.
+ */
+export function writePendingProfile(env: NodeJS.ProcessEnv, profile: BoxProfile): string {
+  ensureDir(env);
+  const pending = profilePath(env, profile.boxId) + ".new";
+  writeFileSync(pending, JSON.stringify(profile, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(pending, 0o600);
+  return pending;
+}
+
+export function commitProfile(env: NodeJS.ProcessEnv, pending: string, profile: BoxProfile): string {
+  const path = profilePath(env, profile.boxId);
+  writeFileSync(pending, JSON.stringify(profile, null, 2) + "\n", { mode: 0o600 });
+  renameSync(pending, path);
+  return path;
+}
+
+export function readProfile(env: NodeJS.ProcessEnv, boxId: string): BoxProfile | undefined {
+  const path = profilePath(env, boxId);
+  if (!existsSync(path)) return undefined;
+  const parsed = JSON.parse(readFileSync(path, "utf8")) as BoxProfile;
+  if (!/^[0-9a-f]{40}$/.test(parsed.secretHex)) throw new Error(`${path} holds no valid secret`);
+  return parsed;
+}
