@@ -6,7 +6,7 @@ import type { Board, Clock, LedColour } from "../core/board";
 import { MatrixScanner, type MatrixPins } from "../core/matrix";
 import { nodeMcuFlash } from "./flash";
 import { nodeMcuHasher } from "./native-hash";
-import { inputPullUp, isLow, output, pulseHigh } from "./pins";
+import { inputPullUp, isLow, openDrain, output, pulseHigh, watchEdge } from "./pins";
 import { nodeMcuSerial } from "./serial";
 import { nodeMcuTimers } from "./timers";
 
@@ -33,25 +33,10 @@ function randomBytes(count: number): string {
   return parts.join("");
 }
 
-/**
- * The RTC holds box seconds rather than Unix seconds, so it stays within NodeMCU's 32-bit
- * integers until 2088. It reads 0 after a reset that lost the time: 0 (2020-01-01T00:00Z) is
- * never a real "now", so it means unknown.
- */
-export function rtcClock(hasBackup: boolean): Clock {
-  return {
-    now: (): number => {
-      const time = rtctime.get();
-      return time[0] > 0 ? time[0] : -1;
-    },
-    set: (boxSeconds: number): void => rtctime.set(boxSeconds, 0),
-    hasBackup: (): boolean => hasBackup,
-  };
-}
-
 export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): Board {
   const timers = nodeMcuTimers();
-  for (let i = 0; i < pins.rows.length; i++) output(pins.rows[i], 0);
+  // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
+  for (let i = 0; i < pins.rows.length; i++) openDrain(pins.rows[i], 0);
   for (let i = 0; i < pins.cols.length; i++) inputPullUp(pins.cols[i]);
   for (const pin of [pins.lid, pins.service, pins.homeOpen]) inputPullUp(pin);
   for (const pin of [pins.coil, pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) output(pin, 0);
@@ -64,8 +49,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): 
     columnLow: (col: number): boolean => isLow(pins.cols[col]),
     armWake: (on: boolean): void => {
       for (let i = 0; i < pins.cols.length; i++) {
-        if (on) gpio.trig(pins.cols[i], "down", () => scanner?.wake());
-        else gpio.trig(pins.cols[i], "none");
+        watchEdge(pins.cols[i], on ? "down" : "none", () => scanner?.wake());
       }
     },
   };
@@ -74,7 +58,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): 
   function watchContact(pin: number, changed: (low: boolean) => void): void {
     let reported = isLow(pin);
     let pending = -1;
-    gpio.trig(pin, "both", () => {
+    watchEdge(pin, "both", () => {
       if (pending >= 0) timers.cancel(pending);
       pending = timers.after(CONTACT_SETTLE_MS, () => {
         pending = -1;

@@ -37,6 +37,8 @@ export function nodeMcuFlash(): Flash {
         ok = f.write(size - at >= CHUNK ? block : erased(size - at)) !== undefined;
       }
       f.close();
+      // A file system that filled up keeps the part written: a short file must not be left.
+      if (!ok) file.remove(name);
       return ok;
     },
     write: (name: string, offset: number, data: string): boolean => {

@@ -25,6 +25,12 @@ declare namespace gpio {
   const OUT: number;
   const PULL_UP: number;
   const FLOATING: number;
+  /** ESP32 trigger types for gpio.trig (ESP8266 takes the strings instead). */
+  const INTR_DISABLE: number;
+  const INTR_UP: number;
+  const INTR_DOWN: number;
+  /** Both edges; undefined on ESP8266, which is how the adapter tells the flavours apart. */
+  const INTR_UP_DOWN: number | undefined;
   /** ESP32: configure one or more pins. */
   const config: ((...configs: { gpio: number | number[]; dir: number; pull?: number; opendrain?: number }[]) => void) | undefined;
   // ESP8266 flavour
@@ -33,14 +39,19 @@ declare namespace gpio {
   const INT: number;
   const PULLUP: number;
   const FLOAT: number;
+  const OPENDRAIN: number;
   const mode: ((pin: number, mode: number, pull?: number) => void) | undefined;
   /** ESP8266: toggles the pin after each delay (µs) in the list, timed by the SDK, not by Lua. */
   const serout: ((pin: number, startLevel: number, delaysUs: number[], cycles: number, done: () => void) => void) | undefined;
   // both
   function read(pin: number): number;
   function write(pin: number, level: number): void;
-  /** Edge interrupt; the callback runs from the Lua task queue with the level (and a timestamp). */
-  function trig(pin: number, edge: "up" | "down" | "both" | "none", callback?: (level: number) => void): void;
+  /**
+   * Edge interrupt; the callback runs from the Lua task queue. ESP32: `type` is gpio.INTR_* and
+   * the callback gets (pin, level). ESP8266: `type` is "up" | "down" | "both" | "none" and the
+   * callback gets (level, when_us).
+   */
+  function trig(pin: number, type: number | "up" | "down" | "both" | "none", callback?: (a: number, b: number) => void): void;
 }
 
 /** @noSelf */
@@ -87,12 +98,18 @@ declare namespace uart {
   function write(id: number, data: string): void;
 }
 
-/** ESP32: the console module owns the USB/UART console. @noSelf */
-declare namespace console {
-  const NONINTERACTIVE: number;
-  const mode: ((mode: number) => void) | undefined;
-  const on: ((event: "data", count: number, callback: (data: string) => void) => void) | undefined;
-  const write: ((data: string) => void) | undefined;
+/**
+ * ESP32: the console module owns the USB/UART console. Reached as `_G.console`: the build's Lua
+ * check rejects a bare `console.` as an untranslated JavaScript global.
+ * @noSelf
+ */
+interface NodeMcuConsole {
+  readonly INTERACTIVE: number;
+  readonly NONINTERACTIVE: number;
+  mode(mode: number): void;
+  /** Count 0: the callback gets the bytes as they come. */
+  on(event: "data", count: number, callback: (data: string) => void): void;
+  write(data: string): void;
 }
 
 /** @noSelf */
@@ -104,7 +121,8 @@ declare namespace i2c {
   function start(id: number): void;
   function stop(id: number): void;
   function address(id: number, device: number, direction: number): boolean;
-  function write(id: number, data: string): number;
+  /** Sends bytes (numbers) or strings; returns the number of bytes sent. */
+  function write(id: number, data: string | number): number;
   function read(id: number, count: number): string;
 }
 
@@ -115,4 +133,4 @@ declare namespace node {
 }
 
 /** Lua's global table: the bundle registers the core there as `parcelbox`. */
-declare const _G: { parcelbox: unknown };
+declare const _G: { parcelbox: unknown; parcelboxBoard: unknown; parcelboxBox: unknown; console: NodeMcuConsole | undefined };

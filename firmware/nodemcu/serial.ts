@@ -1,24 +1,30 @@
 /**
- * The USB serial port, taken from the Lua interpreter: on ESP32 through the console module in
- * non-interactive mode, on ESP8266 with uart.on(..., 0), whose last argument keeps the bytes
- * away from the interpreter. Either way nobody gets a Lua prompt over USB.
+ * The USB serial port, taken from the Lua interpreter as soon as the board is built: on ESP32
+ * through the console module in non-interactive mode, on ESP8266 with uart.on(..., 0), whose last
+ * argument keeps the bytes away from the interpreter. Either way nobody gets a Lua prompt over
+ * USB; bytes that arrive before the firmware listens are dropped.
  */
 import type { SerialLink } from "../core/board";
 
 export function nodeMcuSerial(): SerialLink {
-  const esp32 = console !== undefined && console.on !== undefined;
+  const esp32 = _G.console;
+  let listener: ((chunk: string) => void) | undefined;
+  const received = (chunk: string): void => {
+    if (listener !== undefined) listener(chunk);
+  };
+  if (esp32 !== undefined) {
+    esp32.mode(esp32.NONINTERACTIVE);
+    esp32.on("data", 0, received);
+  } else {
+    uart.on("data", 0, received, 0);
+  }
   return {
     write: (text: string): void => {
-      if (esp32 && console.write !== undefined) console.write(text);
+      if (esp32 !== undefined) esp32.write(text);
       else uart.write(0, text);
     },
     onData: (handler: (chunk: string) => void): void => {
-      if (esp32 && console.on !== undefined) {
-        if (console.mode !== undefined) console.mode(console.NONINTERACTIVE);
-        console.on("data", 0, handler);
-      } else {
-        uart.on("data", 0, handler, 0);
-      }
+      listener = handler;
     },
   };
 }

@@ -3,6 +3,8 @@ import type { Timers } from "../core/board";
 
 /** Microsecond counter wrap on ESP8266 (2^31), written so 32-bit Lua can hold it: 0x7fffffff. */
 const US_MASK = 0x7fffffff;
+/** NodeMCU's tmr takes at most 6870947 ms in one alarm; longer waits are chained in links of this. */
+const LONGEST_ALARM_MS = 6800000;
 
 export function nodeMcuTimers(): Timers {
   const running: Record<number, NodeMcuTimer> = {};
@@ -16,10 +18,20 @@ export function nodeMcuTimers(): Timers {
       nextId = nextId + 1;
       const timer = tmr.create();
       running[id] = timer;
-      timer.alarm(ms < 1 ? 1 : ms, tmr.ALARM_SINGLE, () => {
-        delete running[id];
-        callback();
-      });
+      let left = ms < 1 ? 1 : ms;
+      const arm = (): void => {
+        const wait = Math.min(left, LONGEST_ALARM_MS);
+        left = left - wait;
+        timer.alarm(wait, tmr.ALARM_SINGLE, () => {
+          if (left > 0) {
+            arm();
+            return;
+          }
+          delete running[id];
+          callback();
+        });
+      };
+      arm();
       return id;
     },
     cancel: (id: number): void => {

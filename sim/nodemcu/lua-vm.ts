@@ -6,11 +6,16 @@
  *
  * Everything crossing between JavaScript and Lua is ASCII text (hex for bytes): both bridges
  * decode Lua strings as UTF-8, which would mangle binary data.
+ *
+ * A JavaScript exception thrown by a registered function becomes a Lua error on both VMs (wasmoon
+ * does that itself; fengari would otherwise let it fly past every Lua pcall), so Lua code sees
+ * the same thing on both.
  */
 import fengari from "fengari";
-import { LuaFactory } from "wasmoon";
+import { LuaEngine, LuaFactory, type LuaWasm } from "wasmoon";
 
 export type LuaVmKind = "fengari" | "wasmoon";
+export type LuaArg = string | number;
 
 export interface LuaVm {
   readonly kind: LuaVmKind;
@@ -18,16 +23,42 @@ export interface LuaVm {
   readonly integerBits: number;
   /** Runs a chunk and returns its first result as text ("nil" when there is none). Throws Lua errors. */
   run(code: string, chunkName?: string): string;
+  /** Calls the global Lua function `name`; returns its first result as text. Throws Lua errors. */
+  call(name: string, ...args: LuaArg[]): string;
   /** Makes a JavaScript function callable from Lua as a global; arguments arrive as text. */
   register(name: string, fn: (...args: string[]) => string | number | boolean | undefined): void;
   close(): void;
 }
 
 const { lua, lauxlib, lualib, to_luastring, to_jsstring } = fengari;
+type FengariState = Parameters<typeof lua.lua_gettop>[0];
+// sim/types/fengari.d.ts (shared) declares only what the conformance suite needed; these are
+// further functions of fengari's C-like API, with their real signatures.
+const luaMore = lua as typeof lua & {
+  lua_getglobal(L: FengariState, name: Uint8Array): number;
+  lua_pushnumber(L: FengariState, n: number): void;
+  lua_error(L: FengariState): number;
+};
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 function createFengari(): LuaVm {
   const L = lauxlib.luaL_newstate();
   lualib.luaL_openlibs(L);
+  /** Runs a prepared pcall frame (function and arguments pushed) and returns its result as text. */
+  const finish = (top: number, status: number): string => {
+    if (status !== lua.LUA_OK) {
+      const message = lauxlib.luaL_tolstring(L, -1);
+      const text = message ? to_jsstring(message) : "unknown Lua error";
+      lua.lua_settop(L, top);
+      throw new Error(text);
+    }
+    const result = to_jsstring(lauxlib.luaL_tolstring(L, -1));
+    lua.lua_settop(L, top);
+    return result;
+  };
   return {
     kind: "fengari",
     integerBits: 32,
@@ -35,23 +66,31 @@ function createFengari(): LuaVm {
       const top = lua.lua_gettop(L);
       let status = lauxlib.luaL_loadbuffer(L, to_luastring(code), null, to_luastring(`=${chunkName}`));
       if (status === lua.LUA_OK) status = lua.lua_pcall(L, 0, 1, 0);
-      if (status !== lua.LUA_OK) {
-        const message = lauxlib.luaL_tolstring(L, -1);
-        const text = message ? to_jsstring(message) : "unknown Lua error";
-        lua.lua_settop(L, top);
-        throw new Error(text);
+      return finish(top, status);
+    },
+    call(name, ...args) {
+      const top = lua.lua_gettop(L);
+      luaMore.lua_getglobal(L, to_luastring(name));
+      for (const arg of args) {
+        if (typeof arg === "string") lua.lua_pushstring(L, to_luastring(arg));
+        else if (Number.isInteger(arg)) lua.lua_pushinteger(L, arg);
+        else luaMore.lua_pushnumber(L, arg);
       }
-      const result = to_jsstring(lauxlib.luaL_tolstring(L, -1));
-      lua.lua_settop(L, top);
-      return result;
+      return finish(top, lua.lua_pcall(L, args.length, 1, 0));
     },
     register(name, fn) {
-      lua.lua_pushcfunction(L, (state: unknown) => {
+      lua.lua_pushcfunction(L, (state: FengariState) => {
         const n = lua.lua_gettop(state);
         const args: string[] = [];
         for (let i = 1; i <= n; i++) args.push(to_jsstring(lauxlib.luaL_tolstring(state, i)));
         lua.lua_settop(state, n);
-        const result = fn(...args);
+        let result: ReturnType<typeof fn>;
+        try {
+          result = fn(...args);
+        } catch (error) {
+          lua.lua_pushstring(state, to_luastring(errorText(error)));
+          return luaMore.lua_error(state);
+        }
         if (result === undefined) return 0;
         if (typeof result === "number") lua.lua_pushinteger(state, result);
         else if (typeof result === "boolean") lua.lua_pushboolean(state, result);
@@ -67,10 +106,10 @@ function createFengari(): LuaVm {
 }
 
 let wasmoonFactory: LuaFactory | undefined;
+let wasmoonModule: LuaWasm | undefined;
 
-async function createWasmoon(): Promise<LuaVm> {
-  wasmoonFactory ??= new LuaFactory();
-  const engine = await wasmoonFactory.createEngine({ injectObjects: false, enableProxy: false, traceAllocations: false });
+function createWasmoon(module: LuaWasm): LuaVm {
+  const engine = new LuaEngine(module, { injectObjects: false, enableProxy: false, traceAllocations: false });
   return {
     kind: "wasmoon",
     integerBits: 64,
@@ -84,6 +123,12 @@ async function createWasmoon(): Promise<LuaVm> {
       );
       return String(result);
     },
+    call(name, ...args) {
+      const fn: unknown = engine.global.get(name);
+      if (typeof fn !== "function") throw new Error(`attempt to call a nil value (global '${name}')`);
+      const result: unknown = fn(...args);
+      return result === undefined || result === null ? "nil" : String(result);
+    },
     register(name, fn) {
       engine.global.set(name, (...args: unknown[]) => fn(...args.map((a) => String(a))));
     },
@@ -93,6 +138,20 @@ async function createWasmoon(): Promise<LuaVm> {
   };
 }
 
+/** Loads wasmoon's WebAssembly once, so later VMs can be created synchronously. */
+export async function prepareLuaVms(): Promise<void> {
+  wasmoonFactory ??= new LuaFactory();
+  wasmoonModule ??= await wasmoonFactory.getLuaModule();
+}
+
+/** A fresh VM at once (a power-up is synchronous); wasmoon needs prepareLuaVms() first. */
+export function createLuaVmSync(kind: LuaVmKind): LuaVm {
+  if (kind === "fengari") return createFengari();
+  if (!wasmoonModule) throw new Error("wasmoon is not loaded yet: await prepareLuaVms() first");
+  return createWasmoon(wasmoonModule);
+}
+
 export async function createLuaVm(kind: LuaVmKind): Promise<LuaVm> {
-  return kind === "fengari" ? createFengari() : createWasmoon();
+  if (kind === "wasmoon") await prepareLuaVms();
+  return createLuaVmSync(kind);
 }

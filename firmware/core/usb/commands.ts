@@ -205,6 +205,7 @@ export function runCommand(req: UsbRequest, ctx: CommandContext): string[] {
   if (c === "SETTINGS GET") return settingsGet(req.id, ctx);
   if (c === "SETTINGS SET") return settingsSet(req, ctx);
   if (c === "LOCKTEST") return outcomeLines(req.id, ctx.services.lockTest());
+  if (c === "LIFT") return outcomeLines(req.id, ctx.services.liftLockout());
   if (c === "RESET") return reset(req, ctx);
   return [formatError(req.id, E_INTERNAL, "command has no handler")];
 }

@@ -87,6 +87,7 @@ export const COMMANDS: UsbCommandSpec[] = [
   spec("SETTINGS GET", "auth", [], [], false),
   spec("SETTINGS SET", "auth", [], [], true),
   spec("LOCKTEST", "auth", [], [], false),
+  spec("LIFT", "auth", [], [], false),
   spec("RESET", "service", ["confirm"], ["confirm"], false),
 ];
 

@@ -118,6 +118,8 @@ export interface UsbBoxServices {
   settingsSet(name: string, value: number): UsbOutcome;
   /** Pulses the lock briefly and reports what it saw (fields e.g. coilMs, lid). */
   lockTest(): UsbOutcome;
+  /** Ends a keypad lock-out and refills the wrong-code allowance (docs/codes.md counts each lift). */
+  liftLockout(): UsbOutcome;
   /** Forgets the secret, settings, used codes and log, as from the factory. */
   factoryReset(): UsbOutcome;
   /** HMAC-SHA1(masterSecret, "parcelbox usb") (./auth.ts deriveUsbKey); "" when unprovisioned. */

@@ -7,7 +7,7 @@ import { UsbServer } from "../../../firmware/core/usb/server.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 
 /** Methods that change the box; tests check none ran after refused lines. */
-export const STATE_CHANGING = ["provision", "clockSet", "revoke", "settingsSet", "lockTest", "factoryReset"];
+export const STATE_CHANGING = ["provision", "clockSet", "revoke", "settingsSet", "lockTest", "liftLockout", "factoryReset"];
 
 export interface FakeBox {
   services: UsbBoxServices;
@@ -70,6 +70,10 @@ export function fakeBox(): FakeBox {
     lockTest: () => {
       calls.push("lockTest");
       return usbOk([field("coilMs", "200")]);
+    },
+    liftLockout: () => {
+      calls.push("liftLockout");
+      return usbOk([]);
     },
     factoryReset: () => {
       calls.push("factoryReset");

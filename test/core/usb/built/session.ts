@@ -67,6 +67,10 @@ export function usbSession(): UsbSession {
       calls.push("lockTest");
       return usbOk([field("coilMs", "200")]);
     },
+    liftLockout: () => {
+      calls.push("liftLockout");
+      return usbOk([]);
+    },
     factoryReset: () => {
       calls.push("factoryReset");
       secret = "";

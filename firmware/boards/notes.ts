@@ -1,0 +1,45 @@
+/**
+ * What docs/boards.md says about each board profile beyond its data: a title, where the native
+ * hash comes from, and wiring notes. Kept apart from profiles.ts so the firmware does not carry
+ * the prose; test/sim/board-profiles.test.ts checks every profile has notes and the doc matches.
+ */
+export interface BoardNotes {
+  title: string;
+  /** Where the native hash comes from and what it needs. */
+  hash: string;
+  wiring: string[];
+}
+
+export const BOARD_NOTES: Record<string, BoardNotes> = {
+  "espruino-pico": {
+    title: "Espruino Pico",
+    hash: "require(\"crypto\").SHA1 and SHA256; HMAC built from two native digests",
+    wiring: [
+      "Storage is 3 pages of 16 KB shared with the firmware (.bootcde); the box's files get 16 KB.",
+      "A4 is on the 0.05 inch row at the end of the board.",
+      "The RC clock drifts up to 10%: fit the DS3231.",
+      "Watched pins (columns, lid, service, home) have distinct pin numbers (1, 7, 6, 5, 3, 8): STM32 pins of the same number share one interrupt line.",
+    ],
+  },
+  "espruino-wifi": {
+    title: "Espruino WiFi",
+    hash: "require(\"crypto\").SHA1 and SHA256; HMAC built from two native digests",
+    wiring: ["Storage is 64 KB; the box's files get 32 KB.", "A2/A3 and A13/A14 belong to the on-board ESP8266: not used."],
+  },
+  "esp32-nodemcu": {
+    title: "ESP32 (WROOM) running NodeMCU",
+    hash: "crypto.new_hash / crypto.new_hmac (the crypto module must be in the firmware build)",
+    wiring: ["GPIO16 and GPIO17 are taken by PSRAM on WROVER modules: use a WROOM.", "rtctime is lost on every reset: fit the DS3231."],
+  },
+  "esp8266-nodemcu": {
+    title: "ESP8266 (NodeMCU dev kit) running NodeMCU",
+    hash: "crypto.hmac / crypto.new_hmac, only when the crypto module is built into the firmware",
+    wiring: [
+      "Too few free pins: the keypad rows, both LEDs, the buzzer and the delivery output are on a PCF8574 (0x20) on the DS3231's I2C bus; what must wake the box or be hardware-timed (columns, lid, service, home, gate) stays on the chip.",
+      "D8 (GPIO15) must be low at boot: the gate's pull-down keeps it so, and the coil off. D3 (GPIO0) and D4 (GPIO2) must be high at boot: the service button and the home contact are open at rest.",
+      "D12 (GPIO10) is free only with the flash in DIO mode (flash NodeMCU with -fm dio).",
+      "Holding the service button (D3, GPIO0) at power-up starts the ROM bootloader instead.",
+      "D0 (GPIO16) is left free: it has no interrupt.",
+    ],
+  },
+};

@@ -1,0 +1,204 @@
+/**
+ * Board profiles: the one place that says which pin does what on each supported board, how much
+ * flash the box's files may use, and which hashes the runtime has natively. The adapters, the
+ * simulator and docs/boards.md (checked by test/sim/board-profiles.test.ts) all read this file.
+ *
+ * Portable-core rules apply (the firmware imports it): plain data, no JSON, integers only.
+ *
+ * Electrical conventions shared by every profile:
+ * - keypad rows are open-drain outputs, columns are inputs with pull-ups (a pressed key pulls its
+ *   column low while its row is driven low);
+ * - the lid's reed switch, the service button and the home relay contact close to ground, read
+ *   with a pull-up: closed reads low. The reed switch is closed while the lid is shut, so a cut
+ *   wire reads as an open lid;
+ * - the lock gate drives a logic-level N-MOSFET with a gate pull-down: high energises the coil;
+ * - LEDs, buzzer (active type) and the delivery output are active high.
+ */
+
+/** Pin names as the runtime spells them: Espruino "B3"; NodeMCU "GPIO13" (ESP32) or "D5" (ESP8266). */
+export interface PinMap {
+  /** Rows 1-2-3, 4-5-6, 7-8-9, *-0-#. */
+  keypadRows: string[];
+  /** Columns 1-4-7-*, 2-5-8-0, 3-6-9-#. */
+  keypadColumns: string[];
+  lockGate: string;
+  lid: string;
+  ledGreen: string;
+  ledRed: string;
+  buzzer: string;
+  serviceButton: string;
+  /** The smart-home relay contact asking the box to open. */
+  homeOpen: string;
+  /** The smart-home "delivery arrived" output. */
+  deliveryOut: string;
+  i2cSda: string;
+  i2cScl: string;
+}
+
+/** A PCF8574 I2C port expander on the DS3231's bus, for boards short of pins (ESP8266). */
+export interface Expander {
+  chip: string;
+  address: number;
+  /** Its pins are named prefix + bit ("EX0".."EX7"). */
+  pinPrefix: string;
+}
+
+export interface BoardProfile {
+  /** Profile name, as in Board.profile and docs/boards.md. */
+  name: string;
+  runtime: string;
+  /** Espruino's process.env.BOARD for this board ("" on NodeMCU). */
+  espruinoBoard: string;
+  pins: PinMap;
+  /** Pins that need a resistor on the board because the chip has no internal pull-up there. */
+  externalPullUps: string[];
+  expander: Expander | undefined;
+  /** Flash the box's own files may use (state, log), in bytes. */
+  flashBudgetBytes: number;
+  /** Hash algorithms the runtime computes natively ("sha1", "sha256"). */
+  nativeHashes: string[];
+}
+
+/**
+ * Espruino Pico (STM32F401, the reference board). Watched pins (columns, lid, service, home)
+ * have distinct pin numbers (1, 7, 6, 5, 3, 8) because STM32 external interrupts are shared
+ * between pins of the same number. I2C1 on B8/B9 (SCL/SDA).
+ */
+export const ESPRUINO_PICO: BoardProfile = {
+  name: "espruino-pico",
+  runtime: "espruino",
+  espruinoBoard: "PICO_R1_3",
+  pins: {
+    keypadRows: ["B15", "B14", "B13", "B10"],
+    keypadColumns: ["B1", "A7", "A6"],
+    lockGate: "B4",
+    lid: "A5",
+    ledGreen: "B5",
+    ledRed: "B6",
+    buzzer: "B7",
+    serviceButton: "B3",
+    homeOpen: "A8",
+    deliveryOut: "A4",
+    i2cSda: "B9",
+    i2cScl: "B8",
+  },
+  externalPullUps: [],
+  expander: undefined,
+  flashBudgetBytes: 16384,
+  nativeHashes: ["sha1", "sha256"],
+};
+
+/** Espruino WiFi (STM32F411 + ESP8266 for WiFi, unused): same pin rows as the Pico. */
+export const ESPRUINO_WIFI: BoardProfile = {
+  name: "espruino-wifi",
+  runtime: "espruino",
+  espruinoBoard: "ESPRUINOWIFI",
+  pins: {
+    keypadRows: ["B15", "B14", "B13", "B10"],
+    keypadColumns: ["B1", "A7", "A6"],
+    lockGate: "B4",
+    lid: "A5",
+    ledGreen: "B5",
+    ledRed: "B6",
+    buzzer: "B7",
+    serviceButton: "B3",
+    homeOpen: "A8",
+    deliveryOut: "A1",
+    i2cSda: "B9",
+    i2cScl: "B8",
+  },
+  externalPullUps: [],
+  expander: undefined,
+  flashBudgetBytes: 32768,
+  nativeHashes: ["sha1", "sha256"],
+};
+
+/**
+ * ESP32 (WROOM module) running NodeMCU. Avoids the strapping pins (0, 2, 5, 12, 15), the flash
+ * pins (6-11) and UART0 (1, 3: the USB link). 34 and 35 are input-only without pull-ups, so the
+ * service button and the home contact there need 10 kOhm pull-ups on the board.
+ */
+export const ESP32_NODEMCU: BoardProfile = {
+  name: "esp32-nodemcu",
+  runtime: "nodemcu",
+  espruinoBoard: "",
+  pins: {
+    keypadRows: ["GPIO13", "GPIO14", "GPIO16", "GPIO17"],
+    keypadColumns: ["GPIO18", "GPIO19", "GPIO23"],
+    lockGate: "GPIO25",
+    lid: "GPIO26",
+    ledGreen: "GPIO27",
+    ledRed: "GPIO32",
+    buzzer: "GPIO33",
+    serviceButton: "GPIO34",
+    homeOpen: "GPIO35",
+    deliveryOut: "GPIO4",
+    i2cSda: "GPIO21",
+    i2cScl: "GPIO22",
+  },
+  externalPullUps: ["GPIO34", "GPIO35"],
+  expander: undefined,
+  flashBudgetBytes: 65536,
+  nativeHashes: ["sha1", "sha256"],
+};
+
+/**
+ * ESP8266 running NodeMCU (NodeMCU dev kit, gpio indexes D0-D12). It has too few free pins for
+ * the box, so the keypad rows and the four slow outputs sit on a PCF8574 on the DS3231's bus;
+ * what must wake the box or be hardware-timed stays on the chip. D3 (GPIO0) and D4 (GPIO2) must
+ * be high at boot: the service button and the home contact are open at rest, so they are.
+ * D8 (GPIO15) must be low at boot: the gate's pull-down keeps it so and the coil off.
+ */
+export const ESP8266_NODEMCU: BoardProfile = {
+  name: "esp8266-nodemcu",
+  runtime: "nodemcu",
+  espruinoBoard: "",
+  pins: {
+    keypadRows: ["EX0", "EX1", "EX2", "EX3"],
+    keypadColumns: ["D5", "D6", "D7"],
+    lockGate: "D8",
+    lid: "D12",
+    ledGreen: "EX4",
+    ledRed: "EX5",
+    buzzer: "EX6",
+    serviceButton: "D3",
+    homeOpen: "D4",
+    deliveryOut: "EX7",
+    i2cSda: "D2",
+    i2cScl: "D1",
+  },
+  externalPullUps: [],
+  expander: { chip: "PCF8574", address: 32, pinPrefix: "EX" },
+  flashBudgetBytes: 65536,
+  nativeHashes: ["sha1", "sha256"],
+};
+
+/**
+ * Every profile, reference board first. A function, not an array constant: esbuild merges the
+ * profile constants and such an array into one `var` statement, which the Espruino build check
+ * refuses (it reads a name declared by the same statement as used before its declaration ran).
+ */
+export function boardProfiles(): BoardProfile[] {
+  return [ESPRUINO_PICO, ESPRUINO_WIFI, ESP32_NODEMCU, ESP8266_NODEMCU];
+}
+
+export function boardProfile(name: string): BoardProfile | undefined {
+  return boardProfiles().find((p) => p.name === name);
+}
+
+/** Every pin a profile uses, in PinMap order. */
+export function profilePins(profile: BoardProfile): string[] {
+  const p = profile.pins;
+  return p.keypadRows.concat(p.keypadColumns, [p.lockGate, p.lid, p.ledGreen, p.ledRed, p.buzzer, p.serviceButton, p.homeOpen, p.deliveryOut, p.i2cSda, p.i2cScl]);
+}
+
+/** NodeMCU's gpio index of a pin name ("GPIO13" is 13, "D5" is 5); -1 for other names. */
+export function nodeMcuPinIndex(name: string): number {
+  const prefix = name.startsWith("GPIO") ? 4 : name.startsWith("D") ? 1 : 0;
+  if (prefix === 0) return -1;
+  const n = parseInt(name.slice(prefix), 10);
+  return isNaN(n) ? -1 : n;
+}
+
+/** ESP8266 GPIO number behind each NodeMCU D index (for docs and wiring). */
+export const ESP8266_GPIO_OF_D = [16, 5, 4, 0, 2, 14, 12, 13, 15, 3, 1, 9, 10];

@@ -1,0 +1,147 @@
+/**
+ * The box's side of the USB protocol (docs/protocol.md): UsbBoxServices implemented on the box,
+ * and the server that reads, checks and authenticates every line before calling them.
+ */
+import { toHex, type ByteString } from "./bytes";
+import type { Box } from "./box";
+import { FIRMWARE_VERSION } from "./api";
+import { codeIdText, isZone, LIMITER_POLICY, limiterLift, newLimiter, ownerClockWasSet, parseCodeId, SECRET_BYTES } from "./codes/index";
+import { encodeLimiterValues } from "./box-memory";
+import { MAX_COIL_MS, settingProblem, SETTINGS } from "./settings";
+import { eventFields, eventName } from "./box-log";
+import { E_RANGE, E_STATE } from "./usb/protocol";
+import { UsbServer } from "./usb/server";
+import type { UsbField } from "./usb/protocol";
+import { usbFail, usbOk, type UsbBoxServices, type UsbCodeId, type UsbLogEntry, type UsbSetting } from "./usb/services";
+
+function field(key: string, value: string): UsbField {
+  return { key: key, value: value };
+}
+
+export class BoxUsb {
+  private readonly server: UsbServer;
+
+  constructor(private readonly box: Box) {
+    const board = box.board;
+    this.server = new UsbServer({
+      services: this.services(),
+      hasher: board.hasher,
+      randomBytes: (n) => board.system.randomBytes(n),
+      uptimeMs: () => board.timers.uptimeMs(),
+      write: (text) => board.usb.write(text),
+    });
+  }
+
+  receive(chunk: string): void {
+    this.server.receive(chunk);
+  }
+
+  event(kind: string, fields: UsbField[]): void {
+    this.server.event(kind, fields);
+  }
+
+  private services(): UsbBoxServices {
+    const box = this.box;
+    const memory = box.memory;
+    const now = (): number => box.clock.now();
+    return {
+      identify: () => ({ model: "parcelbox", firmware: FIRMWARE_VERSION, boxId: memory.boxId(), runtime: box.board.runtime, board: box.board.profile }),
+      isProvisioned: () => memory.isProvisioned(),
+      inServiceMode: () => box.inServiceMode(),
+      provision: (secret: ByteString, boxId: string, clock: number, settings: UsbSetting[]) => {
+        if (secret.length !== SECRET_BYTES) return usbFail(E_RANGE, "secret must be " + SECRET_BYTES + " bytes");
+        for (let i = 0; i < settings.length; i++) {
+          const problem = settingProblem(settings[i].name, settings[i].value);
+          if (problem !== undefined) return usbFail(E_RANGE, problem);
+        }
+        if (settings.some((s) => s.name === "zoneOffsetHours" && !isZone(s.value))) return usbFail(E_RANGE, "zoneOffsetHours out of range");
+        const id = boxId !== "" ? boxId : memory.boxId() !== "" ? memory.boxId() : "pb-" + toHex(box.board.system.randomBytes(3));
+        box.clock.set(clock, "provision");
+        const changes = memory.store.apply([
+          { kind: "provision", secret: secret, boxId: id, at: clock },
+          { kind: "limiter", values: encodeLimiterValues(newLimiter(LIMITER_POLICY, clock)) },
+          { kind: "owner-totp", values: [] },
+        ]);
+        if (!changes) return usbFail(E_STATE, "the box could not store the secret; check free flash");
+        for (let i = 0; i < settings.length; i++) memory.setSetting(settings[i].name, settings[i].value, clock);
+        memory.logProvisioned(clock);
+        box.reloadKeys();
+        return usbOk([field("box", id)]);
+      },
+      clockGet: () => {
+        const owner = box.owner();
+        return { now: now(), backup: box.clock.hasBackup(), driftSeconds: owner.drift * 30, lastSet: -1 };
+      },
+      clockSet: (boxSeconds: number) => {
+        box.clock.set(boxSeconds, "usb");
+        // The learned owner-code offset belonged to the old setting (codes/owner.ts).
+        memory.setOwner(ownerClockWasSet(box.owner()));
+        return usbOk([field("time", boxSeconds.toString())]);
+      },
+      status: () => {
+        const state = box.lock.state();
+        const t = now();
+        return {
+          lock: state === "locked" ? "locked" : "unlocked",
+          lid: box.board.lid.isOpen() ? "open" : "closed",
+          lockoutSeconds: box.lockoutSeconds(),
+          wrongAttempts: t < 0 ? 0 : box.limiter(t).streak,
+          alarm: state === "forced" ? "forced" : box.player.current() === "lid-open-reminder" ? "lid-open" : "none",
+          flashFree: box.board.flash.free(),
+        };
+      },
+      logCount: () => memory.store.eventCount(),
+      logRead: (from: number, count: number) => {
+        const events = memory.store.readEvents(from, count);
+        const out: UsbLogEntry[] = [];
+        for (let i = 0; i < events.length; i++) {
+          const e = events[i];
+          out.push({ index: e.index, time: e.at, event: eventName(e.type), fields: eventFields(e) });
+        }
+        return out;
+      },
+      revoke: (id: UsbCodeId) => {
+        const text = id.kind === "delivery" ? "D" : "P";
+        const parsed = parseCodeId(text + "-" + id.start.toString() + "-" + id.hours.toString() + "-" + id.slot.toString());
+        if (parsed === undefined) return usbFail(E_RANGE, "no such code: check kind, slot and hours");
+        if (!memory.revoke(codeIdText(parsed), parsed, now())) return usbFail(E_STATE, "the box could not store the revocation; check free flash");
+        box.forgetCandidates();
+        return usbOk([field("code", codeIdText(parsed))]);
+      },
+      settingsGet: () => {
+        const values = box.settings();
+        return SETTINGS.map((s) => ({ name: s.name, value: values[s.name] }));
+      },
+      settingsSet: (name: string, value: number) => {
+        const problem = settingProblem(name, value);
+        if (problem !== undefined) return usbFail(E_RANGE, problem);
+        if (!memory.setSetting(name, value, now())) return usbFail(E_STATE, "the box could not store the setting; check free flash");
+        box.forgetCandidates();
+        return usbOk([]);
+      },
+      lockTest: () => {
+        const lid = box.board.lid.isOpen() ? "open" : "closed";
+        if (!box.unlock("test")) return usbFail(E_STATE, "the lid is open: close it to test the lock");
+        return usbOk([field("coilMs", Math.min(box.setting("unlockPulseMs"), MAX_COIL_MS).toString()), field("lid", lid)]);
+      },
+      liftLockout: () => {
+        const t = now();
+        if (t < 0) return usbFail(E_STATE, "set the clock first (parcelbox clock --sync)");
+        const before = box.limiter(t).lockedUntil;
+        if (!memory.setLimiter(limiterLift(LIMITER_POLICY, t))) return usbFail(E_STATE, "the box could not store the change");
+        memory.logLockOutLifted(t, before);
+        return usbOk([]);
+      },
+      factoryReset: () => {
+        memory.store.factoryReset();
+        memory.logFactoryReset(now());
+        box.reloadKeys();
+        return usbOk([]);
+      },
+      usbKey: () => {
+        const keys = box.keysOrUndefined();
+        return keys === undefined ? "" : keys.usbKey;
+      },
+    };
+  }
+}

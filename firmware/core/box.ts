@@ -1,0 +1,328 @@
+/**
+ * The box: what happens when the driver presses a key, the lid moves, the home system asks to
+ * open, or the owner's tool talks over USB. This file wires the core's parts to the board and
+ * holds the flows; each part keeps its own rules (keypad.ts, entry.ts, lock.ts, clock.ts,
+ * codes/, store/, usb/). A reader looking for "what happens when the driver presses #" starts
+ * at Box.submit below.
+ */
+import type { Board } from "./board";
+import { BoxClock } from "./clock";
+import {
+  codeIdText,
+  deriveKeys,
+  fillCandidates,
+  limiterAccepted,
+  limiterCharge,
+  limiterWait,
+  LIMITER_POLICY,
+  matchCandidate,
+  newCandidateTable,
+  newLimiter,
+  newOwnerState,
+  tableServes,
+  verifyOwnerCode,
+  CODE_DIGITS,
+  OWNER_DIGITS,
+  type BoxKeys,
+  type CandidateTable,
+  type CodeId,
+  type CodeLedger,
+  type LimiterState,
+  type OwnerState,
+} from "./codes/index";
+import { DELIVERY_CODE_DIGITS, Entry } from "./entry";
+import { KeyDecoder } from "./keypad";
+import { Lock, type UnlockReason } from "./lock";
+import { settingValue, type Settings } from "./settings";
+import { lockOutPattern, pattern, SignalPlayer } from "./signals";
+import { BoxMemory } from "./box-memory";
+import { BoxUsb } from "./box-usb";
+
+/** Candidate codes computed per key press while the driver types (docs/codes.md). */
+const CANDIDATES_PER_KEY = 40;
+/** The service button keeps service mode on this long after it is pressed. */
+export const SERVICE_MODE_MS = 10 * 60 * 1000;
+/** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
+const HOUSEKEEPING_MS = 24 * 3600 * 1000;
+
+export class Box {
+  readonly memory: BoxMemory;
+  readonly clock: BoxClock;
+  readonly lock: Lock;
+  readonly player: SignalPlayer;
+  readonly usb: BoxUsb;
+  private readonly entry = new Entry();
+  private readonly decoder: KeyDecoder;
+  private keys: BoxKeys | undefined;
+  private table: CandidateTable | undefined;
+  private entryTimer = -1;
+  private signalTimer = -1;
+  private serviceUntil = -1;
+  /** Why the lid was last released, for the delivery signal when it closes. */
+  private openedBy: UnlockReason | "" = "";
+
+  constructor(readonly board: Board) {
+    this.memory = new BoxMemory(board.flash, board.timers);
+    this.clock = new BoxClock(
+      board.clock,
+      { read: () => this.memory.clockCheckpoint(), write: (t) => this.memory.setClockCheckpoint(t) },
+      {
+        movedUpToCheckpoint: (found, checkpoint) => this.memory.logClockMovedUp(this.clock.now(), found, checkpoint),
+        set: (from, to) => this.memory.logClockSet(to, from, to),
+      },
+    );
+    this.player = new SignalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
+    this.lock = new Lock(
+      board.coil,
+      board.lid,
+      board.timers,
+      {
+        unlockPulseMs: () => this.setting("unlockPulseMs"),
+        relockIfNotOpenedMs: () => this.setting("relockIfNotOpenedMs"),
+        lidOpenAlarmMs: () => this.setting("lidOpenAlarmMs"),
+      },
+      {
+        unlocked: () => undefined,
+        notOpened: () => {
+          this.memory.logNotOpened(this.clock.now());
+          this.player.play(pattern("relocked"));
+        },
+        lidOpened: (authorised) => {
+          this.memory.logLid(this.clock.now(), authorised ? "opened" : "forced");
+          if (authorised) this.player.stop();
+          else this.player.play(pattern("forced"));
+          this.usb.event(authorised ? "lid-open" : "forced", []);
+        },
+        lidClosed: () => this.lidClosed(),
+        lidLeftOpen: () => {
+          this.memory.logLidLeftOpen(this.clock.now(), idiv(this.setting("lidOpenAlarmMs"), 1000));
+          this.player.play(pattern("lid-open-reminder"));
+          this.usb.event("lid-left-open", []);
+        },
+      },
+    );
+    this.decoder = new KeyDecoder((key) => this.keyPressed(key));
+    this.usb = new BoxUsb(this);
+  }
+
+  /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
+  start(): void {
+    this.clock.boot();
+    this.reloadKeys();
+    this.memory.logPowerUp(this.clock.now(), this.clock.known());
+    const b = this.board;
+    b.keypad.onScan((pressed, atMs) => this.decoder.scan(pressed, atMs));
+    b.lid.onChange((open) => this.lock.lidChanged(open));
+    b.inputs.onHomeOpen(() => this.homeOpen());
+    b.inputs.onService((pressed) => {
+      if (pressed) this.serviceUntil = b.timers.uptimeMs() + SERVICE_MODE_MS;
+    });
+    b.usb.onData((chunk) => {
+      this.awake();
+      this.usb.receive(chunk);
+    });
+    this.scheduleHousekeeping();
+  }
+
+  setting(name: string): number {
+    return settingValue(this.memory.settings(), name);
+  }
+
+  settings(): Settings {
+    return this.memory.settings();
+  }
+
+  keysOrUndefined(): BoxKeys | undefined {
+    return this.keys;
+  }
+
+  /** Derives the keys from the stored secret (after boot, provisioning or a factory reset). */
+  reloadKeys(): void {
+    this.keys = this.memory.isProvisioned() ? deriveKeys(this.board.hasher, this.memory.secret()) : undefined;
+    this.table = undefined;
+  }
+
+  /** Called by the store's owner when codes' state changed (revocation): recompute the table. */
+  forgetCandidates(): void {
+    this.table = undefined;
+  }
+
+  inServiceMode(): boolean {
+    return this.board.inputs.servicePressed() || (this.serviceUntil >= 0 && this.board.timers.uptimeMs() < this.serviceUntil);
+  }
+
+  /** The wait before the keypad takes a code again (0 when it does). */
+  lockoutSeconds(): number {
+    const now = this.clock.now();
+    return now < 0 ? 0 : limiterWait(this.limiter(now), LIMITER_POLICY, now);
+  }
+
+  limiter(now: number): LimiterState {
+    const stored = this.memory.limiter();
+    return stored === undefined ? newLimiter(LIMITER_POLICY, now) : stored;
+  }
+
+  owner(): OwnerState {
+    const stored = this.memory.owner();
+    return stored === undefined ? newOwnerState() : stored;
+  }
+
+  /** Opens for the owner's tool (lock self-test) or anything else that is already authorised. */
+  unlock(reason: UnlockReason): boolean {
+    const ok = this.lock.unlock(reason);
+    if (ok) this.openedBy = reason;
+    return ok;
+  }
+
+  private ledger(): CodeLedger {
+    return {
+      usesSpent: (id: CodeId) => this.memory.usesSpent(codeIdText(id)),
+      isRevoked: (id: CodeId) => this.memory.isRevoked(codeIdText(id)),
+    };
+  }
+
+  /** Anything that wakes the box: tell the watchdog, refresh the clock checkpoint. */
+  private awake(): void {
+    this.board.system.kickWatchdog();
+    this.clock.checkpoint();
+  }
+
+  private keyPressed(key: string): void {
+    this.awake();
+    const b = this.board;
+    if (this.entryTimer >= 0) b.timers.cancel(this.entryTimer);
+    this.entryTimer = -1;
+    const outcome = this.entry.key(key);
+    if (outcome === "ignored") return;
+    if (outcome === "submit") {
+      this.submit(this.entry.submitted());
+      return;
+    }
+    if (outcome === "too-long") {
+      this.player.play(pattern("wrong"));
+      return;
+    }
+    this.player.play(pattern("key"));
+    if (this.entry.typed() > 0) {
+      this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), () => {
+        this.entryTimer = -1;
+        this.entry.clear();
+      });
+      this.prepareCandidates();
+    }
+  }
+
+  /** Computes part of this hour's candidate table while the driver types, so # is a lookup. */
+  private prepareCandidates(): void {
+    const now = this.clock.now();
+    if (this.keys === undefined || now < 0) return;
+    const zone = this.setting("zoneOffsetHours");
+    if (this.table === undefined || !tableServes(this.table, now, zone)) this.table = newCandidateTable(now, zone, CODE_DIGITS);
+    fillCandidates(this.table, this.board.hasher, this.keys.codeKey, this.ledger(), CANDIDATES_PER_KEY);
+  }
+
+  /** The driver pressed # after typing `digits`. */
+  private submit(digits: string): void {
+    const now = this.clock.now();
+    if (this.keys === undefined || now < 0) {
+      this.player.play(pattern("not-ready"));
+      return;
+    }
+    const wait = limiterWait(this.limiter(now), LIMITER_POLICY, now);
+    if (wait > 0) {
+      this.player.play(lockOutPattern(wait));
+      return;
+    }
+    // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
+    const charged = limiterCharge(this.limiter(now), LIMITER_POLICY, now);
+    if (charged === undefined || !this.memory.setLimiter(charged)) {
+      this.player.play(pattern("not-ready"));
+      return;
+    }
+    if (digits.length === OWNER_DIGITS && this.ownerCode(digits, now, charged)) return;
+    if (digits.length === DELIVERY_CODE_DIGITS && this.deliveryCode(digits, now, charged)) return;
+    this.wrongCode(digits, now, charged);
+  }
+
+  private ownerCode(digits: string, now: number, charged: LimiterState): boolean {
+    const check = verifyOwnerCode(this.board.hasher, (this.keys as BoxKeys).ownerKey, this.owner(), now, digits);
+    if (!check.accepted) return false;
+    if (!this.memory.ownerAccepted(check.state, limiterAccepted(charged, LIMITER_POLICY, now))) return false;
+    this.opened("owner", now, undefined, -1, check.state);
+    return true;
+  }
+
+  private deliveryCode(digits: string, now: number, charged: LimiterState): boolean {
+    const zone = this.setting("zoneOffsetHours");
+    if (this.table === undefined || !tableServes(this.table, now, zone)) this.table = newCandidateTable(now, zone, CODE_DIGITS);
+    const match = matchCandidate(this.table, this.board.hasher, (this.keys as BoxKeys).codeKey, this.ledger(), digits);
+    if (match === undefined) return false;
+    const spent = match.usesSpent + 1;
+    const expires = (match.id.start + match.id.hours) * 3600;
+    // The use and the refund go to flash as one record before the lid is released.
+    if (!this.memory.codeUsed(codeIdText(match.id), spent, expires, limiterAccepted(charged, LIMITER_POLICY, now))) return false;
+    this.table = undefined;
+    this.opened(match.id.kind === "delivery" ? "delivery" : "pickup", now, match.id, match.uses - spent, undefined);
+    return true;
+  }
+
+  private opened(reason: UnlockReason, now: number, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void {
+    this.player.play(pattern("accepted"));
+    this.unlock(reason);
+    this.memory.logOpen(now, reason, id, usesLeft, owner);
+    this.usb.event("open", [
+      { key: "by", value: reason },
+      { key: "code", value: id === undefined ? "-" : codeIdText(id) },
+    ]);
+  }
+
+  private wrongCode(digits: string, now: number, charged: LimiterState): void {
+    this.memory.logWrongCode(now, charged.streak, digits.length);
+    const wait = limiterWait(charged, LIMITER_POLICY, now);
+    if (wait > 0) {
+      this.memory.logLockOut(now, now + wait, charged.streak);
+      this.player.play(lockOutPattern(wait));
+      this.usb.event("lockout", [{ key: "seconds", value: wait.toString() }]);
+    } else {
+      this.player.play(pattern("wrong"));
+    }
+  }
+
+  private homeOpen(): void {
+    this.awake();
+    if (this.setting("homeInputEnabled") !== 1) return;
+    if (this.unlock("home")) this.memory.logOpen(this.clock.now(), "home", undefined, -1, undefined);
+  }
+
+  private lidClosed(): void {
+    const now = this.clock.now();
+    this.memory.logLid(now, "closed");
+    this.usb.event("lid-closed", []);
+    const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
+    this.openedBy = "";
+    this.player.play(pattern("delivered"));
+    const signalMs = this.setting("deliverySignalMs");
+    if (wasDelivery && signalMs > 0) {
+      if (this.signalTimer >= 0) this.board.timers.cancel(this.signalTimer);
+      this.board.outputs.deliverySignal(true);
+      this.signalTimer = this.board.timers.after(signalMs, () => {
+        this.signalTimer = -1;
+        this.board.outputs.deliverySignal(false);
+      });
+    }
+  }
+
+  private scheduleHousekeeping(): void {
+    this.board.timers.after(HOUSEKEEPING_MS, () => {
+      this.awake();
+      this.scheduleHousekeeping();
+    });
+  }
+}
+
+/** Starts the box on a board: the one call each firmware entry point makes. */
+export function startBox(board: Board): Box {
+  const box = new Box(board);
+  box.start();
+  return box;
+}

@@ -1,0 +1,118 @@
+/**
+ * The Espruino adapter: builds the core's Board (firmware/core/board.ts) from a board profile
+ * (firmware/boards/profiles.ts) with Espruino's own APIs. Building it takes the USB port from the
+ * interpreter prompt, enables the watchdog and deep sleep.
+ */
+import type { BoardProfile } from "../boards/profiles";
+import type { Board, LedColour } from "../core/board";
+import type { ByteString } from "../core/bytes";
+import { espruinoClock, espruinoI2c } from "./clock";
+import { espruinoFlash } from "./flash";
+import { espruinoKeypad } from "./keypad";
+import { espruinoHasher } from "./native-hash";
+import { espruinoTime } from "./time";
+
+/** Contacts (lid, service button, home relay) must hold their level this long to count. */
+const CONTACT_DEBOUNCE_MS = 50;
+/** Only a stuck interpreter lets this pass without a kick (the idle loop kicks it). */
+const WATCHDOG_SECONDS = 10;
+
+function randomBytes(count: number): ByteString {
+  const parts: string[] = [];
+  let word = 0;
+  for (let i = 0; i < count; i++) {
+    if (i % 4 === 0) word = E.hwRand();
+    parts.push(String.fromCharCode((word >> ((i % 4) * 8)) & 255));
+  }
+  return parts.join("");
+}
+
+export function espruinoBoard(profile: BoardProfile): Board {
+  const p = profile.pins;
+  const pin = (name: string): Pin => new Pin(name);
+  const time = espruinoTime();
+
+  const gate = pin(p.lockGate);
+  pinMode(gate, "output");
+  digitalWrite(gate, 0);
+
+  const lid = pin(p.lid);
+  pinMode(lid, "input_pullup");
+  const service = pin(p.serviceButton);
+  pinMode(service, "input_pullup");
+  const home = pin(p.homeOpen);
+  pinMode(home, "input_pullup");
+
+  const green = pin(p.ledGreen);
+  const red = pin(p.ledRed);
+  const buzzer = pin(p.buzzer);
+  const delivery = pin(p.deliveryOut);
+  const outputs = [green, red, buzzer, delivery];
+  for (let i = 0; i < outputs.length; i++) {
+    pinMode(outputs[i], "output");
+    digitalWrite(outputs[i], 0);
+  }
+
+  const usbHandlers: ((chunk: string) => void)[] = [];
+  // The prompt moves to a loopback nobody listens to: USB now carries only the box's protocol.
+  E.setConsole(LoopbackA, { force: true });
+  USB.on("data", (data) => {
+    for (let i = 0; i < usbHandlers.length; i++) usbHandlers[i](data);
+  });
+
+  E.enableWatchdog(WATCHDOG_SECONDS, true);
+  setDeepSleep(1);
+
+  const watchContact = (target: Pin, edge: "falling" | "both", handler: (e: WatchEvent) => void): void => {
+    setWatch(handler, target, { edge: edge, repeat: true, debounce: CONTACT_DEBOUNCE_MS });
+  };
+
+  return {
+    profile: profile.name,
+    runtime: "espruino",
+    hasher: espruinoHasher(),
+    keypad: espruinoKeypad(p.keypadRows.map(pin), p.keypadColumns.map(pin), time.uptimeMs),
+    coil: {
+      // digitalPulse runs from a hardware timer: the coil is released even if the interpreter stalls.
+      pulse: (ms) => digitalPulse(gate, 1, ms),
+      release: () => digitalWrite(gate, 0),
+    },
+    lid: {
+      // The reed switch is closed (low) while the lid is shut: high means open, or a cut wire.
+      isOpen: () => digitalRead(lid) === 1,
+      onChange: (handler) => watchContact(lid, "both", (e) => handler(e.state)),
+    },
+    signals: {
+      led: (colour: LedColour) => {
+        digitalWrite(green, colour === "green" || colour === "amber" ? 1 : 0);
+        digitalWrite(red, colour === "red" || colour === "amber" ? 1 : 0);
+      },
+      buzzer: (on) => digitalWrite(buzzer, on ? 1 : 0),
+    },
+    clock: espruinoClock(time, espruinoI2c(pin(p.i2cSda), pin(p.i2cScl))),
+    timers: {
+      after: (ms, callback) => setTimeout(callback, ms),
+      cancel: (id) => clearTimeout(id),
+      uptimeMs: time.uptimeMs,
+    },
+    flash: espruinoFlash(),
+    usb: {
+      write: (text) => USB.write(text),
+      onData: (handler) => {
+        usbHandlers.push(handler);
+      },
+    },
+    inputs: {
+      servicePressed: () => digitalRead(service) === 0,
+      onService: (handler) => watchContact(service, "both", (e) => handler(!e.state)),
+      onHomeOpen: (handler) => watchContact(home, "falling", () => handler()),
+    },
+    outputs: {
+      deliverySignal: (on) => digitalWrite(delivery, on ? 1 : 0),
+    },
+    system: {
+      randomBytes: randomBytes,
+      kickWatchdog: () => E.kickWatchdog(),
+    },
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The Flash port over require("Storage"). Storage.write at offset 0 always creates a new file, so
+ * a file's first byte could never be written after creation; each port file therefore starts with
+ * a one-byte tag written at creation, and the port's byte k is Storage's byte k + 1 (every
+ * later write has a non-zero offset, which Storage writes in place). Storage writes over bytes
+ * already written would corrupt them (NOR flash ANDs them), so the port checks they are erased.
+ */
+import type { ByteString } from "../core/bytes";
+import type { Flash } from "../core/board";
+
+const TAG = "P";
+
+export function espruinoFlash(): Flash {
+  const storage = global.require("Storage");
+  const read = (name: string): ByteString | undefined => {
+    const file = storage.read(name);
+    return file === undefined || file.charAt(0) !== TAG ? undefined : file.slice(1);
+  };
+  return {
+    read: read,
+    create: (name, size) => {
+      // As the core's other flashes do: an existing name is refused, not replaced.
+      if (size <= 0 || storage.read(name) !== undefined) return false;
+      try {
+        return storage.write(name, TAG, 0, size + 1) !== false;
+      } catch (e) {
+        return false;
+      }
+    },
+    write: (name, offset, data) => {
+      const file = read(name);
+      if (file === undefined || offset < 0 || offset + data.length > file.length) return false;
+      for (let i = 0; i < data.length; i++) if (file.charCodeAt(offset + i) !== 255) return false;
+      if (data.length === 0) return true;
+      try {
+        return storage.write(name, data, offset + 1) !== false;
+      } catch (e) {
+        return false;
+      }
+    },
+    remove: (name) => {
+      storage.erase(name);
+    },
+    free: () => Math.max(0, storage.getFree() - 1),
+  };
+}

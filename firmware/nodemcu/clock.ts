@@ -1,0 +1,64 @@
+/**
+ * The box's clock on NodeMCU: rtctime, plus the DS3231 when one answers on I2C: it sets rtctime
+ * at boot and is written whenever the clock is set.
+ *
+ * rtctime holds box seconds rather than Unix seconds, so it stays within NodeMCU's 32-bit
+ * integers until 2088. It is lost on every reset, and an ESP32's then counts up from 0, so its
+ * value alone cannot tell a real time from seconds since boot: the clock is known once it has
+ * been set in this boot (RAM is lost on the same resets as rtctime).
+ */
+import type { Clock } from "../core/board";
+import { connectDs3231, type I2cPort } from "../core/drivers/ds3231";
+
+const BUS = 0;
+
+/** NodeMCU's i2c module as the DS3231 driver's port (one transaction per call). */
+export function nodeMcuI2c(sda: number, scl: number): I2cPort {
+  i2c.setup(BUS, sda, scl, i2c.SLOW);
+  return {
+    write: (address: number, bytes: number[]): boolean => {
+      i2c.start(BUS);
+      const ok = i2c.address(BUS, address, i2c.TRANSMITTER);
+      if (ok) {
+        for (let i = 0; i < bytes.length; i++) i2c.write(BUS, bytes[i]);
+      }
+      i2c.stop(BUS);
+      return ok;
+    },
+    read: (address: number, count: number): number[] | undefined => {
+      i2c.start(BUS);
+      const ok = i2c.address(BUS, address, i2c.RECEIVER);
+      const data = ok ? i2c.read(BUS, count) : "";
+      i2c.stop(BUS);
+      if (!ok || data.length !== count) return undefined;
+      const out: number[] = [];
+      for (let i = 0; i < data.length; i++) out.push(data.charCodeAt(i));
+      return out;
+    },
+  };
+}
+
+export function nodeMcuClock(port: I2cPort | undefined): Clock {
+  const rtc = port === undefined ? undefined : connectDs3231(port);
+  let known = false;
+  const setRtc = (boxSeconds: number): void => {
+    rtctime.set(boxSeconds, 0);
+    known = true;
+  };
+  if (rtc !== undefined) {
+    const saved = rtc.read();
+    if (saved >= 0) setRtc(saved);
+  }
+  return {
+    now: (): number => {
+      if (!known) return -1;
+      const time = rtctime.get();
+      return time[0];
+    },
+    set: (boxSeconds: number): void => {
+      setRtc(boxSeconds);
+      if (rtc !== undefined) rtc.write(boxSeconds);
+    },
+    hasBackup: (): boolean => rtc !== undefined,
+  };
+}

@@ -1,0 +1,101 @@
+/**
+ * The globals one boot of the simulated Espruino offers the firmware: the functions and objects
+ * of Espruino 2v29 that firmware/espruino uses (declared in firmware/espruino/espruino.d.ts),
+ * backed by the virtual board. Nothing else: what Espruino lacks is removed by context.ts.
+ */
+import { PowerCut } from "../state/flash.ts";
+import { espruinoCrypto, espruinoToString } from "./crypto.ts";
+import { EspruinoI2c } from "./i2c.ts";
+import { EspruinoPins, Pin } from "./pins.ts";
+import type { EspruinoRuntime } from "./runtime.ts";
+import { EspruinoSerial, SerialDevice } from "./serial.ts";
+import { espruinoStorage } from "./storage.ts";
+import { Watchdog } from "./watchdog.ts";
+
+export const ESPRUINO_VERSION = "2v29";
+
+/** The parts of one boot, for the simulator and tests to inspect. */
+export interface EspruinoParts {
+  runtime: EspruinoRuntime;
+  pins: EspruinoPins;
+  serial: EspruinoSerial;
+  i2c: EspruinoI2c;
+  watchdog: Watchdog;
+  initHandlers: (() => void)[];
+  deepSleep: { enabled: boolean };
+}
+
+export function espruinoParts(runtime: EspruinoRuntime): EspruinoParts {
+  return {
+    runtime,
+    pins: new EspruinoPins(runtime),
+    serial: new EspruinoSerial(runtime),
+    i2c: new EspruinoI2c(runtime),
+    watchdog: new Watchdog(runtime),
+    initHandlers: [],
+    deepSleep: { enabled: false },
+  };
+}
+
+export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
+  const { runtime: rt, pins, serial, i2c, watchdog } = parts;
+  const board = rt.board;
+  const storage = espruinoStorage(rt);
+  const E = {
+    toString: (data: ArrayBuffer | Uint8Array | string) => espruinoToString(data),
+    /** 32 random bits from the hardware generator, as a signed integer. */
+    hwRand: (): number => {
+      rt.check();
+      return board.randomWord() | 0;
+    },
+    enableWatchdog: (seconds: number, isAuto?: boolean) => watchdog.enable(seconds, isAuto),
+    kickWatchdog: () => watchdog.kick(),
+    setConsole: (device: SerialDevice | null, _options?: { force?: boolean }) => serial.setConsole(device),
+    getConsole: (): string => serial.consoleDevice.name,
+    on: (event: string, handler: () => void) => {
+      rt.check();
+      if (event === "init") parts.initHandlers.push(handler);
+    },
+    reboot: (): never => {
+      board.reset("E.reboot()");
+      throw new PowerCut();
+    },
+  };
+  const modules: Record<string, unknown> = { crypto: espruinoCrypto, Storage: storage };
+  const pinGlobals = Object.fromEntries(board.pins.names().map((name) => [name, new Pin(name)]));
+  const print = (...args: unknown[]): void => serial.consoleWrite(args.map(String).join(" ") + "\r\n");
+  return {
+    ...pinGlobals,
+    Pin,
+    pinMode: (pin: Pin | string, mode: string) => pins.pinMode(pin, mode),
+    getPinMode: (pin: Pin | string) => pins.getPinMode(pin),
+    digitalWrite: (pin: Pin | string, value: number | boolean) => pins.digitalWrite(pin, value),
+    digitalRead: (pin: Pin | string) => pins.digitalRead(pin),
+    digitalPulse: (pin: Pin | string, value: number | boolean, ms: number | number[]) => pins.digitalPulse(pin, value, ms),
+    setWatch: (fn: () => void, pin: Pin | string, options?: object) => pins.setWatch(fn, pin, options),
+    clearWatch: (id?: number) => pins.clearWatch(id),
+    setTimeout: (fn: () => void, ms?: number, ...args: unknown[]) => rt.setTimeout(fn, ms, args),
+    setInterval: (fn: () => void, ms?: number, ...args: unknown[]) => rt.setInterval(fn, ms, args),
+    clearTimeout: (id?: number) => rt.clearTimer(id),
+    clearInterval: (id?: number) => rt.clearTimer(id),
+    getTime: () => rt.getTime(),
+    setTime: (seconds: number) => rt.setTime(seconds),
+    setDeepSleep: (on: boolean | number) => {
+      rt.check();
+      parts.deepSleep.enabled = Boolean(on);
+    },
+    E,
+    USB: serial.usb,
+    LoopbackA: serial.loopbackA,
+    LoopbackB: serial.loopbackB,
+    I2C1: i2c,
+    print,
+    console: { log: print },
+    process: { version: ESPRUINO_VERSION, env: { BOARD: board.profile.espruinoBoard, VERSION: ESPRUINO_VERSION } },
+    require: (name: string) => {
+      const module = modules[name];
+      if (module === undefined) throw new Error(`Module ${name} not found`);
+      return module;
+    },
+  };
+}

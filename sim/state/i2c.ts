@@ -1,0 +1,45 @@
+/**
+ * The board's I2C bus: devices answer at their 7-bit address; nobody answers anywhere else, and
+ * a transfer to an empty address fails as a missing acknowledge does on a device.
+ */
+export interface I2cDevice {
+  /** A write transfer (the first byte is usually a register pointer). */
+  write(bytes: number[]): void;
+  /** A read transfer of `count` bytes. */
+  read(count: number): number[];
+}
+
+export class I2cNack extends Error {
+  constructor(address: number) {
+    super(`I2C: no acknowledge from address 0x${address.toString(16)}`);
+  }
+}
+
+export class I2cBus {
+  private readonly devices = new Map<number, I2cDevice>();
+  /** Every transfer, for tests that check what the firmware sent. */
+  readonly transfers: { kind: "write" | "read"; address: number; bytes: number[] }[] = [];
+
+  attach(address: number, device: I2cDevice): void {
+    this.devices.set(address, device);
+  }
+
+  detach(address: number): void {
+    this.devices.delete(address);
+  }
+
+  write(address: number, bytes: number[]): void {
+    const device = this.devices.get(address);
+    if (!device) throw new I2cNack(address);
+    this.transfers.push({ kind: "write", address, bytes: [...bytes] });
+    device.write(bytes);
+  }
+
+  read(address: number, count: number): number[] {
+    const device = this.devices.get(address);
+    if (!device) throw new I2cNack(address);
+    const bytes = device.read(count);
+    this.transfers.push({ kind: "read", address, bytes: [...bytes] });
+    return bytes;
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * What the firmware drives for people to see and hear: the two-colour LED, the buzzer and the
+ * smart-home delivery output. Each keeps a history of its changes with virtual timestamps, so a
+ * test can check a signal pattern after the fact and a view can draw the present.
+ */
+import type { Level, Pins } from "./pins.ts";
+
+export interface Change<T> {
+  atMs: number;
+  value: T;
+}
+
+/** One pin read as on (high) or off; history starts with the value at power-up. */
+export class OutputPin {
+  readonly history: Change<boolean>[] = [];
+
+  constructor(
+    pins: Pins,
+    readonly pin: string,
+    now: () => number,
+  ) {
+    this.history.push({ atMs: now(), value: false });
+    pins.onChange((name, level: Level) => {
+      if (name !== this.pin) return;
+      const value = level === 1;
+      if (value !== this.on) this.history.push({ atMs: now(), value });
+    });
+  }
+
+  get on(): boolean {
+    return this.history[this.history.length - 1].value;
+  }
+}
+
+export type LedColour = "off" | "green" | "red" | "amber";
+
+/** The keypad's two-colour LED: green and red together are amber. */
+export class Led {
+  readonly history: Change<LedColour>[] = [];
+  private readonly green: OutputPin;
+  private readonly red: OutputPin;
+
+  constructor(pins: Pins, greenPin: string, redPin: string, now: () => number) {
+    this.green = new OutputPin(pins, greenPin, now);
+    this.red = new OutputPin(pins, redPin, now);
+    this.history.push({ atMs: now(), value: "off" });
+    pins.onChange((name) => {
+      if (name !== greenPin && name !== redPin) return;
+      const colour = this.colour;
+      if (colour !== this.history[this.history.length - 1].value) this.history.push({ atMs: now(), value: colour });
+    });
+  }
+
+  get colour(): LedColour {
+    if (this.green.on && this.red.on) return "amber";
+    if (this.green.on) return "green";
+    if (this.red.on) return "red";
+    return "off";
+  }
+}

@@ -1,0 +1,70 @@
+/** The keypad matrix through gpio.trig and the core's MatrixScanner, on the built Lua file. */
+import { afterEach, describe, expect, it } from "vitest";
+import { bootBox, closeBoxes, collected, collector, VMS, type TestBox } from "./helpers.ts";
+
+afterEach(closeBoxes);
+
+async function withScans(vm: (typeof VMS)[number]): Promise<TestBox> {
+  const t = await bootBox(vm);
+  t.lua(`${collector("scans")} parcelboxBoard.keypad.onScan(collect)`);
+  return t;
+}
+
+describe.each(VMS)("keypad on %s", (vm) => {
+  it("reports a held key on every scan and an empty scan after its release", async () => {
+    const t = await withScans(vm);
+    t.board.keypad.press("5");
+    t.board.advance(25);
+    t.board.keypad.release("5");
+    t.board.advance(30);
+    expect(collected(t, "scans")).toEqual(["5@0", "5@10", "5@20", "@30"]);
+  });
+
+  it("schedules nothing while no key is pressed", async () => {
+    const t = await withScans(vm);
+    t.board.advance(60_000);
+    expect(collected(t, "scans")).toEqual([]);
+    expect(t.pending()).toBe(0);
+    // At most the box's housekeeping wake, which pending() shows is over an hour away.
+    expect(t.box.runningTimers()).toBeLessThanOrEqual(1);
+  });
+
+  it("schedules nothing once every key is released", async () => {
+    const t = await withScans(vm);
+    t.board.keypad.press("#");
+    t.board.advance(15);
+    t.board.keypad.release("#");
+    t.board.advance(20);
+    expect(t.pending()).toBe(0);
+    // At most the box's housekeeping wake, which pending() shows is over an hour away.
+    expect(t.box.runningTimers()).toBeLessThanOrEqual(1);
+  });
+
+  it("wakes again on the next key after going idle", async () => {
+    const t = await withScans(vm);
+    for (const key of ["1", "0"]) {
+      t.board.keypad.press(key);
+      t.board.advance(5);
+      t.board.keypad.release(key);
+      t.board.advance(20);
+    }
+    expect(collected(t, "scans").filter((s) => !s.startsWith("@")).map((s) => s.split("@")[0])).toEqual(["1", "0"]);
+  });
+
+  it("reads two keys of one column without shorting the rows", async () => {
+    const t = await withScans(vm);
+    t.board.keypad.press("2");
+    t.board.keypad.press("8");
+    t.board.advance(5);
+    expect(collected(t, "scans")[0]).toBe("28@0");
+    expect(t.board.pins.shorts).toEqual([]);
+  });
+
+  it("does not run the scan inside the pin change that woke it", async () => {
+    const t = await withScans(vm);
+    t.board.keypad.press("7");
+    expect(collected(t, "scans")).toEqual([]);
+    t.board.advance(0);
+    expect(collected(t, "scans")).toEqual(["7@0"]);
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * The emulated NodeMCU modules themselves, on a firmware that does nothing (an empty init.lua):
+ * the ESP32 facts the adapter relies on, and the refusals a device would give.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { bootBox, closeBoxes, VMS } from "./helpers.ts";
+
+afterEach(closeBoxes);
+
+const bare = { firmware: "-- empty init.lua" };
+
+describe.each(VMS)("NodeMCU modules on %s", (vm) => {
+  it("gpio.trig takes ESP32's INTR_* constants and refuses ESP8266's strings", async () => {
+    const t = await bootBox(vm, {}, bare);
+    expect(t.lua(`return (pcall(gpio.trig, 18, gpio.INTR_DOWN, function() end))`)).toBe("true");
+    expect(t.lua(`return (pcall(gpio.trig, 18, "down", function() end))`)).toBe("false");
+  });
+
+  it("gpio.trig passes (pin, level) to its callback", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua(`gpio.config({ gpio = 26, dir = gpio.IN, pull = gpio.PULL_UP }) gpio.trig(26, gpio.INTR_UP_DOWN, function(pin, level) seen = pin .. ":" .. level end)`);
+    t.board.lid.open();
+    t.board.advance(0);
+    expect(t.lua("return seen")).toBe("26:1");
+  });
+
+  it("gpio.trig with INTR_DOWN ignores a rising edge", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua(`gpio.config({ gpio = 26, dir = gpio.IN, pull = gpio.PULL_UP }) gpio.trig(26, gpio.INTR_DOWN, function() seen = "down" end)`);
+    t.board.lid.open();
+    t.board.advance(10);
+    expect(t.lua("return seen")).toBe("nil");
+  });
+
+  it("has no internal pull-up on input-only GPIO34 (the board's resistor holds it high)", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua(`gpio.config({ gpio = 34, dir = gpio.IN, pull = gpio.PULL_UP })`);
+    expect(t.board.pins.mode("GPIO34")).toBe("input");
+    expect(t.lua("return gpio.read(34)")).toBe("1");
+    expect(t.lua(`return (pcall(gpio.config, { gpio = 34, dir = gpio.OUT }))`)).toBe("false");
+  });
+
+  it("refuses a gpio number the board does not wire", async () => {
+    const t = await bootBox(vm, {}, bare);
+    expect(t.lua(`local ok, err = pcall(gpio.read, 2) return err`)).toContain("gpio 2 is not wired");
+  });
+
+  it("file.open of a missing file for reading returns nil", async () => {
+    const t = await bootBox(vm, {}, bare);
+    expect(t.lua(`return file.open("absent", "r")`)).toBe("nil");
+  });
+
+  it("a file opened with \"w\" appears on flash when closed", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua(`f = file.open("notes", "w") f:write("hello")`);
+    expect(t.board.flash.has("notes")).toBe(false);
+    t.lua(`f:close()`);
+    expect(Buffer.from(t.board.flash.read("notes") as Uint8Array).toString("latin1")).toBe("hello");
+    expect(t.lua(`return file.getcontents("notes")`)).toBe("hello");
+  });
+
+  it("i2c.address acknowledges the DS3231 and nothing at an empty address", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua(`i2c.setup(i2c.SW, 21, 22, i2c.SLOW)`);
+    expect(t.lua(`i2c.start(0) local ok = i2c.address(0, 0x68, i2c.TRANSMITTER) i2c.stop(0) return ok`)).toBe("true");
+    expect(t.lua(`i2c.start(0) local ok = i2c.address(0, 0x50, i2c.TRANSMITTER) i2c.stop(0) return ok`)).toBe("false");
+  });
+
+  it("i2c.setup refuses pins the bus is not wired to", async () => {
+    const t = await bootBox(vm, {}, bare);
+    expect(t.lua(`return (pcall(i2c.setup, 0, 25, 26, i2c.SLOW))`)).toBe("false");
+  });
+
+  it("tmr.now() counts microseconds since boot", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.board.advance(1234);
+    expect(t.lua("return tmr.now()")).toBe("1234000");
+  });
+
+  it("rtctime starts again from 0 at every boot", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua("rtctime.set(200000000)");
+    t.board.reset("watchdog");
+    t.board.advance(3000);
+    expect(t.lua("return (rtctime.get())")).toBe("3");
+  });
+});
