@@ -233,6 +233,11 @@ export class Box {
       this.player.play(lockOutPattern(wait));
       return;
     }
+    // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
+    if (digits.length !== OWNER_DIGITS && digits.length !== DELIVERY_CODE_DIGITS) {
+      this.player.play(pattern("wrong"));
+      return;
+    }
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
     const charged = limiterCharge(this.limiter(now), LIMITER_POLICY, now);
     if (charged === undefined || !this.memory.setLimiter(charged)) {
