@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sizes } from "../../tools/build/build.ts";
 import { ESPRUINO_BUILD, NODEMCU_BUILD, openRuntime, RUNTIMES, type CoreRuntime } from "../runtimes/core-runtimes.ts";
+import { boardProfiles } from "../../firmware/boards/profiles.ts";
+import { boxFigures } from "./box-bench.ts";
 
 const ROUNDS = 7;
 const KEY = Buffer.from("12345678901234567890").toString("hex");
@@ -68,6 +70,23 @@ async function main(): Promise<void> {
         const s = sizes(readFileSync(path, "latin1"));
         return [path.slice(path.indexOf("build/")), String(s.bytes), String(s.gzipped)];
       }),
+    ),
+  );
+  const jsBytes = sizes(readFileSync(ESPRUINO_BUILD, "latin1")).bytes;
+  const luaBytes = sizes(readFileSync(NODEMCU_BUILD, "latin1")).bytes;
+  console.log("\nFirmware file against each board's flash budget for the box's own files (firmware/boards/profiles.ts)\n");
+  console.log(
+    table(
+      ["board", "firmware file", "file bytes", "box-files budget"],
+      boardProfiles().map((p) => [p.name, p.runtime === "espruino" ? "parcelbox.js" : "parcelbox.lua", String(p.runtime === "espruino" ? jsBytes : luaBytes), String(p.flashBudgetBytes)]),
+    ),
+  );
+  console.log(`\nThe box on the simulator, built files: a wrong 8-digit code typed in a fresh hour, 5 rounds (slowest\nkey; median '#'; SHA-1 calls for the whole entry: 2 per HMAC); wall time on this machine, not a device's\n`);
+  const box = await boxFigures();
+  console.log(
+    table(
+      ["build", "slowest key ms", "ms from # to verdict", "native SHA-1 calls", "idle days simulated per s"],
+      box.map((b) => [b.build, b.keyMs.toFixed(1), b.attemptMs.toFixed(1), b.hashCalls === undefined ? "(same core)" : String(b.hashCalls), b.idleDaysPerSecond.toFixed(0)]),
     ),
   );
 }
