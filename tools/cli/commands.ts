@@ -7,18 +7,18 @@ import "../lib/intrinsics-global.ts";
 import { rmSync } from "node:fs";
 import qrcodeTerminal from "qrcode-terminal";
 import { deriveKeys, ownerOtpauthUri } from "../../firmware/core/codes/keys.ts";
-import { parseCodeId } from "../../firmware/core/codes/code.ts";
 import { base32Decode } from "../../firmware/core/otp/base32.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
-import { field, MAX_LOG_PAGE, type UsbField } from "../../firmware/core/usb/protocol.ts";
+import { field, type UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { boxSecondsOf, dateOfBoxSeconds, showBoxTime } from "./box-time.ts";
 import { BoxError, BoxTimeout, value, type BoxClient } from "./client.ts";
 import { profileFor, usbKeyOf, withBox, type Hello } from "./connect.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, EXIT_AUTH, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes.ts";
+import { readLog } from "./log-read.ts";
 import { csv, paint, printJson, println, table } from "./output.ts";
-import { commitProfile, readProfile, writePendingProfile, type BoxProfile } from "./profile.ts";
+import { commitProfile, readProfile, writePendingProfile, writeProfile, type BoxProfile } from "./profile.ts";
 
 export interface Options {
   port?: string;
@@ -32,6 +32,14 @@ export interface Options {
   sync: boolean;
   at?: string;
   noQr: boolean;
+  hours?: string;
+  days?: string;
+  uses?: string;
+  label?: string;
+  kind?: string;
+  zone?: string;
+  runtime?: string;
+  noBuild?: boolean;
   positionals: string[];
 }
 
@@ -94,6 +102,8 @@ export async function provisionCommand(ctx: CliContext, o: Options): Promise<voi
       firmware: hello.firmware,
       runtime: hello.runtime,
       board: hello.board,
+      zoneOffsetHours: Number(settings.find((f) => f.key === "zoneOffsetHours")?.value ?? 0),
+      codes: [],
     };
     // The secret is on disk before it is sent: if the answer is lost, the owner still has it.
     const pending = writePendingProfile(ctx.env, profile);
@@ -180,23 +190,7 @@ export async function statusCommand(ctx: CliContext, o: Options): Promise<void> 
 export async function logCommand(ctx: CliContext, o: Options): Promise<void> {
   await withBox(ctx, o.port, async (client, hello) => {
     const key = usbKeyOf(profileFor(ctx, hello));
-    const entries: Record<string, string>[] = [];
-    let from = integerOption("from", o.from) ?? 0;
-    const last = integerOption("last", o.last);
-    if (last !== undefined && o.from === undefined) {
-      // Ask for one entry to learn the total, then read only the tail.
-      const probe = await client.signed("LOG", [field("from", "0"), field("count", "1")], key);
-      from = Math.max(0, Number(value(probe.fields, "total")) - last);
-    }
-    for (;;) {
-      const page = await client.signed("LOG", [field("from", String(from)), field("count", String(MAX_LOG_PAGE))], key);
-      for (const d of page.data) entries.push(fieldsObject(d));
-      const next = Number(value(page.fields, "next"));
-      const total = Number(value(page.fields, "total"));
-      if (page.data.length === 0 || next >= total || next <= from) break;
-      from = next;
-    }
-    const shown = last === undefined ? entries : entries.slice(-last);
+    const shown = await readLog(client, key, integerOption("from", o.from), integerOption("last", o.last));
     const details = (e: Record<string, string>) =>
       Object.entries(e)
         .filter(([k]) => k !== "i" && k !== "t" && k !== "ev")
@@ -237,36 +231,22 @@ export async function clockCommand(ctx: CliContext, o: Options): Promise<void> {
   });
 }
 
-export async function revokeCommand(ctx: CliContext, o: Options): Promise<void> {
-  const text = o.positionals[0];
-  const id = text === undefined ? undefined : parseCodeId(text);
-  if (!id) throw new CliError(EXIT_USAGE, "revoke takes a code id such as D-60123-24-0 (`parcelbox codes` lists them)");
-  await withBox(ctx, o.port, async (client, hello) => {
-    await signedRequest(ctx, client, hello, "REVOKE", [field("kind", id.kind), field("start", String(id.start)), field("hours", String(id.hours)), field("slot", String(id.slot))]);
-    if (o.json) return printJson(ctx.output, { box: hello.boxId, revoked: text });
-    println(ctx.output, `revoked ${text}: it will not open box ${hello.boxId}`);
-  });
-}
-
 export async function configCommand(ctx: CliContext, o: Options): Promise<void> {
   await withBox(ctx, o.port, async (client, hello) => {
     for (const pair of o.positionals.filter((p) => p.includes("="))) {
       await signedRequest(ctx, client, hello, "SETTINGS SET", settingFields([pair]));
     }
     const settings = fieldsObject((await signedRequest(ctx, client, hello, "SETTINGS GET")).fields);
+    // Codes are made offline on the box's grid: keep the profile's copy of the zone in step.
+    const profile = profileFor(ctx, hello);
+    if (settings.zoneOffsetHours !== undefined && Number(settings.zoneOffsetHours) !== (profile.zoneOffsetHours ?? 0)) {
+      profile.zoneOffsetHours = Number(settings.zoneOffsetHours);
+      writeProfile(ctx.env, profile);
+    }
     const names = o.positionals.map((p) => p.split("=")[0]);
     for (const n of names) if (!(n in settings)) throw new CliError(EXIT_USAGE, `the box has no setting ${n}; \`parcelbox config\` lists them`);
     const shown = names.length === 0 ? settings : Object.fromEntries(names.map((n) => [n, settings[n]]));
     if (o.json) return printJson(ctx.output, Object.fromEntries(Object.entries(shown).map(([k, v]) => [k, Number(v)])));
     println(ctx.output, table([["setting", "value"], ...Object.entries(shown)]));
   });
-}
-
-/**
- * TODO(issue 5): `code` and `codes` make and list delivery/pickup codes with firmware/core/codes
- * (docs/codes.md): chooseWindow, chooseSlot, codeText, codeIdText from the profile's codeKey, and
- * keep issued codes (label, window, uses) in the profile. Not built yet.
- */
-export function codeCommandsPending(name: string): never {
-  throw new CliError(EXIT_USAGE, `\`parcelbox ${name}\` is not built yet: it will make codes in the format of docs/codes.md`);
 }

@@ -12,6 +12,8 @@ export const EXIT_REFUSED = 4;
 export const EXIT_AUTH = 5;
 /** The box did not answer in time. */
 export const EXIT_TIMEOUT = 6;
+/** flash: no upload tool for that runtime on this machine; the manual steps were printed. */
+export const EXIT_NO_UPLOADER = 7;
 
 /** An error that ends the tool with a given exit code and a message saying what to do next. */
 export class CliError extends Error {

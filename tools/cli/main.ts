@@ -6,16 +6,16 @@ import { parseArgs } from "node:util";
 import { BoxError, BoxTimeout } from "./client.ts";
 import {
   clockCommand,
-  codeCommandsPending,
   configCommand,
   logCommand,
   portsCommand,
   provisionCommand,
-  revokeCommand,
   statusCommand,
   totpCommand,
   type Options,
 } from "./commands.ts";
+import { codeCommand, codesCommand, revokeCommand } from "./code-commands.ts";
+import { flashCommand } from "./flash.ts";
 import { processContext, type CliContext } from "./context.ts";
 import { CliError, EXIT_AUTH, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes.ts";
 import { paint } from "./output.ts";
@@ -35,9 +35,19 @@ commands:
   log [--from N] [--last N] [--csv]
                               the box's audit log as a table (or CSV, or --json)
   clock [--sync]              box time against this computer's; --sync sets the box's clock
-  revoke CODE-ID              stop a delivery or pickup code from opening the box (e.g. D-60123-24-0)
+  code [--kind delivery|pickup] [--from WHEN] [--hours N | --days N] [--uses N] [--label TEXT]
+       [--box ID | --secret BASE32 [--zone N]]
+                              make a delivery (or pickup) code offline and print it with its
+                              exact window and a sentence for the shop's delivery notes
+                              WHEN: now (default), today, tomorrow, "tomorrow 08:00", 2026-11-28,
+                              "2026-11-28 08:00" (the box's local time, UTC+zoneOffsetHours), or
+                              an ISO time with a zone; length default 1 day
+  codes [--box ID] [--sync]   the codes issued from this laptop and their state; --sync reads the
+                              box's log to mark used ones
+  revoke ID|DIGITS|LABEL      stop a delivery or pickup code from opening the box
   config [name[=value]]...    show the box's settings, or change some
-  code, codes                 make and list delivery codes (not built yet)
+  flash --runtime espruino|nodemcu [--port PATH] [--no-build]
+                              build the firmware and upload it (Espruino: saved to .bootcde)
 
 options:
   --port PATH    the box's serial port (default: $PARCELBOX_PORT, else the one box found)
@@ -46,7 +56,8 @@ options:
   -h, --help     this help
 
 exit codes: 0 ok, 1 unexpected failure, 2 wrong command line, 3 no box / port problem,
-            4 the box refused, 5 no profile or authentication refused, 6 the box did not answer
+            4 the box refused, 5 no profile or authentication refused, 6 the box did not answer,
+            7 flash: no upload tool for this runtime here (the manual steps are printed)
 profiles: $XDG_CONFIG_HOME/parcelbox/boxes/<box>.json (default ~/.config/...), readable only by you
 `;
 
@@ -69,6 +80,14 @@ function parse(argv: string[]): { command: string; options: Options; help: boole
         sync: { type: "boolean", default: false },
         at: { type: "string" },
         "no-qr": { type: "boolean", default: false },
+        hours: { type: "string" },
+        days: { type: "string" },
+        uses: { type: "string" },
+        label: { type: "string" },
+        kind: { type: "string" },
+        zone: { type: "string" },
+        runtime: { type: "string" },
+        "no-build": { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -92,6 +111,14 @@ function parse(argv: string[]): { command: string; options: Options; help: boole
       sync: v.sync,
       at: v.at,
       noQr: v["no-qr"],
+      hours: v.hours,
+      days: v.days,
+      uses: v.uses,
+      label: v.label,
+      kind: v.kind,
+      zone: v.zone,
+      runtime: v.runtime,
+      noBuild: v["no-build"],
       positionals,
     },
   };
@@ -121,8 +148,11 @@ async function dispatch(command: string, o: Options, ctx: CliContext): Promise<v
     case "config":
       return configCommand(ctx, o);
     case "code":
+      return codeCommand(ctx, o);
     case "codes":
-      return codeCommandsPending(command);
+      return codesCommand(ctx, o);
+    case "flash":
+      return flashCommand(ctx, o);
     default:
       throw new CliError(EXIT_USAGE, `unknown command "${command}"; see \`parcelbox --help\``);
   }

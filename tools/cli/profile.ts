@@ -3,7 +3,7 @@
  * file per box under $XDG_CONFIG_HOME/parcelbox/boxes (or ~/.config/...), the folder 0700 and
  * the file 0600, so other users of the laptop cannot read it.
  */
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 
@@ -17,6 +17,28 @@ export interface BoxProfile {
   firmware: string;
   runtime: string;
   board: string;
+  /** The box's zoneOffsetHours setting as last set or read by this tool (absent: the default, 0). */
+  zoneOffsetHours?: number;
+  /** Delivery and pickup codes issued from this laptop (the ledger; see ./ledger.ts). */
+  codes?: IssuedCode[];
+}
+
+/** One issued code as the ledger keeps it. The digits are not kept: the secret remakes them. */
+export interface IssuedCode {
+  /** Code id, docs/codes.md form, e.g. D-60551-24-0. */
+  id: string;
+  kind: "delivery" | "pickup";
+  label: string;
+  /** The window, ISO UTC; `until` is the first moment it no longer opens. */
+  from: string;
+  until: string;
+  uses: number;
+  issuedAt: string;
+  /** When this tool revoked it on the box. */
+  revokedAt?: string;
+  /** Opens seen in the box's log by `codes --sync`. */
+  usedCount?: number;
+  syncedAt?: string;
 }
 
 export function configDir(env: NodeJS.ProcessEnv): string {
@@ -65,4 +87,25 @@ export function readProfile(env: NodeJS.ProcessEnv, boxId: string): BoxProfile |
   const parsed = JSON.parse(readFileSync(path, "utf8")) as BoxProfile;
   if (!/^[0-9a-f]{40}$/.test(parsed.secretHex)) throw new Error(`${path} holds no valid secret`);
   return parsed;
+}
+
+/** Rewrites a profile in place, atomically (write beside, then rename), keeping it 0600. */
+export function writeProfile(env: NodeJS.ProcessEnv, profile: BoxProfile): string {
+  ensureDir(env);
+  const path = profilePath(env, profile.boxId);
+  const temporary = `${path}.tmp`;
+  writeFileSync(temporary, JSON.stringify(profile, null, 2) + "\n", { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
+  return path;
+}
+
+/** The box ids that have a profile on this laptop. */
+export function listProfiles(env: NodeJS.ProcessEnv): string[] {
+  const dir = boxesDir(env);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith(".json"))
+    .map((name) => name.slice(0, -".json".length))
+    .sort();
 }
