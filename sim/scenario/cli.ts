@@ -1,0 +1,96 @@
+/**
+ * `parcelbox-sim run FILE... [--runtime espruino|nodemcu|all] [--lua fengari|wasmoon]`: runs
+ * scenario files (docs/scenarios.md) on the built firmware and prints one line per failed
+ * expectation. Exit codes: 0 every expectation held; 1 at least one did not (or a step could not
+ * run); 2 a wrong command line or a scenario file that is not valid (nothing was run).
+ */
+import { parseArgs } from "node:util";
+import type { SimRuntimeName } from "../box.ts";
+import type { LuaVmKind } from "../nodemcu/lua-vm.ts";
+import { ScenarioError, type Scenario } from "./format.ts";
+import { failureLine, loadScenario, runScenario } from "./runner.ts";
+
+export const EXIT_PASSED = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+export const RUN_USAGE = `usage: parcelbox-sim run FILE... [--runtime espruino|nodemcu|all] [--lua fengari|wasmoon] [--verbose]
+
+Runs each scenario file on the built firmware (make build first) on a virtual box and prints one
+line per failed expectation: file, step number, runtime, what was expected and what was found.
+  --runtime   espruino (default), nodemcu, or all (espruino and nodemcu)
+  --lua       the Lua VM for nodemcu: fengari (32-bit integers, default) or wasmoon (64-bit)
+  --verbose   print every step as it runs
+Exit code 0 when every expectation holds, 1 when one does not, 2 for a bad command line or file.
+The file format: docs/scenarios.md.`;
+
+interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const processOutput: Output = {
+  out: (line) => process.stdout.write(line + "\n"),
+  err: (line) => process.stderr.write(line + "\n"),
+};
+
+/** The `run` command; returns the exit code. */
+export async function runCommand(args: string[], io: Output = processOutput): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { runtime: { type: "string", default: "espruino" }, lua: { type: "string", default: "fengari" }, verbose: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+    });
+  } catch (error) {
+    io.err(`${(error as Error).message}\n${RUN_USAGE}`);
+    return EXIT_USAGE;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.out(RUN_USAGE);
+    return EXIT_PASSED;
+  }
+  const runtimes: SimRuntimeName[] = values.runtime === "all" ? ["espruino", "nodemcu"] : [values.runtime as SimRuntimeName];
+  if (!["espruino", "nodemcu", "all"].includes(values.runtime)) {
+    io.err(`--runtime takes espruino, nodemcu or all, not ${values.runtime}\n${RUN_USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (values.lua !== "fengari" && values.lua !== "wasmoon") {
+    io.err(`--lua takes fengari or wasmoon, not ${values.lua}`);
+    return EXIT_USAGE;
+  }
+  if (positionals.length === 0) {
+    io.err(`name at least one scenario file\n${RUN_USAGE}`);
+    return EXIT_USAGE;
+  }
+  // Every file is read and checked before any runs: a typo should not cost a long run first.
+  const scenarios: Scenario[] = [];
+  let invalid = false;
+  for (const file of positionals) {
+    try {
+      scenarios.push(loadScenario(file));
+    } catch (error) {
+      invalid = true;
+      if (error instanceof ScenarioError) for (const p of error.problems) io.out(`${file}: ${p}`);
+      else io.out(`${file}: ${(error as Error).message}`);
+    }
+  }
+  if (invalid) return EXIT_USAGE;
+
+  let failed = 0;
+  let runs = 0;
+  for (const scenario of scenarios) {
+    for (const runtime of runtimes) {
+      runs++;
+      const trace = values.verbose ? (step: { number: number; source: string }, note: string) => io.err(`  ${scenario.file} step ${step.number} ${step.source}: ${note}`) : undefined;
+      const failures = await runScenario(scenario, { runtime, lua: values.lua as LuaVmKind, trace });
+      for (const f of failures) io.out(failureLine(f));
+      if (failures.length > 0) failed++;
+      else if (values.verbose) io.err(`ok ${scenario.file} [${runtime === "nodemcu" ? `nodemcu/${values.lua}` : runtime}]`);
+    }
+  }
+  io.err(`${runs - failed} of ${runs} scenario runs passed`);
+  return failed === 0 ? EXIT_PASSED : EXIT_FAILED;
+}
