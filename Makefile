@@ -4,7 +4,7 @@
 NODE_BIN := node_modules/.bin
 INSTALLED := node_modules/.installed
 
-.PHONY: all install build check test bench clean
+.PHONY: all install build check test bench clean sim demo
 
 all: build
 
@@ -27,6 +27,16 @@ test: build check
 
 bench: build
 	$(NODE_BIN)/tsx test/bench/bench.ts
+
+# The Espruino build on the virtual box in this terminal: keypad, lid, clock, log, USB port.
+# RUNTIME=nodemcu make sim runs the NodeMCU build instead.
+sim: build
+	$(NODE_BIN)/tsx sim/view/main.ts $(if $(RUNTIME),--runtime $(RUNTIME))
+
+# A delivery on the simulated box, narrated: provisions it with the real CLI over a pseudo-terminal,
+# makes a code, types it on the keypad, reads the log. RUNTIME=nodemcu runs the Lua build.
+demo: build
+	RUNTIME="$(or $(RUNTIME),espruino)" $(NODE_BIN)/tsx tools/demo/demo.ts
 
 clean:
 	rm -rf build
