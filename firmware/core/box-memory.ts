@@ -31,6 +31,7 @@ import {
   OPEN_BY_PICKUP_CODE,
   OPEN_BY_SERVICE_BUTTON,
 } from "./store/events";
+import type { Change } from "./store/state";
 import { openStore, type Store } from "./store/store";
 import type { ByteString } from "./bytes";
 
@@ -110,6 +111,13 @@ export class BoxMemory {
 
   setLimiter(state: LimiterState): boolean {
     return this.store.setLimiter(encodeLimiterValues(state));
+  }
+
+  /** An entry charged to the limiter before it is checked, with a new clock checkpoint unless `checkpoint` is -1: one record. */
+  charge(limiter: LimiterState, checkpoint: number): boolean {
+    const changes: Change[] = [{ kind: "limiter", values: encodeLimiterValues(limiter) }];
+    if (checkpoint >= 0) changes.push({ kind: "clock", checkpoint: checkpoint });
+    return this.store.apply(changes);
   }
 
   owner(): OwnerState | undefined {

@@ -110,6 +110,11 @@ export class Box {
     this.clock.boot();
     this.reloadKeys();
     this.memory.logPowerUp(this.clock.now(), this.clock.known());
+    // The lock counts a lid found open at power-up as forced (lock.ts): log and signal it as such.
+    if (this.lock.state() === "forced") {
+      this.memory.logLid(this.clock.now(), "forced");
+      this.player.play(pattern("forced"));
+    }
     const b = this.board;
     b.keypad.onScan((pressed, atMs) => this.decoder.scan(pressed, atMs));
     b.lid.onChange((open) => this.lock.lidChanged(open));
@@ -239,8 +244,11 @@ export class Box {
       return;
     }
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
+    // The same record moves the clock checkpoint into this hour when it is not there yet, so a
+    // code refused as expired stays expired even if the clock comes back early after a power cut.
     const charged = limiterCharge(this.limiter(now), LIMITER_POLICY, now);
-    if (charged === undefined || !this.memory.setLimiter(charged)) {
+    const checkpoint = idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
+    if (charged === undefined || !this.memory.charge(charged, checkpoint)) {
       this.player.play(pattern("not-ready"));
       return;
     }

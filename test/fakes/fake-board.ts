@@ -2,9 +2,15 @@
  * A Board for unit tests of the core in Node: virtual time with a deterministic timer queue,
  * and every output recorded. Lighter than the simulator (sim/), which runs the built firmware on
  * an electrical model; this one lets a test poke the core's ports directly.
+ *
+ * Its flash is a NorFlash (./nor-flash.ts), so a test can cut the power at any byte, and its
+ * wall clock runs with the virtual timers. `powerCycle()` gives the board the box wakes up on
+ * after a power cut: same flash, same lid, the DS3231's time (or no time without one), fresh
+ * timers and uptime.
  */
 import type { Board, LedColour } from "../../firmware/core/board.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
+import { NorFlash } from "./nor-flash.ts";
 
 interface PendingTimer {
   id: number;
@@ -31,6 +37,11 @@ export class FakeTimers {
     return this.queue.length;
   }
 
+  /** Milliseconds until each pending timer is due, soonest first. */
+  pendingDelays(): number[] {
+    return this.queue.map((t) => t.at - this.now).sort((a, b) => a - b);
+  }
+
   /** Advances virtual time, running due timers in time order (ties in creation order). */
   advance(ms: number): void {
     const end = this.now + ms;
@@ -45,12 +56,22 @@ export class FakeTimers {
   }
 }
 
+export interface FakeBoardOptions {
+  /** The flash to boot from (default: blank). Share one between boards to model a power cut. */
+  flash?: NorFlash;
+  /** Box seconds on the clock at uptime 0 (default -1: not set). */
+  clockSeconds?: number;
+  /** Whether a DS3231 keeps the time across power cuts (default true). */
+  ds3231?: boolean;
+  lidOpen?: boolean;
+}
+
 export class FakeBoard {
   readonly timers = new FakeTimers();
+  readonly flash: NorFlash;
   readonly coilPulses: { at: number; ms: number }[] = [];
   coilReleases = 0;
   lidOpen = false;
-  clockSeconds = -1;
   hasDs3231 = true;
   servicePressed = false;
   readonly led: { at: number; colour: LedColour }[] = [];
@@ -63,7 +84,47 @@ export class FakeBoard {
   private usbHandler: (chunk: string) => void = () => undefined;
   private serviceHandler: (pressed: boolean) => void = () => undefined;
   private homeHandler: () => void = () => undefined;
-  readonly files = new Map<string, string>();
+  /** The clock read `clockBase` at uptime `clockBaseAt`; it runs with the virtual timers. */
+  private clockBase = -1;
+  private clockBaseAt = 0;
+  private randomState = 1;
+
+  constructor(options: FakeBoardOptions = {}) {
+    this.flash = options.flash ?? new NorFlash();
+    if (options.clockSeconds !== undefined) this.clockSeconds = options.clockSeconds;
+    if (options.ds3231 !== undefined) this.hasDs3231 = options.ds3231;
+    if (options.lidOpen !== undefined) this.lidOpen = options.lidOpen;
+  }
+
+  /** Box seconds now (-1: not set); setting it is what a DS3231 reset or a test's hand does. */
+  get clockSeconds(): number {
+    if (this.clockBase < 0) return -1;
+    return this.clockBase + Math.floor((this.timers.now - this.clockBaseAt) / 1000);
+  }
+
+  set clockSeconds(seconds: number) {
+    this.clockBase = seconds;
+    this.clockBaseAt = this.timers.now;
+  }
+
+  /** Milliseconds of virtual time until the clock starts box second `second` (negative: passed). */
+  msUntilSecond(second: number): number {
+    if (this.clockBase < 0) throw new Error("the fake clock is not set");
+    return (second - this.clockBase) * 1000 + this.clockBaseAt - this.timers.now;
+  }
+
+  /**
+   * The board after the power was off for `offMs`: same flash (restarted, as the cut left it),
+   * same lid; the clock carries on only with a DS3231, at `ds3231Seconds` when given (a DS3231
+   * that lost its own battery). Timers, uptime and recorded outputs start afresh.
+   */
+  powerCycle(options: { offMs?: number; ds3231Seconds?: number } = {}): FakeBoard {
+    this.flash.restart();
+    const now = this.clockSeconds;
+    const offSeconds = Math.floor((options.offMs ?? 1000) / 1000);
+    const clock = !this.hasDs3231 ? -1 : options.ds3231Seconds ?? (now < 0 ? -1 : now + offSeconds);
+    return new FakeBoard({ flash: this.flash, clockSeconds: clock, ds3231: this.hasDs3231, lidOpen: this.lidOpen });
+  }
 
   board(): Board {
     const timers = this.timers;
@@ -88,17 +149,11 @@ export class FakeBoard {
       },
       timers: { after: (ms, cb) => timers.after(ms, cb), cancel: (id) => timers.cancel(id), uptimeMs: () => timers.now },
       flash: {
-        read: (name) => this.files.get(name),
-        create: (name, size) => (this.files.set(name, "\xff".repeat(size)), true),
-        write: (name, offset, data) => {
-          const file = this.files.get(name);
-          if (file === undefined || offset + data.length > file.length) return false;
-          for (let i = 0; i < data.length; i++) if (file.charCodeAt(offset + i) !== 0xff) return false;
-          this.files.set(name, file.slice(0, offset) + data + file.slice(offset + data.length));
-          return true;
-        },
-        remove: (name) => this.files.delete(name),
-        free: () => 1 << 20,
+        read: (name) => this.flash.read(name),
+        create: (name, size) => this.flash.create(name, size),
+        write: (name, offset, data) => this.flash.write(name, offset, data),
+        remove: (name) => this.flash.remove(name),
+        free: () => this.flash.free(),
       },
       usb: { write: (text) => this.usbOut.push(text), onData: (h) => (this.usbHandler = h) },
       inputs: {
@@ -108,10 +163,17 @@ export class FakeBoard {
       },
       outputs: { deliverySignal: (on) => this.deliverySignal.push({ at: timers.now, on }) },
       system: {
-        randomBytes: (n) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + this.timers.now) & 255)).toString("latin1"),
+        // Deterministic but never the same twice, so nonces differ.
+        randomBytes: (n) => Buffer.from(Array.from({ length: n }, () => this.nextRandomByte())).toString("latin1"),
         kickWatchdog: () => (this.watchdogKicks += 1),
       },
     };
+  }
+
+  /** A linear congruential generator's top byte: repeatable, and nonces never repeat in a test. */
+  private nextRandomByte(): number {
+    this.randomState = (Math.imul(this.randomState, 1103515245) + 12345) >>> 0;
+    return this.randomState >>> 24;
   }
 
   /** Presses and releases a key the way a finger does: down for 120 ms, scanned every 10 ms. */

@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { MAX_COIL_MS } from "../../../firmware/core/settings.ts";
+import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
+
+const CODE = codeFor(delivery(MORNING / HOUR - 9, 24, 5));
+
+describe("the unlock pulse's hard maximum", () => {
+  it("SETTINGS SET refuses a pulse longer than MAX_COIL_MS and keeps the old value", () => {
+    const rig = BoxRig.provisioned();
+    expect(rig.authenticated(`SETTINGS SET unlockPulseMs=${MAX_COIL_MS + 1}`)[0]).toMatch(/ ERR E_RANGE /);
+    expect(BoxRig.field(rig.authenticated("SETTINGS GET"), "unlockPulseMs")).toBe("1500");
+    rig.enter(CODE);
+    expect(rig.fake.coilPulses.map((p) => p.ms)).toEqual([1500]);
+  });
+
+  it("PROVISION refuses a pulse longer than MAX_COIL_MS", () => {
+    const rig = BoxRig.blank();
+    const answer = rig.request(`PROVISION secret=${"11".repeat(20)} clock=${rig.now()} unlockPulseMs=60000`);
+    expect(answer[0]).toMatch(/ ERR E_RANGE /);
+    expect(rig.box.memory.isProvisioned()).toBe(false);
+  });
+
+  it("the longest allowed setting pulses exactly MAX_COIL_MS", () => {
+    const rig = BoxRig.provisioned();
+    expect(rig.authenticated(`SETTINGS SET unlockPulseMs=${MAX_COIL_MS}`)[0]).toMatch(/ OK/);
+    rig.enter(CODE);
+    expect(rig.fake.longestPulse()).toBe(MAX_COIL_MS);
+  });
+
+  it("a longer value already in flash (an older or damaged store) never makes a longer pulse", () => {
+    let rig = BoxRig.provisioned();
+    expect(rig.box.memory.store.setSetting("unlockPulseMs", 60_000)).toBe(true);
+    rig = rig.powerCycle();
+    rig.enter(CODE);
+    rig.deliver();
+    rig.authenticated("LOCKTEST");
+    rig.lid(true);
+    rig.lid(false);
+    rig.fake.homeOpen();
+    expect(rig.pulses()).toBe(3);
+    expect(rig.fake.longestPulse()).toBeLessThanOrEqual(MAX_COIL_MS);
+  });
+
+  it("entering a code again while the lid is released does not pulse again", () => {
+    const rig = BoxRig.provisioned();
+    rig.enter(CODE);
+    rig.enter(CODE);
+    expect(rig.pulses()).toBe(1);
+  });
+});
