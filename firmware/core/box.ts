@@ -243,6 +243,12 @@ export class Box {
       this.player.play(pattern("wrong"));
       return;
     }
+    // With the lid open there is nothing to release: the code is not checked, so no use is spent.
+    const lockState = this.lock.state();
+    if (lockState === "open" || lockState === "forced") {
+      this.player.play(pattern("lid-open-reminder"));
+      return;
+    }
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
     // The same record moves the clock checkpoint into this hour when it is not there yet, so a
     // code refused as expired stays expired even if the clock comes back early after a power cut.

@@ -2,7 +2,9 @@
  * The box's view of wall-clock time. The board's clock may have lost power (no DS3231) and then
  * reads -1: the box refuses time-bound codes until the owner sets it, and says so. Time never
  * moves backwards across a power cut: a checkpoint is stored at least every CHECKPOINT_SECONDS
- * while the box is awake, and a clock that comes back behind it is moved up to it.
+ * while the box is awake, and a clock that comes back behind it is moved up to it. Every code
+ * entry also moves the checkpoint into the current hour, in the same record that charges the
+ * attempt (box.ts), so a code refused as expired stays expired whatever the clock does later.
  */
 import type { Clock } from "./board";
 

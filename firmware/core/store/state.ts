@@ -91,6 +91,13 @@ export function applyChange(state: StoreState, change: Change): void {
   switch (change.kind) {
     case "provision":
       state.provisioned = true;
+      // A new secret makes new codes: what the box remembers of the old ones (uses, revocations)
+      // names other codes now, and would refuse new codes that happen to share an id. The same
+      // secret again keeps them, so a used code never opens again through re-provisioning.
+      if (state.secret !== change.secret) {
+        state.codeUses = [];
+        state.revocations = [];
+      }
       state.secret = change.secret;
       state.boxId = change.boxId;
       state.provisionedAt = change.at;

@@ -283,3 +283,24 @@ describe("the state journal", () => {
     expect(openStore(flash).state()).toEqual(emptyState());
   });
 });
+
+describe("provisioning a new secret", () => {
+  it("forgets the old secret's code uses and revocations, and keeps them for the same secret", () => {
+    const flash = new NorFlash();
+    const store = openStore(flash);
+    const a = "A".repeat(20);
+    const b = "B".repeat(20);
+    expect(store.provision(a, "box", 100)).toBe(true);
+    expect(store.recordCodeUse("D-1-24-0", 1, 999999)).toBe(true);
+    expect(store.revoke("D-1-24-1", 999999)).toBe(true);
+    expect(store.provision(a, "box", 200)).toBe(true);
+    expect(store.codeUse("D-1-24-0")?.uses).toBe(1);
+    expect(store.isRevoked("D-1-24-1")).toBe(true);
+    expect(store.provision(b, "box", 300)).toBe(true);
+    expect(store.codeUse("D-1-24-0")).toBeUndefined();
+    expect(store.isRevoked("D-1-24-1")).toBe(false);
+    const reopened = openStore(flash);
+    expect(reopened.codeUse("D-1-24-0")).toBeUndefined();
+    expect(reopened.secret()).toBe(b);
+  });
+});
