@@ -1,0 +1,71 @@
+/**
+ * An attacker at the keypad of the BUILT firmware on the simulator: random 8-digit guesses as
+ * fast as the keypad takes them. The attacker is given the box's own lock-out countdown (read as
+ * the owner's tool reads STATUS), which is more than the keypad's blinks tell anyone at the door,
+ * so the count of guesses is an upper bound. docs/codes.md computes at most 1,470 wrong guesses a
+ * year; this counts what the real build lets through and the probability they give.
+ *
+ * make test runs 30 days on each build; PARCELBOX_FULL_CAMPAIGN=1 runs the full year.
+ */
+import { randomInt } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { CANDIDATES_PER_HOUR, CODE_DIGITS, LIMITER_POLICY, OWNER_DIGITS, OWNER_STEPS_EACH_SIDE } from "../../firmware/core/codes/index.ts";
+import { SimBox, type SimBoxOptions } from "../../sim/box.ts";
+
+const FULL = process.env.PARCELBOX_FULL_CAMPAIGN === "1";
+const DAYS = FULL ? 365 : 30;
+const SECRET = Buffer.from("c0ffee00112233445566778899aabbccddeeff01", "hex");
+const START = Date.parse("2026-11-28T09:00:00Z") / 1000;
+/** Codes the box accepts in an hour, per 10^8 guesses (docs/codes.md): 308 + 3 owner steps x 100. */
+const ACCEPTED = CANDIDATES_PER_HOUR + (2 * OWNER_STEPS_EACH_SIDE + 1) * 10 ** (CODE_DIGITS - OWNER_DIGITS);
+
+/** The most wrong guesses the limiter allows in `days`: a full bucket, then one per refill. */
+function bound(days: number): number {
+  return LIMITER_POLICY.bucketSize + Math.floor((days * 86400) / LIMITER_POLICY.refillSeconds);
+}
+
+function field(lines: string[], key: string): number {
+  const match = new RegExp(` ${key}=(-?\\d+)`).exec(lines.join(" "));
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+async function campaign(options: SimBoxOptions): Promise<{ guesses: number; opened: number }> {
+  const box = await SimBox.start({ ...options, unixTime: START });
+  box.provision(SECRET, START);
+  const end = box.board.scheduler.nowMs + DAYS * 86_400_000;
+  let guesses = 0;
+  let opened = 0;
+  while (box.board.scheduler.nowMs < end) {
+    const wait = field(box.authenticated(SECRET, "STATUS"), "lockout");
+    if (wait > 0) {
+      box.advance(wait * 1000 + 1000);
+      continue;
+    }
+    const pulsesBefore = box.board.coil.pulses.length;
+    box.type(`${String(randomInt(100_000_000)).padStart(8, "0")}#`);
+    box.advance(1500);
+    guesses++;
+    if (box.board.coil.pulses.length > pulsesBefore) opened++;
+    expect(box.errors()).toEqual([]);
+  }
+  box.close();
+  return { guesses, opened };
+}
+
+describe(`an attacker at the keypad of the built firmware for ${DAYS} days`, () => {
+  for (const options of [{ runtime: "espruino" }, { runtime: "nodemcu", lua: "wasmoon" }] as SimBoxOptions[]) {
+    const name = options.runtime === "espruino" ? "espruino build" : `nodemcu build (${options.lua})`;
+    it(`${name}: gets no more guesses than docs/codes.md allows`, async () => {
+      const { guesses, opened } = await campaign(options);
+      const probability = 1 - (1 - ACCEPTED / 1e8) ** guesses;
+      const yearly = 1 - (1 - ACCEPTED / 1e8) ** ((guesses * 365) / DAYS);
+      console.log(
+        `${name}: ${guesses} guesses in ${DAYS} days (bound ${bound(DAYS)}), ${opened} opened; ` +
+          `P(success) = ${(probability * 100).toFixed(3)} % over the run, ${(yearly * 100).toFixed(3)} % a year at that rate`,
+      );
+      expect(guesses).toBeLessThanOrEqual(bound(DAYS) + 1);
+      expect(guesses).toBeGreaterThan(bound(DAYS) - 10);
+      expect(yearly).toBeLessThanOrEqual(0.01);
+    }, 300_000);
+  }
+});
