@@ -6,23 +6,11 @@ import type { Board, Clock, LedColour } from "../core/board";
 import { MatrixScanner, type MatrixPins } from "../core/matrix";
 import { nodeMcuFlash } from "./flash";
 import { nodeMcuHasher } from "./native-hash";
-import { inputPullUp, isLow, openDrain, output, pulseHigh, watchEdge } from "./pins";
+import type { NodeMcuPins } from "./pin-map";
+import type { PinWriter } from "./pin-writer";
+import { inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./pins";
 import { nodeMcuSerial } from "./serial";
 import { nodeMcuTimers } from "./timers";
-
-/** GPIO numbers of the box's parts (firmware/boards/profiles.ts holds them per board). */
-export interface NodeMcuPins {
-  rows: number[];
-  cols: number[];
-  coil: number;
-  lid: number;
-  ledGreen: number;
-  ledRed: number;
-  buzzer: number;
-  service: number;
-  homeOpen: number;
-  deliverySignal: number;
-}
 
 /** Contacts settle within this; the lid and buttons are read again after it. */
 const CONTACT_SETTLE_MS = 30;
@@ -33,18 +21,26 @@ function randomBytes(count: number): string {
   return parts.join("");
 }
 
-export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): Board {
+/**
+ * `writer` drives the rows and the slow outputs, on the chip or on the port expander (pin-writer.ts):
+ * on ESP8266 each row select of a scan is one I2C write to the PCF8574.
+ */
+export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, writer: PinWriter): Board {
   const timers = nodeMcuTimers();
   // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
-  for (let i = 0; i < pins.rows.length; i++) openDrain(pins.rows[i], 0);
+  // The expander's pins are open-drain by nature (quasi-bidirectional).
+  for (let i = 0; i < pins.rows.length; i++) writer.setupOpenDrain(pins.rows[i], 0);
   for (let i = 0; i < pins.cols.length; i++) inputPullUp(pins.cols[i]);
   for (const pin of [pins.lid, pins.service, pins.homeOpen]) inputPullUp(pin);
-  for (const pin of [pins.coil, pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) output(pin, 0);
+  output(pins.coil, 0);
+  for (const pin of [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) writer.setupOutput(pin, 0);
 
+  const rowLevels: number[] = [];
   let scanner: MatrixScanner | undefined;
   const matrixPins: MatrixPins = {
     selectRow: (row: number): void => {
-      for (let i = 0; i < pins.rows.length; i++) gpio.write(pins.rows[i], row < 0 || i === row ? 0 : 1);
+      for (let i = 0; i < pins.rows.length; i++) rowLevels[i] = row < 0 || i === row ? 0 : 1;
+      writer.set(pins.rows, rowLevels);
     },
     columnLow: (col: number): boolean => isLow(pins.cols[col]),
     armWake: (on: boolean): void => {
@@ -81,7 +77,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): 
     },
     coil: {
       pulse: (ms: number): void => pulseHigh(pins.coil, ms, (wait, done) => timers.after(wait, done)),
-      release: (): void => gpio.write(pins.coil, 0),
+      release: (): void => releaseLow(pins.coil),
     },
     lid: {
       // Reed switch to ground, pulled up: the magnet of a closed lid closes it (reads low).
@@ -89,11 +85,9 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): 
       onChange: (handler) => watchContact(pins.lid, (low) => handler(!low)),
     },
     signals: {
-      led: (colour: LedColour): void => {
-        gpio.write(pins.ledGreen, colour === "green" || colour === "amber" ? 1 : 0);
-        gpio.write(pins.ledRed, colour === "red" || colour === "amber" ? 1 : 0);
-      },
-      buzzer: (on: boolean): void => gpio.write(pins.buzzer, on ? 1 : 0),
+      led: (colour: LedColour): void =>
+        writer.set([pins.ledGreen, pins.ledRed], [colour === "green" || colour === "amber" ? 1 : 0, colour === "red" || colour === "amber" ? 1 : 0]),
+      buzzer: (on: boolean): void => writer.set([pins.buzzer], [on ? 1 : 0]),
     },
     clock: clock,
     timers: timers,
@@ -107,7 +101,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock): 
           if (low) handler();
         }),
     },
-    outputs: { deliverySignal: (on: boolean): void => gpio.write(pins.deliverySignal, on ? 1 : 0) },
+    outputs: { deliverySignal: (on: boolean): void => writer.set([pins.deliverySignal], [on ? 1 : 0]) },
     system: {
       randomBytes: randomBytes,
       kickWatchdog: (): void => {

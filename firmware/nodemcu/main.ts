@@ -1,25 +1,43 @@
 /**
  * Entry point of build/nodemcu/parcelbox.lua. The hash API (`parcelbox`) is there as soon as the
- * file has run, on any Lua; the board (ESP32 profile) is built when NodeMCU's modules are there.
+ * file has run, on any Lua; the board is built when NodeMCU's modules are there.
+ *
+ * One file runs on both chips: the board profile is picked at run time from the gpio module,
+ * whose shape differs between the two NodeMCU firmwares. ESP32 NodeMCU configures pins with
+ * gpio.config and has no gpio.mode; ESP8266 NodeMCU has gpio.mode (and gpio.serout) and no
+ * gpio.config. Both modules are always built in, unlike node.chipid or node.info, whose presence
+ * and fields differ between firmware versions.
  */
-import { ESP32_NODEMCU } from "../boards/profiles";
+import { ESP32_NODEMCU, ESP8266_NODEMCU, type BoardProfile } from "../boards/profiles";
 import { coreApi } from "../core/api";
 import { startBox } from "../core/box";
+import { connectPcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
 import { nodeMcuHasher } from "./native-hash";
-import { gpioNumber, nodeMcuPins } from "./pin-map";
+import { expanderIdleByte, gpioNumber, nodeMcuPins } from "./pin-map";
+import { pinWriter } from "./pin-writer";
 
 _G.parcelbox = coreApi("nodemcu", crypto !== undefined ? nodeMcuHasher() : undefined);
 
+/** The profile of the chip this file runs on (see above). */
+function chipProfile(): BoardProfile {
+  return gpio.config !== undefined ? ESP32_NODEMCU : ESP8266_NODEMCU;
+}
+
 function start(): void {
-  const profile = ESP32_NODEMCU;
-  const clock = nodeMcuClock(nodeMcuI2c(gpioNumber(profile.pins.i2cSda), gpioNumber(profile.pins.i2cScl)));
-  const board = nodeMcuBoard(profile.name, nodeMcuPins(profile), clock);
+  const profile = chipProfile();
+  const pins = nodeMcuPins(profile);
+  const port = nodeMcuI2c(gpioNumber(profile.pins.i2cSda), gpioNumber(profile.pins.i2cScl));
+  // The expander first: a PCF8574 powers up with every pin released, which reads as LEDs, buzzer
+  // and delivery output on; its idle byte switches them off and pulls the keypad rows low.
+  const expander = pins.expanderAddress >= 0 ? connectPcf8574(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
+  const clock = nodeMcuClock(port);
+  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander));
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
   _G.parcelboxBox = startBox(board);
 }
 
 // A bare Lua VM (the conformance harness offers only crypto) has no gpio module and no pins.
-if (gpio !== undefined) start();
+if (gpio !== undefined && (gpio.config !== undefined || gpio.mode !== undefined)) start();

@@ -41,17 +41,25 @@ declare namespace gpio {
   const FLOAT: number;
   const OPENDRAIN: number;
   const mode: ((pin: number, mode: number, pull?: number) => void) | undefined;
-  /** ESP8266: toggles the pin after each delay (µs) in the list, timed by the SDK, not by Lua. */
+  /**
+   * ESP8266: sets the pin to startLevel, then waits each delay (µs) in turn, toggling the pin
+   * before every delay after the first; the pin stays as set before the last delay. The whole
+   * list runs `cycles` times. With a callback it runs on the hardware timer, not in Lua, and the
+   * callback is queued when it ends. A new call replaces a sequence still running.
+   */
   const serout: ((pin: number, startLevel: number, delaysUs: number[], cycles: number, done: () => void) => void) | undefined;
   // both
   function read(pin: number): number;
   function write(pin: number, level: number): void;
+  const HIGH: number;
+  const LOW: number;
   /**
    * Edge interrupt; the callback runs from the Lua task queue. ESP32: `type` is gpio.INTR_* and
-   * the callback gets (pin, level). ESP8266: `type` is "up" | "down" | "both" | "none" and the
-   * callback gets (level, when_us).
+   * the callback gets (pin, level). ESP8266: `type` is "up" | "down" | "both" | "none", the pin
+   * must be in gpio.INT mode, and the callback gets (level, when_us, eventcount): the level at the
+   * first interrupt, its tmr.now() time and how many interrupts this one call stands for.
    */
-  function trig(pin: number, type: number | "up" | "down" | "both" | "none", callback?: (a: number, b: number) => void): void;
+  function trig(pin: number, type: number | "up" | "down" | "both" | "none", callback?: (a: number, b: number, eventCount: number) => void): void;
 }
 
 /** @noSelf */
@@ -94,7 +102,12 @@ declare namespace rtctime {
 
 /** @noSelf */
 declare namespace uart {
-  function on(event: "data", count: number, callback: (data: string) => void, runInput: number): void;
+  /**
+   * ESP8266: UART 0 is the USB port. `count` 0 hands over bytes as they come (n: n at a time; a
+   * one-character string: up to it). `runInput` 0 keeps the bytes from the Lua interpreter, 1
+   * (the default) lets it run them too.
+   */
+  function on(event: "data", count: number | string, callback: (data: string) => void, runInput: number): void;
   function write(id: number, data: string): void;
 }
 

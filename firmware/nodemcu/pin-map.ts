@@ -1,16 +1,36 @@
 /**
- * Pin names of firmware/boards/profiles.ts to NodeMCU gpio numbers: "GPIO13" (ESP32) is 13,
- * "D5" (ESP8266 dev kit index) is 5. Names of pins the chip does not have (a port expander's
- * "EX0") give -1.
+ * Pin names of firmware/boards/profiles.ts to what the NodeMCU adapter drives: "GPIO13" (ESP32)
+ * is gpio 13, "D5" (ESP8266 dev kit index, which is what NodeMCU's gpio module takes there) is
+ * gpio 5, and "EX3" is bit 3 of the profile's PCF8574 port expander.
  */
 import type { BoardProfile } from "../boards/profiles";
-import type { NodeMcuPins } from "./board";
 
-export function gpioNumber(name: string): number {
-  let at = 0;
-  if (name.substring(0, 4) === "GPIO") at = 4;
-  else if (name.substring(0, 1) === "D") at = 1;
-  else return -1;
+/** One of the box's pins: a gpio on the chip (expanderBit -1) or a bit of the expander (gpio -1). */
+export interface NodeMcuPin {
+  gpio: number;
+  expanderBit: number;
+}
+
+/**
+ * The box's pins on NodeMCU. What must wake the box or be hardware-timed (columns, coil, lid,
+ * service, home) is always on the chip; rows and the slow outputs may be on the expander.
+ */
+export interface NodeMcuPins {
+  rows: NodeMcuPin[];
+  cols: number[];
+  coil: number;
+  lid: number;
+  ledGreen: NodeMcuPin;
+  ledRed: NodeMcuPin;
+  buzzer: NodeMcuPin;
+  service: number;
+  homeOpen: number;
+  deliverySignal: NodeMcuPin;
+  /** The PCF8574's I2C address, or -1 when the board has none. */
+  expanderAddress: number;
+}
+
+function digitsFrom(name: string, at: number): number {
   if (at >= name.length) return -1;
   let n = 0;
   for (let i = at; i < name.length; i++) {
@@ -21,25 +41,55 @@ export function gpioNumber(name: string): number {
   return n;
 }
 
-function numbers(names: string[]): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < names.length; i++) out.push(gpioNumber(names[i]));
-  return out;
+/** NodeMCU's gpio number of a chip pin name; -1 for names that are not on the chip ("EX0"). */
+export function gpioNumber(name: string): number {
+  if (name.substring(0, 4) === "GPIO") return digitsFrom(name, 4);
+  if (name.substring(0, 1) === "D") return digitsFrom(name, 1);
+  return -1;
 }
 
-/** The adapter's pin numbers for a profile whose pins are all on the chip (ESP32). */
+function pinOf(profile: BoardProfile, name: string): NodeMcuPin {
+  const expander = profile.expander;
+  if (expander !== undefined) {
+    const prefix = expander.pinPrefix;
+    if (name.substring(0, prefix.length) === prefix) {
+      const bit = digitsFrom(name, prefix.length);
+      if (bit >= 0 && bit <= 7) return { gpio: -1, expanderBit: bit };
+    }
+  }
+  return { gpio: gpioNumber(name), expanderBit: -1 };
+}
+
 export function nodeMcuPins(profile: BoardProfile): NodeMcuPins {
   const p = profile.pins;
+  const rows: NodeMcuPin[] = [];
+  for (let i = 0; i < p.keypadRows.length; i++) rows.push(pinOf(profile, p.keypadRows[i]));
+  const cols: number[] = [];
+  for (let i = 0; i < p.keypadColumns.length; i++) cols.push(gpioNumber(p.keypadColumns[i]));
   return {
-    rows: numbers(p.keypadRows),
-    cols: numbers(p.keypadColumns),
+    rows: rows,
+    cols: cols,
     coil: gpioNumber(p.lockGate),
     lid: gpioNumber(p.lid),
-    ledGreen: gpioNumber(p.ledGreen),
-    ledRed: gpioNumber(p.ledRed),
-    buzzer: gpioNumber(p.buzzer),
+    ledGreen: pinOf(profile, p.ledGreen),
+    ledRed: pinOf(profile, p.ledRed),
+    buzzer: pinOf(profile, p.buzzer),
     service: gpioNumber(p.serviceButton),
     homeOpen: gpioNumber(p.homeOpen),
-    deliverySignal: gpioNumber(p.deliveryOut),
+    deliverySignal: pinOf(profile, p.deliveryOut),
+    expanderAddress: profile.expander === undefined ? -1 : profile.expander.address,
   };
+}
+
+/**
+ * The expander's byte at boot: keypad rows low (the idle state, so a key press pulls its column
+ * down and wakes the box) and every output off; bits the box does not use stay released.
+ */
+export function expanderIdleByte(pins: NodeMcuPins): number {
+  const used = pins.rows.concat([pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]);
+  let byte = 255;
+  for (let i = 0; i < used.length; i++) {
+    if (used[i].expanderBit >= 0) byte = byte & (255 ^ (1 << used[i].expanderBit));
+  }
+  return byte;
 }

@@ -40,12 +40,53 @@ export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
   }
 }
 
-/** Energises `pin` for `ms`: timed by the SDK (gpio.serout) on ESP8266, by a Lua timer otherwise. */
+/**
+ * Longest time ESP8266's hardware timer (FRC1: 23-bit count at 5 MHz, about 1.67 s) times in one
+ * step of gpio.serout; longer pulses are split.
+ */
+export const SEROUT_STEP_MAX_US = 1600000;
+/** The release between two steps of a split pulse: far too short for the coil to drop out. */
+export const SEROUT_GAP_US = 10;
+
+/**
+ * gpio.serout's delays for a pulse of `ms`: serout sets the start level, waits the first delay,
+ * toggles, waits the next... and leaves the pin as set before the last delay. So a pulse is
+ * {high time, 0}; one longer than a timer step is {step, gap, step, gap, ..., rest, 0}.
+ */
+export function seroutPulseDelays(ms: number): number[] {
+  const totalUs = ms * 1000;
+  const steps = idiv(totalUs + SEROUT_STEP_MAX_US - 1, SEROUT_STEP_MAX_US);
+  const stepUs = idiv(totalUs, steps);
+  const delays: number[] = [];
+  for (let i = 0; i < steps - 1; i++) {
+    delays.push(stepUs);
+    delays.push(SEROUT_GAP_US);
+  }
+  delays.push(totalUs - stepUs * (steps - 1));
+  delays.push(0);
+  return delays;
+}
+
+/**
+ * Energises `pin` for `ms`: timed by the hardware timer (gpio.serout with a callback, which runs
+ * it asynchronously) on ESP8266, so the coil is released even if Lua stalls; by a Lua timer on
+ * ESP32, whose NodeMCU has no serout.
+ */
 export function pulseHigh(pin: number, ms: number, fallback: (ms: number, done: () => void) => void): void {
   if (gpio.serout !== undefined) {
-    gpio.serout(pin, 1, [ms * 1000, 0], 1, () => gpio.write(pin, 0));
+    // The callback only makes sure the pin ends low should the sequence ever be cut short.
+    gpio.serout(pin, 1, seroutPulseDelays(ms), 1, () => gpio.write(pin, 0));
     return;
   }
   gpio.write(pin, 1);
   fallback(ms, () => gpio.write(pin, 0));
+}
+
+/**
+ * Drives `pin` low now. On ESP8266 a new gpio.serout first replaces any sequence still running
+ * (one step low, then nothing), so a split pulse cannot switch the coil on again afterwards.
+ */
+export function releaseLow(pin: number): void {
+  if (gpio.serout !== undefined) gpio.serout(pin, 0, [SEROUT_GAP_US], 1, () => gpio.write(pin, 0));
+  gpio.write(pin, 0);
 }

@@ -1,7 +1,8 @@
 /**
  * Runs build/nodemcu/parcelbox.lua on a virtual board: each power-up boots a fresh Lua VM
  * (fengari: 32-bit integers like NodeMCU; wasmoon: 64-bit), installs the NodeMCU modules backed
- * by the board's parts and runs the firmware file, as NodeMCU runs init.lua. A power cut or reset
+ * by the board's parts and runs the firmware file, as NodeMCU runs init.lua. The modules are the
+ * ESP32 firmware's, or the ESP8266 firmware's on the esp8266-nodemcu profile (nodeMcuChip). A power cut or reset
  * ends the boot: RAM (the VM) and rtctime are gone; the flash, the DS3231 and the parts remain.
  *
  *   const box = await NodeMcuBox.attach(board, { vm: "fengari" });
@@ -15,13 +16,22 @@ import { installConsole } from "./console.ts";
 import { installNodeMcuCrypto } from "./crypto.ts";
 import { installFile } from "./file.ts";
 import { installGpio } from "./gpio.ts";
+import { installGpioEsp8266 } from "./gpio-esp8266.ts";
 import { installI2c } from "./i2c.ts";
 import { createLuaVmSync, prepareLuaVms, type LuaVmKind } from "./lua-vm.ts";
 import { installNode } from "./node.ts";
 import { installRtctime } from "./rtctime.ts";
 import { installTmr, type TimerView } from "./tmr.ts";
+import { installUart } from "./uart.ts";
 
 export const NODEMCU_BUILD = join(import.meta.dirname, "../../build/nodemcu/parcelbox.lua");
+
+export type NodeMcuChip = "esp32" | "esp8266";
+
+/** Which NodeMCU firmware a board runs: the ESP8266 one on the esp8266-nodemcu profile. */
+export function nodeMcuChip(board: VirtualBoard): NodeMcuChip {
+  return board.profile.name.startsWith("esp8266") ? "esp8266" : "esp32";
+}
 
 export interface NodeMcuOptions {
   vm: LuaVmKind;
@@ -87,11 +97,15 @@ export class NodeMcuBox {
     const boot = new NodeMcuBoot(this.board, vm, this.failures, this.options.onFailure ?? (() => undefined));
     vm.run(luaModuleSource("host"), "host.lua");
     installNodeMcuCrypto(vm);
-    installGpio(boot);
+    // The two firmwares differ in gpio and in who owns the USB port (console vs uart).
+    const esp8266 = nodeMcuChip(this.board) === "esp8266";
+    if (esp8266) installGpioEsp8266(boot);
+    else installGpio(boot);
     const timers = installTmr(boot);
     installFile(boot);
     installRtctime(boot);
-    installConsole(boot);
+    if (esp8266) installUart(boot);
+    else installConsole(boot);
     installI2c(boot);
     installNode(boot);
     this.current = { boot, timers };

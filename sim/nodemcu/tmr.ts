@@ -17,6 +17,11 @@ interface Timer {
   task: number | undefined;
 }
 
+/** tmr.now(): microseconds since boot on the 31-bit counter, the base of gpio.trig's `when` too. */
+export function tmrNowUs(boot: NodeMcuBoot): number {
+  return Math.floor(boot.board.uptimeMs() * 1000) % NOW_WRAP;
+}
+
 export interface TimerView {
   /** Timers started and not yet fired or stopped. */
   running(): number;
@@ -84,7 +89,7 @@ export function installTmr(boot: NodeMcuBoot): TimerView {
     const timer = timers.get(intArg(id, "tmr.state"));
     return timer === undefined ? -1 : timer.task === undefined ? 0 : 1;
   });
-  boot.register("__host_tmr_now", () => Math.floor(boot.board.uptimeMs() * 1000) % NOW_WRAP);
+  boot.register("__host_tmr_now", () => tmrNowUs(boot));
   boot.register("__host_tmr_wdclr", () => {
     boot.watchdogKicks++;
     return undefined;

@@ -8,19 +8,12 @@
  * as "no time" (-1), never as a real date.
  */
 import { MAX_BOX_TIME, SECONDS_PER_DAY } from "../time";
+import type { I2cPort } from "./i2c-port";
 
 export const DS3231_ADDRESS = 104;
 
-/**
- * A byte-oriented I2C bus as both runtimes offer it.
- * @noSelf
- */
-export interface I2cPort {
-  /** Writes `bytes` to the device at `address`; false when nobody acknowledges. */
-  write(address: number, bytes: number[]): boolean;
-  /** Reads `count` bytes from the device at `address`; undefined when nobody acknowledges. */
-  read(address: number, count: number): number[] | undefined;
-}
+/** The bus type lives in ./i2c-port.ts (shared with the PCF8574 driver); re-exported for the adapters. */
+export type { I2cPort } from "./i2c-port";
 
 /** Days from 1970-01-01 to 2020-01-01 (the box epoch). */
 const UNIX_DAYS_AT_BOX_EPOCH = 18262;

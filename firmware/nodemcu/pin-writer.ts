@@ -1,0 +1,47 @@
+/**
+ * Writes the box's output pins wherever they are: chip pins with gpio.write, expander pins
+ * (ESP8266) through the PCF8574 driver, all of a group's expander pins in one I2C write, so a
+ * keypad row select is one write and the LED changes colour without passing through another.
+ */
+import type { Pcf8574 } from "../core/drivers/pcf8574";
+import type { NodeMcuPin } from "./pin-map";
+import { openDrain, output } from "./pins";
+
+/** @noSelf */
+export interface PinWriter {
+  /** Sets `pins[i]` to `levels[i]` (0 or 1). */
+  set(pins: NodeMcuPin[], levels: number[]): void;
+  /** Makes a chip pin a push-pull output at `level`; expander pins need no setup (see main.ts). */
+  setupOutput(pin: NodeMcuPin, level: number): void;
+  /** Makes a chip pin an open-drain output at `level` (keypad rows). */
+  setupOpenDrain(pin: NodeMcuPin, level: number): void;
+}
+
+/**
+ * `expander` is undefined on boards without one, and also when the chip did not answer at boot:
+ * then its pins stay as they are (released) and the rest of the box keeps working.
+ */
+export function pinWriter(expander: Pcf8574 | undefined): PinWriter {
+  return {
+    set: (pins: NodeMcuPin[], levels: number[]): void => {
+      let mask = 0;
+      let bits = 0;
+      for (let i = 0; i < pins.length; i++) {
+        const pin = pins[i];
+        if (pin.expanderBit >= 0) {
+          mask = mask | (1 << pin.expanderBit);
+          if (levels[i] !== 0) bits = bits | (1 << pin.expanderBit);
+        } else {
+          gpio.write(pin.gpio, levels[i]);
+        }
+      }
+      if (mask !== 0 && expander !== undefined) expander.update(mask, bits);
+    },
+    setupOutput: (pin: NodeMcuPin, level: number): void => {
+      if (pin.expanderBit < 0) output(pin.gpio, level);
+    },
+    setupOpenDrain: (pin: NodeMcuPin, level: number): void => {
+      if (pin.expanderBit < 0) openDrain(pin.gpio, level);
+    },
+  };
+}
