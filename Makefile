@@ -10,8 +10,11 @@ all: build
 
 install: $(INSTALLED)
 
-$(INSTALLED): package.json package-lock.json
+# EspruinoTools (for `parcelbox flash`) live in their own folder so their optional Bluetooth and
+# WebRTC packages, which download binaries, stay out: that folder's .npmrc omits optional ones.
+$(INSTALLED): package.json package-lock.json tools/espruino-tools/package-lock.json
 	npm ci --no-audit --no-fund
+	npm ci --prefix tools/espruino-tools --no-audit --no-fund
 	@touch $@
 
 # Type-checks against the portable subset, lints the core, writes both firmware files and checks them.

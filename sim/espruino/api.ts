@@ -14,6 +14,13 @@ import { Watchdog } from "./watchdog.ts";
 
 export const ESPRUINO_VERSION = "2v29";
 
+/** How the next interpreter starts: reset() runs no saved code, load() runs it as power-up does. */
+export type RestartKind = "reset" | "load";
+
+/** The Storage files that hold saved code: `.bootcde` runs at power-up and load(), `.bootrst` also after reset(). */
+export const BOOT_CODE_FILE = ".bootcde";
+export const BOOT_CODE_ALWAYS_FILE = ".bootrst";
+
 /** The parts of one boot, for the simulator and tests to inspect. */
 export interface EspruinoParts {
   runtime: EspruinoRuntime;
@@ -23,6 +30,10 @@ export interface EspruinoParts {
   watchdog: Watchdog;
   initHandlers: (() => void)[];
   deepSleep: { enabled: boolean };
+  /** Ends this interpreter after the current line and starts the next (set by the boot). */
+  restart: (kind: RestartKind) => void;
+  /** E.setTimeZone's offset, kept for inspection. */
+  timeZoneHours: number;
 }
 
 export function espruinoParts(runtime: EspruinoRuntime): EspruinoParts {
@@ -34,6 +45,8 @@ export function espruinoParts(runtime: EspruinoRuntime): EspruinoParts {
     watchdog: new Watchdog(runtime),
     initHandlers: [],
     deepSleep: { enabled: false },
+    restart: () => undefined,
+    timeZoneHours: 0,
   };
 }
 
@@ -55,6 +68,18 @@ export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
     on: (event: string, handler: () => void) => {
       rt.check();
       if (event === "init") parts.initHandlers.push(handler);
+    },
+    /** Saves code to run at power-up (Storage `.bootcde`), or also after reset() with alwaysExec. */
+    setBootCode: (code: string, alwaysExec?: boolean) => {
+      rt.check();
+      storage.erase(BOOT_CODE_FILE);
+      storage.erase(BOOT_CODE_ALWAYS_FILE);
+      if (code) storage.write(alwaysExec ? BOOT_CODE_ALWAYS_FILE : BOOT_CODE_FILE, code);
+    },
+    /** The tools send E.setTimeZone(0) with setTime on upload; only Date's local time would use it. */
+    setTimeZone: (hours: number) => {
+      rt.check();
+      parts.timeZoneHours = Number(hours) || 0;
     },
     reboot: (): never => {
       board.reset("E.reboot()");
@@ -91,11 +116,40 @@ export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
     I2C1: i2c,
     print,
     console: { log: print },
-    process: { version: ESPRUINO_VERSION, env: { BOARD: board.profile.espruinoBoard, VERSION: ESPRUINO_VERSION } },
+    process: { version: ESPRUINO_VERSION, env: processEnv(parts) },
+    /** Clears the interpreter (code, timers, watches) after this line; saved code does not run. */
+    reset: () => {
+      rt.check();
+      parts.restart("reset");
+    },
+    /** Clears the interpreter after this line and runs the saved code, as at power-up. */
+    load: () => {
+      rt.check();
+      parts.restart("load");
+    },
+    save: () => {
+      rt.check();
+      throw new Error("save() (a RAM image in flash) is not simulated: save code as .bootcde (E.setBootCode, or the tools' Save on Send)");
+    },
     require: (name: string) => {
       const module = modules[name];
       if (module === undefined) throw new Error(`Module ${name} not found`);
       return module;
     },
+  };
+}
+
+/** process.env as Espruino 2v29 reports it (the tools read VERSION, BOARD and CONSOLE on connect). */
+function processEnv(parts: EspruinoParts): Record<string, unknown> {
+  const board = parts.runtime.board;
+  return {
+    VERSION: ESPRUINO_VERSION,
+    BOARD: board.profile.espruinoBoard,
+    FLASH: board.flash.capacityBytes,
+    STORAGE: board.flash.capacityBytes,
+    get CONSOLE(): string {
+      return parts.serial.consoleDevice.name;
+    },
+    MODULES: "crypto,Storage",
   };
 }

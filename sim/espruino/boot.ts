@@ -1,19 +1,39 @@
 /**
  * Runs an Espruino firmware file on a virtual board as a device runs its saved code: at every
- * power-up (and reset) a fresh interpreter context is made, the file is run (as `.bootcde` is),
- * then the `E.on('init')` handlers. A power cut throws the whole context away; the next power-up
- * runs the file again, so what survives is only what the firmware put in flash or the DS3231.
+ * power-up (and reset) a fresh interpreter context is made, the saved code is run, then the
+ * `E.on('init')` handlers. The saved code is the Storage file `.bootrst` or `.bootcde` when the
+ * board's flash has one (what the Espruino tools upload with "save on send"), else the file this
+ * boot was given (the build, as if it had been uploaded; "" for a blank board with only the
+ * interpreter). A power cut throws the whole context away; the next power-up runs the saved
+ * code again, so what survives is only what the firmware put in flash or the DS3231.
+ *
+ * reset() and load() at the prompt end the interpreter after their line and start a new one
+ * (the board's reset without a power loss): reset() runs only `.bootrst`, load() runs the saved
+ * code as power-up does. Host bytes not yet read are handed to the new interpreter.
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { VirtualBoard } from "../state/board.ts";
-import { espruinoGlobals, espruinoParts, type EspruinoParts } from "./api.ts";
+import { BOOT_CODE_ALWAYS_FILE, BOOT_CODE_FILE, espruinoGlobals, espruinoParts, type EspruinoParts, type RestartKind } from "./api.ts";
 import { createEspruinoContext, type EspruinoContext } from "./context.ts";
 import { EspruinoRuntime, type UncaughtError } from "./runtime.ts";
 
 /** Espruino on STM32 stays awake when a timer is due sooner than this. */
 const DEEP_SLEEP_MIN_IDLE_MS = 1500;
+
+/** What Espruino prints after reset(). */
+const BANNER = [
+  "",
+  " ____                 _ ",
+  "|  __|___ ___ ___ _ _|_|___ ___ ",
+  "|  __|_ -| . |  _| | | |   | . |",
+  "|____|___|  _|_| |___|_|_|_|___|",
+  "         |_| espruino.com",
+  " 2v29 (c) 2025 G.Williams",
+  "",
+  ">",
+].join("\r\n");
 
 export const ESPRUINO_BUILD_FILE = join(dirname(fileURLToPath(import.meta.url)), "../../build/espruino/parcelbox.js");
 
@@ -23,6 +43,10 @@ export class EspruinoBoot {
   parts: EspruinoParts | undefined;
   /** Uncaught errors of every boot so far. */
   readonly errors: UncaughtError[] = [];
+  /** How the next boot starts: after a power-up, a reset() or a load(). */
+  private nextStart: RestartKind | "power-up" = "power-up";
+  /** Host bytes the last interpreter had not read when reset() or load() ended it. */
+  private carriedInput = "";
   private readonly onPowerOn = (): void => this.boot();
   private readonly onPowerOff = (): void => this.shutdown();
 
@@ -65,16 +89,49 @@ export class EspruinoBoot {
     this.shutdown();
   }
 
+  /** The saved code this start runs, and its name for stack traces. */
+  private savedCode(start: RestartKind | "power-up"): { code: string; filename: string } | undefined {
+    const flash = this.board.flash;
+    for (const name of start === "reset" ? [BOOT_CODE_ALWAYS_FILE] : [BOOT_CODE_ALWAYS_FILE, BOOT_CODE_FILE]) {
+      const bytes = flash.read(name);
+      if (bytes) return { code: Buffer.from(bytes).toString("latin1"), filename: name };
+    }
+    return start === "reset" ? undefined : { code: this.code, filename: this.filename };
+  }
+
   private boot(): void {
+    const start = this.nextStart;
+    const carried = this.carriedInput;
+    this.nextStart = "power-up";
+    this.carriedInput = "";
     const runtime = new EspruinoRuntime(this.board, this.errors);
     const parts = espruinoParts(runtime);
     const context = createEspruinoContext(espruinoGlobals(parts));
     parts.serial.evaluate = (code) => context.run(code, "console");
+    parts.restart = (kind) => this.restartAfterLine(parts, kind);
     runtime.reportError = (text) => parts.serial.consoleWrite(text);
     this.parts = parts;
     this.context = context;
-    runtime.call(() => context.run(this.code, this.filename));
+    if (start === "reset") parts.serial.consoleWrite(BANNER);
+    const saved = this.savedCode(start);
+    if (saved) runtime.call(() => context.run(saved.code, saved.filename));
     for (const handler of parts.initHandlers) runtime.call(handler);
+    parts.serial.receivePending(carried);
+  }
+
+  /**
+   * Espruino resets from its idle loop once the line that asked has finished: the interpreter
+   * stops now (the prompt reads no further) and the board restarts from the scheduler.
+   */
+  private restartAfterLine(parts: EspruinoParts, kind: RestartKind): void {
+    const runtime = parts.runtime;
+    runtime.end();
+    this.board.scheduler.after(0, () => {
+      if (!runtime.current) return;
+      this.nextStart = kind;
+      this.carriedInput = parts.serial.takePending();
+      this.board.reset(`${kind}()`);
+    });
   }
 
   private shutdown(): void {

@@ -20,6 +20,8 @@ export class EspruinoRuntime {
   private timers = new Map<number, number>();
   private nextTimerId = 1;
   private stuck = false;
+  /** Set by reset() and load(): this interpreter is over, the next one is about to start. */
+  private ended = false;
   /** Called when the interpreter hangs (the automatic watchdog starts counting then). */
   onHang: () => void = () => undefined;
   /** Writes an uncaught error as Espruino prints it to the console. */
@@ -46,7 +48,17 @@ export class EspruinoRuntime {
   }
 
   get alive(): boolean {
+    return !this.ended && this.current;
+  }
+
+  /** Whether the board still runs the boot this interpreter belongs to (even if it has ended). */
+  get current(): boolean {
     return this.board.powered && this.board.bootCount === this.boot;
+  }
+
+  /** Ends this interpreter without a power cut (reset(), load()): nothing of it runs any more. */
+  end(): void {
+    this.ended = true;
   }
 
   /** Every API entry point calls this first. */

@@ -6,8 +6,13 @@
  * evaluated line by line), not to `on('data')` handlers; console output (console.log, print,
  * uncaught errors) goes to the console device. `E.setConsole(LoopbackA, {force: true})` moves the
  * prompt off USB, after which USB's bytes reach the firmware's `USB.on('data')` and nothing on USB
- * reaches the interpreter.
+ * reaches the interpreter. The prompt's line editing is prompt.ts.
+ *
+ * Bytes from the host wait in an input buffer until the main loop takes them, as in a device's
+ * UART buffer: what is still there when reset() or load() ends this interpreter is handed to the
+ * next one (`takePending`/`receivePending`), so an upload sent in one burst is not cut short.
  */
+import { EspruinoPrompt } from "./prompt.ts";
 import type { EspruinoRuntime } from "./runtime.ts";
 
 export class SerialDevice {
@@ -61,9 +66,12 @@ export class EspruinoSerial {
   readonly loopbackA: SerialDevice;
   readonly loopbackB: SerialDevice;
   private console: SerialDevice;
-  private line = "";
+  /** Host bytes on USB not yet taken by the main loop. */
+  private input = "";
+  private draining = false;
   /** Evaluates a line typed at the prompt (set by the boot, which owns the vm context). */
   evaluate: (code: string) => unknown = () => undefined;
+  private readonly prompt: EspruinoPrompt;
   private readonly unsubscribe: () => void;
 
   constructor(private readonly rt: EspruinoRuntime) {
@@ -73,8 +81,14 @@ export class EspruinoSerial {
     this.loopbackA = new SerialDevice("LoopbackA", rt, (data) => rt.queue(0, () => this.deliver(this.loopbackB, data)));
     this.loopbackB = new SerialDevice("LoopbackB", rt, (data) => rt.queue(0, () => this.deliver(this.loopbackA, data)));
     this.console = this.usb;
+    this.prompt = new EspruinoPrompt({
+      evaluate: (code) => this.evaluate(code),
+      write: (text) => this.consoleWrite(text),
+      alive: () => rt.alive,
+    });
+    // Kept while reset() or load() hands over to the next interpreter (rt.current).
     const fromHost = (data: string): void => {
-      if (rt.alive) rt.queue(0, () => this.deliver(this.usb, data));
+      if (rt.current) this.receivePending(data);
     };
     board.usb.on("toBox", fromHost);
     this.unsubscribe = () => board.usb.off("toBox", fromHost);
@@ -84,6 +98,32 @@ export class EspruinoSerial {
     this.unsubscribe();
   }
 
+  /** Host bytes this interpreter did not get to (after reset() or load()). */
+  takePending(): string {
+    const rest = this.input;
+    this.input = "";
+    return rest;
+  }
+
+  /** Host bytes for USB, taken by the main loop in order. */
+  receivePending(data: string): void {
+    if (data === "") return;
+    this.input += data;
+    if (this.draining) return;
+    this.draining = true;
+    this.rt.queue(0, () => this.drainUsb());
+  }
+
+  private drainUsb(): void {
+    this.draining = false;
+    if (!this.rt.alive) return;
+    const data = this.input;
+    this.input = "";
+    if (this.usb !== this.console) return this.usb.receive(data);
+    // If the line ended this interpreter, the rest waits for the next one.
+    this.input = this.prompt.receive(data) + this.input;
+  }
+
   get consoleDevice(): SerialDevice {
     return this.console;
   }
@@ -91,7 +131,7 @@ export class EspruinoSerial {
   setConsole(device: SerialDevice | null | undefined): void {
     this.rt.check();
     this.console = device ?? this.usb;
-    this.line = "";
+    this.prompt.clear();
   }
 
   /** Console output: where console.log, print and uncaught errors go. */
@@ -104,31 +144,7 @@ export class EspruinoSerial {
   }
 
   private deliver(device: SerialDevice, data: string): void {
-    if (device !== this.console) {
-      device.receive(data);
-      return;
-    }
-    // The interpreter prompt: echo, and run each complete line.
-    for (const ch of data) {
-      if (ch === "\r" || ch === "\n") {
-        const code = this.line;
-        this.line = "";
-        if (ch === "\n" && code === "") continue;
-        this.consoleWrite("\r\n");
-        if (code.trim() === "") {
-          this.consoleWrite(">");
-          continue;
-        }
-        try {
-          const result = this.evaluate(code);
-          this.consoleWrite(`=${result === undefined ? "undefined" : String(result)}\r\n>`);
-        } catch (error) {
-          this.consoleWrite(`Uncaught ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}\r\n>`);
-        }
-      } else {
-        this.line += ch;
-        this.consoleWrite(ch);
-      }
-    }
+    if (device !== this.console) device.receive(data);
+    else this.prompt.receive(data);
   }
 }

@@ -1,6 +1,5 @@
 import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { field } from "../../firmware/core/usb/protocol.ts";
@@ -152,34 +151,5 @@ describe("parcelbox revoke by digits or label", () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("D-60576-24-0, D-60576-24-1");
     expect(b.box.state.revoked).toEqual([]);
-  });
-});
-
-describe("parcelbox flash", () => {
-  it("exits 2 without --runtime", async () => {
-    expect((await bench().run("flash", "--no-build")).code).toBe(2);
-  });
-
-  it("prints the manual NodeMCU steps and exits 7, since no NodeMCU upload tool installs here", async () => {
-    const r = await bench().run("flash", "--runtime", "nodemcu", "--no-build", "--port", "/dev/ttyUSB0");
-    expect(r.code).toBe(7);
-    expect(r.stderr).toContain("nodemcu-tool upload --port /dev/ttyUSB0");
-  });
-});
-
-describe("parcelbox flash without the Espruino tools", () => {
-  const installed = (() => {
-    try {
-      createRequire(import.meta.url).resolve("espruino");
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-  it.skipIf(installed)("prints how to install them (without optional deps) and exits 7", async () => {
-    const r = await bench().run("flash", "--runtime", "espruino", "--no-build", "--port", "/dev/ttyACM0");
-    expect(r.code).toBe(7);
-    expect(r.stderr).toContain("npm install --no-save --omit=optional --ignore-scripts espruino@0.1.67");
   });
 });

@@ -2,12 +2,19 @@
  * `parcelbox flash --runtime espruino|nodemcu [--port P]`: builds the firmware (`make build`) and
  * uploads it.
  *
- * - Espruino: through EspruinoTools, the npm package `espruino` (0.1.67), loaded as a library
- *   with the code saved to `.bootcde` ("save on send"), so it runs at every power-up. The package
- *   is not a dependency of this project because its optional dependencies (Bluetooth, WebRTC)
- *   run native builds and one downloads a prebuilt binary at install time; it works without
- *   them, on the `serialport` this project already has. Installed without them by:
- *     npm install --no-save --omit=optional --ignore-scripts espruino@0.1.67
+ * - Espruino: through EspruinoTools, the npm package `espruino` (0.1.67), loaded as a library.
+ *   It resets the interpreter, writes the code to the Storage file `.bootcde` in 1 KB chunks
+ *   ("save on send": it runs at every power-up) and calls load() to start it; progress goes to
+ *   stderr. test/cli/flash-espruino.test.ts runs this against a blank simulated board on a pty.
+ * - EspruinoTools is not in the project's package.json: npm cannot leave out one package's
+ *   optional dependencies, and espruino's (Bluetooth, WebRTC, a second serialport) are about 270
+ *   packages with native builds, one of which (wrtc) downloads a binary at install time. `npm
+ *   install --omit=optional` in the project would also remove the platform binaries of esbuild,
+ *   rolldown and lightningcss that the build and the tests need. So it has its own folder,
+ *   tools/espruino-tools (package.json, lock file, and an .npmrc with omit=optional), which
+ *   `make` installs with `npm ci --prefix tools/espruino-tools`; found here by
+ *   ESPRUINO_TOOLS_ROOTS, it loads the project's serialport (Node looks upwards). Without its
+ *   optional packages it reports them missing and carries on (it catches each require).
  * - NodeMCU: `nodemcu-tool` pins serialport 8, whose install script downloads a prebuilt binary,
  *   so it is not installed here; the tool prints the manual steps instead.
  *
@@ -15,7 +22,7 @@
  * EXIT_NO_UPLOADER (7).
  */
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { accessSync, constants, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,6 +36,8 @@ import { BAUD_RATE } from "./transport.ts";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILES = { espruino: "build/espruino/parcelbox.js", nodemcu: "build/nodemcu/parcelbox.lua" };
 export const ESPRUINO_TOOLS = "espruino@0.1.67";
+/** EspruinoTools' own install root (relative to the project): `npm ci --prefix` installs it there. */
+export const ESPRUINO_TOOLS_DIR = "tools/espruino-tools";
 const UPLOAD_TIMEOUT_MS = 120_000;
 
 function runtimeOf(text: string | undefined): "espruino" | "nodemcu" {
@@ -47,21 +56,32 @@ function build(ctx: CliContext): void {
   }
 }
 
+/**
+ * Where EspruinoTools may be installed: the project's node_modules, or its own install root.
+ * `PARCELBOX_ESPRUINO_TOOLS=<folder>` replaces both (a folder whose node_modules has `espruino`).
+ */
+export const ESPRUINO_TOOLS_ROOTS = [ROOT, join(ROOT, ESPRUINO_TOOLS_DIR)];
+
 /** The `espruino` package's entry, or undefined when it is not installed. */
-function espruinoTools(): string | undefined {
-  try {
-    return createRequire(join(ROOT, "package.json")).resolve("espruino");
-  } catch {
-    return undefined;
+export function espruinoTools(roots = ESPRUINO_TOOLS_ROOTS): string | undefined {
+  for (const root of roots) {
+    try {
+      return createRequire(join(root, "package.json")).resolve("espruino");
+    } catch {
+      // not in this root
+    }
   }
+  return undefined;
 }
 
 function espruinoManual(port: string): string {
   return [
-    "The Espruino tools (npm package espruino) are not installed here. Either install them and run flash again:",
-    `  npm install --no-save --omit=optional --ignore-scripts ${ESPRUINO_TOOLS}`,
+    "The Espruino tools (npm package espruino) are not installed here. `make install` installs them into their own",
+    "folder, without their optional Bluetooth and WebRTC packages (which build native code and download binaries):",
+    `  npm ci --prefix ${ESPRUINO_TOOLS_DIR} --no-audit --no-fund`,
     `  npx parcelbox flash --runtime espruino --port ${port}`,
-    "or upload by hand with the Espruino Web IDE (https://www.espruino.com/ide): connect, open",
+    "(Not `npm install --omit=optional` in the project itself: that also removes the build's and tests' native binaries.)",
+    "Or upload by hand with the Espruino Web IDE (https://www.espruino.com/ide): connect, open",
     `  ${FILES.espruino}, set "Save on send" to "Direct to flash (execute code at boot)", and press Send.`,
     "A box already running parcelbox keeps the USB port for itself: hold the board's button while plugging it in",
     "(Espruino then skips the saved code) so the upload reaches the interpreter.",
@@ -84,58 +104,157 @@ interface SerialDevice {
   getPorts: (done: (ports: { path: string }[], instant: boolean) => void) => void;
 }
 
+/** The parts of EspruinoTools' global `Espruino` object the upload uses (the package has no types). */
 interface EspruinoGlobal {
   Config: Record<string, unknown>;
-  Core: { Serial: { devices: SerialDevice[] }; Status: { setStatus: (text: string, length?: number) => void; hasProgress: () => boolean; incrementProgress: (amount: number) => void } };
+  callProcessor: (name: string, data: string, done: (result: string) => void) => void;
+  Core: {
+    Serial: {
+      devices: SerialDevice[];
+      open: (port: string, connected: (status: unknown) => void, disconnected: () => void) => void;
+      close: () => void;
+      startListening: (reader: (data: ArrayBuffer) => void) => unknown;
+    };
+    CodeWriter: { writeToEspruino: (code: string, done: () => void) => void };
+    Env: { getData: () => { VERSION?: string; BOARD?: string } };
+    Status: { setStatus: (text: string, length?: number) => void; hasProgress: () => boolean; incrementProgress: (amount: number) => void };
+  };
 }
 
-/** Uploads through EspruinoTools as a library: code written to .bootcde, then run. */
-async function uploadEspruino(ctx: CliContext, entry: string, port: string, code: string): Promise<void> {
-  // EspruinoTools is plain CommonJS without types; it hangs its state on global.Espruino.
-  const tools = createRequire(import.meta.url)(entry) as {
-    init: (done: () => void) => void;
-    sendCode: (port: string, code: string, done: () => void) => void;
+function noPrompt(port: string): string {
+  return [
+    `no Espruino interpreter prompt answered on ${port}, so nothing was uploaded.`,
+    "A box already running parcelbox keeps the USB port for itself: unplug it, hold the board's button while plugging",
+    "it back in (Espruino then skips the saved code), and flash again.",
+  ].join("\n");
+}
+
+/** Where progress lines go (the CLI writes them to stderr). */
+export type UploadProgress = (line: string) => void;
+
+/** Sends shorter than this are the tools' queries (process.env, the prompt), not the upload. */
+const UPLOAD_MIN_BYTES = 1024;
+
+/** EspruinoTools' status bar as lines: the upload's size, then each tenth sent. */
+function progressStatus(report: UploadProgress): EspruinoGlobal["Core"]["Status"] {
+  let total = 0;
+  let sent = 0;
+  let shown = -1;
+  return {
+    setStatus: (text, length) => {
+      if (text === "Sent" && total > 0 && shown < 10) report("  100%");
+      total = text === "Sending..." && (length ?? 0) >= UPLOAD_MIN_BYTES ? (length ?? 0) : 0;
+      sent = 0;
+      shown = -1;
+      if (total > 0) report(`sending ${total} bytes (the code, wrapped in Storage writes)...`);
+    },
+    hasProgress: () => total > 0,
+    incrementProgress: (amount) => {
+      sent += amount;
+      if (total === 0) return;
+      const tenth = Math.min(10, Math.floor((sent * 10) / total));
+      if (tenth > shown) {
+        shown = tenth;
+        report(`  ${tenth * 10}%`);
+      }
+    },
   };
+}
+
+/**
+ * Uploads `code` through EspruinoTools (loaded from `entry`) to the Espruino on `port`: the tools
+ * reset the interpreter, write the code to the Storage file .bootcde in 1 KB chunks ("save on
+ * send": it runs at every power-up) and call load() to start it. Resolves once the port is closed.
+ */
+export async function uploadToEspruino(entry: string, port: string, code: string, report: UploadProgress, chatter: UploadProgress = () => undefined): Promise<void> {
+  // EspruinoTools is plain CommonJS without types; it hangs its state on global.Espruino.
+  const tools = createRequire(import.meta.url)(entry) as { init: (done: () => void) => void };
   const log = console.log;
-  // EspruinoTools logs chatter through console.log; keep stdout for our own output.
-  console.log = (...parts: unknown[]) => ctx.output.err.write(`  espruino: ${parts.map(String).join(" ")}\n`);
+  const warn = console.warn;
+  const error = console.error;
+  const errors: string[] = [];
+  let portFailed: ((error: unknown) => void) | undefined;
+  // EspruinoTools talks through the console; keep stdout for our own output.
+  console.log = (...parts: unknown[]) => chatter(parts.map(String).join(" "));
+  console.warn = console.log;
+  console.error = (...parts: unknown[]) => {
+    errors.push(parts.map(String).join(" "));
+    chatter(`error: ${parts.map(String).join(" ")}`);
+  };
   try {
     await new Promise<void>((done) => tools.init(done));
     const espruino = (globalThis as unknown as { Espruino: EspruinoGlobal }).Espruino;
     espruino.Config.BAUD_RATE = String(BAUD_RATE);
     espruino.Config.SAVE_ON_SEND = 1; // "Direct to flash (execute code at boot)": .bootcde
+    espruino.Config.LOAD_STORAGE_FILE = 1; // then load() it
     espruino.Config.RESET_BEFORE_SEND = true;
+    // The Pico and the WiFi have native USB, whose flow control paces Storage writes: the tools'
+    // 250 ms pause after each 1 KB chunk (for slow USB-serial adaptors) is not needed.
+    espruino.Config.STORAGE_UPLOAD_METHOD = 1;
+    espruino.Core.Status = progressStatus(report);
     // EspruinoTools opens only ports that serialport.list() found, which needs udevadm and never
     // lists a pseudo-terminal: add the port the owner named.
     const nodeSerial = espruino.Core.Serial.devices.find((d) => d.name === "Node Serial");
-    if (nodeSerial) {
-      const list = nodeSerial.getPorts;
-      nodeSerial.getPorts = (done) => list((ports, instant) => done(ports.some((p) => p.path === port) ? ports : [...ports, { path: port }], instant));
-    }
-    let total = 0;
-    let sent = 0;
-    espruino.Core.Status = {
-      setStatus: (text, length) => {
-        total = length ?? 0;
-        sent = 0;
-        ctx.output.err.write(`  ${text}\n`);
-      },
-      hasProgress: () => total > 0,
-      incrementProgress: (amount) => {
-        sent += amount;
-        if (total > 0) ctx.output.err.write(`\r  sent ${Math.min(100, Math.round((sent / total) * 100))}%`);
-      },
-    };
+    if (!nodeSerial) throw new CliError(EXIT_FAILED, "EspruinoTools found no serial support: is the serialport package installed?");
+    const list = nodeSerial.getPorts;
+    nodeSerial.getPorts = (done) => list((ports, instant) => done(ports.some((p) => p.path === port) ? ports : [...ports, { path: port }], instant));
     await new Promise<void>((done, fail) => {
+      // The tools leave the serial port's error events (busy, locked, unplugged) unhandled.
+      portFailed = (error) => finish(new CliError(EXIT_PORT, `${port}: ${error instanceof Error ? error.message : String(error)}`));
+      process.on("uncaughtException", portFailed);
       const timer = setTimeout(() => fail(new CliError(EXIT_PORT, `the upload to ${port} did not finish within ${UPLOAD_TIMEOUT_MS / 1000} s`)), UPLOAD_TIMEOUT_MS);
-      tools.sendCode(port, code, () => {
+      const finish = (problem?: CliError): void => {
         clearTimeout(timer);
-        done();
+        if (problem) fail(problem);
+        else done();
+      };
+      // What the board prints while the upload runs with echo off: only errors, if anything.
+      let printed = "";
+      espruino.Core.Serial.startListening((data) => {
+        printed += Buffer.from(data).toString("latin1");
       });
+      espruino.Core.Serial.open(
+        port,
+        (status) => {
+          if (status === undefined) return finish(new CliError(EXIT_PORT, `could not open ${port}${errors.length ? `: ${errors.join("; ")}` : ""}`));
+          // The tools asked for process.env on connect: no answer means no interpreter prompt.
+          const env = espruino.Core.Env.getData();
+          if (!env.VERSION) {
+            espruino.Core.Serial.close();
+            return finish(new CliError(EXIT_PORT, noPrompt(port)));
+          }
+          report(`connected to ${port}: Espruino ${env.VERSION} on ${env.BOARD ?? "an unknown board"}`);
+          espruino.callProcessor("transformForEspruino", code, (wrapped) => {
+            espruino.Core.CodeWriter.writeToEspruino(wrapped, () => setTimeout(() => espruino.Core.Serial.close(), 500));
+          });
+        },
+        () => {
+          const failures = printed.split(/\r?\n/).filter((line) => line.includes("Uncaught") || line.includes("ERROR"));
+          if (failures.length === 0) return finish();
+          finish(new CliError(EXIT_FAILED, [`the board reported errors during the upload, so the saved code is probably incomplete:`, ...failures.slice(0, 3).map((l) => `  ${l.trim()}`), ...(failures.length > 3 ? [`  ...and ${failures.length - 3} more`] : []), "Check that the firmware fits the board's Storage (require(\"Storage\").getFree() at the prompt)."].join("\n")));
+        },
+      );
     });
-    ctx.output.err.write("\n");
   } finally {
+    if (portFailed) process.off("uncaughtException", portFailed);
     console.log = log;
+    console.warn = warn;
+    console.error = error;
+  }
+}
+
+/**
+ * Checks the port before the tools open it: EspruinoTools does not listen for the port's errors,
+ * so a missing port or one without permission would otherwise end in an uncaught exception.
+ * (Device paths only; a Windows COM port is not a file.)
+ */
+function checkPort(port: string): void {
+  if (!port.startsWith("/")) return;
+  try {
+    accessSync(port, constants.R_OK | constants.W_OK);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    throw new CliError(EXIT_PORT, `cannot open ${port}: ${why}. Check the cable and your permission on the port (e.g. the dialout group)`);
   }
 }
 
@@ -146,10 +265,13 @@ export async function flashCommand(ctx: CliContext, o: Options): Promise<void> {
   const file = join(ROOT, FILES[runtime]);
   const code = readFileSync(file, "latin1");
   if (runtime === "nodemcu") throw new CliError(EXIT_NO_UPLOADER, nodemcuManual(port));
-  const entry = espruinoTools();
+  // PARCELBOX_ESPRUINO_TOOLS names another folder where EspruinoTools is installed.
+  const entry = espruinoTools(ctx.env.PARCELBOX_ESPRUINO_TOOLS ? [ctx.env.PARCELBOX_ESPRUINO_TOOLS] : undefined);
   if (!entry) throw new CliError(EXIT_NO_UPLOADER, espruinoManual(port));
+  checkPort(port);
   ctx.output.err.write(`uploading ${FILES[runtime]} (${code.length} bytes) to ${port}, saved to .bootcde...\n`);
-  await uploadEspruino(ctx, entry, port, code);
+  const say = (line: string): void => void ctx.output.err.write(`${line}\n`);
+  await uploadToEspruino(entry, port, code, say, ctx.env.PARCELBOX_DEBUG ? (line) => say(`  espruino: ${line}`) : undefined);
   if (o.json) return printJson(ctx.output, { runtime, port, file: FILES[runtime], bytes: code.length, savedAs: ".bootcde" });
   println(ctx.output, `flashed ${FILES[runtime]} to ${port}: it runs at every power-up. Next: \`parcelbox provision --port ${port}\``);
 }

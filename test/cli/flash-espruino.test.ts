@@ -1,0 +1,149 @@
+// `parcelbox flash --runtime espruino` end to end: a blank simulated Espruino (only the
+// interpreter, no saved code) on a real pseudo-terminal, the CLI uploading the built firmware with
+// EspruinoTools, then a power cycle after which the board runs what was uploaded.
+// Needs EspruinoTools (see tools/cli/flash.ts); without it the test is skipped and says why.
+import { existsSync } from "node:fs";
+import { Writable } from "node:stream";
+import { afterEach, describe, expect, it } from "vitest";
+import { EspruinoBoot, ESPRUINO_BUILD_FILE } from "../../sim/espruino/boot.ts";
+import { openPtyBridge } from "../../sim/serial/pty.ts";
+import type { UsbBridge } from "../../sim/serial/usb-bridge.ts";
+import { VirtualBoard } from "../../sim/state/board.ts";
+import type { CliContext } from "../../tools/cli/context.ts";
+import { espruinoTools } from "../../tools/cli/flash.ts";
+import { runCli } from "../../tools/cli/main.ts";
+import { listPorts } from "../../tools/cli/ports.ts";
+import { openSerialPort } from "../../tools/cli/transport.ts";
+
+const toolsInstalled = espruinoTools() !== undefined;
+const built = existsSync(ESPRUINO_BUILD_FILE);
+/** Storage big enough for the build. A real Pico's is 3 x 16 KB, which the build outgrows. */
+const STORAGE_BYTES = 256 * 1024;
+
+function collector(): { stream: Writable; text: () => string } {
+  const parts: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      parts.push(chunk.toString());
+      done();
+    },
+  });
+  return { stream, text: () => parts.join("") };
+}
+
+interface BlankBoard {
+  board: VirtualBoard;
+  boot: EspruinoBoot;
+  usb: UsbBridge;
+  stop: () => void;
+}
+
+/** An Espruino Pico with no saved code, its USB on a pseudo-terminal, running at wall-clock pace. */
+async function blankBoardOnPty(storageBytes = STORAGE_BYTES): Promise<BlankBoard> {
+  const board = new VirtualBoard({ profile: "espruino-pico", flashBytes: storageBytes, powered: false });
+  const boot = new EspruinoBoot(board, "", "blank");
+  const usb = await openPtyBridge();
+  usb.onData((bytes) => board.usb.send(bytes.toString("latin1")));
+  board.usb.on("toHost", (chunk) => usb.write(chunk));
+  board.powerOn();
+  let last = Date.now();
+  const pump = setInterval(() => {
+    const now = Date.now();
+    if (now > last) board.advance(now - last);
+    last = now;
+  }, 5);
+  return { board, boot, usb, stop: () => clearInterval(pump) };
+}
+
+async function flash(port: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = collector();
+  const err = collector();
+  const ctx: CliContext = {
+    env: {},
+    output: { out: out.stream, err: err.stream, colour: false },
+    openPort: openSerialPort,
+    listPorts,
+    now: () => new Date(),
+    randomBytes: (n) => Buffer.alloc(n),
+    timeoutMs: 5000,
+  };
+  const code = await runCli(["flash", "--runtime", "espruino", "--no-build", "--port", port], ctx);
+  return { code, stdout: out.text(), stderr: err.text() };
+}
+
+/** Waits (real time, the pump runs the board) until `board` has sent a line matching `pattern`. */
+async function answer(board: VirtualBoard, pattern: RegExp, waitMs = 3000): Promise<string> {
+  for (let waited = 0; waited < waitMs; waited += 20) {
+    const line = board.usb.peekOutput().split("\r\n").find((l) => pattern.test(l));
+    if (line) return line;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`no line matching ${pattern} in ${JSON.stringify(board.usb.peekOutput().slice(-400))}`);
+}
+
+describe("parcelbox flash --runtime espruino on a blank simulated board", () => {
+  // `make test` installs EspruinoTools (tools/espruino-tools): in CI these tests must run, not skip.
+  it.runIf(process.env.CI === "true")("has EspruinoTools and the build at hand in CI", () => {
+    expect(toolsInstalled).toBe(true);
+    expect(built).toBe(true);
+  });
+
+  let blank: BlankBoard | undefined;
+  afterEach(async () => {
+    blank?.stop();
+    await blank?.usb.close();
+    blank = undefined;
+  });
+
+  it.skipIf(!toolsInstalled || !built)("saves the build as .bootcde, which runs after a power cycle and answers HELLO", { timeout: 60_000 }, async () => {
+    blank = await blankBoardOnPty();
+    const { board, usb } = blank;
+    const run = await flash(usb.path ?? "");
+    expect(run.stderr).toContain("saved to .bootcde");
+    expect(run.stderr).toMatch(/100%/);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("flashed build/espruino/parcelbox.js");
+
+    const saved = board.flash.read(".bootcde");
+    expect(Buffer.from(saved ?? []).toString("latin1")).toBe(Buffer.from(await import("node:fs").then((fs) => fs.readFileSync(ESPRUINO_BUILD_FILE))).toString("latin1"));
+
+    expect(board.usb.peekOutput()).not.toContain("Uncaught");
+    board.powerCycle(100);
+    board.usb.takeOutput();
+    board.usb.send("h1 HELLO\r\n");
+    expect(await answer(board, /^h1 /)).toMatch(/runtime=espruino/);
+    expect(blank.boot.errors).toEqual([]);
+  });
+
+  it.skipIf(!toolsInstalled || !built)("refuses a box whose firmware owns the USB port, uploading nothing, and says to hold the button", { timeout: 60_000 }, async () => {
+    blank = await blankBoardOnPty();
+    const { board, usb } = blank;
+    board.usb.send(toolsUpload("global.parcelboxStub = 1; E.setConsole(LoopbackA, { force: true });"));
+    await answer(board, /./);
+    await new Promise((r) => setTimeout(r, 300));
+    const before = board.flash.read(".bootcde");
+    const run = await flash(usb.path ?? "");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("hold the board's button");
+    expect(board.flash.read(".bootcde")).toEqual(before);
+  });
+
+  it.skipIf(!toolsInstalled || !built)("fails and says so when the board's Storage cannot hold the firmware", { timeout: 60_000 }, async () => {
+    blank = await blankBoardOnPty(16 * 1024);
+    const run = await flash(blank.usb.path ?? "");
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("the board reported errors during the upload");
+    expect(run.stdout).not.toContain("flashed");
+  });
+
+  it.skipIf(!toolsInstalled || !built)("exits 3 when the port does not exist", { timeout: 60_000 }, async () => {
+    const run = await flash("/dev/parcelbox-no-such-port");
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain("/dev/parcelbox-no-such-port");
+  });
+});
+
+/** Save-on-send of `code` as EspruinoTools words it (see test/sim/espruino-upload.test.ts). */
+function toolsUpload(code: string): string {
+  return `\x10reset();\n\x10require("Storage").write(".bootcde",${JSON.stringify(code)},0,${code.length});\n\x10load()\n`;
+}
