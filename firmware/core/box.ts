@@ -57,7 +57,9 @@ export class Box {
   private table: CandidateTable | undefined;
   private entryTimer = -1;
   private signalTimer = -1;
-  private serviceUntil = -1;
+  /** Uptime of the last service-button press, while its service mode may still run. */
+  private serviceSince = 0;
+  private serviceLatched = false;
   /** Why the lid was last released, for the delivery signal when it closes. */
   private openedBy: UnlockReason | "" = "";
 
@@ -120,7 +122,9 @@ export class Box {
     b.lid.onChange((open) => this.lock.lidChanged(open));
     b.inputs.onHomeOpen(() => this.homeOpen());
     b.inputs.onService((pressed) => {
-      if (pressed) this.serviceUntil = b.timers.uptimeMs() + SERVICE_MODE_MS;
+      if (!pressed) return;
+      this.serviceSince = b.timers.uptimeMs();
+      this.serviceLatched = true;
     });
     b.usb.onData((chunk) => {
       this.awake();
@@ -152,8 +156,15 @@ export class Box {
     this.table = undefined;
   }
 
+  /**
+   * Service mode: the button inside the box is held, or was pressed less than SERVICE_MODE_MS ago,
+   * and the lid is open. Closing the lid ends it at once: nobody outside a closed box has it.
+   * Uptime is compared by difference, which stays right when NodeMCU's 32-bit uptime wraps.
+   */
   inServiceMode(): boolean {
-    return this.board.inputs.servicePressed() || (this.serviceUntil >= 0 && this.board.timers.uptimeMs() < this.serviceUntil);
+    const b = this.board;
+    if (!b.lid.isOpen()) return false;
+    return b.inputs.servicePressed() || (this.serviceLatched && b.timers.uptimeMs() - this.serviceSince < SERVICE_MODE_MS);
   }
 
   /** The wait before the keypad takes a code again (0 when it does). */
@@ -314,6 +325,7 @@ export class Box {
   }
 
   private lidClosed(): void {
+    this.serviceLatched = false;
     const now = this.clock.now();
     this.memory.logLid(now, "closed");
     this.usb.event("lid-closed", []);

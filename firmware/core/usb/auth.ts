@@ -63,7 +63,9 @@ export class NonceBook {
     if (index < 0) return "unknown";
     const entry = this.open[index];
     this.open.splice(index, 1);
-    if (nowMs - entry.issuedMs > this.ttlMs || nowMs < entry.issuedMs) return "expired";
+    // By difference: NodeMCU's 32-bit uptime wraps every 24.8 days and the difference still holds.
+    const age = nowMs - entry.issuedMs;
+    if (age > this.ttlMs || age < 0) return "expired";
     const expected = hasher.hmac("sha1", usbKey, signed);
     const given = fromHex(macHex);
     if (given === undefined || !constantTimeEqual(expected, given)) return "bad-mac";

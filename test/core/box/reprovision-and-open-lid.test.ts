@@ -24,9 +24,12 @@ describe("a code typed while the lid is open", () => {
 
 describe("provisioning again in service mode", () => {
   const provision = (rig: BoxRig, secret: Buffer): string[] => {
+    rig.lid(true);
     rig.fake.service(true);
     rig.fake.service(false);
-    return rig.request(`PROVISION secret=${secret.toString("hex")} clock=${rig.now()}`);
+    const answer = rig.request(`PROVISION secret=${secret.toString("hex")} clock=${rig.now()}`);
+    rig.lid(false);
+    return answer;
   };
 
   it("with a new secret, the new secret's code for an id the old one used opens", () => {

@@ -74,8 +74,9 @@ describe("the service button", () => {
     expect(provisionAgain(rig)[0]).toMatch(/ ERR E_SERVICE_ONLY /);
   });
 
-  it("a press enables service mode: PROVISION is accepted again and HELLO says service=1", () => {
+  it("a press with the lid open enables service mode: PROVISION is accepted again and HELLO says service=1", () => {
     const rig = BoxRig.provisioned();
+    rig.lid(true);
     rig.fake.service(true);
     rig.fake.service(false);
     expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("1");
@@ -84,10 +85,33 @@ describe("the service button", () => {
 
   it("service mode ends SERVICE_MODE_MS after the press", () => {
     const rig = BoxRig.provisioned();
+    rig.lid(true);
     rig.fake.service(true);
     rig.fake.service(false);
-    rig.wait(SERVICE_MODE_MS);
+    rig.wait(SERVICE_MODE_MS - 1000);
+    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("1");
+    rig.wait(1000);
     expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("0");
     expect(provisionAgain(rig)[0]).toMatch(/ ERR E_SERVICE_ONLY /);
+  });
+
+  it("a press with the lid shut gives no service mode", () => {
+    const rig = BoxRig.provisioned();
+    rig.fake.service(true);
+    rig.fake.service(false);
+    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("0");
+    expect(rig.request("LOCKTEST")[0]).toMatch(/ ERR E_AUTH /);
+  });
+
+  it("closing the lid ends service mode at once: an unsigned LOCKTEST cannot open the box", () => {
+    const rig = BoxRig.provisioned();
+    rig.lid(true);
+    rig.fake.service(true);
+    rig.fake.service(false);
+    rig.lid(false);
+    rig.wait(60_000);
+    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("0");
+    expect(rig.request("LOCKTEST")[0]).toMatch(/ ERR E_AUTH /);
+    expect(rig.pulses()).toBe(0);
   });
 });
