@@ -99,13 +99,22 @@ describe("keys drive the virtual box (Espruino build)", () => {
     expect(session.box.board.lid.isOpen).toBe(false);
   });
 
-  it("s presses the service button for a moment and the box enters service mode", () => {
+  it("s presses the service button for a moment and the box enters service mode (lid open)", () => {
+    press(session, "o");
+    session.box.advance(CONTACT_MS);
     press(session, "s");
     expect(session.box.board.serviceButton.pressed).toBe(true);
     session.box.advance(CONTACT_MS);
     expect(session.box.board.serviceButton.pressed).toBe(false);
     session.pollNow();
     expect(session.snapshot().service).toBe(true);
+  });
+
+  it("s with the lid shut gives no service mode, as on the real box", () => {
+    press(session, "s");
+    session.box.advance(CONTACT_MS);
+    session.pollNow();
+    expect(session.snapshot().service).toBe(false);
   });
 
   it("h closes the home relay and the box opens", () => {
