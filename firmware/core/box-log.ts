@@ -24,6 +24,7 @@ import {
   EVENT_WRONG_CODE,
   OPEN_BY_DELIVERY_CODE,
   OPEN_BY_HOME_INPUT,
+  OPEN_BY_LOCK_TEST,
   OPEN_BY_OWNER_CODE,
   OPEN_BY_PICKUP_CODE,
 } from "./store/events";
@@ -63,6 +64,7 @@ function openerName(c: number): string {
   if (c === OPEN_BY_PICKUP_CODE) return "pickup";
   if (c === OPEN_BY_OWNER_CODE) return "owner";
   if (c === OPEN_BY_HOME_INPUT) return "home";
+  if (c === OPEN_BY_LOCK_TEST) return "lock-test";
   return "service";
 }
 

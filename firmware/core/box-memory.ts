@@ -27,6 +27,7 @@ import {
   EVENT_WRONG_CODE,
   OPEN_BY_DELIVERY_CODE,
   OPEN_BY_HOME_INPUT,
+  OPEN_BY_LOCK_TEST,
   OPEN_BY_OWNER_CODE,
   OPEN_BY_PICKUP_CODE,
   OPEN_BY_SERVICE_BUTTON,
@@ -57,7 +58,8 @@ export function decodeLimiterValues(values: number[]): LimiterState | undefined 
 function openedBy(reason: UnlockReason, id: CodeId | undefined): number {
   if (reason === "owner") return OPEN_BY_OWNER_CODE;
   if (reason === "home") return OPEN_BY_HOME_INPUT;
-  if (reason === "service" || reason === "test") return OPEN_BY_SERVICE_BUTTON;
+  if (reason === "test") return OPEN_BY_LOCK_TEST;
+  if (reason === "service") return OPEN_BY_SERVICE_BUTTON;
   return id !== undefined && id.kind === "pickup" ? OPEN_BY_PICKUP_CODE : OPEN_BY_DELIVERY_CODE;
 }
 

@@ -5,7 +5,9 @@
 import { toHex, type ByteString } from "./bytes";
 import type { Box } from "./box";
 import { FIRMWARE_VERSION } from "./api";
-import { codeIdText, isZone, LIMITER_POLICY, limiterLift, newLimiter, ownerClockWasSet, parseCodeId, SECRET_BYTES } from "./codes/index";
+import type { Change } from "./store/state";
+import { codeIdText, codeUses, isAlignedWindow, LIMITER_POLICY, limiterLift, newLimiter, ownerClockWasSet, SECRET_BYTES, type CodeId } from "./codes/index";
+import { MAX_BOX_TIME } from "./time";
 import { encodeLimiterValues } from "./box-memory";
 import { MAX_COIL_MS, settingProblem, SETTINGS } from "./settings";
 import { eventFields, eventName } from "./box-log";
@@ -54,16 +56,17 @@ export class BoxUsb {
           const problem = settingProblem(settings[i].name, settings[i].value);
           if (problem !== undefined) return usbFail(E_RANGE, problem);
         }
-        if (settings.some((s) => s.name === "zoneOffsetHours" && !isZone(s.value))) return usbFail(E_RANGE, "zoneOffsetHours out of range");
         const id = boxId !== "" ? boxId : memory.boxId() !== "" ? memory.boxId() : "pb-" + toHex(box.board.system.randomBytes(3));
-        box.clock.set(clock, "provision");
-        const changes = memory.store.apply([
+        // The secret, a fresh limiter and owner state, and the settings go to flash as one record,
+        // all or nothing; only then is the clock set, so a refusal changes nothing.
+        const changes: Change[] = [
           { kind: "provision", secret: secret, boxId: id, at: clock },
           { kind: "limiter", values: encodeLimiterValues(newLimiter(LIMITER_POLICY, clock)) },
           { kind: "owner-totp", values: [] },
-        ]);
-        if (!changes) return usbFail(E_STATE, "the box could not store the secret; check free flash");
-        for (let i = 0; i < settings.length; i++) memory.setSetting(settings[i].name, settings[i].value, clock);
+        ];
+        for (let i = 0; i < settings.length; i++) changes.push({ kind: "setting", name: settings[i].name, value: settings[i].value });
+        if (!memory.store.apply(changes)) return usbFail(E_STATE, "the box could not store the secret; check free flash");
+        box.clock.set(clock, "provision");
         memory.logProvisioned(clock);
         box.reloadKeys();
         return usbOk([field("box", id)]);
@@ -101,12 +104,16 @@ export class BoxUsb {
         return out;
       },
       revoke: (id: UsbCodeId) => {
-        const text = id.kind === "delivery" ? "D" : "P";
-        const parsed = parseCodeId(text + "-" + id.start.toString() + "-" + id.hours.toString() + "-" + id.slot.toString());
-        if (parsed === undefined) return usbFail(E_RANGE, "no such code: check kind, slot and hours");
-        if (!memory.revoke(codeIdText(parsed), parsed, now())) return usbFail(E_STATE, "the box could not store the revocation; check free flash");
+        const code: CodeId = { kind: id.kind, start: id.start, hours: id.hours, slot: id.slot };
+        // Only a code the owner's tool can make: a slot that exists, a window on this box's grid
+        // that ends before box time runs out (docs/codes.md). Anything else is a typo.
+        const window = { start: code.start, hours: code.hours };
+        if (codeUses(code) === 0 || !isAlignedWindow(code.kind, window, box.setting("zoneOffsetHours")) || code.start + code.hours > idiv(MAX_BOX_TIME, 3600)) {
+          return usbFail(E_RANGE, "no such code: check kind, start, hours and slot (parcelbox codes lists them)");
+        }
+        if (!memory.revoke(codeIdText(code), code, now())) return usbFail(E_STATE, "the box could not store the revocation; check free flash");
         box.forgetCandidates();
-        return usbOk([field("code", codeIdText(parsed))]);
+        return usbOk([field("code", codeIdText(code))]);
       },
       settingsGet: () => {
         const values = box.settings();
@@ -122,6 +129,9 @@ export class BoxUsb {
       lockTest: () => {
         const lid = box.board.lid.isOpen() ? "open" : "closed";
         if (!box.unlock("test")) return usbFail(E_STATE, "the lid is open: close it to test the lock");
+        // The test opens the box: the log records it like any other opening.
+        memory.logOpen(now(), "test", undefined, -1, undefined);
+        box.usb.event("open", [field("by", "test")]);
         return usbOk([field("coilMs", Math.min(box.setting("unlockPulseMs"), MAX_COIL_MS).toString()), field("lid", lid)]);
       },
       liftLockout: () => {

@@ -86,10 +86,13 @@ export class Box {
       {
         unlocked: () => undefined,
         notOpened: () => {
+          this.openedBy = "";
           this.memory.logNotOpened(this.clock.now());
           this.player.play(pattern("relocked"));
         },
         lidOpened: (authorised) => {
+          // A forced lid closing again is no delivery, whatever was unlocked before.
+          if (!authorised) this.openedBy = "";
           this.memory.logLid(this.clock.now(), authorised ? "opened" : "forced");
           if (authorised) this.player.stop();
           else this.player.play(pattern("forced"));
@@ -277,7 +280,7 @@ export class Box {
   private ownerCode(digits: string, now: number, charged: LimiterState): boolean {
     const check = verifyOwnerCode(this.board.hasher, (this.keys as BoxKeys).ownerKey, this.owner(), now, digits);
     if (!check.accepted) return false;
-    if (!this.memory.ownerAccepted(check.state, limiterAccepted(charged, LIMITER_POLICY, now))) return false;
+    if (!this.memory.ownerAccepted(check.state, limiterAccepted(charged, LIMITER_POLICY, now))) return this.notStored();
     this.opened("owner", now, undefined, -1, check.state);
     return true;
   }
@@ -290,9 +293,19 @@ export class Box {
     const spent = match.usesSpent + 1;
     const expires = (match.id.start + match.id.hours) * 3600;
     // The use and the refund go to flash as one record before the lid is released.
-    if (!this.memory.codeUsed(codeIdText(match.id), spent, expires, limiterAccepted(charged, LIMITER_POLICY, now))) return false;
+    if (!this.memory.codeUsed(codeIdText(match.id), spent, expires, limiterAccepted(charged, LIMITER_POLICY, now))) return this.notStored();
     this.table = undefined;
     this.opened(match.id.kind === "delivery" ? "delivery" : "pickup", now, match.id, match.uses - spent, undefined);
+    return true;
+  }
+
+  /**
+   * A right code whose use the flash refused to store (full or failing): the lid stays shut, since
+   * an unrecorded use could be spent again, and the keypad says the box is not ready rather than
+   * calling the code wrong. The guess stays charged. Returns true: the entry is dealt with.
+   */
+  private notStored(): boolean {
+    this.player.play(pattern("not-ready"));
     return true;
   }
 

@@ -92,7 +92,7 @@ export const PATTERNS: SignalPattern[] = [
     repeatEveryMs: 0,
     light: "red, 4 blinks",
     sound: "short beep per blink",
-    meaning: "too many wrong codes: wait over an hour, or the owner's code opens",
+    meaning: "too many wrong codes: wait over an hour (the owner can lift it)",
   },
   {
     name: "not-ready",

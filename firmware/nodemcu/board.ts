@@ -10,23 +10,18 @@ import type { NodeMcuPins } from "./pin-map";
 import type { PinWriter } from "./pin-writer";
 import { inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./pins";
 import { nodeMcuSerial } from "./serial";
+import type { NodeMcuSystem } from "./system";
 import { nodeMcuTimers } from "./timers";
 
 /** Contacts settle within this; the lid and buttons are read again after it. */
 const CONTACT_SETTLE_MS = 30;
 
-function randomBytes(count: number): string {
-  const parts: string[] = [];
-  for (let i = 0; i < count; i++) parts.push(String.fromCharCode(node.random(0, 255)));
-  return parts.join("");
-}
-
 /**
  * `writer` drives the rows and the slow outputs, on the chip or on the port expander (pin-writer.ts):
  * on ESP8266 each row select of a scan is one I2C write to the PCF8574.
  */
-export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, writer: PinWriter): Board {
-  const timers = nodeMcuTimers();
+export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, writer: PinWriter, system: NodeMcuSystem): Board {
+  const timers = nodeMcuTimers(system);
   // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
   // The expander's pins are open-drain by nature (quasi-bidirectional).
   for (let i = 0; i < pins.rows.length; i++) writer.setupOpenDrain(pins.rows[i], 0);
@@ -103,7 +98,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
     },
     outputs: { deliverySignal: (on: boolean): void => writer.set([pins.deliverySignal], [on ? 1 : 0]) },
     system: {
-      randomBytes: randomBytes,
+      randomBytes: (count: number): string => system.randomBytes(count),
       kickWatchdog: (): void => {
         if (tmr.wdclr !== undefined) tmr.wdclr();
       },

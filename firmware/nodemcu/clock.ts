@@ -1,14 +1,16 @@
 /**
- * The box's clock on NodeMCU: rtctime, plus the DS3231 when one answers on I2C: it sets rtctime
- * at boot and is written whenever the clock is set.
+ * The box's clock on NodeMCU: the chip's clock (rtctime on ESP8266, the time module on ESP32:
+ * system.ts), plus the DS3231 when one answers on I2C: it sets the chip's clock at boot and is
+ * written whenever the clock is set.
  *
- * rtctime holds box seconds rather than Unix seconds, so it stays within NodeMCU's 32-bit
- * integers until 2088. It is lost on every reset, and an ESP32's then counts up from 0, so its
- * value alone cannot tell a real time from seconds since boot: the clock is known once it has
- * been set in this boot (RAM is lost on the same resets as rtctime).
+ * The chip's clock holds box seconds rather than Unix seconds, so it stays within NodeMCU's
+ * 32-bit integers until 2088. It cannot be trusted after a reset (it is lost, or on ESP32 may
+ * count from 0), so its value alone cannot tell a real time from seconds since boot: the clock is
+ * known once it has been set in this boot (RAM is lost on the same resets).
  */
 import type { Clock } from "../core/board";
 import { connectDs3231, type I2cPort } from "../core/drivers/ds3231";
+import type { NodeMcuSystem } from "./system";
 
 const BUS = 0;
 
@@ -38,11 +40,11 @@ export function nodeMcuI2c(sda: number, scl: number): I2cPort {
   };
 }
 
-export function nodeMcuClock(port: I2cPort | undefined): Clock {
+export function nodeMcuClock(port: I2cPort | undefined, system: NodeMcuSystem): Clock {
   const rtc = port === undefined ? undefined : connectDs3231(port);
   let known = false;
   const setRtc = (boxSeconds: number): void => {
-    rtctime.set(boxSeconds, 0);
+    system.setRtc(boxSeconds);
     known = true;
   };
   if (rtc !== undefined) {
@@ -52,8 +54,7 @@ export function nodeMcuClock(port: I2cPort | undefined): Clock {
   return {
     now: (): number => {
       if (!known) return -1;
-      const time = rtctime.get();
-      return time[0];
+      return system.rtcSeconds();
     },
     set: (boxSeconds: number): void => {
       setRtc(boxSeconds);

@@ -17,6 +17,7 @@ import { nodeMcuClock, nodeMcuI2c } from "./clock";
 import { nodeMcuHasher } from "./native-hash";
 import { expanderIdleByte, gpioNumber, nodeMcuPins } from "./pin-map";
 import { pinWriter } from "./pin-writer";
+import { nodeMcuSystem } from "./system";
 
 _G.parcelbox = coreApi("nodemcu", crypto !== undefined ? nodeMcuHasher() : undefined);
 
@@ -32,8 +33,9 @@ function start(): void {
   // The expander first: a PCF8574 powers up with every pin released, which reads as LEDs, buzzer
   // and delivery output on; its idle byte switches them off and pulls the keypad rows low.
   const expander = pins.expanderAddress >= 0 ? connectPcf8574(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
-  const clock = nodeMcuClock(port);
-  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander));
+  const system = nodeMcuSystem();
+  const clock = nodeMcuClock(port, system);
+  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), system);
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
   _G.parcelboxBox = startBox(board);

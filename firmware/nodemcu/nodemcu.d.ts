@@ -24,9 +24,8 @@ declare namespace gpio {
   const IN: number;
   const OUT: number;
   const PULL_UP: number;
-  const FLOATING: number;
-  /** ESP32 trigger types for gpio.trig (ESP8266 takes the strings instead). */
-  const INTR_DISABLE: number;
+  /** ESP32 trigger types for gpio.trig (ESP8266 takes the strings instead). No interrupt. */
+  const INTR_NONE: number;
   const INTR_UP: number;
   const INTR_DOWN: number;
   /** Both edges; undefined on ESP8266, which is how the adapter tells the flavours apart. */
@@ -71,7 +70,7 @@ interface NodeMcuTimer {
 declare namespace tmr {
   const ALARM_SINGLE: number;
   function create(): NodeMcuTimer;
-  /** Microseconds of the system counter; wraps at 2^31 on ESP8266. */
+  /** ESP8266 only: microseconds of the system counter, wrapping at 2^31. ESP32 has no tmr.now. */
   function now(): number;
   /** ESP8266: feeds the system watchdog. */
   const wdclr: (() => void) | undefined;
@@ -93,7 +92,7 @@ declare namespace file {
   function fsinfo(): LuaMultiReturn<[number, number, number]>;
 }
 
-/** @noSelf */
+/** ESP8266 only (ESP32 has the time module instead). @noSelf */
 declare namespace rtctime {
   /** Seconds and microseconds of the RTC; 0 when it was never set since reset. */
   function get(): LuaMultiReturn<[number, number]>;
@@ -141,8 +140,28 @@ declare namespace i2c {
 
 /** @noSelf */
 declare namespace node {
-  /** A random integer in [low, high] from the hardware generator. */
+  /** ESP8266 only: a random integer in [low, high] from the hardware generator. */
   function random(low: number, high: number): number;
+}
+
+/**
+ * ESP32 only: the system time (gettimeofday / settimeofday). dev-esp32's time.get pushes both
+ * values with lua_pushinteger. Undefined when the module is not in the firmware build.
+ * @noSelf
+ */
+declare namespace time {
+  /** Seconds and microseconds. */
+  function get(): LuaMultiReturn<[number, number]>;
+  function set(seconds: number): void;
+}
+
+/** ESP32 only: libsodium; undefined when the module is not in the firmware build. @noSelf */
+declare namespace sodium {
+  /** @noSelf */
+  namespace random {
+    /** `n` bytes from esp_random(), the hardware generator. */
+    function buf(n: number): string;
+  }
 }
 
 /** Lua's global table: the bundle registers the core there as `parcelbox`. */

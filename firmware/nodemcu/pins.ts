@@ -31,7 +31,7 @@ export type Edge = "down" | "both" | "none";
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
   if (gpio.INTR_UP_DOWN !== undefined) {
-    if (edge === "none") gpio.trig(pin, gpio.INTR_DISABLE);
+    if (edge === "none") gpio.trig(pin, gpio.INTR_NONE);
     else gpio.trig(pin, edge === "down" ? gpio.INTR_DOWN : gpio.INTR_UP_DOWN, () => changed());
   } else if (edge === "none") {
     gpio.trig(pin, "none");

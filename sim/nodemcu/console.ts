@@ -6,14 +6,18 @@
 import { bytesOfHex, intArg, luaModuleSource, type NodeMcuBoot } from "./boot.ts";
 import { attachUsbInput } from "./usb-input.ts";
 
-const INTERACTIVE = 0;
+/** console.c's enum { NONINTERACTIVE, INTERACTIVE }. */
+const NONINTERACTIVE = 0;
+const INTERACTIVE = 1;
 
 export function installConsole(boot: NodeMcuBoot): void {
   const usb = boot.board.usb;
   const input = attachUsbInput(boot, "console");
 
   boot.register("__host_console_mode", (m) => {
-    input.interpreter = intArg(m, "console.mode") === INTERACTIVE;
+    const mode = intArg(m, "console.mode");
+    if (mode !== INTERACTIVE && mode !== NONINTERACTIVE) throw new Error("console.mode: invalid mode");
+    input.interpreter = mode === INTERACTIVE;
     return undefined;
   });
   boot.register("__host_console_on", (n, endHex, id) => {

@@ -9,10 +9,10 @@ import type { Level, PinMode } from "../state/pins.ts";
 import { intArg, luaModuleSource, type NodeMcuBoot } from "./boot.ts";
 
 const IN = 1;
-const PULL_UP = 0;
-const PULL_DOWN = 1;
-const PULL_UP_DOWN = 2;
-const INTR_DISABLE = 0;
+/** gpio.pull bits as NodeMCU's gpio.c has them (FLOATING is 0, PULL_UP_DOWN both bits). */
+const PULL_UP = 1;
+const PULL_DOWN = 2;
+const INTR_NONE = 0;
 const INTR_UP = 1;
 const INTR_DOWN = 2;
 const INTR_UP_DOWN = 3;
@@ -24,12 +24,12 @@ function inputOnly(gpio: number): boolean {
 function pinMode(gpio: number, dir: number, pull: number, openDrain: boolean): PinMode {
   if (dir === IN) {
     if (inputOnly(gpio)) return "input";
-    if (pull === PULL_UP || pull === PULL_UP_DOWN) return "input_pullup";
-    if (pull === PULL_DOWN) return "input_pulldown";
+    if ((pull & PULL_UP) !== 0) return "input_pullup";
+    if ((pull & PULL_DOWN) !== 0) return "input_pulldown";
     return "input";
   }
   if (inputOnly(gpio)) throw new Error(`gpio.config: GPIO${gpio} is input-only`);
-  if (openDrain) return pull === PULL_UP || pull === PULL_UP_DOWN ? "opendrain_pullup" : "opendrain";
+  if (openDrain) return (pull & PULL_UP) !== 0 ? "opendrain_pullup" : "opendrain";
   return "output";
 }
 
@@ -66,7 +66,7 @@ export function installGpio(boot: NodeMcuBoot): void {
   boot.register("__host_gpio_trig", (gpio, kind, callback) => {
     const name = boot.pin(gpio);
     const k = intArg(kind, "gpio.trig");
-    if (k === INTR_DISABLE) triggers.delete(name);
+    if (k === INTR_NONE) triggers.delete(name);
     else if (k === INTR_UP || k === INTR_DOWN || k === INTR_UP_DOWN) triggers.set(name, { kind: k, callback: intArg(callback, "gpio.trig") });
     else throw new Error(`gpio.trig: level triggers (${k}) are not emulated`);
     return undefined;

@@ -21,6 +21,8 @@ import { installI2c } from "./i2c.ts";
 import { createLuaVmSync, prepareLuaVms, type LuaVmKind } from "./lua-vm.ts";
 import { installNode } from "./node.ts";
 import { installRtctime } from "./rtctime.ts";
+import { installSodium } from "./sodium.ts";
+import { installTime } from "./time.ts";
 import { installTmr, type TimerView } from "./tmr.ts";
 import { installUart } from "./uart.ts";
 
@@ -98,16 +100,21 @@ export class NodeMcuBox {
     vm.run(luaModuleSource("host"), "host.lua");
     installNodeMcuCrypto(vm);
     // The two firmwares differ in gpio and in who owns the USB port (console vs uart).
-    const esp8266 = nodeMcuChip(this.board) === "esp8266";
+    // They also differ in the system services: ESP8266 has tmr.now, node.random and rtctime;
+    // ESP32 has none of them, and node.uptime, sodium.random and the time module instead.
+    const chip = nodeMcuChip(this.board);
+    const esp8266 = chip === "esp8266";
     if (esp8266) installGpioEsp8266(boot);
     else installGpio(boot);
-    const timers = installTmr(boot);
+    const timers = installTmr(boot, chip);
     installFile(boot);
-    installRtctime(boot);
+    if (esp8266) installRtctime(boot);
+    else installTime(boot);
     if (esp8266) installUart(boot);
     else installConsole(boot);
     installI2c(boot);
-    installNode(boot);
+    installNode(boot, chip);
+    if (!esp8266) installSodium(boot);
     this.current = { boot, timers };
     boot.runChunk(this.firmware, "parcelbox.lua");
   }

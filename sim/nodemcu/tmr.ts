@@ -1,11 +1,14 @@
 /**
  * NodeMCU's tmr module on the board's virtual clock: each started timer is one task on the boot's
- * queue, so an idle box (no timer started) has nothing scheduled at all.
+ * queue, so an idle box (no timer started) has nothing scheduled at all. tmr.now exists on
+ * ESP8266 only: ESP32's firmware has no such function.
  */
 import { intArg, luaModuleSource, type NodeMcuBoot } from "./boot.ts";
+import type { NodeMcuChip } from "./loader.ts";
 
+/** NodeMCU's mode numbers (tmr.c: TIMER_MODE_SINGLE 0, TIMER_MODE_AUTO 1, TIMER_MODE_SEMI 2). */
 const ALARM_SINGLE = 0;
-const ALARM_AUTO = 2;
+const ALARM_AUTO = 1;
 /** tmr.now() wraps here, like ESP8266's 31-bit microsecond counter. */
 const NOW_WRAP = 2 ** 31;
 
@@ -27,7 +30,7 @@ export interface TimerView {
   running(): number;
 }
 
-export function installTmr(boot: NodeMcuBoot): TimerView {
+export function installTmr(boot: NodeMcuBoot, chip: NodeMcuChip): TimerView {
   const scheduler = boot.board.scheduler;
   const timers = new Map<number, Timer | undefined>();
   let nextId = 1;
@@ -89,7 +92,7 @@ export function installTmr(boot: NodeMcuBoot): TimerView {
     const timer = timers.get(intArg(id, "tmr.state"));
     return timer === undefined ? -1 : timer.task === undefined ? 0 : 1;
   });
-  boot.register("__host_tmr_now", () => tmrNowUs(boot));
+  if (chip === "esp8266") boot.register("__host_tmr_now", () => tmrNowUs(boot));
   boot.register("__host_tmr_wdclr", () => {
     boot.watchdogKicks++;
     return undefined;

@@ -41,6 +41,8 @@ export const OPEN_BY_OWNER_CODE = 2;
 export const OPEN_BY_HOME_INPUT = 3;
 export const OPEN_BY_SERVICE_BUTTON = 4;
 export const OPEN_BY_PICKUP_CODE = 5;
+/** The owner's tool ran LOCKTEST over authenticated USB. */
+export const OPEN_BY_LOCK_TEST = 6;
 
 /**
  * A code's window length, slot and uses left in one event argument, so an event names the code

@@ -29,22 +29,34 @@ function item(type: number, body: ByteString): ByteString {
   return u8(type) + u8(body.length) + body;
 }
 
+/**
+ * Whether `value` is a whole number an `i32` field holds. A value outside would be encoded as
+ * garbage and break the replay of every record after it, so it is refused before writing.
+ */
+export function isI32(value: number): boolean {
+  return Math.floor(value) === value && value >= -2147483647 - 1 && value <= 2147483647;
+}
+
+function allI32(values: number[]): boolean {
+  return values.every((v) => isI32(v));
+}
+
 /** Whether a change can be stored: lengths and ranges within the layout's limits. */
 export function isStorable(change: Change): boolean {
   switch (change.kind) {
     case "provision":
-      return change.secret.length === SECRET_LENGTH && change.boxId.length <= MAX_BOX_ID_LENGTH;
+      return change.secret.length === SECRET_LENGTH && change.boxId.length <= MAX_BOX_ID_LENGTH && isI32(change.at);
     case "setting":
-      return change.name.length > 0 && change.name.length <= MAX_NAME_LENGTH;
+      return change.name.length > 0 && change.name.length <= MAX_NAME_LENGTH && isI32(change.value);
     case "limiter":
     case "owner-totp":
-      return change.values.length <= MAX_LIMITER_VALUES;
+      return change.values.length <= MAX_LIMITER_VALUES && allI32(change.values);
+    case "clock":
+      return isI32(change.checkpoint);
     case "code-use":
-      return change.id.length > 0 && change.id.length <= MAX_ID_LENGTH && change.uses >= 0 && change.uses <= MAX_USES;
+      return change.id.length > 0 && change.id.length <= MAX_ID_LENGTH && change.uses >= 0 && change.uses <= MAX_USES && isI32(change.expires);
     case "revocation":
-      return change.id.length > 0 && change.id.length <= MAX_ID_LENGTH;
-    default:
-      return true;
+      return change.id.length > 0 && change.id.length <= MAX_ID_LENGTH && isI32(change.expires);
   }
 }
 

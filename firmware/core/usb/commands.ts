@@ -27,8 +27,10 @@ import {
 } from "./protocol";
 import type { UsbBoxServices, UsbOutcome, UsbSetting } from "./services";
 
-export const MAX_BOX_ID_LENGTH = 24;
-export const SECRET_BYTES = 20;
+// The store keeps box ids of at most MAX_BOX_ID_LENGTH bytes and a secret of SECRET_LENGTH
+// (docs/storage.md): the protocol takes its limits from there, so the two cannot disagree.
+import { MAX_BOX_ID_LENGTH, SECRET_LENGTH as SECRET_BYTES } from "../store/layout";
+export { MAX_BOX_ID_LENGTH, SECRET_BYTES };
 export interface CommandContext {
   services: UsbBoxServices;
   nonces: NonceBook;

@@ -12,7 +12,7 @@ export interface UsbIdentity {
   model: string;
   /** Firmware version, e.g. "0.1.0". */
   firmware: string;
-  /** The box id (letters, digits, `-`, `_`, `.`; up to 24); "" when it has none yet. */
+  /** The box id (letters, digits, `-`, `_`, `.`; up to 16); "" when it has none yet. */
   boxId: string;
   /** "espruino", "nodemcu" or "node". */
   runtime: string;

@@ -3,7 +3,8 @@
 -- gives the bytes to the console.on("data") callback only.
 local data_callback
 
-console = { INTERACTIVE = 0, NONINTERACTIVE = 1 }
+-- console.c: typedef enum { NONINTERACTIVE, INTERACTIVE }, so NONINTERACTIVE is 0.
+console = { NONINTERACTIVE = 0, INTERACTIVE = 1 }
 
 function console.mode(mode) __host_console_mode(mode) end
 

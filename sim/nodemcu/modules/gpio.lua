@@ -5,8 +5,10 @@ local triggers = {}
 
 gpio = {
   IN = 1, OUT = 2, IN_OUT = 3,
-  PULL_UP = 0, PULL_DOWN = 1, PULL_UP_DOWN = 2, FLOATING = 3,
-  INTR_DISABLE = 0, INTR_UP = 1, INTR_DOWN = 2, INTR_UP_DOWN = 3, INTR_LOW = 4, INTR_HIGH = 5,
+  -- gpio.c: FLOATING 0, PULL_UP 1, PULL_DOWN 2, PULL_UP_DOWN = PULL_UP | PULL_DOWN; there is no
+  -- INTR_DISABLE, the "no interrupt" constant is INTR_NONE.
+  FLOATING = 0, PULL_UP = 1, PULL_DOWN = 2, PULL_UP_DOWN = 3,
+  INTR_NONE = 0, INTR_UP = 1, INTR_DOWN = 2, INTR_UP_DOWN = 3, INTR_LOW = 4, INTR_HIGH = 5,
 }
 
 function gpio.config(...)
@@ -25,13 +27,13 @@ function gpio.write(pin, level) __host_gpio_write(math.tointeger(pin), level ~= 
 
 function gpio.trig(pin, kind, callback)
   pin = math.tointeger(pin)
-  if kind == nil then kind = gpio.INTR_DISABLE end
+  if kind == nil then kind = gpio.INTR_NONE end
   if math.type(kind) ~= "integer" then error("bad argument #2 to 'trig' (number expected, got " .. type(kind) .. ")") end
-  if kind ~= gpio.INTR_DISABLE and callback ~= nil then
+  if kind ~= gpio.INTR_NONE and callback ~= nil then
     __nodemcu.drop(triggers[pin])
     triggers[pin] = __nodemcu.keep(callback)
   end
-  if kind == gpio.INTR_DISABLE then
+  if kind == gpio.INTR_NONE then
     __host_gpio_trig(pin, kind, 0)
   else
     if triggers[pin] == nil then error("gpio.trig: no callback for pin " .. pin) end

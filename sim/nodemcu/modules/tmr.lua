@@ -1,6 +1,7 @@
 -- NodeMCU's tmr module: timer objects on the simulator's virtual clock. The host schedules each
 -- start and, when it is due, runs the timer's callback with the timer object as argument.
-tmr = { ALARM_SINGLE = 0, ALARM_SEMI = 1, ALARM_AUTO = 2 }
+-- The mode numbers are NodeMCU's (tmr.c: TIMER_MODE_SINGLE 0, AUTO 1, SEMI 2).
+tmr = { ALARM_SINGLE = 0, ALARM_AUTO = 1, ALARM_SEMI = 2 }
 
 local Timer = {}
 Timer.__index = Timer
@@ -44,6 +45,9 @@ function Timer:state()
   return running == 1, self.mode
 end
 
--- Microseconds since boot, wrapping at 2^31 (as ESP8266's system counter is read by tmr.now).
-function tmr.now() return __host_tmr_now() end
+-- ESP8266 only: microseconds since boot, wrapping at 2^31. ESP32's tmr has no now (node.uptime
+-- instead); the host registers __host_tmr_now only for ESP8266.
+if __host_tmr_now ~= nil then
+  function tmr.now() return __host_tmr_now() end
+end
 function tmr.wdclr() __host_tmr_wdclr() end

@@ -64,3 +64,13 @@ describe("revoking a delivery code over USB", () => {
     expect(rig.pulses()).toBe(1);
   });
 });
+
+describe("REVOKE of a code the owner's tool could not have made", () => {
+  it("is refused with E_RANGE and stores nothing (a start beyond box time, a window off the grid, a slot that does not exist)", () => {
+    const rig = BoxRig.provisioned();
+    for (const fields of ["kind=delivery start=1193047 hours=24 slot=0", "kind=delivery start=60553 hours=24 slot=0", "kind=delivery start=60552 hours=24 slot=9", "kind=pickup start=60552 hours=5 slot=0"]) {
+      expect(rig.authenticated(`REVOKE ${fields}`).pop(), fields).toMatch(/ ERR E_RANGE /);
+    }
+    expect(rig.log().some((e) => e.startsWith("revoked"))).toBe(false);
+  });
+});

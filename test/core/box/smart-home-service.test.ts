@@ -115,3 +115,12 @@ describe("the service button", () => {
     expect(rig.pulses()).toBe(0);
   });
 });
+
+describe("the lock self-test over USB", () => {
+  it("opens the box and the log records the opening as a lock test", () => {
+    const rig = BoxRig.provisioned();
+    expect(rig.authenticated("LOCKTEST").pop()).toMatch(/ OK coilMs=/);
+    expect(rig.pulses()).toBe(1);
+    expect(rig.log().pop()).toBe("open by=lock-test");
+  });
+});

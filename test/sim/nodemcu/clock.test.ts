@@ -1,4 +1,4 @@
-/** rtctime and the DS3231 through the built Lua file's clock: what a power cycle keeps. */
+/** The chip's clock (ESP32: the time module) and the DS3231 through the built Lua file's clock: what a power cycle keeps. */
 import { afterEach, describe, expect, it } from "vitest";
 import { BOX_2026_11_28, bootBox, closeBoxes, UNIX_2026_11_28, VMS } from "./helpers.ts";
 
@@ -46,6 +46,16 @@ describe.each(VMS)("clock on %s", (vm) => {
     t.board.powerCycle(1000);
     t.board.advance(5000);
     expect(t.lua(now)).toBe("-1");
-    expect(t.lua("return (rtctime.get())")).toBe("5");
+    expect(t.lua("return (time.get())")).toBe("5");
+  });
+
+  it("setting the clock leaves the uptime alone", async () => {
+    const t = await bootBox(vm, { ds3231: false });
+    t.board.advance(1500);
+    const before = Number(t.lua("return parcelboxBoard.timers.uptimeMs()"));
+    t.lua(`parcelboxBoard.clock.set(${BOX_2026_11_28})`);
+    t.board.advance(250);
+    expect(Number(t.lua("return parcelboxBoard.timers.uptimeMs()")) - before).toBe(250);
+    expect(t.lua(now)).toBe(String(BOX_2026_11_28));
   });
 });

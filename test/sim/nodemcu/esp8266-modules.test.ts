@@ -80,6 +80,12 @@ describe.each(VMS)("ESP8266 NodeMCU modules on %s", (vm) => {
     expect(t.lua("return tostring(first) .. tostring(second)")).toBe("niltrue");
   });
 
+  it("keeps tmr.now, node.random and rtctime, and has none of ESP32's time, sodium and node.uptime", async () => {
+    const t = await bootBox(vm, ESP8266, bare);
+    expect(t.lua("return type(tmr.now) .. type(node.random) .. type(rtctime)")).toBe("functionfunctiontable");
+    expect(t.lua("return tostring(time) .. tostring(sodium) .. tostring(node.uptime)")).toBe("nilnilnil");
+  });
+
   it("tmr.now() wraps at 2^31 microseconds", async () => {
     const t = await bootBox(vm, ESP8266, bare);
     t.board.advance(2_147_484);

@@ -71,17 +71,64 @@ describe.each(VMS)("NodeMCU modules on %s", (vm) => {
     expect(t.lua(`return (pcall(i2c.setup, 0, 25, 26, i2c.SLOW))`)).toBe("false");
   });
 
-  it("tmr.now() counts microseconds since boot", async () => {
+  it("has none of ESP8266's tmr.now, node.random and rtctime", async () => {
     const t = await bootBox(vm, {}, bare);
-    t.board.advance(1234);
-    expect(t.lua("return tmr.now()")).toBe("1234000");
+    expect(t.lua("return tostring(tmr.now) .. tostring(node.random) .. tostring(rtctime)")).toBe("nilnilnil");
   });
 
-  it("rtctime starts again from 0 at every boot", async () => {
+  it("node.uptime() counts microseconds since boot, as a float and a high part", async () => {
     const t = await bootBox(vm, {}, bare);
-    t.lua("rtctime.set(200000000)");
+    t.board.advance(1234);
+    expect(t.lua("local low, high = node.uptime() return math.type(low) .. ' ' .. math.floor(low) .. ' ' .. high")).toBe("float 1234000 0");
+  });
+
+  it("time.get() gives integer seconds and microseconds", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua("time.set(200000000)");
+    t.board.advance(2500);
+    expect(t.lua("local s, us = time.get() return math.type(s) .. ' ' .. s .. ' ' .. math.type(us) .. ' ' .. us")).toBe("integer 200000002 integer 500000");
+  });
+
+  it("time starts again from 0 at every boot", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua("time.set(200000000)");
     t.board.reset("watchdog");
     t.board.advance(3000);
-    expect(t.lua("return (rtctime.get())")).toBe("3");
+    expect(t.lua("return (time.get())")).toBe("3");
+  });
+
+  it("sodium.random.buf(n) returns n bytes", async () => {
+    const t = await bootBox(vm, {}, bare);
+    expect(t.lua("return #sodium.random.buf(16)")).toBe("16");
+    expect(t.lua("return sodium.random.buf(16) ~= sodium.random.buf(16)")).toBe("true");
+  });
+
+  it("has NodeMCU's constants: pulls, alarm modes, console modes", async () => {
+    const t = await bootBox(vm, {}, bare);
+    expect(t.lua("return table.concat({ gpio.FLOATING, gpio.PULL_UP, gpio.PULL_DOWN, gpio.PULL_UP_DOWN }, ',')")).toBe("0,1,2,3");
+    expect(t.lua("return tostring(gpio.INTR_DISABLE) .. ' ' .. gpio.INTR_NONE")).toBe("nil 0");
+    expect(t.lua("return table.concat({ tmr.ALARM_SINGLE, tmr.ALARM_AUTO, tmr.ALARM_SEMI }, ',')")).toBe("0,1,2");
+    expect(t.lua("return console.NONINTERACTIVE .. ',' .. console.INTERACTIVE")).toBe("0,1");
+  });
+
+  it("gpio.config without a pull leaves the pin floating", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua(`gpio.config({ gpio = 26, dir = gpio.IN })`);
+    expect(t.board.pins.mode("GPIO26")).toBe("input");
+    t.lua(`gpio.config({ gpio = 26, dir = gpio.IN, pull = gpio.PULL_UP })`);
+    expect(t.board.pins.mode("GPIO26")).toBe("input_pullup");
+  });
+
+  it("console.mode refuses a mode that is not one of its constants", async () => {
+    const t = await bootBox(vm, {}, bare);
+    expect(t.lua("return (pcall(console.mode, 7))")).toBe("false");
+  });
+
+  it("i2c.write refuses a number outside 0..255", async () => {
+    const t = await bootBox(vm, {}, bare);
+    t.lua(`i2c.setup(i2c.SW, 21, 22, i2c.SLOW) i2c.start(0) i2c.address(0, 0x68, i2c.TRANSMITTER)`);
+    expect(t.lua("return (pcall(i2c.write, 0, 256))")).toBe("false");
+    expect(t.lua("return (pcall(i2c.write, 0, { 1, -1 }))")).toBe("false");
+    expect(t.lua("return i2c.write(0, 0, 255)")).toBe("2");
   });
 });

@@ -1,0 +1,62 @@
+/**
+ * The NodeMCU system services on ESP32 (dev-esp32), which has no tmr.now, node.random or
+ * rtctime: the time module for the clock and the counter, sodium.random for random bytes.
+ *
+ * Why uptime comes from time.get and not node.uptime: on the default ESP32 build (Lua 5.3,
+ * 32-bit integers, single-precision floats) node.uptime returns the µs counter as a float, which
+ * from about 4.7 hours of uptime can no longer tell single milliseconds apart (after a week, 65 ms;
+ * after a month, a quarter of a second), and beyond 2^31 µs cannot become an integer at all.
+ * time.get returns integer seconds and microseconds of the same system time; the box is its only
+ * writer (no SNTP), so every jump is one this file makes in setRtc and leaves out of the uptime.
+ */
+import type { NodeMcuSystem } from "./system";
+
+/** Longest gap between two reads still counted (23 days): seconds × 1000 must stay in 32 bits. */
+const LONGEST_GAP_S = 2000000;
+
+export function esp32System(): NodeMcuSystem {
+  if (time === undefined || sodium === undefined) {
+    throw new Error("parcelbox on ESP32 needs NodeMCU's time and sodium modules in the firmware build");
+  }
+  let lastS = 0;
+  let lastUs = 0;
+  let uptimeMs = 0;
+  let remainderUs = 0;
+  const readClock = (): void => {
+    const now = time.get();
+    lastS = now[0];
+    lastUs = now[1];
+  };
+  const uptime = (): number => {
+    const now = time.get();
+    let seconds = now[0] - lastS;
+    // Only setRtc moves the clock, and it re-reads it; these guard a clock set by anyone else.
+    if (seconds < 0) seconds = 0;
+    if (seconds > LONGEST_GAP_S) seconds = LONGEST_GAP_S;
+    const us = remainderUs + (now[1] - lastUs);
+    lastS = now[0];
+    lastUs = now[1];
+    const ms = seconds * 1000 + idiv(us, 1000);
+    remainderUs = us - idiv(us, 1000) * 1000;
+    if (ms < 0) {
+      remainderUs = 0;
+      return uptimeMs;
+    }
+    uptimeMs = uptimeMs + ms;
+    return uptimeMs;
+  };
+  readClock();
+  return {
+    uptimeMs: uptime,
+    randomBytes: (count: number): string => sodium.random.buf(count),
+    rtcSeconds: (): number => {
+      const now = time.get();
+      return now[0];
+    },
+    setRtc: (seconds: number): void => {
+      uptime();
+      time.set(seconds);
+      readClock();
+    },
+  };
+}
