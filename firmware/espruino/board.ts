@@ -15,7 +15,6 @@ import { espruinoTime } from "./time";
 /** Contacts (lid, service button, home relay) must hold their level this long to count. */
 const CONTACT_DEBOUNCE_MS = 50;
 /** Only a stuck interpreter lets this pass without a kick (the idle loop kicks it). */
-const WATCHDOG_SECONDS = 10;
 
 function randomBytes(count: number): ByteString {
   const parts: string[] = [];
@@ -60,7 +59,10 @@ export function espruinoBoard(profile: BoardProfile): Board {
     for (let i = 0; i < usbHandlers.length; i++) usbHandlers[i](data);
   });
 
-  E.enableWatchdog(WATCHDOG_SECONDS, true);
+  // No hardware watchdog here: Espruino documents that E.enableWatchdog does not work with
+  // setDeepSleep unless the firmware wakes within the timeout, and the STM32's watchdog cannot be
+  // stopped once started. A wake every few seconds would break "idle means asleep", which the
+  // battery life rests on, so the Pico sleeps without one (NodeMCU keeps the SDK's watchdog).
   setDeepSleep(1);
 
   const watchContact = (target: Pin, edge: "falling" | "both", handler: (e: WatchEvent) => void): void => {
@@ -112,7 +114,8 @@ export function espruinoBoard(profile: BoardProfile): Board {
     },
     system: {
       randomBytes: randomBytes,
-      kickWatchdog: () => E.kickWatchdog(),
+      // No watchdog runs on Espruino (see above): nothing to kick.
+      kickWatchdog: () => undefined,
     },
   };
 }

@@ -225,9 +225,9 @@ describe("built Espruino firmware on the virtual board", () => {
     expect(box.board.usb.takeOutput()).toBe("ok\n");
   });
 
-  it("enables the watchdog and deep sleep", () => {
+  it("enables deep sleep, and no watchdog (which would reset a deep-sleeping STM32)", () => {
     const box = boot();
-    expect(box.sim.parts?.watchdog.enabled).toBe(true);
+    expect(box.sim.parts?.watchdog.enabled).toBe(false);
     expect(box.sim.parts?.deepSleep.enabled).toBe(true);
   });
 
