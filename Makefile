@@ -12,7 +12,7 @@ install: $(INSTALLED)
 
 # EspruinoTools (for `parcelbox flash`) live in their own folder so their optional Bluetooth and
 # WebRTC packages, which download binaries, stay out: that folder's .npmrc omits optional ones.
-$(INSTALLED): package.json package-lock.json tools/espruino-tools/package-lock.json
+$(INSTALLED): package.json package-lock.json tools/espruino-tools/package.json tools/espruino-tools/package-lock.json tools/espruino-tools/.npmrc
 	npm ci --no-audit --no-fund
 	npm ci --prefix tools/espruino-tools --no-audit --no-fund
 	@touch $@

@@ -45,10 +45,14 @@ function runtimeOf(text: string | undefined): "espruino" | "nodemcu" {
   throw new CliError(EXIT_USAGE, "flash needs --runtime espruino or --runtime nodemcu");
 }
 
-/** Runs `make build`, its output to stderr so stdout stays for --json. */
+/**
+ * Runs the build (tools/build/build.ts), its output to stderr so stdout stays for --json. Not
+ * `make build`: that may run `npm ci`, which needs the network and replaces node_modules while
+ * this tool runs from it.
+ */
 function build(ctx: CliContext): void {
-  ctx.output.err.write("building the firmware (make build)...\n");
-  const result = spawnSync("make", ["build"], { cwd: ROOT, encoding: "utf8" });
+  ctx.output.err.write("building the firmware (tools/build/build.ts)...\n");
+  const result = spawnSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "tools/build/build.ts")], { cwd: ROOT, encoding: "utf8" });
   ctx.output.err.write(result.stdout ?? "");
   if (result.error || result.status !== 0) {
     ctx.output.err.write(result.stderr ?? "");
@@ -260,11 +264,12 @@ function checkPort(port: string): void {
 
 export async function flashCommand(ctx: CliContext, o: Options): Promise<void> {
   const runtime = runtimeOf(o.runtime);
+  // No NodeMCU uploader installs here: say so before looking for a port or building anything.
+  if (runtime === "nodemcu") throw new CliError(EXIT_NO_UPLOADER, nodemcuManual(o.port ?? "<port>"));
   const port = await choosePort(ctx, o.port);
   if (!o.noBuild) build(ctx);
   const file = join(ROOT, FILES[runtime]);
   const code = readFileSync(file, "latin1");
-  if (runtime === "nodemcu") throw new CliError(EXIT_NO_UPLOADER, nodemcuManual(port));
   // PARCELBOX_ESPRUINO_TOOLS names another folder where EspruinoTools is installed.
   const entry = espruinoTools(ctx.env.PARCELBOX_ESPRUINO_TOOLS ? [ctx.env.PARCELBOX_ESPRUINO_TOOLS] : undefined);
   if (!entry) throw new CliError(EXIT_NO_UPLOADER, espruinoManual(port));

@@ -165,7 +165,7 @@ function boxErrorMessage(error: BoxError): { code: number; message: string } {
       return { code: EXIT_AUTH, message: `the box rejected this computer's key (${error.message}): the profile does not hold this box's secret` };
     case "E_REPLAY":
     case "E_EXPIRED":
-      return { code: EXIT_AUTH, message: `the box refused the request's nonce (${error.message}): try again; if it keeps happening, another program is using the port` };
+      return { code: EXIT_REFUSED, message: `the box refused the request's nonce (${error.message}): try again; if it keeps happening, another program is using the port` };
     case "E_SERVICE_ONLY":
       return { code: EXIT_REFUSED, message: `${error.message}` };
     case "E_BUSY":
@@ -197,7 +197,9 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     if (error instanceof BoxTimeout) {
       return fail(EXIT_TIMEOUT, `${error.message}: check the cable and that the box runs parcelbox firmware (\`parcelbox ports\`)`);
     }
-    return fail(EXIT_FAILED, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    // A stack trace helps a developer, not an owner: PARCELBOX_DEBUG=1 shows it.
+    const debug = ctx.env.PARCELBOX_DEBUG !== undefined && ctx.env.PARCELBOX_DEBUG !== "";
+    return fail(EXIT_FAILED, error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error));
   }
 }
 

@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { CliError, EXIT_AUTH, EXIT_USAGE } from "./exit-codes.ts";
 
 export interface BoxProfile {
   boxId: string;
@@ -51,7 +52,9 @@ export function boxesDir(env: NodeJS.ProcessEnv): string {
 }
 
 export function profilePath(env: NodeJS.ProcessEnv, boxId: string): string {
-  if (!/^[A-Za-z0-9._-]{1,24}$/.test(boxId) || boxId.startsWith(".")) throw new Error(`not a box id: ${boxId}`);
+  if (!/^[A-Za-z0-9._-]{1,16}$/.test(boxId) || boxId.startsWith(".")) {
+    throw new CliError(EXIT_USAGE, `not a box id: ${boxId} (1-16 letters, digits, '.', '_' or '-'; see \`parcelbox ports\`)`);
+  }
   return join(boxesDir(env), `${boxId}.json`);
 }
 
@@ -84,8 +87,15 @@ export function commitProfile(env: NodeJS.ProcessEnv, pending: string, profile: 
 export function readProfile(env: NodeJS.ProcessEnv, boxId: string): BoxProfile | undefined {
   const path = profilePath(env, boxId);
   if (!existsSync(path)) return undefined;
-  const parsed = JSON.parse(readFileSync(path, "utf8")) as BoxProfile;
-  if (!/^[0-9a-f]{40}$/.test(parsed.secretHex)) throw new Error(`${path} holds no valid secret`);
+  let parsed: BoxProfile;
+  try {
+    parsed = JSON.parse(readFileSync(path, "utf8")) as BoxProfile;
+  } catch (error) {
+    throw new CliError(EXIT_AUTH, `${path} is not a valid profile (${error instanceof Error ? error.message : String(error)}): restore it from a backup, or provision the box again in service mode`);
+  }
+  if (typeof parsed.secretHex !== "string" || !/^[0-9a-f]{40}$/.test(parsed.secretHex)) {
+    throw new CliError(EXIT_AUTH, `${path} holds no valid secret: restore it from a backup, or provision the box again in service mode`);
+  }
   return parsed;
 }
 
