@@ -4,7 +4,7 @@
  * the meaning of each event's integers (docs/storage.md, "Event types") is written in one place.
  */
 import type { Flash, Timers } from "./board";
-import { type CodeId, type LimiterState, type OwnerState } from "./codes/index";
+import { limiterFromValues, limiterValues, LIMITER_POLICY, ownerFromValues, ownerValues, type CodeId, type LimiterState, type OwnerState } from "./codes/index";
 import type { UnlockReason } from "./lock";
 import { SETTINGS, type Settings } from "./settings";
 import {
@@ -35,25 +35,6 @@ import {
 import type { Change } from "./store/state";
 import { openStore, type Store } from "./store/store";
 import type { ByteString } from "./bytes";
-
-/** The owner-code state as the store keeps it: integers in this order. */
-export function encodeOwnerValues(state: OwnerState): number[] {
-  return [state.lastStep, state.drift, state.lastAt, state.anchorAt, state.anchorError, state.ppm, state.ppmSpan];
-}
-
-export function decodeOwnerValues(values: number[]): OwnerState | undefined {
-  if (values.length !== 7) return undefined;
-  return { lastStep: values[0], drift: values[1], lastAt: values[2], anchorAt: values[3], anchorError: values[4], ppm: values[5], ppmSpan: values[6] };
-}
-
-export function encodeLimiterValues(state: LimiterState): number[] {
-  return [state.streak, state.lockedUntil, state.tokens, state.tokensAt];
-}
-
-export function decodeLimiterValues(values: number[]): LimiterState | undefined {
-  if (values.length !== 4) return undefined;
-  return { streak: values[0], lockedUntil: values[1], tokens: values[2], tokensAt: values[3] };
-}
 
 function openedBy(reason: UnlockReason, id: CodeId | undefined): number {
   if (reason === "owner") return OPEN_BY_OWNER_CODE;
@@ -108,33 +89,33 @@ export class BoxMemory {
   }
 
   limiter(): LimiterState | undefined {
-    return decodeLimiterValues(this.store.limiterValues());
+    return limiterFromValues(this.store.limiterValues(), LIMITER_POLICY);
   }
 
   setLimiter(state: LimiterState): boolean {
-    return this.store.setLimiter(encodeLimiterValues(state));
+    return this.store.setLimiter(limiterValues(state));
   }
 
   /** An entry charged to the limiter before it is checked, with a new clock checkpoint unless `checkpoint` is -1: one record. */
   charge(limiter: LimiterState, checkpoint: number): boolean {
-    const changes: Change[] = [{ kind: "limiter", values: encodeLimiterValues(limiter) }];
+    const changes: Change[] = [{ kind: "limiter", values: limiterValues(limiter) }];
     if (checkpoint >= 0) changes.push({ kind: "clock", checkpoint: checkpoint });
     return this.store.apply(changes);
   }
 
   owner(): OwnerState | undefined {
-    return decodeOwnerValues(this.store.ownerValues());
+    return ownerFromValues(this.store.ownerValues());
   }
 
   setOwner(state: OwnerState): boolean {
-    return this.store.setOwnerTotp(encodeOwnerValues(state));
+    return this.store.setOwnerTotp(ownerValues(state));
   }
 
   /** An owner code opened: its state and the limiter's refund, as one record. */
   ownerAccepted(owner: OwnerState, limiter: LimiterState): boolean {
     return this.store.apply([
-      { kind: "owner-totp", values: encodeOwnerValues(owner) },
-      { kind: "limiter", values: encodeLimiterValues(limiter) },
+      { kind: "owner-totp", values: ownerValues(owner) },
+      { kind: "limiter", values: limiterValues(limiter) },
     ]);
   }
 
@@ -151,7 +132,7 @@ export class BoxMemory {
   codeUsed(id: string, uses: number, expires: number, limiter: LimiterState): boolean {
     return this.store.apply([
       { kind: "code-use", id: id, uses: uses, expires: expires },
-      { kind: "limiter", values: encodeLimiterValues(limiter) },
+      { kind: "limiter", values: limiterValues(limiter) },
     ]);
   }
 

@@ -6,9 +6,8 @@ import { toHex, type ByteString } from "./bytes";
 import type { Box } from "./box";
 import { FIRMWARE_VERSION } from "./api";
 import type { Change } from "./store/state";
-import { codeIdText, codeUses, isAlignedWindow, LIMITER_POLICY, limiterLift, newLimiter, ownerClockWasSet, SECRET_BYTES, type CodeId } from "./codes/index";
+import { codeIdText, codeUses, isAlignedWindow, LIMITER_POLICY, limiterValues, limiterLift, newLimiter, ownerClockWasSet, SECRET_BYTES, type CodeId } from "./codes/index";
 import { MAX_BOX_TIME } from "./time";
-import { encodeLimiterValues } from "./box-memory";
 import { MAX_COIL_MS, settingProblem, SETTINGS } from "./settings";
 import { eventFields, eventName } from "./box-log";
 import { E_RANGE, E_STATE } from "./usb/protocol";
@@ -61,7 +60,7 @@ export class BoxUsb {
         // all or nothing; only then is the clock set, so a refusal changes nothing.
         const changes: Change[] = [
           { kind: "provision", secret: secret, boxId: id, at: clock },
-          { kind: "limiter", values: encodeLimiterValues(newLimiter(LIMITER_POLICY, clock)) },
+          { kind: "limiter", values: limiterValues(newLimiter(LIMITER_POLICY, clock)) },
           { kind: "owner-totp", values: [] },
         ];
         for (let i = 0; i < settings.length; i++) changes.push({ kind: "setting", name: settings[i].name, value: settings[i].value });

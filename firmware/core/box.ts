@@ -221,7 +221,9 @@ export class Box {
       this.player.play(pattern("wrong"));
       return;
     }
-    this.player.play(pattern("key"));
+    // A key click must not silence the lid-open reminder or the forced-lid alarm.
+    const lockState = this.lock.state();
+    if (lockState !== "open" && lockState !== "forced") this.player.play(pattern("key"));
     if (this.entry.typed() > 0) {
       this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), () => {
         this.entryTimer = -1;
@@ -252,15 +254,15 @@ export class Box {
       this.player.play(lockOutPattern(wait));
       return;
     }
-    // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
-    if (digits.length !== OWNER_DIGITS && digits.length !== DELIVERY_CODE_DIGITS) {
-      this.player.play(pattern("wrong"));
-      return;
-    }
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
     const lockState = this.lock.state();
     if (lockState === "open" || lockState === "forced") {
       this.player.play(pattern("lid-open-reminder"));
+      return;
+    }
+    // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
+    if (digits.length !== OWNER_DIGITS && digits.length !== DELIVERY_CODE_DIGITS) {
+      this.player.play(pattern("wrong"));
       return;
     }
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).

@@ -16,6 +16,7 @@ export interface SettingSpec {
   about: string;
 }
 
+/** The log records a setting change by its index here: never reorder this list, only add. */
 export const SETTINGS: SettingSpec[] = [
   { name: "unlockPulseMs", defaultValue: 1500, min: 100, max: MAX_COIL_MS, about: "how long the lock coil is energised to release the lid" },
   { name: "relockIfNotOpenedMs", defaultValue: 20000, min: 5000, max: 120000, about: "after an unlock, how long the box waits for the lid to open before counting it locked again" },

@@ -36,8 +36,8 @@ export {
   type CodeLedger,
 } from "./candidates";
 export {
-  decodeOwnerState,
-  encodeOwnerState,
+  ownerFromValues,
+  ownerValues,
   newOwnerState,
   ownerClockWasSet,
   verifyOwnerCode,
@@ -49,8 +49,8 @@ export {
   type OwnerState,
 } from "./owner";
 export {
-  decodeLimiter,
-  encodeLimiter,
+  limiterFromValues,
+  limiterValues,
   limiterAccepted,
   limiterCharge,
   limiterLift,

@@ -12,7 +12,6 @@
  * shown therefore saves the attacker nothing. Times are absolute box seconds, and the box clock
  * never runs backwards across a power cut, so a power cut neither resets nor shortens a lock-out.
  */
-import { decodeInts, encodeInts } from "./record";
 
 export interface LimiterPolicy {
   /** Consecutive wrong codes allowed before the first lock-out. */
@@ -129,14 +128,15 @@ export function limiterLift(policy: LimiterPolicy, now: number): LimiterState {
   return newLimiter(policy, now);
 }
 
-/** The state as one line of text for flash. */
-export function encodeLimiter(state: LimiterState): string {
-  return encodeInts("L1", [state.streak, state.lockedUntil, state.tokens, state.tokensAt]);
+/**
+ * The state as the store keeps it (docs/storage.md, journal item 3): integers in this order.
+ */
+export function limiterValues(state: LimiterState): number[] {
+  return [state.streak, state.lockedUntil, state.tokens, state.tokensAt];
 }
 
-/** The state from encodeLimiter's text, or undefined when it is not such a line or is impossible. */
-export function decodeLimiter(text: string, policy: LimiterPolicy): LimiterState | undefined {
-  const v = decodeInts(text, "L1", 4);
-  if (v === undefined || v[0] < 0 || v[1] < 0 || v[2] < 0 || v[2] > policy.bucketSize || v[3] < 0) return undefined;
+/** The state from limiterValues' list, or undefined when it is not such a list or is impossible. */
+export function limiterFromValues(v: number[], policy: LimiterPolicy): LimiterState | undefined {
+  if (v.length !== 4 || v[0] < 0 || v[1] < 0 || v[2] < 0 || v[2] > policy.bucketSize || v[3] < 0) return undefined;
   return { streak: v[0], lockedUntil: v[1], tokens: v[2], tokensAt: v[3] };
 }

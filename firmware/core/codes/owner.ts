@@ -10,7 +10,6 @@ import { constantTimeEqual, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { AUTHENTICATOR_TOTP, totpAtStep } from "../otp/totp";
 import { unixStep, unixStepStart } from "../time";
-import { decodeInts, encodeInts } from "./record";
 
 export const OWNER_DIGITS = 6;
 export const OWNER_PERIOD = 30;
@@ -126,14 +125,13 @@ export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: Own
   return { accepted: true, step: found, state: learn(state, boxSeconds, found) };
 }
 
-/** The state as one line of text for flash. */
-export function encodeOwnerState(state: OwnerState): string {
-  return encodeInts("O1", [state.lastStep, state.drift, state.lastAt, state.anchorAt, state.anchorError, state.ppm, state.ppmSpan]);
+/** The state as the store keeps it (docs/storage.md, journal item 4): integers in this order. */
+export function ownerValues(state: OwnerState): number[] {
+  return [state.lastStep, state.drift, state.lastAt, state.anchorAt, state.anchorError, state.ppm, state.ppmSpan];
 }
 
-/** The state from encodeOwnerState's text, or undefined when it is not such a line. */
-export function decodeOwnerState(text: string): OwnerState | undefined {
-  const v = decodeInts(text, "O1", 7);
-  if (v === undefined) return undefined;
+/** The state from ownerValues' list, or undefined when it is not such a list. */
+export function ownerFromValues(v: number[]): OwnerState | undefined {
+  if (v.length !== 7) return undefined;
   return { lastStep: v[0], drift: v[1], lastAt: v[2], anchorAt: v[3], anchorError: v[4], ppm: v[5], ppmSpan: v[6] };
 }

@@ -3,6 +3,7 @@
  * "Event types" is the same table). Codes are stored on flash: never renumber, only add.
  */
 
+/** a: 1 when the clock was known at power-up, else 0. */
 export const EVENT_POWER_UP = 1;
 /**
  * c: OPEN_BY_*. Delivery and pickup codes: a = the window's first box hour, b = codeDetail(hours,
@@ -29,10 +30,10 @@ export const EVENT_CLOCK_CHECKPOINT_JUMP = 11;
 export const EVENT_PROVISIONED = 12;
 /** c: OPEN_BY_DELIVERY_CODE or OPEN_BY_PICKUP_CODE; a: window's first box hour; b: codeDetail(hours, slot, 0). */
 export const EVENT_REVOKED = 13;
-/** a: setting number (docs/behaviour.md); b: new value. */
+/** a: the setting's index in SETTINGS (firmware/core/settings.ts: never reorder, only add); b: new value. */
 export const EVENT_SETTING_CHANGED = 14;
 export const EVENT_FACTORY_RESET = 15;
-/** A valid owner code lifted a lock-out. a: the lock-out's end it cut short. */
+/** The owner lifted a lock-out over USB (LIFT). a: the lock-out's end it cut short. */
 export const EVENT_LOCK_OUT_LIFTED = 16;
 
 /** Values of `c` for EVENT_OPEN: who or what opened the box. */

@@ -94,3 +94,15 @@ describe("a forced lid (opened while locked)", () => {
     expect(rig.fake.buzzer.some((b) => b.on)).toBe(true);
   });
 });
+
+describe("keys pressed while the lid is open", () => {
+  it("do not silence the lid-open reminder", () => {
+    const rig = BoxRig.provisioned();
+    rig.fake.homeOpen();
+    rig.lid(true);
+    rig.wait(300_000);
+    expect(rig.box.player.current()).toBe("lid-open-reminder");
+    rig.enter("12");
+    expect(rig.box.player.current()).toBe("lid-open-reminder");
+  });
+});

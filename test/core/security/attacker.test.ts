@@ -13,8 +13,8 @@ import {
 } from "../../../firmware/core/codes/candidates.ts";
 import { CODE_DIGITS } from "../../../firmware/core/codes/code.ts";
 import {
-  decodeLimiter,
-  encodeLimiter,
+  limiterFromValues,
+  limiterValues,
   limiterAccepted,
   limiterCharge,
   limiterWait,
@@ -56,7 +56,8 @@ function attack(policy: LimiterPolicy, seconds: number, attack: Attack): number 
   let state: LimiterState = newLimiter(policy, t0);
   let at = t0;
   let guesses = 0;
-  const persist = (s: LimiterState): LimiterState => (attack.powerCuts ? decodeLimiter(encodeLimiter(s), policy)! : s);
+  // A power cut leaves only what the store keeps: the limiter's integers (as box-memory.ts writes them).
+  const persist = (s: LimiterState): LimiterState => (attack.powerCuts ? limiterFromValues(limiterValues(s), policy)! : s);
   for (;;) {
     at += limiterWait(state, policy, at) + ENTRY_SECONDS;
     if (at >= t0 + seconds) break;
