@@ -57,9 +57,20 @@ export class MatrixScanner {
     this.report(pressed, this.timers.uptimeMs());
     if (pressed.length > 0) {
       this.timer = this.timers.after(SCAN_INTERVAL_MS, () => this.tick());
-    } else {
-      this.timer = -1;
-      this.pins.armWake(true);
+      return;
     }
+    this.timer = -1;
+    this.pins.armWake(true);
+    // A key that went down between the last scan and arming gave no edge: look once more. With
+    // the rows idle (all low) any low column is a key (or a fault that reads as keys held).
+    if (this.anyColumnLow()) {
+      this.pins.armWake(false);
+      this.timer = this.timers.after(SCAN_INTERVAL_MS, () => this.tick());
+    }
+  }
+
+  private anyColumnLow(): boolean {
+    for (let col = 0; col < KEYPAD_LAYOUT[0].length; col++) if (this.pins.columnLow(col)) return true;
+    return false;
   }
 }

@@ -4,7 +4,7 @@
  * interpreter prompt, enables the watchdog and deep sleep.
  */
 import type { BoardProfile } from "../boards/profiles";
-import type { Board, LedColour } from "../core/board";
+import type { Board, LedColour, Timers } from "../core/board";
 import type { ByteString } from "../core/bytes";
 import { espruinoClock, espruinoI2c } from "./clock";
 import { espruinoFlash } from "./flash";
@@ -30,6 +30,11 @@ export function espruinoBoard(profile: BoardProfile): Board {
   const p = profile.pins;
   const pin = (name: string): Pin => new Pin(name);
   const time = espruinoTime();
+  const timers: Timers = {
+    after: (ms, callback) => setTimeout(callback, ms),
+    cancel: (id) => clearTimeout(id),
+    uptimeMs: time.uptimeMs,
+  };
 
   const gate = pin(p.lockGate);
   pinMode(gate, "output");
@@ -73,7 +78,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
     profile: profile.name,
     runtime: "espruino",
     hasher: espruinoHasher(),
-    keypad: espruinoKeypad(p.keypadRows.map(pin), p.keypadColumns.map(pin), time.uptimeMs),
+    keypad: espruinoKeypad(p.keypadRows.map(pin), p.keypadColumns.map(pin), timers),
     coil: {
       // digitalPulse runs from a hardware timer: the coil is released even if the interpreter stalls.
       pulse: (ms) => digitalPulse(gate, 1, ms),
@@ -92,11 +97,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
       buzzer: (on) => digitalWrite(buzzer, on ? 1 : 0),
     },
     clock: espruinoClock(time, espruinoI2c(pin(p.i2cSda), pin(p.i2cScl))),
-    timers: {
-      after: (ms, callback) => setTimeout(callback, ms),
-      cancel: (id) => clearTimeout(id),
-      uptimeMs: time.uptimeMs,
-    },
+    timers: timers,
     flash: espruinoFlash(),
     usb: {
       write: (text) => USB.write(text),

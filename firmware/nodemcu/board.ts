@@ -31,6 +31,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
   for (const pin of [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) writer.setupOutput(pin, 0);
 
   const rowLevels: number[] = [];
+  const scanHandlers: ((pressed: string, atMs: number) => void)[] = [];
   let scanner: MatrixScanner | undefined;
   const matrixPins: MatrixPins = {
     selectRow: (row: number): void => {
@@ -44,6 +45,10 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
       }
     },
   };
+
+  scanner = new MatrixScanner(matrixPins, timers, (pressed, atMs) => {
+    for (let i = 0; i < scanHandlers.length; i++) scanHandlers[i](pressed, atMs);
+  });
 
   /** Watches a pulled-up contact and reports its settled level after each change. */
   function watchContact(pin: number, changed: (low: boolean) => void): void {
@@ -67,7 +72,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
     hasher: nodeMcuHasher(),
     keypad: {
       onScan: (handler) => {
-        scanner = new MatrixScanner(matrixPins, timers, handler);
+        scanHandlers.push(handler);
       },
     },
     coil: {
