@@ -192,12 +192,26 @@ export function profilePins(profile: BoardProfile): string[] {
   return p.keypadRows.concat(p.keypadColumns, [p.lockGate, p.lid, p.ledGreen, p.ledRed, p.buzzer, p.serviceButton, p.homeOpen, p.deliveryOut, p.i2cSda, p.i2cScl]);
 }
 
-/** NodeMCU's gpio index of a pin name ("GPIO13" is 13, "D5" is 5); -1 for other names. */
+/** The decimal number written from `at` to the end of `name`; -1 unless it is all digits. */
+export function digitsFrom(name: string, at: number): number {
+  if (at >= name.length) return -1;
+  let n = 0;
+  for (let i = at; i < name.length; i++) {
+    const digit = name.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    n = n * 10 + digit;
+  }
+  return n;
+}
+
+/**
+ * NodeMCU's gpio index of a pin name ("GPIO13" is 13 on ESP32, "D5" is index 5 on ESP8266); -1
+ * for any other name ("EX0" on a port expander, "D5x"). The firmware and the simulator both use it.
+ */
 export function nodeMcuPinIndex(name: string): number {
-  const prefix = name.startsWith("GPIO") ? 4 : name.startsWith("D") ? 1 : 0;
-  if (prefix === 0) return -1;
-  const n = parseInt(name.slice(prefix), 10);
-  return isNaN(n) ? -1 : n;
+  if (name.substring(0, 4) === "GPIO") return digitsFrom(name, 4);
+  if (name.substring(0, 1) === "D") return digitsFrom(name, 1);
+  return -1;
 }
 
 /** ESP8266 GPIO number behind each NodeMCU D index (for docs and wiring). */

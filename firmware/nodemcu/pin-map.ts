@@ -3,7 +3,7 @@
  * is gpio 13, "D5" (ESP8266 dev kit index, which is what NodeMCU's gpio module takes there) is
  * gpio 5, and "EX3" is bit 3 of the profile's PCF8574 port expander.
  */
-import type { BoardProfile } from "../boards/profiles";
+import { digitsFrom, nodeMcuPinIndex, type BoardProfile } from "../boards/profiles";
 
 /** One of the box's pins: a gpio on the chip (expanderBit -1) or a bit of the expander (gpio -1). */
 export interface NodeMcuPin {
@@ -30,23 +30,8 @@ export interface NodeMcuPins {
   expanderAddress: number;
 }
 
-function digitsFrom(name: string, at: number): number {
-  if (at >= name.length) return -1;
-  let n = 0;
-  for (let i = at; i < name.length; i++) {
-    const digit = name.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    n = n * 10 + digit;
-  }
-  return n;
-}
-
 /** NodeMCU's gpio number of a chip pin name; -1 for names that are not on the chip ("EX0"). */
-export function gpioNumber(name: string): number {
-  if (name.substring(0, 4) === "GPIO") return digitsFrom(name, 4);
-  if (name.substring(0, 1) === "D") return digitsFrom(name, 1);
-  return -1;
-}
+export const gpioNumber = nodeMcuPinIndex;
 
 function pinOf(profile: BoardProfile, name: string): NodeMcuPin {
   const expander = profile.expander;
