@@ -232,10 +232,10 @@ export async function clockCommand(ctx: CliContext, o: Options): Promise<void> {
 }
 
 export async function configCommand(ctx: CliContext, o: Options): Promise<void> {
+  // Every name=value is checked before the first is sent, so a typo in the last one changes nothing.
+  const changes = settingFields(o.positionals.filter((p) => p.includes("=")));
   await withBox(ctx, o.port, async (client, hello) => {
-    for (const pair of o.positionals.filter((p) => p.includes("="))) {
-      await signedRequest(ctx, client, hello, "SETTINGS SET", settingFields([pair]));
-    }
+    for (const change of changes) await signedRequest(ctx, client, hello, "SETTINGS SET", [change]);
     const settings = fieldsObject((await signedRequest(ctx, client, hello, "SETTINGS GET")).fields);
     // Codes are made offline on the box's grid: keep the profile's copy of the zone in step.
     const profile = profileFor(ctx, hello);

@@ -206,7 +206,11 @@ export async function uploadToEspruino(entry: string, port: string, code: string
       // The tools leave the serial port's error events (busy, locked, unplugged) unhandled.
       portFailed = (error) => finish(new CliError(EXIT_PORT, `${port}: ${error instanceof Error ? error.message : String(error)}`));
       process.on("uncaughtException", portFailed);
-      const timer = setTimeout(() => fail(new CliError(EXIT_PORT, `the upload to ${port} did not finish within ${UPLOAD_TIMEOUT_MS / 1000} s`)), UPLOAD_TIMEOUT_MS);
+      const timer = setTimeout(() => {
+        // Close the port first: an open port would keep the tool running after the message.
+        espruino.Core.Serial.close();
+        fail(new CliError(EXIT_PORT, `the upload to ${port} did not finish within ${UPLOAD_TIMEOUT_MS / 1000} s`));
+      }, UPLOAD_TIMEOUT_MS);
       const finish = (problem?: CliError): void => {
         clearTimeout(timer);
         if (problem) fail(problem);
