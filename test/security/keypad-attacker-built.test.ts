@@ -10,6 +10,7 @@
 import { describe, expect, it } from "vitest";
 import { CANDIDATES_PER_HOUR, CODE_DIGITS, LIMITER_POLICY, OWNER_DIGITS, OWNER_STEPS_EACH_SIDE } from "../../firmware/core/codes/index.ts";
 import { SimBox, type SimBoxOptions } from "../../sim/box.ts";
+import { seededRandom } from "../fakes/seeded-random.ts";
 
 const FULL = process.env.PARCELBOX_FULL_CAMPAIGN === "1";
 const DAYS = FULL ? 365 : 30;
@@ -28,16 +29,10 @@ function field(lines: string[], key: string): number {
   return match ? Number(match[1]) : Number.NaN;
 }
 
-/** A seeded generator (mulberry32), so a run can be repeated exactly. */
+/** Random 8-digit guesses from a seeded generator, so a run can be repeated exactly. */
 function guessStream(seed: number): () => string {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return String(((t ^ (t >>> 14)) >>> 0) % 100_000_000).padStart(8, "0");
-  };
+  const next = seededRandom(seed);
+  return () => String(Math.floor(next() * 100_000_000)).padStart(8, "0");
 }
 
 async function campaign(options: SimBoxOptions): Promise<{ guesses: number; opened: number }> {
