@@ -15,7 +15,7 @@ export const BOARD_NOTES: Record<string, BoardNotes> = {
     title: "Espruino Pico",
     hash: "require(\"crypto\").SHA1 and SHA256; HMAC built from two native digests",
     wiring: [
-      "Storage is 3 pages of 16 KB shared with the firmware (.bootcde); the box's files get 16 KB.",
+      "Storage is 3 pages of 16 KB shared with the firmware (.bootcde); the box's files need 24 KB, so the firmware must shrink below about 20 KB to fit beside them (it is about 62 KB today).",
       "A4 is on the 0.05 inch row at the end of the board.",
       "The RC clock drifts up to 10%: fit the DS3231.",
       "Watched pins (columns, lid, service, home) have distinct pin numbers (1, 7, 6, 5, 3, 8): STM32 pins of the same number share one interrupt line.",

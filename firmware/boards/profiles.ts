@@ -84,7 +84,7 @@ export const ESPRUINO_PICO: BoardProfile = {
   },
   externalPullUps: [],
   expander: undefined,
-  flashBudgetBytes: 16384,
+  flashBudgetBytes: 24576,
   nativeHashes: ["sha1", "sha256"],
 };
 
