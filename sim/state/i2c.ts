@@ -2,6 +2,8 @@
  * The board's I2C bus: devices answer at their 7-bit address; nobody answers anywhere else, and
  * a transfer to an empty address fails as a missing acknowledge does on a device.
  */
+import type { I2cPort } from "../../firmware/core/drivers/i2c-port.ts";
+
 export interface I2cDevice {
   /** A write transfer (the first byte is usually a register pointer). */
   write(bytes: number[]): void;
@@ -42,4 +44,29 @@ export class I2cBus {
     this.transfers.push({ kind: "read", address, bytes: [...bytes] });
     return bytes;
   }
+}
+
+/**
+ * The core's I2C port (firmware/core/drivers/i2c-port.ts) on a simulated bus, for tests that
+ * drive the core's drivers directly: a device that does not acknowledge reads as a failed
+ * transfer, as the adapters report it.
+ */
+export function i2cPortOn(bus: I2cBus): I2cPort {
+  return {
+    write: (address, bytes) => {
+      try {
+        bus.write(address, bytes);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    read: (address, count) => {
+      try {
+        return bus.read(address, count);
+      } catch {
+        return undefined;
+      }
+    },
+  };
 }

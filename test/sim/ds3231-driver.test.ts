@@ -1,29 +1,10 @@
 // The core's portable DS3231 driver against the simulator's chip, and against Date.
 import { describe, expect, it } from "vitest";
-import { connectDs3231, ds3231Decode, ds3231Encode, type I2cPort } from "../../firmware/core/drivers/ds3231.ts";
+import { connectDs3231, ds3231Decode, ds3231Encode } from "../../firmware/core/drivers/ds3231.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { Ds3231, ds3231Registers, ds3231UnixSeconds } from "../../sim/state/ds3231.ts";
-import { I2cBus } from "../../sim/state/i2c.ts";
+import { I2cBus, i2cPortOn } from "../../sim/state/i2c.ts";
 
-function portOn(bus: I2cBus): I2cPort {
-  return {
-    write: (address, bytes) => {
-      try {
-        bus.write(address, bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    read: (address, count) => {
-      try {
-        return bus.read(address, count);
-      } catch {
-        return undefined;
-      }
-    },
-  };
-}
 
 const SAMPLES = [
   0,
@@ -75,7 +56,7 @@ describe("DS3231 driver (firmware/core/drivers/ds3231.ts)", () => {
     let now = 0;
     const bus = new I2cBus();
     bus.attach(0x68, new Ds3231(() => now));
-    const rtc = connectDs3231(portOn(bus));
+    const rtc = connectDs3231(i2cPortOn(bus));
     expect(rtc?.read()).toBe(-1);
     expect(rtc?.write(SAMPLES[2])).toBe(true);
     now += 10_000;
@@ -83,6 +64,6 @@ describe("DS3231 driver (firmware/core/drivers/ds3231.ts)", () => {
   });
 
   it("finds no chip on an empty bus", () => {
-    expect(connectDs3231(portOn(new I2cBus()))).toBeUndefined();
+    expect(connectDs3231(i2cPortOn(new I2cBus()))).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { I2cPort } from "../../../firmware/core/drivers/i2c-port.ts";
 import { connectPcf8574, PCF8574_ADDRESS } from "../../../firmware/core/drivers/pcf8574.ts";
-import { I2cBus } from "../../../sim/state/i2c.ts";
+import { I2cBus, i2cPortOn } from "../../../sim/state/i2c.ts";
 import { Pcf8574 } from "../../../sim/state/pcf8574.ts";
 import { Pins } from "../../../sim/state/pins.ts";
 
@@ -14,23 +14,8 @@ function rig(): { bus: I2cBus; pins: Pins; chip: Pcf8574; port: I2cPort } {
   const chip = new Pcf8574(pins, NAMES);
   const bus = new I2cBus();
   bus.attach(PCF8574_ADDRESS, chip);
-  const port: I2cPort = {
-    write: (address, bytes) => {
-      try {
-        bus.write(address, bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    read: (address, count) => {
-      try {
-        return bus.read(address, count);
-      } catch {
-        return undefined;
-      }
-    },
-  };
+  const port = i2cPortOn(bus);
+
   return { bus, pins, chip, port };
 }
 
