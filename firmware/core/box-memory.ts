@@ -3,10 +3,10 @@
  * owner-code state as the code module's types, code uses by id, and one method per log event, so
  * the meaning of each event's integers (docs/storage.md, "Event types") is written in one place.
  */
-import type { Flash, Timers } from "./board";
+import type { Flash } from "./board";
 import { limiterFromValues, limiterValues, LIMITER_POLICY, ownerFromValues, ownerValues, type CodeId, type LimiterState, type OwnerState } from "./codes/index";
 import type { UnlockReason } from "./lock";
-import { SETTINGS, type Settings } from "./settings";
+import { settingSpec, settingValue, SETTINGS, type Settings } from "./settings";
 import {
   codeDetail,
   EVENT_CLOCK_CHECKPOINT_JUMP,
@@ -47,7 +47,7 @@ function openedBy(reason: UnlockReason, id: CodeId | undefined): number {
 export class BoxMemory {
   readonly store: Store;
 
-  constructor(flash: Flash, _timers: Timers) {
+  constructor(flash: Flash) {
     this.store = openStore(flash);
   }
 
@@ -63,12 +63,17 @@ export class BoxMemory {
     return this.store.boxId();
   }
 
+  /** One setting as the box uses it (validated; ./settings.ts). */
+  setting(name: string): number {
+    const spec = settingSpec(name);
+    if (spec === undefined) throw new Error("unknown setting " + name);
+    return settingValue(spec, this.store.setting(name, spec.defaultValue));
+  }
+
+  /** Every setting as the box uses it, for SETTINGS GET. */
   settings(): Settings {
     const out: Settings = {};
-    for (let i = 0; i < SETTINGS.length; i++) {
-      const spec = SETTINGS[i];
-      out[spec.name] = this.store.setting(spec.name, spec.defaultValue);
-    }
+    for (let i = 0; i < SETTINGS.length; i++) out[SETTINGS[i].name] = this.setting(SETTINGS[i].name);
     return out;
   }
 

@@ -33,7 +33,7 @@ import {
 import { DELIVERY_CODE_DIGITS, Entry } from "./entry";
 import { KeyDecoder } from "./keypad";
 import { Lock, type UnlockReason } from "./lock";
-import { settingValue, type Settings } from "./settings";
+import type { Settings } from "./settings";
 import { lockOutPattern, pattern, SignalPlayer } from "./signals";
 import { BoxMemory } from "./box-memory";
 import { BoxUsb } from "./box-usb";
@@ -64,7 +64,7 @@ export class Box {
   private openedBy: UnlockReason | "" = "";
 
   constructor(readonly board: Board) {
-    this.memory = new BoxMemory(board.flash, board.timers);
+    this.memory = new BoxMemory(board.flash);
     this.clock = new BoxClock(
       board.clock,
       { read: () => this.memory.clockCheckpoint(), write: (t) => this.memory.setClockCheckpoint(t) },
@@ -137,7 +137,7 @@ export class Box {
   }
 
   setting(name: string): number {
-    return settingValue(this.memory.settings(), name);
+    return this.memory.setting(name);
   }
 
   settings(): Settings {

@@ -35,19 +35,13 @@ export function settingSpec(name: string): SettingSpec | undefined {
   return SETTINGS.find((s) => s.name === name);
 }
 
-export function defaultSettings(): Settings {
-  const settings: Settings = {};
-  for (let i = 0; i < SETTINGS.length; i++) settings[SETTINGS[i].name] = SETTINGS[i].defaultValue;
-  return settings;
-}
-
-/** The value of a setting, falling back to its default when unset or out of range (e.g. an older store). */
-export function settingValue(settings: Settings, name: string): number {
-  const spec = settingSpec(name);
-  if (spec === undefined) throw new Error("unknown setting " + name);
-  const value = settings[name];
-  if (value === undefined || value < spec.min || value > spec.max || Math.floor(value) !== value) return spec.defaultValue;
-  return value;
+/**
+ * The value a setting has, given what is stored for it: the default when nothing or something
+ * out of range is stored (e.g. by an older firmware).
+ */
+export function settingValue(spec: SettingSpec, stored: number | undefined): number {
+  if (stored === undefined || stored < spec.min || stored > spec.max || Math.floor(stored) !== stored) return spec.defaultValue;
+  return stored;
 }
 
 /** Why `value` cannot be given to setting `name`, or undefined when it can. */

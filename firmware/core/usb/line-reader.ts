@@ -7,7 +7,7 @@
  * long, and everything up to the next line end is dropped without being kept. A line with a byte
  * outside printable ASCII is reported at its end and never parsed.
  */
-import { E_BINARY, E_TOO_LONG, isPrintable, MAX_LINE_BYTES } from "./protocol";
+import { E_BINARY, E_TOO_LONG, isPrintable } from "./protocol";
 
 /** A complete line (`problem` "") or an error to answer (`line` ""). */
 export interface LineItem {
@@ -59,8 +59,4 @@ export class LineReader {
     this.tooLong = false;
     this.binary = false;
   }
-}
-
-export function lineReader(): LineReader {
-  return new LineReader(MAX_LINE_BYTES);
 }

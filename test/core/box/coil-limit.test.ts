@@ -41,6 +41,13 @@ describe("the unlock pulse's hard maximum", () => {
     expect(rig.fake.longestPulse()).toBeLessThanOrEqual(MAX_COIL_MS);
   });
 
+  it("SETTINGS GET reports the value the box uses, not an out-of-range value left in flash", () => {
+    let rig = BoxRig.provisioned();
+    expect(rig.box.memory.store.setSetting("unlockPulseMs", 60_000)).toBe(true);
+    rig = rig.powerCycle();
+    expect(rig.authenticated("SETTINGS GET").join(" ")).toMatch(/ unlockPulseMs=1500\b/);
+  });
+
   it("entering a code again while the lid is released does not pulse again", () => {
     const rig = BoxRig.provisioned();
     rig.enter(CODE);
