@@ -40,6 +40,10 @@ export interface Options {
   zone?: string;
   runtime?: string;
   noBuild?: boolean;
+  /** wiring: the board profile's name. */
+  board?: string;
+  /** wiring: the file to write instead of stdout. */
+  out?: string;
   positionals: string[];
 }
 

@@ -16,6 +16,7 @@ import {
 } from "./commands.ts";
 import { codeCommand, codesCommand, revokeCommand } from "./code-commands.ts";
 import { flashCommand } from "./flash.ts";
+import { wiringCommand } from "./wiring-command.ts";
 import { processContext, type CliContext } from "./context.ts";
 import { CliError, EXIT_AUTH, EXIT_FAILED, EXIT_OK, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes.ts";
 import { paint } from "./output.ts";
@@ -48,6 +49,9 @@ commands:
   config [name[=value]]...    show the box's settings, or change some
   flash --runtime espruino|nodemcu [--port PATH] [--no-build]
                               build the firmware and upload it (Espruino: saved to .bootcde)
+  wiring --board NAME [--out FILE]
+                              the board's wiring diagram as SVG (stdout without --out); no box
+                              needed. NAME: a board profile from docs/boards.md
 
 options:
   --port PATH    the box's serial port (default: $PARCELBOX_PORT, else the one box found)
@@ -88,6 +92,8 @@ function parse(argv: string[]): { command: string; options: Options; help: boole
         zone: { type: "string" },
         runtime: { type: "string" },
         "no-build": { type: "boolean", default: false },
+        board: { type: "string" },
+        out: { type: "string" },
         help: { type: "boolean", short: "h", default: false },
       },
     });
@@ -119,6 +125,8 @@ function parse(argv: string[]): { command: string; options: Options; help: boole
       zone: v.zone,
       runtime: v.runtime,
       noBuild: v["no-build"],
+      board: v.board,
+      out: v.out,
       positionals,
     },
   };
@@ -153,6 +161,8 @@ async function dispatch(command: string, o: Options, ctx: CliContext): Promise<v
       return codesCommand(ctx, o);
     case "flash":
       return flashCommand(ctx, o);
+    case "wiring":
+      return wiringCommand(ctx, o);
     default:
       throw new CliError(EXIT_USAGE, `unknown command "${command}"; see \`parcelbox --help\``);
   }

@@ -1,0 +1,228 @@
+/**
+ * The parts of the box around the chip, one horizontal band each. A band draws its parts right of
+ * the wire channel and says at which heights its wires arrive; the diagram puts the chip's pins
+ * (or the port expander's) at those heights, so every wire is one straight line.
+ */
+import type { BoardProfile } from "../../firmware/boards/profiles.ts";
+import { diodeV, dot, ground, key, ledH, mosfetN, resistorH, resistorV, supply, switchToGround, type ContactKind } from "./parts.ts";
+import { KEYPAD_KEYS, keypadColumn, keypadRow, onExpander, single, type PinUse } from "./pins.ts";
+import { line, polygon, polyline, rect, text } from "./svg.ts";
+
+/** Where wires from the chip end and the band's parts begin. */
+export const PART_X = 400;
+
+export interface Wire {
+  use: PinUse;
+  y: number;
+}
+
+export interface BandDrawing {
+  parts: string[];
+  wires: Wire[];
+}
+
+export interface Band {
+  name: string;
+  height: number;
+  draw(profile: BoardProfile, y0: number): BandDrawing;
+}
+
+function notes(x: number, y: number, lines: string[]): string[] {
+  return lines.map((l, i) => text(x, y + i * 13, l, { cls: "note" }));
+}
+
+/** Parts on the port expander need a transistor: a PCF8574 pin sources only about 0.1 mA when high. */
+function expanderDriveNote(profile: BoardProfile, pins: string[]): string[] {
+  if (!pins.some((pin) => onExpander(profile, pin))) return [];
+  return ["on the PCF8574: switch through an NPN", "(e.g. BC547), it sources only ~0.1 mA"];
+}
+
+export const CLOCK_BAND: Band = {
+  name: "clock",
+  height: 128,
+  draw(profile, y0) {
+    const sda = single(profile, "i2cSda");
+    const scl = single(profile, "i2cScl");
+    const sdaY = y0 + 64;
+    const sclY = y0 + 90;
+    const parts = [
+      line(PART_X, sdaY, 580, sdaY),
+      line(PART_X, sclY, 580, sclY),
+      supply(430, y0 + 16, "+3V3"),
+      resistorV(430, y0 + 16, "4.7 kΩ"),
+      line(430, y0 + 64, 430, sclY),
+      dot(430, sclY),
+      supply(500, y0 + 16, "+3V3"),
+      resistorV(500, y0 + 16, "4.7 kΩ"),
+      dot(500, sdaY),
+      rect(580, y0 + 44, 200, 64, "module"),
+      text(588, sdaY + 4, "SDA"),
+      text(588, sclY + 4, "SCL"),
+      text(640, y0 + 62, "DS3231 clock", { bold: true }),
+      text(640, y0 + 78, "I2C 0x68, coin cell", { cls: "note" }),
+      text(640, y0 + 92, "VCC to +3V3, GND", { cls: "note" }),
+      ...notes(580, y0 + 14, ["pull-ups to 3.3 V (many DS3231", "modules carry them already)"]),
+    ];
+    if (profile.expander) parts.push(...notes(580, y0 + 124, [`the ${profile.expander.chip} below shares SDA and SCL`]));
+    return { parts, wires: [{ use: sda, y: sdaY }, { use: scl, y: sclY }] };
+  },
+};
+
+export const LOCK_BAND: Band = {
+  name: "lock",
+  height: 178,
+  draw(profile, y0) {
+    const gateY = y0 + 112;
+    const drainX = 554;
+    const parts = [
+      line(PART_X, gateY, 420, gateY),
+      resistorH(420, gateY, "100 Ω"),
+      line(468, gateY, 520, gateY),
+      dot(490, gateY),
+      resistorV(490, gateY, "100 kΩ"),
+      ground(490, gateY + 48),
+      mosfetN(520, gateY),
+      ground(drainX, gateY + 30),
+      supply(drainX, y0 + 20, "+12 V"),
+      line(drainX, y0 + 20, drainX, y0 + 30),
+      rect(drainX - 12, y0 + 30, 24, 40, "part", 0, "#fff"),
+      text(drainX - 18, y0 + 48, "lock", { anchor: "end", bold: true }),
+      text(drainX - 18, y0 + 62, "solenoid", { anchor: "end", bold: true }),
+      line(drainX, y0 + 70, drainX, gateY - 30),
+      polyline([[drainX, y0 + 20], [614, y0 + 20], [614, y0 + 24]]),
+      diodeV(614, y0 + 24, y0 + 72),
+      polyline([[614, y0 + 72], [614, y0 + 76], [drainX, y0 + 76]]),
+      dot(drainX, y0 + 20),
+      dot(drainX, y0 + 76),
+      text(626, y0 + 46, "flyback diode", { cls: "note" }),
+      text(626, y0 + 59, "1N4007", { cls: "note" }),
+      ...notes(600, y0 + 100, ["logic-level N-MOSFET, e.g. IRLZ44N", "gate: 100 Ω in series, 100 kΩ to GND", "diode across the solenoid, cathode", "to +12 V; join the 12 V supply's GND", "to the board's GND"]),
+    ];
+    return { parts, wires: [{ use: single(profile, "lockGate"), y: gateY }] };
+  },
+};
+
+/** A contact closing to ground, read with a pull-up: lid, service button, smart-home input. */
+function contactBand(name: string, field: "lid" | "serviceButton" | "homeOpen", kind: ContactKind, what: string[]): Band {
+  return {
+    name,
+    height: 84,
+    draw(profile, y0) {
+      const use = single(profile, field);
+      const y = y0 + 56;
+      const parts = [line(PART_X, y, 460, y), switchToGround(460, y, kind)];
+      const external = profile.externalPullUps.includes(use.pin);
+      if (external) parts.push(supply(430, y - 48, "+3V3"), resistorV(430, y - 48, "10 kΩ"), dot(430, y));
+      const pull = external ? "10 kΩ pull-up on the board (the pin has none)" : "internal pull-up (the firmware sets it)";
+      parts.push(...notes(560, y - 26, [...what, pull]));
+      return { parts, wires: [{ use, y }] };
+    },
+  };
+}
+
+export const LID_BAND = contactBand("lid", "lid", "reed", ["reed switch in the box, magnet on the lid:", "closed while the lid is shut"]);
+export const SERVICE_BAND = contactBand("service", "serviceButton", "button", ["service button, inside the box", "(closes to GND while held)"]);
+export const HOME_IN_BAND = contactBand("home-input", "homeOpen", "contact", ["smart-home relay contact (dry), or a PC817", "optocoupler: C to the pin, E to GND"]);
+
+export const KEYPAD_BAND: Band = {
+  name: "keypad",
+  height: 240,
+  draw(profile, y0) {
+    const rows = profile.pins.keypadRows.length;
+    const cols = profile.pins.keypadColumns.length;
+    if (rows !== KEYPAD_KEYS.length || cols !== KEYPAD_KEYS[0].length) {
+      throw new Error(`${profile.name}: the wiring diagram draws a ${KEYPAD_KEYS.length}x${KEYPAD_KEYS[0].length} keypad, the profile has ${rows} rows and ${cols} columns`);
+    }
+    const colX = (j: number) => 540 + 56 * j;
+    const rowY = (i: number) => y0 + 136 + 26 * i;
+    const bottom = rowY(rows - 1) + 18;
+    const parts: string[] = [];
+    const wires: Wire[] = [];
+    // Columns come first (top): on the ESP8266 they are on the chip, the rows on the expander.
+    for (let j = cols - 1; j >= 0; j--) {
+      const y = y0 + 20 + 22 * (cols - 1 - j);
+      parts.push(polyline([[PART_X, y], [colX(j), y], [colX(j), bottom]]));
+      wires.push({ use: keypadColumn(profile, j), y });
+    }
+    for (let i = 0; i < rows; i++) {
+      parts.push(line(PART_X, rowY(i), colX(cols - 1) + 30, rowY(i)));
+      wires.push({ use: keypadRow(profile, i), y: rowY(i) });
+    }
+    parts.push(rect(colX(0) - 28, rowY(0) - 20, colX(cols - 1) - colX(0) + 56, rowY(rows - 1) - rowY(0) + 40, "glass", 6));
+    for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) parts.push(key(colX(j), rowY(i), KEYPAD_KEYS[i][j]));
+    parts.push(text(700, rowY(0) - 4, `${cols}x${rows} keypad`, { bold: true }));
+    parts.push(...notes(700, rowY(0) + 12, ["columns: inputs", "with pull-ups", "rows: open-drain,", "low while idle"]));
+    return { parts, wires };
+  },
+};
+
+export const LED_BAND: Band = {
+  name: "leds",
+  height: 88,
+  draw(profile, y0) {
+    const uses = [single(profile, "ledGreen"), single(profile, "ledRed")];
+    const colours = ["#2a2", "#d22"];
+    const parts: string[] = [];
+    const wires: Wire[] = [];
+    uses.forEach((use, k) => {
+      const y = y0 + 24 + 38 * k;
+      parts.push(line(PART_X, y, 430, y), resistorH(430, y, "330 Ω"), line(478, y, 520, y), ledH(520, y, colours[k]), polyline([[536, y], [560, y], [560, y + 4]]), ground(560, y + 4));
+      wires.push({ use, y });
+    });
+    parts.push(...notes(600, y0 + 20, ["LEDs active high; amber is", "green and red together", ...expanderDriveNote(profile, uses.map((u) => u.pin))]));
+    return { parts, wires };
+  },
+};
+
+export const BUZZER_BAND: Band = {
+  name: "buzzer",
+  height: 56,
+  draw(profile, y0) {
+    const use = single(profile, "buzzer");
+    const y = y0 + 24;
+    const parts = [
+      line(PART_X, y, 470, y),
+      rect(470, y - 12, 44, 24, "part", 4, "#fff"),
+      text(492, y + 4, "BZ", { anchor: "middle", bold: true }),
+      text(474, y - 15, "+", { cls: "note" }),
+      polyline([[514, y], [540, y], [540, y + 4]]),
+      ground(540, y + 4),
+      ...notes(600, y - 4, ["active buzzer (3.3 V, beeps by itself)", ...expanderDriveNote(profile, [use.pin])]),
+    ];
+    return { parts, wires: [{ use, y }] };
+  },
+};
+
+export const DELIVERY_BAND: Band = {
+  name: "delivery-output",
+  height: 96,
+  draw(profile, y0) {
+    const use = single(profile, "deliveryOut");
+    const y = y0 + 28;
+    const parts = [
+      line(PART_X, y, 420, y),
+      resistorH(420, y, "1 kΩ"),
+      line(468, y, 520, y),
+      rect(520, y - 16, 84, 62, "module"),
+      polyline([[520, y], [540, y], [540, y + 6]]),
+      polygon([[532, y + 6], [548, y + 6], [540, y + 18]], "part", "#fff"),
+      line(532, y + 18, 548, y + 18, "part"),
+      polyline([[540, y + 18], [540, y + 32], [504, y + 32], [504, y + 36]]),
+      ground(504, y + 36),
+      line(552, y + 10, 568, y + 14, "thin"),
+      line(552, y + 18, 568, y + 22, "thin"),
+      line(578, y + 4, 578, y + 28, "part"),
+      polyline([[578, y + 8], [592, y], [640, y]]),
+      polyline([[578, y + 24], [592, y + 32], [640, y + 32]]),
+      text(562, y + 42, "PC817", { anchor: "middle", cls: "tiny" }),
+      text(646, y + 4, "C", { cls: "note" }),
+      text(646, y + 36, "E", { cls: "note" }),
+      ...notes(660, y + 4, ["to the smart-home", "input (a dry contact:", "closed while high)"]),
+      ...notes(420, y + 62, ["delivery output, active high", ...expanderDriveNote(profile, [use.pin])]),
+    ];
+    return { parts, wires: [{ use, y }] };
+  },
+};
+
+/** Top to bottom. Chip pins come before expander pins (ESP8266), so the two boxes do not overlap. */
+export const BANDS: Band[] = [CLOCK_BAND, LOCK_BAND, LID_BAND, SERVICE_BAND, HOME_IN_BAND, KEYPAD_BAND, LED_BAND, BUZZER_BAND, DELIVERY_BAND];
