@@ -160,6 +160,22 @@ describe("parcelbox box commands", () => {
     expect(b.box.state.revoked).toEqual([]);
   });
 
+  it("lift sends LIFT signed and reports the lock-out it ended", async () => {
+    const b = await provisioned();
+    const r = await b.run("lift", "--json");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ box: "box-7f3a", lifted: true, lockoutSecondsBefore: 0 });
+    expect(b.box.calls).toContain("liftLockout");
+  });
+
+  it("lift without a profile exits 5 and lifts nothing", async () => {
+    const b = await provisioned();
+    const other = bench();
+    other.box = b.box;
+    expect((await other.run("lift")).code).toBe(5);
+    expect(b.box.calls).not.toContain("liftLockout");
+  });
+
   it("config shows settings and changes one", async () => {
     const b = await provisioned();
     const r = await b.run("config", "buzzerEnabled=0", "--json");

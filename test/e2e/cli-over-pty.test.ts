@@ -86,6 +86,22 @@ describe.each(["espruino", "nodemcu"] as const)("CLI -> pty -> %s box", (runtime
     expect((await logRows()).at(-1)?.event).toBe("wrong-code");
   });
 
+  it("ends a keypad lock-out with `parcelbox lift`, and logs it", async () => {
+    const lockout = async () => Number(JSON.parse((await s.cli("status", "--json")).stdout).lockout);
+    // Wrong codes until the box locks the keypad, watched in-process (quicker than the CLI).
+    const lockedOut = () => / lockout=[1-9]/.test(boxState()[0]);
+    for (let wrong = 0; wrong < 12 && !lockedOut(); wrong++) {
+      s.box.type("00000000#");
+      s.box.advance(2000);
+    }
+    expect(await lockout()).toBeGreaterThan(0);
+    const r = await s.cli("lift");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("lifted");
+    expect(await lockout()).toBe(0);
+    expect((await logRows()).at(-1)?.event).toBe("lockout-lifted");
+  });
+
   it("refuses a signed line the CLI sent, replayed raw over the pty", async () => {
     const signed = s
       .toBox()

@@ -235,6 +235,18 @@ export async function clockCommand(ctx: CliContext, o: Options): Promise<void> {
   });
 }
 
+/** `parcelbox lift`: ends a keypad lock-out (LIFT, docs/protocol.md) and shows what it was. */
+export async function liftCommand(ctx: CliContext, o: Options): Promise<void> {
+  await withBox(ctx, o.port, async (client, hello) => {
+    const before = fieldsObject((await signedRequest(ctx, client, hello, "STATUS")).fields);
+    await signedRequest(ctx, client, hello, "LIFT");
+    const was = Number(before.lockout);
+    if (o.json) return printJson(ctx.output, { box: hello.boxId, lifted: true, lockoutSecondsBefore: was, wrongBefore: Number(before.wrong) });
+    const what = was > 0 ? `lock-out of ${was} s lifted` : "no lock-out was running";
+    println(ctx.output, `${paint(ctx.output, "green", what)}; the keypad takes codes again with its full allowance of wrong ones (${before.wrong} were counted)`);
+  });
+}
+
 export async function configCommand(ctx: CliContext, o: Options): Promise<void> {
   // Every name=value is checked before the first is sent, so a typo in the last one changes nothing.
   const changes = settingFields(o.positionals.filter((p) => p.includes("=")));

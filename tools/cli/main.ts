@@ -10,6 +10,7 @@ import {
   logCommand,
   portsCommand,
   provisionCommand,
+  liftCommand,
   statusCommand,
   totpCommand,
   type Options,
@@ -33,6 +34,7 @@ commands:
   totp (--box ID | --secret BASE32) [--at TIME]
                               print the current owner code (offline)
   status                      lock, lid, lock-out, alarm, clock, flash and log size
+  lift                        end a keypad lock-out after wrong codes (it is logged)
   log [--from N] [--last N] [--csv]
                               the box's audit log as a table (or CSV, or --json)
   clock [--sync]              box time against this computer's; --sync sets the box's clock
@@ -147,6 +149,8 @@ async function dispatch(command: string, o: Options, ctx: CliContext): Promise<v
       return totpCommand(ctx, o);
     case "status":
       return statusCommand(ctx, o);
+    case "lift":
+      return liftCommand(ctx, o);
     case "log":
       return logCommand(ctx, o);
     case "clock":
