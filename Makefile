@@ -4,7 +4,7 @@
 NODE_BIN := node_modules/.bin
 INSTALLED := node_modules/.installed
 
-.PHONY: all install build check test bench clean sim demo
+.PHONY: all install build check test bench clean sim demo docs
 
 all: build
 
@@ -32,14 +32,23 @@ bench: build
 	$(NODE_BIN)/tsx test/bench/bench.ts
 
 # The Espruino build on the virtual box in this terminal: keypad, lid, clock, log, USB port.
-# RUNTIME=nodemcu make sim runs the NodeMCU build instead.
+# RUNTIME=nodemcu make sim runs the NodeMCU build instead. WEB=1 serves the same box as a page
+# at http://127.0.0.1:8421/ (WEB_PORT=N for another port, 0 for any free one).
 sim: build
-	$(NODE_BIN)/tsx sim/view/main.ts $(if $(RUNTIME),--runtime $(RUNTIME))
+	$(NODE_BIN)/tsx $(if $(WEB),sim/web/main.ts $(if $(WEB_PORT),--port $(WEB_PORT)),sim/view/main.ts) $(if $(RUNTIME),--runtime $(RUNTIME))
 
 # A delivery on the simulated box, narrated: provisions it with the real CLI over a pseudo-terminal,
 # makes a code, types it on the keypad, reads the log. RUNTIME=nodemcu runs the Lua build.
 demo: build
 	RUNTIME="$(or $(RUNTIME),espruino)" $(NODE_BIN)/tsx tools/demo/demo.ts
+
+# Regenerates the generated docs: pin table, feedback table, wiring diagrams, keypad label
+# (the feedback table before the label, which is made from it). Tests fail while any is stale.
+docs: $(INSTALLED)
+	$(NODE_BIN)/tsx test/sim/boards-doc.ts
+	$(NODE_BIN)/tsx tools/docs/behaviour-table.ts --write
+	$(NODE_BIN)/tsx tools/wiring/write-docs.ts
+	$(NODE_BIN)/tsx tools/label/write-docs.ts
 
 clean:
 	rm -rf build

@@ -1,0 +1,128 @@
+/**
+ * The page's server: node:http on 127.0.0.1, three static files, the box's state as JSON
+ * (GET /state) and as Server-Sent Events (GET /events, pushed when it changes), and actions
+ * (POST /action, JSON, see actions.ts). One WebBox per server: every visitor sees the same box.
+ *
+ * Actions must be `Content-Type: application/json`: a browser sends that cross-site only after
+ * a CORS preflight this server never answers, so another web page cannot press the keys. And
+ * every request must name this server as its Host, so a site whose name was pointed at
+ * 127.0.0.1 (DNS rebinding) cannot read the box or press the keys either.
+ */
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { parseAction } from "./actions.ts";
+import type { WebBox } from "./web-box.ts";
+
+/** How often the server asks the box when due and pushes a changed state (wall ms). */
+export const FRAME_MS = 100;
+/** The largest action body read; an action is a few dozen bytes. */
+const MAX_BODY = 4096;
+
+const PAGE_FILES: Record<string, { file: string; type: string }> = {
+  "/": { file: "index.html", type: "text/html; charset=utf-8" },
+  "/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
+  "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
+};
+
+export interface WebServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** Serves `box` on 127.0.0.1:`port` (0: a free port) and pushes its state while it runs. */
+export async function serveBox(box: WebBox, port: number): Promise<WebServer> {
+  const listeners = new Set<ServerResponse>();
+  let lastJson = "";
+  let bound = 0;
+  const server: Server = createServer((req, res) => {
+    const host = req.headers.host ?? "";
+    if (host !== `127.0.0.1:${bound}` && host !== `localhost:${bound}`) {
+      send(res, 403, { error: `this page answers at http://127.0.0.1:${bound}/ only, not at ${host || "an unnamed host"}` });
+      return;
+    }
+    handle(box, req, res, listeners, () => lastJson).catch((error: Error) => {
+      if (!res.headersSent) send(res, 500, { error: `the simulator failed: ${error.message}` });
+      else res.end();
+    });
+  });
+  const frame = (): void => {
+    box.tick();
+    const json = JSON.stringify(box.state());
+    if (json === lastJson) return;
+    lastJson = json;
+    for (const res of listeners) res.write(`data: ${json}\n\n`);
+  };
+  frame();
+  const frames = setInterval(frame, FRAME_MS);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  bound = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${bound}/`,
+    port: bound,
+    close: () =>
+      new Promise<void>((resolve) => {
+        clearInterval(frames);
+        for (const res of listeners) res.end();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function handle(box: WebBox, req: IncomingMessage, res: ServerResponse, listeners: Set<ServerResponse>, lastJson: () => string): Promise<void> {
+  const path = (req.url ?? "/").split("?")[0];
+  if (req.method === "GET" || req.method === "HEAD") {
+    const page = PAGE_FILES[path];
+    if (page) {
+      const body = readFileSync(new URL(`./page/${page.file}`, import.meta.url));
+      res.writeHead(200, { "Content-Type": page.type, "Cache-Control": "no-cache" });
+      res.end(req.method === "HEAD" ? undefined : body);
+      return;
+    }
+    if (path === "/state") return send(res, 200, box.state());
+    if (path === "/events") {
+      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
+      res.write(`data: ${lastJson() || JSON.stringify(box.state())}\n\n`);
+      listeners.add(res);
+      req.on("close", () => listeners.delete(res));
+      return;
+    }
+    if (path !== "/action") return send(res, 404, { error: `no such page: ${path}` });
+  }
+  if (req.method === "POST" && path === "/action") {
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim();
+    if (type !== "application/json") return send(res, 415, { error: "actions are JSON: send Content-Type: application/json" });
+    const body = await readBody(req);
+    if (body === undefined) return send(res, 413, { error: `an action is at most ${MAX_BODY} bytes` });
+    const parsed = parseAction(body);
+    if (!parsed.ok) return send(res, 400, { error: parsed.error });
+    const result = box.act(parsed.action);
+    return send(res, result.ok ? 200 : 409, result.ok ? { message: result.message, state: box.state() } : { error: result.message, state: box.state() });
+  }
+  res.setHeader("Allow", path === "/action" ? "POST" : "GET, HEAD");
+  send(res, 405, { error: `${req.method} is not allowed on ${path}` });
+}
+
+/** The request body as text, or undefined when it is larger than MAX_BODY. */
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY) chunks.push(chunk);
+    });
+    req.on("end", () => resolve(size > MAX_BODY ? undefined : Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" });
+  res.end(JSON.stringify(value));
+}
