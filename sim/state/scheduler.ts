@@ -11,6 +11,13 @@
 /** Who scheduled a callback: the world (tests, parts) or one boot of the board's runtime. */
 export type Owner = string;
 
+/** One task starting or ending, as seen by a run observer (the power model, sim/energy). */
+export interface TaskRun {
+  owner: Owner;
+  atMs: number;
+  phase: "start" | "end";
+}
+
 interface Task {
   id: number;
   atMs: number;
@@ -24,6 +31,7 @@ export class Scheduler {
   private seq = 0;
   private nextId = 1;
   private tasks: Task[] = [];
+  private readonly runObservers: ((run: TaskRun) => void)[] = [];
   /** Guards against a callback that keeps scheduling itself at the same millisecond. */
   maxTasksPerMs = 100_000;
 
@@ -87,9 +95,35 @@ export class Scheduler {
     while (this.tasks.length > 0 && this.tasks[0].atMs <= this.time) {
       if (++ran > this.maxTasksPerMs) throw new Error(`more than ${this.maxTasksPerMs} tasks at ${this.time} ms: a callback reschedules itself with no delay`);
       const task = this.tasks.shift() as Task;
-      task.run();
+      if (this.runObservers.length === 0) {
+        task.run();
+        continue;
+      }
+      this.notify(task, "start");
+      try {
+        task.run();
+      } finally {
+        this.notify(task, "end");
+      }
     }
     return ran;
+  }
+
+  /**
+   * Tells `observer` about every task as it starts and ends, so the power model (sim/energy) can
+   * see when the runtime wakes. Observers only watch: they must not schedule or cancel tasks.
+   * Returns a function that stops the observing.
+   */
+  observeRuns(observer: (run: TaskRun) => void): () => void {
+    this.runObservers.push(observer);
+    return () => {
+      const i = this.runObservers.indexOf(observer);
+      if (i >= 0) this.runObservers.splice(i, 1);
+    };
+  }
+
+  private notify(task: Task, phase: TaskRun["phase"]): void {
+    for (const observer of [...this.runObservers]) observer({ owner: task.owner, atMs: this.time, phase });
   }
 
   /** Moves time forward by `ms`, running every task that falls due on the way, in order. */

@@ -9,6 +9,9 @@ import { sizes } from "../../tools/build/build.ts";
 import { ESPRUINO_BUILD, NODEMCU_BUILD, openRuntime, RUNTIMES, type CoreRuntime } from "../runtimes/core-runtimes.ts";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { boxFigures } from "./box-bench.ts";
+import { deliveryBreakdownTable, DELIVERIES_PER_DAY, energyRows, energyTable, idleBreakdownTable } from "./energy-bench.ts";
+import { BUILDS_UNDER_TEST, GROWTH_ROUNDS, growthRows, heapAfterBootKb, type GrowthRow } from "./growth-bench.ts";
+import { BOX_PERIPHERALS, FOUR_AA, FOUR_AA_LOW } from "../../sim/energy/profiles.ts";
 
 const ROUNDS = 7;
 const KEY = Buffer.from("12345678901234567890").toString("hex");
@@ -89,6 +92,54 @@ async function main(): Promise<void> {
       box.map((b) => [b.build, b.keyMs.toFixed(1), b.attemptMs.toFixed(1), b.hashCalls === undefined ? "(same core)" : String(b.hashCalls), b.idleDaysPerSecond.toFixed(0)]),
     ),
   );
+  await buildComparison(box.map((b) => b.idleDaysPerSecond), jsBytes, luaBytes);
+  await energy();
+}
+
+/** The two builds side by side, and how an attempt's cost and the Lua heap grow with what the box holds. */
+async function buildComparison(idleDaysPerSecond: number[], jsBytes: number, luaBytes: number): Promise<void> {
+  const heap = await heapAfterBootKb();
+  const rows = await growthRows();
+  const base = (build: string): GrowthRow => rows.find((r) => r.build === build && r.axis === "codes" && r.level === 0) as GrowthRow;
+  const gz = (path: string): number => sizes(readFileSync(path, "latin1")).gzipped;
+  console.log(`\nThe builds compared: one wrong 8-digit entry typed in a fresh hour (8 digits and '#', median of ${GROWTH_ROUNDS}),\nwall time on this machine; Lua heap is collectgarbage("count") after a full collection, wasmoon (64-bit Lua)\n`);
+  console.log(
+    table(
+      ["build", "ms per attempt", "HMACs per attempt", "idle days per s", "file bytes", "gzipped", "Lua heap KB"],
+      BUILDS_UNDER_TEST.map((b, i) => [
+        b.name,
+        base(b.name).attemptMs.toFixed(1),
+        String(base(b.name).hmacs),
+        idleDaysPerSecond[i].toFixed(0),
+        String(b.runtime === "espruino" ? jsBytes : luaBytes),
+        String(gz(b.runtime === "espruino" ? ESPRUINO_BUILD : NODEMCU_BUILD)),
+        b.lua === "wasmoon" ? `${heap.boot.toFixed(0)} boot, ${heap.provisioned.toFixed(0)} provisioned (shims alone ${heap.shims.toFixed(0)})` : "-",
+      ]),
+    ),
+  );
+  console.log(`\nGrowth: N codes made for this hour, a fifth of them used at the keypad (live entries the box checks\nevery candidate against; at most 48), and L audit events; then the wrong entry above\n`);
+  const growth = (axis: string, head: string): void =>
+    console.log(
+      table(
+        ["build", head, "set up", "ms per attempt", "HMACs", "Lua heap KB"],
+        rows.filter((r) => r.axis === axis).map((r) => [r.build, String(r.level), String(r.setUp), r.attemptMs.toFixed(1), String(r.hmacs), r.heapKb === undefined ? "-" : r.heapKb.toFixed(0)]),
+      ),
+    );
+  growth("codes", "codes made (used)");
+  console.log("");
+  growth("log", "log events");
+}
+
+/** The battery figure (docs/energy.md): measured counts, modelled currents. */
+async function energy(): Promise<void> {
+  const rows = await energyRows();
+  console.log(
+    `\nEnergy (docs/energy.md): an idle day and one delivery measured on the built firmware, charged with each board's\npower profile (sim/energy/profiles.ts); ${DELIVERIES_PER_DAY} deliveries a day on ${FOUR_AA.label}, ${FOUR_AA.capacityMah} (pessimistic ${FOUR_AA_LOW.capacityMah}) mAh;\ncoil ${BOX_PERIPHERALS.coilMa} mA for the unlock pulse, DS3231 ${BOX_PERIPHERALS.ds3231Ma} mA, linear regulator\n`,
+  );
+  for (const t of [energyTable(rows), idleBreakdownTable(rows), deliveryBreakdownTable(rows)]) {
+    console.log(table(t.headers, t.cells));
+    console.log("");
+  }
 }
 
 await main();

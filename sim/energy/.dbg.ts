@@ -1,0 +1,14 @@
+import { SimBox } from "../box.ts";
+import { ENERGY_SECRET, ENERGY_START_UNIX } from "./scenarios.ts";
+import { PowerMeter } from "./meter.ts";
+const box = await SimBox.start({ runtime: "espruino", unixTime: ENERGY_START_UNIX });
+box.provision(ENERGY_SECRET, ENERGY_START_UNIX);
+box.board.usb.connected = false;
+box.advance(3_600_000);
+const s = box.board.scheduler;
+const owner = box.board.runtimeOwner;
+const m = new PowerMeter(box.board);
+let last = 0;
+s.observeRuns((r) => { if (r.owner === owner && r.phase === "end") { const w = m.read().wakeUps; if (w !== last) { console.log(r.atMs - 3_600_000, "wakes", w, "pending after", s.pendingBefore(s.nowMs + 1500, owner), s.pendingCount(owner)); last = w; } } });
+box.type("12#");
+box.advance(3000);

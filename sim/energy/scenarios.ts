@@ -1,0 +1,95 @@
+/**
+ * The two stretches of a box's life the battery figure is made of, run on the BUILT firmware in
+ * the simulator: an idle day (nobody at the box) and one delivery (a driver types a delivery
+ * code made as the owner's tool makes it, the lock opens, the lid is lifted and shut). USB is
+ * unplugged for both, as at the door.
+ */
+import "../../tools/lib/intrinsics-global.ts";
+import { chooseWindow, codeText, deriveKeys } from "../../firmware/core/codes/index.ts";
+import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
+import { nodeHasher } from "../../tools/lib/node-hasher.ts";
+import { SimBox, type SimRuntimeName } from "../box.ts";
+import type { LuaVmKind } from "../nodemcu/lua-vm.ts";
+import { PowerMeter, type EnergyTally } from "./meter.ts";
+import { DAY_MS } from "./model.ts";
+import { countHmacs } from "./probes.ts";
+
+export const ENERGY_SECRET = Buffer.from("3132333435363738393031323334353637383930", "hex");
+/** 2026-11-28T09:00:00Z, a whole hour. */
+export const ENERGY_START_UNIX = Date.parse("2026-11-28T09:00:00Z") / 1000;
+/** How long one delivery is metered: typing, opening, the parcel going in, and the signals after. */
+export const DELIVERY_WINDOW_MS = 60_000;
+
+export interface Measured {
+  tally: EnergyTally;
+  hmacs: number;
+  /** Whether the delivery code opened the lock (delivery only; true for the idle day). */
+  opened: boolean;
+  errors: string[];
+}
+
+export interface BuildChoice {
+  runtime: SimRuntimeName;
+  lua?: LuaVmKind;
+  /** Board profile (firmware/boards/profiles.ts); default the runtime's (sim/box.ts). */
+  profile?: string;
+}
+
+/** A provisioned box on battery: USB unplugged after provisioning, settled for an hour. */
+async function boxOnBattery(build: BuildChoice): Promise<SimBox> {
+  const box = await SimBox.start({ runtime: build.runtime, lua: build.lua, profile: build.profile, unixTime: ENERGY_START_UNIX });
+  box.provision(ENERGY_SECRET, ENERGY_START_UNIX);
+  box.board.usb.connected = false;
+  box.advance(3_600_000);
+  return box;
+}
+
+/** Box seconds at the board's virtual now. */
+function boxSecondsNow(box: SimBox): number {
+  return ENERGY_START_UNIX - BOX_EPOCH_UNIX + Math.floor(box.board.scheduler.nowMs / 1000);
+}
+
+/** A day with nobody at the box, metered from an hour after provisioning. */
+export async function measureIdleDay(build: BuildChoice, days = 1): Promise<Measured> {
+  const box = await boxOnBattery(build);
+  const meter = new PowerMeter(box.board);
+  box.advance(days * DAY_MS);
+  const tally = meter.read();
+  meter.close();
+  const errors = box.errors();
+  box.close();
+  return { tally, hmacs: 0, opened: true, errors };
+}
+
+/**
+ * One delivery, the first entry of a box hour (so the whole candidate table is computed while the
+ * driver types): 8 digits and '#', the lid lifted 3 s after the click and shut 20 s later.
+ */
+export async function measureDelivery(build: BuildChoice): Promise<Measured> {
+  const box = await boxOnBattery(build);
+  // Into the first minute of the next hour, so this hour's table has not been started.
+  const now = boxSecondsNow(box);
+  box.advance(((3600 - (now % 3600)) % 3600) * 1000 + 30_000);
+  const at = boxSecondsNow(box);
+  const window = chooseWindow("delivery", at, at + 8 * 3600, 0);
+  if (window === undefined) throw new Error("no delivery window");
+  const code = codeText(nodeHasher, deriveKeys(nodeHasher, ENERGY_SECRET.toString("latin1")).codeKey, { kind: "delivery", start: window.start, hours: window.hours, slot: 0 });
+  const meter = new PowerMeter(box.board);
+  const hmacs = countHmacs(box);
+  const start = box.board.scheduler.nowMs;
+  const pulses = box.board.coil.pulseCount;
+  box.type(`${code}#`);
+  box.advance(3000);
+  const opened = box.board.coil.pulseCount > pulses;
+  box.board.lid.open();
+  box.advance(20_000);
+  box.board.lid.close();
+  box.advance(Math.max(0, start + DELIVERY_WINDOW_MS - box.board.scheduler.nowMs));
+  const tally = meter.read();
+  const counted = hmacs.count();
+  hmacs.stop();
+  meter.close();
+  const errors = box.errors();
+  box.close();
+  return { tally, hmacs: counted, opened, errors };
+}

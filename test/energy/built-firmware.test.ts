@@ -1,0 +1,46 @@
+/**
+ * The power model's measurements on the BUILT firmware files: how often each build wakes in an
+ * idle day, and what one delivery makes it do. These are counts, not times, so they are exact.
+ */
+import { describe, expect, it } from "vitest";
+import { measureDelivery, measureIdleDay } from "../../sim/energy/scenarios.ts";
+import { CANDIDATES_PER_HOUR } from "../../firmware/core/codes/candidates.ts";
+
+/** NodeMCU's tmr takes at most 6,870,947 ms per alarm; firmware/nodemcu/timers.ts chains links of 6,800,000 ms. */
+const NODEMCU_LINK_MS = 6_800_000;
+
+describe("wake-ups in an idle day, built firmware", () => {
+  it("the Espruino build wakes once a day: the clock checkpoint", async () => {
+    const day = await measureIdleDay({ runtime: "espruino" });
+    expect(day.errors).toEqual([]);
+    expect(day.tally.wakeUps).toBe(1);
+    expect(day.tally.callbacks).toBe(1);
+  });
+
+  for (const lua of ["fengari", "wasmoon"] as const) {
+    it(`the NodeMCU build (${lua}) wakes once per chained tmr link of the daily checkpoint`, async () => {
+      const day = await measureIdleDay({ runtime: "nodemcu", lua });
+      expect(day.errors).toEqual([]);
+      expect(day.tally.wakeUps).toBe(Math.ceil(86_400_000 / NODEMCU_LINK_MS));
+    });
+  }
+
+  it("an idle box keeps the lid's pull-up drawing all day (the reed switch is closed while shut)", async () => {
+    const day = await measureIdleDay({ runtime: "espruino" });
+    expect(day.tally.internalPullUpLowMs).toBe(86_400_000);
+  });
+});
+
+describe("one delivery, built firmware", () => {
+  for (const build of [{ runtime: "espruino" }, { runtime: "nodemcu", lua: "wasmoon" }] as const) {
+    const name = build.runtime === "espruino" ? "espruino" : "nodemcu/wasmoon";
+    it(`${name}: the code opens once, after the whole hour's candidate table (308 HMACs)`, async () => {
+      const d = await measureDelivery(build);
+      expect(d.errors).toEqual([]);
+      expect(d.opened).toBe(true);
+      expect(d.hmacs).toBe(CANDIDATES_PER_HOUR);
+      expect(d.tally.coilPulses).toBe(1);
+      expect(d.tally.coilMs).toBe(1500);
+    });
+  }
+});
