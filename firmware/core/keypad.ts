@@ -1,8 +1,12 @@
 /**
  * Turns the adapter's raw matrix scans into key presses a driver meant to make.
  *
- * - Bounce: a key counts only after the scan has shown it alone and down for DEBOUNCE_MS;
- *   chatter shorter than that never produces a digit, and a key counts once per press.
+ * - Bounce on press: a key counts only after the scan has shown it alone and down for
+ *   DEBOUNCE_MS; chatter shorter than that never produces a digit.
+ * - Bounce on release: once a key has counted (or several keys were down), the keypad must have
+ *   been seen all up for DEBOUNCE_MS before the same key can count again, so a worn contact that
+ *   chatters when let go types its digit once. The scanner stops at the first all-up scan and
+ *   wakes at the next edge, so "up for DEBOUNCE_MS" is judged at that next scan.
  * - Two keys at once (or three, which a matrix without diodes can see as four: ghosting): no key
  *   counts until every key is up again, so a palm on the keypad types nothing.
  */
@@ -14,16 +18,26 @@ export class KeyDecoder {
   private since = 0;
   private reported = false;
   private crowded = false;
+  /** Uptime of the first all-up scan after a counted key or a crowd; -1 while none is pending. */
+  private upSince = -1;
 
   constructor(private readonly onKey: (key: string) => void) {}
 
   /** Feed one scan: the keys seen down (matrix order), at uptime `atMs`. */
   scan(pressed: string, atMs: number): void {
     if (pressed.length === 0) {
-      this.candidate = "";
-      this.reported = false;
-      this.crowded = false;
+      if (!this.reported && !this.crowded) {
+        this.candidate = "";
+        return;
+      }
+      if (this.upSince < 0) this.upSince = atMs;
+      if (atMs - this.upSince >= DEBOUNCE_MS) this.forget();
       return;
+    }
+    if (this.upSince >= 0) {
+      // Keys down again after an all-up scan: a new press only if the keypad was up long enough.
+      if (atMs - this.upSince >= DEBOUNCE_MS) this.forget();
+      this.upSince = -1;
     }
     if (pressed.length > 1 || this.crowded) {
       this.crowded = true;
@@ -42,8 +56,10 @@ export class KeyDecoder {
     }
   }
 
-  /** Whether a key is being held or settling: the adapter keeps scanning while this is true. */
-  busy(): boolean {
-    return this.candidate !== "" || this.crowded;
+  private forget(): void {
+    this.candidate = "";
+    this.reported = false;
+    this.crowded = false;
+    this.upSince = -1;
   }
 }

@@ -46,7 +46,7 @@ describe("keypad decoding", () => {
     for (let t = 30; t <= 200; t += 10) d.scan("2", t);
     expect(keys).toEqual([]);
     d.scan("", 210);
-    for (let t = 220; t <= 300; t += 10) d.scan("2", t);
+    for (let t = 210 + DEBOUNCE_MS; t <= 300; t += 10) d.scan("2", t);
     expect(keys).toEqual(["2"]);
   });
 
@@ -57,12 +57,43 @@ describe("keypad decoding", () => {
     expect(keys).toEqual([]);
   });
 
-  it("reports busy while a key is down so the adapter keeps scanning", () => {
-    const { d } = decoder();
-    expect(d.busy()).toBe(false);
-    d.scan("9", 0);
-    expect(d.busy()).toBe(true);
-    d.scan("", 50);
-    expect(d.busy()).toBe(false);
+  it("chatter on release, up for less than the debounce time between contacts, types the key once", () => {
+    const { keys, d } = decoder();
+    for (let t = 0; t <= 60; t += 10) d.scan("1", t);
+    // Let go with 1-ms gaps and 8-ms bounces: the 10-ms scan sees up, down, up, down ...
+    for (let t = 70; t < 110; t += 10) {
+      d.scan("", t);
+      d.scan("1", t + 9);
+      d.scan("1", t + 9 + DEBOUNCE_MS);
+    }
+    d.scan("", 200);
+    expect(keys).toEqual(["1"]);
+  });
+
+  it("the same key pressed again after the keypad was up for the debounce time counts again", () => {
+    const { keys, d } = decoder();
+    for (let t = 0; t <= 60; t += 10) d.scan("4", t);
+    d.scan("", 70);
+    for (let t = 70 + DEBOUNCE_MS; t <= 140; t += 10) d.scan("4", t);
+    expect(keys).toEqual(["4", "4"]);
+  });
+
+  it("another key straight after a counted one counts (fast typing), after its own debounce", () => {
+    const { keys, d } = decoder();
+    for (let t = 0; t <= 40; t += 10) d.scan("2", t);
+    d.scan("", 45);
+    d.scan("3", 50);
+    d.scan("3", 50 + DEBOUNCE_MS - 1);
+    expect(keys).toEqual(["2"]);
+    d.scan("3", 50 + DEBOUNCE_MS);
+    expect(keys).toEqual(["2", "3"]);
+  });
+
+  it("a palm lifted unevenly (all up for a moment, then one key still down) types nothing", () => {
+    const { keys, d } = decoder();
+    for (let t = 0; t <= 50; t += 10) d.scan("1245", t);
+    d.scan("", 60);
+    for (let t = 65; t <= 150; t += 10) d.scan("5", t);
+    expect(keys).toEqual([]);
   });
 });
