@@ -1,0 +1,4 @@
+/** Owner codes with the box's clock 10 % slow (owner-drift-tests.ts). */
+import { ownerDriftTests } from "./owner-drift-tests.ts";
+
+ownerDriftTests("-10 %", -100_000);
