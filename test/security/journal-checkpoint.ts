@@ -20,7 +20,8 @@ export function latestCheckpoint(flash: NorFlash): number {
     const bytes = flash.read(name);
     if (!bytes) continue;
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    // The header starts at its magic; the files seen in the simulator hold one byte before it.
+    // The header starts at its magic: byte 0 on NodeMCU, byte 1 on Espruino, whose files start
+    // with a one-byte tag (docs/storage.md, firmware/espruino/flash.ts).
     const header = Buffer.from(bytes.subarray(0, 16)).indexOf(MAGIC);
     if (header < 0) continue;
     for (let at = header + HEADER_BYTES; at + 2 <= bytes.length; ) {
