@@ -8,10 +8,11 @@ import { nodeMcuFlash } from "./flash";
 import { nodeMcuHasher } from "./native-hash";
 import type { NodeMcuPins } from "./pin-map";
 import type { PinWriter } from "./pin-writer";
+import { HOLD_BUZZER, HOLD_COIL, HOLD_LED, type LightSleep } from "./light-sleep";
 import { inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./pins";
 import { nodeMcuSerial } from "./serial";
 import type { NodeMcuSystem } from "./system";
-import { nodeMcuTimers } from "./timers";
+import type { NodeMcuTimers } from "./timers";
 
 /** Contacts settle within this; the lid and buttons are read again after it. */
 const CONTACT_SETTLE_MS = 30;
@@ -20,8 +21,7 @@ const CONTACT_SETTLE_MS = 30;
  * `writer` drives the rows and the slow outputs, on the chip or on the port expander (pin-writer.ts):
  * on ESP8266 each row select of a scan is one I2C write to the PCF8574.
  */
-export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, writer: PinWriter, system: NodeMcuSystem): Board {
-  const timers = nodeMcuTimers(system);
+export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, writer: PinWriter, system: NodeMcuSystem, timers: NodeMcuTimers, sleep: LightSleep): Board {
   // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
   // The expander's pins are open-drain by nature (quasi-bidirectional).
   for (let i = 0; i < pins.rows.length; i++) writer.setupOpenDrain(pins.rows[i], 0);
@@ -76,8 +76,21 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
       },
     },
     coil: {
-      pulse: (ms: number): void => pulseHigh(pins.coil, ms, (wait, done) => timers.after(wait, done)),
-      release: (): void => releaseLow(pins.coil),
+      pulse: (ms: number): void => {
+        sleep.hold(HOLD_COIL, true);
+        pulseHigh(pins.coil, ms, (wait, done) =>
+          timers.after(wait, () => {
+            done();
+            sleep.hold(HOLD_COIL, false);
+          }),
+        );
+        // ESP8266 times the pulse in hardware (serout) and never sleeps: nothing to hold there.
+        if (gpio.serout !== undefined) sleep.hold(HOLD_COIL, false);
+      },
+      release: (): void => {
+        releaseLow(pins.coil);
+        sleep.hold(HOLD_COIL, false);
+      },
     },
     lid: {
       // Reed switch to ground, pulled up: the magnet of a closed lid closes it (reads low).
@@ -85,14 +98,19 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
       onChange: (handler) => watchContact(pins.lid, (low) => handler(!low)),
     },
     signals: {
-      led: (colour: LedColour): void =>
-        writer.set([pins.ledGreen, pins.ledRed], [colour === "green" || colour === "amber" ? 1 : 0, colour === "red" || colour === "amber" ? 1 : 0]),
-      buzzer: (on: boolean): void => writer.set([pins.buzzer], [on ? 1 : 0]),
+      led: (colour: LedColour): void => {
+        sleep.hold(HOLD_LED, colour !== "off");
+        writer.set([pins.ledGreen, pins.ledRed], [colour === "green" || colour === "amber" ? 1 : 0, colour === "red" || colour === "amber" ? 1 : 0]);
+      },
+      buzzer: (on: boolean): void => {
+        sleep.hold(HOLD_BUZZER, on);
+        writer.set([pins.buzzer], [on ? 1 : 0]);
+      },
     },
     clock: clock,
     timers: timers,
     flash: nodeMcuFlash(),
-    usb: nodeMcuSerial(),
+    usb: nodeMcuSerial(() => sleep.usbActivity()),
     inputs: {
       servicePressed: (): boolean => isLow(pins.service),
       onService: (handler) => watchContact(pins.service, handler),

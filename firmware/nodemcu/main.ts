@@ -15,9 +15,11 @@ import { connectPcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
 import { nodeMcuHasher } from "./native-hash";
+import { nodeMcuLightSleep } from "./light-sleep";
 import { expanderIdleByte, gpioNumber, nodeMcuPins } from "./pin-map";
 import { pinWriter } from "./pin-writer";
 import { nodeMcuSystem } from "./system";
+import { nodeMcuTimers } from "./timers";
 
 _G.parcelbox = coreApi("nodemcu", crypto !== undefined ? nodeMcuHasher() : undefined);
 
@@ -35,10 +37,14 @@ function start(): void {
   const expander = pins.expanderAddress >= 0 ? connectPcf8574(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
   const system = nodeMcuSystem();
   const clock = nodeMcuClock(port, system);
-  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), system);
+  const timers = nodeMcuTimers(system);
+  const sleep = nodeMcuLightSleep(timers);
+  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), system, timers, sleep);
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
   _G.parcelboxBox = startBox(board);
+  // ESP32 light sleep, off until the owner's init.lua says parcelboxSleep.enable(true) (light-sleep.ts).
+  _G.parcelboxSleep = sleep;
 }
 
 // A bare Lua VM (the conformance harness offers only crypto) has no gpio module and no pins.

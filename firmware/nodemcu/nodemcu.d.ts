@@ -30,6 +30,14 @@ declare namespace gpio {
   const INTR_DOWN: number;
   /** Both edges; undefined on ESP8266, which is how the adapter tells the flavours apart. */
   const INTR_UP_DOWN: number | undefined;
+  /** ESP32 level types: the only ones gpio.wakeup takes. */
+  const INTR_LOW: number;
+  const INTR_HIGH: number;
+  /**
+   * ESP32 only: makes the pin wake the chip from light sleep at `level` (INTR_LOW or INTR_HIGH),
+   * or not (INTR_NONE). The level also becomes the pin's interrupt type, replacing gpio.trig's edge.
+   */
+  const wakeup: ((pin: number, level: number) => void) | undefined;
   /** ESP32: configure one or more pins. */
   const config: ((...configs: { gpio: number | number[]; dir: number; pull?: number; opendrain?: number }[]) => void) | undefined;
   // ESP8266 flavour
@@ -101,6 +109,10 @@ declare namespace rtctime {
 
 /** @noSelf */
 declare namespace uart {
+  /** ESP32: rising edges on RX that wake the chip from light sleep (at least 3). */
+  const wakeup: ((id: number, edges: number) => void) | undefined;
+  /** ESP32: waits until the UART has sent what it holds (before node.sleep). */
+  const txflush: ((id: number) => void) | undefined;
   /**
    * ESP8266: UART 0 is the USB port. `count` 0 hands over bytes as they come (n: n at a time; a
    * one-character string: up to it). `runInput` 0 keeps the bytes from the Lua interpreter, 1
@@ -139,7 +151,22 @@ declare namespace i2c {
 }
 
 /** @noSelf */
+/** node.sleep's options (ESP32): any of a timer, GPIOs (gpio.wakeup) and UARTs (uart.wakeup). */
+interface NodeMcuSleepOptions {
+  secs?: number;
+  us?: number;
+  gpio?: boolean;
+  uart?: number;
+}
 declare namespace node {
+  /**
+   * ESP32 only: light sleep until one of the sources in `options` wakes the chip; returns the
+   * cause. tmr alarms are paused meanwhile; the system time runs on. (ESP8266 NodeMCU's node.sleep
+   * is a different, WiFi-based API that this firmware does not use.)
+   */
+  const sleep: ((options: NodeMcuSleepOptions) => number) | undefined;
+  /** ESP32: the causes node.sleep returns. */
+  const wakeup: { UART: number; GPIO: number; TIMER: number } | undefined;
   /** ESP8266 only: a random integer in [low, high] from the hardware generator. */
   function random(low: number, high: number): number;
 }
@@ -165,4 +192,4 @@ declare namespace sodium {
 }
 
 /** Lua's global table: the bundle registers the core there as `parcelbox`. */
-declare const _G: { parcelbox: unknown; parcelboxBoard: unknown; parcelboxBox: unknown; console: NodeMcuConsole | undefined };
+declare const _G: { parcelbox: unknown; parcelboxBoard: unknown; parcelboxBox: unknown; parcelboxSleep: unknown; console: NodeMcuConsole | undefined };

@@ -3,6 +3,7 @@
  * callback(pin, level)) and ESP8266 (gpio.mode, gpio.trig with "up"/"down"/"both"/"none").
  * Everything else in the adapter goes through these functions.
  */
+import { taskEnded } from "./task-end";
 
 export function inputPullUp(pin: number): void {
   if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.IN, pull: gpio.PULL_UP });
@@ -28,15 +29,31 @@ export function isLow(pin: number): boolean {
 
 export type Edge = "down" | "both" | "none";
 
+/** A pin interrupt armed by watchEdge: what light sleep must turn into a wake-up (light-sleep.ts). @noSelf */
+export interface WatchedPin {
+  pin: number;
+  edge: Edge;
+  changed: () => void;
+}
+
+/** The pins watched now, by gpio number. */
+export const watchedPins: Record<number, WatchedPin> = {};
+
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
+  if (edge === "none") delete watchedPins[pin];
+  else watchedPins[pin] = { pin: pin, edge: edge, changed: changed };
+  const fired = (): void => {
+    changed();
+    taskEnded();
+  };
   if (gpio.INTR_UP_DOWN !== undefined) {
     if (edge === "none") gpio.trig(pin, gpio.INTR_NONE);
-    else gpio.trig(pin, edge === "down" ? gpio.INTR_DOWN : gpio.INTR_UP_DOWN, () => changed());
+    else gpio.trig(pin, edge === "down" ? gpio.INTR_DOWN : gpio.INTR_UP_DOWN, () => fired());
   } else if (edge === "none") {
     gpio.trig(pin, "none");
   } else {
-    gpio.trig(pin, edge, () => changed());
+    gpio.trig(pin, edge, () => fired());
   }
 }
 

@@ -5,12 +5,16 @@
  * USB; bytes that arrive before the firmware listens are dropped.
  */
 import type { SerialLink } from "../core/board";
+import { taskEnded } from "./task-end";
 
-export function nodeMcuSerial(): SerialLink {
+/** `activity` is told of every chunk received (light sleep stays off while the owner talks). */
+export function nodeMcuSerial(activity: () => void): SerialLink {
   const esp32 = _G.console;
   let listener: ((chunk: string) => void) | undefined;
   const received = (chunk: string): void => {
+    activity();
     if (listener !== undefined) listener(chunk);
+    taskEnded();
   };
   if (esp32 !== undefined) {
     esp32.mode(esp32.NONINTERACTIVE);

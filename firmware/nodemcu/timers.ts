@@ -1,41 +1,85 @@
-/** The Timers port on NodeMCU's tmr module; uptime from the chip's counter (system.ts). */
+/**
+ * The Timers port on NodeMCU's tmr module; uptime from the chip's counter (system.ts). It also
+ * knows when each timer is due, which light sleep needs (light-sleep.ts): how long the chip may
+ * sleep, and how to re-arm the timers afterwards, since NodeMCU pauses tmr alarms in light sleep
+ * instead of counting the time asleep.
+ */
 import type { Timers } from "../core/board";
 import type { NodeMcuSystem } from "./system";
+import { taskEnded } from "./task-end";
 
 /** NodeMCU's tmr takes at most 6870947 ms in one alarm; longer waits are chained in links of this. */
 const LONGEST_ALARM_MS = 6800000;
 
-export function nodeMcuTimers(system: NodeMcuSystem): Timers {
-  const running: Record<number, NodeMcuTimer> = {};
+/** @noSelf */
+export interface NodeMcuTimers extends Timers {
+  /** Milliseconds until the soonest timer is due (0 when overdue), or -1 when none is armed. */
+  nextDueInMs(): number;
+  /** Re-arms every timer for what is left of its wait by the uptime (after light sleep). */
+  resync(): void;
+}
+
+/** @noSelf */
+interface Running {
+  timer: NodeMcuTimer;
+  dueMs: number;
+  /** Arms the next link of the chain for `left` ms of the wait. */
+  arm: (left: number) => void;
+}
+
+export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
+  const running: Record<number, Running> = {};
   let nextId = 1;
   return {
     after: (ms: number, callback: () => void): number => {
       const id = nextId;
       nextId = nextId + 1;
+      const wait = ms < 1 ? 1 : ms;
       const timer = tmr.create();
-      running[id] = timer;
-      let left = ms < 1 ? 1 : ms;
-      const arm = (): void => {
-        const wait = Math.min(left, LONGEST_ALARM_MS);
-        left = left - wait;
-        timer.alarm(wait, tmr.ALARM_SINGLE, () => {
+      let left = 0;
+      const arm = (rest: number): void => {
+        left = rest;
+        const step = Math.min(left, LONGEST_ALARM_MS);
+        left = left - step;
+        timer.alarm(step, tmr.ALARM_SINGLE, () => {
           if (left > 0) {
-            arm();
+            arm(left);
             return;
           }
           delete running[id];
           callback();
+          taskEnded();
         });
       };
-      arm();
+      running[id] = { timer: timer, dueMs: system.uptimeMs() + wait, arm: arm };
+      arm(wait);
       return id;
     },
     cancel: (id: number): void => {
-      const timer = running[id];
-      if (timer === undefined) return;
-      timer.unregister();
+      const entry = running[id];
+      if (entry === undefined) return;
+      entry.timer.unregister();
       delete running[id];
     },
     uptimeMs: (): number => system.uptimeMs(),
+    nextDueInMs: (): number => {
+      const now = system.uptimeMs();
+      let soonest = -1;
+      for (const key in running) {
+        const left = running[key].dueMs - now;
+        const due = left < 0 ? 0 : left;
+        if (soonest < 0 || due < soonest) soonest = due;
+      }
+      return soonest;
+    },
+    resync: (): void => {
+      const now = system.uptimeMs();
+      for (const key in running) {
+        const entry = running[key];
+        const left = entry.dueMs - now;
+        entry.timer.unregister();
+        entry.arm(left < 1 ? 1 : left);
+      }
+    },
   };
 }

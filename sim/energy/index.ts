@@ -1,5 +1,5 @@
 /** The simulator's power model: a meter on the virtual board, board power profiles, the arithmetic. */
-export { PowerMeter, SLEEP_GUARD_MS, onTimeMs, type EnergyTally, type MeterOptions } from "./meter.ts";
+export { PowerMeter, SLEEP_GUARD_MS, onTimeMs, type ChipSleepSource, type EnergyTally, type MeterOptions } from "./meter.ts";
 export { batteryLife, chargeOf, masToMah, DAY_MS, type BatteryEstimate, type ChargeBreakdown } from "./model.ts";
 export {
   BOX_PERIPHERALS,
@@ -15,4 +15,4 @@ export {
   type PowerProfile,
 } from "./profiles.ts";
 export { measureIdleDay, measureDelivery, DELIVERY_WINDOW_MS, type BuildChoice, type Measured } from "./scenarios.ts";
-export { countHmacs, luaHeapKb, luaProbe, type HmacCounter } from "./probes.ts";
+export { chipSleepOf, countHmacs, luaHeapKb, luaProbe, type HmacCounter } from "./probes.ts";

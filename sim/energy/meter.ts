@@ -20,9 +20,21 @@ import type { Change } from "../state/outputs.ts";
 /** Espruino on STM32 stays out of deep sleep when a timer is due sooner than this (PLATFORMS.md). */
 export const SLEEP_GUARD_MS = 1500;
 
+/** A chip that reports its own sleep (NodeMCU ESP32's light sleep, sim/nodemcu/sleep.ts). */
+export interface ChipSleepSource {
+  readonly asleep: boolean;
+  /** Runs `listener` at every fall asleep and wake-up; returns the unsubscribe. */
+  onChange(listener: () => void): () => void;
+}
+
 export interface MeterOptions {
   /** A runtime task due within this keeps the board awake; default SLEEP_GUARD_MS. */
   sleepGuardMs?: number;
+  /**
+   * The firmware puts the chip to sleep itself: asleep is exactly when the chip says so, and a
+   * wake-up is each time it wakes (instead of Espruino's rule above, judged from the timers).
+   */
+  chipSleep?: ChipSleepSource;
 }
 
 /** What a meter saw over its window, in milliseconds and counts. */
@@ -72,12 +84,14 @@ export class PowerMeter {
   private readonly stops: (() => void)[] = [];
   private readonly boundary = (): void => this.mark();
   private readonly power = (): void => this.powerChanged();
+  private readonly chipSleep: ChipSleepSource | undefined;
 
   constructor(
     readonly board: VirtualBoard,
     options: MeterOptions = {},
   ) {
     this.guardMs = options.sleepGuardMs ?? SLEEP_GUARD_MS;
+    this.chipSleep = options.chipSleep;
     this.startMs = board.scheduler.nowMs;
     this.lastMs = this.startMs;
     this.tally = {
@@ -96,6 +110,7 @@ export class PowerMeter {
       coilPulses: 0,
     };
     this.stops.push(board.scheduler.observeRuns((run) => this.taskRun(run)));
+    if (this.chipSleep !== undefined) this.stops.push(this.chipSleep.onChange(() => this.chipSleepChanged()));
     this.stops.push(board.pins.onChange(this.boundary));
     board.on("powerOn", this.power);
     board.on("powerOff", this.power);
@@ -115,6 +130,8 @@ export class PowerMeter {
       this.integrate();
       if (!runtime) return;
       this.tally.callbacks++;
+      // A chip that sleeps itself wakes before any callback of its runs (chipSleepChanged).
+      if (this.chipSleep !== undefined) return;
       if (this.asleep) this.tally.wakeUps++;
       // Running a callback is being awake, whatever the timers say.
       this.asleep = false;
@@ -125,6 +142,14 @@ export class PowerMeter {
     // that queues a runtime callback is what wakes a sleeping board: judged at that callback.
     if (runtime) this.evaluateSleep();
     this.evaluatePins();
+  }
+
+  /** The chip fell asleep or woke up. */
+  private chipSleepChanged(): void {
+    this.integrate();
+    const was = this.asleep;
+    this.evaluateSleep();
+    if (was && !this.asleep && this.board.powered) this.tally.wakeUps++;
   }
 
   /** A pin changed (a key, the lid): closes the segment and re-reads the pulled-up inputs. */
@@ -159,6 +184,10 @@ export class PowerMeter {
     const board = this.board;
     if (!board.powered) {
       this.asleep = false;
+      return;
+    }
+    if (this.chipSleep !== undefined) {
+      this.asleep = this.chipSleep.asleep;
       return;
     }
     const now = board.scheduler.nowMs;

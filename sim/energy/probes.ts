@@ -7,6 +7,7 @@
 import { espruinoCrypto } from "../espruino/crypto.ts";
 import type { SimBox } from "../box.ts";
 import type { NodeMcuBox } from "../nodemcu/loader.ts";
+import type { SleepRecord } from "../nodemcu/sleep.ts";
 
 export interface HmacCounter {
   /** HMACs the firmware computed since the counter started. */
@@ -20,6 +21,11 @@ function nodeMcuOf(box: SimBox): NodeMcuBox {
   const inner = (box as unknown as { nodemcu: NodeMcuBox | undefined }).nodemcu;
   if (inner === undefined) throw new Error("not a NodeMCU box");
   return inner;
+}
+
+/** The light-sleep record of a NodeMCU box (ESP32: node.sleep; always awake on ESP8266). */
+export function chipSleepOf(box: SimBox): SleepRecord {
+  return nodeMcuOf(box).sleep;
 }
 
 /** Runs Lua in the box's current boot and returns the result as text. */

@@ -12,7 +12,7 @@ import { SimBox, type SimRuntimeName } from "../box.ts";
 import type { LuaVmKind } from "../nodemcu/lua-vm.ts";
 import { PowerMeter, type EnergyTally } from "./meter.ts";
 import { DAY_MS } from "./model.ts";
-import { countHmacs } from "./probes.ts";
+import { chipSleepOf, countHmacs, luaProbe } from "./probes.ts";
 
 export const ENERGY_SECRET = Buffer.from("3132333435363738393031323334353637383930", "hex");
 /** 2026-11-28T09:00:00Z, a whole hour. */
@@ -33,15 +33,26 @@ export interface BuildChoice {
   lua?: LuaVmKind;
   /** Board profile (firmware/boards/profiles.ts); default the runtime's (sim/box.ts). */
   profile?: string;
+  /**
+   * NodeMCU on ESP32: light sleep switched on after provisioning (parcelboxSleep.enable, as the
+   * owner's init.lua would), and the meter charges the chip's own sleep, not Espruino's rule.
+   */
+  lightSleep?: boolean;
 }
 
 /** A provisioned box on battery: USB unplugged after provisioning, settled for an hour. */
 async function boxOnBattery(build: BuildChoice): Promise<SimBox> {
   const box = await SimBox.start({ runtime: build.runtime, lua: build.lua, profile: build.profile, unixTime: ENERGY_START_UNIX });
   box.provision(ENERGY_SECRET, ENERGY_START_UNIX);
+  if (build.lightSleep === true) luaProbe(box, "parcelboxSleep.enable(true)");
   box.board.usb.connected = false;
   box.advance(3_600_000);
   return box;
+}
+
+/** The meter: on a light-sleeping ESP32, asleep is what the chip reports. */
+function meterFor(box: SimBox, build: BuildChoice): PowerMeter {
+  return new PowerMeter(box.board, build.lightSleep === true ? { chipSleep: chipSleepOf(box) } : {});
 }
 
 /** Box seconds at the board's virtual now. */
@@ -52,7 +63,7 @@ function boxSecondsNow(box: SimBox): number {
 /** A day with nobody at the box, metered from an hour after provisioning. */
 export async function measureIdleDay(build: BuildChoice, days = 1): Promise<Measured> {
   const box = await boxOnBattery(build);
-  const meter = new PowerMeter(box.board);
+  const meter = meterFor(box, build);
   box.advance(days * DAY_MS);
   const tally = meter.read();
   meter.close();
@@ -74,7 +85,7 @@ export async function measureDelivery(build: BuildChoice): Promise<Measured> {
   const window = chooseWindow("delivery", at, at + 8 * 3600, 0);
   if (window === undefined) throw new Error("no delivery window");
   const code = codeText(nodeHasher, deriveKeys(nodeHasher, ENERGY_SECRET.toString("latin1")).codeKey, { kind: "delivery", start: window.start, hours: window.hours, slot: 0 });
-  const meter = new PowerMeter(box.board);
+  const meter = meterFor(box, build);
   const hmacs = countHmacs(box);
   const start = box.board.scheduler.nowMs;
   const pulses = box.board.coil.pulseCount;

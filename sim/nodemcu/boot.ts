@@ -10,6 +10,7 @@ import { nodeMcuPinIndex, profilePins } from "../../firmware/boards/profiles.ts"
 import type { VirtualBoard } from "../state/board.ts";
 import { PowerCut } from "../state/flash.ts";
 import type { LuaArg, LuaVm } from "./lua-vm.ts";
+import type { ChipSleep } from "./sleep.ts";
 
 /** An error raised by Lua code: at boot (running the firmware file) or inside a callback. */
 export interface LuaFailure {
@@ -44,6 +45,11 @@ export class NodeMcuBoot {
   /** What is running a callback right now, for error reports. */
   private source = "boot";
   watchdogKicks = 0;
+  /** ESP32's light sleep (./sleep.ts); undefined on ESP8266, whose firmware has no node.sleep. */
+  sleep: ChipSleep | undefined;
+  /** In light sleep: the boot's tasks that come due wait (in order) for the wake-up. */
+  sleeping = false;
+  private readonly deferred: (() => void)[] = [];
 
   constructor(
     readonly board: VirtualBoard,
@@ -124,12 +130,27 @@ export class NodeMcuBoot {
 
   /** Queues callback `id` of the Lua registry to run `ms` from now; returns the scheduler task. */
   queue(ms: number, source: string, id: number, ...args: LuaArg[]): number {
-    return this.board.scheduler.after(ms, () => this.runNow(source, id, ...args), this.owner);
+    return this.queueTask(ms, () => this.runNow(source, id, ...args));
   }
 
-  /** Queues host work on the task queue (it may then run Lua). */
+  /** Queues host work on the task queue (it may then run Lua); held back while the chip sleeps. */
   queueTask(ms: number, run: () => void): number {
-    return this.board.scheduler.after(ms, () => this.alive && run(), this.owner);
+    return this.board.scheduler.after(
+      ms,
+      () => {
+        if (!this.alive) return;
+        if (this.sleeping) this.deferred.push(run);
+        else run();
+      },
+      this.owner,
+    );
+  }
+
+  /** The chip woke: node.sleep returns `reason` in the sleeping callback, then held-back tasks run. */
+  wake(reason: number): void {
+    this.sleeping = false;
+    this.enter("wake", () => this.vm.call("__nodemcu_wake", reason));
+    while (!this.sleeping && this.alive && this.deferred.length > 0) this.deferred.shift()?.();
   }
 
   runNow(source: string, id: number, ...args: LuaArg[]): void {

@@ -4,6 +4,15 @@
  * A trigger queues its callback(pin, level) on the task queue when the level changes the right
  * way: the callback never runs inside the pin change that caused it (as on the device, where the
  * interrupt only posts a task).
+ *
+ * Level triggers (INTR_LOW, INTR_HIGH) behave as gpio.c makes them: the interrupt disables itself
+ * when it fires, the task calls the pin's callback of that moment and enables it again, so a level
+ * that persists fires again after every callback. gpio.wakeup(pin, INTR_LOW | INTR_HIGH) sets the
+ * pin's interrupt type to that level (ESP-IDF's gpio_wakeup_enable overrides what gpio.trig set)
+ * and marks the pin as a light-sleep wake source; gpio.wakeup(pin, INTR_NONE) clears the mark only,
+ * the level type stays until gpio.trig sets another. While the chip is in light sleep (./sleep.ts)
+ * no interrupt runs: edges are not seen, and a wake pin at its level wakes the chip when
+ * node.sleep was given gpio = true; a level still present at the wake-up fires after it.
  */
 import type { Level, PinMode } from "../state/pins.ts";
 import { intArg, luaModuleSource, type NodeMcuBoot } from "./boot.ts";
@@ -16,6 +25,10 @@ const INTR_NONE = 0;
 const INTR_UP = 1;
 const INTR_DOWN = 2;
 const INTR_UP_DOWN = 3;
+const INTR_LOW = 4;
+const INTR_HIGH = 5;
+/** A level interrupt enabled again by its task while the level is still there fires again after this. */
+const LEVEL_REFIRE_MS = 1;
 
 function inputOnly(gpio: number): boolean {
   return gpio >= 34 && gpio <= 39;
@@ -34,24 +47,82 @@ function pinMode(gpio: number, dir: number, pull: number, openDrain: boolean): P
 }
 
 const bit = (level: Level): 0 | 1 => (level === 1 ? 1 : 0);
+const isLevelType = (kind: number): boolean => kind === INTR_LOW || kind === INTR_HIGH;
+const levelOf = (kind: number): 0 | 1 => (kind === INTR_HIGH ? 1 : 0);
 
-export function installGpio(boot: NodeMcuBoot): void {
+/** One pin's interrupt as the chip holds it. */
+interface PinInterrupt {
+  kind: number;
+  /** Lua registry id of the callback; 0 when gpio.trig set none. */
+  callback: number;
+  /** A level interrupt disables itself until its task has run (gpio.c's single_pin_isr). */
+  enabled: boolean;
+  /** gpio.wakeup marked the pin as a light-sleep wake source. */
+  wake: boolean;
+}
+
+/** What light sleep (./sleep.ts) needs of the gpio module. */
+export interface GpioWake {
+  /** Whether a wake pin is at its wake level now. */
+  wakeLevelPresent(): boolean;
+  /** After a wake-up: level interrupts whose level is present fire. */
+  afterWake(): void;
+}
+
+export function installGpio(boot: NodeMcuBoot): GpioWake {
   const pins = boot.board.pins;
-  const triggers = new Map<string, { kind: number; callback: number }>();
+  const interrupts = new Map<string, PinInterrupt>();
   const last = new Map<string, 0 | 1>();
   for (const name of pins.names()) last.set(name, pins.read(name));
+
+  const atWakeLevel = (name: string, irq: PinInterrupt): boolean => irq.wake && isLevelType(irq.kind) && bit(pins.read(name)) === levelOf(irq.kind);
+
+  /** Fires a level interrupt if it is enabled and its level is present. */
+  const checkLevel = (name: string, delayMs: number): void => {
+    const irq = interrupts.get(name);
+    if (irq === undefined || !isLevelType(irq.kind) || irq.callback === 0 || !irq.enabled || boot.sleeping) return;
+    const level = bit(pins.read(name));
+    if (level !== levelOf(irq.kind)) return;
+    irq.enabled = false;
+    boot.queueTask(delayMs, () => {
+      // The task calls the pin's callback as it is when the task runs, as gpio.c does.
+      const now = interrupts.get(name);
+      if (now === undefined || now.callback === 0) return;
+      boot.runNow("gpio", now.callback, boot.gpioOf(name) ?? -1, level);
+      now.enabled = true;
+      checkLevel(name, LEVEL_REFIRE_MS);
+    });
+  };
 
   boot.onEnd(
     pins.onChange((name, level) => {
       const was = last.get(name);
       const now = bit(level);
       last.set(name, now);
-      const trigger = triggers.get(name);
-      if (trigger === undefined || was === now || !boot.alive) return;
-      const wanted = trigger.kind === INTR_UP_DOWN || (trigger.kind === INTR_UP && now === 1) || (trigger.kind === INTR_DOWN && now === 0);
-      if (wanted) boot.queue(0, "gpio", trigger.callback, boot.gpioOf(name) ?? -1, now);
+      const irq = interrupts.get(name);
+      if (irq === undefined || was === now || !boot.alive) return;
+      if (boot.sleeping) {
+        if (atWakeLevel(name, irq)) boot.sleep?.gpioLevel();
+        return;
+      }
+      if (isLevelType(irq.kind)) {
+        checkLevel(name, 0);
+        return;
+      }
+      if (irq.callback === 0) return;
+      const wanted = irq.kind === INTR_UP_DOWN || (irq.kind === INTR_UP && now === 1) || (irq.kind === INTR_DOWN && now === 0);
+      if (wanted) boot.queue(0, "gpio", irq.callback, boot.gpioOf(name) ?? -1, now);
     }),
   );
+
+  const interruptOf = (name: string): PinInterrupt => {
+    let irq = interrupts.get(name);
+    if (irq === undefined) {
+      irq = { kind: INTR_NONE, callback: 0, enabled: true, wake: false };
+      interrupts.set(name, irq);
+    }
+    return irq;
+  };
 
   boot.register("__host_gpio_config", (gpio, dir, pull, openDrain) => {
     const n = intArg(gpio, "gpio.config");
@@ -66,11 +137,34 @@ export function installGpio(boot: NodeMcuBoot): void {
   boot.register("__host_gpio_trig", (gpio, kind, callback) => {
     const name = boot.pin(gpio);
     const k = intArg(kind, "gpio.trig");
-    if (k === INTR_NONE) triggers.delete(name);
-    else if (k === INTR_UP || k === INTR_DOWN || k === INTR_UP_DOWN) triggers.set(name, { kind: k, callback: intArg(callback, "gpio.trig") });
-    else throw new Error(`gpio.trig: level triggers (${k}) are not emulated`);
+    if (k < INTR_NONE || k > INTR_HIGH) throw new Error("invalid argument");
+    const irq = interruptOf(name);
+    irq.kind = k;
+    irq.callback = k === INTR_NONE ? 0 : intArg(callback, "gpio.trig");
+    irq.enabled = true;
+    checkLevel(name, 0);
+    return undefined;
+  });
+  boot.register("__host_gpio_wakeup", (gpio, kind) => {
+    const name = boot.pin(gpio);
+    const k = intArg(kind, "gpio.wakeup");
+    const irq = interruptOf(name);
+    if (k === INTR_NONE) {
+      irq.wake = false;
+      return undefined;
+    }
+    // ESP-IDF's gpio_wakeup_enable takes only the level types.
+    if (!isLevelType(k)) throw new Error("invalid argument");
+    irq.kind = k;
+    irq.wake = true;
+    checkLevel(name, 0);
     return undefined;
   });
   boot.vm.run(luaModuleSource("gpio"), "gpio.lua");
+  return {
+    wakeLevelPresent: () => [...interrupts].some(([name, irq]) => atWakeLevel(name, irq)),
+    afterWake: () => {
+      for (const name of interrupts.keys()) checkLevel(name, 0);
+    },
+  };
 }
-

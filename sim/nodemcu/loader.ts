@@ -21,6 +21,7 @@ import { installI2c } from "./i2c.ts";
 import { createLuaVmSync, prepareLuaVms, type LuaVmKind } from "./lua-vm.ts";
 import { installNode } from "./node.ts";
 import { installRtctime } from "./rtctime.ts";
+import { installSleep, SleepRecord } from "./sleep.ts";
 import { installSodium } from "./sodium.ts";
 import { installTime } from "./time.ts";
 import { installTmr, type TimerView } from "./tmr.ts";
@@ -46,6 +47,8 @@ export interface NodeMcuOptions {
 export class NodeMcuBox {
   /** Every Lua error of every boot, oldest first. */
   readonly failures: LuaFailure[] = [];
+  /** ESP32 light sleep of every boot (node.sleep), for the power meter; empty on ESP8266. */
+  readonly sleep: SleepRecord;
   private current: { boot: NodeMcuBoot; timers: TimerView } | undefined;
   /** VMs of ended boots, closed at the next boot (never while Lua code may still be unwinding). */
   private ended: NodeMcuBoot[] = [];
@@ -58,6 +61,7 @@ export class NodeMcuBox {
     private readonly options: NodeMcuOptions,
   ) {
     this.firmware = options.firmware ?? readFileSync(NODEMCU_BUILD, "latin1");
+    this.sleep = new SleepRecord(() => board.scheduler.nowMs);
   }
 
   /** Attaches to the board and boots at once if it is powered, and again at every power-up. */
@@ -104,8 +108,8 @@ export class NodeMcuBox {
     // ESP32 has none of them, and node.uptime, sodium.random and the time module instead.
     const chip = nodeMcuChip(this.board);
     const esp8266 = chip === "esp8266";
+    const gpioWake = esp8266 ? undefined : installGpio(boot);
     if (esp8266) installGpioEsp8266(boot);
-    else installGpio(boot);
     const timers = installTmr(boot, chip);
     installFile(boot);
     if (esp8266) installRtctime(boot);
@@ -115,6 +119,13 @@ export class NodeMcuBox {
     installI2c(boot);
     installNode(boot, chip);
     if (!esp8266) installSodium(boot);
+    // ESP32 only: light sleep (node.sleep, gpio.wakeup, uart.wakeup). ESP8266 NodeMCU's node.sleep
+    // is another API (wifi-suspend based, off by default) and is not offered.
+    if (gpioWake !== undefined) {
+      installSleep(boot, timers, gpioWake, this.sleep);
+      vm.run(luaModuleSource("node-sleep"), "node-sleep.lua");
+      vm.run(luaModuleSource("uart-esp32"), "uart-esp32.lua");
+    }
     this.current = { boot, timers };
     boot.runChunk(this.firmware, "parcelbox.lua");
   }

@@ -18,6 +18,10 @@ interface Timer {
   callback: number;
   /** The scheduler task while running. */
   task: number | undefined;
+  /** When the running task is due, virtual ms. */
+  dueMs: number;
+  /** Light sleep paused the timer with this much left (undefined when not paused). */
+  pausedMs: number | undefined;
 }
 
 /** tmr.now(): microseconds since boot on the 31-bit counter, the base of gpio.trig's `when` too. */
@@ -28,6 +32,12 @@ export function tmrNowUs(boot: NodeMcuBoot): number {
 export interface TimerView {
   /** Timers started and not yet fired or stopped. */
   running(): number;
+  /**
+   * ESP32 light sleep: "timers created with tmr will not fire during light sleep, and the time
+   * spent sleeping is not factored in to their remaining time after wakeup" (NodeMCU's node.sleep).
+   */
+  pause(): void;
+  resume(): void;
 }
 
 export function installTmr(boot: NodeMcuBoot, chip: NodeMcuChip): TimerView {
@@ -37,16 +47,23 @@ export function installTmr(boot: NodeMcuBoot, chip: NodeMcuChip): TimerView {
 
   const stop = (id: number): boolean => {
     const timer = timers.get(id);
+    if (timer !== undefined && timer.pausedMs !== undefined) {
+      timer.pausedMs = undefined;
+      return true;
+    }
     if (timer?.task === undefined) return false;
     scheduler.cancel(timer.task);
     timer.task = undefined;
     return true;
   };
-  const start = (id: number): boolean => {
+  const start = (id: number, delayMs?: number): boolean => {
     const timer = timers.get(id);
     if (timer === undefined) return false;
     stop(id);
-    timer.task = boot.queueTask(timer.ms, () => {
+    timer.pausedMs = undefined;
+    const wait = delayMs ?? timer.ms;
+    timer.dueMs = scheduler.nowMs + wait;
+    timer.task = boot.queueTask(wait, () => {
       timer.task = undefined;
       if (timer.mode === ALARM_SINGLE) {
         timers.set(id, undefined);
@@ -69,7 +86,7 @@ export function installTmr(boot: NodeMcuBoot, chip: NodeMcuChip): TimerView {
     const interval = intArg(ms, "tmr.register");
     if (interval < 1 || interval > 6870947) throw new Error(`tmr: interval ${interval} ms is out of range`);
     stop(n);
-    timers.set(n, { ms: interval, mode: intArg(mode, "tmr.register"), callback: intArg(callback, "tmr.register"), task: undefined });
+    timers.set(n, { ms: interval, mode: intArg(mode, "tmr.register"), callback: intArg(callback, "tmr.register"), task: undefined, dueMs: 0, pausedMs: undefined });
     return undefined;
   });
   boot.register("__host_tmr_start", (id) => start(intArg(id, "tmr.start")));
@@ -98,5 +115,20 @@ export function installTmr(boot: NodeMcuBoot, chip: NodeMcuChip): TimerView {
     return undefined;
   });
   boot.vm.run(luaModuleSource("tmr"), "tmr.lua");
-  return { running: () => [...timers.values()].filter((t) => t?.task !== undefined).length };
+  return {
+    running: () => [...timers.values()].filter((t) => t?.task !== undefined || t?.pausedMs !== undefined).length,
+    pause: () => {
+      for (const timer of timers.values()) {
+        if (timer?.task === undefined) continue;
+        scheduler.cancel(timer.task);
+        timer.task = undefined;
+        timer.pausedMs = Math.max(0, timer.dueMs - scheduler.nowMs);
+      }
+    },
+    resume: () => {
+      for (const [id, timer] of timers) {
+        if (timer?.pausedMs !== undefined) start(id, timer.pausedMs);
+      }
+    },
+  };
 }

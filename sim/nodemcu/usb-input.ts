@@ -65,7 +65,10 @@ export function attachUsbInput(boot: NodeMcuBoot, source: string): UsbInput {
     }
   };
   const toBox = (chunk: string): void => {
-    if (boot.alive) boot.queueTask(0, () => deliver(chunk));
+    if (!boot.alive) return;
+    // In ESP32 light sleep the UART receives nothing, unless it is a wake source (./sleep.ts).
+    const received = boot.sleeping && boot.sleep !== undefined ? boot.sleep.uartWhileAsleep(0, chunk) : chunk;
+    if (received !== "") boot.queueTask(0, () => deliver(received));
   };
   usb.on("toBox", toBox);
   boot.onEnd(() => usb.off("toBox", toBox));

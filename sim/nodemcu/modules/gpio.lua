@@ -40,3 +40,10 @@ function gpio.trig(pin, kind, callback)
     __host_gpio_trig(pin, kind, triggers[pin])
   end
 end
+
+-- gpio.wakeup(pin, INTR_NONE | INTR_LOW | INTR_HIGH): a light-sleep wake source (node.sleep with
+-- gpio = true). The level also becomes the pin's interrupt type, as ESP-IDF's gpio_wakeup_enable
+-- makes it; INTR_NONE only stops the pin waking the chip.
+function gpio.wakeup(pin, level)
+  __host_gpio_wakeup(math.tointeger(pin), math.tointeger(level or gpio.INTR_NONE))
+end

@@ -26,9 +26,36 @@ __nodemcu = {
   drop = function(id) if id ~= nil then callbacks[id] = nil end end,
 }
 
+-- ESP32's node.sleep (modules/node.lua) blocks until the chip wakes: it returns only then, inside
+-- the callback that called it. The host cannot block, so on ESP32 every callback runs as a
+-- coroutine and node.sleep yields; the host resumes it at the wake-up (__nodemcu_wake) with the
+-- wake reason, and until then runs nothing else of this boot. ESP8266 (no node.sleep) runs
+-- callbacks plainly.
+local sleeping
+
+local function settle(co, ok, err)
+  if not ok then
+    __host_callback_error(debug.traceback(co, tostring(err)))
+  elseif coroutine.status(co) == "suspended" then
+    sleeping = co
+  end
+end
+
 local function run_fn(fn, ...)
+  if __nodemcu.sleepable then
+    local co = coroutine.create(fn)
+    settle(co, coroutine.resume(co, ...))
+    return
+  end
   local ok, err = xpcall(fn, debug.traceback, ...)
   if not ok then __host_callback_error(tostring(err)) end
+end
+
+-- The host wakes the chip: node.sleep returns `reason` and its callback goes on.
+function __nodemcu_wake(reason)
+  local co = sleeping
+  sleeping = nil
+  if co ~= nil then settle(co, coroutine.resume(co, reason)) end
 end
 
 local function run(id, ...)

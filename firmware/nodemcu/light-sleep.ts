@@ -1,0 +1,151 @@
+/**
+ * Light sleep on ESP32 (NodeMCU dev-esp32: node.sleep, gpio.wakeup, uart.wakeup) whenever the box
+ * is idle: no timer due within IDLE_HORIZON_MS (so no key down, since the matrix scans on a 10 ms
+ * timer while one is), no coil pulse, LED or buzzer on, and no USB bytes for USB_AWAKE_MS. The
+ * decision is taken at the end of every callback (task-end.ts) from what the adapter knows.
+ *
+ * What NodeMCU's node.sleep does, and what that asks of the adapter:
+ * - it blocks until a wake source fires. Sources: a timer for the soonest armed timer; every
+ *   watched pin (keypad columns, lid, service button, home input) at the level its next change
+ *   brings; UART 0 (the USB port) after uart.wakeup set 3 rising edges.
+ * - gpio.wakeup sets the pin's interrupt type to that level, overriding gpio.trig's edge; so after
+ *   waking each pin gets its edge interrupt back (watchEdge again). Pins whose level changed while
+ *   asleep are handed to their handler at once as well, so a wake-up press is never lost even if
+ *   the level interrupt's callback (which gpio.c still posts) were not delivered.
+ * - tmr alarms are paused, not advanced, during the sleep: the timers are re-armed for what is
+ *   left of each wait by the uptime (timers.ts), which counts the time asleep.
+ * - the byte(s) that wake the chip over UART are lost, and a few after them: the owner's tool must
+ *   send a wake-up line and wait before its first command (docs/energy.md). USB_AWAKE_MS after the
+ *   last byte the box stays awake, so the rest of a session is not cut.
+ *
+ * Off until enabled (parcelboxSleep.enable(true), e.g. in init.lua), because of that first lost line.
+ * ESP8266 NodeMCU has no gpio.wakeup, and its node.sleep needs the WiFi's forced-sleep machinery,
+ * so there this is never available.
+ */
+import { isLow, watchEdge, watchedPins, type WatchedPin } from "./pins";
+import { onTaskEnd } from "./task-end";
+import type { NodeMcuTimers } from "./timers";
+
+/** A timer due sooner than this keeps the chip awake (Espruino's own rule for stop mode). */
+export const IDLE_HORIZON_MS = 1500;
+/** The box stays awake this long after USB bytes arrive: the owner's session goes on. */
+export const USB_AWAKE_MS = 60000;
+/** Rising edges on RX that wake the chip: uart_set_wakeup_threshold's minimum; "\r" makes 3. */
+const UART_WAKE_EDGES = 3;
+/** ESP-IDF's ESP_SLEEP_WAKEUP_UART, what node.sleep returns for it when node.wakeup is missing. */
+const WAKEUP_UART = 8;
+
+/** What keeps the box awake beside timers: bits of LightSleep.hold. */
+export const HOLD_COIL = 1;
+export const HOLD_LED = 2;
+export const HOLD_BUZZER = 4;
+
+/** @noSelf */
+export interface LightSleep {
+  /** Whether this firmware can light-sleep (ESP32 NodeMCU with node.sleep and gpio.wakeup). */
+  available(): boolean;
+  enable(on: boolean): void;
+  enabled(): boolean;
+  /** Something beside timers (HOLD_*) is on, or off again. */
+  hold(what: number, on: boolean): void;
+  /** USB bytes arrived. */
+  usbActivity(): void;
+}
+
+export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
+  const wakeOn = gpio.wakeup;
+  const lightSleep = node.sleep;
+  const available = wakeOn !== undefined && lightSleep !== undefined;
+  let on = false;
+  let holds = 0;
+  let usbSeen = false;
+  let lastUsbMs = 0;
+  let usbTimer = -1;
+  let asleep = false;
+
+  const usbRecent = (): boolean => usbSeen && timers.uptimeMs() - lastUsbMs < USB_AWAKE_MS;
+
+  const idle = (): boolean => {
+    if (!on || asleep || holds !== 0 || usbRecent()) return false;
+    const due = timers.nextDueInMs();
+    return due < 0 || due > IDLE_HORIZON_MS;
+  };
+
+  /** Checks the USB window again when it ends (the timer's end is a task end: the box may sleep). */
+  const watchUsbWindow = (): void => {
+    usbTimer = -1;
+    if (!on || !usbRecent()) return;
+    usbTimer = timers.after(USB_AWAKE_MS - (timers.uptimeMs() - lastUsbMs), watchUsbWindow);
+  };
+
+  const usbActivity = (): void => {
+    usbSeen = true;
+    lastUsbMs = timers.uptimeMs();
+    if (on && usbTimer < 0) usbTimer = timers.after(USB_AWAKE_MS, watchUsbWindow);
+  };
+
+  const sleepNow = (): void => {
+    if (wakeOn === undefined || lightSleep === undefined) return;
+    const due = timers.nextDueInMs();
+    const pins: WatchedPin[] = [];
+    const wasLow: boolean[] = [];
+    for (const key in watchedPins) {
+      const watched = watchedPins[key];
+      const low = isLow(watched.pin);
+      pins.push(watched);
+      wasLow.push(low);
+      // A column's next change is a key pulling it low; a contact's is the other level.
+      wakeOn(watched.pin, watched.edge === "down" || !low ? gpio.INTR_LOW : gpio.INTR_HIGH);
+    }
+    // Output still in the UART's buffer would otherwise wait for the wake-up.
+    if (uart !== undefined && uart.txflush !== undefined) uart.txflush(0);
+    const options: NodeMcuSleepOptions = { gpio: true };
+    if (uart !== undefined && uart.wakeup !== undefined) options.uart = 0;
+    if (due >= 0) {
+      // Woken 1 ms early: the timer re-armed for the last millisecond (tmr's shortest) is on time.
+      const ms = due > 1 ? due - 1 : 1;
+      options.secs = idiv(ms, 1000);
+      options.us = (ms - idiv(ms, 1000) * 1000) * 1000;
+    }
+    asleep = true;
+    const cause = lightSleep(options);
+    asleep = false;
+    for (let i = 0; i < pins.length; i++) {
+      wakeOn(pins[i].pin, gpio.INTR_NONE);
+      watchEdge(pins[i].pin, pins[i].edge, pins[i].changed);
+    }
+    timers.resync();
+    for (let i = 0; i < pins.length; i++) {
+      if (isLow(pins[i].pin) !== wasLow[i]) pins[i].changed();
+    }
+    // Woken by USB: the owner is starting a session, whose first bytes the wake-up swallowed.
+    if (cause === (node.wakeup !== undefined ? node.wakeup.UART : WAKEUP_UART)) usbActivity();
+    // A task end soon, so a wake-up that brought nothing (noise on a pin or on RX) ends in sleep again.
+    timers.after(1, () => undefined);
+  };
+
+  if (available) {
+    onTaskEnd(() => {
+      if (idle()) sleepNow();
+    });
+  }
+
+  return {
+    available: (): boolean => available,
+    enable: (enable: boolean): void => {
+      if (!available) return;
+      on = enable;
+      if (!on) return;
+      if (uart !== undefined && uart.wakeup !== undefined) uart.wakeup(0, UART_WAKE_EDGES);
+      // A USB session still going on keeps the box awake until its window ends.
+      if (usbTimer < 0) watchUsbWindow();
+      // A first task end, so an idle box falls asleep without waiting for an event.
+      timers.after(1, () => undefined);
+    },
+    enabled: (): boolean => on,
+    hold: (what: number, set: boolean): void => {
+      holds = set ? holds | what : holds & (7 ^ what);
+    },
+    usbActivity: usbActivity,
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * ESP32 light sleep measured on the BUILT Lua file (firmware/nodemcu/light-sleep.ts switched on
+ * after provisioning): the chip's own record of its sleep is what the meter charges.
+ */
+import { describe, expect, it } from "vitest";
+import { CANDIDATES_PER_HOUR } from "../../firmware/core/codes/candidates.ts";
+import { batteryLife, chargeOf, DAY_MS } from "../../sim/energy/model.ts";
+import { BOX_PERIPHERALS, ESP32_LIGHT_SLEEP_POWER, FOUR_AA } from "../../sim/energy/profiles.ts";
+import { measureDelivery, measureIdleDay } from "../../sim/energy/scenarios.ts";
+
+describe("ESP32 NodeMCU with light sleep on, built firmware", () => {
+  for (const lua of ["fengari", "wasmoon"] as const) {
+    it(`(${lua}) sleeps through an idle day but for its one daily wake-up`, async () => {
+      const day = await measureIdleDay({ runtime: "nodemcu", lua, lightSleep: true });
+      expect(day.errors).toEqual([]);
+      expect(day.tally.wakeUps).toBe(1);
+      expect(day.tally.asleepMs).toBeGreaterThan(DAY_MS - 100);
+    });
+  }
+
+  it("opens for a delivery and sleeps most of the minute around it", async () => {
+    const d = await measureDelivery({ runtime: "nodemcu", lua: "wasmoon", lightSleep: true });
+    expect(d.errors).toEqual([]);
+    expect(d.opened).toBe(true);
+    expect(d.hmacs).toBe(CANDIDATES_PER_HOUR);
+    expect(d.tally.coilMs).toBe(1500);
+    // Awake while keys are down, the coil, LED or buzzer is on, or a timer is due within 1.5 s.
+    expect(d.tally.awakeMs).toBeLessThan(10_000);
+    expect(d.tally.asleepMs + d.tally.awakeMs).toBe(60_000);
+  });
+
+  it("lasts about three months on 4 AA cells at 5 deliveries a day, where awake it lasts days", async () => {
+    const build = { runtime: "nodemcu", lua: "wasmoon", lightSleep: true } as const;
+    const idle = await measureIdleDay(build);
+    const delivery = await measureDelivery(build);
+    const life = batteryLife(
+      chargeOf(idle.tally, 0, ESP32_LIGHT_SLEEP_POWER, BOX_PERIPHERALS),
+      chargeOf(delivery.tally, delivery.hmacs, ESP32_LIGHT_SLEEP_POWER, BOX_PERIPHERALS),
+      5,
+      FOUR_AA,
+    );
+    expect(life.days).toBeGreaterThan(80);
+    expect(life.days).toBeLessThan(110);
+  });
+
+  it("the ESP8266 build is not changed by asking for light sleep: it has none", async () => {
+    const day = await measureIdleDay({ runtime: "nodemcu", lua: "wasmoon", profile: "esp8266-nodemcu", lightSleep: true });
+    expect(day.errors).toEqual([]);
+    expect(day.tally.asleepMs).toBe(0);
+    expect(day.tally.wakeUps).toBe(0);
+  });
+});
