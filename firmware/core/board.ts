@@ -51,13 +51,19 @@ export interface Signals {
 
 /**
  * Wall-clock time kept across sleep: the runtime's RTC (Espruino getTime/setTime, NodeMCU
- * rtctime), set at boot from an external DS3231 when one is fitted.
+ * rtctime), and the external DS3231 when one is fitted. When and whether the DS3231's time is
+ * taken is the core's policy (./clock.ts), not the adapter's.
  * @noSelf
  */
 export interface Clock {
-  /** Box seconds now, or -1 while the clock has not been set since it lost power. */
+  /** Box seconds on the runtime's clock, or -1 while it has not been set since it lost power. */
   now(): number;
+  /** Sets the runtime's clock and the DS3231 when one is fitted (the owner's setting). */
   set(boxSeconds: number): void;
+  /** Sets the runtime's clock alone (to a DS3231 reading); -1 makes it unknown until set again. */
+  setLocal(boxSeconds: number): void;
+  /** Box seconds the DS3231 holds now; -1 when none is fitted, it does not answer or it lost its time. */
+  readBackup(): number;
   /** Whether a battery-backed real-time clock (DS3231) keeps time across power cuts. */
   hasBackup(): boolean;
 }

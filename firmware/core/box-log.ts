@@ -6,6 +6,7 @@ import {
   detailHours,
   detailSlot,
   detailUsesLeft,
+  EVENT_CLOCK_BACKUP_BEHIND,
   EVENT_CLOCK_CHECKPOINT_JUMP,
   EVENT_CLOCK_SET,
   EVENT_FACTORY_RESET,
@@ -44,6 +45,7 @@ NAMES[EVENT_LID_FORCED] = "lid-forced";
 NAMES[EVENT_NOT_OPENED_RELOCK] = "not-opened";
 NAMES[EVENT_CLOCK_SET] = "clock-set";
 NAMES[EVENT_CLOCK_CHECKPOINT_JUMP] = "clock-moved-up";
+NAMES[EVENT_CLOCK_BACKUP_BEHIND] = "clock-backup-behind";
 NAMES[EVENT_PROVISIONED] = "provisioned";
 NAMES[EVENT_REVOKED] = "revoked";
 NAMES[EVENT_SETTING_CHANGED] = "setting";
@@ -93,6 +95,8 @@ export function eventFields(e: AuditEvent): UsbField[] {
     case EVENT_CLOCK_SET:
       return [f("from", e.a), f("to", e.b)];
     case EVENT_CLOCK_CHECKPOINT_JUMP:
+      return [f("found", e.a), f("checkpoint", e.b)];
+    case EVENT_CLOCK_BACKUP_BEHIND:
       return [f("found", e.a), f("checkpoint", e.b)];
     case EVENT_PROVISIONED:
       return [f("at", e.a)];

@@ -9,6 +9,7 @@ import type { UnlockReason } from "./lock";
 import { settingSpec, settingValue, SETTINGS, type Settings } from "./settings";
 import {
   codeDetail,
+  EVENT_CLOCK_BACKUP_BEHIND,
   EVENT_CLOCK_CHECKPOINT_JUMP,
   EVENT_CLOCK_SET,
   EVENT_FACTORY_RESET,
@@ -192,6 +193,10 @@ export class BoxMemory {
 
   logClockMovedUp(at: number, found: number, checkpoint: number): void {
     this.store.appendEvent(at, EVENT_CLOCK_CHECKPOINT_JUMP, found, checkpoint, 0);
+  }
+
+  logClockBackupBehind(at: number, found: number, checkpoint: number): void {
+    this.store.appendEvent(at, EVENT_CLOCK_BACKUP_BEHIND, found, checkpoint, 0);
   }
 
   logProvisioned(at: number): void {

@@ -19,10 +19,12 @@ import {
   newCandidateTable,
   newLimiter,
   newOwnerState,
+  ownerClockWasSet,
   tableServes,
   verifyOwnerCode,
   CODE_DIGITS,
   OWNER_DIGITS,
+  OWNER_PERIOD,
   type BoxKeys,
   type CandidateTable,
   type CodeId,
@@ -70,6 +72,8 @@ export class Box {
       { read: () => this.memory.clockCheckpoint(), write: (t) => this.memory.setClockCheckpoint(t) },
       {
         movedUpToCheckpoint: (found, checkpoint) => this.memory.logClockMovedUp(this.clock.now(), found, checkpoint),
+        backupBehind: (found, checkpoint) => this.memory.logClockBackupBehind(this.clock.now(), found, checkpoint),
+        followedBackup: (from, to) => this.clockRebased(from, to),
         set: (from, to) => this.memory.logClockSet(to, from, to),
       },
     );
@@ -200,7 +204,22 @@ export class Box {
     };
   }
 
-  /** Anything that wakes the box: tell the watchdog, refresh the clock checkpoint. */
+  /**
+   * The clock took the DS3231's time (clock.ts). When that moved it by more than an owner-code
+   * step, or it was unknown (power-up), the owner-code offset learned against the old time no
+   * longer applies: reset it as an owner's setting does (codes/owner.ts).
+   */
+  private clockRebased(from: number, to: number): void {
+    if (from >= 0 && to - from <= OWNER_PERIOD && from - to <= OWNER_PERIOD) return;
+    const owner = this.memory.owner();
+    if (owner === undefined || (owner.drift === 0 && owner.anchorAt < 0 && owner.lastAt < 0)) return;
+    this.memory.setOwner(ownerClockWasSet(owner));
+  }
+
+  /**
+   * Anything that wakes the box: tell the watchdog, take the DS3231's time and refresh the clock
+   * checkpoint (clock.ts). A key wakes it, so # has the DS3231's time before a code is checked.
+   */
   private awake(): void {
     this.board.system.kickWatchdog();
     this.clock.checkpoint();
@@ -242,7 +261,7 @@ export class Box {
     fillCandidates(this.table, this.board.hasher, this.keys.codeKey, this.ledger(), CANDIDATES_PER_KEY);
   }
 
-  /** The driver pressed # after typing `digits`. */
+  /** The driver pressed # after typing `digits` (keyPressed has just taken the DS3231's time). */
   private submit(digits: string): void {
     const now = this.clock.now();
     if (this.keys === undefined || now < 0) {

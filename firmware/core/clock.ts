@@ -1,15 +1,35 @@
 /**
- * The box's view of wall-clock time. The board's clock may have lost power (no DS3231) and then
- * reads -1: the box refuses time-bound codes until the owner sets it, and says so. Time never
- * moves backwards across a power cut: a checkpoint is stored at least every CHECKPOINT_SECONDS
- * while the box is awake, and a clock that comes back behind it is moved up to it. Every code
- * entry also moves the checkpoint into the current hour, in the same record that charges the
- * attempt (box.ts), so a code refused as expired stays expired whatever the clock does later.
+ * The box's view of wall-clock time. When a DS3231 is fitted it IS the time: the
+ * microcontroller's clock (Espruino getTime, NodeMCU rtctime) only counts between two reads of
+ * it, since it may run 10 % fast or slow (the Pico's RC oscillator while asleep). The box reads
+ * the DS3231 at power-up and whenever it wakes (every key, USB data, the home input, the daily
+ * housekeeping wake), so before every code is checked, and adopts its time when the two differ by
+ * FOLLOW_SECONDS or more, backwards as well as forwards.
+ *
+ * The checkpoint guards against a DS3231 that is wrong (a glitch on its coin cell, a bad
+ * setting): one is stored at least every CHECKPOINT_SECONDS while the box is awake, and every
+ * code entry moves it into the current hour, in the same record that charges the attempt
+ * (box.ts). A DS3231 reading more than CHECKPOINT_SLACK_SECONDS behind it is not believed: at
+ * power-up the clock is then unknown (not ready, amber: the owner sets it over USB), while
+ * running the box keeps its own clock; either way it is logged. A DS3231 that reads no time (lost
+ * its cell, does not answer) is ignored; without one the clock is the microcontroller's, lost at
+ * a power cut, and a clock kept across a reset that comes back behind the checkpoint is moved up
+ * to it. A DS3231 that jumps FORWARD is believed: nothing on the box can tell it from the truth.
  */
 import type { Clock } from "./board";
 
 /** How stale the stored checkpoint may get while the box is awake. */
 export const CHECKPOINT_SECONDS = 3600;
+/**
+ * How far behind the stored checkpoint a DS3231 reading may be and still be believed. The
+ * checkpoint is written from the microcontroller's clock, which may be ahead of the DS3231 by up
+ * to FOLLOW_SECONDS when it is written, or by its drift since the DS3231 last answered; two
+ * minutes covers that (20 minutes at 10 % without an answer). An expired code can open again only
+ * in the last CHECKPOINT_SLACK_SECONDS of its window (docs/codes.md).
+ */
+export const CHECKPOINT_SLACK_SECONDS = 120;
+/** The DS3231 is adopted when it differs from the microcontroller's clock by this much or more. */
+export const FOLLOW_SECONDS = 2;
 
 /** Where the checkpoint lives (the store). @noSelf */
 export interface ClockCheckpointStore {
@@ -20,27 +40,41 @@ export interface ClockCheckpointStore {
 
 /** What the clock reports to the box's log. @noSelf */
 export interface ClockEvents {
-  /** The clock came back behind the checkpoint and was moved forward to it. */
+  /** The clock came back behind the checkpoint (no DS3231 time) and was moved forward to it. */
   movedUpToCheckpoint(found: number, checkpoint: number): void;
+  /** The DS3231 read `found`, too far behind the checkpoint to believe: not adopted. */
+  backupBehind(found: number, checkpoint: number): void;
+  /** The clock was moved from `from` (-1: unknown) to the DS3231's `to`. */
+  followedBackup(from: number, to: number): void;
   set(from: number, to: number, source: string): void;
 }
 
 export class BoxClock {
+  /** A DS3231 found behind the checkpoint is logged once, not at every wake. */
+  private behindLogged = false;
+
   constructor(
     private readonly clock: Clock,
     private readonly checkpoints: ClockCheckpointStore,
     private readonly events: ClockEvents,
   ) {}
 
-  /** At power-up: never let the clock start behind the last checkpoint. */
+  /**
+   * At power-up: the DS3231's time when it has a believable one; else the microcontroller's clock
+   * (unknown after a power cut), never behind the last checkpoint.
+   */
   boot(): void {
-    const now = this.clock.now();
-    const checkpoint = this.checkpoints.read();
-    if (now >= 0 && checkpoint >= 0 && now < checkpoint) {
-      this.clock.set(checkpoint);
-      this.events.movedUpToCheckpoint(now, checkpoint);
+    // A DS3231 reading that is not believed leaves the clock as it is: unknown after a power cut,
+    // or what the microcontroller kept across a reset (as while running).
+    if (this.follow() < 0) {
+      const now = this.clock.now();
+      const checkpoint = this.checkpoints.read();
+      if (now >= 0 && checkpoint >= 0 && now < checkpoint) {
+        this.clock.setLocal(checkpoint);
+        this.events.movedUpToCheckpoint(now, checkpoint);
+      }
     }
-    this.checkpoint();
+    this.storeCheckpoint();
   }
 
   /** Box seconds now, or -1 while unknown. */
@@ -62,10 +96,44 @@ export class BoxClock {
     this.clock.set(boxSeconds);
     this.events.set(from, boxSeconds, source);
     this.checkpoints.write(boxSeconds);
+    this.behindLogged = false;
   }
 
-  /** Stores a checkpoint if the last one is older than CHECKPOINT_SECONDS. Call whenever awake. */
+  /**
+   * Call whenever the box wakes: adopts the DS3231's time (follow), then stores a checkpoint if
+   * the last one is older than CHECKPOINT_SECONDS.
+   */
   checkpoint(): void {
+    this.follow();
+    this.storeCheckpoint();
+  }
+
+  /**
+   * Reads the DS3231 and adopts its time when it differs by FOLLOW_SECONDS or more and is not
+   * more than CHECKPOINT_SLACK_SECONDS behind the checkpoint. Returns the DS3231's reading, -1
+   * when it has none (not fitted, no answer, lost its time).
+   */
+  private follow(): number {
+    const backup = this.clock.readBackup();
+    if (backup < 0) return -1;
+    const now = this.clock.now();
+    if (now >= 0 && backup - now < FOLLOW_SECONDS && now - backup < FOLLOW_SECONDS) {
+      this.behindLogged = false;
+      return backup;
+    }
+    const checkpoint = this.checkpoints.read();
+    if (checkpoint >= 0 && backup < checkpoint - CHECKPOINT_SLACK_SECONDS) {
+      if (!this.behindLogged) this.events.backupBehind(backup, checkpoint);
+      this.behindLogged = true;
+      return backup;
+    }
+    this.behindLogged = false;
+    this.clock.setLocal(backup);
+    this.events.followedBackup(now, backup);
+    return backup;
+  }
+
+  private storeCheckpoint(): void {
     const now = this.clock.now();
     if (now < 0) return;
     const last = this.checkpoints.read();

@@ -1,7 +1,8 @@
 /**
  * The box's clock on Espruino: getTime()/setTime() (lost on power cut: after power-up getTime()
- * starts near 0, which reads as "not set"), plus the DS3231 when one answers on I2C1: it sets the
- * clock at boot and is written whenever the clock is set.
+ * starts near 0, which reads as "not set"), plus the DS3231 when one answers on I2C1: the core
+ * reads it (firmware/core/clock.ts decides when its time is taken) and it is written whenever the
+ * owner sets the clock.
  */
 import type { Clock } from "../core/board";
 import { connectDs3231, type I2cPort } from "../core/drivers/ds3231";
@@ -35,19 +36,21 @@ export function espruinoI2c(sda: Pin, scl: Pin): I2cPort {
 
 export function espruinoClock(time: EspruinoTime, i2c: I2cPort): Clock {
   const rtc = connectDs3231(i2c);
-  if (rtc !== undefined) {
-    const saved = rtc.read();
-    if (saved >= 0) time.setWallSeconds(saved + BOX_EPOCH_UNIX);
-  }
+  const setLocal = (boxSeconds: number): void => {
+    // Unix 0 reads as "not set" (now() is -1 before the box epoch).
+    time.setWallSeconds(boxSeconds < 0 ? 0 : boxSeconds + BOX_EPOCH_UNIX);
+  };
   return {
     now: () => {
       const t = getTime();
       return t < BOX_EPOCH_UNIX ? -1 : Math.floor(t) - BOX_EPOCH_UNIX;
     },
     set: (boxSeconds) => {
-      time.setWallSeconds(boxSeconds + BOX_EPOCH_UNIX);
+      setLocal(boxSeconds);
       if (rtc !== undefined) rtc.write(boxSeconds);
     },
+    setLocal: setLocal,
+    readBackup: () => (rtc === undefined ? -1 : rtc.read()),
     hasBackup: () => rtc !== undefined,
   };
 }

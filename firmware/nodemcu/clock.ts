@@ -1,7 +1,7 @@
 /**
  * The box's clock on NodeMCU: the chip's clock (rtctime on ESP8266, the time module on ESP32:
- * system.ts), plus the DS3231 when one answers on I2C: it sets the chip's clock at boot and is
- * written whenever the clock is set.
+ * system.ts), plus the DS3231 when one answers on I2C: the core reads it (firmware/core/clock.ts
+ * decides when its time is taken) and it is written whenever the owner sets the clock.
  *
  * The chip's clock holds box seconds rather than Unix seconds, so it stays within NodeMCU's
  * 32-bit integers until 2088. It cannot be trusted after a reset (it is lost, or on ESP32 may
@@ -43,23 +43,21 @@ export function nodeMcuI2c(sda: number, scl: number): I2cPort {
 export function nodeMcuClock(port: I2cPort | undefined, system: NodeMcuSystem): Clock {
   const rtc = port === undefined ? undefined : connectDs3231(port);
   let known = false;
-  const setRtc = (boxSeconds: number): void => {
-    system.setRtc(boxSeconds);
-    known = true;
+  const setLocal = (boxSeconds: number): void => {
+    known = boxSeconds >= 0;
+    if (known) system.setRtc(boxSeconds);
   };
-  if (rtc !== undefined) {
-    const saved = rtc.read();
-    if (saved >= 0) setRtc(saved);
-  }
   return {
     now: (): number => {
       if (!known) return -1;
       return system.rtcSeconds();
     },
     set: (boxSeconds: number): void => {
-      setRtc(boxSeconds);
+      setLocal(boxSeconds);
       if (rtc !== undefined) rtc.write(boxSeconds);
     },
+    setLocal: setLocal,
+    readBackup: (): number => (rtc === undefined ? -1 : rtc.read()),
     hasBackup: (): boolean => rtc !== undefined,
   };
 }

@@ -3,13 +3,11 @@
  * unknown every code is refused, owner codes included, and the box says so. A DS3231 that lost
  * its coin cell reads 2000-01-01 (or garbage) and the microcontroller's clock restarts from 0 at
  * power-up, so the box must come up not ready. A DS3231 that reads a VALID but stale date (the
- * box epoch itself, 2020-01-01) is taken as a clock that came back behind: the box moves it up
- * to its checkpoint (firmware/core/clock.ts), which it refreshes at least every
- * CHECKPOINT_SECONDS while awake; a code can then be accepted late by at most the checkpoint's
- * age at the power cut.
+ * box epoch itself, 2020-01-01) is more than CHECKPOINT_SLACK_SECONDS behind the checkpoint: it
+ * is not believed, and the box comes up not ready too (firmware/core/clock.ts) rather than
+ * guessing the time from its checkpoint.
  */
 import { describe, expect, it } from "vitest";
-import { CHECKPOINT_SECONDS } from "../../firmware/core/clock.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { BUILDS, ClockBox, HOUR, secondsOutside } from "./clock-box.ts";
 import { summary } from "./summary.ts";
@@ -73,33 +71,28 @@ for (const { name, build } of BUILDS) {
       box.close();
     });
 
-    it("DS3231 reads the box epoch (2020-01-01): the clock is moved up to its checkpoint, and a code is accepted late by no more than the checkpoint's age", async () => {
+    it("DS3231 reads the box epoch (2020-01-01), behind the checkpoint: not ready, no code accepted, until the owner sets the clock", async () => {
       const box = await ClockBox.start(build);
       // Provisioning set the clock and stored the checkpoint at 09:00; the box then sleeps.
-      const checkpoint = Math.floor(box.trueBox());
-      const windowHour = Math.floor(checkpoint / HOUR);
+      const windowHour = Math.floor(box.trueBox() / HOUR);
       box.advance(50 * 60 * 1000);
       box.sim.board.ds3231?.setUnixSeconds(BOX_EPOCH_UNIX);
       box.sim.powerCycle(1000);
-      const staleness = box.trueBox() - checkpoint;
-      const clock = box.clock();
-      expect(clock.set).toBe(true);
-      expect(clock.time).toBeGreaterThanOrEqual(checkpoint);
-      // Box seconds are whole: one second of rounding either way.
-      expect(box.trueBox() - clock.time).toBeLessThanOrEqual(staleness + 1);
+      expect(box.clock()).toMatchObject({ set: false, time: -1 });
       // The 09:00-10:00 code, probed every 10 minutes after its window with a fresh slot each time.
       let worst = 0;
       const slots = [0, 1, 2, 3, 4, 5];
       for (const slot of slots) {
         box.advanceToBox((windowHour + 1) * HOUR + 5 * 60 + slot * 10 * 60);
         const at = box.trueBox();
-        if (box.enter(box.deliveryCode(windowHour, 1, slot)) === "opened") worst = Math.max(worst, secondsOutside(at, windowHour * HOUR, (windowHour + 1) * HOUR));
+        const outcome = box.enter(box.deliveryCode(windowHour, 1, slot));
+        expect(outcome).toBe("not-ready");
+        if (outcome === "opened") worst = Math.max(worst, secondsOutside(at, windowHour * HOUR, (windowHour + 1) * HOUR));
       }
-      summary("DS3231 reads 2020-01-01 (moved up to checkpoint)", name, worst, CHECKPOINT_SECONDS, `checkpoint age at the cut ${Math.round(staleness)} s`);
-      // The checkpoint is what the box knows; it lets the late code through, but no later than its age.
-      expect(worst).toBeGreaterThan(0);
-      expect(worst).toBeLessThanOrEqual(staleness + 1);
-      expect(worst).toBeLessThanOrEqual(CHECKPOINT_SECONDS);
+      summary("DS3231 reads 2020-01-01 (behind the checkpoint: not ready)", name, worst, 0, "no code accepted while unknown");
+      expect(worst).toBe(0);
+      box.syncClock();
+      expect(box.enter(box.deliveryCode(Math.floor(box.trueBox() / HOUR), 1))).toBe("opened");
       expect(box.errors()).toEqual([]);
       box.close();
     });

@@ -1,56 +1,205 @@
 import { describe, expect, it } from "vitest";
-import { BoxClock, CHECKPOINT_SECONDS } from "../../firmware/core/clock.ts";
-import { FakeBoard } from "../fakes/fake-board.ts";
+import type { Clock } from "../../firmware/core/board.ts";
+import { BoxClock, CHECKPOINT_SECONDS, CHECKPOINT_SLACK_SECONDS, FOLLOW_SECONDS } from "../../firmware/core/clock.ts";
 
-function setup(clock: number, checkpoint: number): { fake: FakeBoard; box: BoxClock; stored: number[]; events: string[] } {
-  const fake = new FakeBoard();
-  fake.clockSeconds = clock;
+/** The microcontroller's clock and the DS3231 as two numbers a test moves by hand (-1: no time). */
+class TwoClocks {
+  mcu = -1;
+  /** undefined: no DS3231 fitted. */
+  ds3231: number | undefined = undefined;
+  reads = 0;
+
+  port(): Clock {
+    return {
+      now: () => this.mcu,
+      set: (s) => {
+        this.mcu = s;
+        if (this.ds3231 !== undefined) this.ds3231 = s;
+      },
+      setLocal: (s) => (this.mcu = s),
+      readBackup: () => {
+        this.reads++;
+        return this.ds3231 === undefined ? -1 : this.ds3231;
+      },
+      hasBackup: () => this.ds3231 !== undefined,
+    };
+  }
+}
+
+function setup(mcu: number, ds3231: number | undefined, checkpoint: number) {
+  const clocks = new TwoClocks();
+  clocks.mcu = mcu;
+  clocks.ds3231 = ds3231;
   const stored = checkpoint >= 0 ? [checkpoint] : [];
   const events: string[] = [];
   const box = new BoxClock(
-    fake.board().clock,
+    clocks.port(),
     { read: () => (stored.length ? stored[stored.length - 1] : -1), write: (t) => stored.push(t) },
-    { movedUpToCheckpoint: (f, c) => events.push(`up ${f}->${c}`), set: (f, t, s) => events.push(`set ${f}->${t} ${s}`) },
+    {
+      movedUpToCheckpoint: (f, c) => events.push(`up ${f}->${c}`),
+      backupBehind: (f, c) => events.push(`behind ${f} checkpoint ${c}`),
+      followedBackup: (f, t) => events.push(`follow ${f}->${t}`),
+      set: (f, t, s) => events.push(`set ${f}->${t} ${s}`),
+    },
   );
-  return { fake, box, stored, events };
+  return { clocks, box, stored, events };
 }
 
-describe("box clock", () => {
-  it("a clock that comes back behind the checkpoint is moved up to it", () => {
-    const { fake, box, events } = setup(1000, 5000);
+const T = 200_000_000;
+
+describe("box clock at power-up", () => {
+  it("takes the DS3231's time when the microcontroller's clock was lost", () => {
+    const { box, events } = setup(-1, T, T - 600);
     box.boot();
-    expect(fake.clockSeconds).toBe(5000);
+    expect(box.now()).toBe(T);
+    expect(events).toEqual([`follow -1->${T}`]);
+  });
+
+  it("takes a DS3231 reading behind the checkpoint by no more than the slack", () => {
+    const { box } = setup(-1, T - CHECKPOINT_SLACK_SECONDS, T);
+    box.boot();
+    expect(box.now()).toBe(T - CHECKPOINT_SLACK_SECONDS);
+  });
+
+  it("stays unknown when the DS3231 is behind the checkpoint by more than the slack, and logs it", () => {
+    const { box, events } = setup(-1, T - CHECKPOINT_SLACK_SECONDS - 1, T);
+    box.boot();
+    expect(box.known()).toBe(false);
+    expect(events).toEqual([`behind ${T - CHECKPOINT_SLACK_SECONDS - 1} checkpoint ${T}`]);
+  });
+
+  it("a clock kept across a reset stays when the DS3231 is not believed", () => {
+    const { box, events } = setup(T + 5, T - 86_400, T);
+    box.boot();
+    expect(box.now()).toBe(T + 5);
+    expect(events).toEqual([`behind ${T - 86_400} checkpoint ${T}`]);
+  });
+
+  it("stays unknown when the DS3231 has no time, and when there is none", () => {
+    const lost = setup(-1, -1, T);
+    lost.box.boot();
+    expect(lost.box.known()).toBe(false);
+    const none = setup(-1, undefined, T);
+    none.box.boot();
+    expect(none.box.known()).toBe(false);
+  });
+
+  it("without DS3231 time, a clock kept across a reset that is behind the checkpoint is moved up to it", () => {
+    const { box, events } = setup(1000, undefined, 5000);
+    box.boot();
+    expect(box.now()).toBe(5000);
     expect(events).toEqual(["up 1000->5000"]);
   });
 
-  it("a clock ahead of the checkpoint is left alone", () => {
-    const { fake, box, events } = setup(9000, 5000);
+  it("without DS3231 time, a clock ahead of the checkpoint is left alone", () => {
+    const { box, events } = setup(9000, -1, 5000);
     box.boot();
-    expect(fake.clockSeconds).toBe(9000);
+    expect(box.now()).toBe(9000);
     expect(events).toEqual([]);
   });
+});
 
-  it("a clock that lost power stays unknown", () => {
-    const { box } = setup(-1, 5000);
+describe("box clock while running", () => {
+  it("adopts a DS3231 that is behind a fast microcontroller clock (drift is corrected backwards too)", () => {
+    const { clocks, box, events } = setup(T, T, T);
     box.boot();
-    expect(box.known()).toBe(false);
-    expect(box.now()).toBe(-1);
+    clocks.mcu = T + 3600 + 360; // 10 % fast over an hour
+    clocks.ds3231 = T + 3600;
+    box.checkpoint();
+    expect(box.now()).toBe(T + 3600);
+    expect(events).toEqual([`follow ${T + 3960}->${T + 3600}`]);
   });
 
+  it("adopts a DS3231 that is ahead of a slow microcontroller clock", () => {
+    const { clocks, box } = setup(T, T, T);
+    box.boot();
+    clocks.mcu = T + 3240;
+    clocks.ds3231 = T + 3600;
+    box.checkpoint();
+    expect(box.now()).toBe(T + 3600);
+  });
+
+  it(`leaves the microcontroller's clock alone within ${FOLLOW_SECONDS - 1} s of the DS3231, and follows at ${FOLLOW_SECONDS} s`, () => {
+    const { clocks, box, events } = setup(T, T, T);
+    box.boot();
+    clocks.mcu = T + 100 + FOLLOW_SECONDS - 1;
+    clocks.ds3231 = T + 100;
+    box.checkpoint();
+    expect(box.now()).toBe(T + 100 + FOLLOW_SECONDS - 1);
+    clocks.mcu = T + 100 - FOLLOW_SECONDS;
+    box.checkpoint();
+    expect(box.now()).toBe(T + 100);
+    expect(events).toEqual([`follow ${T + 100 - FOLLOW_SECONDS}->${T + 100}`]);
+  });
+
+  it("keeps its own clock when the DS3231 jumps behind the checkpoint, logging it once until it agrees again", () => {
+    const { clocks, box, events } = setup(T, T, T);
+    box.boot();
+    clocks.mcu = T + 600;
+    clocks.ds3231 = T - 86_400;
+    box.checkpoint();
+    box.checkpoint();
+    expect(box.now()).toBe(T + 600);
+    expect(events).toEqual([`behind ${T - 86_400} checkpoint ${T}`]);
+    clocks.ds3231 = T + 600;
+    box.checkpoint();
+    clocks.ds3231 = T - 86_400;
+    box.checkpoint();
+    expect(events.length).toBe(2);
+  });
+
+  it("keeps its own clock when the DS3231 stops answering", () => {
+    const { clocks, box } = setup(T, T, T);
+    box.boot();
+    clocks.mcu = T + 700;
+    clocks.ds3231 = -1;
+    box.checkpoint();
+    expect(box.now()).toBe(T + 700);
+  });
+
+  it("reads the DS3231 at every wake", () => {
+    const { clocks, box } = setup(T, T, T);
+    box.boot();
+    const before = clocks.reads;
+    box.checkpoint();
+    box.checkpoint();
+    expect(clocks.reads - before).toBe(2);
+  });
+
+  it("stores checkpoints from the DS3231's time, so a fast clock never pushes them ahead of it", () => {
+    const { clocks, box, stored } = setup(T, T, T);
+    box.boot();
+    clocks.mcu = T + CHECKPOINT_SECONDS + 360;
+    clocks.ds3231 = T + CHECKPOINT_SECONDS;
+    box.checkpoint();
+    expect(stored).toEqual([T, T + CHECKPOINT_SECONDS]);
+  });
+});
+
+describe("box clock checkpoints and setting", () => {
   it("stores a checkpoint once the last is an hour old", () => {
-    const { fake, box, stored } = setup(10_000, 10_000);
-    fake.clockSeconds = 10_000 + CHECKPOINT_SECONDS - 1;
+    const { clocks, box, stored } = setup(10_000, undefined, 10_000);
+    clocks.mcu = 10_000 + CHECKPOINT_SECONDS - 1;
     box.checkpoint();
     expect(stored).toEqual([10_000]);
-    fake.clockSeconds = 10_000 + CHECKPOINT_SECONDS;
+    clocks.mcu = 10_000 + CHECKPOINT_SECONDS;
     box.checkpoint();
     expect(stored).toEqual([10_000, 10_000 + CHECKPOINT_SECONDS]);
   });
 
-  it("an owner's set is logged with where the clock was", () => {
-    const { box, events } = setup(-1, -1);
+  it("an owner's set is logged with where the clock was, and goes to the DS3231 too", () => {
+    const { clocks, box, events } = setup(-1, -1, -1);
     box.set(123456, "usb");
     expect(events).toEqual(["set -1->123456 usb"]);
     expect(box.now()).toBe(123456);
+    expect(clocks.ds3231).toBe(123456);
+  });
+
+  it("an owner's set back in time is followed at the next wake, the checkpoint moving with it", () => {
+    const { clocks, box } = setup(T, T, T + 3000);
+    box.set(T - 86_400, "usb");
+    box.checkpoint();
+    expect(box.now()).toBe(T - 86_400);
+    expect(clocks.ds3231).toBe(T - 86_400);
   });
 });

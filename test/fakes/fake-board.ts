@@ -87,6 +87,9 @@ export class FakeBoard {
   /** The clock read `clockBase` at uptime `clockBaseAt`; it runs with the virtual timers. */
   private clockBase = -1;
   private clockBaseAt = 0;
+  /** The DS3231 apart from the microcontroller's clock, once a test or setLocal separates them. */
+  private ds3231Base: number | undefined = undefined;
+  private ds3231BaseAt = 0;
   private randomState = 1;
 
   constructor(options: FakeBoardOptions = {}) {
@@ -107,6 +110,23 @@ export class FakeBoard {
     this.clockBaseAt = this.timers.now;
   }
 
+  /**
+   * Box seconds the DS3231 reads (-1: none fitted, or no time). Until a test sets it (or the box
+   * sets the microcontroller's clock alone) it reads what the microcontroller's clock reads: the
+   * two agree, as when the DS3231 set the clock at power-up and nothing drifted since.
+   */
+  get ds3231Seconds(): number {
+    if (!this.hasDs3231) return -1;
+    if (this.ds3231Base === undefined) return this.clockSeconds;
+    if (this.ds3231Base < 0) return -1;
+    return this.ds3231Base + Math.floor((this.timers.now - this.ds3231BaseAt) / 1000);
+  }
+
+  set ds3231Seconds(seconds: number) {
+    this.ds3231Base = seconds;
+    this.ds3231BaseAt = this.timers.now;
+  }
+
   /** Milliseconds of virtual time until the clock starts box second `second` (negative: passed). */
   msUntilSecond(second: number): number {
     if (this.clockBase < 0) throw new Error("the fake clock is not set");
@@ -115,15 +135,19 @@ export class FakeBoard {
 
   /**
    * The board after the power was off for `offMs`: same flash (restarted, as the cut left it),
-   * same lid; the clock carries on only with a DS3231, at `ds3231Seconds` when given (a DS3231
-   * that lost its own battery). Timers, uptime and recorded outputs start afresh.
+   * same lid; the microcontroller's clock is lost (-1) and the DS3231 carries on, at
+   * `ds3231Seconds` when given (a DS3231 that lost its own battery or jumped). Timers, uptime
+   * and recorded outputs start afresh.
    */
   powerCycle(options: { offMs?: number; ds3231Seconds?: number } = {}): FakeBoard {
     this.flash.restart();
-    const now = this.clockSeconds;
+    const now = this.ds3231Seconds;
     const offSeconds = Math.floor((options.offMs ?? 1000) / 1000);
-    const clock = !this.hasDs3231 ? -1 : options.ds3231Seconds ?? (now < 0 ? -1 : now + offSeconds);
-    return new FakeBoard({ flash: this.flash, clockSeconds: clock, ds3231: this.hasDs3231, lidOpen: this.lidOpen });
+    const ds3231 = !this.hasDs3231 ? -1 : options.ds3231Seconds ?? (now < 0 ? -1 : now + offSeconds);
+    // The microcontroller's clock is lost; the box takes the DS3231's time at boot (core clock.ts).
+    const next = new FakeBoard({ flash: this.flash, clockSeconds: -1, ds3231: this.hasDs3231, lidOpen: this.lidOpen });
+    next.ds3231Seconds = ds3231;
+    return next;
   }
 
   board(): Board {
@@ -144,7 +168,15 @@ export class FakeBoard {
       },
       clock: {
         now: () => this.clockSeconds,
-        set: (s) => (this.clockSeconds = s),
+        set: (s) => {
+          this.clockSeconds = s;
+          if (this.ds3231Base !== undefined) this.ds3231Seconds = s;
+        },
+        setLocal: (s) => {
+          if (this.ds3231Base === undefined) this.ds3231Seconds = this.ds3231Seconds;
+          this.clockSeconds = s;
+        },
+        readBackup: () => this.ds3231Seconds,
         hasBackup: () => this.hasDs3231,
       },
       timers: { after: (ms, cb) => timers.after(ms, cb), cancel: (id) => timers.cancel(id), uptimeMs: () => timers.now },

@@ -69,12 +69,18 @@ function clockError(boxSeconds: number, step: number): number {
 
 /**
  * Seconds the box clock has gained on the phone since the last owner code, predicted from the
- * learned rate: ppm * elapsed / 10^6, computed as ppm * (elapsed / 1000) / 1000 in 32 bits.
+ * learned rate: floor(ppm * elapsed / 10^6), exactly, in 32 bits. With elapsed = k * 1000 + r,
+ * ppm * k = q * 1000 + rem (0 <= rem < 1000), it is q + floor((rem * 1000 + ppm * r) / 10^6);
+ * |ppm| <= PPM_LIMIT and elapsed <= EXTRAPOLATE_LIMIT keep every product below 2^31
+ * (ppm * k <= 200000 * 2592, ppm * r <= 200000 * 999).
  */
-function predictedGain(state: OwnerState, boxSeconds: number): number {
+export function predictedGain(state: OwnerState, boxSeconds: number): number {
   if (state.ppmSpan <= 0 || state.lastAt < 0 || boxSeconds <= state.lastAt) return 0;
   const elapsed = Math.min(boxSeconds - state.lastAt, EXTRAPOLATE_LIMIT);
-  return idiv(state.ppm * idiv(elapsed, 1000), 1000);
+  const k = idiv(elapsed, 1000);
+  const whole = state.ppm * k;
+  const q = idiv(whole, 1000);
+  return q + idiv((whole - q * 1000) * 1000 + state.ppm * (elapsed - k * 1000), 1000000);
 }
 
 /** The step the phone most likely shows at box time `boxSeconds`. */

@@ -35,6 +35,12 @@ export const EVENT_SETTING_CHANGED = 14;
 export const EVENT_FACTORY_RESET = 15;
 /** The owner lifted a lock-out over USB (LIFT). a: the lock-out's end it cut short. */
 export const EVENT_LOCK_OUT_LIFTED = 16;
+/**
+ * The DS3231 read more than CHECKPOINT_SLACK_SECONDS behind the checkpoint and was not believed
+ * (firmware/core/clock.ts): at power-up the clock stays unknown, while running the box keeps its
+ * own. a: the DS3231's reading; b: the checkpoint.
+ */
+export const EVENT_CLOCK_BACKUP_BEHIND = 17;
 
 /** Values of `c` for EVENT_OPEN: who or what opened the box. */
 export const OPEN_BY_DELIVERY_CODE = 1;

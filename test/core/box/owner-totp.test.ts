@@ -73,12 +73,30 @@ describe("the owner's TOTP code", () => {
     expect(clockDrift(rig)).toBe("90");
   });
 
-  it("the learned drift survives a power cut", () => {
+  it("a power cut resets the learned drift (the clock is re-based from the DS3231), keeping the last step", () => {
     let rig = BoxRig.provisioned();
     enterOwner(rig, STEP + 5 + 40, STEP + 5);
     enterOwner(rig, STEP + 3605 + 75, STEP + 3605);
-    rig = rig.powerCycle();
     expect(clockDrift(rig)).toBe("60");
-    expect(enterOwner(rig, STEP + 7205 + 80, STEP + 7205)).toBe(true);
+    rig = rig.powerCycle();
+    expect(clockDrift(rig)).toBe("0");
+    expect(enterOwner(rig, STEP + 7205 + 80, STEP + 7205)).toBe(false);
+    expect(enterOwner(rig, STEP + 7265, STEP + 7265)).toBe(true);
+    expect(enterOwner(rig, STEP + 3605 + 75, STEP + 7280)).toBe(false);
+  });
+
+  it("the DS3231 moving the clock by more than a step resets the learned drift; by less it does not", () => {
+    const rig = BoxRig.provisioned();
+    enterOwner(rig, STEP + 5 + 40, STEP + 5);
+    expect(clockDrift(rig)).toBe("30");
+    // The microcontroller's clock gains 20 s on the DS3231: followed at the next key, drift kept.
+    rig.fake.ds3231Seconds = rig.fake.clockSeconds;
+    rig.fake.clockSeconds = rig.fake.ds3231Seconds + 20;
+    expect(clockDrift(rig)).toBe("30");
+    expect(rig.now()).toBe(rig.fake.ds3231Seconds);
+    // Then 40 s: more than a step, so the offset learned against the old time is dropped.
+    rig.fake.clockSeconds = rig.fake.ds3231Seconds + 40;
+    expect(clockDrift(rig)).toBe("0");
+    expect(rig.now()).toBe(rig.fake.ds3231Seconds);
   });
 });
