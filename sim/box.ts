@@ -9,6 +9,7 @@
  */
 import { createHmac } from "node:crypto";
 import { BOX_EPOCH_UNIX } from "../firmware/core/time.ts";
+import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../firmware/core/usb/protocol.ts";
 import { bootEspruino, type EspruinoBoot } from "./espruino/boot.ts";
 import { NodeMcuBox } from "./nodemcu/loader.ts";
 import type { LuaVmKind } from "./nodemcu/lua-vm.ts";
@@ -91,6 +92,7 @@ export class SimBox {
   request(line: string, waitMs = 2000): string[] {
     const id = line.split(" ")[0];
     this.board.usb.takeOutput();
+    this.wakeUsb();
     this.board.usb.send(`${line}\r\n`);
     const lines: string[] = [];
     let buffer = "";
@@ -104,6 +106,18 @@ export class SimBox {
       if (last && (last.startsWith(`${id} OK`) || last.startsWith(`${id} ERR`))) return lines;
     }
     throw new Error(`no answer to "${line}" within ${waitMs} ms (got: ${JSON.stringify(lines)})`);
+  }
+
+  /**
+   * What the owner's tool does before a request (docs/protocol.md, "Waking the box"): empty lines
+   * (WAKE_PREAMBLE), since a box in light sleep (ESP32) loses the bytes that wake it, then the
+   * wait. The tool always waits WAKE_SETTLE_MS; here only a sleeping box is given it, so an awake
+   * box keeps its timing to the millisecond.
+   */
+  wakeUsb(): void {
+    const asleep = this.nodemcu?.sleep.asleep === true;
+    this.board.usb.send(WAKE_PREAMBLE);
+    if (asleep) this.board.advance(WAKE_SETTLE_MS);
   }
 
   /** A fresh request id. */

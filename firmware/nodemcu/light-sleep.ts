@@ -15,10 +15,10 @@
  * - tmr alarms are paused, not advanced, during the sleep: the timers are re-armed for what is
  *   left of each wait by the uptime (timers.ts), which counts the time asleep.
  * - the byte(s) that wake the chip over UART are lost, and a few after them: the owner's tool must
- *   send a wake-up line and wait before its first command (docs/energy.md). USB_AWAKE_MS after the
+ *   send WAKE_PREAMBLE and wait WAKE_SETTLE_MS before its first request (docs/protocol.md). USB_AWAKE_MS after the
  *   last byte the box stays awake, so the rest of a session is not cut.
  *
- * Off until enabled (parcelboxSleep.enable(true), e.g. in init.lua), because of that first lost line.
+ * On from boot wherever available (main.ts); parcelboxSleep.enable(false) keeps the chip awake.
  * ESP8266 NodeMCU has no gpio.wakeup, and its node.sleep needs the WiFi's forced-sleep machinery,
  * so there this is never available.
  */

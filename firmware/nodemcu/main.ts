@@ -43,7 +43,9 @@ function start(): void {
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
   _G.parcelboxBox = startBox(board);
-  // ESP32 light sleep, off until the owner's init.lua says parcelboxSleep.enable(true) (light-sleep.ts).
+  // ESP32 light sleep whenever idle (light-sleep.ts); the owner's tool wakes the box with
+  // WAKE_PREAMBLE (docs/protocol.md). parcelboxSleep.enable(false) keeps the chip awake.
+  sleep.enable(sleep.available());
   _G.parcelboxSleep = sleep;
 }
 

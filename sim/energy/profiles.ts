@@ -71,13 +71,12 @@ export const PICO_POWER: PowerProfile = {
 };
 
 /**
- * ESP32 running NodeMCU with light sleep off (the firmware's default, parcelboxSleep not enabled):
- * the chip stays in ESP-IDF's idle task with the radio off (modem-sleep class current) whatever
- * it does.
+ * ESP32 running NodeMCU with its light sleep switched off (parcelboxSleep.enable(false)): the chip
+ * stays in ESP-IDF's idle task with the radio off (modem-sleep class current) whatever it does.
  */
 export const ESP32_POWER: PowerProfile = {
   name: "esp32-nodemcu",
-  label: "ESP32 (NodeMCU, light sleep off: never sleeps)",
+  label: "ESP32 (NodeMCU, light sleep switched off: never sleeps)",
   firmwareSleeps: false,
   sleepMa: 0.01,
   idleMa: 27,
@@ -90,15 +89,15 @@ export const ESP32_POWER: PowerProfile = {
 };
 
 /**
- * ESP32 running NodeMCU with light sleep switched on (firmware/nodemcu/light-sleep.ts): node.sleep
+ * ESP32 running NodeMCU as built, light sleep on (firmware/nodemcu/light-sleep.ts): node.sleep
  * whenever the box is idle, woken by the keypad columns, lid, service button, home input, UART 0
- * and a timer. Measure it with the lightSleep build (sim/energy/scenarios.ts), whose meter takes
- * the time asleep from the chip itself: that time is charged at light-sleep current.
+ * and a timer. The meter (sim/energy/scenarios.ts) takes the time asleep from the chip itself:
+ * that time is charged at light-sleep current.
  */
 export const ESP32_LIGHT_SLEEP_POWER: PowerProfile = {
   ...ESP32_POWER,
   name: "esp32-nodemcu-light-sleep",
-  label: "ESP32 (NodeMCU, light sleep on)",
+  label: "ESP32 (NodeMCU, as built: light sleep when idle)",
   firmwareSleeps: true,
   sleepMa: 0.8,
   sources: { ...ESP32_POWER.sources, sleepMa: "S5", firmwareSleeps: "S7" },

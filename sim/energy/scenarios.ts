@@ -34,8 +34,9 @@ export interface BuildChoice {
   /** Board profile (firmware/boards/profiles.ts); default the runtime's (sim/box.ts). */
   profile?: string;
   /**
-   * NodeMCU on ESP32: light sleep switched on after provisioning (parcelboxSleep.enable, as the
-   * owner's init.lua would), and the meter charges the chip's own sleep, not Espruino's rule.
+   * NodeMCU on ESP32: whether its light sleep is on (default: on, as the firmware boots; false
+   * switches it off with parcelboxSleep.enable(false)). While on, the meter charges the chip's
+   * own sleep, not Espruino's rule.
    */
   lightSleep?: boolean;
 }
@@ -44,15 +45,21 @@ export interface BuildChoice {
 async function boxOnBattery(build: BuildChoice): Promise<SimBox> {
   const box = await SimBox.start({ runtime: build.runtime, lua: build.lua, profile: build.profile, unixTime: ENERGY_START_UNIX });
   box.provision(ENERGY_SECRET, ENERGY_START_UNIX);
-  if (build.lightSleep === true) luaProbe(box, "parcelboxSleep.enable(true)");
+  if (build.lightSleep === false && sleepsLikeEsp32(build)) luaProbe(box, "parcelboxSleep.enable(false)");
   box.board.usb.connected = false;
   box.advance(3_600_000);
   return box;
 }
 
+/** Whether the build is the NodeMCU firmware on an ESP32, the one that can light-sleep. */
+function sleepsLikeEsp32(build: BuildChoice): boolean {
+  return build.runtime === "nodemcu" && (build.profile === undefined || build.profile === "esp32-nodemcu");
+}
+
 /** The meter: on a light-sleeping ESP32, asleep is what the chip reports. */
 function meterFor(box: SimBox, build: BuildChoice): PowerMeter {
-  return new PowerMeter(box.board, build.lightSleep === true ? { chipSleep: chipSleepOf(box) } : {});
+  const chipSleeps = sleepsLikeEsp32(build) && build.lightSleep !== false;
+  return new PowerMeter(box.board, chipSleeps ? { chipSleep: chipSleepOf(box) } : {});
 }
 
 /** Box seconds at the board's virtual now. */

@@ -31,7 +31,7 @@ export interface EnergyRow {
 
 const CASES: { profile: PowerProfile; build: BuildChoice; name: string }[] = [
   { profile: PICO_POWER, build: { runtime: "espruino" }, name: "espruino" },
-  { profile: ESP32_POWER, build: { runtime: "nodemcu", lua: "wasmoon" }, name: "nodemcu (wasmoon)" },
+  { profile: ESP32_POWER, build: { runtime: "nodemcu", lua: "wasmoon", lightSleep: false }, name: "nodemcu (wasmoon)" },
   { profile: ESP32_LIGHT_SLEEP_POWER, build: { runtime: "nodemcu", lua: "wasmoon" }, name: "nodemcu (wasmoon)" },
   { profile: ESP8266_POWER, build: { runtime: "nodemcu", lua: "wasmoon", profile: "esp8266-nodemcu" }, name: "nodemcu (wasmoon), esp8266 profile" },
 ];

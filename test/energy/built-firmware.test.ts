@@ -18,8 +18,8 @@ describe("wake-ups in an idle day, built firmware", () => {
   });
 
   for (const lua of ["fengari", "wasmoon"] as const) {
-    it(`the NodeMCU build (${lua}) wakes once per chained tmr link of the daily checkpoint`, async () => {
-      const day = await measureIdleDay({ runtime: "nodemcu", lua });
+    it(`the NodeMCU build (${lua}) with light sleep switched off wakes once per chained tmr link of the daily checkpoint`, async () => {
+      const day = await measureIdleDay({ runtime: "nodemcu", lua, lightSleep: false });
       expect(day.errors).toEqual([]);
       expect(day.tally.wakeUps).toBe(Math.ceil(86_400_000 / NODEMCU_LINK_MS));
     });

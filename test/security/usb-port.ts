@@ -61,6 +61,8 @@ export class UsbPort {
       .split("\r\n")
       .filter((line) => line.length > 0 && !line.startsWith("* "));
     if (extra.length > 0) throw new Error(`lines nobody asked for: ${JSON.stringify(extra)}`);
+    // Any sender must wake a light-sleeping ESP32 first, or its first bytes are lost.
+    this.box.wakeUsb();
     this.box.board.usb.send(bytes);
     const lines: string[] = [];
     let buffer = "";

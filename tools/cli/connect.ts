@@ -1,7 +1,7 @@
 /** Finding the box's port, opening it, and the HELLO every session starts with. */
 import "../lib/intrinsics-global.ts";
 import { deriveUsbKey } from "../../firmware/core/usb/auth.ts";
-import { PROTOCOL_VERSION } from "../../firmware/core/usb/protocol.ts";
+import { PROTOCOL_VERSION, WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../../firmware/core/usb/protocol.ts";
 import { BoxClient, value } from "./client.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, EXIT_AUTH, EXIT_PORT } from "./exit-codes.ts";
@@ -42,6 +42,9 @@ export async function withBox<T>(ctx: CliContext, port: string | undefined, run:
     throw new CliError(EXIT_PORT, `cannot open ${path}: ${why}. Check the cable, your permission on the port (e.g. the dialout group) and that no other program has it open`);
   }
   try {
+    // A box in light sleep loses the bytes that wake it: wake it with empty lines first.
+    stream.write(WAKE_PREAMBLE);
+    await new Promise((resolve) => setTimeout(resolve, WAKE_SETTLE_MS));
     const client = new BoxClient(stream, ctx.timeoutMs);
     const reply = await client.request("HELLO");
     const f = reply.fields;

@@ -17,6 +17,13 @@ export const NO_ID = "-";
 export const EVENT_ID = "*";
 /** Most log entries one LOG request returns. */
 export const MAX_LOG_PAGE = 50;
+/**
+ * What a tool sends before its first request, then waits WAKE_SETTLE_MS: empty lines, which an
+ * awake box skips, and which wake a box in light sleep (ESP32), which loses the bytes that wake
+ * it and a few after them. docs/protocol.md, "Waking the box".
+ */
+export const WAKE_PREAMBLE = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
+export const WAKE_SETTLE_MS = 100;
 
 export const E_SYNTAX = "E_SYNTAX";
 export const E_UNKNOWN = "E_UNKNOWN";

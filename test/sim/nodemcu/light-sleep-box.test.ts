@@ -1,13 +1,14 @@
 /**
  * The built Lua firmware with ESP32 light sleep switched on (firmware/nodemcu/light-sleep.ts):
  * an idle box sleeps nearly all the time, and each wake source still reaches the box (a key, the
- * smart-home input, USB after a wake-up line, its own daily timer). Off by default, the box never
- * sleeps, as before; on ESP8266 it cannot be switched on.
+ * smart-home input, USB after a wake-up line, its own daily timer). On by default; switched off,
+ * the box never sleeps; on ESP8266 it cannot be switched on.
  */
 import "../../../tools/lib/intrinsics-global.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { chooseWindow, codeText, deriveKeys } from "../../../firmware/core/codes/index.ts";
 import { BOX_EPOCH_UNIX } from "../../../firmware/core/time.ts";
+import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { SimBox } from "../../../sim/box.ts";
 import type { NodeMcuBox } from "../../../sim/nodemcu/loader.ts";
@@ -29,14 +30,14 @@ interface Sleepy {
   nodemcu: NodeMcuBox;
 }
 
-/** A provisioned box with light sleep on, USB unplugged, past the USB session's awake window. */
+/** A provisioned box (light sleep on, the default), USB unplugged, past the USB session's awake window. */
 async function sleepyBox(vm: (typeof VMS)[number], options: { enable?: boolean; profile?: string } = {}): Promise<Sleepy> {
   const box = await SimBox.start({ runtime: "nodemcu", lua: vm, unixTime: UNIX_2026_11_28, profile: options.profile });
   open.push(box);
   box.provision(SECRET, UNIX_2026_11_28);
   // SimBox keeps its NodeMCU loader private; the tests only read its sleep record and run Lua.
   const nodemcu = (box as unknown as { nodemcu: NodeMcuBox }).nodemcu;
-  if (options.enable !== false) nodemcu.lua("parcelboxSleep.enable(true)");
+  if (options.enable === false) nodemcu.lua("parcelboxSleep.enable(false)");
   box.board.usb.connected = false;
   box.advance(USB_AWAKE_MS + 1_000);
   return { box, nodemcu };
@@ -114,11 +115,32 @@ describe.each(VMS)("ESP32 light sleep on the built Lua file (%s)", (vm) => {
     expect(s.box.board.coil.pulseCount).toBe(pulses + 1);
   });
 
-  it("a request sent to the sleeping box is lost (its first bytes wake the chip), so nothing answers", async () => {
+  it("is on from boot by default", async () => {
+    const box = await SimBox.start({ runtime: "nodemcu", lua: vm, unixTime: UNIX_2026_11_28 });
+    open.push(box);
+    const nodemcu = (box as unknown as { nodemcu: NodeMcuBox }).nodemcu;
+    expect(nodemcu.lua("return tostring(parcelboxSleep.enabled())")).toBe("true");
+  });
+
+  it("a request sent bare to the sleeping box is lost (its first bytes wake the chip), so nothing answers", async () => {
     const s = await sleepyBox(vm);
     s.box.board.usb.connected = true;
-    expect(() => s.box.request(`${s.box.requestId()} CLOCK GET`, 500)).toThrow(/no answer/);
+    s.box.board.usb.takeOutput();
+    s.box.board.usb.send("q1 CLOCK GET\r\n");
+    s.box.advance(500);
+    expect(s.box.board.usb.takeOutput()).not.toContain("q1 ");
     expect(s.nodemcu.sleep.spans[s.nodemcu.sleep.spans.length - 1].reason).toBe(WAKE_UART);
+  });
+
+  it("a request after WAKE_PREAMBLE and WAKE_SETTLE_MS, as the owner's tool sends it, is answered", async () => {
+    const s = await sleepyBox(vm);
+    s.box.board.usb.connected = true;
+    s.box.board.usb.takeOutput();
+    s.box.board.usb.send(WAKE_PREAMBLE);
+    s.box.advance(WAKE_SETTLE_MS);
+    s.box.board.usb.send("q2 CLOCK GET\r\n");
+    s.box.advance(500);
+    expect(s.box.board.usb.takeOutput()).toContain("q2 OK");
   });
 
   it("after a wake-up line and a pause, USB requests are answered (STATUS, signed) and the box stays awake for the session", async () => {
@@ -144,10 +166,12 @@ describe.each(VMS)("ESP32 light sleep on the built Lua file (%s)", (vm) => {
     expect(s.nodemcu.sleep.asleep).toBe(true);
   });
 
-  it("stays awake, as before, unless light sleep is switched on", async () => {
+  it("stays awake when light sleep is switched off", async () => {
     const s = await sleepyBox(vm, { enable: false });
+    const before = s.nodemcu.sleep.spans.length;
     s.box.advance(DAY_MS);
-    expect(s.nodemcu.sleep.spans).toEqual([]);
+    expect(s.nodemcu.sleep.spans.length).toBe(before);
+    expect(s.nodemcu.sleep.asleep).toBe(false);
     expect(s.nodemcu.lua("return tostring(parcelboxSleep.enabled())")).toBe("false");
   });
 });
