@@ -75,9 +75,10 @@ export class BoxUsb {
         return { now: now(), backup: box.clock.hasBackup(), driftSeconds: owner.drift * 30, lastSet: -1 };
       },
       clockSet: (boxSeconds: number) => {
-        box.clock.set(boxSeconds, "usb");
+        const kept = box.clock.set(boxSeconds, "usb");
         // The learned owner-code offset belonged to the old setting (codes/owner.ts).
         memory.setOwner(ownerClockWasSet(box.owner()));
+        if (!kept) return usbFail(E_STATE, "clock set, but the DS3231 did not take it: check its wiring; the time is lost at the next power cut");
         return usbOk([field("time", boxSeconds.toString())]);
       },
       status: () => {

@@ -52,6 +52,11 @@ export interface ClockEvents {
 export class BoxClock {
   /** A DS3231 found behind the checkpoint is logged once, not at every wake. */
   private behindLogged = false;
+  /**
+   * The owner set the clock and the DS3231 did not take it (read back wrong or not at all): until
+   * a set succeeds it is not followed, or its old time would undo the owner's at the next wake.
+   */
+  private backupStale = false;
 
   constructor(
     private readonly clock: Clock,
@@ -90,13 +95,21 @@ export class BoxClock {
     return this.clock.hasBackup();
   }
 
-  /** Sets the time (owner's tool over USB). The owner may move it back; power cuts may not. */
-  set(boxSeconds: number, source: string): void {
+  /**
+   * Sets the time (owner's tool over USB). The owner may move it back; power cuts may not.
+   * Returns false when a fitted DS3231 did not take the time (read back): the box keeps the time
+   * while powered, but would lose it at the next power cut.
+   */
+  set(boxSeconds: number, source: string): boolean {
     const from = this.clock.now();
     this.clock.set(boxSeconds);
     this.events.set(from, boxSeconds, source);
     this.checkpoints.write(boxSeconds);
     this.behindLogged = false;
+    if (!this.clock.hasBackup()) return true;
+    const back = this.clock.readBackup();
+    this.backupStale = back < 0 || back - boxSeconds >= FOLLOW_SECONDS || boxSeconds - back >= FOLLOW_SECONDS;
+    return !this.backupStale;
   }
 
   /**
@@ -114,6 +127,7 @@ export class BoxClock {
    * when it has none (not fitted, no answer, lost its time).
    */
   private follow(): number {
+    if (this.backupStale) return -1;
     const backup = this.clock.readBackup();
     if (backup < 0) return -1;
     const now = this.clock.now();

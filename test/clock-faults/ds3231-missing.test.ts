@@ -60,6 +60,18 @@ for (const { name, build } of BUILDS) {
       box.close();
     });
 
+    it("pulled off the bus while powered: the owner's CLOCK SET keeps the time but answers that the DS3231 did not take it", async () => {
+      const box = await ClockBox.start(build);
+      box.sim.board.i2c.detach(DS3231_ADDRESS);
+      const to = Math.floor(box.trueBox()) - 3600;
+      const answer = box.usb(`CLOCK SET time=${to}`);
+      expect(answer).toMatch(/ ERR E_STATE .*DS3231/);
+      // Later wakes do not read the (absent) chip back over the owner's time.
+      box.advance(60_000);
+      expect(Math.abs(box.clock().time - (to + 60))).toBeLessThanOrEqual(1);
+      box.close();
+    });
+
     it("refitted: the next power-up reads the chip again and the box is ready with the right time", async () => {
       const box = await ClockBox.start(build);
       const chip = box.sim.board.ds3231;

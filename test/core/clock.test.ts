@@ -8,13 +8,15 @@ class TwoClocks {
   /** undefined: no DS3231 fitted. */
   ds3231: number | undefined = undefined;
   reads = 0;
+  /** A DS3231 whose writes are lost (a loose wire): it keeps its old time. */
+  writesLost = false;
 
   port(): Clock {
     return {
       now: () => this.mcu,
       set: (s) => {
         this.mcu = s;
-        if (this.ds3231 !== undefined) this.ds3231 = s;
+        if (this.ds3231 !== undefined && !this.writesLost) this.ds3231 = s;
       },
       setLocal: (s) => (this.mcu = s),
       readBackup: () => {
@@ -201,5 +203,43 @@ describe("box clock checkpoints and setting", () => {
     box.checkpoint();
     expect(box.now()).toBe(T - 86_400);
     expect(clocks.ds3231).toBe(T - 86_400);
+  });
+});
+
+describe("box clock set by the owner", () => {
+  it("says the time is kept when the DS3231 reads it back", () => {
+    const { box, clocks } = setup(T, T, T);
+    box.boot();
+    expect(box.set(T - 3600, "usb")).toBe(true);
+    expect(clocks.ds3231).toBe(T - 3600);
+  });
+
+  it("says so when the DS3231 did not take the time, and does not let its old time undo the owner's", () => {
+    const { box, clocks } = setup(T, T, T - 600);
+    box.boot();
+    clocks.writesLost = true;
+    // The owner moves the clock back an hour (the DS3231 ran ahead); the DS3231 keeps T.
+    expect(box.set(T - 3600, "usb")).toBe(false);
+    clocks.mcu += 10;
+    box.checkpoint();
+    expect(box.now()).toBe(T - 3600 + 10);
+  });
+
+  it("follows the DS3231 again once a set reaches it", () => {
+    const { box, clocks } = setup(T, T, T - 600);
+    box.boot();
+    clocks.writesLost = true;
+    box.set(T - 3600, "usb");
+    clocks.writesLost = false;
+    expect(box.set(T - 3600, "usb")).toBe(true);
+    clocks.ds3231 = T - 3600 + 100;
+    box.checkpoint();
+    expect(box.now()).toBe(T - 3600 + 100);
+  });
+
+  it("has nothing to check without a DS3231", () => {
+    const { box } = setup(T, undefined, T);
+    box.boot();
+    expect(box.set(T + 60, "usb")).toBe(true);
   });
 });
