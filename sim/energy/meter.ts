@@ -60,6 +60,25 @@ export interface EnergyTally {
 }
 
 /** Milliseconds `history` spent at `on(value)` inside [fromMs, toMs). */
+/** A tally with nothing counted yet. */
+export function emptyTally(): EnergyTally {
+  return {
+    windowMs: 0,
+    poweredMs: 0,
+    asleepMs: 0,
+    awakeMs: 0,
+    wakeUps: 0,
+    callbacks: 0,
+    internalPullUpLowMs: 0,
+    externalPullUpLowMs: 0,
+    greenMs: 0,
+    redMs: 0,
+    buzzerMs: 0,
+    coilMs: 0,
+    coilPulses: 0,
+  };
+}
+
 export function onTimeMs<T>(history: readonly Change<T>[], on: (value: T) => boolean, fromMs: number, toMs: number): number {
   let total = 0;
   for (let i = 0; i < history.length; i++) {
@@ -94,21 +113,7 @@ export class PowerMeter {
     this.chipSleep = options.chipSleep;
     this.startMs = board.scheduler.nowMs;
     this.lastMs = this.startMs;
-    this.tally = {
-      windowMs: 0,
-      poweredMs: 0,
-      asleepMs: 0,
-      awakeMs: 0,
-      wakeUps: 0,
-      callbacks: 0,
-      internalPullUpLowMs: 0,
-      externalPullUpLowMs: 0,
-      greenMs: 0,
-      redMs: 0,
-      buzzerMs: 0,
-      coilMs: 0,
-      coilPulses: 0,
-    };
+    this.tally = emptyTally();
     this.stops.push(board.scheduler.observeRuns((run) => this.taskRun(run)));
     if (this.chipSleep !== undefined) this.stops.push(this.chipSleep.onChange(() => this.chipSleepChanged()));
     this.stops.push(board.pins.onChange(this.boundary));

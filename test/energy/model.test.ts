@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { EnergyTally } from "../../sim/energy/meter.ts";
+import { emptyTally, type EnergyTally } from "../../sim/energy/meter.ts";
 import { batteryLife, chargeOf, DAY_MS, masToMah } from "../../sim/energy/model.ts";
 import type { Battery, Peripherals, PowerProfile } from "../../sim/energy/profiles.ts";
 
@@ -21,22 +21,7 @@ const PARTS: Peripherals = { supplyVolts: 3.3, ds3231Ma: 0.1, ledMa: 5, buzzerMa
 const BATTERY: Battery = { label: "test", cells: 4, capacityMah: 1000, source: "" };
 
 function tally(fields: Partial<EnergyTally>): EnergyTally {
-  return {
-    windowMs: 0,
-    poweredMs: 0,
-    asleepMs: 0,
-    awakeMs: 0,
-    wakeUps: 0,
-    callbacks: 0,
-    internalPullUpLowMs: 0,
-    externalPullUpLowMs: 0,
-    greenMs: 0,
-    redMs: 0,
-    buzzerMs: 0,
-    coilMs: 0,
-    coilPulses: 0,
-    ...fields,
-  };
+  return { ...emptyTally(), ...fields };
 }
 
 describe("energy model", () => {
