@@ -36,6 +36,7 @@ export const BOARD_NOTES: Record<string, BoardNotes> = {
     hash: "crypto.hmac / crypto.new_hmac, only when the crypto module is built into the firmware",
     wiring: [
       "Too few free pins: the keypad rows, both LEDs, the buzzer and the delivery output are on a PCF8574 (0x20) on the DS3231's I2C bus; what must wake the box or be hardware-timed (columns, lid, service, home, gate) stays on the chip.",
+      "The LEDs, the buzzer and the delivery output are wired active low, from +3V3 into their EX pin (the PCF8574 sinks 25 mA, sources ~0.1 mA): no transistors. Power the PCF8574 from +3V3 too, so a high pin leaves the parts fully off.",
       "D8 (GPIO15) must be low at boot: the gate's pull-down keeps it so, and the coil off. D3 (GPIO0) and D4 (GPIO2) must be high at boot: the service button and the home contact are open at rest.",
       "D12 (GPIO10) is free only with the flash in DIO mode (flash NodeMCU with -fm dio).",
       "Holding the service button (D3, GPIO0) at power-up starts the ROM bootloader instead.",

@@ -12,7 +12,10 @@
  *   with a pull-up: closed reads low. The reed switch is closed while the lid is shut, so a cut
  *   wire reads as an open lid;
  * - the lock gate drives a logic-level N-MOSFET with a gate pull-down: high energises the coil;
- * - LEDs, buzzer (active type) and the delivery output are active high.
+ * - LEDs, buzzer (active type) and the delivery output are active high on the chip's own pins, and
+ *   active low on a port expander (`activeLowOutputs`): a PCF8574 pin sinks 25 mA when low but
+ *   sources only ~0.1 mA (a weak pull-up) when high, so each part hangs from +3V3 into the pin and
+ *   a low pin switches it on. The expander's pins power up high: all off.
  */
 
 /** Pin names as the runtime spells them: Espruino "B3"; NodeMCU "GPIO13" (ESP32) or "D5" (ESP8266). */
@@ -52,6 +55,12 @@ export interface BoardProfile {
   pins: PinMap;
   /** Pins that need a resistor on the board because the chip has no internal pull-up there. */
   externalPullUps: string[];
+  /**
+   * Output pins (LEDs, buzzer, delivery output) wired active low: the part runs from +3V3 into the
+   * pin, so low is on and high is off. Every output on a port expander is here (it cannot source
+   * current); keypad rows never are (they are open-drain, low selects, on any board).
+   */
+  activeLowOutputs: string[];
   expander: Expander | undefined;
   /** Flash the box's own files may use (state, log), in bytes. */
   flashBudgetBytes: number;
@@ -83,6 +92,7 @@ export const ESPRUINO_PICO: BoardProfile = {
     i2cScl: "B8",
   },
   externalPullUps: [],
+  activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 24576,
   nativeHashes: ["sha1", "sha256"],
@@ -108,6 +118,7 @@ export const ESPRUINO_WIFI: BoardProfile = {
     i2cScl: "B8",
   },
   externalPullUps: [],
+  activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 32768,
   nativeHashes: ["sha1", "sha256"],
@@ -137,6 +148,7 @@ export const ESP32_NODEMCU: BoardProfile = {
     i2cScl: "GPIO22",
   },
   externalPullUps: ["GPIO34", "GPIO35"],
+  activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 65536,
   nativeHashes: ["sha1", "sha256"],
@@ -144,10 +156,11 @@ export const ESP32_NODEMCU: BoardProfile = {
 
 /**
  * ESP8266 running NodeMCU (NodeMCU dev kit, gpio indexes D0-D12). It has too few free pins for
- * the box, so the keypad rows and the four slow outputs sit on a PCF8574 on the DS3231's bus;
- * what must wake the box or be hardware-timed stays on the chip. D3 (GPIO0) and D4 (GPIO2) must
- * be high at boot: the service button and the home contact are open at rest, so they are.
- * D8 (GPIO15) must be low at boot: the gate's pull-down keeps it so and the coil off.
+ * the box, so the keypad rows and the four slow outputs sit on a PCF8574 on the DS3231's bus,
+ * the outputs wired active low (from +3V3 into the pin: the chip can sink, not source); what must
+ * wake the box or be hardware-timed stays on the chip. D3 (GPIO0) and D4 (GPIO2) must be high at
+ * boot: the service button and the home contact are open at rest, so they are. D8 (GPIO15) must
+ * be low at boot: the gate's pull-down keeps it so and the coil off.
  */
 export const ESP8266_NODEMCU: BoardProfile = {
   name: "esp8266-nodemcu",
@@ -168,6 +181,8 @@ export const ESP8266_NODEMCU: BoardProfile = {
     i2cScl: "D1",
   },
   externalPullUps: [],
+  // The PCF8574 sinks 25 mA but sources ~0.1 mA: LEDs, buzzer and delivery output hang from +3V3.
+  activeLowOutputs: ["EX4", "EX5", "EX6", "EX7"],
   expander: { chip: "PCF8574", address: 32, pinPrefix: "EX" },
   flashBudgetBytes: 65536,
   nativeHashes: ["sha1", "sha256"],
@@ -190,6 +205,13 @@ export function boardProfile(name: string): BoardProfile | undefined {
 export function profilePins(profile: BoardProfile): string[] {
   const p = profile.pins;
   return p.keypadRows.concat(p.keypadColumns, [p.lockGate, p.lid, p.ledGreen, p.ledRed, p.buzzer, p.serviceButton, p.homeOpen, p.deliveryOut, p.i2cSda, p.i2cScl]);
+}
+
+/** Whether output pin `name` is wired active low in `profile` (low switches its part on). */
+export function isActiveLow(profile: BoardProfile, name: string): boolean {
+  const pins = profile.activeLowOutputs;
+  for (let i = 0; i < pins.length; i++) if (pins[i] === name) return true;
+  return false;
 }
 
 /** The decimal number written from `at` to the end of `name`; -1 unless it is all digits. */

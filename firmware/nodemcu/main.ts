@@ -32,8 +32,9 @@ function start(): void {
   const profile = chipProfile();
   const pins = nodeMcuPins(profile);
   const port = nodeMcuI2c(gpioNumber(profile.pins.i2cSda), gpioNumber(profile.pins.i2cScl));
-  // The expander first: a PCF8574 powers up with every pin released, which reads as LEDs, buzzer
-  // and delivery output on; its idle byte switches them off and pulls the keypad rows low.
+  // The expander first: a PCF8574 powers up with every pin released (high), which is every output
+  // off, since they are wired active low; its idle byte pulls the keypad rows low and keeps the
+  // outputs off.
   const expander = pins.expanderAddress >= 0 ? connectPcf8574(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
   const system = nodeMcuSystem();
   const clock = nodeMcuClock(port, system);

@@ -1,14 +1,17 @@
 /**
  * Pin names of firmware/boards/profiles.ts to what the NodeMCU adapter drives: "GPIO13" (ESP32)
  * is gpio 13, "D5" (ESP8266 dev kit index, which is what NodeMCU's gpio module takes there) is
- * gpio 5, and "EX3" is bit 3 of the profile's PCF8574 port expander.
+ * gpio 5, and "EX3" is bit 3 of the profile's PCF8574 port expander. Whether an output is wired
+ * active low is the profile's word too (activeLowOutputs); the core only says "on" and "off".
  */
-import { digitsFrom, nodeMcuPinIndex, type BoardProfile } from "../boards/profiles";
+import { digitsFrom, isActiveLow, nodeMcuPinIndex, type BoardProfile } from "../boards/profiles";
 
 /** One of the box's pins: a gpio on the chip (expanderBit -1) or a bit of the expander (gpio -1). */
 export interface NodeMcuPin {
   gpio: number;
   expanderBit: number;
+  /** Wired active low (profiles.ts): "on" is written as 0 (pin-writer.ts). */
+  activeLow: boolean;
 }
 
 /**
@@ -34,15 +37,16 @@ export interface NodeMcuPins {
 export const gpioNumber = nodeMcuPinIndex;
 
 function pinOf(profile: BoardProfile, name: string): NodeMcuPin {
+  const activeLow = isActiveLow(profile, name);
   const expander = profile.expander;
   if (expander !== undefined) {
     const prefix = expander.pinPrefix;
     if (name.substring(0, prefix.length) === prefix) {
       const bit = digitsFrom(name, prefix.length);
-      if (bit >= 0 && bit <= 7) return { gpio: -1, expanderBit: bit };
+      if (bit >= 0 && bit <= 7) return { gpio: -1, expanderBit: bit, activeLow: activeLow };
     }
   }
-  return { gpio: gpioNumber(name), expanderBit: -1 };
+  return { gpio: gpioNumber(name), expanderBit: -1, activeLow: activeLow };
 }
 
 export function nodeMcuPins(profile: BoardProfile): NodeMcuPins {
@@ -66,15 +70,24 @@ export function nodeMcuPins(profile: BoardProfile): NodeMcuPins {
   };
 }
 
+/** The pin's bit in the expander's byte, 0 for a chip pin. */
+function bitOf(pin: NodeMcuPin): number {
+  return pin.expanderBit >= 0 ? 1 << pin.expanderBit : 0;
+}
+
 /**
  * The expander's byte at boot: keypad rows low (the idle state, so a key press pulls its column
- * down and wakes the box) and every output off; bits the box does not use stay released.
+ * down and wakes the box) and every output off, which is high for an output wired active low (as
+ * every output on a PCF8574 is: the chip powers up that way, all off); bits the box does not use
+ * stay released.
  */
 export function expanderIdleByte(pins: NodeMcuPins): number {
-  const used = pins.rows.concat([pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]);
+  const outputs = [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal];
   let byte = 255;
-  for (let i = 0; i < used.length; i++) {
-    if (used[i].expanderBit >= 0) byte = byte & (255 ^ (1 << used[i].expanderBit));
+  for (let i = 0; i < pins.rows.length; i++) byte = byte & (255 ^ bitOf(pins.rows[i]));
+  for (let i = 0; i < outputs.length; i++) {
+    if (!outputs[i].activeLow) byte = byte & (255 ^ bitOf(outputs[i]));
   }
   return byte;
 }
+

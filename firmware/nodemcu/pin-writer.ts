@@ -2,6 +2,9 @@
  * Writes the box's output pins wherever they are: chip pins with gpio.write, expander pins
  * (ESP8266) through the PCF8574 driver, all of a group's expander pins in one I2C write, so a
  * keypad row select is one write and the LED changes colour without passing through another.
+ * Levels are logical: 1 is on (a row: released). A pin wired active low (profiles.ts
+ * activeLowOutputs, every output on the ESP8266's PCF8574) gets the opposite electrical level,
+ * so board.ts and the core never learn which way a part is wired.
  */
 import type { Pcf8574 } from "../core/drivers/pcf8574";
 import type { NodeMcuPin } from "./pin-map";
@@ -9,12 +12,18 @@ import { openDrain, output } from "./pins";
 
 /** @noSelf */
 export interface PinWriter {
-  /** Sets `pins[i]` to `levels[i]` (0 or 1). */
+  /** Sets `pins[i]` to logical level `levels[i]` (0 off, 1 on). */
   set(pins: NodeMcuPin[], levels: number[]): void;
-  /** Makes a chip pin a push-pull output at `level`; expander pins need no setup (see main.ts). */
+  /** Makes a chip pin a push-pull output at logical `level`; expander pins need no setup (see main.ts). */
   setupOutput(pin: NodeMcuPin, level: number): void;
   /** Makes a chip pin an open-drain output at `level` (keypad rows). */
   setupOpenDrain(pin: NodeMcuPin, level: number): void;
+}
+
+/** The level to put on the wire for logical `level` (0 or 1). */
+function electrical(pin: NodeMcuPin, level: number): number {
+  const on = level !== 0;
+  return on !== pin.activeLow ? 1 : 0;
 }
 
 /**
@@ -28,17 +37,18 @@ export function pinWriter(expander: Pcf8574 | undefined): PinWriter {
       let bits = 0;
       for (let i = 0; i < pins.length; i++) {
         const pin = pins[i];
+        const level = electrical(pin, levels[i]);
         if (pin.expanderBit >= 0) {
           mask = mask | (1 << pin.expanderBit);
-          if (levels[i] !== 0) bits = bits | (1 << pin.expanderBit);
+          if (level !== 0) bits = bits | (1 << pin.expanderBit);
         } else {
-          gpio.write(pin.gpio, levels[i]);
+          gpio.write(pin.gpio, level);
         }
       }
       if (mask !== 0 && expander !== undefined) expander.update(mask, bits);
     },
     setupOutput: (pin: NodeMcuPin, level: number): void => {
-      if (pin.expanderBit < 0) output(pin.gpio, level);
+      if (pin.expanderBit < 0) output(pin.gpio, electrical(pin, level));
     },
     setupOpenDrain: (pin: NodeMcuPin, level: number): void => {
       if (pin.expanderBit < 0) openDrain(pin.gpio, level);

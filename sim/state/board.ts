@@ -8,7 +8,7 @@
  * its coin cell and virtual time carry on. `powerOn` boots again.
  */
 import { EventEmitter } from "node:events";
-import { boardProfile, profilePins, type BoardProfile } from "../../firmware/boards/profiles.ts";
+import { boardProfile, isActiveLow, profilePins, type BoardProfile } from "../../firmware/boards/profiles.ts";
 import { LockCoil } from "./coil.ts";
 import { Button, Contact, Lid } from "./contacts.ts";
 import { DS3231_ADDRESS, Ds3231 } from "./ds3231.ts";
@@ -79,9 +79,10 @@ export class VirtualBoard extends EventEmitter<BoardEvents> {
     this.keypad = new KeypadMatrix(this.pins, p.keypadRows, p.keypadColumns);
     this.coil = new LockCoil(this.pins, p.lockGate, now);
     this.lid = new Lid(this.pins, p.lid);
-    this.led = new Led(this.pins, p.ledGreen, p.ledRed, now);
-    this.buzzer = new OutputPin(this.pins, p.buzzer, now);
-    this.deliveryOut = new OutputPin(this.pins, p.deliveryOut, now);
+    // Outputs on the ESP8266's PCF8574 hang from +3V3 into the pin: on while it is low.
+    this.led = new Led(this.pins, p.ledGreen, p.ledRed, now, profile.activeLowOutputs);
+    this.buzzer = new OutputPin(this.pins, p.buzzer, now, isActiveLow(profile, p.buzzer));
+    this.deliveryOut = new OutputPin(this.pins, p.deliveryOut, now, isActiveLow(profile, p.deliveryOut));
     this.serviceButton = new Button(this.pins, p.serviceButton, "service");
     this.homeOpen = new Contact(this.pins, p.homeOpen, "home", false);
     this.rtc = new McuRtc(now);

@@ -1,7 +1,8 @@
 /**
  * What the firmware drives for people to see and hear: the two-colour LED, the buzzer and the
  * smart-home delivery output. Each keeps a history of its changes with virtual timestamps, so a
- * test can check a signal pattern after the fact and a view can draw the present.
+ * test can check a signal pattern after the fact and a view can draw the present. A part wired
+ * active low (from +3V3 into the pin, as on the ESP8266's PCF8574) is on while its pin is low.
  */
 import type { Level, Pins } from "./pins.ts";
 
@@ -10,7 +11,10 @@ export interface Change<T> {
   value: T;
 }
 
-/** One pin read as on (high) or off; history starts with the value at power-up. */
+/**
+ * One pin read as on or off: on while high, or while low when `activeLow`; a floating pin is off
+ * either way (no current through the part). History starts with the value at power-up.
+ */
 export class OutputPin {
   readonly history: Change<boolean>[] = [];
 
@@ -18,11 +22,12 @@ export class OutputPin {
     pins: Pins,
     readonly pin: string,
     now: () => number,
+    readonly activeLow = false,
   ) {
     this.history.push({ atMs: now(), value: false });
     pins.onChange((name, level: Level) => {
       if (name !== this.pin) return;
-      const value = level === 1;
+      const value = level === (activeLow ? 0 : 1);
       if (value !== this.on) this.history.push({ atMs: now(), value });
     });
   }
@@ -40,9 +45,10 @@ export class Led {
   private readonly green: OutputPin;
   private readonly red: OutputPin;
 
-  constructor(pins: Pins, greenPin: string, redPin: string, now: () => number) {
-    this.green = new OutputPin(pins, greenPin, now);
-    this.red = new OutputPin(pins, redPin, now);
+  /** `activeLow`: the pins among the two wired active low. */
+  constructor(pins: Pins, greenPin: string, redPin: string, now: () => number, activeLow: readonly string[] = []) {
+    this.green = new OutputPin(pins, greenPin, now, activeLow.includes(greenPin));
+    this.red = new OutputPin(pins, redPin, now, activeLow.includes(redPin));
     this.history.push({ atMs: now(), value: "off" });
     pins.onChange((name) => {
       if (name !== greenPin && name !== redPin) return;

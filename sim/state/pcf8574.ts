@@ -1,7 +1,9 @@
 /**
  * A PCF8574 8-bit I2C port expander (ESP8266 profile): each written byte sets its eight
  * quasi-bidirectional pins, 0 pulls the pin low, 1 leaves it on a weak pull-up (so it can also be
- * read as an input). Powered by the board: a power cut returns every pin to 1.
+ * read as an input). Its weak pull-up cannot light anything, so the box's outputs on it are wired
+ * active low (profiles.ts activeLowOutputs; sim/state/outputs.ts reads them so). Powered by the
+ * board: a power cut returns every pin to 1, every such output off.
  */
 import type { I2cDevice } from "./i2c.ts";
 import type { Pins } from "./pins.ts";

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BOARD_NOTES } from "../../firmware/boards/notes.ts";
-import { boardProfiles, nodeMcuPinIndex, profilePins } from "../../firmware/boards/profiles.ts";
+import { boardProfiles, isActiveLow, nodeMcuPinIndex, profilePins } from "../../firmware/boards/profiles.ts";
 import { lintCoreFile } from "../../tools/build/lint-core.ts";
 import { BOARDS_DOC, renderBoardsDoc } from "./boards-doc.ts";
 import { JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS, segmentFileSize } from "../../firmware/core/store/layout.ts";
@@ -64,6 +64,22 @@ describe("board profiles", () => {
 
   it("the ESP8266 gate is on D8 (GPIO15), held low at boot by its pull-down", () => {
     expect(byName("esp8266-nodemcu").pins.lockGate).toBe("D8");
+  });
+
+  it("wires every output on a port expander active low, and nothing else (a PCF8574 cannot source)", () => {
+    for (const p of profiles) {
+      const outputs = [p.pins.ledGreen, p.pins.ledRed, p.pins.buzzer, p.pins.deliveryOut];
+      const onExpander = outputs.filter((pin) => p.expander !== undefined && pin.startsWith(p.expander.pinPrefix));
+      expect(p.activeLowOutputs.slice().sort(), p.name).toEqual(onExpander.sort());
+    }
+  });
+
+  it("never marks a keypad row active low (rows are open-drain: low selects on every board)", () => {
+    for (const p of profiles) for (const row of p.pins.keypadRows) expect(isActiveLow(p, row), `${p.name} ${row}`).toBe(false);
+  });
+
+  it("knows the ESP8266's green LED as active low and the ESP32's as active high", () => {
+    expect([isActiveLow(byName("esp8266-nodemcu"), "EX4"), isActiveLow(byName("esp32-nodemcu"), byName("esp32-nodemcu").pins.ledGreen)]).toEqual([true, false]);
   });
 
   it("reads NodeMCU gpio indexes from pin names, and refuses other names", () => {

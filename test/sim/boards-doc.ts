@@ -57,7 +57,14 @@ export function renderBoardsDoc(): string {
   lines.push("  so a shut lid reads 0 and an open lid, or a cut wire, reads 1.");
   lines.push("- The lock gate drives a logic-level N-MOSFET with a pull-down on its gate: high energises the");
   lines.push("  coil, and a floating or resetting pin leaves it off.");
-  lines.push("- LEDs, the buzzer (active type) and the delivery output are active high.");
+  lines.push("- LEDs, the buzzer (active type) and the delivery output are active high on the chip's own");
+  lines.push("  pins: the part runs from the pin to ground.");
+  lines.push("- On a port expander they are **active low**: a PCF8574 pin sinks 25 mA when low but sources");
+  lines.push("  only about 0.1 mA (a weak pull-up) when high. Each part runs from +3V3 into the pin, and the");
+  lines.push("  pin low switches it on: LED anode to +3V3 through its resistor, cathode to the pin; the active");
+  lines.push("  buzzer (up to 25 mA) between +3V3 and the pin; the optocoupler's LED from +3V3 through its");
+  lines.push("  resistor into the pin. The expander powers up with every pin high, so everything starts off.");
+  lines.push("  The profile lists these pins (`activeLowOutputs`); the adapter and the simulator read them there.");
   lines.push("- The DS3231 sits on I2C at address 0x68 with its own coin cell; it sets the clock at power-up.");
   lines.push("");
   lines.push("## Pins");
@@ -74,12 +81,12 @@ export function renderBoardsDoc(): string {
   lines.push("");
   lines.push("## Flash, hashes and extras");
   lines.push("");
-  lines.push("| profile | runtime | `process.env.BOARD` | flash for the box's files | native hashes | external pull-ups | port expander |");
-  lines.push("| --- | --- | --- | --- | --- | --- | --- |");
+  lines.push("| profile | runtime | `process.env.BOARD` | flash for the box's files | native hashes | external pull-ups | port expander | active-low outputs |");
+  lines.push("| --- | --- | --- | --- | --- | --- | --- | --- |");
   for (const p of profiles) {
     const expander = p.expander ? `${p.expander.chip} at 0x${p.expander.address.toString(16)}, pins ${p.expander.pinPrefix}0-${p.expander.pinPrefix}7` : "none";
     lines.push(
-      `| \`${p.name}\` | ${p.runtime} | ${p.espruinoBoard === "" ? "-" : `\`${p.espruinoBoard}\``} | ${p.flashBudgetBytes} bytes | ${p.nativeHashes.join(", ")} | ${p.externalPullUps.length === 0 ? "none" : p.externalPullUps.join(", ")} | ${expander} |`,
+      `| \`${p.name}\` | ${p.runtime} | ${p.espruinoBoard === "" ? "-" : `\`${p.espruinoBoard}\``} | ${p.flashBudgetBytes} bytes | ${p.nativeHashes.join(", ")} | ${p.externalPullUps.length === 0 ? "none" : p.externalPullUps.join(", ")} | ${expander} | ${p.activeLowOutputs.length === 0 ? "none" : p.activeLowOutputs.join(", ")} |`,
     );
   }
   for (const p of profiles) {

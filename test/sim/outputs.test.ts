@@ -35,4 +35,30 @@ describe("LED and buzzer", () => {
     pins.write("BZ", 0);
     expect(buzzer.history.map((c) => `${c.atMs}:${c.value}`)).toEqual(["0:false", "0:true", "100:false"]);
   });
+  it("an active-low output is on while its pin is low, off while high or floating", () => {
+    const pins = new Pins(["BZ"]);
+    const buzzer = new OutputPin(pins, "BZ", () => 0, true);
+    pins.setMode("BZ", "output");
+    pins.write("BZ", 0);
+    expect(buzzer.on).toBe(true);
+    pins.write("BZ", 1);
+    expect(buzzer.on).toBe(false);
+    pins.write("BZ", 0);
+    pins.setMode("BZ", "input");
+    expect([pins.level("BZ"), buzzer.on]).toEqual(["floating", false]);
+  });
+
+  it("an LED whose pins are wired active low shows green while only the green pin is low", () => {
+    const pins = new Pins(["G", "R"]);
+    const led = new Led(pins, "G", "R", () => 0, ["G", "R"]);
+    pins.setMode("G", "output");
+    pins.setMode("R", "output");
+    pins.write("G", 1);
+    pins.write("R", 1);
+    expect(led.colour).toBe("off");
+    pins.write("G", 0);
+    expect(led.colour).toBe("green");
+    pins.write("R", 0);
+    expect(led.colour).toBe("amber");
+  });
 });

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { boardProfiles, profilePins, type BoardProfile } from "../../firmware/boards/profiles.ts";
+import { boardProfiles, isActiveLow, profilePins, type BoardProfile } from "../../firmware/boards/profiles.ts";
 import { renderWiring } from "../../tools/wiring/diagram.ts";
 import { keypadColumn, keypadRow, pinText, single, type PinUse } from "../../tools/wiring/pins.ts";
 import { WIRING_COMMAND, wiringFile } from "../../tools/wiring/write-docs.ts";
@@ -52,6 +52,25 @@ describe.each(boardProfiles().map((p) => [p.name, p] as const))("wiring diagram 
 
   it("draws a board pull-up exactly for the pins the profile says need one", () => {
     expect(svg.split("10 kΩ pull-up on the board").length - 1).toBe(profile.externalPullUps.length);
+  });
+
+  it("draws each LED, the buzzer and the delivery output from +3V3 into the pin exactly when the profile wires it active low", () => {
+    const bands = allElements(parseXml(svg)).filter((e) => e.name === "g" && e.attrs.class === "band");
+    const outputs: [string, string[]][] = [
+      ["leds", [profile.pins.ledGreen, profile.pins.ledRed]],
+      ["buzzer", [profile.pins.buzzer]],
+      ["delivery-output", [profile.pins.deliveryOut]],
+    ];
+    for (const [band, pins] of outputs) {
+      const words = textContent(bands.find((g) => g.attrs["data-band"] === band) as XmlElement);
+      const activeLow = pins.every((pin) => isActiveLow(profile, pin));
+      expect(pins.some((pin) => isActiveLow(profile, pin)), `${band}: one polarity per band`).toBe(activeLow);
+      expect([band, words.includes("+3V3"), words.includes("active low")]).toEqual([band, activeLow, activeLow]);
+    }
+  });
+
+  it("asks for no transistor to drive an output (the active-low wiring needs none)", () => {
+    expect(svg).not.toContain("NPN");
   });
 
   it("draws the port expander only when the profile has one", () => {

@@ -3,9 +3,9 @@
  * the wire channel and says at which heights its wires arrive; the diagram puts the chip's pins
  * (or the port expander's) at those heights, so every wire is one straight line.
  */
-import type { BoardProfile } from "../../firmware/boards/profiles.ts";
+import { isActiveLow, type BoardProfile } from "../../firmware/boards/profiles.ts";
 import { diodeV, dot, ground, key, ledH, mosfetN, resistorH, resistorV, supply, switchToGround, type ContactKind } from "./parts.ts";
-import { KEYPAD_KEYS, keypadColumn, keypadRow, onExpander, single, type PinUse } from "./pins.ts";
+import { KEYPAD_KEYS, keypadColumn, keypadRow, single, type PinUse } from "./pins.ts";
 import { line, polygon, polyline, rect, text } from "./svg.ts";
 
 /** Where wires from the chip end and the band's parts begin. */
@@ -31,11 +31,6 @@ function notes(x: number, y: number, lines: string[]): string[] {
   return lines.map((l, i) => text(x, y + i * 13, l, { cls: "note" }));
 }
 
-/** Parts on the port expander need a transistor: a PCF8574 pin sources only about 0.1 mA when high. */
-function expanderDriveNote(profile: BoardProfile, pins: string[]): string[] {
-  if (!pins.some((pin) => onExpander(profile, pin))) return [];
-  return ["on the PCF8574: switch through an NPN", "(e.g. BC547), it sources only ~0.1 mA"];
-}
 
 export const CLOCK_BAND: Band = {
   name: "clock",
@@ -156,6 +151,11 @@ export const KEYPAD_BAND: Band = {
   },
 };
 
+/**
+ * Active high (a chip pin): pin, resistor, LED, ground. Active low (profiles.ts activeLowOutputs,
+ * every output on a PCF8574, which sinks 25 mA but sources ~0.1 mA): pin into the LED's cathode,
+ * its anode through the resistor to +3V3, so a low pin lights it.
+ */
 export const LED_BAND: Band = {
   name: "leds",
   height: 88,
@@ -166,10 +166,17 @@ export const LED_BAND: Band = {
     const wires: Wire[] = [];
     uses.forEach((use, k) => {
       const y = y0 + 24 + 38 * k;
-      parts.push(line(PART_X, y, 430, y), resistorH(430, y, "330 Ω"), line(478, y, 520, y), ledH(520, y, colours[k]), polyline([[536, y], [560, y], [560, y + 4]]), ground(560, y + 4));
+      if (isActiveLow(profile, use.pin)) {
+        parts.push(line(PART_X, y, 430, y), ledH(430, y, colours[k], true), line(446, y, 470, y), resistorH(470, y, "330 Ω"), line(518, y, 560, y), supply(560, y, "+3V3"));
+      } else {
+        parts.push(line(PART_X, y, 430, y), resistorH(430, y, "330 Ω"), line(478, y, 520, y), ledH(520, y, colours[k]), polyline([[536, y], [560, y], [560, y + 4]]), ground(560, y + 4));
+      }
       wires.push({ use, y });
     });
-    parts.push(...notes(600, y0 + 20, ["LEDs active high; amber is", "green and red together", ...expanderDriveNote(profile, uses.map((u) => u.pin))]));
+    const polarity = uses.some((u) => isActiveLow(profile, u.pin))
+      ? ["LEDs active low: anode through 330 Ω", "to +3V3, cathode to the pin (a low", "pin lights it); amber is green and", "red together"]
+      : ["LEDs active high; amber is", "green and red together"];
+    parts.push(...notes(600, y0 + 20, polarity));
     return { parts, wires };
   },
 };
@@ -180,15 +187,18 @@ export const BUZZER_BAND: Band = {
   draw(profile, y0) {
     const use = single(profile, "buzzer");
     const y = y0 + 24;
-    const parts = [
-      line(PART_X, y, 470, y),
-      rect(470, y - 12, 44, 24, "part", 4, "#fff"),
-      text(492, y + 4, "BZ", { anchor: "middle", bold: true }),
-      text(474, y - 15, "+", { cls: "note" }),
-      polyline([[514, y], [540, y], [540, y + 4]]),
-      ground(540, y + 4),
-      ...notes(600, y - 4, ["active buzzer (3.3 V, beeps by itself)", ...expanderDriveNote(profile, [use.pin])]),
-    ];
+    const parts = [line(PART_X, y, 470, y), rect(470, y - 12, 44, 24, "part", 4, "#fff"), text(492, y + 4, "BZ", { anchor: "middle", bold: true })];
+    if (isActiveLow(profile, use.pin)) {
+      // Between +3V3 and the pin: a low pin sounds it (a PCF8574 pin sinks up to 25 mA).
+      parts.push(
+        text(506, y - 15, "+", { cls: "note" }),
+        line(514, y, 540, y),
+        supply(540, y, "+3V3"),
+        ...notes(600, y - 4, ["active buzzer (3.3 V, beeps by itself),", "active low: + to +3V3, − to the pin", "(a PCF8574 pin sinks up to 25 mA)"]),
+      );
+    } else {
+      parts.push(text(474, y - 15, "+", { cls: "note" }), polyline([[514, y], [540, y], [540, y + 4]]), ground(540, y + 4), ...notes(600, y - 4, ["active buzzer (3.3 V, beeps by itself)"]));
+    }
     return { parts, wires: [{ use, y }] };
   },
 };
@@ -199,16 +209,20 @@ export const DELIVERY_BAND: Band = {
   draw(profile, y0) {
     const use = single(profile, "deliveryOut");
     const y = y0 + 28;
+    // Active low (a PCF8574 pin): the optocoupler's LED turned round, its cathode towards the pin
+    // (through the resistor) and its anode to +3V3, so a low pin lights it.
+    const activeLow = isActiveLow(profile, use.pin);
+    const led = activeLow
+      ? [polygon([[532, y + 18], [548, y + 18], [540, y + 6]], "part", "#fff"), line(532, y + 6, 548, y + 6, "part"), polyline([[540, y + 18], [540, y + 32], [504, y + 32]]), supply(504, y + 32, "+3V3")]
+      : [polygon([[532, y + 6], [548, y + 6], [540, y + 18]], "part", "#fff"), line(532, y + 18, 548, y + 18, "part"), polyline([[540, y + 18], [540, y + 32], [504, y + 32], [504, y + 36]]), ground(504, y + 36)];
+    const words = activeLow ? ["delivery output, active low: +3V3 into", "the PC817's LED, cathode to the pin"] : ["delivery output, active high"];
     const parts = [
       line(PART_X, y, 420, y),
       resistorH(420, y, "1 kΩ"),
       line(468, y, 520, y),
       rect(520, y - 16, 84, 62, "module"),
       polyline([[520, y], [540, y], [540, y + 6]]),
-      polygon([[532, y + 6], [548, y + 6], [540, y + 18]], "part", "#fff"),
-      line(532, y + 18, 548, y + 18, "part"),
-      polyline([[540, y + 18], [540, y + 32], [504, y + 32], [504, y + 36]]),
-      ground(504, y + 36),
+      ...led,
       line(552, y + 10, 568, y + 14, "thin"),
       line(552, y + 18, 568, y + 22, "thin"),
       line(578, y + 4, 578, y + 28, "part"),
@@ -217,8 +231,8 @@ export const DELIVERY_BAND: Band = {
       text(562, y + 42, "PC817", { anchor: "middle", cls: "tiny" }),
       text(646, y + 4, "C", { cls: "note" }),
       text(646, y + 36, "E", { cls: "note" }),
-      ...notes(660, y + 4, ["to the smart-home", "input (a dry contact:", "closed while high)"]),
-      ...notes(420, y + 62, ["delivery output, active high", ...expanderDriveNote(profile, [use.pin])]),
+      ...notes(660, y + 4, ["to the smart-home", "input (a dry contact:", activeLow ? "closed while low)" : "closed while high)"]),
+      ...notes(420, y + 62, words),
     ];
     return { parts, wires: [{ use, y }] };
   },

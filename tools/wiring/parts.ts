@@ -28,11 +28,13 @@ export function resistorV(x: number, y: number, value: string): string {
   return [line(x, y, x, y + 8), rect(x - 6, y + 8, 12, 32, "part", 0, "#fff"), line(x, y + 40, x, y + 48), text(x + 10, y + 28, value, { cls: "small" })].join("\n");
 }
 
-/** LED on a wire from x to x+16, anode left; filled with its colour. */
-export function ledH(x: number, y: number, fill: string): string {
+/** LED on a wire from x to x+16, anode left (or, `cathodeLeft`, right); filled with its colour. */
+export function ledH(x: number, y: number, fill: string, cathodeLeft = false): string {
+  const anode = cathodeLeft ? x + 16 : x;
+  const cathode = cathodeLeft ? x : x + 16;
   return [
-    polygon([[x, y - 8], [x, y + 8], [x + 16, y]], "part", fill),
-    line(x + 16, y - 8, x + 16, y + 8, "part"),
+    polygon([[anode, y - 8], [anode, y + 8], [cathode, y]], "part", fill),
+    line(cathode, y - 8, cathode, y + 8, "part"),
     line(x + 6, y - 11, x + 12, y - 19, "thin"),
     line(x + 12, y - 11, x + 18, y - 19, "thin"),
   ].join("\n");

@@ -1,7 +1,8 @@
 /**
  * The built Lua file on a virtual ESP8266 box (profile esp8266-nodemcu): the firmware picks the
  * ESP8266 profile from the gpio module, drives keypad rows, LEDs, buzzer and delivery output
- * through the PCF8574 at 0x20, pulses the coil with gpio.serout and owns UART 0 (USB).
+ * through the PCF8574 at 0x20, pulses the coil with gpio.serout and owns UART 0 (USB). The
+ * outputs on the expander (EX4-EX7) are wired active low: a 0 bit is on, a 1 bit off.
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { SimBox } from "../../../sim/box.ts";
@@ -27,9 +28,9 @@ describe.each(VMS)("ESP8266 board on %s", (vm) => {
     expect(t.box.failures).toEqual([]);
   });
 
-  it("sets the expander at boot: keypad rows low, LEDs, buzzer and delivery output off", async () => {
+  it("sets the expander at boot: keypad rows low, LEDs, buzzer and delivery output off (high)", async () => {
     const t = await bootBox(vm, ESP8266);
-    expect(t.board.expander?.outputLatch).toBe(0);
+    expect(t.board.expander?.outputLatch).toBe(0xf0);
     expect([t.board.led.colour, t.board.buzzer.on, t.board.deliveryOut.on]).toEqual(["off", false, false]);
   });
 
@@ -40,8 +41,9 @@ describe.each(VMS)("ESP8266 board on %s", (vm) => {
     t.board.keypad.press("5");
     t.board.advance(5);
     expect(collected(t, "scans")).toEqual(["5@0"]);
-    // Rows 0-3 low in turn (the others released), then all low again: the idle state.
-    expect(expanderWrites(t, before)).toEqual([0b1110, 0b1101, 0b1011, 0b0111, 0]);
+    // Rows 0-3 low in turn (the others released), then all low again: the idle state. The
+    // outputs (high nibble) stay high: off.
+    expect(expanderWrites(t, before)).toEqual([0xfe, 0xfd, 0xfb, 0xf7, 0xf0]);
   });
 
   it("reports each key of a typed sequence and an empty scan after release", async () => {
@@ -85,8 +87,8 @@ describe.each(VMS)("ESP8266 board on %s", (vm) => {
     const seen = t.board.led.history.length;
     for (const colour of ["green", "amber", "red", "off"]) t.lua(`parcelboxBoard.signals.led("${colour}")`);
     expect(t.board.led.history.slice(seen).map((c) => c.value)).toEqual(["green", "amber", "red", "off"]);
-    // EX4 green, EX5 red.
-    expect(expanderWrites(t, before)).toEqual([0x10, 0x30, 0x20, 0]);
+    // EX4 green, EX5 red, each lit by a 0 bit.
+    expect(expanderWrites(t, before)).toEqual([0xe0, 0xc0, 0xd0, 0xf0]);
   });
 
   it("switches buzzer (EX6) and delivery output (EX7) without disturbing each other or the rows", async () => {
@@ -95,7 +97,8 @@ describe.each(VMS)("ESP8266 board on %s", (vm) => {
     expect([t.board.buzzer.on, t.board.deliveryOut.on]).toEqual([true, true]);
     t.lua(`parcelboxBoard.signals.buzzer(false)`);
     expect([t.board.buzzer.on, t.board.deliveryOut.on]).toEqual([false, true]);
-    expect(t.board.expander?.outputLatch).toBe(0x80);
+    // EX7 low (delivery output on), EX6 high (buzzer off), rows low.
+    expect(t.board.expander?.outputLatch).toBe(0x70);
   });
 
   it("keeps the outputs set while a key scan drives the rows", async () => {
