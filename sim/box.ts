@@ -186,5 +186,8 @@ export class SimBox {
 
   close(): void {
     this.board.powerOff("simulation ended");
+    // Close the last boot's Lua VM too: wasmoon's VMs share one WebAssembly memory, and a long
+    // campaign of boxes left open exhausts it (the box then stops answering).
+    this.nodemcu?.detach();
   }
 }
