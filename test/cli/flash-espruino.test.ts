@@ -3,7 +3,6 @@
 // EspruinoTools, then a power cycle after which the board runs what was uploaded.
 // Needs EspruinoTools (see tools/cli/flash.ts); without it the test is skipped and says why.
 import { existsSync } from "node:fs";
-import { Writable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { EspruinoBoot, ESPRUINO_BUILD_FILE } from "../../sim/espruino/boot.ts";
 import { openPtyBridge } from "../../sim/serial/pty.ts";
@@ -14,22 +13,12 @@ import { espruinoTools } from "../../tools/cli/flash.ts";
 import { runCli } from "../../tools/cli/main.ts";
 import { listPorts } from "../../tools/cli/ports.ts";
 import { openSerialPort } from "../../tools/cli/transport.ts";
+import { textSink } from "../fakes/text-sink.ts";
 
 const toolsInstalled = espruinoTools() !== undefined;
 const built = existsSync(ESPRUINO_BUILD_FILE);
 /** Storage big enough for the build. A real Pico's is 3 x 16 KB, which the build outgrows. */
 const STORAGE_BYTES = 256 * 1024;
-
-function collector(): { stream: Writable; text: () => string } {
-  const parts: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      parts.push(chunk.toString());
-      done();
-    },
-  });
-  return { stream, text: () => parts.join("") };
-}
 
 interface BlankBoard {
   board: VirtualBoard;
@@ -56,8 +45,8 @@ async function blankBoardOnPty(storageBytes = STORAGE_BYTES): Promise<BlankBoard
 }
 
 async function flash(port: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = collector();
-  const err = collector();
+  const out = textSink();
+  const err = textSink();
   const ctx: CliContext = {
     env: {},
     output: { out: out.stream, err: err.stream, colour: false },

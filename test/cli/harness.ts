@@ -3,27 +3,17 @@ import "../../tools/lib/intrinsics-global.ts";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Duplex, Writable } from "node:stream";
+import { Duplex } from "node:stream";
 import { UsbServer } from "../../firmware/core/usb/server.ts";
 import type { CliContext } from "../../tools/cli/context.ts";
 import { runCli } from "../../tools/cli/main.ts";
 import type { PortEntry } from "../../tools/cli/ports.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
 import { fakeBox, type FakeBox } from "../core/usb/fake-box.ts";
+import { textSink } from "../fakes/text-sink.ts";
 
 export const BOX_PORT: PortEntry = { path: "/dev/ttyACM0", vendorId: "0483", productId: "5740", manufacturer: "STMicroelectronics", serialNumber: "1", boxHint: "Espruino board" };
 export const NOW = new Date("2026-11-28T09:00:00Z");
-
-function collector(): { stream: Writable; text: () => string } {
-  const parts: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      parts.push(chunk.toString());
-      done();
-    },
-  });
-  return { stream, text: () => parts.join("") };
-}
 
 /** The computer's end of a port whose other end is a UsbServer on `box` (silent: never answers). */
 export function portTo(box: FakeBox, silent = false): Duplex {
@@ -72,8 +62,8 @@ export function bench(): Bench {
     timeoutMs: 2000,
     opened: [],
     async run(...argv: string[]) {
-      const out = collector();
-      const err = collector();
+      const out = textSink();
+      const err = textSink();
       const ctx: CliContext = {
         env: { XDG_CONFIG_HOME: b.configHome, HOME: b.configHome },
         output: { out: out.stream, err: err.stream, colour: false },
