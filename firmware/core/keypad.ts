@@ -18,8 +18,9 @@ export class KeyDecoder {
   private since = 0;
   private reported = false;
   private crowded = false;
-  /** Uptime of the first all-up scan after a counted key or a crowd; -1 while none is pending. */
-  private upSince = -1;
+  /** Whether an all-up scan after a counted key or a crowd is pending, and its uptime. */
+  private upPending = false;
+  private upSince = 0;
 
   constructor(private readonly onKey: (key: string) => void) {}
 
@@ -30,14 +31,18 @@ export class KeyDecoder {
         this.candidate = "";
         return;
       }
-      if (this.upSince < 0) this.upSince = atMs;
+      if (!this.upPending) {
+        this.upPending = true;
+        this.upSince = atMs;
+      }
       if (atMs - this.upSince >= DEBOUNCE_MS) this.forget();
       return;
     }
-    if (this.upSince >= 0) {
+    if (this.upPending) {
       // Keys down again after an all-up scan: a new press only if the keypad was up long enough.
+      // Uptime is compared by difference only: NodeMCU's wraps to negative after 24.8 days.
       if (atMs - this.upSince >= DEBOUNCE_MS) this.forget();
-      this.upSince = -1;
+      this.upPending = false;
     }
     if (pressed.length > 1 || this.crowded) {
       this.crowded = true;
@@ -60,6 +65,6 @@ export class KeyDecoder {
     this.candidate = "";
     this.reported = false;
     this.crowded = false;
-    this.upSince = -1;
+    this.upPending = false;
   }
 }

@@ -89,6 +89,22 @@ describe("keypad decoding", () => {
     expect(keys).toEqual(["2", "3"]);
   });
 
+  it("keeps working when the uptime has wrapped to negative (NodeMCU, after 24.8 days)", () => {
+    const { keys, d } = decoder();
+    const wrapped = -2147483648 + 5000;
+    const press = (key: string, from: number) => {
+      for (let t = from; t <= from + 40; t += 10) d.scan(key, t);
+      d.scan("", from + 50);
+    };
+    press("5", wrapped);
+    press("5", wrapped + 100);
+    // A touch of two keys, then single keys again.
+    d.scan("58", wrapped + 200);
+    d.scan("", wrapped + 250);
+    press("6", wrapped + 300);
+    expect(keys).toEqual(["5", "5", "6"]);
+  });
+
   it("a palm lifted unevenly (all up for a moment, then one key still down) types nothing", () => {
     const { keys, d } = decoder();
     for (let t = 0; t <= 50; t += 10) d.scan("1245", t);
