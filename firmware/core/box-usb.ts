@@ -78,7 +78,7 @@ export class BoxUsb {
         const kept = box.clock.set(boxSeconds, "usb");
         // The learned owner-code offset belonged to the old setting (codes/owner.ts).
         memory.setOwner(ownerClockWasSet(box.owner()));
-        if (!kept) return usbFail(E_STATE, "clock set, but the DS3231 did not take it: check its wiring; the time is lost at the next power cut");
+        if (!kept) return usbFail(E_STATE, "clock set, but the DS3231 did not take it: check its wiring; after a power cut the box reads the DS3231's old time again");
         return usbOk([field("time", boxSeconds.toString())]);
       },
       status: () => {

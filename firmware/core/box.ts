@@ -288,7 +288,7 @@ export class Box {
     // The same record moves the clock checkpoint into this hour when it is not there yet, so a
     // code refused as expired stays expired even if the clock comes back early after a power cut.
     const charged = limiterCharge(this.limiter(now), LIMITER_POLICY, now);
-    const checkpoint = idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
+    const checkpoint = this.clock.checkpointable() && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
     if (charged === undefined || !this.memory.charge(charged, checkpoint)) {
       this.player.play(pattern("not-ready"));
       return;

@@ -57,6 +57,12 @@ export class BoxClock {
    * a set succeeds it is not followed, or its old time would undo the owner's at the next wake.
    */
   private backupStale = false;
+  /**
+   * A fitted DS3231 did not answer at the last wake (an I2C glitch): the microcontroller's time
+   * may have drifted since the last good read, so it is not stored as a checkpoint until the
+   * DS3231 answers again (a drifted checkpoint would make the good DS3231 look "behind").
+   */
+  private backupUnread = false;
 
   constructor(
     private readonly clock: Clock,
@@ -71,7 +77,7 @@ export class BoxClock {
   boot(): void {
     // A DS3231 reading that is not believed leaves the clock as it is: unknown after a power cut,
     // or what the microcontroller kept across a reset (as while running).
-    if (this.follow() < 0) {
+    if (!this.follow()) {
       const now = this.clock.now();
       const checkpoint = this.checkpoints.read();
       if (now >= 0 && checkpoint >= 0 && now < checkpoint) {
@@ -98,7 +104,8 @@ export class BoxClock {
   /**
    * Sets the time (owner's tool over USB). The owner may move it back; power cuts may not.
    * Returns false when a fitted DS3231 did not take the time (read back): the box keeps the time
-   * while powered, but would lose it at the next power cut.
+   * while powered and stops following the DS3231 until it agrees again, but after a power cut it
+   * reads the DS3231's time again.
    */
   set(boxSeconds: number, source: string): boolean {
     const from = this.clock.now();
@@ -121,35 +128,46 @@ export class BoxClock {
     this.storeCheckpoint();
   }
 
+  /** Whether the time now may be stored as a checkpoint (known, and not left unchecked by a silent DS3231). */
+  checkpointable(): boolean {
+    return this.clock.now() >= 0 && !this.backupUnread;
+  }
+
   /**
    * Reads the DS3231 and adopts its time when it differs by FOLLOW_SECONDS or more and is not
-   * more than CHECKPOINT_SLACK_SECONDS behind the checkpoint. Returns the DS3231's reading, -1
-   * when it has none (not fitted, no answer, lost its time).
+   * more than CHECKPOINT_SLACK_SECONDS behind the checkpoint. Returns whether the box's time is
+   * now the DS3231's (adopted, or already within FOLLOW_SECONDS); false when it has none (not
+   * fitted, no answer, lost its time), is not believed, or missed the owner's last setting.
    */
-  private follow(): number {
-    if (this.backupStale) return -1;
+  private follow(): boolean {
     const backup = this.clock.readBackup();
-    if (backup < 0) return -1;
+    this.backupUnread = backup < 0 && this.clock.hasBackup() && !this.backupStale;
+    if (backup < 0) return false;
     const now = this.clock.now();
-    if (now >= 0 && backup - now < FOLLOW_SECONDS && now - backup < FOLLOW_SECONDS) {
-      this.behindLogged = false;
-      return backup;
+    const agrees = now >= 0 && backup - now < FOLLOW_SECONDS && now - backup < FOLLOW_SECONDS;
+    // After a CLOCK SET it did not take, the DS3231 is followed again only once it agrees.
+    if (this.backupStale) {
+      this.backupStale = !agrees;
+      return agrees;
     }
+    // Behind the checkpoint by more than the slack, the DS3231 is wrong, whether or not the
+    // microcontroller's clock (kept across a reset) agrees with it.
     const checkpoint = this.checkpoints.read();
     if (checkpoint >= 0 && backup < checkpoint - CHECKPOINT_SLACK_SECONDS) {
       if (!this.behindLogged) this.events.backupBehind(backup, checkpoint);
       this.behindLogged = true;
-      return backup;
+      return false;
     }
     this.behindLogged = false;
+    if (agrees) return true;
     this.clock.setLocal(backup);
     this.events.followedBackup(now, backup);
-    return backup;
+    return true;
   }
 
   private storeCheckpoint(): void {
+    if (!this.checkpointable()) return;
     const now = this.clock.now();
-    if (now < 0) return;
     const last = this.checkpoints.read();
     if (last < 0 || now - last >= CHECKPOINT_SECONDS) this.checkpoints.write(now);
   }

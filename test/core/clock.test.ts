@@ -10,6 +10,8 @@ class TwoClocks {
   reads = 0;
   /** A DS3231 whose writes are lost (a loose wire): it keeps its old time. */
   writesLost = false;
+  /** A DS3231 that does not answer for now (an I2C glitch). */
+  silent = false;
 
   port(): Clock {
     return {
@@ -21,7 +23,7 @@ class TwoClocks {
       setLocal: (s) => (this.mcu = s),
       readBackup: () => {
         this.reads++;
-        return this.ds3231 === undefined ? -1 : this.ds3231;
+        return this.ds3231 === undefined || this.silent ? -1 : this.ds3231;
       },
       hasBackup: () => this.ds3231 !== undefined,
     };
@@ -241,5 +243,45 @@ describe("box clock set by the owner", () => {
     const { box } = setup(T, undefined, T);
     box.boot();
     expect(box.set(T + 60, "usb")).toBe(true);
+  });
+});
+
+describe("box clock when the DS3231 does not answer for a while", () => {
+  it("stores no checkpoint from the drifting microcontroller time, so the good DS3231 is believed again", () => {
+    const { box, clocks, stored } = setup(T, T, T);
+    box.boot();
+    const checkpoints = stored.length;
+    clocks.silent = true;
+    // A day asleep on a clock running 10 % fast, then a wake with the DS3231 silent.
+    clocks.mcu = T + 86400 + 8640;
+    clocks.ds3231 = T + 86400;
+    box.checkpoint();
+    expect(box.checkpointable()).toBe(false);
+    expect(stored.length).toBe(checkpoints);
+    clocks.silent = false;
+    box.checkpoint();
+    expect(box.now()).toBe(T + 86400);
+    expect(box.checkpointable()).toBe(true);
+  });
+
+  it("a CLOCK SET the DS3231 missed is followed again once the DS3231 agrees", () => {
+    const { box, clocks } = setup(T, T, T - 600);
+    box.boot();
+    clocks.writesLost = true;
+    expect(box.set(T - 3600, "usb")).toBe(false);
+    clocks.ds3231 = clocks.mcu;
+    box.checkpoint();
+    clocks.ds3231 += 50;
+    box.checkpoint();
+    expect(box.now()).toBe(clocks.ds3231);
+  });
+});
+
+describe("box clock at power-up with a DS3231 not believed", () => {
+  it("moves a microcontroller clock kept across a reset up to the checkpoint", () => {
+    const { box, events } = setup(T - 100000, T - 100000, T);
+    box.boot();
+    expect(box.now()).toBe(T);
+    expect(events).toContain(`up ${T - 100000}->${T}`);
   });
 });
