@@ -160,6 +160,15 @@ describe("parcelbox box commands", () => {
     expect(b.box.state.revoked).toEqual([]);
   });
 
+  it("a half line left in the box from an earlier session (answered as the wake-up completes it) is not taken for HELLO's answer", async () => {
+    const b = await provisioned();
+    b.leftover = "\x01half a line";
+    const r = await b.run("status", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ box: "box-7f3a", lock: "locked" });
+  });
+
   it("lift sends LIFT signed and reports the lock-out it ended", async () => {
     const b = await provisioned();
     const r = await b.run("lift", "--json");

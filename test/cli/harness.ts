@@ -15,8 +15,11 @@ import { textSink } from "../fakes/text-sink.ts";
 export const BOX_PORT: PortEntry = { path: "/dev/ttyACM0", vendorId: "0483", productId: "5740", manufacturer: "STMicroelectronics", serialNumber: "1", boxHint: "Espruino board" };
 export const NOW = new Date("2026-11-28T09:00:00Z");
 
-/** The computer's end of a port whose other end is a UsbServer on `box` (silent: never answers). */
-export function portTo(box: FakeBox, silent = false): Duplex {
+/**
+ * The computer's end of a port whose other end is a UsbServer on `box` (silent: never answers).
+ * `leftover`: bytes the box already holds, a half line from an earlier session.
+ */
+export function portTo(box: FakeBox, silent = false, leftover = ""): Duplex {
   let uptime = 0;
   const computer = new Duplex({
     read() {},
@@ -34,6 +37,7 @@ export function portTo(box: FakeBox, silent = false): Duplex {
     // Answer asynchronously, as a real port does.
     write: (text) => void setImmediate(() => computer.push(Buffer.from(text, "latin1"))),
   });
+  if (leftover !== "") server.receive(leftover);
   return computer;
 }
 
@@ -48,6 +52,8 @@ export interface Bench {
   configHome: string;
   ports: PortEntry[];
   silent: boolean;
+  /** Bytes the box holds before the session opens (see portTo). */
+  leftover: string;
   timeoutMs: number;
   opened: string[];
   run(...argv: string[]): Promise<Run>;
@@ -59,6 +65,7 @@ export function bench(): Bench {
     configHome: mkdtempSync(join(tmpdir(), "parcelbox-cli-")),
     ports: [BOX_PORT],
     silent: false,
+    leftover: "",
     timeoutMs: 2000,
     opened: [],
     async run(...argv: string[]) {
@@ -69,7 +76,7 @@ export function bench(): Bench {
         output: { out: out.stream, err: err.stream, colour: false },
         openPort: async (path) => {
           b.opened.push(path);
-          return portTo(b.box, b.silent);
+          return portTo(b.box, b.silent, b.leftover);
         },
         listPorts: async () => b.ports,
         now: () => NOW,

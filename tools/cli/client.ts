@@ -50,6 +50,11 @@ export class BoxClient {
     stream.on("data", (chunk: Buffer | string) => this.receive(typeof chunk === "string" ? chunk : chunk.toString("latin1")));
   }
 
+  /** Forgets what the box sent so far (answers nobody waits for are dropped anyway; this drops a partial line). */
+  discardInput(): void {
+    this.buffer = "";
+  }
+
   /** Sends a request that needs no authentication. */
   async request(command: string, fields: UsbField[] = []): Promise<Reply> {
     const id = this.takeId();

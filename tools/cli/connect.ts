@@ -42,10 +42,13 @@ export async function withBox<T>(ctx: CliContext, port: string | undefined, run:
     throw new CliError(EXIT_PORT, `cannot open ${path}: ${why}. Check the cable, your permission on the port (e.g. the dialout group) and that no other program has it open`);
   }
   try {
-    // A box in light sleep loses the bytes that wake it: wake it with empty lines first.
+    // A box in light sleep loses the bytes that wake it: wake it with empty lines first. Anything
+    // the box says meanwhile (an answer to a half line left from an earlier session, which the
+    // first line end completes) is read and dropped, so it cannot pass for the answer to HELLO.
+    const client = new BoxClient(stream, ctx.timeoutMs);
     stream.write(WAKE_PREAMBLE);
     await new Promise((resolve) => setTimeout(resolve, WAKE_SETTLE_MS));
-    const client = new BoxClient(stream, ctx.timeoutMs);
+    client.discardInput();
     const reply = await client.request("HELLO");
     const f = reply.fields;
     const hello: Hello = {
