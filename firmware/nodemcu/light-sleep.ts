@@ -55,7 +55,8 @@ export interface LightSleep {
 export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   const wakeOn = gpio.wakeup;
   const lightSleep = node.sleep;
-  const available = wakeOn !== undefined && lightSleep !== undefined;
+  // Without uart.wakeup the owner's tool could not wake it: such a firmware never sleeps.
+  const available = wakeOn !== undefined && lightSleep !== undefined && uart !== undefined && uart.wakeup !== undefined;
   let on = false;
   let holds = 0;
   let usbSeen = false;
@@ -91,7 +92,10 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     const wasLow: boolean[] = [];
     for (const key in watchedPins) {
       const watched = watchedPins[key];
-      const low = isLow(watched.pin);
+      // A contact: the level the box last handled, not the pin's level now, so a change whose
+      // interrupt task is still queued wakes the chip at once (the level is already there)
+      // rather than waiting for the next one. A column only ever wakes on low.
+      const low = watched.edge === "down" ? isLow(watched.pin) : watched.seenLow;
       pins.push(watched);
       wasLow.push(low);
       // A column's next change is a key pulling it low; a contact's is the other level.
@@ -116,7 +120,10 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     }
     timers.resync();
     for (let i = 0; i < pins.length; i++) {
-      if (isLow(pins[i].pin) !== wasLow[i]) pins[i].changed();
+      if (isLow(pins[i].pin) === wasLow[i]) continue;
+      const watched = watchedPins[pins[i].pin];
+      if (watched !== undefined) watched.seenLow = isLow(pins[i].pin);
+      pins[i].changed();
     }
     // Woken by USB: the owner is starting a session, whose first bytes the wake-up swallowed.
     if (cause === (node.wakeup !== undefined ? node.wakeup.UART : WAKEUP_UART)) usbActivity();

@@ -34,6 +34,12 @@ export interface WatchedPin {
   pin: number;
   edge: Edge;
   changed: () => void;
+  /**
+   * The level when `changed` last ran (or when armed). A change whose interrupt task has not run
+   * yet shows as the pin differing from it: light sleep wakes at once for that, not at the level
+   * after it.
+   */
+  seenLow: boolean;
 }
 
 /** The pins watched now, by gpio number. */
@@ -41,9 +47,11 @@ export const watchedPins: Record<number, WatchedPin> = {};
 
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
+  const watched: WatchedPin = { pin: pin, edge: edge, changed: changed, seenLow: isLow(pin) };
   if (edge === "none") delete watchedPins[pin];
-  else watchedPins[pin] = { pin: pin, edge: edge, changed: changed };
+  else watchedPins[pin] = watched;
   const fired = (): void => {
+    watched.seenLow = isLow(pin);
     changed();
     taskEnded();
   };
