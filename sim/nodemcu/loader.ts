@@ -20,10 +20,9 @@ import { installGpioEsp8266 } from "./gpio-esp8266.ts";
 import { installI2c } from "./i2c.ts";
 import { createLuaVmSync, prepareLuaVms, type LuaVmKind } from "./lua-vm.ts";
 import { installNode } from "./node.ts";
-import { installRtctime } from "./rtctime.ts";
+import { installChipClock } from "./chip-clock.ts";
 import { installSleep, SleepRecord } from "./sleep.ts";
 import { installSodium } from "./sodium.ts";
-import { installTime } from "./time.ts";
 import { installTmr, type TimerView } from "./tmr.ts";
 import { installUart } from "./uart.ts";
 
@@ -112,8 +111,7 @@ export class NodeMcuBox {
     if (esp8266) installGpioEsp8266(boot);
     const timers = installTmr(boot, chip);
     installFile(boot);
-    if (esp8266) installRtctime(boot);
-    else installTime(boot);
+    installChipClock(boot, esp8266 ? "rtctime" : "time");
     if (esp8266) installUart(boot);
     else installConsole(boot);
     installI2c(boot);

@@ -2,10 +2,10 @@
 -- reset, as on the ESP32 (rtctime is lost on any reset: PLATFORMS.md).
 rtctime = {}
 function rtctime.get()
-  local sec, usec = __host_rtc_get_seconds(), __host_rtc_get_micros()
+  local sec, usec = __host_clock_get_seconds(), __host_clock_get_micros()
   return sec, usec
 end
 function rtctime.set(sec, usec)
   if sec == nil then return end
-  __host_rtc_set(math.tointeger(sec), math.tointeger(usec or 0))
+  __host_clock_set(math.tointeger(sec), math.tointeger(usec or 0))
 end
