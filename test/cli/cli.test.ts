@@ -68,10 +68,10 @@ describe("parcelbox totp", () => {
     expect(JSON.parse(r.stdout).code).toBe(totp(nodeHasher, ownerKey, boxSecondsOf(NOW), AUTHENTICATOR_TOTP));
   });
 
-  it("takes --secret in base32 instead of a profile", async () => {
+  it("takes --secret (the master secret as a profile holds it, hex) instead of a profile", async () => {
     const b = bench();
     const secret = "0123456789abcdefghij";
-    const r = await b.run("totp", "--secret", base32Encode(secret), "--json");
+    const r = await b.run("totp", "--secret", Buffer.from(secret, "latin1").toString("hex"), "--json");
     const ownerKey = deriveKeys(nodeHasher, secret).ownerKey;
     expect(JSON.parse(r.stdout).code).toBe(totp(nodeHasher, ownerKey, boxSecondsOf(NOW), AUTHENTICATOR_TOTP));
   });

@@ -5,8 +5,9 @@ import { describe, expect, it } from "vitest";
 import { field } from "../../firmware/core/usb/protocol.ts";
 import { bench } from "./harness.ts";
 
-// The worked example of docs/codes.md: S = "12345678901234567890", zoneOffsetHours = 1.
-const EXAMPLE_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+// The worked example of docs/codes.md: S = "12345678901234567890", zoneOffsetHours = 1; --secret
+// takes it as a profile's secretHex holds it.
+const EXAMPLE_SECRET = Buffer.from("12345678901234567890").toString("hex");
 const profileFile = (configHome: string) => join(configHome, "parcelbox", "boxes", "box-7f3a.json");
 
 async function provisioned() {

@@ -7,7 +7,6 @@ import { codeIdText, codeText, codeUses, parseCodeId, type CodeId } from "../../
 import { deriveKeys } from "../../firmware/core/codes/keys.ts";
 import { chooseSlot, slotUses } from "../../firmware/core/codes/slots.ts";
 import { chooseWindow, isZone, type CodeKind } from "../../firmware/core/codes/windows.ts";
-import { base32Decode } from "../../firmware/core/otp/base32.ts";
 import { field } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { boxSecondsOf, dateOfBoxSeconds } from "./box-time.ts";
@@ -18,6 +17,7 @@ import { applyLog, codeState, findIssued, takenSlots } from "./ledger.ts";
 import { readLog } from "./log-read.ts";
 import { paint, printJson, println, table } from "./output.ts";
 import { listProfiles, readProfile, writeProfile, type BoxProfile, type IssuedCode } from "./profile.ts";
+import { masterSecret } from "./secret.ts";
 import { localWindowText, parseWhen, utcText, zoneName } from "./when.ts";
 import type { Options } from "./commands.ts";
 
@@ -32,7 +32,7 @@ export function chosenProfile(ctx: CliContext, box: string | undefined): BoxProf
   }
   const boxes = listProfiles(ctx.env);
   if (boxes.length === 1) return chosenProfile(ctx, boxes[0]);
-  if (boxes.length === 0) throw new CliError(EXIT_AUTH, "this laptop has no box profile: run `parcelbox provision` first, or give --secret <base32>");
+  if (boxes.length === 0) throw new CliError(EXIT_AUTH, "this laptop has no box profile: run `parcelbox provision` first, or give --secret with the master secret (secretHex from a profile)");
   throw new CliError(EXIT_USAGE, `several boxes have profiles here (${boxes.join(", ")}): choose one with --box`);
 }
 
@@ -85,9 +85,7 @@ export function codeCommand(ctx: CliContext, o: Options): void {
   let profile: BoxProfile | undefined;
   let zone: number;
   if (o.secret !== undefined) {
-    const bytes = base32Decode(o.secret.toUpperCase());
-    if (bytes === undefined || bytes.length !== 20) throw new CliError(EXIT_USAGE, "--secret takes the 20-byte master secret in base32 (32 characters)");
-    secret = bytes;
+    secret = masterSecret(o.secret);
     zone = o.zone === undefined ? 0 : Number(o.zone);
     if (!/^-?\d{1,2}$/.test(o.zone ?? "0") || !isZone(zone)) throw new CliError(EXIT_USAGE, "--zone takes the box's zoneOffsetHours, a whole number from -12 to 14");
   } else {

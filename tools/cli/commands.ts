@@ -7,7 +7,6 @@ import "../lib/intrinsics-global.ts";
 import { rmSync } from "node:fs";
 import qrcodeTerminal from "qrcode-terminal";
 import { deriveKeys, ownerOtpauthUri } from "../../firmware/core/codes/keys.ts";
-import { base32Decode } from "../../firmware/core/otp/base32.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
 import { field, type UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
@@ -15,10 +14,12 @@ import { boxSecondsOf, dateOfBoxSeconds, showBoxTime } from "./box-time.ts";
 import { BoxError, BoxTimeout, value, type BoxClient } from "./client.ts";
 import { profileFor, usbKeyOf, withBox, type Hello } from "./connect.ts";
 import type { CliContext } from "./context.ts";
-import { CliError, EXIT_AUTH, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes.ts";
+import { CliError, EXIT_REFUSED, EXIT_TIMEOUT, EXIT_USAGE } from "./exit-codes.ts";
 import { readLog } from "./log-read.ts";
-import { csv, paint, printJson, println, table } from "./output.ts";
-import { commitProfile, readProfile, writePendingProfile, writeProfile, type BoxProfile } from "./profile.ts";
+import { chosenProfile } from "./code-commands.ts";
+import { masterSecret } from "./secret.ts";
+import { counted, csv, paint, printJson, println, table } from "./output.ts";
+import { commitProfile, writePendingProfile, writeProfile, type BoxProfile } from "./profile.ts";
 
 export interface Options {
   port?: string;
@@ -140,16 +141,10 @@ export async function provisionCommand(ctx: CliContext, o: Options): Promise<voi
 
 // ---------------------------------------------------------------------------------------------
 
-/** The master secret from --secret (base32) or from the profile named by --box. */
+/** The master secret from --secret (hex, as the profile holds it) or from the box's profile. */
 function secretFor(ctx: CliContext, o: Options): { secret: string; boxId: string } {
-  if (o.secret !== undefined) {
-    const secret = base32Decode(o.secret);
-    if (secret === undefined || secret.length !== 20) throw new CliError(EXIT_USAGE, "--secret takes the 20-byte master secret in base32 (32 characters)");
-    return { secret, boxId: o.box ?? "box" };
-  }
-  if (o.box === undefined) throw new CliError(EXIT_USAGE, "name the box with --box <id> (its profile) or give --secret <base32>");
-  const profile = readProfile(ctx.env, o.box);
-  if (!profile) throw new CliError(EXIT_AUTH, `no profile for box ${o.box}: check the name (ls ${ctx.env.XDG_CONFIG_HOME ?? "~/.config"}/parcelbox/boxes) or use --secret`);
+  if (o.secret !== undefined) return { secret: masterSecret(o.secret), boxId: o.box ?? "box" };
+  const profile = chosenProfile(ctx, o.box);
   return { secret: Buffer.from(profile.secretHex, "hex").toString("latin1"), boxId: profile.boxId };
 }
 
@@ -181,11 +176,11 @@ export async function statusCommand(ctx: CliContext, o: Options): Promise<void> 
       ["box", `${hello.boxId} (${hello.model} ${hello.firmware}, ${hello.runtime} on ${hello.board})`],
       ["lock", s.lock],
       ["lid", s.lid],
-      ["lock-out", `${lockout} (${s.wrong} wrong codes counted)`],
+      ["lock-out", `${lockout} (${counted(s.wrong, "wrong code")} counted)`],
       ["alarm", s.alarm === "none" ? "none" : paint(ctx.output, "red", s.alarm)],
       ["clock", `${showBoxTime(Number(s.time))}${s.backup === "1" ? " (battery-backed)" : ""}, drift learned ${s.drift} s`],
-      ["flash free", `${s.flash} bytes`],
-      ["log", `${s.log} events`],
+      ["flash free", counted(s.flash, "byte")],
+      ["log", counted(s.log, "event")],
     ];
     println(ctx.output, table(rows));
   });
@@ -221,18 +216,34 @@ export async function clockCommand(ctx: CliContext, o: Options): Promise<void> {
     const laptop = boxSecondsOf(ctx.now());
     const boxTime = Number(c.time);
     const offset = boxTime < 0 ? null : boxTime - laptop;
-    if (o.json) return printJson(ctx.output, { box: hello.boxId, boxTime, time: boxTime < 0 ? null : dateOfBoxSeconds(boxTime).toISOString(), offsetSeconds: offset, backup: c.backup === "1", driftSeconds: Number(c.drift), lastSet: Number(c.lastset), synced: o.sync });
+    if (o.json) return printJson(ctx.output, { box: hello.boxId, boxTime, time: boxTime < 0 ? null : dateOfBoxSeconds(boxTime).toISOString(), offsetSeconds: offset, backup: c.backup === "1", driftSeconds: Number(c.drift), lastSet: lastSetSeconds(c.lastset), synced: o.sync });
     const rows = [
       ["box time", showBoxTime(boxTime)],
       ["laptop time", showBoxTime(laptop)],
       ["box - laptop", offset === null ? "unknown: run `parcelbox clock --sync`" : `${offset} s`],
       ["learned drift", `${c.drift} s (from owner codes)`],
-      ["last set", showBoxTime(Number(c.lastset))],
+      ["last set", lastSetText(c.lastset, boxTime)],
       ["backup clock", c.backup === "1" ? "DS3231 (keeps time without power)" : "none"],
     ];
     if (o.sync) println(ctx.output, paint(ctx.output, "green", "clock set from this computer"));
     println(ctx.output, table(rows));
   });
+}
+
+/** CLOCK GET's lastset as box seconds; null when the box does not say (older firmware: -1 or absent). */
+function lastSetSeconds(text: string | undefined): number | null {
+  const n = text === undefined ? NaN : Number(text);
+  return Number.isInteger(n) && n >= 0 ? n : null;
+}
+
+/** "2026-11-28 07:00:00Z (2 h 0 min before the box's time now)", or why it is not known. */
+function lastSetText(text: string | undefined, boxTime: number): string {
+  const at = lastSetSeconds(text);
+  if (at === null) return "not recorded by this box (`parcelbox log` lists its clock-set events)";
+  if (boxTime < 0 || at > boxTime) return showBoxTime(at);
+  const minutes = Math.floor((boxTime - at) / 60);
+  const ago = minutes < 60 ? `${minutes} min` : minutes < 48 * 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${Math.floor(minutes / 1440)} days`;
+  return `${showBoxTime(at)} (${ago} ago, box time)`;
 }
 
 /** `parcelbox lift`: ends a keypad lock-out (LIFT, docs/protocol.md) and shows what it was. */
@@ -243,7 +254,7 @@ export async function liftCommand(ctx: CliContext, o: Options): Promise<void> {
     const was = Number(before.lockout);
     if (o.json) return printJson(ctx.output, { box: hello.boxId, lifted: true, lockoutSecondsBefore: was, wrongBefore: Number(before.wrong) });
     const what = was > 0 ? `lock-out of ${was} s lifted` : "no lock-out was running";
-    println(ctx.output, `${paint(ctx.output, "green", what)}; the keypad takes codes again with its full allowance of wrong ones (${before.wrong} were counted)`);
+    println(ctx.output, `${paint(ctx.output, "green", what)}; the keypad takes codes again with its full allowance of wrong ones (${counted(before.wrong, "was", "were")} counted)`);
   });
 }
 

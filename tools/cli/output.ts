@@ -33,3 +33,8 @@ function csvCell(cell: string): string {
 export function csv(rows: string[][]): string {
   return rows.map((r) => r.map(csvCell).join(",")).join("\n");
 }
+
+/** "1 wrong code", "2 wrong codes": `count` and the noun phrase, plural unless the count is 1. */
+export function counted(count: number | string, singular: string, plural = `${singular}s`): string {
+  return `${count} ${Number(count) === 1 ? singular : plural}`;
+}

@@ -12,7 +12,7 @@ export const STATE_CHANGING = ["provision", "clockSet", "revoke", "settingsSet",
 export interface FakeBox {
   services: UsbBoxServices;
   calls: string[];
-  state: { secret: string; boxId: string; service: boolean; clock: number; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
+  state: { secret: string; boxId: string; service: boolean; clock: number; lastSet: number; wrong: number; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
 }
 
 export function fakeBox(): FakeBox {
@@ -22,6 +22,8 @@ export function fakeBox(): FakeBox {
     boxId: "box-7f3a",
     service: false,
     clock: -1,
+    lastSet: -1,
+    wrong: 0,
     settings: [{ name: "unlockPulseMs", value: 1500 }, { name: "buzzerEnabled", value: 1 }],
     revoked: [],
     log: [],
@@ -39,18 +41,20 @@ export function fakeBox(): FakeBox {
       state.secret = secret;
       if (boxId !== "") state.boxId = boxId;
       state.clock = clock;
+      state.lastSet = clock;
       for (const s of settings) state.settings.find((x) => x.name === s.name)!.value = s.value;
       logEvent("provisioned", []);
       return usbOk([field("box", state.boxId)]);
     },
-    clockGet: () => ({ now: state.clock, backup: true, driftSeconds: 0, lastSet: state.clock }),
+    clockGet: () => ({ now: state.clock, backup: true, driftSeconds: 0, lastSet: state.lastSet }),
     clockSet: (t) => {
       calls.push("clockSet");
       state.clock = t;
+      state.lastSet = t;
       logEvent("clock-set", [field("to", String(t))]);
       return usbOk([]);
     },
-    status: () => ({ lock: "locked", lid: "closed", lockoutSeconds: 0, wrongAttempts: 0, alarm: "none", flashFree: 40000 }),
+    status: () => ({ lock: "locked", lid: "closed", lockoutSeconds: 0, wrongAttempts: state.wrong, alarm: "none", flashFree: 40000 }),
     logCount: () => state.log.length,
     logRead: (from, count) => state.log.filter((e) => e.index >= from).slice(0, count),
     revoke: (id) => {
