@@ -33,9 +33,10 @@ bench: build
 
 # The Espruino build on the virtual box in this terminal: keypad, lid, clock, log, USB port.
 # RUNTIME=nodemcu make sim runs the NodeMCU build instead. WEB=1 serves the same box as a page
-# at http://127.0.0.1:8421/ (WEB_PORT=N for another port, 0 for any free one).
+# at http://127.0.0.1:8421/ (WEB_PORT=N for another port, 0 for any free one). CONFIG_HOME=DIR keeps
+# the box's profile there (XDG_CONFIG_HOME for the owner's tool) instead of a temporary folder.
 sim: build
-	$(NODE_BIN)/tsx $(if $(WEB),sim/web/main.ts $(if $(WEB_PORT),--port $(WEB_PORT)),sim/view/main.ts) $(if $(RUNTIME),--runtime $(RUNTIME))
+	$(NODE_BIN)/tsx $(if $(WEB),sim/web/main.ts $(if $(WEB_PORT),--port $(WEB_PORT)),sim/view/main.ts) $(if $(RUNTIME),--runtime $(RUNTIME)) $(if $(CONFIG_HOME),--config-home $(CONFIG_HOME))
 
 # A delivery on the simulated box, narrated: provisions it with the real CLI over a pseudo-terminal,
 # makes a code, types it on the keypad, reads the log. RUNTIME=nodemcu runs the Lua build.

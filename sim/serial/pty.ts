@@ -23,8 +23,10 @@ import { BridgeListeners } from "./listeners.ts";
 import { usbBytes, type UsbBridge } from "./usb-bridge.ts";
 
 export interface PtyBridgeOptions {
-  /** Also make a symlink at this path pointing to the pty, e.g. /tmp/parcelbox-usb. A leftover
-   *  symlink there is replaced; any other file there makes the open fail. */
+  /** Also make a symlink at this path pointing to the pty, e.g. /tmp/parcelbox-usb. The link
+   *  belongs to this bridge's relay until it exits (a lock on PATH.lock): opening a second bridge
+   *  with a link still in use fails, naming the other simulator's pid, and leaves it alone. A
+   *  symlink left by a relay that was killed is replaced; any other file there makes the open fail. */
   link?: string;
   /** The Python 3 interpreter to run the relay with; default `$PARCELBOX_PYTHON`, else `python3`. */
   python?: string;
@@ -84,7 +86,9 @@ export function openPtyBridge(options: PtyBridgeOptions = {}): Promise<UsbBridge
     });
     relay.on("exit", (code, signal) => {
       if (bridge) return bridge.relayExited(code, signal);
-      reject(new Error(`The USB serial bridge relay stopped (${code ?? signal}) before opening a pseudo-terminal: ${stderr.trim() || "no message"}`));
+      // The relay's own refusals (a link in use, a file in the way) are meant for the user as they are.
+      const refusal = /^pty_relay: (.*)$/m.exec(stderr);
+      reject(new Error(refusal ? refusal[1] : `The USB serial bridge relay stopped (${code ?? signal}) before opening a pseudo-terminal: ${stderr.trim() || "no message"}`));
     });
   });
 }

@@ -9,12 +9,16 @@ box sends to the computer, whatever a client (serialport, screen, the Espruino t
 the slave comes out on stdout. No framing, no newline handling: byte-exact both ways.
 
 It exits cleanly (removing the --link symlink) when stdin closes or on SIGTERM, SIGINT or SIGHUP.
+A link belongs to the relay holding the lock on LINK.lock (see claim_link): a second relay asking
+for a link in use exits with a message instead of taking it, and a relay removes only a link that
+still points at its own pty.
 
 Usage: python3 pty_relay.py [--link PATH]
 """
 
 import argparse
 import errno
+import fcntl
 import json
 import os
 import select
@@ -40,9 +44,47 @@ def on_signal(signum, frame):
     raise Stop()
 
 
+class LinkTaken(Exception):
+    """Another live relay owns the link."""
+
+
+def claim_link(link):
+    """Take LINK for this relay: an exclusive lock on LINK.lock, held until the relay exits (the
+    kernel drops it even on SIGKILL). A second simulator asking for the same link finds it locked
+    and leaves the first one's link alone; a link left by a killed relay is unlocked and is taken
+    over. Returns the lock's file descriptor."""
+    lock_path = link + ".lock"
+    while True:
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise SystemExit("pty_relay: cannot make --link %s: %s" % (link, error.strerror))
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            owner = os.read(fd, 32).decode("ascii", "replace").strip() or "unknown"
+            os.close(fd)
+            raise LinkTaken("%s is in use by another simulator (pid %s)" % (link, owner))
+        # The previous owner may have removed the lock file between our open and our lock: then we
+        # hold a lock on a file nobody else can find. Start again on the file at the path.
+        try:
+            current = os.stat(lock_path)
+        except FileNotFoundError:
+            os.close(fd)
+            continue
+        held = os.fstat(fd)
+        if (held.st_dev, held.st_ino) != (current.st_dev, current.st_ino):
+            os.close(fd)
+            continue
+        # The simulator that started this relay is what a person would look for (and stop).
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getppid()).encode("ascii"))
+        return fd
+
+
 def make_link(link, slave_path):
-    """Point LINK at the slave. A leftover symlink (a relay killed with SIGKILL) is replaced; any
-    other file at that path is left alone and is an error."""
+    """Point LINK at the slave. With the link's lock held, a symlink there is a leftover (its relay
+    is gone) and is replaced; any other file at that path is left alone and is an error."""
     if os.path.lexists(link) and not os.path.islink(link):
         raise SystemExit("pty_relay: --link %s exists and is not a symlink" % link)
     temporary = "%s.%d.tmp" % (link, os.getpid())
@@ -53,13 +95,18 @@ def make_link(link, slave_path):
         raise SystemExit("pty_relay: cannot make --link %s: %s" % (link, error.strerror))
 
 
-def remove_link(link, slave_path):
-    """Remove LINK only if it still points at our slave (another relay may have taken it over)."""
+def remove_link(link, slave_path, lock_fd):
+    """Remove LINK only if it still points at our slave, then our lock file (still holding it)."""
     try:
         if os.readlink(link) == slave_path:
             os.unlink(link)
     except OSError:
         pass
+    try:
+        os.unlink(link + ".lock")
+    except OSError:
+        pass
+    os.close(lock_fd)
 
 
 def write_all(fd, data):
@@ -145,17 +192,22 @@ def main():
     slave_path = os.ttyname(slave)
 
     link = None
+    lock_fd = None
     try:
         if args.link:
             link = os.path.abspath(args.link)
+            try:
+                lock_fd = claim_link(link)
+            except LinkTaken as taken:
+                raise SystemExit("pty_relay: %s" % taken)
             make_link(link, slave_path)
         write_all(1, (json.dumps({"path": slave_path, "link": link}) + "\n").encode("ascii"))
         relay(master)
     except (Stop, BrokenPipeError):
         pass
     finally:
-        if link:
-            remove_link(link, slave_path)
+        if lock_fd is not None:
+            remove_link(link, slave_path, lock_fd)
         os.close(master)
         os.close(slave)
 

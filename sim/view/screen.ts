@@ -189,9 +189,11 @@ function logLine(entry: LogLine): string {
 function usbLines(state: ViewState): string[] {
   if (!state.usbPath) return ["The owner's tool cannot reach this box: it has no USB port.", "", ""];
   const port = state.usbLink ?? state.usbPath;
-  if (!state.configHome) return ["In another terminal, provision the box with the owner's tool:", `  npx parcelbox provision --port ${port}`, ""];
+  // Without its link (another simulator holds it) the box says why, in place of the first line.
+  const unlinked = !state.usbLink && state.usbNote ? `No link: ${state.usbNote}. Use the pty:` : undefined;
+  if (!state.configHome) return [unlinked ?? "In another terminal, provision the box with the owner's tool:", `  npx parcelbox provision --port ${port}`, ""];
   return [
-    "In another terminal (the demo box's profile is in a temporary folder):",
+    unlinked ?? "In another terminal (the demo box's profile is in a temporary folder):",
     `  export XDG_CONFIG_HOME=${state.configHome}`,
     `  npx parcelbox status --port ${port}`,
   ];

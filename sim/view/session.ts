@@ -395,8 +395,9 @@ async function openUsb(box: SimBox, link: string): Promise<{ usb: UsbBridge | un
     return { usb: await box.attachPty(link), usbNote: undefined };
   } catch (error) {
     try {
-      // The symlink's place may be taken by a file that is not a symlink: do without it.
-      return { usb: await box.attachPty(), usbNote: `no symlink at ${link}: ${(error as Error).message}` };
+      // Another simulator's link (pty_relay.py never takes a live one), or a file that is not a
+      // symlink: this box's port goes without a link, and the other simulator keeps its own.
+      return { usb: await box.attachPty(), usbNote: (error as Error).message };
     } catch (second) {
       return { usb: undefined, usbNote: (second as Error).message };
     }

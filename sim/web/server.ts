@@ -1,6 +1,6 @@
 /**
- * The page's server: node:http on 127.0.0.1, three static files, the box's state as JSON
- * (GET /state) and as Server-Sent Events (GET /events, pushed when it changes), and actions
+ * The page's server: node:http on 127.0.0.1, four static files (page, style, script, icon), the
+ * box's state as JSON (GET /state) and as Server-Sent Events (GET /events, pushed when it changes), and actions
  * (POST /action, JSON, see actions.ts). One WebBox per server: every visitor sees the same box.
  *
  * Actions must be `Content-Type: application/json`: a browser sends that cross-site only after
@@ -23,6 +23,9 @@ const PAGE_FILES: Record<string, { file: string; type: string }> = {
   "/": { file: "index.html", type: "text/html; charset=utf-8" },
   "/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
   "/app.js": { file: "app.js", type: "text/javascript; charset=utf-8" },
+  // The page names /favicon.svg; a browser may still ask for /favicon.ico on its own.
+  "/favicon.svg": { file: "favicon.svg", type: "image/svg+xml" },
+  "/favicon.ico": { file: "favicon.svg", type: "image/svg+xml" },
 };
 
 export interface WebServer {
@@ -31,15 +34,38 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
+/** A page server bound to its port, showing a box once one is attached. */
+export interface PageServer extends WebServer {
+  /** Serves `box` from now on and pushes its state while it runs. Once only. */
+  attach(box: WebBox): void;
+}
+
 /** Serves `box` on 127.0.0.1:`port` (0: a free port) and pushes its state while it runs. */
 export async function serveBox(box: WebBox, port: number): Promise<WebServer> {
+  const server = await openPageServer(port);
+  server.attach(box);
+  return server;
+}
+
+/**
+ * Binds 127.0.0.1:`port` (0: a free port) before any box exists, so a simulator that cannot have
+ * its port fails before it starts a box or touches the USB link another simulator may hold.
+ * Until `attach`, every request gets 503.
+ */
+export async function openPageServer(port: number): Promise<PageServer> {
   const listeners = new Set<ServerResponse>();
   let lastJson = "";
   let bound = 0;
+  let box: WebBox | undefined;
+  let frames: ReturnType<typeof setInterval> | undefined;
   const server: Server = createServer((req, res) => {
     const host = req.headers.host ?? "";
     if (host !== `127.0.0.1:${bound}` && host !== `localhost:${bound}`) {
       send(res, 403, { error: `this page answers at http://127.0.0.1:${bound}/ only, not at ${host || "an unnamed host"}` });
+      return;
+    }
+    if (!box) {
+      send(res, 503, { error: "the box is still starting: reload in a moment" });
       return;
     }
     handle(box, req, res, listeners, () => lastJson).catch((error: Error) => {
@@ -47,15 +73,6 @@ export async function serveBox(box: WebBox, port: number): Promise<WebServer> {
       else res.end();
     });
   });
-  const frame = (): void => {
-    box.tick();
-    const json = JSON.stringify(box.state());
-    if (json === lastJson) return;
-    lastJson = json;
-    for (const res of listeners) res.write(`data: ${json}\n\n`);
-  };
-  frame();
-  const frames = setInterval(frame, FRAME_MS);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, "127.0.0.1", () => resolve());
@@ -64,6 +81,19 @@ export async function serveBox(box: WebBox, port: number): Promise<WebServer> {
   return {
     url: `http://127.0.0.1:${bound}/`,
     port: bound,
+    attach(attached: WebBox): void {
+      if (box) throw new Error("the page server already shows a box");
+      box = attached;
+      const frame = (): void => {
+        attached.tick();
+        const json = JSON.stringify(attached.state());
+        if (json === lastJson) return;
+        lastJson = json;
+        for (const res of listeners) res.write(`data: ${json}\n\n`);
+      };
+      frame();
+      frames = setInterval(frame, FRAME_MS);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(frames);

@@ -4,7 +4,7 @@
  * code maker and types them by clicking. The demo secret stays in a profile in a temporary
  * folder of this process; the page only ever sees what the box and the tool show.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
@@ -20,6 +20,12 @@ export interface WebBoxOptions {
   runtime: SimRuntimeName;
   /** Symlink for the USB pseudo-terminal; null: no pseudo-terminal (see SessionOptions.link). */
   link?: string | null;
+  /**
+   * XDG_CONFIG_HOME for the profile the page provisions, so the owner's tool can talk to this box
+   * (`XDG_CONFIG_HOME=DIR parcelbox status --port ...`). Kept on close; default a temporary
+   * folder, removed on close.
+   */
+  configHome?: string;
   /** Unix seconds the box's clock starts at (default now). */
   unixTime?: number;
   timeZone?: string;
@@ -36,12 +42,15 @@ export class WebBox {
 
   private constructor(
     readonly session: SimSession,
-    /** XDG_CONFIG_HOME of the demo profile (which holds the secret); removed on close. */
+    /** XDG_CONFIG_HOME of the demo profile (which holds the secret). */
     readonly configHome: string,
+    /** Whether close() removes configHome (a temporary folder of our own). */
+    private readonly ownsConfigHome: boolean,
   ) {}
 
   static async start(options: WebBoxOptions): Promise<WebBox> {
-    const configHome = mkdtempSync(join(tmpdir(), "pbweb-"));
+    const ownsConfigHome = options.configHome === undefined;
+    const configHome = options.configHome ?? mkdtempSync(join(existsSync("/tmp") ? "/tmp" : tmpdir(), "pbweb-"));
     try {
       const session = await SimSession.start({
         runtime: options.runtime,
@@ -52,9 +61,9 @@ export class WebBox {
         timeZone: options.timeZone,
       });
       session.message = "A blank box: press \u201cProvision demo secret\u201d, then \u201cMake a delivery code\u201d.";
-      return new WebBox(session, configHome);
+      return new WebBox(session, configHome, ownsConfigHome);
     } catch (error) {
-      rmSync(configHome, { recursive: true, force: true });
+      if (ownsConfigHome) rmSync(configHome, { recursive: true, force: true });
       throw error;
     }
   }
@@ -133,9 +142,9 @@ export class WebBox {
     return { ok: false, message };
   }
 
-  /** Stops the box, frees its USB port and removes the demo profile. Safe twice. */
+  /** Stops the box, frees its USB port and removes the demo profile unless it was given. Safe twice. */
   async close(): Promise<void> {
     await this.session.close();
-    rmSync(this.configHome, { recursive: true, force: true });
+    if (this.ownsConfigHome) rmSync(this.configHome, { recursive: true, force: true });
   }
 }

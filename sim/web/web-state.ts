@@ -65,6 +65,11 @@ export interface WebState {
   usbPath: string | undefined;
   usbLink: string | undefined;
   usbNote: string | undefined;
+  /**
+   * The owner's tool's command line for this box: the profile the page provisions is kept under
+   * this XDG_CONFIG_HOME, so `parcelbox` on this computer can talk to the box over its USB port.
+   */
+  ownerTool: string | undefined;
   code: WebCode | undefined;
   ownerCode: ViewState["ownerCode"];
   fastForward: string | undefined;
@@ -111,11 +116,19 @@ export function webState(view: ViewState, extras: WebExtras): WebState {
     usbPath: view.usbPath,
     usbLink: view.usbLink,
     usbNote: view.usbNote,
+    ownerTool: ownerToolLine(view),
     code: code && { ...code, opened: view.log.filter((e) => e.kind === "open" && e.details.split(" ").includes(`code=${code.id}`)).length },
     ownerCode: view.ownerCode,
     fastForward: view.fastForward,
     message: view.message,
   };
+}
+
+/** `XDG_CONFIG_HOME=DIR npx parcelbox status --port PORT`, when the box has a port and a profile folder. */
+export function ownerToolLine(view: Pick<ViewState, "configHome" | "usbLink" | "usbPath">): string | undefined {
+  const port = view.usbLink ?? view.usbPath;
+  if (port === undefined || view.configHome === undefined) return undefined;
+  return `XDG_CONFIG_HOME=${view.configHome} npx parcelbox status --port ${port}`;
 }
 
 function unixMs(boxSeconds: number): number {

@@ -123,7 +123,8 @@ function render(s) {
   const lockout = s.lockoutSeconds ? `locked out for ${s.lockoutSeconds} s` : "taking codes";
   $("lockout").textContent = s.wrongCodes === undefined ? lockout : `${lockout} · ${s.wrongCodes} wrong code${s.wrongCodes === 1 ? "" : "s"}`;
   $("alarm").textContent = s.alarm && s.alarm !== "none" ? s.alarm : "none";
-  $("usb").textContent = s.usbPath ? `${s.usbLink ? `${s.usbLink} → ` : ""}${s.usbPath}` : `none (${s.usbNote ?? "no pseudo-terminal"})`;
+  $("usb").textContent = s.usbPath ? `${s.usbLink ? `${s.usbLink} → ` : ""}${s.usbPath}${!s.usbLink && s.usbNote ? ` (no link: ${s.usbNote})` : ""}` : `none (${s.usbNote ?? "no pseudo-terminal"})`;
+  $("owner-tool").textContent = s.ownerTool ?? "no USB port";
   $("fast-forward").textContent = s.fastForward ?? "";
 
   $("log-note").textContent = s.logNote ? `(${s.logNote})` : "";

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, lstatSync, mkdtempSync, readlinkSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdtempSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ReadlineParser } from "serialport";
@@ -44,14 +44,35 @@ describe("USB port as a pseudo-terminal", { timeout: 15_000 }, () => {
     expect(readlinkSync(link)).toBe(usb.path);
   });
 
-  test("a leftover symlink at the link path is replaced", async () => {
+  test("a second bridge asking for a link in use is refused, and the first keeps its link", async () => {
     const link = uniqueLink();
     const first = await bridge(link);
+    await expect(openPtyBridge({ link })).rejects.toThrow(new RegExp(`${link} is in use by another simulator \\(pid \\d+\\)`));
+    expect(readlinkSync(link)).toBe(first.path);
+    await first.close();
+    expect(existsSync(link)).toBe(false);
+  });
+
+  test("a link left by a relay killed with SIGKILL is taken over by the next bridge", async () => {
+    const link = uniqueLink();
+    const first = await bridge(link);
+    const gone = new Promise((resolve) => first.onError(resolve));
+    for (const pid of relayPids(link)) process.kill(pid, "SIGKILL");
+    await gone;
+    expect(readlinkSync(link)).toBe(first.path);
     const second = await bridge(link);
     expect(readlinkSync(link)).toBe(second.path);
-    await first.close();
-    // The first relay must not remove the link the second one now owns.
-    expect(readlinkSync(link)).toBe(second.path);
+  });
+
+  test("a relay removes the link only while it still points at its own pty", async () => {
+    const link = uniqueLink();
+    const usb = await bridge(link);
+    const elsewhere = join(scratch, "elsewhere");
+    writeFileSync(elsewhere, "");
+    rmSync(link);
+    symlinkSync(elsewhere, link);
+    await usb.close();
+    expect(readlinkSync(link)).toBe(elsewhere);
   });
 
   test("a regular file at the link path is refused and left alone", async () => {
