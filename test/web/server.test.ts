@@ -88,6 +88,15 @@ describe("the simulator page's server", () => {
     expect((await call(server, "GET", "/app.js")).type).toContain("javascript");
   });
 
+  it("serves the page's icon at the /favicon.svg it names and at the /favicon.ico browsers ask for (no 404 on each load)", async () => {
+    expect((await call(server, "GET", "/")).body).toContain('rel="icon" href="/favicon.svg"');
+    for (const path of ["/favicon.svg", "/favicon.ico"]) {
+      const icon = await call(server, "GET", path);
+      expect([path, icon.status, icon.type]).toEqual([path, 200, "image/svg+xml"]);
+      expect(icon.body).toContain("<svg");
+    }
+  });
+
   it("answers GET /state with the box as JSON: build, board, a blank box, its clock", async () => {
     const answer = await call(server, "GET", "/state");
     expect(answer.status).toBe(200);
