@@ -128,6 +128,9 @@ function buzzer(state: ViewState): string {
 
 function lock(state: ViewState): string {
   if (state.lock === undefined) return state.provisioned === false ? "locked (no secret)" : "?";
+  // STATUS says lock=unlocked for a lid forced open (it is not latched shut), but the coil never
+  // released it: "UNLOCKED" beside "Coil off (never on)" reads as a contradiction.
+  if (state.alarm === "forced") return paint(state.colour, "red", "FORCED open");
   return state.lock === "unlocked" ? paint(state.colour, "green", "UNLOCKED") : "locked";
 }
 

@@ -161,6 +161,14 @@ describe("what the box's answers read like", () => {
     expect((await b.run("status")).stdout).toContain("(2 wrong codes counted)");
   });
 
+  it("status shows a lid forced open as forced, not as unlocked (STATUS says lock=unlocked for it)", async () => {
+    const b = await provisioned();
+    b.box.state.alarm = "forced";
+    const shown = (await b.run("status")).stdout;
+    expect(shown).toMatch(/lock\s+forced open \(the box never released it\)/);
+    expect(shown).not.toMatch(/lock\s+unlocked/);
+  });
+
   it("lift says how many wrong codes were counted, in the singular for one", async () => {
     const b = await provisioned();
     b.box.state.wrong = 1;

@@ -174,7 +174,8 @@ export async function statusCommand(ctx: CliContext, o: Options): Promise<void> 
     const lockout = Number(s.lockout) > 0 ? paint(ctx.output, "red", `locked out for ${s.lockout} s`) : "no";
     const rows = [
       ["box", `${hello.boxId} (${hello.model} ${hello.firmware}, ${hello.runtime} on ${hello.board})`],
-      ["lock", s.lock],
+      // STATUS says unlocked for a lid forced open: say what happened, not that the box released it.
+      ["lock", s.alarm === "forced" ? paint(ctx.output, "red", "forced open (the box never released it)") : s.lock],
       ["lid", s.lid],
       ["lock-out", `${lockout} (${counted(s.wrong, "wrong code")} counted)`],
       ["alarm", s.alarm === "none" ? "none" : paint(ctx.output, "red", s.alarm)],

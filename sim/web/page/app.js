@@ -92,7 +92,9 @@ function render(s) {
   $("keys-queued").textContent = s.keysQueued || "–";
 
   setState("lid", s.lidOpen ? "open" : "closed", s.lidOpen ? "warn" : undefined);
-  setState("lock", s.lock ?? "unknown", s.lock === "unlocked" ? "good" : undefined);
+  // A forced lid reads lock=unlocked in STATUS, though the coil never released it.
+  if (s.alarm === "forced") setState("lock", "forced open (never released)", "bad");
+  else setState("lock", s.lock ?? "unknown", s.lock === "unlocked" ? "good" : undefined);
   $("lock").dataset.lock = s.lock ?? "unknown";
   $("coil").textContent = `${s.coilEnergised ? "energised" : "idle"} · ${s.coilPulses} pulse${s.coilPulses === 1 ? "" : "s"}${s.coilPulses ? `, longest ${seconds(s.coilLongestMs)}` : ""}`;
   setState("buzzer", s.buzzer ? "sounding" : "quiet", s.buzzer ? "warn" : undefined);

@@ -12,7 +12,7 @@ export const STATE_CHANGING = ["provision", "clockSet", "revoke", "settingsSet",
 export interface FakeBox {
   services: UsbBoxServices;
   calls: string[];
-  state: { secret: string; boxId: string; service: boolean; clock: number; lastSet: number; wrong: number; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
+  state: { secret: string; boxId: string; service: boolean; clock: number; lastSet: number; wrong: number; alarm: string; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
 }
 
 export function fakeBox(): FakeBox {
@@ -24,6 +24,7 @@ export function fakeBox(): FakeBox {
     clock: -1,
     lastSet: -1,
     wrong: 0,
+    alarm: "none",
     settings: [{ name: "unlockPulseMs", value: 1500 }, { name: "buzzerEnabled", value: 1 }],
     revoked: [],
     log: [],
@@ -54,7 +55,7 @@ export function fakeBox(): FakeBox {
       logEvent("clock-set", [field("to", String(t))]);
       return usbOk([]);
     },
-    status: () => ({ lock: "locked", lid: "closed", lockoutSeconds: 0, wrongAttempts: state.wrong, alarm: "none", flashFree: 40000 }),
+    status: () => ({ lock: state.alarm === "forced" ? "unlocked" : "locked", lid: state.alarm === "forced" ? "open" : "closed", lockoutSeconds: 0, wrongAttempts: state.wrong, alarm: state.alarm, flashFree: 40000 }),
     logCount: () => state.log.length,
     logRead: (from, count) => state.log.filter((e) => e.index >= from).slice(0, count),
     revoke: (id) => {

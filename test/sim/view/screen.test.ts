@@ -67,6 +67,13 @@ describe("renderScreen shows the box", () => {
     expect(shown).toMatch(/Lock-out none, 0 wrong/);
   });
 
+  it("shows a lid forced open on a locked box as forced, not as unlocked beside a coil never on", () => {
+    const shown = text(renderScreen(idleState({ lock: "unlocked", lidOpen: true, alarm: "forced", colour: false }), 80, 24));
+    expect(shown).toMatch(/Lock\s+FORCED open/);
+    expect(shown).not.toContain("UNLOCKED");
+    expect(shown).toMatch(/Coil\s+off \(never on\)/);
+  });
+
   it("shows the box clock in UTC and in the local zone", () => {
     const shown = text(renderScreen(idleState(), 80, 24));
     expect(shown).toContain("2026-11-28 09:00:00 UTC");
