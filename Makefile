@@ -4,7 +4,7 @@
 NODE_BIN := node_modules/.bin
 INSTALLED := node_modules/.installed
 
-.PHONY: all install build check test bench clean sim demo docs
+.PHONY: all install build check test bench clean sim demo docs FORCE
 
 all: build
 
@@ -18,8 +18,21 @@ $(INSTALLED): package.json package-lock.json tools/espruino-tools/package.json t
 	@touch $@
 
 # Type-checks against the portable subset, lints the core, writes both firmware files and checks them.
-build: $(INSTALLED)
+# Only when something the build reads changed since the last build that passed (the stamp is
+# written after a build succeeds), or a firmware file is missing: `make sim` and `make demo` start
+# at once, and `make test` still tests what the sources say.
+BUILD_INPUTS := $(shell find firmware tools/build -type f) $(INSTALLED)
+BUILD_OUTPUTS := build/espruino/parcelbox.js build/nodemcu/parcelbox.lua
+BUILD_STAMP := build/.built-from-sources
+
+build: $(BUILD_STAMP)
+
+$(BUILD_STAMP): $(BUILD_INPUTS) $(if $(filter-out $(wildcard $(BUILD_OUTPUTS)),$(BUILD_OUTPUTS)),FORCE)
+	@rm -f $@
 	$(NODE_BIN)/tsx tools/build/build.ts
+	@touch $@
+
+FORCE:
 
 # Type-checks the Node side (simulator, tools, tests).
 check: $(INSTALLED)
