@@ -8,7 +8,18 @@ export interface BoardNotes {
   /** Where the native hash comes from and what it needs. */
   hash: string;
   wiring: string[];
+  /**
+   * What the owner must know about one pin before wiring it, keyed by the pin's name in the
+   * profile: printed in docs/boards.md and on the wiring diagram beside the part on that pin.
+   */
+  pinNotes?: Record<string, string>;
 }
+
+/**
+ * How NodeMCU dev kits print the ESP8266's D indexes 9-12 on the board (D0-D8 are printed as
+ * such): the pins are labelled by their flash or UART function there.
+ */
+export const ESP8266_SILKSCREEN: Record<string, string> = { D9: "RX", D10: "TX", D11: "SD2", D12: "SD3" };
 
 export const BOARD_NOTES: Record<string, BoardNotes> = {
   "espruino-pico": {
@@ -38,9 +49,12 @@ export const BOARD_NOTES: Record<string, BoardNotes> = {
       "Too few free pins: the keypad rows, both LEDs, the buzzer and the delivery output are on a PCF8574 (0x20) on the DS3231's I2C bus; what must wake the box or be hardware-timed (columns, lid, service, home, gate) stays on the chip.",
       "The LEDs, the buzzer and the delivery output are wired active low, from +3V3 into their EX pin (the PCF8574 sinks 25 mA, sources ~0.1 mA): no transistors. Power the PCF8574 from +3V3 too, so a high pin leaves the parts fully off.",
       "D8 (GPIO15) must be low at boot: the gate's pull-down keeps it so, and the coil off. D3 (GPIO0) and D4 (GPIO2) must be high at boot: the service button and the home contact are open at rest.",
-      "D12 (GPIO10) is free only with the flash in DIO mode (flash NodeMCU with -fm dio).",
+      "The lid is on D12 (GPIO10), printed SD3 on the board: in the flash chip's QIO mode that pin carries flash data, so NodeMCU must be flashed in DIO mode (`esptool.py write_flash --flash_mode dio ...`, the mode NodeMCU's and Espressif's docs give for ESP-12 modules). No other pin with an interrupt is free: D0 (GPIO16) has none and the PCF8574's eight pins are taken.",
       "Holding the service button (D3, GPIO0) at power-up starts the ROM bootloader instead.",
       "D0 (GPIO16) is left free: it has no interrupt.",
     ],
+    pinNotes: {
+      D12: "D12 is printed SD3 on the board (GPIO10): it is free only when NodeMCU is flashed in DIO mode (esptool.py write_flash --flash_mode dio)",
+    },
   },
 };

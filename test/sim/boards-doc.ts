@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BOARD_NOTES } from "../../firmware/boards/notes.ts";
+import { BOARD_NOTES, ESP8266_SILKSCREEN } from "../../firmware/boards/notes.ts";
 import { boardProfiles, ESP8266_GPIO_OF_D, nodeMcuPinIndex, type PinMap } from "../../firmware/boards/profiles.ts";
 
 export const BOARDS_DOC = join(import.meta.dirname, "../../docs/boards.md");
@@ -27,8 +27,12 @@ const FUNCTIONS: [keyof PinMap, string][] = [
 ];
 
 function pinText(profileName: string, name: string): string {
-  // ESP8266 D indexes are NodeMCU's; the GPIO number is what the chip's datasheet says.
-  if (profileName === "esp8266-nodemcu" && name.startsWith("D")) return `${name} (GPIO${ESP8266_GPIO_OF_D[nodeMcuPinIndex(name)]})`;
+  // ESP8266 D indexes are NodeMCU's; the GPIO number is what the chip's datasheet says, and the
+  // board prints D9-D12 by their flash or UART names.
+  if (profileName === "esp8266-nodemcu" && name.startsWith("D")) {
+    const printed = ESP8266_SILKSCREEN[name];
+    return `${name} (GPIO${ESP8266_GPIO_OF_D[nodeMcuPinIndex(name)]}${printed ? `, printed ${printed}` : ""})`;
+  }
   return name;
 }
 
@@ -96,6 +100,7 @@ export function renderBoardsDoc(): string {
     lines.push("");
     lines.push(`- Native hash: ${notes.hash}.`);
     for (const note of notes.wiring) lines.push(`- ${note}`);
+    for (const [pin, note] of Object.entries(notes.pinNotes ?? {})) lines.push(`- **${pin}**: ${note}.`);
   }
   lines.push("");
   return lines.join("\n");

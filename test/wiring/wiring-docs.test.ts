@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { BOARD_NOTES } from "../../firmware/boards/notes.ts";
 import { boardProfiles, isActiveLow, profilePins, type BoardProfile } from "../../firmware/boards/profiles.ts";
 import { renderWiring } from "../../tools/wiring/diagram.ts";
 import { keypadColumn, keypadRow, pinText, single, type PinUse } from "../../tools/wiring/pins.ts";
@@ -71,6 +72,14 @@ describe.each(boardProfiles().map((p) => [p.name, p] as const))("wiring diagram 
 
   it("asks for no transistor to drive an output (the active-low wiring needs none)", () => {
     expect(svg).not.toContain("NPN");
+  });
+
+  it("prints every pin note of the board (firmware/boards/notes.ts) beside the part on that pin", () => {
+    const notes = BOARD_NOTES[profile.name]?.pinNotes ?? {};
+    const drawn = allElements(parseXml(svg)).filter((e) => e.name === "g" && e.attrs.class === "pin-note");
+    expect(drawn.map((g) => g.attrs["data-pin"]).sort()).toEqual(Object.keys(notes).sort());
+    const squeeze = (t: string): string => t.replace(/\s+/g, "");
+    for (const g of drawn) expect(squeeze(textContent(g))).toBe(squeeze(notes[g.attrs["data-pin"]]));
   });
 
   it("draws the port expander only when the profile has one", () => {

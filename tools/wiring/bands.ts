@@ -6,7 +6,8 @@
 import { isActiveLow, type BoardProfile } from "../../firmware/boards/profiles.ts";
 import { diodeV, dot, ground, key, ledH, mosfetN, resistorH, resistorV, supply, switchToGround, type ContactKind } from "./parts.ts";
 import { KEYPAD_KEYS, keypadColumn, keypadRow, single, type PinUse } from "./pins.ts";
-import { line, polygon, polyline, rect, text } from "./svg.ts";
+import { group, line, polygon, polyline, rect, text } from "./svg.ts";
+import { BOARD_NOTES } from "../../firmware/boards/notes.ts";
 
 /** Where wires from the chip end and the band's parts begin. */
 export const PART_X = 400;
@@ -25,6 +26,20 @@ export interface Band {
   name: string;
   height: number;
   draw(profile: BoardProfile, y0: number): BandDrawing;
+}
+
+/** `words` in lines of at most `width` characters, broken at spaces. */
+export function wrapWords(words: string, width: number): string[] {
+  const lines: string[] = [];
+  let current = "";
+  for (const word of words.split(" ")) {
+    if (current !== "" && current.length + 1 + word.length > width) {
+      lines.push(current);
+      current = word;
+    } else current = current === "" ? word : `${current} ${word}`;
+  }
+  if (current !== "") lines.push(current);
+  return lines;
 }
 
 function notes(x: number, y: number, lines: string[]): string[] {
@@ -110,6 +125,9 @@ function contactBand(name: string, field: "lid" | "serviceButton" | "homeOpen", 
       if (external) parts.push(supply(430, y - 48, "+3V3"), resistorV(430, y - 48, "10 kΩ"), dot(430, y));
       const pull = external ? "10 kΩ pull-up on the board (the pin has none)" : "internal pull-up (the firmware sets it)";
       parts.push(...notes(560, y - 26, [...what, pull]));
+      // What the owner must know about this pin (firmware/boards/notes.ts), under the part, in red.
+      const warning = BOARD_NOTES[profile.name]?.pinNotes?.[use.pin];
+      if (warning) parts.push(group({ class: "pin-note", "data-pin": use.pin }, wrapWords(warning, 62).map((l, i) => text(PART_X + 16, y + 24 + i * 12, l, { cls: "note", fill: "#b00" }))));
       return { parts, wires: [{ use, y }] };
     },
   };

@@ -2,6 +2,7 @@
  * The wiring diagram's view of a board profile: which pin each wire starts at and how the pin is
  * written. Every name comes from firmware/boards/profiles.ts; nothing here repeats a pin map.
  */
+import { ESP8266_SILKSCREEN } from "../../firmware/boards/notes.ts";
 import { digitsFrom, ESP8266_GPIO_OF_D, nodeMcuPinIndex, type BoardProfile, type PinMap } from "../../firmware/boards/profiles.ts";
 
 /** Keys as the PinMap documents them: row i holds these keys, column j the j-th of each row. */
@@ -55,11 +56,15 @@ export function onExpander(profile: BoardProfile, pin: string): boolean {
 
 /**
  * The pin as written on the diagram: ESP8266 D indexes also give the GPIO number the chip's
- * datasheet uses, expander pins their PCF8574 port bit (EX3 is P3).
+ * datasheet uses (and the board's print where it differs: D12 is printed SD3), expander pins
+ * their PCF8574 port bit (EX3 is P3).
  */
 export function pinText(profile: BoardProfile, pin: string): string {
   if (profile.expander && onExpander(profile, pin)) return `${pin} (P${digitsFrom(pin, profile.expander.pinPrefix.length)})`;
-  if (profile.runtime === "nodemcu" && pin.startsWith("D") && nodeMcuPinIndex(pin) >= 0) return `${pin} (GPIO${ESP8266_GPIO_OF_D[nodeMcuPinIndex(pin)]})`;
+  if (profile.runtime === "nodemcu" && pin.startsWith("D") && nodeMcuPinIndex(pin) >= 0) {
+    const printed = ESP8266_SILKSCREEN[pin];
+    return `${pin} (GPIO${ESP8266_GPIO_OF_D[nodeMcuPinIndex(pin)]}${printed ? `, printed ${printed}` : ""})`;
+  }
   return pin;
 }
 
