@@ -3,8 +3,21 @@
  * hash comes from, and wiring notes. Kept apart from profiles.ts so the firmware does not carry
  * the prose; test/sim/board-profiles.test.ts checks every profile has notes and the doc matches.
  */
+/** Where the board takes its supply, and what its regulator accepts (docs/wiring/power.svg). */
+export interface PowerInput {
+  /** The pin as printed on the board. */
+  pin: string;
+  minVolts: number;
+  maxVolts: number;
+  /** The regulator behind the pin and where the range comes from. */
+  regulator: string;
+  /** What to do instead when a 4-AA pack does not suit the input. */
+  onCells: string;
+}
+
 export interface BoardNotes {
   title: string;
+  power: PowerInput;
   /** Where the native hash comes from and what it needs. */
   hash: string;
   wiring: string[];
@@ -24,9 +37,10 @@ export const ESP8266_SILKSCREEN: Record<string, string> = { D9: "RX", D10: "TX",
 export const BOARD_NOTES: Record<string, BoardNotes> = {
   "espruino-pico": {
     title: "Espruino Pico",
+    power: { pin: "BAT_IN", minVolts: 3.5, maxVolts: 16, regulator: "its own 3.3 V 250 mA regulator; espruino.com/Pico", onCells: "" },
     hash: "require(\"crypto\").SHA1 and SHA256; HMAC built from two native digests",
     wiring: [
-      "Storage is 3 pages of 16 KB shared with the firmware (.bootcde); the box's files need 24 KB, so the firmware must shrink below about 20 KB to fit beside them (it is about 62 KB today).",
+      "Storage is 3 pages of 16 KB, shared by the firmware (.bootcde) and the box's files: \"Does the box fit each board?\" above says whether both fit.",
       "A4 is on the 0.05 inch row at the end of the board.",
       "The RC clock drifts up to 10%: fit the DS3231.",
       "Watched pins (columns, lid, service, home) have distinct pin numbers (1, 7, 6, 5, 3, 8): STM32 pins of the same number share one interrupt line.",
@@ -34,16 +48,19 @@ export const BOARD_NOTES: Record<string, BoardNotes> = {
   },
   "espruino-wifi": {
     title: "Espruino WiFi",
+    power: { pin: "VUSB", minVolts: 3.5, maxVolts: 5, regulator: "its own 3.3 V 250 mA regulator; espruino.com/WiFi", onCells: "3 AA cells (4.8 V fresh)" },
     hash: "require(\"crypto\").SHA1 and SHA256; HMAC built from two native digests",
-    wiring: ["Storage is 64 KB; the box's files get 32 KB.", "A2/A3 and A13/A14 belong to the on-board ESP8266: not used."],
+    wiring: ["Storage is 64 KB, shared by the firmware (.bootcde) and the box's files (the profile lets the files take up to 32 KB).", "A2/A3 and A13/A14 belong to the on-board ESP8266: not used."],
   },
   "esp32-nodemcu": {
     title: "ESP32 (WROOM) running NodeMCU",
+    power: { pin: "5V", minVolts: 4.75, maxVolts: 5.25, regulator: "the dev kit's AMS1117 3.3 V regulator, fed 5 V as from its USB socket", onCells: "a bare WROOM module with a low-quiescent 3.3 V regulator, as docs/energy.md assumes" },
     hash: "crypto.new_hash / crypto.new_hmac (the crypto module must be in the firmware build)",
     wiring: ["GPIO16 and GPIO17 are taken by PSRAM on WROVER modules: use a WROOM.", "rtctime is lost on every reset: fit the DS3231."],
   },
   "esp8266-nodemcu": {
     title: "ESP8266 (NodeMCU dev kit) running NodeMCU",
+    power: { pin: "VIN", minVolts: 4.75, maxVolts: 5.25, regulator: "the dev kit's AMS1117 3.3 V regulator, fed 5 V as from its USB socket", onCells: "a supply: it never sleeps (about a week on AA cells, docs/energy.md)" },
     hash: "crypto.hmac / crypto.new_hmac, only when the crypto module is built into the firmware",
     wiring: [
       "Too few free pins: the keypad rows, both LEDs, the buzzer and the delivery output are on a PCF8574 (0x20) on the DS3231's I2C bus; what must wake the box or be hardware-timed (columns, lid, service, home, gate) stays on the chip.",

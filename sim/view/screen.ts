@@ -35,7 +35,8 @@ export function renderScreen(state: ViewState, width: number, height: number): s
   const c = state.colour;
   const lines: string[] = [];
   lines.push(title(state, width));
-  lines.push("");
+  // What the simulated board would be on hardware: the guide and this view must not disagree.
+  lines.push(paint(c, "dim", ` docs/boards.md: ${state.boardFit}`));
   const keypad = keypadLines(state);
   const status = statusLines(state);
   for (let i = 0; i < status.length; i++) lines.push(pad(keypad[i] ?? "", 20) + status[i]);

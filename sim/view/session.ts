@@ -17,6 +17,8 @@ import type { LedColour } from "../state/outputs.ts";
 import { demoCode, ownerCode, profileSecret, provisionDemo, type DemoBox } from "./demo.ts";
 import type { DemoCode, LogLine, ViewState } from "./state.ts";
 import { narration } from "./narration.ts";
+import { committedFigures } from "../../tools/fit/figures.ts";
+import { boardFitNote } from "../../tools/fit/render.ts";
 import { BoxWatcher } from "./watcher.ts";
 
 export const KEY_DOWN_MS = 120;
@@ -73,6 +75,8 @@ export class SimSession {
   private narrated: LogLine | undefined;
   private usbFailure: string | undefined;
   private readonly wallMs: () => number;
+  /** Read once: the committed fit figures do not change while the simulator runs. */
+  private readonly boardFit: string;
   readonly watcher: BoxWatcher;
 
   private constructor(
@@ -85,6 +89,7 @@ export class SimSession {
     readonly usbNote: string | undefined,
   ) {
     this.wallMs = options.wallMs ?? Date.now;
+    this.boardFit = boardFitNote(box.board.profile.name, committedFigures());
     this.watcher = new BoxWatcher(box, (boxId) => this.secretFor(boxId));
     this.watcher.onEvent = () => {
       this.requestPoll();
@@ -336,6 +341,7 @@ export class SimSession {
     return {
       runtime: this.box.runtime,
       board: b.profile.name,
+      boardFit: this.boardFit,
       boxId: a.boxId,
       powered: b.powered,
       boots: b.bootCount,

@@ -31,6 +31,8 @@ export interface DemoCode {
 export interface ViewState {
   runtime: "espruino" | "nodemcu";
   board: string;
+  /** Whether the firmware fits a real board of this kind, from docs/boards.md's figures. */
+  boardFit: string;
   boxId: string | undefined;
   powered: boolean;
   boots: number;

@@ -37,6 +37,8 @@ export interface WebState {
   /** "Espruino" or "NodeMCU (Lua in fengari)": which firmware file runs. */
   build: string;
   board: string;
+  /** Whether the firmware fits a real board of this kind (docs/boards.md). */
+  boardFit: string;
   boxId: string | undefined;
   powered: boolean;
   boots: number;
@@ -89,6 +91,7 @@ export function webState(view: ViewState, extras: WebExtras): WebState {
     runtime: view.runtime,
     build: extras.build,
     board: view.board,
+    boardFit: view.boardFit,
     boxId: view.boxId,
     powered: view.powered,
     boots: view.boots,

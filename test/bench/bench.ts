@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sizes } from "../../tools/build/build.ts";
 import { ESPRUINO_BUILD, NODEMCU_BUILD, openRuntime, RUNTIMES, type CoreRuntime } from "../runtimes/core-runtimes.ts";
-import { boardProfiles } from "../../firmware/boards/profiles.ts";
+import { fitReport } from "../../tools/fit/measure.ts";
 import { boxFigures } from "./box-bench.ts";
 import { deliveryBreakdownTable, DELIVERIES_PER_DAY, energyRows, energyTable, idleBreakdownTable } from "./energy-bench.ts";
 import { BUILDS_UNDER_TEST, GROWTH_ROUNDS, growthRows, heapAfterBootKb, type GrowthRow } from "./growth-bench.ts";
@@ -77,13 +77,8 @@ async function main(): Promise<void> {
   );
   const jsBytes = sizes(readFileSync(ESPRUINO_BUILD, "latin1")).bytes;
   const luaBytes = sizes(readFileSync(NODEMCU_BUILD, "latin1")).bytes;
-  console.log("\nFirmware file against each board's flash budget for the box's own files (firmware/boards/profiles.ts)\n");
-  console.log(
-    table(
-      ["board", "firmware file", "file bytes", "box-files budget"],
-      boardProfiles().map((p) => [p.name, p.runtime === "espruino" ? "parcelbox.js" : "parcelbox.lua", String(p.runtime === "espruino" ? jsBytes : luaBytes), String(p.flashBudgetBytes)]),
-    ),
-  );
+  console.log("");
+  console.log(fitReport());
   console.log(`\nThe box on the simulator, built files: a wrong 8-digit code typed in a fresh hour, 5 rounds (slowest\nkey; median '#'; SHA-1 calls for the whole entry: 2 per HMAC); wall time on this machine, not a device's\n`);
   const box = await boxFigures();
   console.log(

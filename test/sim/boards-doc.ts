@@ -1,15 +1,25 @@
 /**
  * Writes docs/boards.md from firmware/boards (profiles.ts and notes.ts), the one source of the
- * pin maps. `npx tsx test/sim/boards-doc.ts` regenerates it; board-profiles.test.ts fails when
- * the committed page differs from what this renders.
+ * pin maps, and the fit verdicts from tools/fit (figures.json, capacity.ts), which it also writes
+ * into the README's and the owner's guide's fit blocks. `npx tsx test/sim/boards-doc.ts` (or
+ * `make docs`) regenerates them; board-profiles.test.ts and test/fit fail when they differ.
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BOARD_NOTES, ESP8266_SILKSCREEN } from "../../firmware/boards/notes.ts";
 import { boardProfiles, ESP8266_GPIO_OF_D, nodeMcuPinIndex, type PinMap } from "../../firmware/boards/profiles.ts";
+import { committedFigures, type FitFigures } from "../../tools/fit/figures.ts";
+import { fitSection, recommendation, replaceFitBlock, wrap } from "../../tools/fit/render.ts";
 
 export const BOARDS_DOC = join(import.meta.dirname, "../../docs/boards.md");
+/** The pages that carry the fit paragraph between the fit markers. */
+export const FIT_PAGES = [join(import.meta.dirname, "../../README.md"), join(import.meta.dirname, "../../docs/owner-guide.md")];
+
+/** `page`'s text with its fit block made from `figures`. */
+export function renderFitPage(page: string, figures: FitFigures = committedFigures()): string {
+  return replaceFitBlock(readFileSync(page, "utf8"), wrap(recommendation(figures)));
+}
 
 const FUNCTIONS: [keyof PinMap, string][] = [
   ["keypadRows", "keypad rows (1-2-3, 4-5-6, 7-8-9, *-0-#)"],
@@ -36,7 +46,7 @@ function pinText(profileName: string, name: string): string {
   return name;
 }
 
-export function renderBoardsDoc(): string {
+export function renderBoardsDoc(figures: FitFigures = committedFigures()): string {
   const profiles = boardProfiles();
   const lines: string[] = [];
   lines.push("# Boards");
@@ -93,12 +103,15 @@ export function renderBoardsDoc(): string {
       `| \`${p.name}\` | ${p.runtime} | ${p.espruinoBoard === "" ? "-" : `\`${p.espruinoBoard}\``} | ${p.flashBudgetBytes} bytes | ${p.nativeHashes.join(", ")} | ${p.externalPullUps.length === 0 ? "none" : p.externalPullUps.join(", ")} | ${expander} | ${p.activeLowOutputs.length === 0 ? "none" : p.activeLowOutputs.join(", ")} |`,
     );
   }
+  lines.push("");
+  lines.push(...fitSection(figures));
   for (const p of profiles) {
     const notes = BOARD_NOTES[p.name];
     lines.push("");
     lines.push(`## ${notes.title}`);
     lines.push("");
     lines.push(`- Native hash: ${notes.hash}.`);
+    lines.push(`- Power: \`${notes.power.pin}\`, ${notes.power.minVolts}-${notes.power.maxVolts} V (${notes.power.regulator}); \`docs/wiring/power.svg\` shows how each supply feeds it.`);
     for (const note of notes.wiring) lines.push(`- ${note}`);
     for (const [pin, note] of Object.entries(notes.pinNotes ?? {})) lines.push(`- **${pin}**: ${note}.`);
   }
@@ -109,4 +122,8 @@ export function renderBoardsDoc(): string {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   writeFileSync(BOARDS_DOC, renderBoardsDoc());
   console.log(`wrote ${BOARDS_DOC}`);
+  for (const page of FIT_PAGES) {
+    writeFileSync(page, renderFitPage(page));
+    console.log(`wrote the fit block of ${page}`);
+  }
 }

@@ -14,6 +14,8 @@ import { openSerialPort } from "../../tools/cli/transport.ts";
 import { SimSession } from "../../sim/view/session.ts";
 import { startWebSimulator, WebStartError, type WebSimulator } from "../../sim/web/start.ts";
 import { textSink } from "../fakes/text-sink.ts";
+import { committedFigures } from "../../tools/fit/figures.ts";
+import { boardFitNote } from "../../tools/fit/render.ts";
 
 const folder = mkdtempSync(join(tmpdir(), "pbweb-side-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -97,6 +99,7 @@ describe("the owner's tool and a web box provisioned from the page", () => {
       expect(said.join("\n")).toContain(`export XDG_CONFIG_HOME=${configHome}`);
       expect(page.box.act({ kind: "provision" }).ok).toBe(true);
       const state = page.box.state();
+      expect(state.boardFit).toBe(boardFitNote(state.board, committedFigures()));
       expect(state.ownerTool).toBe(`XDG_CONFIG_HOME=${configHome} npx parcelbox status --port ${link}`);
       const r = await parcelbox({ XDG_CONFIG_HOME: configHome, HOME: configHome }, "status", "--port", link, "--json");
       expect(r.stderr).toBe("");

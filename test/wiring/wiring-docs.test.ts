@@ -48,7 +48,7 @@ describe.each(boardProfiles().map((p) => [p.name, p] as const))("wiring diagram 
   });
 
   it("draws the lock driver's MOSFET, gate resistor, flyback diode and solenoid supply", () => {
-    for (const words of ["100 Ω", "100 kΩ", "flyback diode", "+12 V", "solenoid", "N-MOSFET"]) expect(svg).toContain(words);
+    for (const words of ["100 Ω", "100 kΩ", "flyback diode", "+ supply (coil's voltage)", "solenoid", "N-MOSFET", "power.svg"]) expect(svg).toContain(words);
   });
 
   it("draws a board pull-up exactly for the pins the profile says need one", () => {

@@ -6,6 +6,8 @@
  * Temporary config dir and pty are removed at the end; exit code 0 when every step worked.
  */
 import type { SimRuntimeName } from "../../sim/box.ts";
+import { committedFigures } from "../fit/figures.ts";
+import { boardFitNote } from "../fit/render.ts";
 import { command, output, say, stepTitle, title } from "./narrate.ts";
 import { startSession, type BoxSession, type CliRun } from "./session.ts";
 import { mark, noticed } from "./watch.ts";
@@ -40,6 +42,7 @@ async function demo(session: BoxSession): Promise<void> {
   stepTitle("The box");
   say(`A simulated parcel box runs the real ${runtime === "espruino" ? "Espruino build (build/espruino/parcelbox.js)" : "NodeMCU build (build/nodemcu/parcelbox.lua, in a Lua 5.3 VM with 32-bit integers)"}`);
   say(`on a virtual ${board.profile.name} board: keypad, lock coil, lid switch, LED, buzzer, clock, flash.`);
+  say(`(On hardware, by docs/boards.md, ${boardFitNote(board.profile.name, committedFigures())}: the simulator runs the firmware anyway.)`);
   say(`Its USB port is a real pseudo-terminal, ${session.port}; the owner's tool opens it like /dev/ttyACM0.`);
   say(`Profiles go to a temporary folder (${session.configHome}), not to your own ~/.config.`);
 

@@ -93,7 +93,7 @@ export const LOCK_BAND: Band = {
       ground(490, gateY + 48),
       mosfetN(520, gateY),
       ground(drainX, gateY + 30),
-      supply(drainX, y0 + 20, "+12 V"),
+      supply(drainX, y0 + 20, "+ supply (coil's voltage)"),
       line(drainX, y0 + 20, drainX, y0 + 30),
       rect(drainX - 12, y0 + 30, 24, 40, "part", 0, "#fff"),
       text(drainX - 18, y0 + 48, "lock", { anchor: "end", bold: true }),
@@ -106,7 +106,7 @@ export const LOCK_BAND: Band = {
       dot(drainX, y0 + 76),
       text(626, y0 + 46, "flyback diode", { cls: "note" }),
       text(626, y0 + 59, "1N4007", { cls: "note" }),
-      ...notes(600, y0 + 100, ["logic-level N-MOSFET, e.g. IRLZ44N", "gate: 100 Ω in series, 100 kΩ to GND", "diode across the solenoid, cathode", "to +12 V; join the 12 V supply's GND", "to the board's GND"]),
+      ...notes(600, y0 + 100, ["logic-level N-MOSFET, e.g. IRLZ44N", "gate: 100 Ω in series, 100 kΩ to GND", "diode across the solenoid, cathode", "to the + supply: 6 V cells for a 6 V", "coil, 12 V for a 12 V one (power.svg)"]),
     ];
     return { parts, wires: [{ use: single(profile, "lockGate"), y: gateY }] };
   },

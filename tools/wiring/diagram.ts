@@ -83,7 +83,7 @@ export function renderWiring(profile: BoardProfile): string {
   const boxes = [
     rect(CHIP_LEFT, chip.first - 44, CHIP_RIGHT - CHIP_LEFT, chip.last - chip.first + 64, "chip", 4),
     text(CHIP_LEFT + 10, chip.first - 24, chipName(title), { bold: true, size: 14 }),
-    text(CHIP_LEFT + 10, chip.first - 10, "3V3 and GND to the rails", { cls: "tiny" }),
+    text(CHIP_LEFT + 10, chip.first - 10, `power: ${BOARD_NOTES[profile.name]?.power.pin ?? "its supply pin"} (docs/wiring/power.svg)`, { cls: "tiny" }),
     ...expanderBox(profile, expanderWires, chip.last + 20),
   ];
   const pins = [...chipWires, ...expanderWires].map((w) => pinGroup(profile, w));

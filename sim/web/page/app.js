@@ -76,7 +76,8 @@ function local(ms, zone) {
 function render(s) {
   $("build").textContent = s.build;
   $("build").dataset.runtime = s.runtime;
-  $("build-long").textContent = `${s.build} (build/${s.runtime}/parcelbox.${s.runtime === "espruino" ? "js" : "lua"})`;
+  $("build-long").textContent = `${s.build} (build/${s.runtime}/parcelbox.${s.runtime === "espruino" ? "js" : "lua"}) on a virtual ${s.board}`;
+  $("board-fit").textContent = s.boardFit;
   $("board").textContent = s.board;
   $("message").textContent = s.fastForward ?? s.message;
 

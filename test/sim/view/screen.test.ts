@@ -74,6 +74,10 @@ describe("renderScreen shows the box", () => {
     expect(shown).toMatch(/Coil\s+off \(never on\)/);
   });
 
+  it("says under the title whether a real board of the simulated kind holds the firmware (docs/boards.md)", () => {
+    expect(text(renderScreen(idleState(), 80, 24)).split("\n")[1]).toBe(" docs/boards.md: a real espruino-pico is too small: Storage 84.7 KB of 48.0 KB");
+  });
+
   it("shows the box clock in UTC and in the local zone", () => {
     const shown = text(renderScreen(idleState(), 80, 24));
     expect(shown).toContain("2026-11-28 09:00:00 UTC");

@@ -7,6 +7,7 @@ export function idleState(overrides: Partial<ViewState> = {}): ViewState {
   return {
     runtime: "espruino",
     board: "espruino-pico",
+    boardFit: "a real espruino-pico is too small: Storage 84.7 KB of 48.0 KB",
     boxId: "pb-e7e01c",
     powered: true,
     boots: 1,

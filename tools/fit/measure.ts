@@ -1,0 +1,126 @@
+/**
+ * Measures the fit figures this machine can measure, over the committed ones (./figures.json):
+ *
+ *   npx tsx tools/fit/measure.ts           prints the verdicts from measured figures (make bench does too)
+ *   npx tsx tools/fit/measure.ts --write   also records them in tools/fit/figures.json; then
+ *                                          `make docs` rewrites docs/boards.md, the README and the guide
+ *
+ * Each measurer returns the figures it could get, or none when its tools are missing. A measurer
+ * for a real-interpreter figure (JsVars on espruino-pico, Lua heap with the code in LFS) goes in
+ * MEASURERS; figures nobody measured this run keep their committed value and are shown as such.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { boardProfiles } from "../../firmware/boards/profiles.ts";
+import { JOURNAL_FILES, JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS, segmentFileSize } from "../../firmware/core/store/layout.ts";
+import { FILE_HEADER_BYTES } from "../../sim/state/flash.ts";
+import { committedFigures, mergeFigures, writeFigures, type BoardFigures, type FigureName, type FitFigures } from "./figures.ts";
+import { fitTable } from "./render.ts";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+export const ESPRUINO_FILE = join(ROOT, "build/espruino/parcelbox.js");
+export const NODEMCU_FILE = join(ROOT, "build/nodemcu/parcelbox.lua");
+/** NodeMCU's own Lua tools (README in that folder); PARCELBOX_NODEMCU_TOOLS names another folder. */
+const NODEMCU_TOOLS = resolve(process.env.PARCELBOX_NODEMCU_TOOLS ?? join(ROOT, "../shared/tools/nodemcu"));
+
+export type Measured = Partial<FitFigures>;
+type Measurer = () => Measured | undefined;
+
+const onBoards = (runtime: string, figures: BoardFigures): Record<string, BoardFigures> =>
+  Object.fromEntries(boardProfiles().filter((p) => p.runtime === runtime).map((p) => [p.name, figures]));
+
+/** The Espruino file as `parcelbox flash` writes it to Storage (.bootcde), byte for byte. */
+function espruinoCode(): Measured | undefined {
+  if (!existsSync(ESPRUINO_FILE)) return undefined;
+  const bytes = statSync(ESPRUINO_FILE).size;
+  const how = `build/espruino/parcelbox.js (${bytes.toLocaleString("en")} bytes), which \`parcelbox flash\` writes to Storage as .bootcde, and its ${FILE_HEADER_BYTES}-byte Storage header`;
+  return { boards: onBoards("espruino", { codeBytes: { value: bytes + FILE_HEADER_BYTES, source: "exact", how } }) };
+}
+
+/** The box's files at their largest, from the store's layout (docs/storage.md), with Storage's file headers. */
+export function storeFootprint(): number {
+  const files = JOURNAL_FILES.length + LOG_SEGMENTS;
+  return JOURNAL_FILES.length * JOURNAL_SIZE + LOG_SEGMENTS * segmentFileSize(LOG_SEGMENT_EVENTS) + files * FILE_HEADER_BYTES;
+}
+
+function boxFiles(): Measured {
+  const value = storeFootprint();
+  const how = `both journal files and all ${LOG_SEGMENTS} log segments at their full size, each with a 32-byte file header (docs/storage.md, firmware/core/store/layout.ts)`;
+  return { boards: Object.fromEntries(boardProfiles().map((p) => [p.name, { boxFileBytes: { value, source: "exact", how } }])) };
+}
+
+/**
+ * The NodeMCU file as an LFS image, in the bytes it takes in flash: luac.cross -f makes the image,
+ * luac.cross-esp32 -F ... -a writes it as it lies at its flash address (tools/nodemcu/README.md).
+ */
+function lfsImage(): Measured | undefined {
+  const make = join(NODEMCU_TOOLS, "luac.cross");
+  const place = join(NODEMCU_TOOLS, "luac.cross-esp32");
+  if (!existsSync(make) || !existsSync(place) || !existsSync(NODEMCU_FILE)) return undefined;
+  const dir = mkdtempSync(join(tmpdir(), "parcelbox-lfs-"));
+  try {
+    // Relative names in the image's folder: luac.cross-esp32 keeps only 31 characters of -F's path.
+    execFileSync(make, ["-f", "-o", "lfs.img", NODEMCU_FILE], { stdio: "pipe", cwd: dir });
+    execFileSync(place, ["-F", "lfs.img", "-a", "0x40280000", "-o", "abs.img"], { stdio: "pipe", cwd: dir });
+    const value = statSync(join(dir, "abs.img")).size;
+    const how = `build/nodemcu/parcelbox.lua as an LFS image in flash (luac.cross -f, then luac.cross-esp32 -F -a: NodeMCU's own tools); the image file itself is ${(statSync(join(dir, "lfs.img")).size / 1024).toFixed(1)} KB`;
+    return { boards: onBoards("nodemcu", { codeBytes: { value, source: "real", how } }) };
+  } catch (error) {
+    console.error(`LFS image not measured: ${(error as Error).message}`);
+    return undefined;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The sizes of the built files, which the committed figures are checked against (test/fit). */
+function buildSizes(): Measured | undefined {
+  if (!existsSync(ESPRUINO_FILE) || !existsSync(NODEMCU_FILE)) return undefined;
+  return { build: { espruinoBytes: statSync(ESPRUINO_FILE).size, nodemcuBytes: readFileSync(NODEMCU_FILE).length } };
+}
+
+/** In order; later ones win where two measure the same figure. */
+export const MEASURERS: Measurer[] = [buildSizes, espruinoCode, boxFiles, lfsImage];
+
+export interface Measurement {
+  figures: FitFigures;
+  /** Whether this run measured a figure (else it is the committed one). */
+  measured(board: string, figure: FigureName): boolean;
+}
+
+export function measureFigures(): Measurement {
+  let measured: FitFigures = { build: { espruinoBytes: 0, nodemcuBytes: 0 }, boards: {} };
+  for (const measure of MEASURERS) {
+    const got = measure();
+    if (got) measured = mergeFigures(measured, got);
+  }
+  const figures = mergeFigures(committedFigures(), measured);
+  return { figures, measured: (board, figure) => measured.boards[board]?.[figure] !== undefined };
+}
+
+/** What `make bench` prints: the verdicts from this run's figures. */
+export function fitReport(): string {
+  const m = measureFigures();
+  return [
+    "Does the box fit each board? Code and box files where the board keeps them, memory at peak (tools/fit;",
+    "docs/boards.md has the committed figures). [real] = measured on the real Espruino or with NodeMCU's own Lua tools,",
+    "[exact] = a byte count of what ships, [simulator only] = not measured on a real interpreter.",
+    "",
+    fitTable(m.figures, m.measured),
+    "",
+    "Figures listed as committed were not measured by this run: their tools are missing here or nobody has written",
+    `their measurer yet (tools/fit/measure.ts). To record this run's figures: npx tsx tools/fit/measure.ts --write && make docs`,
+  ].join("\n");
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const m = measureFigures();
+  console.log(fitReport());
+  if (process.argv.includes("--write")) {
+    writeFigures(m.figures);
+    console.log("\nwrote tools/fit/figures.json: run `make docs` to rewrite docs/boards.md, the README and the owner's guide");
+  }
+}
