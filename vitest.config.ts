@@ -6,6 +6,7 @@ export default defineConfig({
     setupFiles: ["test/setup/int-intrinsics.ts"],
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    reporters: ["verbose"],
+    // The second lists, at the end, every skipped tier with why and how to run it.
+    reporters: ["verbose", "./test/setup/skipped-reporter.ts"],
   },
 });

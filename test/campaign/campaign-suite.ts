@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { SimBoxOptions } from "../../sim/box.ts";
 import { noFigures } from "./campaign.ts";
 import { cleanMonth, cutPlans, cutRun, replayMatches, type Clean } from "./drive.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 
 export const FULL = process.env.PARCELBOX_FULL_CAMPAIGN === "1";
 const TO_END = process.env.PARCELBOX_CAMPAIGN_TO_END === "1";
@@ -25,8 +26,15 @@ const SAMPLE = 10;
 const INSTANTS = FULL ? 60 : 5;
 const LONG = FULL || TO_END ? 24 * 3_600_000 : 600_000;
 
-export function campaign(name: string, options: SimBoxOptions, skip = false): void {
-  describe.skipIf(skip)(`power-cut campaign on the ${name} build: a month of deliveries, owner opens, wrong codes and log reads`, () => {
+/** Why a campaign is skipped and the command that runs it, for the suite's name (test/setup/skipped.ts). */
+export interface CampaignSkip {
+  skip: boolean;
+  why: string;
+  how: string;
+}
+
+export function campaign(name: string, options: SimBoxOptions, skip: CampaignSkip = { skip: false, why: "", how: "" }): void {
+  describe.skipIf(skip.skip)(`power-cut campaign on the ${name} build: a month of deliveries, owner opens, wrong codes and log reads${skippedUnless(!skip.skip, skip.why, skip.how)}`, () => {
     let clean: Clean;
     let cleanMs = 0;
 

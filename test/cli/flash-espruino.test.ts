@@ -14,6 +14,7 @@ import { runCli } from "../../tools/cli/main.ts";
 import { listPorts } from "../../tools/cli/ports.ts";
 import { openSerialPort } from "../../tools/cli/transport.ts";
 import { textSink } from "../fakes/text-sink.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 import { capacityOf } from "../../tools/fit/capacity.ts";
 import { measureFigures } from "../../tools/fit/measure.ts";
 import { fitVerdict } from "../../tools/fit/verdict.ts";
@@ -81,7 +82,8 @@ async function answer(board: VirtualBoard, pattern: RegExp, waitMs = 3000): Prom
 
 describe("parcelbox flash --runtime espruino on a blank simulated board", () => {
   // `make test` installs EspruinoTools (tools/espruino-tools): in CI these tests must run, not skip.
-  it.runIf(process.env.CI === "true")("has EspruinoTools and the build at hand in CI", () => {
+  const inCi = process.env.CI === "true";
+  it.runIf(inCi)(`has EspruinoTools and the build at hand in CI${skippedUnless(inCi, "it checks what CI must have, and this is not CI", "CI=true npx vitest run test/cli/flash-espruino.test.ts")}`, () => {
     expect(toolsInstalled).toBe(true);
     expect(built).toBe(true);
   });
@@ -93,7 +95,9 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     blank = undefined;
   });
 
-  it.skipIf(!toolsInstalled || !built)("saves the build as .bootcde, which runs after a power cycle and answers HELLO", { timeout: 60_000 }, async () => {
+  const ready = toolsInstalled && built;
+  const unready = skippedUnless(ready, "no EspruinoTools in tools/espruino-tools or no build", "make build (it installs them), then npx vitest run test/cli/flash-espruino.test.ts");
+  it.skipIf(!ready)(`saves the build as .bootcde, which runs after a power cycle and answers HELLO${unready}`, { timeout: 60_000 }, async () => {
     blank = await blankBoardOnPty();
     const { board, usb } = blank;
     const run = await flash(usb.path ?? "");
@@ -113,7 +117,7 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     expect(blank.boot.errors).toEqual([]);
   });
 
-  it.skipIf(!toolsInstalled || !built)("uploads to the Espruino WiFi's real 64 KB Storage, after which the box has no room for its journal, as docs/boards.md says", { timeout: 60_000 }, async () => {
+  it.skipIf(!ready)(`uploads to the Espruino WiFi's real 64 KB Storage, after which the box has no room for its journal, as docs/boards.md says${unready}`, { timeout: 60_000 }, async () => {
     blank = await blankBoardOnPty(capacityOf(BOARD).code.bytes);
     const { board, usb } = blank;
     const run = await flash(usb.path ?? "");
@@ -123,7 +127,7 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     expect(blank.boot.errors.map((e) => String(e.error))).toContainEqual(expect.stringContaining("no room for the journal"));
   });
 
-  it.skipIf(!toolsInstalled || !built)("refuses a box whose firmware owns the USB port, uploading nothing, and says to hold the button", { timeout: 60_000 }, async () => {
+  it.skipIf(!ready)(`refuses a box whose firmware owns the USB port, uploading nothing, and says to hold the button${unready}`, { timeout: 60_000 }, async () => {
     blank = await blankBoardOnPty();
     const { board, usb } = blank;
     board.usb.send(toolsUpload("global.parcelboxStub = 1; E.setConsole(LoopbackA, { force: true });"));
@@ -136,7 +140,7 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     expect(board.flash.read(".bootcde")).toEqual(before);
   });
 
-  it.skipIf(!toolsInstalled || !built)("fails and says so when the board's Storage cannot hold the firmware", { timeout: 60_000 }, async () => {
+  it.skipIf(!ready)(`fails and says so when the board's Storage cannot hold the firmware${unready}`, { timeout: 60_000 }, async () => {
     blank = await blankBoardOnPty(16 * 1024);
     const run = await flash(blank.usb.path ?? "");
     expect(run.code).toBe(1);
@@ -144,7 +148,7 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     expect(run.stdout).not.toContain("flashed");
   });
 
-  it.skipIf(!toolsInstalled || !built)("exits 3 when the port does not exist", { timeout: 60_000 }, async () => {
+  it.skipIf(!ready)(`exits 3 when the port does not exist${unready}`, { timeout: 60_000 }, async () => {
     const run = await flash("/dev/parcelbox-no-such-port");
     expect(run.code).toBe(3);
     expect(run.stderr).toContain("/dev/parcelbox-no-such-port");

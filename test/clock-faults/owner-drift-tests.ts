@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { BUILDS } from "./clock-box.ts";
 import { OWNER_TOLERANCE_S, ownerDriftRun, ownerSummary, shortOwnerRun, shortOwnerSummary, type OwnerDriftResult, type ShortOwnerResult } from "./owner-drift.ts";
 import { knownBug } from "./summary.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 
 /** One run per build, shared by the tests that read it. */
 function shared<T>(make: () => Promise<T>): () => Promise<T> {
@@ -22,7 +23,9 @@ const FULL = process.env.PARCELBOX_FULL_CAMPAIGN === "1";
 export function ownerDriftTests(label: string, ppm: number): void {
   for (const { name, build } of BUILDS) {
     const dayRuns = FULL || build.runtime === "espruino";
-    const dayIt = dayRuns ? it : it.skip;
+    // The day-long tests say in their names why they are skipped and how to run them.
+    const dayNote = skippedUnless(dayRuns, "a day of owner codes takes three times as long in wasmoon as on Espruino", "PARCELBOX_FULL_CAMPAIGN=1 npx vitest run test/clock-faults");
+    const dayIt = (title: string, run: () => Promise<void>): void => (dayRuns ? it : it.skip)(`${title}${dayNote}`, run);
     describe(`owner codes, MCU clock ${label} [${name}]`, () => {
       const day = shared(async (): Promise<OwnerDriftResult> => {
         const r = await ownerDriftRun(build, ppm);

@@ -13,6 +13,7 @@ import type { SimRuntimeName } from "../../sim/box.ts";
 import { chromiumPath, launchChromium, NO_CHROMIUM_HINT } from "../../sim/web/chromium.ts";
 import { serveBox, type WebServer } from "../../sim/web/server.ts";
 import { WebBox } from "../../sim/web/web-box.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 
 const executable = chromiumPath();
 if (!executable) console.warn(`skipped: ${NO_CHROMIUM_HINT}`);
@@ -21,7 +22,7 @@ if (!executable) console.warn(`skipped: ${NO_CHROMIUM_HINT}`);
 const SHOWS_WITHIN = { timeout: 20_000, interval: 50 };
 
 // One test at a time: four boxes running in one process at once slow each other down.
-describe.skipIf(!executable)("the simulator page in headless Chromium", () => {
+describe.skipIf(!executable)(`the simulator page in headless Chromium${skippedUnless(executable !== undefined, "no Chromium at /usr/bin/chromium or $PARCELBOX_CHROMIUM", "apt-get install chromium")}`, () => {
   let folder: string;
   let browser: Browser;
 
