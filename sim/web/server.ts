@@ -1,7 +1,11 @@
 /**
  * The page's server: node:http on 127.0.0.1, four static files (page, style, script, icon), the
- * box's state as JSON (GET /state) and as Server-Sent Events (GET /events, pushed when it changes), and actions
+ * box's state as JSON (GET /state, which the page asks for several times a second) and actions
  * (POST /action, JSON, see actions.ts). One WebBox per server: every visitor sees the same box.
+ *
+ * No request stays open. A browser gives one host six connections; when each open page held one
+ * for a stream of states (Server-Sent Events, as before), six tabs left a click no connection, and
+ * keys clicked after provisioning never reached the box (issue 15). The page polls instead.
  *
  * Actions must be `Content-Type: application/json`: a browser sends that cross-site only after
  * a CORS preflight this server never answers, so another web page cannot press the keys. And
@@ -14,7 +18,7 @@ import type { AddressInfo } from "node:net";
 import { parseAction } from "./actions.ts";
 import type { WebBox } from "./web-box.ts";
 
-/** How often the server asks the box when due and pushes a changed state (wall ms). */
+/** How often the server lets the session ask the box for its state when due (wall ms). */
 export const FRAME_MS = 100;
 /** The largest action body read; an action is a few dozen bytes. */
 const MAX_BODY = 4096;
@@ -53,8 +57,6 @@ export async function serveBox(box: WebBox, port: number): Promise<WebServer> {
  * Until `attach`, every request gets 503.
  */
 export async function openPageServer(port: number): Promise<PageServer> {
-  const listeners = new Set<ServerResponse>();
-  let lastJson = "";
   let bound = 0;
   let box: WebBox | undefined;
   let frames: ReturnType<typeof setInterval> | undefined;
@@ -68,7 +70,7 @@ export async function openPageServer(port: number): Promise<PageServer> {
       send(res, 503, { error: "the box is still starting: reload in a moment" });
       return;
     }
-    handle(box, req, res, listeners, () => lastJson).catch((error: Error) => {
+    handle(box, req, res).catch((error: Error) => {
       if (!res.headersSent) send(res, 500, { error: `the simulator failed: ${error.message}` });
       else res.end();
     });
@@ -84,27 +86,19 @@ export async function openPageServer(port: number): Promise<PageServer> {
     attach(attached: WebBox): void {
       if (box) throw new Error("the page server already shows a box");
       box = attached;
-      const frame = (): void => {
-        attached.tick();
-        const json = JSON.stringify(attached.state());
-        if (json === lastJson) return;
-        lastJson = json;
-        for (const res of listeners) res.write(`data: ${json}\n\n`);
-      };
-      frame();
-      frames = setInterval(frame, FRAME_MS);
+      attached.tick();
+      frames = setInterval(() => attached.tick(), FRAME_MS);
     },
     close: () =>
       new Promise<void>((resolve) => {
         clearInterval(frames);
-        for (const res of listeners) res.end();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   };
 }
 
-async function handle(box: WebBox, req: IncomingMessage, res: ServerResponse, listeners: Set<ServerResponse>, lastJson: () => string): Promise<void> {
+async function handle(box: WebBox, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const path = (req.url ?? "/").split("?")[0];
   if (req.method === "GET" || req.method === "HEAD") {
     const page = PAGE_FILES[path];
@@ -115,13 +109,6 @@ async function handle(box: WebBox, req: IncomingMessage, res: ServerResponse, li
       return;
     }
     if (path === "/state") return send(res, 200, box.state());
-    if (path === "/events") {
-      res.writeHead(200, { "Content-Type": "text/event-stream", "Cache-Control": "no-cache", Connection: "keep-alive" });
-      res.write(`data: ${lastJson() || JSON.stringify(box.state())}\n\n`);
-      listeners.add(res);
-      req.on("close", () => listeners.delete(res));
-      return;
-    }
     if (path !== "/action") return send(res, 404, { error: `no such page: ${path}` });
   }
   if (req.method === "POST" && path === "/action") {

@@ -61,6 +61,33 @@ describe.skipIf(!executable)(`the simulator page in headless Chromium${skippedUn
     return text(page, "#code");
   }
 
+  it("takes clicks from the newest of eight tabs on the page: no tab holds one of the browser's six connections to it", async ({ expect, onTestFinished }) => {
+    // Each tab used to hold a stream of states open; with six, a click waited for a connection
+    // forever, and keys clicked after provisioning never reached the box (issue 15).
+    const box = await WebBox.start({ runtime: "espruino", link: null });
+    const server: WebServer = await serveBox(box, 0);
+    box.run();
+    const tabs = await browser.newContext();
+    onTestFinished(async () => {
+      await tabs.close();
+      await server.close();
+      await box.close();
+    });
+    const pages: Page[] = [];
+    for (let i = 0; i < 8; i++) {
+      const page = await tabs.newPage();
+      await page.goto(server.url);
+      pages.push(page);
+    }
+    const newest = pages[pages.length - 1];
+    await expect.poll(() => text(newest, "#link-state"), SHOWS_WITHIN).toBe("live");
+    await newest.click("#provision");
+    await expect.poll(() => box.session.watcher.answers.provisioned, SHOWS_WITHIN).toBe(true);
+    const keysBefore = box.session.box.board.led.history.length;
+    await newest.click('#keypad button[data-key="5"]');
+    await expect.poll(() => box.session.box.board.led.history.length, SHOWS_WITHIN).toBeGreaterThan(keysBefore);
+  });
+
   for (const [runtime, build] of [
     ["espruino", "Espruino"],
     ["nodemcu", "NodeMCU (Lua in fengari)"],

@@ -1,5 +1,5 @@
 /**
- * The page's server without a browser: its HTTP API (state, events, actions) on a real box
+ * The page's server without a browser: its HTTP API (state, actions) on a real box
  * running the Espruino build, including the refusals, which must leave the box as it was.
  */
 import { request } from "node:http";
@@ -32,27 +32,6 @@ function call(server: WebServer, method: string, path: string, body?: string, ty
 }
 
 const act = (server: WebServer, action: unknown): Promise<Answer> => call(server, "POST", "/action", JSON.stringify(action));
-
-/** The first state the event stream pushes. */
-function firstEvent(server: WebServer): Promise<WebState> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port: server.port, path: "/events" }, (res) => {
-      let text = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk: string) => {
-        text += chunk;
-        const end = text.indexOf("\n\n");
-        if (end < 0) return;
-        expect(res.headers["content-type"]).toBe("text/event-stream");
-        expect(text.startsWith("data: ")).toBe(true);
-        req.destroy();
-        resolve(JSON.parse(text.slice("data: ".length, end)) as WebState);
-      });
-    });
-    req.on("error", reject);
-    req.end();
-  });
-}
 
 describe("the simulator page's server", () => {
   let box: WebBox;
@@ -111,9 +90,8 @@ describe("the simulator page's server", () => {
     expect(state.usbNote).toContain("--no-usb");
   });
 
-  it("pushes the state on GET /events as Server-Sent Events", async () => {
-    const state = await firstEvent(server);
-    expect(state.build).toBe("Espruino");
+  it("keeps no request open: GET /events, the old stream of states that held a browser connection per tab, is gone", async () => {
+    expect((await call(server, "GET", "/events")).status).toBe(404);
   });
 
   it("presses a keypad key on the board for a keypad action", async () => {
@@ -226,6 +204,6 @@ describe("the simulator page's server", () => {
     const secret = readProfile(profileEnv(box.configHome), box.session.watcher.answers.boxId!)!.secretHex;
     expect(secret).toMatch(/^[0-9a-f]{40}$/);
     expect((await call(server, "GET", "/state")).body.toLowerCase()).not.toContain(secret);
-    expect(JSON.stringify(await firstEvent(server)).toLowerCase()).not.toContain(secret);
+    expect((await act(server, { kind: "keypad", key: "1" })).body.toLowerCase()).not.toContain(secret);
   });
 });

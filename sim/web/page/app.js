@@ -1,5 +1,5 @@
-// The simulator page: draws each state the server pushes (GET /events) and sends what the
-// visitor does as actions (POST /action). It keeps no state of its own: the box is on the server.
+// The simulator page: draws the box's state, asked for several times a second (GET /state), and
+// sends what the visitor does as actions (POST /action). It keeps no state of its own: the box is on the server.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
@@ -146,15 +146,30 @@ function render(s) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// the server's pushes
+// asking the server
 
-const events = new EventSource("/events");
-events.onmessage = (event) => {
-  $("link-state").textContent = "live";
-  $("link-state").classList.remove("lost");
-  render(JSON.parse(event.data));
-};
-events.onerror = () => {
-  $("link-state").textContent = "simulator not reachable";
-  $("link-state").classList.add("lost");
-};
+// The page asks for the box's state a few times a second while it is shown, and keeps no request
+// open: a browser gives a host six connections, and when every open tab held one for a stream of
+// states, a few tabs left a click none, so keys clicked after provisioning never arrived.
+const POLL_MS = 150;
+let asking = false;
+
+async function poll() {
+  if (asking || document.visibilityState !== "visible") return;
+  asking = true;
+  try {
+    const res = await fetch("/state", { cache: "no-store" });
+    render(await res.json());
+    $("link-state").textContent = "live";
+    $("link-state").classList.remove("lost");
+  } catch {
+    $("link-state").textContent = "simulator not reachable";
+    $("link-state").classList.add("lost");
+  } finally {
+    asking = false;
+  }
+}
+
+setInterval(poll, POLL_MS);
+document.addEventListener("visibilitychange", poll);
+poll();
