@@ -94,6 +94,11 @@ describe("bad input on the command line: exit 2 and a plain message", () => {
     expectPlainMessage(r.stderr);
   });
 
+  it("takes --port on every command, as scripts pass it; one that needs no box ignores it", async () => {
+    const r = await bench().run("code", "--secret", "3132333435363738393031323334353637383930", "--port", "/dev/ttyACM0", "--json");
+    expect(r.code).toBe(0);
+  });
+
   it("takes options before the command and --name=value", async () => {
     const b = await provisioned();
     const r = await b.run("--json", "totp", "--at=2026-11-28T09:00:00Z");

@@ -5,7 +5,7 @@
  * Every mistake is a CliError with exit 2 and a message naming the command's help.
  */
 import { CliError, EXIT_USAGE } from "./exit-codes.ts";
-import { commandSpec, COMMANDS, type CommandSpec, type OptionSpec } from "./usage.ts";
+import { ANY_COMMAND_OPTIONS, commandSpec, COMMANDS, type CommandSpec, type OptionSpec } from "./usage.ts";
 
 export type OptionValue = string | true | string[];
 
@@ -86,7 +86,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
 
   const values = new Map<string, OptionValue>();
   for (const { option, value } of given) {
-    const declared: OptionSpec | undefined = spec.options.find((o) => o.name === option.name);
+    const declared: OptionSpec | undefined = spec.options.find((o) => o.name === option.name) ?? ANY_COMMAND_OPTIONS.find((o) => o.name === option.name);
     if (!declared) {
       const elsewhere = commandsWith(option.name);
       const hint = elsewhere.length > 0 ? ` (--${option.name} goes with ${elsewhere.join(", ")})` : "";

@@ -173,6 +173,12 @@ export const COMMANDS: CommandSpec[] = [
 /** The option every command takes. */
 export const HELP_OPTION: OptionSpec = { name: "help", help: "this command's help" };
 
+/**
+ * Taken by every command, so a script may always pass the box's port (the demo and the end-to-end
+ * tests do); a command that needs no box ignores it. Each command's help lists it only where used.
+ */
+export const ANY_COMMAND_OPTIONS: OptionSpec[] = [PORT];
+
 export function commandSpec(name: string): CommandSpec | undefined {
   return COMMANDS.find((c) => c.name === name);
 }
