@@ -47,6 +47,12 @@ describe("the skipped-tier summary", () => {
     expect(text).not.toContain("without a reason");
   });
 
+  it("gathers tests of one suite marked one by one into a single tier", () => {
+    const note = skippedUnless(false, "a day in wasmoon", "PARCELBOX_FULL_CAMPAIGN=1 npx vitest run test/clock-faults");
+    const text = report([module("test/d.test.ts", [test(`day one${note}`, "skipped", ["owner codes"]), test(`day two${note}`, "skipped", ["owner codes"]), test("quick", "passed", ["owner codes"])])]);
+    expect(text).toContain("test/d.test.ts: owner codes > tests (skipped: a day in wasmoon; to run it: PARCELBOX_FULL_CAMPAIGN=1 npx vitest run test/clock-faults) [2 tests]");
+  });
+
   it("lists a skip that gives no reason apart, so it gets one", () => {
     const text = report([module("test/x.test.ts", [test("quiet", "skipped", ["suite"])])]);
     expect(text).toContain("Skipped without a reason in the name");
