@@ -112,7 +112,6 @@ export class BoxUsb {
           return usbFail(E_RANGE, "no such code: check kind, start, hours and slot (parcelbox codes lists them)");
         }
         if (!memory.revoke(codeIdText(code), code, now())) return usbFail(E_STATE, "the box could not store the revocation; check free flash");
-        box.forgetCandidates();
         return usbOk([field("code", codeIdText(code))]);
       },
       settingsGet: () => {
@@ -123,7 +122,6 @@ export class BoxUsb {
         const problem = settingProblem(name, value);
         if (problem !== undefined) return usbFail(E_RANGE, problem);
         if (!memory.setSetting(name, value, now())) return usbFail(E_STATE, "the box could not store the setting; check free flash");
-        box.forgetCandidates();
         return usbOk([]);
       },
       lockTest: () => {

@@ -16,11 +16,11 @@ import {
   limiterWait,
   LIMITER_POLICY,
   matchCandidate,
+  moveCandidateTable,
   newCandidateTable,
   newLimiter,
   newOwnerState,
   ownerClockWasSet,
-  tableServes,
   verifyOwnerCode,
   CODE_DIGITS,
   OWNER_DIGITS,
@@ -40,8 +40,11 @@ import { lockOutPattern, pattern, SignalPlayer } from "./signals";
 import { BoxMemory } from "./box-memory";
 import { BoxUsb } from "./box-usb";
 
-/** Candidate codes computed per key press while the driver types (docs/codes.md). */
-const CANDIDATES_PER_KEY = 40;
+/**
+ * Windows of the candidate table computed per key press while the driver types (one HMAC each,
+ * docs/codes.md): 8 digits compute 96, more than the 84 of a whole table.
+ */
+const WINDOWS_PER_KEY = 12;
 /** The service button keeps service mode on this long after it is pressed. */
 export const SERVICE_MODE_MS = 10 * 60 * 1000;
 /** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
@@ -158,11 +161,6 @@ export class Box {
     this.table = undefined;
   }
 
-  /** Called by the store's owner when codes' state changed (revocation): recompute the table. */
-  forgetCandidates(): void {
-    this.table = undefined;
-  }
-
   /**
    * Service mode: the button inside the box is held, or was pressed less than SERVICE_MODE_MS ago,
    * and the lid is open. Closing the lid ends it at once: nobody outside a closed box has it.
@@ -252,13 +250,18 @@ export class Box {
     }
   }
 
+  /** This hour's candidate table, kept across hours for the windows that still cover it. */
+  private candidates(now: number): CandidateTable {
+    if (this.table === undefined) this.table = newCandidateTable(CODE_DIGITS);
+    moveCandidateTable(this.table, now, this.setting("zoneOffsetHours"));
+    return this.table;
+  }
+
   /** Computes part of this hour's candidate table while the driver types, so # is a lookup. */
   private prepareCandidates(): void {
     const now = this.clock.now();
     if (this.keys === undefined || now < 0) return;
-    const zone = this.setting("zoneOffsetHours");
-    if (this.table === undefined || !tableServes(this.table, now, zone)) this.table = newCandidateTable(now, zone, CODE_DIGITS);
-    fillCandidates(this.table, this.board.hasher, this.keys.codeKey, this.ledger(), CANDIDATES_PER_KEY);
+    fillCandidates(this.candidates(now), this.board.hasher, this.keys.codeKey, WINDOWS_PER_KEY);
   }
 
   /** The driver pressed # after typing `digits` (keyPressed has just taken the DS3231's time). */
@@ -307,15 +310,12 @@ export class Box {
   }
 
   private deliveryCode(digits: string, now: number, charged: LimiterState): boolean {
-    const zone = this.setting("zoneOffsetHours");
-    if (this.table === undefined || !tableServes(this.table, now, zone)) this.table = newCandidateTable(now, zone, CODE_DIGITS);
-    const match = matchCandidate(this.table, this.board.hasher, (this.keys as BoxKeys).codeKey, this.ledger(), digits);
+    const match = matchCandidate(this.candidates(now), this.board.hasher, (this.keys as BoxKeys).codeKey, this.ledger(), digits);
     if (match === undefined) return false;
     const spent = match.usesSpent + 1;
     const expires = (match.id.start + match.id.hours) * 3600;
     // The use and the refund go to flash as one record before the lid is released.
     if (!this.memory.codeUsed(codeIdText(match.id), spent, expires, limiterAccepted(charged, LIMITER_POLICY, now))) return this.notStored();
-    this.table = undefined;
     this.opened(match.id.kind === "delivery" ? "delivery" : "pickup", now, match.id, match.uses - spent, undefined);
     return true;
   }

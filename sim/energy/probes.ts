@@ -39,22 +39,29 @@ export function luaHeapKb(box: SimBox): number {
 }
 
 /**
- * Counts HMACs: on Espruino, native SHA-1 calls halved (the core's HMAC is two SHA-1 calls around
- * a key of at most one block); on NodeMCU, calls of crypto.new_hmac, which the firmware looks up
- * at every call. The NodeMCU counter lives in the current boot's VM: a power cut resets it.
+ * Counts HMACs: on Espruino, native SHA-1 and SHA-256 calls halved (the core's HMAC is two native
+ * digests around a key of at most one block: SHA-256 for delivery codes, SHA-1 for the owner's
+ * TOTP); on NodeMCU, calls of crypto.new_hmac, which the firmware looks up at every call. The
+ * NodeMCU counter lives in the current boot's VM: a power cut resets it.
  */
 export function countHmacs(box: SimBox): HmacCounter {
   if (box.runtime === "espruino") {
-    const original = espruinoCrypto.SHA1;
-    let sha1 = 0;
+    const sha1 = espruinoCrypto.SHA1;
+    const sha256 = espruinoCrypto.SHA256;
+    let digests = 0;
     espruinoCrypto.SHA1 = (data) => {
-      sha1++;
-      return original(data);
+      digests++;
+      return sha1(data);
+    };
+    espruinoCrypto.SHA256 = (data) => {
+      digests++;
+      return sha256(data);
     };
     return {
-      count: () => Math.floor(sha1 / 2),
+      count: () => Math.floor(digests / 2),
       stop: () => {
-        espruinoCrypto.SHA1 = original;
+        espruinoCrypto.SHA1 = sha1;
+        espruinoCrypto.SHA256 = sha256;
       },
     };
   }

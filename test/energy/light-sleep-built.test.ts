@@ -3,7 +3,7 @@
  * after provisioning): the chip's own record of its sleep is what the meter charges.
  */
 import { describe, expect, it } from "vitest";
-import { CANDIDATES_PER_HOUR } from "../../firmware/core/codes/candidates.ts";
+import { WINDOWS_PER_HOUR } from "../../firmware/core/codes/candidates.ts";
 import { batteryLife, chargeOf, DAY_MS } from "../../sim/energy/model.ts";
 import { BOX_PERIPHERALS, ESP32_LIGHT_SLEEP_POWER, FOUR_AA } from "../../sim/energy/profiles.ts";
 import { measureDelivery, measureIdleDay } from "../../sim/energy/scenarios.ts";
@@ -22,7 +22,7 @@ describe("ESP32 NodeMCU with light sleep on, built firmware", () => {
     const d = await measureDelivery({ runtime: "nodemcu", lua: "wasmoon", lightSleep: true });
     expect(d.errors).toEqual([]);
     expect(d.opened).toBe(true);
-    expect(d.hmacs).toBe(CANDIDATES_PER_HOUR);
+    expect(d.hmacs).toBe(WINDOWS_PER_HOUR);
     expect(d.tally.coilMs).toBe(1500);
     // Awake while keys are down, the coil, LED or buzzer is on, or a timer is due within 1.5 s.
     expect(d.tally.awakeMs).toBeLessThan(10_000);

@@ -54,8 +54,28 @@ export function lintCore(coreDir = join(ROOT, "firmware/core")): void {
   if (problems.length > 0) throw new BuildError(problems.map((p) => `${p.file}:${p.line}: ${p.message}`).join("\n"));
 }
 
+/**
+ * Core modules the Espruino build replaces with a form of its own, under the same exports:
+ * firmware/core/int-array.ts becomes an Int32Array (a plain array costs a Pico two JsVars an entry).
+ */
+const ESPRUINO_SUBSTITUTES: Record<string, string> = {
+  "firmware/core/int-array.ts": "firmware/espruino/int-array.ts",
+};
+
+const espruinoSubstitutes: esbuild.Plugin = {
+  name: "espruino-substitutes",
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const substitute = ESPRUINO_SUBSTITUTES[relative(ROOT, args.path)];
+      if (substitute === undefined) return undefined;
+      return { contents: readFileSync(join(ROOT, substitute), "utf8"), loader: "ts", resolveDir: dirname(join(ROOT, substitute)) };
+    });
+  },
+};
+
 export async function buildEspruino(entry = "firmware/espruino/main.ts", minify = true): Promise<string> {
   const result = await esbuild.build({
+    plugins: [espruinoSubstitutes],
     entryPoints: [join(ROOT, entry)],
     bundle: true,
     format: "iife",

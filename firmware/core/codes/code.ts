@@ -1,12 +1,12 @@
 /**
- * Delivery and pickup codes: 8 decimal digits, all of them MAC (docs/codes.md, "Code").
- * A code is HOTP's dynamic truncation of HMAC-SHA1(codeKey, message) mod 10^8, where the
- * message names the code: kind, window and slot. Nothing about the code is in clear, so the box
- * finds a code by computing the candidates for the current hour (./candidates.ts).
+ * Delivery and pickup codes: 8 decimal digits, all of them MAC (docs/codes.md, "Message and
+ * code"). One HMAC-SHA256(codeKey, message) per window, where the message names the kind and the
+ * window; slot s's code is 31 bits of the MAC's word s, mod 10^8. Nothing about the code is in
+ * clear, so the box finds a code by computing the candidates for the current hour
+ * (./candidates.ts), one HMAC for all the slots of a window.
  */
 import { stringOf, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { dynamicTruncate } from "../otp/hotp";
 import { wordByte } from "../word";
 import { slotUses } from "./slots";
 import type { BoxHour, CodeKind } from "./windows";
@@ -32,29 +32,30 @@ export function kindByte(kind: CodeKind): number {
   return kind === "delivery" ? 0x44 : 0x50;
 }
 
-/** The 11-byte message: "PB1", kind, start (4 bytes big-endian), hours (2 bytes), slot. */
-export function codeMessage(id: CodeId): ByteString {
-  return (
-    "PB1" +
-    stringOf([
-      kindByte(id.kind),
-      wordByte(id.start, 0),
-      wordByte(id.start, 1),
-      wordByte(id.start, 2),
-      wordByte(id.start, 3),
-      ushr(id.hours, 8) & 255,
-      id.hours & 255,
-      id.slot,
-    ])
-  );
+/** The 10-byte message of a window: "PB2", kind, start (4 bytes big-endian), hours (2 bytes). */
+export function windowMessage(kind: CodeKind, start: BoxHour, hours: number): ByteString {
+  return "PB2" + stringOf([kindByte(kind), wordByte(start, 0), wordByte(start, 1), wordByte(start, 2), wordByte(start, 3), ushr(hours, 8) & 255, hours & 255]);
+}
+
+/** The window's MAC: HMAC-SHA256(codeKey, windowMessage), 32 bytes, one 32-bit word per slot. */
+export function windowMac(hasher: Hasher, codeKey: ByteString, kind: CodeKind, start: BoxHour, hours: number): ByteString {
+  return hasher.hmac("sha256", codeKey, windowMessage(kind, start, hours));
 }
 
 /**
- * The code's value, 0 .. 10^digits - 1. The box and the owner's tool always use CODE_DIGITS;
- * `digits` is a parameter only so a test can shrink the code space (scaled Monte Carlo).
+ * Slot `slot`'s value from its window's MAC: the big-endian word at byte 4 x slot with its top
+ * bit cleared (31 bits, as HOTP's truncation gives), mod 10^digits. The box and the owner's tool
+ * always use CODE_DIGITS; `digits` is a parameter only so a test can shrink the code space.
  */
+export function slotValue(mac: ByteString, slot: number, digits: number): number {
+  const at = 4 * slot;
+  const word = ((mac.charCodeAt(at) & 0x7f) << 24) | (mac.charCodeAt(at + 1) << 16) | (mac.charCodeAt(at + 2) << 8) | mac.charCodeAt(at + 3);
+  return word % POWERS_OF_TEN[digits];
+}
+
+/** The code's value, 0 .. 10^digits - 1 (one HMAC: use slotValue to get a window's slots at once). */
 export function codeValue(hasher: Hasher, codeKey: ByteString, id: CodeId, digits: number): number {
-  return dynamicTruncate(hasher.hmac("sha1", codeKey, codeMessage(id))) % POWERS_OF_TEN[digits];
+  return slotValue(windowMac(hasher, codeKey, id.kind, id.start, id.hours), id.slot, digits);
 }
 
 /** The code as the owner pastes it and the driver types it: CODE_DIGITS digits, leading zeros kept. */

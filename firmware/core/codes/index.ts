@@ -22,15 +22,15 @@ export {
   type CodeWindow,
 } from "./windows";
 export { chooseSlot, slotUses, DELIVERY_SLOT_USES, PICKUP_SLOT_USES } from "./slots";
-export { codeIdText, codeMessage, codeText, codeUses, codeValue, entryValue, kindByte, parseCodeId, CODE_DIGITS, type CodeId } from "./code";
+export { codeIdText, codeText, codeUses, codeValue, entryValue, kindByte, parseCodeId, slotValue, windowMac, windowMessage, CODE_DIGITS, type CodeId } from "./code";
 export {
   candidateId,
   fillCandidates,
-  liveCandidateIds,
   matchCandidate,
+  moveCandidateTable,
   newCandidateTable,
-  tableServes,
   CANDIDATES_PER_HOUR,
+  WINDOWS_PER_HOUR,
   type CandidateMatch,
   type CandidateTable,
   type CodeLedger,

@@ -2,16 +2,17 @@ import { describe, expect, it } from "vitest";
 import {
   candidateId,
   fillCandidates,
-  liveCandidateIds,
   matchCandidate,
+  moveCandidateTable,
   newCandidateTable,
-  tableServes,
   CANDIDATES_PER_HOUR,
+  WINDOWS_PER_HOUR,
   type CandidateTable,
   type CodeLedger,
 } from "../../../firmware/core/codes/candidates.ts";
 import { codeIdText, codeText, CODE_DIGITS, type CodeId } from "../../../firmware/core/codes/code.ts";
 import { windowsCovering } from "../../../firmware/core/codes/windows.ts";
+import type { Hasher } from "../../../firmware/core/hash/hasher.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { codeKey, EXAMPLE, memoryLedger } from "./fixtures.ts";
 
@@ -20,74 +21,114 @@ const ZONE = EXAMPLE.zone;
 const dayCode = EXAMPLE.codes[0];
 const noonSeconds = (EXAMPLE.dayStart + 12) * HOUR;
 
-function fullTable(boxSeconds: number, ledger: CodeLedger): CandidateTable {
-  const table = newCandidateTable(boxSeconds, ZONE, CODE_DIGITS);
-  fillCandidates(table, nodeHasher, codeKey, ledger, CANDIDATES_PER_HOUR);
+function fullTable(boxSeconds: number, hasher: Hasher = nodeHasher): CandidateTable {
+  const table = newCandidateTable(CODE_DIGITS);
+  moveCandidateTable(table, boxSeconds, ZONE);
+  fillCandidates(table, hasher, codeKey, WINDOWS_PER_HOUR);
   return table;
 }
 
 function opens(boxSeconds: number, code: string, ledger: CodeLedger = memoryLedger()): CodeId | undefined {
-  return matchCandidate(fullTable(boxSeconds, ledger), nodeHasher, codeKey, ledger, code)?.id;
+  return matchCandidate(fullTable(boxSeconds), nodeHasher, codeKey, ledger, code)?.id;
+}
+
+/** A hasher that counts its HMACs. */
+function counting(): { hasher: Hasher; hmacs: () => number } {
+  let hmacs = 0;
+  return {
+    hasher: { ...nodeHasher, hmac: (a, k, d) => (hmacs++, nodeHasher.hmac(a, k, d)) },
+    hmacs: () => hmacs,
+  };
+}
+
+/** The code ids of every index of a table's hour, as text. */
+function idsAt(hour: number): string[] {
+  const ids: string[] = [];
+  for (let i = 0; i < CANDIDATES_PER_HOUR; i++) ids.push(codeIdText(candidateId(hour, ZONE, i)));
+  return ids;
 }
 
 describe("the candidate table", () => {
-  it("holds 308 codes: every kind x covering window x slot", () => {
+  it("holds 308 codes, every kind x covering window x slot, from 84 windows", () => {
     expect(CANDIDATES_PER_HOUR).toBe(35 * 6 + 49 * 2);
-    const ids = liveCandidateIds(fullTable(noonSeconds, memoryLedger()));
-    expect(ids).toHaveLength(308);
-    expect(new Set(ids.map(codeIdText)).size).toBe(308);
+    expect(WINDOWS_PER_HOUR).toBe(35 + 49);
     const hour = EXAMPLE.dayStart + 12;
+    const ids = idsAt(hour);
+    expect(new Set(ids).size).toBe(308);
     const expected = [
       ...windowsCovering("delivery", hour, ZONE).flatMap((w) => [0, 1, 2, 3, 4, 5].map((slot) => `D-${w.start}-${w.hours}-${slot}`)),
       ...windowsCovering("pickup", hour, ZONE).flatMap((w) => [0, 1].map((slot) => `P-${w.start}-${w.hours}-${slot}`)),
     ];
-    expect(ids.map(codeIdText).sort()).toEqual(expected.sort());
+    expect([...ids].sort()).toEqual(expected.sort());
   });
 
-  it("holds each code's value at its index", () => {
-    const table = fullTable(noonSeconds, memoryLedger());
-    for (const index of [0, 7, 100, 209, 210, 307]) {
+  it("holds each code's value at its index, one HMAC per window", () => {
+    const count = counting();
+    const table = fullTable(noonSeconds, count.hasher);
+    expect(count.hmacs()).toBe(84);
+    for (let index = 0; index < CANDIDATES_PER_HOUR; index++) {
       const id = candidateId(table.hour, ZONE, index);
       expect(String(table.codes[index]).padStart(8, "0")).toBe(codeText(nodeHasher, codeKey, id));
     }
   });
 
-  it("leaves revoked and used-up codes out, and spends no HMAC on them", () => {
-    const ledger = memoryLedger();
-    ledger.revoke(dayCode.id);
-    const twoUse: CodeId = { ...dayCode.id, slot: 4 };
-    ledger.use(twoUse);
-    ledger.use(twoUse);
-    const oneOfTwoUsed: CodeId = { ...dayCode.id, slot: 5 };
-    ledger.use(oneOfTwoUsed);
-    let hmacs = 0;
-    const counting = { ...nodeHasher, hmac: (a: "sha1" | "sha256", k: string, d: string) => (hmacs++, nodeHasher.hmac(a, k, d)) };
-    const table = newCandidateTable(noonSeconds, ZONE, CODE_DIGITS);
-    fillCandidates(table, counting, codeKey, ledger, CANDIDATES_PER_HOUR);
-    const live = liveCandidateIds(table).map(codeIdText);
-    expect(live).toHaveLength(306);
-    expect(hmacs).toBe(306);
-    expect(live).not.toContain(codeIdText(dayCode.id));
-    expect(live).not.toContain(codeIdText(twoUse));
-    expect(live).toContain(codeIdText(oneOfTwoUsed));
-  });
-
   it("fills in steps of at most the budget and says when it is complete", () => {
-    const table = newCandidateTable(noonSeconds, ZONE, CODE_DIGITS);
+    const table = newCandidateTable(CODE_DIGITS);
+    moveCandidateTable(table, noonSeconds, ZONE);
+    const count = counting();
     let calls = 0;
-    while (!fillCandidates(table, nodeHasher, codeKey, memoryLedger(), 40)) {
+    while (!fillCandidates(table, count.hasher, codeKey, 12)) {
       calls++;
-      expect(table.codes.length).toBe(40 * calls);
+      expect(count.hmacs()).toBe(12 * calls);
     }
-    expect(calls).toBe(7);
-    expect(table.codes).toEqual(fullTable(noonSeconds, memoryLedger()).codes);
+    expect(count.hmacs()).toBe(84);
+    expect(table.codes).toEqual(fullTable(noonSeconds).codes);
   });
 
-  it("serves only the hour and zone it was made for", () => {
-    const table = newCandidateTable(noonSeconds + 59, ZONE, CODE_DIGITS);
-    expect(tableServes(table, noonSeconds + HOUR - 1, ZONE)).toBe(true);
-    expect(tableServes(table, noonSeconds + HOUR, ZONE)).toBe(false);
-    expect(tableServes(table, noonSeconds, ZONE + 1)).toBe(false);
+  it("moves to the next hour computing only the windows that start then", () => {
+    for (const hour of [EXAMPLE.dayStart + 12, EXAMPLE.dayStart + 13, EXAMPLE.dayStart + 23, EXAMPLE.dayStart + 7]) {
+      const table = fullTable(hour * HOUR);
+      const count = counting();
+      moveCandidateTable(table, (hour + 1) * HOUR + 10, ZONE);
+      fillCandidates(table, count.hasher, codeKey, WINDOWS_PER_HOUR);
+      const fresh = fullTable((hour + 1) * HOUR);
+      expect(table.codes).toEqual(fresh.codes);
+      const starting = [...windowsCovering("delivery", hour + 1, ZONE), ...windowsCovering("pickup", hour + 1, ZONE)].filter((w) => w.start === hour + 1);
+      expect(count.hmacs()).toBe(starting.length);
+    }
+  });
+
+  it("computes 29 windows at local midnight: every hour length and one new window per day length", () => {
+    const table = fullTable((EXAMPLE.dayStart + 23) * HOUR);
+    const count = counting();
+    moveCandidateTable(table, (EXAMPLE.dayStart + 24) * HOUR, ZONE);
+    fillCandidates(table, count.hasher, codeKey, WINDOWS_PER_HOUR);
+    expect(count.hmacs()).toBe(8 + 6 + 8 + 7);
+    expect(table.codes).toEqual(fullTable((EXAMPLE.dayStart + 24) * HOUR).codes);
+  });
+
+  it("recomputes every window after a jump of days, and after the zone setting changes", () => {
+    const table = fullTable(noonSeconds);
+    const count = counting();
+    moveCandidateTable(table, noonSeconds + 3 * 24 * HOUR, ZONE);
+    fillCandidates(table, count.hasher, codeKey, WINDOWS_PER_HOUR);
+    expect(table.codes).toEqual(fullTable(noonSeconds + 3 * 24 * HOUR).codes);
+    const afterJump = count.hmacs();
+    expect(afterJump).toBeGreaterThan(29);
+    moveCandidateTable(table, noonSeconds + 3 * 24 * HOUR, ZONE + 1);
+    fillCandidates(table, count.hasher, codeKey, WINDOWS_PER_HOUR);
+    expect(count.hmacs() - afterJump).toBe(84);
+  });
+
+  it("spends no HMAC when a code is used or revoked", () => {
+    const ledger = memoryLedger();
+    const table = fullTable(noonSeconds);
+    const count = counting();
+    ledger.use(dayCode.id);
+    ledger.revoke(EXAMPLE.codes[1].id);
+    expect(matchCandidate(table, count.hasher, codeKey, ledger, dayCode.code)).toBeUndefined();
+    expect(matchCandidate(table, count.hasher, codeKey, ledger, EXAMPLE.codes[1].code)).toBeUndefined();
+    expect(count.hmacs()).toBe(0);
   });
 });
 
@@ -118,12 +159,12 @@ describe("matching an entry", () => {
     const threeUse: CodeId = { ...dayCode.id, slot: 5 };
     ledger.use(threeUse);
     const code = codeText(nodeHasher, codeKey, threeUse);
-    expect(matchCandidate(fullTable(noonSeconds, ledger), nodeHasher, codeKey, ledger, code)).toEqual({ id: threeUse, uses: 3, usesSpent: 1 });
+    expect(matchCandidate(fullTable(noonSeconds), nodeHasher, codeKey, ledger, code)).toEqual({ id: threeUse, uses: 3, usesSpent: 1 });
   });
 
   it("does not open with a code used up after the table was filled", () => {
     const ledger = memoryLedger();
-    const table = fullTable(noonSeconds, ledger);
+    const table = fullTable(noonSeconds);
     ledger.use(dayCode.id);
     expect(matchCandidate(table, nodeHasher, codeKey, ledger, dayCode.code)).toBeUndefined();
   });

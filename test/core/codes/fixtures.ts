@@ -25,10 +25,10 @@ export const EXAMPLE = {
   /** 2026-11-28T00:00 at UTC+1 = 2026-11-27T23:00Z, in box hours. */
   dayStart: 60551,
   codes: [
-    { id: { kind: "delivery", start: 60551, hours: 24, slot: 0 }, messageHex: "504231440000ec87001800", code: "77606640" },
-    { id: { kind: "delivery", start: 60551, hours: 24, slot: 1 }, messageHex: "504231440000ec87001801", code: "34094765" },
-    { id: { kind: "delivery", start: 60551, hours: 1, slot: 0 }, messageHex: "504231440000ec87000100", code: "98060673" },
-    { id: { kind: "pickup", start: 60551, hours: 336, slot: 1 }, messageHex: "504231500000ec87015001", code: "39863362" },
+    { id: { kind: "delivery", start: 60551, hours: 24, slot: 0 }, messageHex: "504232440000ec870018", code: "16581294" },
+    { id: { kind: "delivery", start: 60551, hours: 24, slot: 1 }, messageHex: "504232440000ec870018", code: "48714238" },
+    { id: { kind: "delivery", start: 60551, hours: 1, slot: 0 }, messageHex: "504232440000ec870001", code: "38913817" },
+    { id: { kind: "pickup", start: 60551, hours: 336, slot: 1 }, messageHex: "504232500000ec870150", code: "07568185" },
   ] as { id: CodeId; messageHex: string; code: string }[],
 };
 

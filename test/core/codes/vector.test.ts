@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../../firmware/core/bytes.ts";
-import { codeIdText, codeMessage, codeText, parseCodeId } from "../../../firmware/core/codes/code.ts";
+import { codeIdText, codeText, parseCodeId, slotValue, windowMac, windowMessage } from "../../../firmware/core/codes/code.ts";
 import { deriveKeys, ownerOtpauthUri } from "../../../firmware/core/codes/keys.ts";
 import { portableHasher } from "../../../firmware/core/hash/portable.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
@@ -27,8 +27,18 @@ describe("keys", () => {
 });
 
 describe("code format", () => {
-  it("lays the message out as PB1, kind, start, hours, slot", () => {
-    for (const example of EXAMPLE.codes) expect(toHex(codeMessage(example.id))).toBe(example.messageHex);
+  it("lays a window's message out as PB2, kind, start, hours", () => {
+    for (const example of EXAMPLE.codes) expect(toHex(windowMessage(example.id.kind, example.id.start, example.id.hours))).toBe(example.messageHex);
+  });
+
+  it("takes slot s from the window MAC's word s, top bit cleared, mod 10^8", () => {
+    const id = EXAMPLE.codes[0].id;
+    const mac = windowMac(nodeHasher, codeKey, id.kind, id.start, id.hours);
+    expect(toHex(mac)).toBe("b6a1ebaeee3123fe4ffd5f3ea0e41c016f22617f6799e7d0e46f8b217bb543d4");
+    // Word 0 is 0xb6a1ebae; without its top bit 0x36a1ebae = 916581294.
+    expect(slotValue(mac, 0, 8)).toBe(916581294 % 100000000);
+    expect(slotValue(mac, 1, 8)).toBe(0x6e3123fe % 100000000);
+    expect(slotValue(mac, 5, 8)).toBe(0x6799e7d0 % 100000000);
   });
 
   it("makes the worked example's codes on the portable and the native hasher", () => {

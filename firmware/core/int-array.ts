@@ -1,0 +1,11 @@
+/**
+ * Fixed-length tables of 32-bit integers (the candidate table). This is the portable form, a
+ * plain array (one Lua table's array part on NodeMCU). The Espruino build substitutes
+ * firmware/espruino/int-array.ts, an Int32Array: 4 bytes an entry, where a plain array costs an
+ * Espruino Pico two JsVars (34 bytes) an entry. Callers only read and write entries 0..length-1.
+ */
+export function newIntArray(length: number, fill: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < length; i++) out.push(fill);
+  return out;
+}
