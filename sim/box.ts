@@ -11,7 +11,7 @@ import { createHmac } from "node:crypto";
 import { BOX_EPOCH_UNIX } from "../firmware/core/time.ts";
 import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../firmware/core/usb/protocol.ts";
 import { bootEspruino, type EspruinoBoot } from "./espruino/boot.ts";
-import { NodeMcuBox } from "./nodemcu/loader.ts";
+import { NodeMcuBox, type Esp32Console } from "./nodemcu/loader.ts";
 import type { LuaVmKind } from "./nodemcu/lua-vm.ts";
 import { openPtyBridge } from "./serial/pty.ts";
 import type { UsbBridge } from "./serial/usb-bridge.ts";
@@ -36,6 +36,8 @@ export interface SimBoxOptions {
   unixTime?: number;
   /** Seed of the board's random generator, so runs repeat. */
   seed?: number;
+  /** ESP32 NodeMCU only: whose the USB console is (sim/nodemcu/loader.ts, default the uart's). */
+  esp32Console?: Esp32Console;
 }
 
 export class SimBox {
@@ -59,7 +61,7 @@ export class SimBox {
     });
     const box = new SimBox(board, options.runtime, options);
     if (options.runtime === "espruino") box.espruino = bootEspruino(board);
-    else box.nodemcu = await NodeMcuBox.attach(board, { vm: options.lua ?? "fengari" });
+    else box.nodemcu = await NodeMcuBox.attach(board, { vm: options.lua ?? "fengari", esp32Console: options.esp32Console });
     board.powerOn();
     board.advance(10);
     return box;

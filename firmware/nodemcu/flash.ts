@@ -1,6 +1,11 @@
 /**
- * The Flash port on NodeMCU's file module (SPIFFS/LittleFS). The file system does not enforce
- * NOR rules; the core's store never writes over written bytes anyway, so the port behaves the same.
+ * The Flash port on NodeMCU's file system (SPIFFS/LittleFS). The file system does not enforce NOR
+ * rules; the core's store never writes over written bytes anyway, so the port behaves the same.
+ *
+ * File contents go through file.open on ESP8266 and through Lua's io.open on ESP32, whose file
+ * module has kept only exists, remove, list and fsinfo (dev-esp32 since 2021); the two kinds of
+ * file object share read, write, seek and close. exists, remove and fsinfo are the file module's
+ * on both.
  */
 import type { Flash } from "../core/board";
 
@@ -13,11 +18,17 @@ function erased(count: number): string {
   return parts.join("");
 }
 
+/** file.open where the firmware has it (ESP8266), else Lua's io.open (ESP32). */
+function openFile(name: string, mode: string): NodeMcuFile | undefined {
+  if (file.open !== undefined) return file.open(name, mode);
+  return io.open(name, mode);
+}
+
 export function nodeMcuFlash(): Flash {
   return {
     read: (name: string): string | undefined => {
       if (!file.exists(name)) return undefined;
-      const f = file.open(name, "r");
+      const f = openFile(name, "r");
       if (f === undefined) return undefined;
       const parts: string[] = [];
       for (;;) {
@@ -29,7 +40,7 @@ export function nodeMcuFlash(): Flash {
       return parts.join("");
     },
     create: (name: string, size: number): boolean => {
-      const f = file.open(name, "w");
+      const f = openFile(name, "w");
       if (f === undefined) return false;
       const block = erased(CHUNK);
       let ok = true;
@@ -42,7 +53,7 @@ export function nodeMcuFlash(): Flash {
       return ok;
     },
     write: (name: string, offset: number, data: string): boolean => {
-      const f = file.open(name, "r+");
+      const f = openFile(name, "r+");
       if (f === undefined) return false;
       const ok = f.seek("set", offset) !== undefined && f.write(data) !== undefined;
       f.close();

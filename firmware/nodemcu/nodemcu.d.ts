@@ -84,20 +84,30 @@ declare namespace tmr {
   const wdclr: (() => void) | undefined;
 }
 
-/** @noSelf */
+/**
+ * An open file: ESP8266's file object or, on ESP32, Lua's io file (write returns the file itself
+ * there, true on ESP8266; both return nil when the write failed).
+ * @noSelf
+ */
 interface NodeMcuFile {
   read(this: NodeMcuFile, count: number): string | undefined;
-  write(this: NodeMcuFile, data: string): boolean | undefined;
+  write(this: NodeMcuFile, data: string): unknown;
   seek(this: NodeMcuFile, whence: "set" | "cur" | "end", offset: number): number | undefined;
   close(this: NodeMcuFile): void;
 }
 /** @noSelf */
 declare namespace file {
-  function open(name: string, mode: string): NodeMcuFile | undefined;
+  /** ESP8266 only: ESP32's file module has no open (contents go through io.open). */
+  const open: ((name: string, mode: string) => NodeMcuFile | undefined) | undefined;
   function exists(name: string): boolean;
   function remove(name: string): void;
   /** remaining, used, total bytes. */
   function fsinfo(): LuaMultiReturn<[number, number, number]>;
+}
+
+/** ESP32 only: Lua's io library (ESP8266's NodeMCU has none). @noSelf */
+declare namespace io {
+  function open(name: string, mode: string): NodeMcuFile | undefined;
 }
 
 /** ESP8266 only (ESP32 has the time module instead). @noSelf */
@@ -179,7 +189,7 @@ declare namespace node {
 declare namespace time {
   /** Seconds and microseconds. */
   function get(): LuaMultiReturn<[number, number]>;
-  function set(seconds: number): void;
+  // time.set is left out on purpose: it rounds box seconds to a 32-bit float (system-esp32.ts).
 }
 
 /** ESP32 only: libsodium; undefined when the module is not in the firmware build. @noSelf */

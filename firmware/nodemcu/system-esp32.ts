@@ -6,8 +6,13 @@
  * 32-bit integers, single-precision floats) node.uptime returns the µs counter as a float, which
  * from about 4.7 hours of uptime can no longer tell single milliseconds apart (after a week, 65 ms;
  * after a month, a quarter of a second), and beyond 2^31 µs cannot become an integer at all.
- * time.get returns integer seconds and microseconds of the same system time; the box is its only
- * writer (no SNTP), so every jump is one this file makes in setRtc and leaves out of the uptime.
+ * time.get returns integer seconds and microseconds of the same system time.
+ *
+ * The box's clock is the system time plus an offset kept here, in integers; the system time itself
+ * is never set. time.set reads its seconds as a lua_Number (components/modules/time.c), which on
+ * the default build is a 32-bit float: box second 218554157 would become 218554160. Nobody else
+ * sets the system time (no SNTP), so it runs on from boot without jumps; the guards below only
+ * protect the uptime should it ever jump.
  */
 import type { NodeMcuSystem } from "./system";
 
@@ -22,6 +27,8 @@ export function esp32System(): NodeMcuSystem {
   let lastUs = 0;
   let uptimeMs = 0;
   let remainderUs = 0;
+  /** Box seconds minus system seconds, set by setRtc. */
+  let offsetS = 0;
   const readClock = (): void => {
     const now = time.get();
     lastS = now[0];
@@ -30,7 +37,7 @@ export function esp32System(): NodeMcuSystem {
   const uptime = (): number => {
     const now = time.get();
     let seconds = now[0] - lastS;
-    // Only setRtc moves the clock, and it re-reads it; these guard a clock set by anyone else.
+    // Nothing moves the system time; these guard a clock set by anyone else.
     if (seconds < 0) seconds = 0;
     if (seconds > LONGEST_GAP_S) seconds = LONGEST_GAP_S;
     const us = remainderUs + (now[1] - lastUs);
@@ -51,12 +58,11 @@ export function esp32System(): NodeMcuSystem {
     randomBytes: (count: number): string => sodium.random.buf(count),
     rtcSeconds: (): number => {
       const now = time.get();
-      return now[0];
+      return now[0] + offsetS;
     },
     setRtc: (seconds: number): void => {
-      uptime();
-      time.set(seconds);
-      readClock();
+      const now = time.get();
+      offsetS = seconds - now[0];
     },
   };
 }

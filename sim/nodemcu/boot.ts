@@ -50,6 +50,8 @@ export class NodeMcuBoot {
   /** In light sleep: the boot's tasks that come due wait (in order) for the wake-up. */
   sleeping = false;
   private readonly deferred: (() => void)[] = [];
+  /** The USB port's receiving side (./usb-input.ts), once the console or uart module set it up. */
+  usbInput: { interpreter: boolean } | undefined;
 
   constructor(
     readonly board: VirtualBoard,
@@ -96,6 +98,11 @@ export class NodeMcuBoot {
   gpioOf(pin: string): number | undefined {
     for (const [gpio, name] of this.pinNames) if (name === pin) return gpio;
     return undefined;
+  }
+
+  /** Whether lines arriving on USB go to the Lua prompt now. */
+  interpreterListening(): boolean {
+    return this.usbInput?.interpreter ?? false;
   }
 
   onEnd(cleanup: () => void): void {

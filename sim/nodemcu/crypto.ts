@@ -1,4 +1,8 @@
-/** Installs NodeMCU's `crypto` module into a Lua VM, backed by node:crypto. */
+/**
+ * Installs NodeMCU's `crypto` module into a Lua VM, backed by node:crypto. ESP8266's (release,
+ * app/modules/crypto.c) has crypto.hash and crypto.hmac beside the streaming new_hash and new_hmac;
+ * ESP32's (dev-esp32, components/modules/crypto.c) has only new_hash and new_hmac.
+ */
 import { createHash, createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { LuaVm } from "./lua-vm.ts";
@@ -11,7 +15,7 @@ function nodeAlgorithm(name: string): "sha1" | "sha256" {
   throw new Error(`crypto: unsupported algorithm ${name}`);
 }
 
-export function installNodeMcuCrypto(vm: LuaVm): void {
+export function installNodeMcuCrypto(vm: LuaVm, chip: "esp8266" | "esp32" | "both" = "both"): void {
   vm.register("__host_crypto", (kind, algorithm, keyHex, dataHex) => {
     const data = Buffer.from(dataHex, "hex");
     const digest =
@@ -21,4 +25,5 @@ export function installNodeMcuCrypto(vm: LuaVm): void {
     return digest.toString("hex");
   });
   vm.run(CRYPTO_LUA, "crypto.lua");
+  if (chip === "esp32") vm.run("crypto.hash = nil crypto.hmac = nil", "crypto-esp32");
 }

@@ -1,5 +1,8 @@
 /**
- * NodeMCU's file module on the board's NOR flash (sim/state/flash.ts).
+ * Files on the board's NOR flash (sim/state/flash.ts), as NodeMCU's file module has them on ESP8266
+ * (modules/file.lua: file.open and file objects) and as ESP32's firmware splits them: file.exists,
+ * remove, list and fsinfo in the file module (modules/file-esp32.lua), the contents through Lua's
+ * io library (modules/io.lua). Both Lua halves call the same host functions, registered here.
  *
  * SPIFFS and LittleFS let a file be rewritten anywhere; NOR flash does not. The box's Flash port
  * (firmware/core/board.ts) promises NOR semantics to the core on every runtime, so this module
@@ -14,6 +17,7 @@
  * File names longer than NorFlash's 28 characters cannot be opened (open returns nil).
  */
 import { FILE_HEADER_BYTES, MAX_NAME_LENGTH } from "../state/flash.ts";
+import type { NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
 import { bytesOfHex, hexOfBytes, intArg, luaModuleSource, type NodeMcuBoot } from "./boot.ts";
 
 interface Handle {
@@ -25,7 +29,8 @@ interface Handle {
   position: number;
 }
 
-export function installFile(boot: NodeMcuBoot): void {
+/** The host functions both Lua halves call; then the chip's file module (and io on ESP32). */
+export function installFile(boot: NodeMcuBoot, chip: NodeMcuChip, withIo: boolean): void {
   const flash = boot.board.flash;
   const handles = new Map<number, Handle>();
   let nextHandle = 1;
@@ -142,5 +147,7 @@ export function installFile(boot: NodeMcuBoot): void {
   boot.register("__host_file_fsinfo", (which) => [flash.freeBytes(), flash.usedBytes(), flash.capacityBytes][intArg(which, "file.fsinfo")]);
   boot.register("__host_file_list", () => flash.list().join("/"));
   boot.register("__host_file_size", (name) => flash.size(name) ?? 0);
-  boot.vm.run(luaModuleSource("file"), "file.lua");
+  if (chip === "esp8266") boot.vm.run(luaModuleSource("file"), "file.lua");
+  else boot.vm.run(luaModuleSource("file-esp32"), "file-esp32.lua");
+  if (withIo) boot.vm.run(luaModuleSource("io"), "io.lua");
 }

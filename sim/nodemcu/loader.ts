@@ -1,8 +1,9 @@
 /**
  * Runs build/nodemcu/parcelbox.lua on a virtual board: each power-up boots a fresh Lua VM
  * (fengari: 32-bit integers like NodeMCU; wasmoon: 64-bit), installs the NodeMCU modules backed
- * by the board's parts and runs the firmware file, as NodeMCU runs init.lua. The modules are the
- * ESP32 firmware's, or the ESP8266 firmware's on the esp8266-nodemcu profile (nodeMcuChip). A power cut or reset
+ * by the board's parts and runs the firmware file, as NodeMCU runs init.lua. The modules are
+ * exactly the chip's list in firmware/boards/nodemcu-firmware.ts: the ESP32 firmware's, or the
+ * ESP8266 firmware's on the esp8266-nodemcu profile (nodeMcuChip). A power cut or reset
  * ends the boot: RAM (the VM) and rtctime are gone; the flash, the DS3231 and the parts remain.
  *
  *   const box = await NodeMcuBox.attach(board, { vm: "fengari" });
@@ -25,10 +26,19 @@ import { installSleep, SleepRecord } from "./sleep.ts";
 import { installSodium } from "./sodium.ts";
 import { installTmr, type TimerView } from "./tmr.ts";
 import { installUart } from "./uart.ts";
+import { LfsCatalogue, lfsRegion, loadPendingImage, type LfsRegion } from "./lfs.ts";
+import { firmwareModules, type NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
 
 export const NODEMCU_BUILD = join(import.meta.dirname, "../../build/nodemcu/parcelbox.lua");
 
-export type NodeMcuChip = "esp32" | "esp8266";
+export type { NodeMcuChip };
+
+/**
+ * Who owns the USB console on ESP32: the uart module on the commit the list names (and dev-esp32
+ * before PR #3666), the console module on later dev-esp32. The firmware handles both.
+ */
+export type Esp32Console = "uart" | "console";
+export const ESP32_CONSOLE_DEFAULT: Esp32Console = "uart";
 
 /** Which NodeMCU firmware a board runs: the ESP8266 one on the esp8266-nodemcu profile. */
 export function nodeMcuChip(board: VirtualBoard): NodeMcuChip {
@@ -41,6 +51,18 @@ export interface NodeMcuOptions {
   firmware?: string;
   /** Called on every Lua error (they are also kept in `failures`). */
   onFailure?: (failure: LuaFailure) => void;
+  /**
+   * "firmware" (default): every boot runs `firmware` as init.lua. "init.lua": boot as NodeMCU
+   * does, running init.lua from the board's flash if there is one, else leaving the Lua prompt on
+   * USB (a chip fresh from esptool: what `parcelbox flash --runtime nodemcu` talks to).
+   */
+  boot?: "firmware" | "init.lua";
+  /** ESP32 only: whose the USB console is (default ESP32_CONSOLE_DEFAULT). */
+  esp32Console?: Esp32Console;
+  /** Images node.LFS.reload can load (default: those `make build` described). */
+  lfsCatalogue?: LfsCatalogue;
+  /** The LFS partition's size, set on the board's first boot (default: the owner's guide's). */
+  lfsPartitionBytes?: number;
 }
 
 export class NodeMcuBox {
@@ -52,6 +74,8 @@ export class NodeMcuBox {
   /** VMs of ended boots, closed at the next boot (never while Lua code may still be unwinding). */
   private ended: NodeMcuBoot[] = [];
   private readonly firmware: string;
+  private readonly lfs: LfsRegion;
+  private readonly catalogue: LfsCatalogue;
   private readonly onPowerOn = (): void => this.start();
   private readonly onPowerOff = (): void => this.stop();
 
@@ -59,7 +83,9 @@ export class NodeMcuBox {
     readonly board: VirtualBoard,
     private readonly options: NodeMcuOptions,
   ) {
-    this.firmware = options.firmware ?? readFileSync(NODEMCU_BUILD, "latin1");
+    this.firmware = options.firmware ?? (options.boot === "init.lua" ? "" : readFileSync(NODEMCU_BUILD, "latin1"));
+    this.lfs = lfsRegion(board, options.lfsPartitionBytes);
+    this.catalogue = options.lfsCatalogue ?? new LfsCatalogue().addManifest();
     this.sleep = new SleepRecord(() => board.scheduler.nowMs);
   }
 
@@ -100,32 +126,52 @@ export class NodeMcuBox {
     this.closeEnded();
     const vm = createLuaVmSync(this.options.vm);
     const boot = new NodeMcuBoot(this.board, vm, this.failures, this.options.onFailure ?? (() => undefined));
-    vm.run(luaModuleSource("host"), "host.lua");
-    installNodeMcuCrypto(vm);
-    // The two firmwares differ in gpio and in who owns the USB port (console vs uart).
-    // They also differ in the system services: ESP8266 has tmr.now, node.random and rtctime;
-    // ESP32 has none of them, and node.uptime, sodium.random and the time module instead.
     const chip = nodeMcuChip(this.board);
-    const esp8266 = chip === "esp8266";
-    const gpioWake = esp8266 ? undefined : installGpio(boot);
-    if (esp8266) installGpioEsp8266(boot);
+    // A reload node.LFS.reload recorded happens first, before Lua starts (luaN_init).
+    const lfsNote = loadPendingImage(this.board, this.lfs, this.catalogue);
+    if (lfsNote !== "") this.board.usb.fromBox(lfsNote);
+    vm.run(luaModuleSource("host"), "host.lua");
+    // NodeMCU's ESP8266 Lua has neither io nor os; ESP32's io is the flash's (io.lua below).
+    vm.run(`io = nil os = nil __nodemcu.chip = "${chip}"`, "nodemcu-base");
+    const modules = new Set(firmwareModules(chip));
+    const consoleModule = chip === "esp32" && (this.options.esp32Console ?? ESP32_CONSOLE_DEFAULT) === "console";
+    // Every module of the chip's list, and nothing else: a module the list leaves out is nil.
+    if (modules.has("crypto")) installNodeMcuCrypto(vm, chip);
+    const gpioWake = !modules.has("gpio") ? undefined : chip === "esp8266" ? (installGpioEsp8266(boot), undefined) : installGpio(boot);
     const timers = installTmr(boot, chip);
-    installFile(boot);
-    installChipClock(boot, esp8266 ? "rtctime" : "time");
-    if (esp8266) installUart(boot);
-    else installConsole(boot);
-    installI2c(boot);
-    installNode(boot, chip);
-    if (!esp8266) installSodium(boot);
+    if (!modules.has("tmr")) vm.run("tmr = nil", "no-tmr");
+    if (modules.has("file") || modules.has("io")) installFile(boot, chip, modules.has("io"));
+    if (!modules.has("file")) vm.run("file = nil", "no-file");
+    if (modules.has("rtctime")) installChipClock(boot, "rtctime");
+    if (modules.has("time")) installChipClock(boot, "time");
+    // The USB console: ESP8266's uart module; on ESP32 the uart module too, or the console module
+    // of later dev-esp32 builds (firmware/boards/nodemcu-firmware.ts).
+    if (consoleModule) installConsole(boot);
+    else if (modules.has("uart")) installUart(boot);
+    if (modules.has("i2c")) installI2c(boot);
+    if (modules.has("node")) installNode(boot, chip, this.lfs);
+    if (modules.has("sodium")) installSodium(boot);
     // ESP32 only: light sleep (node.sleep, gpio.wakeup, uart.wakeup). ESP8266 NodeMCU's node.sleep
     // is another API (wifi-suspend based, off by default) and is not offered.
-    if (gpioWake !== undefined) {
+    if (gpioWake !== undefined && modules.has("node")) {
       installSleep(boot, timers, gpioWake, this.sleep);
       vm.run(luaModuleSource("node-sleep"), "node-sleep.lua");
-      vm.run(luaModuleSource("uart-esp32"), "uart-esp32.lua");
+      if (modules.has("uart")) vm.run(luaModuleSource("uart-esp32"), "uart-esp32.lua");
     }
     this.current = { boot, timers };
-    boot.runChunk(this.firmware, "parcelbox.lua");
+    if (this.options.boot === "init.lua") this.runInitLua(boot);
+    else boot.runChunk(this.firmware, "parcelbox.lua");
+  }
+
+  /**
+   * NodeMCU's start (lua.c's pmain): the banner, init.lua from the file system if there is one
+   * (LUA_INIT_STRING "@init.lua"), then the first prompt, unless init.lua took the console.
+   */
+  private runInitLua(boot: NodeMcuBoot): void {
+    this.board.usb.fromBox(`\nNodeMCU (simulated ${nodeMcuChip(this.board)}) powered by Lua 5.3\n`);
+    const init = this.board.flash.read("init.lua");
+    if (init !== undefined) boot.runChunk(Buffer.from(init).toString("latin1"), "init.lua");
+    if (boot.alive && boot.interpreterListening()) this.board.usb.fromBox("> ");
   }
 
   private stop(): void {

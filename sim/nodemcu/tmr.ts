@@ -4,7 +4,7 @@
  * ESP8266 only: ESP32's firmware has no such function.
  */
 import { intArg, luaModuleSource, type NodeMcuBoot } from "./boot.ts";
-import type { NodeMcuChip } from "./loader.ts";
+import type { NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
 
 /** NodeMCU's mode numbers (tmr.c: TIMER_MODE_SINGLE 0, TIMER_MODE_AUTO 1, TIMER_MODE_SEMI 2). */
 const ALARM_SINGLE = 0;

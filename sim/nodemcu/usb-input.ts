@@ -64,6 +64,7 @@ export function attachUsbInput(boot: NodeMcuBoot, source: string): UsbInput {
       boot.runBytes(source, callback, piece);
     }
   };
+  boot.usbInput = input;
   const toBox = (chunk: string): void => {
     if (!boot.alive) return;
     // In ESP32 light sleep the UART receives nothing, unless it is a wake source (./sleep.ts).

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { DS3231_ADDRESS } from "../state/ds3231.ts";
 import { SimBox, type SimRuntimeName } from "../box.ts";
+import type { Esp32Console } from "../nodemcu/loader.ts";
 import type { LuaVmKind } from "../nodemcu/lua-vm.ts";
 import { BoxReader } from "./box-reads.ts";
 import { checkAll } from "./expectations.ts";
@@ -18,6 +19,8 @@ import { StepError, Variables } from "./variables.ts";
 export interface RunOptions {
   runtime: SimRuntimeName;
   lua?: LuaVmKind;
+  /** ESP32 NodeMCU only: whose the USB console is (sim/nodemcu/loader.ts). */
+  esp32Console?: Esp32Console;
   /** Called with each step before it runs and a note of what it did (for --verbose). */
   trace?: (step: Step, note: string) => void;
 }
@@ -91,6 +94,7 @@ class ScenarioRun {
     this.box = await SimBox.start({
       runtime: this.options.runtime,
       lua: this.options.lua,
+      esp32Console: this.options.esp32Console,
       profile: spec.profile[this.options.runtime],
       ds3231: spec.ds3231,
       unixTime: spec.unixTime,

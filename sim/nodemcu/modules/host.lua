@@ -74,13 +74,16 @@ function __nodemcu_run_once(id)
   if fn == nil then return end
   run_fn(fn)
 end
--- What the interactive console does with a line: run it as Lua, print the error if any.
+-- What the interactive console does with a line (lua.c's dojob): "=expr" means "return expr";
+-- run it as Lua, print what it returns, or "Lua error: " and the message.
 function __nodemcu_interpret(hex)
   local line = __nodemcu.bytes_of(hex)
-  local chunk, err = load(line, "stdin")
-  if chunk == nil then print(err) return end
-  local ok, failure = pcall(chunk)
-  if not ok then print(failure) end
+  if string.sub(line, 1, 1) == "=" then line = "return " .. string.sub(line, 2) end
+  local chunk, err = load(line, "=stdin")
+  if chunk == nil then print("Lua error: " .. err) return end
+  local results = table.pack(pcall(chunk))
+  if not results[1] then print("Lua error: " .. tostring(results[2])) return end
+  if results.n > 1 then print(table.unpack(results, 2, results.n)) end
 end
 
 -- NodeMCU's print goes to the console (the USB port).

@@ -15,3 +15,42 @@ if __host_node_uptime ~= nil then
 end
 function node.restart() __host_node_restart() end
 function node.heap() return 40000 end
+
+-- node.LFS (both chips; sim/nodemcu/lfs.ts): reload an image file into the LFS partition at the
+-- next boot, get a module's main function, list the modules, and config / time by field.
+if __host_lfs_size ~= nil then
+  local LFS = {}
+  function LFS.get(name)
+    if type(name) ~= "string" or not __host_lfs_has(name) then return nil end
+    return (load(__host_lfs_source(name), "=" .. name))
+  end
+  function LFS.list()
+    local text = __host_lfs_list()
+    if text == "" then return nil end
+    local names = {}
+    for name in string.gmatch(text, "[^/]+") do names[#names + 1] = name end
+    table.sort(names)
+    return names
+  end
+  function LFS.reload(image)
+    if type(image) ~= "string" then error("bad argument #1 to 'reload' (string expected, got " .. type(image) .. ")") end
+    local message = __host_lfs_reload(image)
+    if message ~= "" then return message end
+  end
+  setmetatable(LFS, { __index = function(_, key)
+    if key == "config" then
+      return { lfs_mapped = __host_lfs_config(0), lfs_base = __host_lfs_config(1), lfs_size = __host_lfs_size(), lfs_used = __host_lfs_config(3) }
+    elseif key == "time" then
+      return __host_lfs_config(4)
+    end
+    return LFS.get(key)
+  end })
+  node.LFS = LFS
+end
+
+-- ESP8266 only (app/modules/node.c): the partition table's LFS and SPIFFS entries.
+if __host_node_partitions ~= nil then
+  function node.getpartitiontable()
+    return { lfs_addr = __host_node_partitions(0), lfs_size = __host_node_partitions(1), spiffs_addr = __host_node_partitions(2), spiffs_size = __host_node_partitions(3) }
+  end
+end

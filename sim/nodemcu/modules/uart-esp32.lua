@@ -1,6 +1,7 @@
--- ESP32's uart module, the part the simulator emulates: the light-sleep wake threshold and
--- txflush. The USB port itself is the console module's (console.lua).
-uart = {}
+-- ESP32's uart module, the part the simulator emulates beyond the console UART: the light-sleep
+-- wake threshold and txflush. Loaded after modules/uart.lua when the console is on the uart module;
+-- alone when the firmware has the console module (console.lua owns the USB port then).
+uart = uart or {}
 
 -- uart.wakeup(id, edges): rising edges on RX that wake the chip from light sleep (at least 3).
 function uart.wakeup(id, value)

@@ -1,10 +1,19 @@
--- NodeMCU's uart module (ESP8266): uart.on("data", n | end_char, cb, run_input) and uart.write on
--- UART 0, the USB port. run_input 0 keeps received bytes away from the Lua interpreter.
+-- NodeMCU's uart module on the console UART: uart.on("data", n | end_char, cb, run_input) and
+-- uart.write on UART 0, the USB port. run_input 0 keeps received bytes away from the Lua
+-- interpreter. ESP8266 (release) and ESP32 before its console module (dev-esp32 until PR #3666)
+-- both have it; ESP32's uart.on takes an optional uart id first (components/modules/uart.c),
+-- which here must be the console's, 0.
 local data_callback
 
 uart = { STOPBITS_1 = 1, STOPBITS_1_5 = 3, STOPBITS_2 = 2, PARITY_NONE = 0, PARITY_EVEN = 1, PARITY_ODD = 2 }
 
-function uart.on(event, size_or_end, callback, run_input)
+function uart.on(...)
+  local args = table.pack(...)
+  if __nodemcu.chip == "esp32" and type(args[1]) == "number" then
+    if math.tointeger(args[1]) ~= 0 then error("uart.on: only uart 0, the USB console, is wired") end
+    table.remove(args, 1)
+  end
+  local event, size_or_end, callback, run_input = args[1], args[2], args[3], args[4]
   if event ~= "data" then error("uart.on: unknown event " .. tostring(event)) end
   __nodemcu.drop(data_callback)
   data_callback = nil

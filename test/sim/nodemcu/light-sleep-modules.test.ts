@@ -31,7 +31,7 @@ function reasons(t: TestBox): string {
 
 /** Replaces the firmware's USB listener with one that collects the bytes in `got`. */
 function collectUsb(t: TestBox): void {
-  t.lua(`got = "" console.on("data", 0, function(d) got = got .. d end)`);
+  t.lua(`got = "" uart.on("data", 0, function(d) got = got .. d end, 0)`);
 }
 
 describe("rising edges of a UART byte (8N1, idle high)", () => {

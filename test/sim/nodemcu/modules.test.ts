@@ -45,18 +45,20 @@ describe.each(VMS)("NodeMCU modules on %s", (vm) => {
     expect(t.lua(`local ok, err = pcall(gpio.read, 2) return err`)).toContain("gpio 2 is not wired");
   });
 
-  it("file.open of a missing file for reading returns nil", async () => {
+  it("io.open of a missing file for reading returns nil and a message", async () => {
     const t = await bootBox(vm, {}, bare);
-    expect(t.lua(`return file.open("absent", "r")`)).toBe("nil");
+    expect(t.lua(`return io.open("absent", "r")`)).toBe("nil");
+    expect(t.lua(`local f, err = io.open("absent", "r") return err`)).toBe("absent: No such file or directory");
   });
 
-  it("a file opened with \"w\" appears on flash when closed", async () => {
+  it("a file io.open'ed with \"w\" appears on flash when closed, and reads back", async () => {
     const t = await bootBox(vm, {}, bare);
-    t.lua(`f = file.open("notes", "w") f:write("hello")`);
+    t.lua(`f = io.open("notes", "w") f:write("hel", "lo")`);
     expect(t.board.flash.has("notes")).toBe(false);
     t.lua(`f:close()`);
     expect(Buffer.from(t.board.flash.read("notes") as Uint8Array).toString("latin1")).toBe("hello");
-    expect(t.lua(`return file.getcontents("notes")`)).toBe("hello");
+    expect(t.lua(`local f = io.open("notes", "r") local s = f:read("a") f:close() return s`)).toBe("hello");
+    expect(t.lua(`local f = io.open("notes") local a, b = f:read(2, 10) f:close() return a .. "|" .. b .. "|" .. tostring(io.open("notes"):read(0))`)).toBe("he|llo|");
   });
 
   it("i2c.address acknowledges the DS3231 and nothing at an empty address", async () => {
@@ -108,6 +110,10 @@ describe.each(VMS)("NodeMCU modules on %s", (vm) => {
     expect(t.lua("return table.concat({ gpio.FLOATING, gpio.PULL_UP, gpio.PULL_DOWN, gpio.PULL_UP_DOWN }, ',')")).toBe("0,1,2,3");
     expect(t.lua("return tostring(gpio.INTR_DISABLE) .. ' ' .. gpio.INTR_NONE")).toBe("nil 0");
     expect(t.lua("return table.concat({ tmr.ALARM_SINGLE, tmr.ALARM_AUTO, tmr.ALARM_SEMI }, ',')")).toBe("0,1,2");
+  });
+
+  it("a dev-esp32 build with the console module has console.mode's constants", async () => {
+    const t = await bootBox(vm, {}, { ...bare, esp32Console: "console" });
     expect(t.lua("return console.NONINTERACTIVE .. ',' .. console.INTERACTIVE")).toBe("0,1");
   });
 
@@ -120,7 +126,7 @@ describe.each(VMS)("NodeMCU modules on %s", (vm) => {
   });
 
   it("console.mode refuses a mode that is not one of its constants", async () => {
-    const t = await bootBox(vm, {}, bare);
+    const t = await bootBox(vm, {}, { ...bare, esp32Console: "console" });
     expect(t.lua("return (pcall(console.mode, 7))")).toBe("false");
   });
 
