@@ -1,7 +1,8 @@
 /**
  * `make build`: type-checks the firmware against the portable subset, lints the core, then
  * writes build/espruino/parcelbox.js (esbuild) and build/nodemcu/parcelbox.lua
- * (typescript-to-lua), and checks each emitted file for what its runtime lacks.
+ * (typescript-to-lua), and checks each emitted file for what its runtime lacks; then the NodeMCU
+ * LFS image per chip (lfs-image.ts), when NodeMCU's luac.cross is at hand.
  * Any problem fails the build with file and line.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +15,7 @@ import * as tstl from "typescript-to-lua";
 import { checkEspruinoSource } from "./check-espruino.ts";
 import { checkLuaBundle } from "./check-lua.ts";
 import { lintCoreFile } from "./lint-core.ts";
+import { buildLfsImages, LfsBuildError, nodeMcuToolsDir, reportLfsImages, TOOLS_MISSING, writeLfsManifest } from "./lfs-image.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const ESPRUINO_OUT = join(ROOT, "build/espruino/parcelbox.js");
@@ -130,11 +132,19 @@ async function main(): Promise<void> {
     const s = sizes(text);
     console.log(`built ${relative(ROOT, path)}: ${s.bytes} bytes, ${s.gzipped} gzipped`);
   }
+  const tools = nodeMcuToolsDir(ROOT);
+  if (tools === undefined) {
+    console.log(TOOLS_MISSING);
+    return;
+  }
+  const images = buildLfsImages(tools, NODEMCU_OUT);
+  writeLfsManifest(images, NODEMCU_OUT);
+  for (const line of reportLfsImages(images)) console.log(line);
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
-    console.error(error instanceof BuildError ? `build failed: ${error.message}` : error);
+    console.error(error instanceof BuildError || error instanceof LfsBuildError ? `build failed: ${error.message}` : error);
     process.exit(1);
   });
 }

@@ -15,11 +15,13 @@
  *   `make` installs with `npm ci --prefix tools/espruino-tools`; found here by
  *   ESPRUINO_TOOLS_ROOTS, it loads the project's serialport (Node looks upwards). Without its
  *   optional packages it reports them missing and carries on (it catches each require).
- * - NodeMCU: `nodemcu-tool` pins serialport 8, whose install script downloads a prebuilt binary,
- *   so it is not installed here; the tool prints the manual steps instead.
+ * - NodeMCU: the LFS image `make build` wrote for the chip, uploaded through the Lua prompt with the
+ *   project's serialport, node.LFS.reload, and an init.lua that starts the box from LFS
+ *   (flash-nodemcu.ts; test/cli/flash-nodemcu.test.ts runs it against a simulated chip). It prints
+ *   the firmware list first (firmware/boards/nodemcu-firmware.ts).
  *
- * When no upload tool is at hand the command prints exact manual steps and exits with
- * EXIT_NO_UPLOADER (7).
+ * When no upload tool (or, for NodeMCU, no LFS image) is at hand the command prints exact manual
+ * steps and exits with EXIT_NO_UPLOADER (7).
  */
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
@@ -27,11 +29,13 @@ import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Options } from "./commands.ts";
-import { choosePort } from "./connect.ts";
+import { choosePort, withBox } from "./connect.ts";
+import { flashNodeMcuOver, nodeMcuImage } from "./flash-nodemcu.ts";
+import { renderFirmwareText } from "../docs/nodemcu-firmware.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, EXIT_FAILED, EXIT_NO_UPLOADER, EXIT_PORT, EXIT_USAGE } from "./exit-codes.ts";
 import { printJson, println } from "./output.ts";
-import { BAUD_RATE } from "./transport.ts";
+import { BAUD_RATE, closeStream } from "./transport.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FILES = { espruino: "build/espruino/parcelbox.js", nodemcu: "build/nodemcu/parcelbox.lua" };
@@ -89,17 +93,6 @@ function espruinoManual(port: string): string {
     `  ${FILES.espruino}, set "Save on send" to "Direct to flash (execute code at boot)", and press Send.`,
     "A box already running parcelbox keeps the USB port for itself: hold the board's button while plugging it in",
     "(Espruino then skips the saved code) so the upload reaches the interpreter.",
-  ].join("\n");
-}
-
-function nodemcuManual(port: string): string {
-  return [
-    "No NodeMCU upload tool is installed here (nodemcu-tool's serialport 8 downloads a binary at install time).",
-    "Upload by hand, from a machine where nodemcu-tool installs:",
-    `  npx nodemcu-tool upload --port ${port} --baud ${BAUD_RATE} ${FILES.nodemcu} --remotename init.lua`,
-    `  npx nodemcu-tool reset --port ${port}`,
-    "or with ESPlorer: open the port, \"Save to ESP\" the file as init.lua, then reset the board.",
-    "The firmware needs NodeMCU built with the crypto, file, gpio, rtctime, tmr and uart modules.",
   ].join("\n");
 }
 
@@ -266,10 +259,50 @@ function checkPort(port: string): void {
   }
 }
 
+/** How long the box may take to answer HELLO after node.LFS.reload (two restarts and the load). */
+const NODEMCU_FIRST_BOOT_MS = 30_000;
+
+async function flashNodeMcu(ctx: CliContext, o: Options): Promise<void> {
+  const say = (line: string): void => void ctx.output.err.write(`${line}\n`);
+  say("The box needs NodeMCU built with these modules and options (docs/owner-guide.md, section 3):");
+  say(renderFirmwareText());
+  const port = await choosePort(ctx, o.port);
+  if (!o.noBuild) build(ctx);
+  checkPort(port);
+  let stream;
+  try {
+    stream = await ctx.openPort(port);
+  } catch (error) {
+    throw new CliError(EXIT_PORT, `cannot open ${port}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  let result;
+  try {
+    result = await flashNodeMcuOver(stream, (chip) => nodeMcuImage(ROOT, chip), say, ctx.timeoutMs);
+  } finally {
+    await closeStream(stream);
+  }
+  // The chip restarts twice (the reload, then after loading): wait until the box answers.
+  say("waiting for the box to start from LFS...");
+  const deadline = Date.now() + NODEMCU_FIRST_BOOT_MS;
+  let hello;
+  const tries: string[] = [];
+  for (;;) {
+    try {
+      hello = await withBox(ctx, port, async (_client, h) => h);
+      break;
+    } catch (error) {
+      tries.push(error instanceof Error ? error.message : String(error));
+      if (Date.now() > deadline) throw new CliError(EXIT_FAILED, `the image was loaded but the box did not answer within ${NODEMCU_FIRST_BOOT_MS / 1000} s (${[...new Set(tries)].join("; ")}): connect a terminal to ${port} to see what the chip prints`);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  if (o.json) return printJson(ctx.output, { runtime: "nodemcu", port, chip: result.chip, image: `build/nodemcu/lfs-${result.chip}.img`, bytes: result.imageBytes, flashBytes: result.flashBytes, lfsPartition: result.lfsBytes, board: hello.board });
+  println(ctx.output, `flashed build/nodemcu/lfs-${result.chip}.img to ${port}: the box runs from LFS at every power-up (board ${hello.board}). Next: \`parcelbox provision --port ${port}\``);
+}
+
 export async function flashCommand(ctx: CliContext, o: Options): Promise<void> {
   const runtime = runtimeOf(o.runtime);
-  // No NodeMCU uploader installs here: say so before looking for a port or building anything.
-  if (runtime === "nodemcu") throw new CliError(EXIT_NO_UPLOADER, nodemcuManual(o.port ?? "<port>"));
+  if (runtime === "nodemcu") return flashNodeMcu(ctx, o);
   const port = await choosePort(ctx, o.port);
   if (!o.noBuild) build(ctx);
   const file = join(ROOT, FILES[runtime]);

@@ -19,8 +19,23 @@ export const openSerialPort: OpenPort = async (path) => {
   });
 };
 
-/** Ends a stream and waits until it has closed (a SerialPort releases its lock only then). */
+/** A SerialPort's own close, which releases the port's lock. */
+interface ClosablePort {
+  isOpen?: boolean;
+  close?: (done: (error: Error | null) => void) => void;
+}
+
+/**
+ * Ends a stream and waits until it has closed (a SerialPort releases its lock only then). A
+ * SerialPort is closed first with its own close(): after a long session (`flash --runtime
+ * nodemcu`), destroying the stream alone left the port open and locked, so the next open failed
+ * with "Cannot lock port".
+ */
 export async function closeStream(stream: Duplex): Promise<void> {
+  const port = stream as unknown as ClosablePort;
+  if (port.isOpen === true && typeof port.close === "function") {
+    await new Promise<void>((resolve) => port.close?.(() => resolve()));
+  }
   if (stream.destroyed) return;
   await new Promise<void>((resolve) => {
     stream.once("close", () => resolve());
