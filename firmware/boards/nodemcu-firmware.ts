@@ -66,6 +66,10 @@ export interface NodeMcuFirmware {
   lfsCheck: string;
   /** NodeMCU's own cross compiler for this chip (../shared/tools/nodemcu). */
   luacCross: string;
+  /** Modules some builds have instead of a listed one, which the firmware uses when present. */
+  optionalModules: string[];
+  /** What else the owner should know about this chip's build. */
+  notes: string[];
 }
 
 /** The LFS partition the owner's guide tells owners to set, on both chips (128 KB). */
@@ -106,6 +110,8 @@ const ESP8266: NodeMcuFirmware = {
   lfsSetting: "`#define LUA_FLASH_STORE 0x20000` in app/include/user_config.h (or, on a running NodeMCU, node.setpartitiontable with lfs_size = 0x20000)",
   lfsCheck: "node.getpartitiontable().lfs_size",
   luacCross: "luac.cross",
+  optionalModules: [],
+  notes: [],
 };
 
 const ESP32: NodeMcuFirmware = {
@@ -132,6 +138,10 @@ const ESP32: NodeMcuFirmware = {
   lfsSetting: "in components/platform/partitions.csv, the lfs line's size: `lfs, 0xC2, 0x01, , 0x20000` (the default is 0x10000)",
   lfsCheck: "node.LFS.config.lfs_size",
   luacCross: "luac.cross-esp32",
+  optionalModules: ["console"],
+  notes: [
+    "Later dev-esp32 commits (from PR #3666, 2024-10) move the USB console from the uart module into a `console` module; the box uses whichever the build has.",
+  ],
 };
 
 export function nodeMcuFirmware(chip: NodeMcuChip): NodeMcuFirmware {

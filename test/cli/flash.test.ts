@@ -3,7 +3,13 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import type { CliContext } from "../../tools/cli/context.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { CliError } from "../../tools/cli/exit-codes.ts";
 import { espruinoTools } from "../../tools/cli/flash.ts";
+import { nodeMcuImage } from "../../tools/cli/flash-nodemcu.ts";
+import { renderFirmwareText } from "../../tools/docs/nodemcu-firmware.ts";
 import { runCli } from "../../tools/cli/main.ts";
 import { bench } from "./harness.ts";
 
@@ -16,10 +22,30 @@ describe("parcelbox flash", () => {
     expect((await bench().run("flash", "--runtime", "micropython", "--no-build", "--port", "/dev/ttyACM0")).code).toBe(2);
   });
 
-  it("prints the manual NodeMCU steps and exits 7, since no NodeMCU upload tool installs here", async () => {
-    const r = await bench().run("flash", "--runtime", "nodemcu", "--no-build", "--port", "/dev/ttyUSB0");
-    expect(r.code).toBe(7);
-    expect(r.stderr).toContain("nodemcu-tool upload --port /dev/ttyUSB0");
+  it("for NodeMCU, prints the firmware list first (the guide's, from one source), then needs the port", async () => {
+    const r = await bench().run("flash", "--runtime", "nodemcu", "--no-build", "--port", "/dev/ttyUSB-none");
+    expect(r.stderr).toContain(renderFirmwareText());
+    expect(r.stderr).toContain("#define LUA_USE_MODULES_RTCTIME");
+    expect(r.stderr).toContain("CONFIG_NODEMCU_CMODULE_SODIUM=y");
+    expect(r.code).toBe(3);
+  });
+
+  it("for NodeMCU without LFS images (no luac.cross at build time), says how to get them and exits 7", () => {
+    const root = mkdtempSync(join(tmpdir(), "pb-noimg-"));
+    try {
+      const refusal = (() => {
+        try {
+          nodeMcuImage(root, "esp32");
+        } catch (error) {
+          return error as CliError;
+        }
+        return undefined;
+      })();
+      expect(refusal?.exitCode).toBe(7);
+      expect(refusal?.message).toContain("luac.cross");
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

@@ -106,7 +106,7 @@ async function askChip(repl: NodeMcuRepl): Promise<ChipFacts> {
 
 function buildHelp(chip: NodeMcuChip): string {
   const f = nodeMcuFirmware(chip);
-  return `Build NodeMCU for the ${f.title} as the owner's guide says (\`parcelbox flash --runtime nodemcu --list\` prints the list).`;
+  return `Build NodeMCU for the ${f.title} with the modules listed above (docs/owner-guide.md, section 3), flash it with esptool.py, and run this again.`;
 }
 
 /** Writes `bytes` to `name` on the chip, UPLOAD_CHUNK bytes a line, and checks what landed. */
