@@ -58,7 +58,7 @@ async function flash(port: string): Promise<{ code: number; stdout: string; stde
     listPorts,
     now: () => new Date(),
     randomBytes: (n) => Buffer.alloc(n),
-    timeoutMs: 5000,
+    timeoutMs: 10_000,
   };
   const code = await runCli(["flash", "--runtime", "nodemcu", "--no-build", "--port", port], ctx);
   return { code, stdout: out.text(), stderr: err.text() };

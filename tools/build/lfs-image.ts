@@ -50,21 +50,36 @@ export const TOOLS_MISSING = [
   "  branch dev-esp32, components/lua/lua-5.3/host (luac.cross-esp32); then NODEMCU_TOOLS=<their folder> make build.",
 ].join("\n");
 
+/** The LFS region NodeMCU's host tools emulate (lnodemcu.c's LFS_SIZE): the most they can measure. */
+export const HOST_LFS_BYTES = 0x40000;
+
+class ToolCrashed extends LfsBuildError {}
+
 function run(tool: string, args: string[], cwd?: string): void {
   const result = spawnSync(tool, args, { encoding: "utf8", cwd });
+  if (result.signal) throw new ToolCrashed(`${basename(tool)} ${args.join(" ")} crashed (${result.signal})`);
   if (result.error || result.status !== 0) {
     throw new LfsBuildError(`${basename(tool)} ${args.join(" ")} failed: ${result.error?.message ?? (result.stderr || result.stdout || `exit ${result.status}`).trim()}`);
   }
 }
 
-/** What `image` takes in flash once loaded: the size of the image written at an absolute address. */
+/**
+ * What `image` takes in flash once loaded: the size of the image written at an absolute address.
+ * An image larger than the tool's own LFS region (HOST_LFS_BYTES) crashes it (segmentation fault):
+ * that is reported as HOST_LFS_BYTES + 1, "more than the tools can hold".
+ */
 export function flashBytesOf(toolsDir: string, image: string): number {
   const dir = mkdtempSync(join(tmpdir(), "pb-lfs-"));
   try {
     // -F takes a short name: the tool keeps the image's name in a 31-byte buffer, as NodeMCU's
     // file system does, and cannot open a longer path.
     copyFileSync(image, join(dir, "in.img"));
-    run(join(toolsDir, "luac.cross-esp32"), ["-F", "in.img", "-a", ABSOLUTE_ADDRESS, "-o", "abs.img"], dir);
+    try {
+      run(join(toolsDir, "luac.cross-esp32"), ["-F", "in.img", "-a", ABSOLUTE_ADDRESS, "-o", "abs.img"], dir);
+    } catch (error) {
+      if (error instanceof ToolCrashed) return HOST_LFS_BYTES + 1;
+      throw error;
+    }
     return statSync(join(dir, "abs.img")).size;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -72,18 +87,18 @@ export function flashBytesOf(toolsDir: string, image: string): number {
 }
 
 /** Compiles `source` into one LFS image per chip next to it, and measures each. */
-export function buildLfsImages(toolsDir: string, source: string): LfsImageResult[] {
+export function buildLfsImages(toolsDir: string, source: string, maxBytes = LFS_PARTITION_BYTES): LfsImageResult[] {
   const outDir = resolve(source, "..");
   return nodeMcuFirmwares().map((firmware) => {
     const path = join(outDir, `lfs-${firmware.chip}.img`);
-    run(join(toolsDir, firmware.luacCross), ["-f", "-m", String(LFS_PARTITION_BYTES), "-o", path, source]);
+    run(join(toolsDir, firmware.luacCross), ["-f", "-m", String(maxBytes), "-o", path, source]);
     const bytes = readFileSync(path);
     return {
       chip: firmware.chip,
       path,
       fileBytes: bytes.length,
       flashBytes: flashBytesOf(toolsDir, path),
-      limitBytes: LFS_PARTITION_BYTES,
+      limitBytes: maxBytes,
       sha256: createHash("sha256").update(bytes).digest("hex"),
       timestamp: Math.floor(Date.now() / 1000),
     };
@@ -98,7 +113,7 @@ export function writeLfsManifest(results: LfsImageResult[], source: string): str
   return path;
 }
 
-const kb = (n: number): string => `${(n / 1024).toFixed(1)} KB`;
+const kb = (n: number): string => (n > HOST_LFS_BYTES ? `more than ${HOST_LFS_BYTES / 1024} KB` : `${(n / 1024).toFixed(1)} KB`);
 
 /**
  * The build's lines about the images; throws when one is over its limit and LFS_LIMIT_ENFORCED.
@@ -108,7 +123,8 @@ export function reportLfsImages(results: LfsImageResult[], enforced = LFS_LIMIT_
   const lines: string[] = [];
   const over: LfsImageResult[] = [];
   for (const r of results) {
-    lines.push(`built ${r.path.slice(r.path.indexOf("build/"))}: ${r.fileBytes} bytes, ${r.flashBytes} bytes (${kb(r.flashBytes)}) in flash; LFS partition ${kb(r.limitBytes)}`);
+    const inFlash = r.flashBytes > HOST_LFS_BYTES ? kb(r.flashBytes) : `${r.flashBytes} bytes (${kb(r.flashBytes)})`;
+    lines.push(`built ${r.path.slice(r.path.indexOf("build/"))}: ${r.fileBytes} bytes, ${inFlash} in flash; LFS partition ${kb(r.limitBytes)}`);
     if (r.flashBytes > r.limitBytes) over.push(r);
   }
   if (over.length === 0) return lines;

@@ -12,6 +12,8 @@ export class NoPrompt extends Error {}
 export class NodeMcuRepl {
   private received = "";
   private next = 1;
+  /** Called when bytes arrive (a line waiting for its marker). */
+  private arrived: (() => void) | undefined;
 
   constructor(
     private readonly stream: Duplex,
@@ -19,6 +21,22 @@ export class NodeMcuRepl {
   ) {
     stream.on("data", (chunk: Buffer | string) => {
       this.received += typeof chunk === "string" ? chunk : chunk.toString("latin1");
+      this.arrived?.();
+    });
+  }
+
+  /** Resolves when bytes arrive or after `ms`. */
+  private bytesOrTimeout(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.arrived = () => {
+        this.arrived = undefined;
+        done();
+      };
     });
   }
 
@@ -37,8 +55,9 @@ export class NodeMcuRepl {
       const lines = this.received.split(/\r?\n/);
       const at = lines.indexOf(marker);
       if (at >= 0) return lines.slice(0, at).filter((line) => !line.includes(`"@@" .. "${n}"`) && line.replace(/^(> )+/, "") !== "");
-      if (Date.now() > deadline) throw new NoPrompt(`no answer from a Lua prompt within ${timeoutMs} ms`);
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      const left = deadline - Date.now();
+      if (left <= 0) throw new NoPrompt(`no answer from a Lua prompt within ${timeoutMs} ms`);
+      await this.bytesOrTimeout(left);
     }
   }
 
@@ -54,6 +73,6 @@ export class NodeMcuRepl {
   async sync(): Promise<void> {
     this.stream.write("\r\n");
     await new Promise((resolve) => setTimeout(resolve, 50));
-    await this.run("local _ = 0", Math.min(this.timeoutMs, 3000));
+    await this.run("local _ = 0");
   }
 }
