@@ -56,7 +56,7 @@ export const BOARD_NOTES: Record<string, BoardNotes> = {
     title: "ESP32 (WROOM) running NodeMCU",
     power: { pin: "5V", minVolts: 4.75, maxVolts: 5.25, regulator: "the dev kit's AMS1117 3.3 V regulator, fed 5 V as from its USB socket", onCells: "a bare WROOM module with a low-quiescent 3.3 V regulator, as docs/energy.md assumes" },
     hash: "crypto.new_hash / crypto.new_hmac (the crypto module must be in the firmware build)",
-    wiring: ["GPIO16 and GPIO17 are taken by PSRAM on WROVER modules: use a WROOM.", "rtctime is lost on every reset: fit the DS3231."],
+    wiring: ["GPIO16 and GPIO17 are taken by PSRAM on WROVER modules: use a WROOM.", "The chip's clock (NodeMCU's time module) is lost on every reset: fit the DS3231."],
   },
   "esp8266-nodemcu": {
     title: "ESP8266 (NodeMCU dev kit) running NodeMCU",
