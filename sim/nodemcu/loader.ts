@@ -131,8 +131,9 @@ export class NodeMcuBox {
     const lfsNote = loadPendingImage(this.board, this.lfs, this.catalogue);
     if (lfsNote !== "") this.board.usb.fromBox(lfsNote);
     vm.run(luaModuleSource("host"), "host.lua");
-    // NodeMCU's ESP8266 Lua has neither io nor os; ESP32's io is the flash's (io.lua below).
-    vm.run(`io = nil os = nil __nodemcu.chip = "${chip}"`, "nodemcu-base");
+    // NodeMCU's ESP8266 Lua has neither io nor os; ESP32's io is the flash's (io.lua below). Both
+    // build only the minimal debug library (getregistry and traceback).
+    vm.run(`io = nil os = nil __nodemcu.chip = "${chip}" debug = { traceback = debug.traceback, getregistry = debug.getregistry }`, "nodemcu-base");
     const modules = new Set(firmwareModules(chip));
     const consoleModule = chip === "esp32" && (this.options.esp32Console ?? ESP32_CONSOLE_DEFAULT) === "console";
     // Every module of the chip's list, and nothing else: a module the list leaves out is nil.
