@@ -3,14 +3,12 @@
  * and the size of both built files. Machines here are shared and noisy, so every figure is the
  * median of several timed rounds, and speeds are also given as a ratio to native Node.
  */
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sizes } from "../../tools/build/build.ts";
 import { ESPRUINO_BUILD, NODEMCU_BUILD, openRuntime, RUNTIMES, type CoreRuntime } from "../runtimes/core-runtimes.ts";
 import { fitReport } from "../../tools/fit/measure.ts";
-import { LFS_GOAL_BYTES, LFS_PARTITION_BYTES } from "../../firmware/boards/nodemcu-firmware.ts";
-import { LFS_MANIFEST, type LfsManifestEntry } from "../../sim/nodemcu/lfs.ts";
+import { lfsImages } from "./lfs-bench.ts";
 import { boxFigures } from "./box-bench.ts";
 import { deliveryBreakdownTable, DELIVERIES_PER_DAY, energyRows, energyTable, idleBreakdownTable } from "./energy-bench.ts";
 import { BUILDS_UNDER_TEST, GROWTH_ROUNDS, growthRows, heapAfterBootKb, type GrowthRow } from "./growth-bench.ts";
@@ -78,7 +76,7 @@ async function main(): Promise<void> {
       }),
     ),
   );
-  lfsImages();
+  lfsImages(table);
   const jsBytes = sizes(readFileSync(ESPRUINO_BUILD, "latin1")).bytes;
   const luaBytes = sizes(readFileSync(NODEMCU_BUILD, "latin1")).bytes;
   console.log("");
@@ -93,23 +91,6 @@ async function main(): Promise<void> {
   );
   await buildComparison(box.map((b) => b.idleDaysPerSecond), jsBytes, luaBytes);
   await energy();
-}
-
-/** The NodeMCU LFS images `make build` wrote, against the partition the guide sets and the goal. */
-function lfsImages(): void {
-  if (!existsSync(LFS_MANIFEST)) {
-    console.log("\nNo LFS images: make build found no NodeMCU luac.cross (tools/build/lfs-image.ts).\n");
-    return;
-  }
-  const entries = JSON.parse(readFileSync(LFS_MANIFEST, "utf8")) as LfsManifestEntry[];
-  const kb = (n: number): string => (n / 1024).toFixed(1);
-  console.log(`\nNodeMCU LFS images: what each takes in flash once loaded (luac.cross-esp32 -F -a), against the ${kb(LFS_PARTITION_BYTES)} KB partition\nthe owner's guide sets and the ${kb(LFS_GOAL_BYTES)} KB goal (the ESP32's default partition)\n`);
-  console.log(
-    table(
-      ["image", "file bytes", "in flash bytes", "in flash KB", `fits ${kb(LFS_PARTITION_BYTES)} KB`, `fits ${kb(LFS_GOAL_BYTES)} KB`],
-      entries.map((e) => [e.image, String(statSync(join(dirname(LFS_MANIFEST), e.image)).size), String(e.flashBytes), kb(e.flashBytes), e.flashBytes <= LFS_PARTITION_BYTES ? "yes" : "no", e.flashBytes <= LFS_GOAL_BYTES ? "yes" : "no"]),
-    ),
-  );
 }
 
 /** The two builds side by side, and how an attempt's cost and the Lua heap grow with what the box holds. */
