@@ -15,10 +15,10 @@
  * bytes are refused as the device refuses a bad image. The partition and what it holds belong to
  * the board (they survive resets and power cuts), like the flash.
  */
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { LFS_PARTITION_BYTES } from "../../firmware/boards/nodemcu-firmware.ts";
+import { LFS_MANIFEST, readLfsManifest, sha256 } from "../../tools/lib/lfs-manifest.ts";
 import type { VirtualBoard } from "../state/board.ts";
 
 /** An image the simulator can load: its modules' Lua sources and the flash it takes in LFS. */
@@ -31,17 +31,7 @@ export interface LfsImage {
   timestamp: number;
 }
 
-/** What build/nodemcu/lfs-manifest.json holds for each image `make build` wrote. */
-export interface LfsManifestEntry {
-  image: string;
-  sha256: string;
-  flashBytes: number;
-  timestamp: number;
-  /** Module name to its source file, relative to the manifest. */
-  modules: Record<string, string>;
-}
-
-export const LFS_MANIFEST = join(import.meta.dirname, "../../build/nodemcu/lfs-manifest.json");
+export { LFS_MANIFEST, sha256 };
 
 /** Images the simulator knows by their bytes. */
 export class LfsCatalogue {
@@ -53,9 +43,7 @@ export class LfsCatalogue {
 
   /** Adds the images `make build` described in its manifest (none when there is none). */
   addManifest(path = LFS_MANIFEST): this {
-    if (!existsSync(path)) return this;
-    const entries = JSON.parse(readFileSync(path, "utf8")) as LfsManifestEntry[];
-    for (const entry of entries) {
+    for (const entry of readLfsManifest(path)) {
       const modules: Record<string, string> = {};
       for (const [name, file] of Object.entries(entry.modules)) modules[name] = readFileSync(join(dirname(path), file), "latin1");
       this.add({ sha256: entry.sha256, modules, flashBytes: entry.flashBytes, timestamp: entry.timestamp });
@@ -68,9 +56,6 @@ export class LfsCatalogue {
   }
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** The LFS partition of one board: its size, what is loaded, a reload waiting for the next boot. */
 export interface LfsRegion {

@@ -17,10 +17,11 @@
  * skipped the images and how to get the tools.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import type { LfsManifestEntry } from "../lib/lfs-manifest.ts";
+import { sha256 } from "../lib/lfs-manifest.ts";
 import { LFS_LIMIT_ENFORCED, LFS_MODULE, LFS_PARTITION_BYTES, nodeMcuFirmwares, type NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
 
 /** Where the LFS region is mapped when measuring an image in flash (any valid flash address). */
@@ -99,7 +100,7 @@ export function buildLfsImages(toolsDir: string, source: string, maxBytes = LFS_
       fileBytes: bytes.length,
       flashBytes: flashBytesOf(toolsDir, path),
       limitBytes: maxBytes,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
+      sha256: sha256(bytes),
       timestamp: Math.floor(Date.now() / 1000),
     };
   });
@@ -108,7 +109,7 @@ export function buildLfsImages(toolsDir: string, source: string, maxBytes = LFS_
 /** build/nodemcu/lfs-manifest.json: how the simulator knows these images (sim/nodemcu/lfs.ts). */
 export function writeLfsManifest(results: LfsImageResult[], source: string): string {
   const path = join(resolve(source, ".."), "lfs-manifest.json");
-  const entries = results.map((r) => ({ image: basename(r.path), sha256: r.sha256, flashBytes: r.flashBytes, timestamp: r.timestamp, modules: { [LFS_MODULE]: basename(source) } }));
+  const entries: LfsManifestEntry[] = results.map((r) => ({ image: basename(r.path), sha256: r.sha256, flashBytes: r.flashBytes, timestamp: r.timestamp, modules: { [LFS_MODULE]: basename(source) } }));
   writeFileSync(path, `${JSON.stringify(entries, null, 2)}\n`);
   return path;
 }

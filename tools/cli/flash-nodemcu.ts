@@ -18,11 +18,10 @@ import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { firmwareModules, LFS_IMAGE_REMOTE_NAME, LFS_MODULE, nodeMcuFirmware, type NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
 import { boardProfile, nodeMcuPinIndex } from "../../firmware/boards/profiles.ts";
-import type { LfsManifestEntry } from "../../sim/nodemcu/lfs.ts";
+import { readLfsManifest, sha256 } from "../lib/lfs-manifest.ts";
 import { TOOLS_MISSING } from "../build/lfs-image.ts";
 import { CliError, EXIT_FAILED, EXIT_NO_UPLOADER, EXIT_PORT } from "./exit-codes.ts";
 import { NodeMcuRepl, NoPrompt } from "./nodemcu-repl.ts";
-import { closeStream } from "./transport.ts";
 
 /** Image bytes per Lua line: 2 hex digits each, so a line stays near 230 characters. */
 export const UPLOAD_CHUNK = 96;
@@ -42,9 +41,10 @@ export function nodeMcuImage(root: string, chip: NodeMcuChip): NodeMcuImage {
   const manifest = join(dir, "lfs-manifest.json");
   const path = join(dir, `lfs-${chip}.img`);
   if (!existsSync(path) || !existsSync(manifest)) throw new CliError(EXIT_NO_UPLOADER, `there is no LFS image for the ${chip} (build/nodemcu/lfs-${chip}.img): \`make build\` writes it.\n${TOOLS_MISSING}`);
-  const entry = (JSON.parse(readFileSync(manifest, "utf8")) as LfsManifestEntry[]).find((e) => e.image === `lfs-${chip}.img`);
-  if (entry === undefined) throw new CliError(EXIT_FAILED, `${manifest} does not describe lfs-${chip}.img: run \`make build\` again`);
-  return { chip, path, bytes: readFileSync(path), flashBytes: entry.flashBytes };
+  const entry = readLfsManifest(manifest).find((e) => e.image === `lfs-${chip}.img`);
+  const bytes = readFileSync(path);
+  if (entry === undefined || entry.sha256 !== sha256(bytes)) throw new CliError(EXIT_FAILED, `build/nodemcu/lfs-manifest.json does not describe lfs-${chip}.img as it is now: run \`make build\` again`);
+  return { chip, path, bytes, flashBytes: entry.flashBytes };
 }
 
 /** Adler-32's two sums of `bytes` (RFC 1950), as the chip computes them. */
@@ -181,8 +181,4 @@ export async function flashNodeMcuOver(stream: Duplex, image: (chip: NodeMcuChip
   const refused = /LFSreload=(?!nil)([^\r\n]+)/.exec(answer);
   if (refused) throw new CliError(EXIT_FAILED, `node.LFS.reload refused the image: ${refused[1]}`);
   return { chip: facts.chip, imageBytes: img.bytes.length, flashBytes: img.flashBytes, lfsBytes: facts.lfsBytes };
-}
-
-export async function closeQuietly(stream: Duplex): Promise<void> {
-  await closeStream(stream);
 }
