@@ -15,7 +15,7 @@ import * as tstl from "typescript-to-lua";
 import { checkEspruinoSource } from "./check-espruino.ts";
 import { checkLuaBundle } from "./check-lua.ts";
 import { lintCoreFile } from "./lint-core.ts";
-import { buildLfsImages, LfsBuildError, nodeMcuToolsDir, reportLfsImages, TOOLS_MISSING, writeLfsManifest } from "./lfs-image.ts";
+import { buildLfsImages, LfsBuildError, nodeMcuToolsDir, removeLfsImages, reportLfsImages, TOOLS_MISSING, writeLfsManifest } from "./lfs-image.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const ESPRUINO_OUT = join(ROOT, "build/espruino/parcelbox.js");
@@ -134,6 +134,8 @@ async function main(): Promise<void> {
   }
   const tools = nodeMcuToolsDir(ROOT);
   if (tools === undefined) {
+    // Images of an earlier build would no longer match parcelbox.lua: none is better than stale.
+    removeLfsImages(NODEMCU_OUT);
     console.log(TOOLS_MISSING);
     return;
   }

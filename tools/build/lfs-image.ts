@@ -106,6 +106,13 @@ export function buildLfsImages(toolsDir: string, source: string, maxBytes = LFS_
   });
 }
 
+/** Deletes the images and manifest beside `source` (an earlier build's, which no longer match it). */
+export function removeLfsImages(source: string): void {
+  const dir = resolve(source, "..");
+  for (const f of nodeMcuFirmwares()) rmSync(join(dir, `lfs-${f.chip}.img`), { force: true });
+  rmSync(join(dir, "lfs-manifest.json"), { force: true });
+}
+
 /** build/nodemcu/lfs-manifest.json: how the simulator knows these images (sim/nodemcu/lfs.ts). */
 export function writeLfsManifest(results: LfsImageResult[], source: string): string {
   const path = join(resolve(source, ".."), "lfs-manifest.json");
