@@ -75,7 +75,8 @@ export class NodeMcuBox {
   private ended: NodeMcuBoot[] = [];
   private readonly firmware: string;
   private readonly lfs: LfsRegion;
-  private readonly catalogue: LfsCatalogue;
+  /** Read on the first reload only: most boxes never reload LFS. */
+  private catalogue: LfsCatalogue | undefined;
   private readonly onPowerOn = (): void => this.start();
   private readonly onPowerOff = (): void => this.stop();
 
@@ -85,7 +86,7 @@ export class NodeMcuBox {
   ) {
     this.firmware = options.firmware ?? (options.boot === "init.lua" ? "" : readFileSync(NODEMCU_BUILD, "latin1"));
     this.lfs = lfsRegion(board, options.lfsPartitionBytes);
-    this.catalogue = options.lfsCatalogue ?? new LfsCatalogue().addManifest();
+    this.catalogue = options.lfsCatalogue;
     this.sleep = new SleepRecord(() => board.scheduler.nowMs);
   }
 
@@ -128,8 +129,10 @@ export class NodeMcuBox {
     const boot = new NodeMcuBoot(this.board, vm, this.failures, this.options.onFailure ?? (() => undefined));
     const chip = nodeMcuChip(this.board);
     // A reload node.LFS.reload recorded happens first, before Lua starts (luaN_init).
-    const lfsNote = loadPendingImage(this.board, this.lfs, this.catalogue);
-    if (lfsNote !== "") this.board.usb.fromBox(lfsNote);
+    if (this.lfs.pending !== undefined) {
+      this.catalogue ??= new LfsCatalogue().addManifest();
+      this.board.usb.fromBox(loadPendingImage(this.board, this.lfs, this.catalogue));
+    }
     vm.run(luaModuleSource("host"), "host.lua");
     // NodeMCU's ESP8266 Lua has neither io nor os; ESP32's io is the flash's (io.lua below). Both
     // build only the minimal debug library (getregistry and traceback).
@@ -138,7 +141,9 @@ export class NodeMcuBox {
     const consoleModule = chip === "esp32" && (this.options.esp32Console ?? ESP32_CONSOLE_DEFAULT) === "console";
     // Every module of the chip's list, and nothing else: a module the list leaves out is nil.
     if (modules.has("crypto")) installNodeMcuCrypto(vm, chip);
-    const gpioWake = !modules.has("gpio") ? undefined : chip === "esp8266" ? (installGpioEsp8266(boot), undefined) : installGpio(boot);
+    let gpioWake: ReturnType<typeof installGpio> | undefined;
+    if (modules.has("gpio") && chip === "esp8266") installGpioEsp8266(boot);
+    else if (modules.has("gpio")) gpioWake = installGpio(boot);
     const timers = installTmr(boot, chip);
     if (!modules.has("tmr")) vm.run("tmr = nil", "no-tmr");
     if (modules.has("file") || modules.has("io")) installFile(boot, chip, modules.has("io"));
