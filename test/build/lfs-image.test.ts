@@ -12,8 +12,10 @@ import { describe, expect, it } from "vitest";
 import { LFS_PARTITION_BYTES } from "../../firmware/boards/nodemcu-firmware.ts";
 import { buildLfsImages, HOST_LFS_BYTES, LfsBuildError, nodeMcuToolsDir, reportLfsImages, type LfsImageResult } from "../../tools/build/lfs-image.ts";
 import { ROOT } from "../../tools/build/build.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 
 const tools = nodeMcuToolsDir(ROOT);
+const unready = skippedUnless(tools !== undefined, "NodeMCU's luac.cross is not here", "NODEMCU_TOOLS=<folder with luac.cross and luac.cross-esp32> npx vitest run test/build/lfs-image.test.ts");
 
 function image(flashBytes: number): LfsImageResult {
   return { chip: "esp32", path: "/x/build/nodemcu/lfs-esp32.img", fileBytes: 1000, flashBytes, limitBytes: LFS_PARTITION_BYTES, sha256: "", timestamp: 0 };
@@ -42,11 +44,7 @@ describe("the LFS image sizes against the partition", () => {
   });
 });
 
-describe("NodeMCU's luac.cross", () => {
-  it.runIf(tools === undefined)("is not here: these tests are skipped (NODEMCU_TOOLS or ../shared/tools/nodemcu)", () => {
-    expect(tools).toBeUndefined();
-  });
-
+describe(`NodeMCU's luac.cross${unready}`, () => {
   it.skipIf(tools === undefined)("writes one image per chip and measures it in flash; -m does not stop an oversized image, so the build must", () => {
     const dir = mkdtempSync(join(tmpdir(), "pb-lfs-test-"));
     try {

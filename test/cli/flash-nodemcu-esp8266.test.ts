@@ -10,9 +10,11 @@ import { LFS_IMAGE_REMOTE_NAME } from "../../firmware/boards/nodemcu-firmware.ts
 import { LFS_MANIFEST } from "../../sim/nodemcu/lfs.ts";
 import { NodeMcuBox } from "../../sim/nodemcu/loader.ts";
 import { VirtualBoard } from "../../sim/state/board.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 import { flashNodeMcuOver, initLua, nodeMcuImage } from "../../tools/cli/flash-nodemcu.ts";
 
 const imagesBuilt = existsSync(LFS_MANIFEST);
+const unready = skippedUnless(imagesBuilt, "build/nodemcu has no LFS images", "make build with NodeMCU's luac.cross at hand (NODEMCU_TOOLS or ../shared/tools/nodemcu), then npx vitest run test/cli/flash-nodemcu-esp8266.test.ts");
 const ROOT = join(import.meta.dirname, "../..");
 
 /** A stream to the board's USB port; the board's time runs 10 ms per 1 ms of wall clock. */
@@ -37,7 +39,7 @@ describe("flashing a simulated ESP8266 with the LFS image", () => {
     box?.detach();
   });
 
-  it.skipIf(!imagesBuilt)("uploads with file.open, checks node.getpartitiontable, and the box then runs from LFS", { timeout: 60_000 }, async () => {
+  it.skipIf(!imagesBuilt)(`uploads with file.open, checks node.getpartitiontable, and the box then runs from LFS${unready}`, { timeout: 60_000 }, async () => {
     const board = new VirtualBoard({ profile: "esp8266-nodemcu", flashBytes: 1024 * 1024, powered: false });
     box = await NodeMcuBox.attach(board, { vm: "fengari", boot: "init.lua", lfsPartitionBytes: 0x40000 });
     board.powerOn();

@@ -18,8 +18,10 @@ import { runCli } from "../../tools/cli/main.ts";
 import { listPorts } from "../../tools/cli/ports.ts";
 import { openSerialPort } from "../../tools/cli/transport.ts";
 import { textSink } from "../fakes/text-sink.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 
 const imagesBuilt = existsSync(LFS_MANIFEST);
+const unready = skippedUnless(imagesBuilt, "build/nodemcu has no LFS images", "make build with NodeMCU's luac.cross at hand (NODEMCU_TOOLS or ../shared/tools/nodemcu), then npx vitest run test/cli/flash-nodemcu.test.ts");
 const ESP32_IMAGE = join(import.meta.dirname, "../../build/nodemcu/lfs-esp32.img");
 /** A partition the image fits today (the guide's 128 KB is the goal: see the second test). */
 const ROOMY_LFS = 0x40000;
@@ -65,10 +67,6 @@ async function flash(port: string): Promise<{ code: number; stdout: string; stde
 }
 
 describe("parcelbox flash --runtime nodemcu on a simulated ESP32", () => {
-  it.runIf(!imagesBuilt)("is skipped: build/nodemcu has no LFS images (make build needs NodeMCU's luac.cross, see tools/build/lfs-image.ts)", () => {
-    expect(imagesBuilt).toBe(false);
-  });
-
   let chip: FreshChip | undefined;
   afterEach(async () => {
     chip?.stop();
@@ -77,7 +75,7 @@ describe("parcelbox flash --runtime nodemcu on a simulated ESP32", () => {
     chip = undefined;
   });
 
-  it.skipIf(!imagesBuilt)("uploads the image, reloads LFS and writes init.lua; the box then boots from LFS and answers HELLO", { timeout: 120_000 }, async () => {
+  it.skipIf(!imagesBuilt)(`uploads the image, reloads LFS and writes init.lua; the box then boots from LFS and answers HELLO${unready}`, { timeout: 120_000 }, async () => {
     chip = await freshChip(ROOMY_LFS);
     const run = await flash(chip.usb.path ?? "");
     expect(run.stderr).toContain("crypto");
@@ -90,7 +88,7 @@ describe("parcelbox flash --runtime nodemcu on a simulated ESP32", () => {
     expect(chip.box.failures).toEqual([]);
   });
 
-  it.skipIf(!imagesBuilt)("refuses a chip whose LFS partition is smaller than the image needs, and uploads nothing", { timeout: 60_000 }, async () => {
+  it.skipIf(!imagesBuilt)(`refuses a chip whose LFS partition is smaller than the image needs, and uploads nothing${unready}`, { timeout: 60_000 }, async () => {
     chip = await freshChip(0x20000);
     const run = await flash(chip.usb.path ?? "");
     expect(run.code).toBe(1);
