@@ -18,6 +18,14 @@
  *   a low pin switches it on. The expander's pins power up high: all off.
  */
 
+/**
+ * How long the lid's reed switch, the service button and the home relay contact must hold a
+ * level before it counts, on every board and runtime (Espruino's setWatch debounce, NodeMCU's
+ * settle timer): switch bounce dies out within a few milliseconds, a person's press lasts far
+ * longer. The keypad is debounced by the core (firmware/core/keypad.ts).
+ */
+export const CONTACT_DEBOUNCE_MS = 50;
+
 /** Pin names as the runtime spells them: Espruino "B3"; NodeMCU "GPIO13" (ESP32) or "D5" (ESP8266). */
 export interface PinMap {
   /** Rows 1-2-3, 4-5-6, 7-8-9, *-0-#. */

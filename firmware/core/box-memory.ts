@@ -1,86 +1,114 @@
 /**
- * The box's memory: the store (./store/) seen in the box's own terms: settings, the limiter and
- * owner-code state as the code module's types, code uses by id, and one method per log event, so
- * the meaning of each event's integers (docs/storage.md, "Event types") is written in one place.
+ * The box's memory: the only way to the store (./store/), in the box's own terms: settings, the
+ * limiter and owner-code state as the code module's types, code uses by id, one method per log
+ * event (so the meaning of each event's integers, docs/storage.md "Event types", is written in
+ * one place), and the secret, which goes in here and never comes out: the keys made from it
+ * (./codes/keys.ts) are derived here, once per secret.
  */
 import type { Flash } from "./board";
-import { limiterFromValues, limiterValues, LIMITER_POLICY, ownerFromValues, ownerValues, type CodeId, type LimiterState, type OwnerState } from "./codes/index";
-import type { UnlockReason } from "./lock";
-import { settingSpec, settingValue, SETTINGS, type Settings } from "./settings";
+import type { ByteString } from "./bytes";
 import {
-  codeDetail,
-  EVENT_CLOCK_BACKUP_BEHIND,
-  EVENT_CLOCK_CHECKPOINT_JUMP,
-  EVENT_CLOCK_SET,
-  EVENT_FACTORY_RESET,
-  EVENT_LID_CLOSED,
-  EVENT_LID_FORCED,
-  EVENT_LID_LEFT_OPEN,
-  EVENT_LID_OPENED,
-  EVENT_LOCK_OUT,
-  EVENT_LOCK_OUT_LIFTED,
-  EVENT_NOT_OPENED_RELOCK,
-  EVENT_OPEN,
-  EVENT_POWER_UP,
-  EVENT_PROVISIONED,
-  EVENT_REVOKED,
-  EVENT_SETTING_CHANGED,
-  EVENT_WRONG_CODE,
-  OPEN_BY_DELIVERY_CODE,
-  OPEN_BY_HOME_INPUT,
-  OPEN_BY_LOCK_TEST,
-  OPEN_BY_OWNER_CODE,
-  OPEN_BY_PICKUP_CODE,
-  OPEN_BY_SERVICE_BUTTON,
-} from "./store/events";
+  deriveKeys,
+  limiterFromValues,
+  limiterLift,
+  limiterValues,
+  newLimiter,
+  LIMITER_POLICY,
+  ownerFromValues,
+  ownerValues,
+  type BoxKeys,
+  type CodeId,
+  type LimiterState,
+  type OwnerState,
+} from "./codes/index";
+import type { Hasher } from "./hash/hasher";
+import type { UnlockReason } from "./lock";
+import { settingSpec, settingValue, SETTINGS, type SettingName, type Settings } from "./settings";
+import type { AuditEvent } from "./store/audit-log";
+import { codeDetail, LogEvent, Opener } from "./store/events";
 import type { Change } from "./store/state";
 import { openStore, type Store } from "./store/store";
-import type { ByteString } from "./bytes";
 
-function openedBy(reason: UnlockReason, id: CodeId | undefined): number {
-  if (reason === "owner") return OPEN_BY_OWNER_CODE;
-  if (reason === "home") return OPEN_BY_HOME_INPUT;
-  if (reason === "test") return OPEN_BY_LOCK_TEST;
-  if (reason === "service") return OPEN_BY_SERVICE_BUTTON;
-  return id !== undefined && id.kind === "pickup" ? OPEN_BY_PICKUP_CODE : OPEN_BY_DELIVERY_CODE;
+function openedBy(reason: UnlockReason, id: CodeId | undefined): Opener {
+  if (reason === "owner") return Opener.OwnerCode;
+  if (reason === "home") return Opener.HomeInput;
+  if (reason === "test") return Opener.LockTest;
+  if (reason === "service") return Opener.ServiceButton;
+  return id !== undefined && id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode;
+}
+
+/** A setting as given with PROVISION. */
+export interface SettingValue {
+  name: string;
+  value: number;
 }
 
 export class BoxMemory {
-  readonly store: Store;
+  private readonly store: Store;
+  private boxKeys: BoxKeys | undefined;
 
-  constructor(flash: Flash) {
+  constructor(
+    flash: Flash,
+    private readonly hasher: Hasher,
+  ) {
     this.store = openStore(flash);
+    this.boxKeys = this.store.isProvisioned() ? deriveKeys(hasher, this.store.secret()) : undefined;
   }
 
   isProvisioned(): boolean {
     return this.store.isProvisioned();
   }
 
-  secret(): ByteString {
-    return this.store.secret();
+  /** The keys made from the secret, undefined while unprovisioned. */
+  keys(): BoxKeys | undefined {
+    return this.boxKeys;
   }
 
   boxId(): string {
     return this.store.boxId();
   }
 
+  /**
+   * A new secret (SECRET_BYTES, checked by the USB protocol), box id and settings, with a fresh
+   * limiter and owner-code state, as one record: all or nothing. Then the keys are made from it.
+   */
+  provision(secret: ByteString, boxId: string, at: number, settings: SettingValue[]): boolean {
+    const changes: Change[] = [
+      { kind: "provision", secret: secret, boxId: boxId, at: at },
+      { kind: "limiter", values: limiterValues(newLimiter(LIMITER_POLICY, at)) },
+      { kind: "owner-totp", values: [] },
+    ];
+    for (let i = 0; i < settings.length; i++) changes.push({ kind: "setting", name: settings[i].name, value: settings[i].value });
+    if (!this.store.apply(changes)) return false;
+    this.boxKeys = deriveKeys(this.hasher, secret);
+    return true;
+  }
+
+  /** Forgets the secret, settings, used codes and log, as from the factory; logs that it did. */
+  factoryReset(at: number): void {
+    this.store.factoryReset();
+    this.boxKeys = undefined;
+    this.store.appendEvent(at, LogEvent.FactoryReset, 0, 0, 0);
+  }
+
   /** One setting as the box uses it (validated; ./settings.ts). */
-  setting(name: string): number {
-    const spec = settingSpec(name);
-    if (spec === undefined) throw new Error("unknown setting " + name);
+  setting(name: SettingName): number {
+    // SettingName admits only declared settings.
+    const spec = settingSpec(name) as (typeof SETTINGS)[number];
     return settingValue(spec, this.store.setting(name, spec.defaultValue));
   }
 
   /** Every setting as the box uses it, for SETTINGS GET. */
   settings(): Settings {
-    const out: Settings = {};
+    const out = {} as Settings;
     for (let i = 0; i < SETTINGS.length; i++) out[SETTINGS[i].name] = this.setting(SETTINGS[i].name);
     return out;
   }
 
+  /** A setting (checked by the USB protocol) and its log event. */
   setSetting(name: string, value: number, at: number): boolean {
     if (!this.store.setSetting(name, value)) return false;
-    this.store.appendEvent(at, EVENT_SETTING_CHANGED, SETTINGS.findIndex((s) => s.name === name), value, 0);
+    this.store.appendEvent(at, LogEvent.SettingChanged, SETTINGS.findIndex((s) => s.name === name), value, 0);
     return true;
   }
 
@@ -94,12 +122,43 @@ export class BoxMemory {
     this.store.checkpointClock(boxSeconds);
   }
 
+  /**
+   * The owner set the clock: the checkpoint moves to it (back as well as forward), when it was set
+   * is kept, and the owner-code state learned against the old time is replaced, in one record.
+   */
+  clockSetByOwner(boxSeconds: number, owner: OwnerState): void {
+    this.store.apply([
+      { kind: "clock", checkpoint: boxSeconds },
+      { kind: "clock-set", at: boxSeconds },
+      { kind: "owner-totp", values: ownerValues(owner) },
+    ]);
+  }
+
+  /** When the owner last set the clock (box seconds), -1 when never since provisioning. */
+  clockSetAt(): number {
+    return this.store.clockSetAt();
+  }
+
   limiter(): LimiterState | undefined {
     return limiterFromValues(this.store.limiterValues(), LIMITER_POLICY);
   }
 
+  /** The limiter at box time `now`: as stored, or a fresh one. */
+  limiterAt(now: number): LimiterState {
+    const stored = this.limiter();
+    return stored === undefined ? newLimiter(LIMITER_POLICY, now) : stored;
+  }
+
   setLimiter(state: LimiterState): boolean {
     return this.store.setLimiter(limiterValues(state));
+  }
+
+  /** The owner lifts a lock-out (LIFT): the allowance refilled, and the lock-out's end it cut short logged. */
+  liftLockOut(now: number): boolean {
+    const before = this.limiterAt(now).lockedUntil;
+    if (!this.setLimiter(limiterLift(LIMITER_POLICY, now))) return false;
+    this.store.appendEvent(now, LogEvent.LockOutLifted, before, 0, 0);
+    return true;
   }
 
   /** An entry charged to the limiter before it is checked, with a new clock checkpoint unless `checkpoint` is -1: one record. */
@@ -145,65 +204,67 @@ export class BoxMemory {
   revoke(idText: string, id: CodeId, at: number): boolean {
     const expires = (id.start + id.hours) * 3600;
     if (!this.store.revoke(idText, expires)) return false;
-    this.store.appendEvent(at, EVENT_REVOKED, id.start, codeDetail(id.hours, id.slot, 0), id.kind === "pickup" ? OPEN_BY_PICKUP_CODE : OPEN_BY_DELIVERY_CODE);
+    this.store.appendEvent(at, LogEvent.Revoked, id.start, codeDetail(id.hours, id.slot, 0), openedBy("delivery", id));
     return true;
   }
 
+  /** How many events were ever logged: the number the next one gets. */
+  eventCount(): number {
+    return this.store.eventCount();
+  }
+
+  /** Up to `count` kept events numbered `from` onwards, oldest first. */
+  readEvents(from: number, count: number): AuditEvent[] {
+    return this.store.readEvents(from, count);
+  }
+
   logPowerUp(at: number, clockKnown: boolean): void {
-    this.store.appendEvent(at, EVENT_POWER_UP, clockKnown ? 1 : 0, 0, 0);
+    this.store.appendEvent(at, LogEvent.PowerUp, clockKnown ? 1 : 0, 0, 0);
   }
 
   logOpen(at: number, reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void {
     if (id !== undefined) {
-      this.store.appendEvent(at, EVENT_OPEN, id.start, codeDetail(id.hours, id.slot, usesLeft), openedBy(reason, id));
+      this.store.appendEvent(at, LogEvent.Open, id.start, codeDetail(id.hours, id.slot, usesLeft), openedBy(reason, id));
     } else if (owner !== undefined) {
-      this.store.appendEvent(at, EVENT_OPEN, owner.lastStep, owner.drift, OPEN_BY_OWNER_CODE);
+      this.store.appendEvent(at, LogEvent.Open, owner.lastStep, owner.drift, Opener.OwnerCode);
     } else {
-      this.store.appendEvent(at, EVENT_OPEN, 0, 0, openedBy(reason, undefined));
+      this.store.appendEvent(at, LogEvent.Open, 0, 0, openedBy(reason, undefined));
     }
   }
 
   logWrongCode(at: number, streak: number, digits: number): void {
-    this.store.appendEvent(at, EVENT_WRONG_CODE, streak, digits, 0);
+    this.store.appendEvent(at, LogEvent.WrongCode, streak, digits, 0);
   }
 
   logLockOut(at: number, until: number, streak: number): void {
-    this.store.appendEvent(at, EVENT_LOCK_OUT, until, streak, 0);
-  }
-
-  logLockOutLifted(at: number, until: number): void {
-    this.store.appendEvent(at, EVENT_LOCK_OUT_LIFTED, until, 0, 0);
+    this.store.appendEvent(at, LogEvent.LockOut, until, streak, 0);
   }
 
   logLid(at: number, what: "opened" | "forced" | "closed"): void {
-    this.store.appendEvent(at, what === "opened" ? EVENT_LID_OPENED : what === "forced" ? EVENT_LID_FORCED : EVENT_LID_CLOSED, 0, 0, 0);
+    this.store.appendEvent(at, what === "opened" ? LogEvent.LidOpened : what === "forced" ? LogEvent.LidForced : LogEvent.LidClosed, 0, 0, 0);
   }
 
   logLidLeftOpen(at: number, seconds: number): void {
-    this.store.appendEvent(at, EVENT_LID_LEFT_OPEN, seconds, 0, 0);
+    this.store.appendEvent(at, LogEvent.LidLeftOpen, seconds, 0, 0);
   }
 
   logNotOpened(at: number): void {
-    this.store.appendEvent(at, EVENT_NOT_OPENED_RELOCK, 0, 0, 0);
+    this.store.appendEvent(at, LogEvent.NotOpenedRelock, 0, 0, 0);
   }
 
   logClockSet(at: number, from: number, to: number): void {
-    this.store.appendEvent(at, EVENT_CLOCK_SET, from, to, 0);
+    this.store.appendEvent(at, LogEvent.ClockSet, from, to, 0);
   }
 
   logClockMovedUp(at: number, found: number, checkpoint: number): void {
-    this.store.appendEvent(at, EVENT_CLOCK_CHECKPOINT_JUMP, found, checkpoint, 0);
+    this.store.appendEvent(at, LogEvent.ClockCheckpointJump, found, checkpoint, 0);
   }
 
   logClockBackupBehind(at: number, found: number, checkpoint: number): void {
-    this.store.appendEvent(at, EVENT_CLOCK_BACKUP_BEHIND, found, checkpoint, 0);
+    this.store.appendEvent(at, LogEvent.ClockBackupBehind, found, checkpoint, 0);
   }
 
   logProvisioned(at: number): void {
-    this.store.appendEvent(at, EVENT_PROVISIONED, at, 0, 0);
-  }
-
-  logFactoryReset(at: number): void {
-    this.store.appendEvent(at, EVENT_FACTORY_RESET, 0, 0, 0);
+    this.store.appendEvent(at, LogEvent.Provisioned, at, 0, 0);
   }
 }

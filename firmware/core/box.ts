@@ -1,15 +1,17 @@
 /**
- * The box: what happens when the driver presses a key, the lid moves, the home system asks to
- * open, or the owner's tool talks over USB. This file wires the core's parts to the board and
- * holds the flows; each part keeps its own rules (keypad.ts, entry.ts, lock.ts, clock.ts,
- * codes/, store/, usb/). A reader looking for "what happens when the driver presses #" starts
- * at Box.submit below.
+ * The box: what happens when the driver presses a key, the lid moves or the home system asks to
+ * open. This file wires the core's parts to the board and holds the flows; each part keeps its
+ * own rules (keypad.ts, entry.ts, lock.ts, clock.ts, codes/, store/). A reader looking for "what
+ * happens when the driver presses #" starts at Box.submit below.
+ *
+ * The owner's side (./owner/: USB, provisioning, the log) is not imported here: an entry point
+ * hands this box to it as a BoxPort (./box-port.ts), and the box tells it its news through that.
  */
 import type { Board } from "./board";
+import type { BoxNewsKind, BoxPort, NewsField, NewsListener } from "./box-port";
 import { BoxClock } from "./clock";
 import {
   codeIdText,
-  deriveKeys,
   fillCandidates,
   limiterAccepted,
   limiterCharge,
@@ -18,7 +20,6 @@ import {
   matchCandidate,
   moveCandidateTable,
   newCandidateTable,
-  newLimiter,
   newOwnerState,
   ownerClockWasSet,
   verifyOwnerCode,
@@ -32,13 +33,12 @@ import {
   type LimiterState,
   type OwnerState,
 } from "./codes/index";
-import { DELIVERY_CODE_DIGITS, Entry } from "./entry";
+import { Entry } from "./entry";
 import { KeyDecoder } from "./keypad";
-import { Lock, type UnlockReason } from "./lock";
-import type { Settings } from "./settings";
-import { lockOutPattern, pattern, SignalPlayer } from "./signals";
+import { Lock, type LockState, type UnlockReason } from "./lock";
+import type { SettingName } from "./settings";
+import { lockOutPattern, pattern, SignalPlayer, type SignalName } from "./signals";
 import { BoxMemory } from "./box-memory";
-import { BoxUsb } from "./box-usb";
 
 /**
  * Windows of the candidate table computed per key press while the driver types (one HMAC each,
@@ -50,16 +50,17 @@ export const SERVICE_MODE_MS = 10 * 60 * 1000;
 /** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
 const HOUSEKEEPING_MS = 24 * 3600 * 1000;
 
-export class Box {
+export class Box implements BoxPort {
   readonly memory: BoxMemory;
   readonly clock: BoxClock;
   readonly lock: Lock;
   readonly player: SignalPlayer;
-  readonly usb: BoxUsb;
   private readonly entry = new Entry();
   private readonly decoder: KeyDecoder;
-  private keys: BoxKeys | undefined;
   private table: CandidateTable | undefined;
+  /** The code key the table was computed with: a new secret makes it useless. */
+  private tableKey = "";
+  private listener: NewsListener | undefined;
   private entryTimer = -1;
   private signalTimer = -1;
   /** Uptime of the last service-button press, while its service mode may still run. */
@@ -69,10 +70,15 @@ export class Box {
   private openedBy: UnlockReason | "" = "";
 
   constructor(readonly board: Board) {
-    this.memory = new BoxMemory(board.flash);
+    this.memory = new BoxMemory(board.flash, board.hasher);
     this.clock = new BoxClock(
       board.clock,
-      { read: () => this.memory.clockCheckpoint(), write: (t) => this.memory.setClockCheckpoint(t) },
+      {
+        read: () => this.memory.clockCheckpoint(),
+        write: (t) => this.memory.setClockCheckpoint(t),
+        // The learned owner-code offset belonged to the old setting (codes/owner.ts).
+        ownerSet: (t) => this.memory.clockSetByOwner(t, ownerClockWasSet(this.owner())),
+      },
       {
         movedUpToCheckpoint: (found, checkpoint) => this.memory.logClockMovedUp(this.clock.now(), found, checkpoint),
         backupBehind: (found, checkpoint) => this.memory.logClockBackupBehind(this.clock.now(), found, checkpoint),
@@ -103,24 +109,22 @@ export class Box {
           this.memory.logLid(this.clock.now(), authorised ? "opened" : "forced");
           if (authorised) this.player.stop();
           else this.player.play(pattern("forced"));
-          this.usb.event(authorised ? "lid-open" : "forced", []);
+          this.news(authorised ? "lid-open" : "forced", []);
         },
         lidClosed: () => this.lidClosed(),
         lidLeftOpen: () => {
           this.memory.logLidLeftOpen(this.clock.now(), idiv(this.setting("lidOpenAlarmMs"), 1000));
           this.player.play(pattern("lid-open-reminder"));
-          this.usb.event("lid-left-open", []);
+          this.news("lid-left-open", []);
         },
       },
     );
     this.decoder = new KeyDecoder((key) => this.keyPressed(key));
-    this.usb = new BoxUsb(this);
   }
 
   /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
   start(): void {
     this.clock.boot();
-    this.reloadKeys();
     this.memory.logPowerUp(this.clock.now(), this.clock.known());
     // The lock counts a lid found open at power-up as forced (lock.ts): log and signal it as such.
     if (this.lock.state() === "forced") {
@@ -136,29 +140,49 @@ export class Box {
       this.serviceSince = b.timers.uptimeMs();
       this.serviceLatched = true;
     });
-    b.usb.onData((chunk) => {
-      this.awake();
-      this.usb.receive(chunk);
-    });
     this.scheduleHousekeeping();
   }
 
-  setting(name: string): number {
+  setting(name: SettingName): number {
     return this.memory.setting(name);
   }
 
-  settings(): Settings {
-    return this.memory.settings();
+  // ---- BoxPort: what the owner's side may see and do (./box-port.ts) ----
+
+  now(): number {
+    return this.clock.now();
   }
 
-  keysOrUndefined(): BoxKeys | undefined {
-    return this.keys;
+  hasBackupClock(): boolean {
+    return this.clock.hasBackup();
   }
 
-  /** Derives the keys from the stored secret (after boot, provisioning or a factory reset). */
-  reloadKeys(): void {
-    this.keys = this.memory.isProvisioned() ? deriveKeys(this.board.hasher, this.memory.secret()) : undefined;
-    this.table = undefined;
+  setClock(boxSeconds: number): boolean {
+    return this.clock.set(boxSeconds, "owner");
+  }
+
+  lockState(): LockState {
+    return this.lock.state();
+  }
+
+  signalPlaying(): SignalName | "" {
+    return this.player.current();
+  }
+
+  testLock(): boolean {
+    if (!this.unlock("test")) return false;
+    // The test opens the box: the log and the port record it like any other opening.
+    this.memory.logOpen(this.clock.now(), "test", undefined, -1, undefined);
+    this.news("open", [{ key: "by", value: "test" }]);
+    return true;
+  }
+
+  onNews(listener: NewsListener): void {
+    this.listener = listener;
+  }
+
+  private news(kind: BoxNewsKind, fields: NewsField[]): void {
+    if (this.listener !== undefined) this.listener(kind, fields);
   }
 
   /**
@@ -172,24 +196,13 @@ export class Box {
     return b.inputs.servicePressed() || (this.serviceLatched && b.timers.uptimeMs() - this.serviceSince < SERVICE_MODE_MS);
   }
 
-  /** The wait before the keypad takes a code again (0 when it does). */
-  lockoutSeconds(): number {
-    const now = this.clock.now();
-    return now < 0 ? 0 : limiterWait(this.limiter(now), LIMITER_POLICY, now);
-  }
-
-  limiter(now: number): LimiterState {
-    const stored = this.memory.limiter();
-    return stored === undefined ? newLimiter(LIMITER_POLICY, now) : stored;
-  }
-
-  owner(): OwnerState {
+  private owner(): OwnerState {
     const stored = this.memory.owner();
     return stored === undefined ? newOwnerState() : stored;
   }
 
-  /** Opens for the owner's tool (lock self-test) or anything else that is already authorised. */
-  unlock(reason: UnlockReason): boolean {
+  /** Opens for anything already authorised (a code, the home input, the owner's lock test). */
+  private unlock(reason: UnlockReason): boolean {
     const ok = this.lock.unlock(reason);
     if (ok) this.openedBy = reason;
     return ok;
@@ -218,7 +231,7 @@ export class Box {
    * Anything that wakes the box: tell the watchdog, take the DS3231's time and refresh the clock
    * checkpoint (clock.ts). A key wakes it, so # has the DS3231's time before a code is checked.
    */
-  private awake(): void {
+  awake(): void {
     this.board.system.kickWatchdog();
     this.clock.checkpoint();
   }
@@ -250,9 +263,15 @@ export class Box {
     }
   }
 
-  /** This hour's candidate table, kept across hours for the windows that still cover it. */
-  private candidates(now: number): CandidateTable {
-    if (this.table === undefined) this.table = newCandidateTable(CODE_DIGITS);
+  /**
+   * This hour's candidate table for `keys`, kept across hours for the windows that still cover
+   * it; a new secret (another code key) starts a new one.
+   */
+  private candidates(keys: BoxKeys, now: number): CandidateTable {
+    if (this.table === undefined || this.tableKey !== keys.codeKey) {
+      this.table = newCandidateTable(CODE_DIGITS);
+      this.tableKey = keys.codeKey;
+    }
     moveCandidateTable(this.table, now, this.setting("zoneOffsetHours"));
     return this.table;
   }
@@ -260,18 +279,20 @@ export class Box {
   /** Computes part of this hour's candidate table while the driver types, so # is a lookup. */
   private prepareCandidates(): void {
     const now = this.clock.now();
-    if (this.keys === undefined || now < 0) return;
-    fillCandidates(this.candidates(now), this.board.hasher, this.keys.codeKey, WINDOWS_PER_KEY);
+    const keys = this.memory.keys();
+    if (keys === undefined || now < 0) return;
+    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
 
   /** The driver pressed # after typing `digits` (keyPressed has just taken the DS3231's time). */
   private submit(digits: string): void {
     const now = this.clock.now();
-    if (this.keys === undefined || now < 0) {
+    const keys = this.memory.keys();
+    if (keys === undefined || now < 0) {
       this.player.play(pattern("not-ready"));
       return;
     }
-    const wait = limiterWait(this.limiter(now), LIMITER_POLICY, now);
+    const wait = limiterWait(this.memory.limiterAt(now), LIMITER_POLICY, now);
     if (wait > 0) {
       this.player.play(lockOutPattern(wait));
       return;
@@ -283,34 +304,34 @@ export class Box {
       return;
     }
     // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
-    if (digits.length !== OWNER_DIGITS && digits.length !== DELIVERY_CODE_DIGITS) {
+    if (digits.length !== OWNER_DIGITS && digits.length !== CODE_DIGITS) {
       this.player.play(pattern("wrong"));
       return;
     }
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
     // The same record moves the clock checkpoint into this hour when it is not there yet, so a
     // code refused as expired stays expired even if the clock comes back early after a power cut.
-    const charged = limiterCharge(this.limiter(now), LIMITER_POLICY, now);
+    const charged = limiterCharge(this.memory.limiterAt(now), LIMITER_POLICY, now);
     const checkpoint = this.clock.checkpointable() && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
     if (charged === undefined || !this.memory.charge(charged, checkpoint)) {
       this.player.play(pattern("not-ready"));
       return;
     }
-    if (digits.length === OWNER_DIGITS && this.ownerCode(digits, now, charged)) return;
-    if (digits.length === DELIVERY_CODE_DIGITS && this.deliveryCode(digits, now, charged)) return;
+    if (digits.length === OWNER_DIGITS && this.ownerCode(keys, digits, now, charged)) return;
+    if (digits.length === CODE_DIGITS && this.deliveryCode(keys, digits, now, charged)) return;
     this.wrongCode(digits, now, charged);
   }
 
-  private ownerCode(digits: string, now: number, charged: LimiterState): boolean {
-    const check = verifyOwnerCode(this.board.hasher, (this.keys as BoxKeys).ownerKey, this.owner(), now, digits);
+  private ownerCode(keys: BoxKeys, digits: string, now: number, charged: LimiterState): boolean {
+    const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, this.owner(), now, digits);
     if (!check.accepted) return false;
     if (!this.memory.ownerAccepted(check.state, limiterAccepted(charged, LIMITER_POLICY, now))) return this.notStored();
     this.opened("owner", now, undefined, -1, check.state);
     return true;
   }
 
-  private deliveryCode(digits: string, now: number, charged: LimiterState): boolean {
-    const match = matchCandidate(this.candidates(now), this.board.hasher, (this.keys as BoxKeys).codeKey, this.ledger(), digits);
+  private deliveryCode(keys: BoxKeys, digits: string, now: number, charged: LimiterState): boolean {
+    const match = matchCandidate(this.candidates(keys, now), this.board.hasher, keys.codeKey, this.ledger(), digits);
     if (match === undefined) return false;
     const spent = match.usesSpent + 1;
     const expires = (match.id.start + match.id.hours) * 3600;
@@ -334,7 +355,7 @@ export class Box {
     this.player.play(pattern("accepted"));
     this.unlock(reason);
     this.memory.logOpen(now, reason, id, usesLeft, owner);
-    this.usb.event("open", [
+    this.news("open", [
       { key: "by", value: reason },
       { key: "code", value: id === undefined ? "-" : codeIdText(id) },
     ]);
@@ -346,7 +367,7 @@ export class Box {
     if (wait > 0) {
       this.memory.logLockOut(now, now + wait, charged.streak);
       this.player.play(lockOutPattern(wait));
-      this.usb.event("lockout", [{ key: "seconds", value: wait.toString() }]);
+      this.news("lockout", [{ key: "seconds", value: wait.toString() }]);
     } else {
       this.player.play(pattern("wrong"));
     }
@@ -362,7 +383,7 @@ export class Box {
     this.serviceLatched = false;
     const now = this.clock.now();
     this.memory.logLid(now, "closed");
-    this.usb.event("lid-closed", []);
+    this.news("lid-closed", []);
     const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
     this.openedBy = "";
     this.player.play(pattern("delivered"));

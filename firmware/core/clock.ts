@@ -36,6 +36,8 @@ export interface ClockCheckpointStore {
   /** The last checkpoint in box seconds, or -1 when none was stored. */
   read(): number;
   write(boxSeconds: number): void;
+  /** The owner set the clock to `boxSeconds`: the checkpoint moves there, back as well as forward. */
+  ownerSet(boxSeconds: number): void;
 }
 
 /** What the clock reports to the box's log. @noSelf */
@@ -111,7 +113,7 @@ export class BoxClock {
     const from = this.clock.now();
     this.clock.set(boxSeconds);
     this.events.set(from, boxSeconds, source);
-    this.checkpoints.write(boxSeconds);
+    this.checkpoints.ownerSet(boxSeconds);
     this.behindLogged = false;
     if (!this.clock.hasBackup()) return true;
     const back = this.clock.readBackup();

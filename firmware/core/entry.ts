@@ -3,11 +3,10 @@
  * code is forgotten after the entry timeout, and a code longer than any the box knows is refused
  * as soon as the extra digit is pressed, so nobody can type an endless string.
  */
+import { CODE_DIGITS } from "./codes/code";
 
-/** Owner codes have 6 digits, delivery and pickup codes 8 (docs/codes.md). */
-export const OWNER_CODE_DIGITS = 6;
-export const DELIVERY_CODE_DIGITS = 8;
-export const MAX_ENTRY_DIGITS = DELIVERY_CODE_DIGITS;
+/** The longest code the box knows: delivery and pickup codes (owner codes are shorter, docs/codes.md). */
+export const MAX_ENTRY_DIGITS = CODE_DIGITS;
 
 export type EntryOutcome =
   | "ignored" // not a key of the keypad

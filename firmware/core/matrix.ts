@@ -1,11 +1,13 @@
 /**
- * Scanning the 4x3 keypad matrix, the same on every runtime. Idle, all rows are driven low and a
- * falling edge on any column (pulled up) wakes the firmware. Then the rows are driven low one at
- * a time and the columns read, every SCAN_INTERVAL_MS while any key is down; with every key up the
- * scanner stops and arms the interrupt again, so nothing runs while nobody is at the keypad.
+ * The keypad matrix, the same on every runtime: the one module the adapters hand the keypad's
+ * pins to (matrixKeypad). Idle, all rows are driven low and a falling edge on any column (pulled
+ * up) wakes the firmware. Then the rows are driven low one at a time and the columns read, every
+ * SCAN_INTERVAL_MS while any key is down; with every key up the scanner stops and arms the
+ * interrupt again, so nothing runs while nobody is at the keypad.
  */
-import type { Timers } from "./board";
+import type { Keypad, Timers } from "./board";
 
+/** Rows 1-2-3, 4-5-6, 7-8-9, *-0-#: the keypad's layout, here and in the simulator (sim/state/keypad.ts). */
 export const KEYPAD_LAYOUT = ["123", "456", "789", "*0#"];
 export const SCAN_INTERVAL_MS = 10;
 
@@ -15,8 +17,8 @@ export interface MatrixPins {
   selectRow(row: number): void;
   /** Whether column `col` reads low (a key on the selected row connects it). */
   columnLow(col: number): boolean;
-  /** Arms or disarms the column interrupt that wakes the scanner. */
-  armWake(on: boolean): void;
+  /** Arms the interrupt on every column's falling edge to call `wake` (undefined: disarms it). */
+  armWake(wake: (() => void) | undefined): void;
 }
 
 /** The keys down right now, in layout order. */
@@ -36,19 +38,22 @@ export function scanOnce(pins: MatrixPins): string {
 export class MatrixScanner {
   private timer = -1;
 
+  private readonly onEdge: () => void;
+
   constructor(
     private readonly pins: MatrixPins,
     private readonly timers: Timers,
     private readonly report: (pressed: string, atMs: number) => void,
   ) {
+    this.onEdge = () => this.wake();
     pins.selectRow(-1);
-    pins.armWake(true);
+    pins.armWake(this.onEdge);
   }
 
   /** A column interrupt fired: start scanning (ignored while already scanning). */
   wake(): void {
     if (this.timer >= 0) return;
-    this.pins.armWake(false);
+    this.pins.armWake(undefined);
     this.tick();
   }
 
@@ -60,11 +65,11 @@ export class MatrixScanner {
       return;
     }
     this.timer = -1;
-    this.pins.armWake(true);
+    this.pins.armWake(this.onEdge);
     // A key that went down between the last scan and arming gave no edge: look once more. With
     // the rows idle (all low) any low column is a key (or a fault that reads as keys held).
     if (this.anyColumnLow()) {
-      this.pins.armWake(false);
+      this.pins.armWake(undefined);
       this.timer = this.timers.after(SCAN_INTERVAL_MS, () => this.tick());
     }
   }
@@ -73,4 +78,20 @@ export class MatrixScanner {
     for (let col = 0; col < KEYPAD_LAYOUT[0].length; col++) if (this.pins.columnLow(col)) return true;
     return false;
   }
+}
+
+/**
+ * The board's Keypad port on the matrix behind `pins`: what an adapter puts in Board.keypad.
+ * Scans go from the scanner straight to the box's handlers (./keypad.ts debounces them there).
+ */
+export function matrixKeypad(pins: MatrixPins, timers: Timers): Keypad {
+  const handlers: ((pressed: string, atMs: number) => void)[] = [];
+  new MatrixScanner(pins, timers, (pressed, atMs) => {
+    for (let i = 0; i < handlers.length; i++) handlers[i](pressed, atMs);
+  });
+  return {
+    onScan: (handler) => {
+      handlers.push(handler);
+    },
+  };
 }

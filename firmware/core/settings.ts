@@ -1,37 +1,44 @@
 /**
  * The box's settings: named integers with defaults and hard ranges. The owner changes them over
  * USB (docs/protocol.md); a value outside its range is refused, never clamped silently. The
- * ranges are the hard limits no setting can exceed, e.g. the coil's MAX_COIL_MS.
+ * ranges are the hard limits no setting can exceed, e.g. the coil's MAX_COIL_MS. What each one
+ * means, in words, is host-side only (./host/settings.ts): the box never reads it.
  */
+import { ZONE_MAX, ZONE_MIN } from "./codes/windows";
 
 /** The longest the lock coil may ever be energised in one pulse, whatever the settings say. */
 export const MAX_COIL_MS = 5000;
 
-export interface SettingSpec {
-  name: string;
+export interface SettingSpec<N extends string = string> {
+  name: N;
   defaultValue: number;
   min: number;
   max: number;
-  /** What it means, for `parcelbox config` and docs/behaviour.md. */
-  about: string;
+}
+
+function setting<N extends string>(name: N, defaultValue: number, min: number, max: number): SettingSpec<N> {
+  return { name: name, defaultValue: defaultValue, min: min, max: max };
 }
 
 /** The log records a setting change by its index here: never reorder this list, only add. */
-export const SETTINGS: SettingSpec[] = [
-  { name: "unlockPulseMs", defaultValue: 1500, min: 100, max: MAX_COIL_MS, about: "how long the lock coil is energised to release the lid" },
-  { name: "relockIfNotOpenedMs", defaultValue: 20000, min: 5000, max: 120000, about: "after an unlock, how long the box waits for the lid to open before counting it locked again" },
-  { name: "lidOpenAlarmMs", defaultValue: 300000, min: 30000, max: 3600000, about: "how long the lid may stay open before the lid-left-open alarm" },
-  { name: "entryTimeoutMs", defaultValue: 15000, min: 5000, max: 60000, about: "how long a half-typed code is kept after the last key" },
-  { name: "zoneOffsetHours", defaultValue: 0, min: -12, max: 14, about: "local time offset from UTC used to align code windows to local days" },
-  { name: "homeInputEnabled", defaultValue: 1, min: 0, max: 1, about: "whether the smart-home relay input may open the box" },
-  { name: "deliverySignalMs", defaultValue: 5000, min: 0, max: 600000, about: "how long the delivery output stays on after a delivery (0: off)" },
-  { name: "buzzerEnabled", defaultValue: 1, min: 0, max: 1, about: "whether the keypad beeps (light signals always show)" },
+export const SETTINGS = [
+  setting("unlockPulseMs", 1500, 100, MAX_COIL_MS),
+  setting("relockIfNotOpenedMs", 20000, 5000, 120000),
+  setting("lidOpenAlarmMs", 300000, 30000, 3600000),
+  setting("entryTimeoutMs", 15000, 5000, 60000),
+  setting("zoneOffsetHours", 0, ZONE_MIN, ZONE_MAX),
+  setting("homeInputEnabled", 1, 0, 1),
+  setting("deliverySignalMs", 5000, 0, 600000),
+  setting("buzzerEnabled", 1, 0, 1),
 ];
 
-/** Settings by name. Missing names read as their defaults. */
-export type Settings = Record<string, number>;
+/** A setting's name: the compiler refuses a name that is not in SETTINGS. */
+export type SettingName = (typeof SETTINGS)[number]["name"];
 
-export function settingSpec(name: string): SettingSpec | undefined {
+/** Every setting by name, as the box uses them. */
+export type Settings = Record<SettingName, number>;
+
+export function settingSpec(name: string): SettingSpec<SettingName> | undefined {
   return SETTINGS.find((s) => s.name === name);
 }
 

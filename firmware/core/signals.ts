@@ -1,7 +1,8 @@
 /**
  * What the keypad shows and sounds, so a driver understands the box without reading anything.
  * Each pattern is data: docs/behaviour.md's table (and the printable keypad label made from it)
- * is checked against PATTERNS by test/core/behaviour-doc.test.ts, so the two cannot disagree.
+ * is made from PATTERNS and the words in ./host/signals.ts (which the box never reads) and
+ * checked by test/core/behaviour-doc.test.ts, so the two cannot disagree.
  */
 import type { LedColour, Signals, Timers } from "./board";
 
@@ -11,17 +12,11 @@ export interface SignalStep {
   ms: number;
 }
 
-export interface SignalPattern {
-  name: string;
+export interface SignalPattern<N extends string = string> {
+  name: N;
   /** Played in order; `repeatEveryMs` > 0 plays it again after that pause until stopped. */
   steps: SignalStep[];
   repeatEveryMs: number;
-  /** What the light does, in words for the label. */
-  light: string;
-  /** What the buzzer does, in words for the label. */
-  sound: string;
-  /** What the driver should understand. */
-  meaning: string;
 }
 
 function step(led: LedColour, buzzer: boolean, ms: number): SignalStep {
@@ -37,113 +32,36 @@ function blinks(led: LedColour, count: number, onMs: number, offMs: number, buzz
   return steps;
 }
 
-export const PATTERNS: SignalPattern[] = [
-  {
-    name: "key",
-    steps: [step("green", true, 40)],
-    repeatEveryMs: 0,
-    light: "green flick",
-    sound: "click",
-    meaning: "key taken",
-  },
-  {
-    name: "accepted",
-    steps: [step("green", true, 100), step("green", false, 100), step("green", true, 100), step("green", false, 2700)],
-    repeatEveryMs: 0,
-    light: "green for 3 s",
-    sound: "two short beeps",
-    meaning: "code accepted: lift the lid now",
-  },
-  {
-    name: "wrong",
-    steps: [step("red", true, 700), step("red", false, 800)],
-    repeatEveryMs: 0,
-    light: "red for 1.5 s",
-    sound: "one long beep",
-    meaning: "code not accepted: press * and type it again",
-  },
-  {
-    name: "locked-out-short",
-    steps: blinks("red", 1, 300, 300, true),
-    repeatEveryMs: 0,
-    light: "red, 1 blink",
-    sound: "short beep per blink",
-    meaning: "too many wrong codes: wait a minute",
-  },
-  {
-    name: "locked-out-minutes",
-    steps: blinks("red", 2, 300, 300, true),
-    repeatEveryMs: 0,
-    light: "red, 2 blinks",
-    sound: "short beep per blink",
-    meaning: "too many wrong codes: wait up to 10 minutes",
-  },
-  {
-    name: "locked-out-hour",
-    steps: blinks("red", 3, 300, 300, true),
-    repeatEveryMs: 0,
-    light: "red, 3 blinks",
-    sound: "short beep per blink",
-    meaning: "too many wrong codes: wait up to an hour",
-  },
-  {
-    name: "locked-out-long",
-    steps: blinks("red", 4, 300, 300, true),
-    repeatEveryMs: 0,
-    light: "red, 4 blinks",
-    sound: "short beep per blink",
-    meaning: "too many wrong codes: wait over an hour (the owner can lift it)",
-  },
-  {
-    name: "not-ready",
-    steps: [step("amber", true, 150), step("amber", false, 150), step("amber", true, 150), step("amber", false, 1550)],
-    repeatEveryMs: 0,
-    light: "amber for 2 s",
-    sound: "two beeps",
-    meaning: "box not ready (clock not set or not set up): leave the parcel elsewhere",
-  },
-  {
-    name: "lid-open-reminder",
-    steps: [step("amber", true, 150), step("off", false, 150), step("amber", false, 150)],
-    repeatEveryMs: 10000,
-    light: "amber flash every 10 s",
-    sound: "beep every 10 s",
-    meaning: "lid left open: close the lid",
-  },
-  {
-    name: "forced",
-    steps: blinks("red", 20, 250, 250, true),
-    repeatEveryMs: 0,
-    light: "red flashing 10 s",
-    sound: "alarm 10 s",
-    meaning: "lid opened while locked: alarm, logged",
-  },
-  {
-    name: "relocked",
-    steps: [step("red", true, 150), step("off", false, 50)],
-    repeatEveryMs: 0,
-    light: "red flick",
-    sound: "one short beep",
-    meaning: "not opened in time: locked again, the code still counts",
-  },
-  {
-    name: "delivered",
-    steps: [step("green", true, 60), step("green", false, 60), step("green", true, 60), step("green", false, 820)],
-    repeatEveryMs: 0,
-    light: "green for 1 s",
-    sound: "two quick beeps",
-    meaning: "lid closed: locked, thank you",
-  },
+function signal<N extends string>(name: N, steps: SignalStep[], repeatEveryMs: number): SignalPattern<N> {
+  return { name: name, steps: steps, repeatEveryMs: repeatEveryMs };
+}
+
+/** Every pattern, in the order of docs/behaviour.md's table (its words: ./host/signals.ts). */
+export const PATTERNS = [
+  signal("key", [step("green", true, 40)], 0),
+  signal("accepted", [step("green", true, 100), step("green", false, 100), step("green", true, 100), step("green", false, 2700)], 0),
+  signal("wrong", [step("red", true, 700), step("red", false, 800)], 0),
+  signal("locked-out-short", blinks("red", 1, 300, 300, true), 0),
+  signal("locked-out-minutes", blinks("red", 2, 300, 300, true), 0),
+  signal("locked-out-hour", blinks("red", 3, 300, 300, true), 0),
+  signal("locked-out-long", blinks("red", 4, 300, 300, true), 0),
+  signal("not-ready", [step("amber", true, 150), step("amber", false, 150), step("amber", true, 150), step("amber", false, 1550)], 0),
+  signal("lid-open-reminder", [step("amber", true, 150), step("off", false, 150), step("amber", false, 150)], 10000),
+  signal("forced", blinks("red", 20, 250, 250, true), 0),
+  signal("relocked", [step("red", true, 150), step("off", false, 50)], 0),
+  signal("delivered", [step("green", true, 60), step("green", false, 60), step("green", true, 60), step("green", false, 820)], 0),
 ];
 
-export function pattern(name: string): SignalPattern {
-  const found = PATTERNS.find((p) => p.name === name);
-  if (found === undefined) throw new Error("no signal pattern " + name);
-  return found;
+/** A pattern's name: the compiler refuses a name that is not in PATTERNS. */
+export type SignalName = (typeof PATTERNS)[number]["name"];
+
+export function pattern(name: SignalName): SignalPattern<SignalName> {
+  // SignalName admits only the names above, so the pattern is there.
+  return PATTERNS.find((p) => p.name === name) as SignalPattern<SignalName>;
 }
 
 /** The lock-out pattern for a remaining wait. */
-export function lockOutPattern(waitSeconds: number): SignalPattern {
+export function lockOutPattern(waitSeconds: number): SignalPattern<SignalName> {
   if (waitSeconds <= 60) return pattern("locked-out-short");
   if (waitSeconds <= 600) return pattern("locked-out-minutes");
   if (waitSeconds <= 3600) return pattern("locked-out-hour");
@@ -156,7 +74,7 @@ export function lockOutPattern(waitSeconds: number): SignalPattern {
  */
 export class SignalPlayer {
   private timer = -1;
-  private playing = "";
+  private playing: SignalName | "" = "";
 
   constructor(
     private readonly signals: Signals,
@@ -164,7 +82,7 @@ export class SignalPlayer {
     private readonly buzzerAllowed: () => boolean,
   ) {}
 
-  play(p: SignalPattern): void {
+  play(p: SignalPattern<SignalName>): void {
     this.stop();
     this.playing = p.name;
     this.runStep(p, 0);
@@ -179,11 +97,11 @@ export class SignalPlayer {
   }
 
   /** The name of the pattern playing, or "" when quiet. */
-  current(): string {
+  current(): SignalName | "" {
     return this.playing;
   }
 
-  private runStep(p: SignalPattern, index: number): void {
+  private runStep(p: SignalPattern<SignalName>, index: number): void {
     if (index >= p.steps.length) {
       this.signals.led("off");
       this.signals.buzzer(false);

@@ -3,18 +3,15 @@
  * (firmware/boards/profiles.ts) with Espruino's own APIs. Building it takes the USB port from the
  * interpreter prompt, enables the watchdog and deep sleep.
  */
-import type { BoardProfile } from "../boards/profiles";
+import { CONTACT_DEBOUNCE_MS, type BoardProfile } from "../boards/profiles";
 import type { Board, LedColour, Timers } from "../core/board";
 import type { ByteString } from "../core/bytes";
+import { matrixKeypad } from "../core/matrix";
 import { espruinoClock, espruinoI2c } from "./clock";
 import { espruinoFlash } from "./flash";
-import { espruinoKeypad } from "./keypad";
+import { espruinoKeypadPins } from "./keypad";
 import { espruinoHasher } from "./native-hash";
 import { espruinoTime } from "./time";
-
-/** Contacts (lid, service button, home relay) must hold their level this long to count. */
-const CONTACT_DEBOUNCE_MS = 50;
-/** Only a stuck interpreter lets this pass without a kick (the idle loop kicks it). */
 
 function randomBytes(count: number): ByteString {
   const parts: string[] = [];
@@ -78,7 +75,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
     profile: profile.name,
     runtime: "espruino",
     hasher: espruinoHasher(),
-    keypad: espruinoKeypad(p.keypadRows.map(pin), p.keypadColumns.map(pin), timers),
+    keypad: matrixKeypad(espruinoKeypadPins(p.keypadRows.map(pin), p.keypadColumns.map(pin)), timers),
     coil: {
       // digitalPulse runs from a hardware timer: the coil is released even if the interpreter stalls.
       pulse: (ms) => digitalPulse(gate, 1, ms),

@@ -6,6 +6,7 @@
 import { ESPRUINO_PICO, ESPRUINO_WIFI, type BoardProfile } from "../boards/profiles";
 import { coreApi } from "../core/api";
 import { startBox } from "../core/box";
+import { startOwnerSide } from "../core/owner/index";
 import { espruinoBoard } from "./board";
 import { espruinoHasher } from "./native-hash";
 
@@ -21,7 +22,10 @@ function start(): void {
   const board = espruinoBoard(runningProfile());
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   global.parcelboxBoard = board;
-  global.parcelboxBox = startBox(board);
+  const box = startBox(board);
+  global.parcelboxBox = box;
+  // The owner's side (USB, provisioning, the log) reaches the box only through its BoxPort.
+  startOwnerSide(board, box);
 }
 
 // A bare interpreter (the conformance harness offers only crypto) has no E.on and no pins.

@@ -2,8 +2,9 @@
  * The Board on NodeMCU (ESP32 or ESP8266), built from a pin map. Thin: each port is a few calls
  * of NodeMCU's modules; the logic (matrix scanning, debouncing, the lock) is the core's.
  */
+import { CONTACT_DEBOUNCE_MS } from "../boards/profiles";
 import type { Board, Clock, LedColour } from "../core/board";
-import { MatrixScanner, type MatrixPins } from "../core/matrix";
+import { matrixKeypad, type MatrixPins } from "../core/matrix";
 import { nodeMcuFlash } from "./flash";
 import { nodeMcuHasher } from "./native-hash";
 import type { NodeMcuPins } from "./pin-map";
@@ -13,9 +14,6 @@ import { inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./
 import { nodeMcuSerial } from "./serial";
 import type { NodeMcuSystem } from "./system";
 import type { NodeMcuTimers } from "./timers";
-
-/** Contacts settle within this; the lid and buttons are read again after it. */
-const CONTACT_SETTLE_MS = 30;
 
 /**
  * `writer` drives the rows and the slow outputs, on the chip or on the port expander (pin-writer.ts):
@@ -30,25 +28,22 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
   output(pins.coil, 0);
   for (const pin of [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) writer.setupOutput(pin, 0);
 
+  // The keypad's pins, handed to the core's keypad (firmware/core/matrix.ts).
   const rowLevels: number[] = [];
-  const scanHandlers: ((pressed: string, atMs: number) => void)[] = [];
-  let scanner: MatrixScanner | undefined;
-  const matrixPins: MatrixPins = {
+  const keypadPins: MatrixPins = {
     selectRow: (row: number): void => {
       for (let i = 0; i < pins.rows.length; i++) rowLevels[i] = row < 0 || i === row ? 0 : 1;
       writer.set(pins.rows, rowLevels);
     },
     columnLow: (col: number): boolean => isLow(pins.cols[col]),
-    armWake: (on: boolean): void => {
+    armWake: (wake: (() => void) | undefined): void => {
       for (let i = 0; i < pins.cols.length; i++) {
-        watchEdge(pins.cols[i], on ? "down" : "none", () => scanner?.wake());
+        watchEdge(pins.cols[i], wake === undefined ? "none" : "down", () => {
+          if (wake !== undefined) wake();
+        });
       }
     },
   };
-
-  scanner = new MatrixScanner(matrixPins, timers, (pressed, atMs) => {
-    for (let i = 0; i < scanHandlers.length; i++) scanHandlers[i](pressed, atMs);
-  });
 
   /** Watches a pulled-up contact and reports its settled level after each change. */
   function watchContact(pin: number, changed: (low: boolean) => void): void {
@@ -56,7 +51,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
     let pending = -1;
     watchEdge(pin, "both", () => {
       if (pending >= 0) timers.cancel(pending);
-      pending = timers.after(CONTACT_SETTLE_MS, () => {
+      pending = timers.after(CONTACT_DEBOUNCE_MS, () => {
         pending = -1;
         const low = isLow(pin);
         if (low === reported) return;
@@ -70,11 +65,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
     profile: profile,
     runtime: "nodemcu",
     hasher: nodeMcuHasher(),
-    keypad: {
-      onScan: (handler) => {
-        scanHandlers.push(handler);
-      },
-    },
+    keypad: matrixKeypad(keypadPins, timers),
     coil: {
       pulse: (ms: number): void => {
         sleep.hold(HOLD_COIL, true);

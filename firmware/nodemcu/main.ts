@@ -11,6 +11,7 @@
 import { ESP32_NODEMCU, ESP8266_NODEMCU, type BoardProfile } from "../boards/profiles";
 import { coreApi } from "../core/api";
 import { startBox } from "../core/box";
+import { startOwnerSide } from "../core/owner/index";
 import { connectPcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
@@ -43,7 +44,10 @@ function start(): void {
   const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), system, timers, sleep);
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
-  _G.parcelboxBox = startBox(board);
+  const box = startBox(board);
+  _G.parcelboxBox = box;
+  // The owner's side (USB, provisioning, the log) reaches the box only through its BoxPort.
+  startOwnerSide(board, box);
   // ESP32 light sleep whenever idle (light-sleep.ts); the owner's tool wakes the box with
   // WAKE_PREAMBLE (docs/protocol.md). parcelboxSleep.enable(false) keeps the chip awake.
   sleep.enable(sleep.available());

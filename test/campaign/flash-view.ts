@@ -4,7 +4,7 @@
  * writes it, so the two can be compared.
  */
 import "../../tools/lib/intrinsics-global.ts";
-import { eventFields, eventName } from "../../firmware/core/box-log.ts";
+import { eventFields, eventName } from "../../firmware/core/owner/log.ts";
 import { openStore } from "../../firmware/core/store/store.ts";
 import type { StoreState } from "../../firmware/core/store/state.ts";
 import type { SimBox } from "../../sim/box.ts";

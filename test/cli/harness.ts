@@ -8,8 +8,7 @@ import { UsbServer } from "../../firmware/core/usb/server.ts";
 import type { CliContext } from "../../tools/cli/context.ts";
 import { runCli } from "../../tools/cli/main.ts";
 import type { PortEntry } from "../../tools/cli/ports.ts";
-import { nodeHasher } from "../../tools/lib/node-hasher.ts";
-import { fakeBox, type FakeBox } from "../core/usb/fake-box.ts";
+import { fakeBox, fakeServerPorts, type FakeBox } from "../core/usb/fake-box.ts";
 import { textSink } from "../fakes/text-sink.ts";
 
 export const BOX_PORT: PortEntry = { path: "/dev/ttyACM0", vendorId: "0483", productId: "5740", manufacturer: "STMicroelectronics", serialNumber: "1", boxHint: "Espruino board" };
@@ -30,8 +29,7 @@ export function portTo(box: FakeBox, silent = false, leftover = ""): Duplex {
     },
   });
   const server = new UsbServer({
-    services: box.services,
-    hasher: nodeHasher,
+    ...fakeServerPorts(box),
     randomBytes: (n) => Buffer.from(Array.from({ length: n }, () => Math.floor(Math.random() * 256))).toString("latin1"),
     uptimeMs: () => uptime,
     // Answer asynchronously, as a real port does.

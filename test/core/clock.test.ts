@@ -38,7 +38,7 @@ function setup(mcu: number, ds3231: number | undefined, checkpoint: number) {
   const events: string[] = [];
   const box = new BoxClock(
     clocks.port(),
-    { read: () => (stored.length ? stored[stored.length - 1] : -1), write: (t) => stored.push(t) },
+    { read: () => (stored.length ? stored[stored.length - 1] : -1), write: (t) => stored.push(t), ownerSet: (t) => stored.push(t) },
     {
       movedUpToCheckpoint: (f, c) => events.push(`up ${f}->${c}`),
       backupBehind: (f, c) => events.push(`behind ${f} checkpoint ${c}`),

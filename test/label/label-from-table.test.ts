@@ -1,7 +1,7 @@
 import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { PATTERNS } from "../../firmware/core/signals.ts";
+import { signalRows } from "../../firmware/core/host/signals.ts";
 import { BEHAVIOUR_DOC_PATH, parseFeedbackTable, readFeedbackTable, type FeedbackRow } from "../../tools/label/feedback-table.ts";
 import { GERMAN, germanWords } from "../../tools/label/german.ts";
 import { layoutLabel, lightColour } from "../../tools/label/layout.ts";
@@ -21,7 +21,7 @@ function signalLines(rows: FeedbackRow[], language: Language): { signal: string;
 
 describe("docs/behaviour.md's feedback table as the label reads it", () => {
   it("is the firmware's signal patterns, row for row", () => {
-    expect(readFeedbackTable()).toEqual(PATTERNS.map((p) => ({ signal: p.name, light: p.light, sound: p.sound, meaning: p.meaning })));
+    expect(readFeedbackTable()).toEqual(signalRows().map((p) => ({ signal: p.name, light: p.light, sound: p.sound, meaning: p.meaning })));
   });
 
   it("refuses a page without the table's markers", () => {

@@ -1,19 +1,20 @@
 /**
- * The keypad feedback table of docs/behaviour.md, made from firmware/core/signals.ts. The doc
+ * The keypad feedback table of docs/behaviour.md, made from firmware/core/signals.ts and the
+ * patterns' words in firmware/core/host/signals.ts. The doc
  * holds a copy between markers; test/core/behaviour-doc.test.ts fails when they differ, and
  * `npx tsx tools/docs/behaviour-table.ts --write` rewrites the copy.
  */
 import "../lib/intrinsics-global.ts";
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PATTERNS } from "../../firmware/core/signals.ts";
+import { signalRows } from "../../firmware/core/host/signals.ts";
 
 export const BEHAVIOUR_DOC = fileURLToPath(new URL("../../docs/behaviour.md", import.meta.url));
 const START = "<!-- feedback-table:start (generated from firmware/core/signals.ts) -->";
 const END = "<!-- feedback-table:end -->";
 
 export function feedbackTable(): string {
-  const rows = PATTERNS.map((p) => `| ${p.name} | ${p.light} | ${p.sound} | ${p.meaning} |`);
+  const rows = signalRows().map((p) => `| ${p.name} | ${p.light} | ${p.sound} | ${p.meaning} |`);
   return ["| signal | light | sound | what it means |", "| --- | --- | --- | --- |", ...rows].join("\n");
 }
 

@@ -3,7 +3,7 @@
  * by the box (verification) and the owner's tool (issuing). Pure functions of their inputs: time
  * is passed in as box seconds and state is handed back for the caller to persist.
  */
-export { deriveKeys, ownerOtpauthUri, SECRET_BYTES, type BoxKeys } from "./keys";
+export { deriveKeys, deriveUsbKey, ownerOtpauthUri, SECRET_BYTES, type BoxKeys } from "./keys";
 export {
   chooseWindow,
   coveringWindowAt,

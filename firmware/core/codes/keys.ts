@@ -19,13 +19,20 @@ export interface BoxKeys {
   usbKey: ByteString;
 }
 
-/** The three keys from the master secret; throws unless it is exactly SECRET_BYTES bytes. */
+/** The USB port's key alone, for the owner's tool (docs/protocol.md, "Authentication"). */
+export function deriveUsbKey(hasher: Hasher, secret: ByteString): ByteString {
+  return hasher.hmac("sha1", secret, "parcelbox usb");
+}
+
+/**
+ * The three keys from the master secret (SECRET_BYTES bytes: the USB protocol and the store
+ * refuse any other size, so it is not checked again here).
+ */
 export function deriveKeys(hasher: Hasher, secret: ByteString): BoxKeys {
-  if (secret.length !== SECRET_BYTES) throw new Error("the box secret must be 20 bytes");
   return {
     ownerKey: hasher.hmac("sha1", secret, "parcelbox owner totp").slice(0, 20),
     codeKey: hasher.hmac("sha1", secret, "parcelbox delivery codes"),
-    usbKey: hasher.hmac("sha1", secret, "parcelbox usb"),
+    usbKey: deriveUsbKey(hasher, secret),
   };
 }
 

@@ -127,6 +127,7 @@ type Partial<T> = { [P in keyof T]?: T[P] };
 type Readonly<T> = { readonly [P in keyof T]: T[P] };
 type Record<K extends keyof any, T> = { [P in K]: T };
 type Pick<T, K extends keyof T> = { [P in K]: T[P] };
+type Exclude<T, U> = T extends U ? never : T;
 /** Named by typescript-to-lua's language-extension declarations; no value exists. */
 interface Iterable<T> {
   readonly __iterableOf?: T;

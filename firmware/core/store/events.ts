@@ -1,55 +1,61 @@
 /**
  * Audit event types and the meaning of their arguments `a`, `b` and `c` (docs/storage.md,
  * "Event types" is the same table). Codes are stored on flash: never renumber, only add.
+ *
+ * `const enum`s: esbuild and typescript-to-lua both write the bare number where one is used, so
+ * the names cost the built files nothing, and a misspelt one is a compile error.
  */
+export const enum LogEvent {
+  /** a: 1 when the clock was known at power-up, else 0. */
+  PowerUp = 1,
+  /**
+   * c: an Opener. Delivery and pickup codes: a = the window's first box hour, b = codeDetail(hours,
+   * slot, uses left). Owner code: a = the accepted TOTP step, b = the drift in steps. Others: 0, 0.
+   */
+  Open = 2,
+  /** a: consecutive wrong codes so far; b: digits typed. */
+  WrongCode = 3,
+  /** a: locked out until (box seconds); b: consecutive wrong codes. */
+  LockOut = 4,
+  LidOpened = 5,
+  LidClosed = 6,
+  /** a: seconds the lid has been open. */
+  LidLeftOpen = 7,
+  /** The lid opened while the box was locked. */
+  LidForced = 8,
+  /** Unlocked but the lid was not opened in time: locked again. */
+  NotOpenedRelock = 9,
+  /** a: box seconds before; b: box seconds after (-1: the clock was not set). */
+  ClockSet = 10,
+  /** At boot the clock was behind the checkpoint and moved forward. a: clock found; b: checkpoint. */
+  ClockCheckpointJump = 11,
+  /** a: provisioned at (box seconds). */
+  Provisioned = 12,
+  /** c: Opener.DeliveryCode or Opener.PickupCode; a: window's first box hour; b: codeDetail(hours, slot, 0). */
+  Revoked = 13,
+  /** a: the setting's index in SETTINGS (firmware/core/settings.ts: never reorder, only add); b: new value. */
+  SettingChanged = 14,
+  FactoryReset = 15,
+  /** The owner lifted a lock-out over USB (LIFT). a: the lock-out's end it cut short. */
+  LockOutLifted = 16,
+  /**
+   * The DS3231 read more than CHECKPOINT_SLACK_SECONDS behind the checkpoint and was not believed
+   * (firmware/core/clock.ts): at power-up the clock stays unknown, while running the box keeps its
+   * own. a: the DS3231's reading; b: the checkpoint.
+   */
+  ClockBackupBehind = 17,
+}
 
-/** a: 1 when the clock was known at power-up, else 0. */
-export const EVENT_POWER_UP = 1;
-/**
- * c: OPEN_BY_*. Delivery and pickup codes: a = the window's first box hour, b = codeDetail(hours,
- * slot, uses left). Owner code: a = the accepted TOTP step, b = the drift in steps. Others: 0, 0.
- */
-export const EVENT_OPEN = 2;
-/** a: consecutive wrong codes so far; b: digits typed. */
-export const EVENT_WRONG_CODE = 3;
-/** a: locked out until (box seconds); b: consecutive wrong codes. */
-export const EVENT_LOCK_OUT = 4;
-export const EVENT_LID_OPENED = 5;
-export const EVENT_LID_CLOSED = 6;
-/** a: seconds the lid has been open. */
-export const EVENT_LID_LEFT_OPEN = 7;
-/** The lid opened while the box was locked. */
-export const EVENT_LID_FORCED = 8;
-/** Unlocked but the lid was not opened in time: locked again. */
-export const EVENT_NOT_OPENED_RELOCK = 9;
-/** a: box seconds before; b: box seconds after (-1: the clock was not set). */
-export const EVENT_CLOCK_SET = 10;
-/** At boot the clock was behind the checkpoint and moved forward. a: clock found; b: checkpoint. */
-export const EVENT_CLOCK_CHECKPOINT_JUMP = 11;
-/** a: provisioned at (box seconds). */
-export const EVENT_PROVISIONED = 12;
-/** c: OPEN_BY_DELIVERY_CODE or OPEN_BY_PICKUP_CODE; a: window's first box hour; b: codeDetail(hours, slot, 0). */
-export const EVENT_REVOKED = 13;
-/** a: the setting's index in SETTINGS (firmware/core/settings.ts: never reorder, only add); b: new value. */
-export const EVENT_SETTING_CHANGED = 14;
-export const EVENT_FACTORY_RESET = 15;
-/** The owner lifted a lock-out over USB (LIFT). a: the lock-out's end it cut short. */
-export const EVENT_LOCK_OUT_LIFTED = 16;
-/**
- * The DS3231 read more than CHECKPOINT_SLACK_SECONDS behind the checkpoint and was not believed
- * (firmware/core/clock.ts): at power-up the clock stays unknown, while running the box keeps its
- * own. a: the DS3231's reading; b: the checkpoint.
- */
-export const EVENT_CLOCK_BACKUP_BEHIND = 17;
-
-/** Values of `c` for EVENT_OPEN: who or what opened the box. */
-export const OPEN_BY_DELIVERY_CODE = 1;
-export const OPEN_BY_OWNER_CODE = 2;
-export const OPEN_BY_HOME_INPUT = 3;
-export const OPEN_BY_SERVICE_BUTTON = 4;
-export const OPEN_BY_PICKUP_CODE = 5;
-/** The owner's tool ran LOCKTEST over authenticated USB. */
-export const OPEN_BY_LOCK_TEST = 6;
+/** Values of `c` for LogEvent.Open: who or what opened the box. */
+export const enum Opener {
+  DeliveryCode = 1,
+  OwnerCode = 2,
+  HomeInput = 3,
+  ServiceButton = 4,
+  PickupCode = 5,
+  /** The owner's tool ran LOCKTEST over authenticated USB. */
+  LockTest = 6,
+}
 
 /**
  * A code's window length, slot and uses left in one event argument, so an event names the code

@@ -28,8 +28,10 @@ export const ITEM_OWNER_TOTP = 4;
 export const ITEM_CLOCK = 5;
 export const ITEM_CODE_USE = 6;
 export const ITEM_REVOCATION = 7;
+export const ITEM_CLOCK_SET = 8;
 
-export const SECRET_LENGTH = 20;
+/** The master secret's size is the key scheme's (docs/codes.md): one figure, re-exported for the layout. */
+export { SECRET_BYTES } from "../codes/keys";
 export const MAX_BOX_ID_LENGTH = 16;
 export const MAX_NAME_LENGTH = 16;
 export const MAX_ID_LENGTH = 16;

@@ -8,6 +8,7 @@ import { crc32Bytes } from "./crc32";
 import { i32, readI32, readU16, u16, u8 } from "./codec";
 import {
   ITEM_CLOCK,
+  ITEM_CLOCK_SET,
   ITEM_CODE_USE,
   ITEM_LIMITER,
   ITEM_OWNER_TOTP,
@@ -21,7 +22,7 @@ import {
   MAX_RECORD_PAYLOAD,
   MAX_USES,
   RECORD_OVERHEAD,
-  SECRET_LENGTH,
+  SECRET_BYTES,
 } from "./layout";
 import type { Change } from "./state";
 
@@ -45,7 +46,7 @@ function allI32(values: number[]): boolean {
 export function isStorable(change: Change): boolean {
   switch (change.kind) {
     case "provision":
-      return change.secret.length === SECRET_LENGTH && change.boxId.length <= MAX_BOX_ID_LENGTH && isI32(change.at);
+      return change.secret.length === SECRET_BYTES && change.boxId.length <= MAX_BOX_ID_LENGTH && isI32(change.at);
     case "setting":
       return change.name.length > 0 && change.name.length <= MAX_NAME_LENGTH && isI32(change.value);
     case "limiter":
@@ -53,6 +54,8 @@ export function isStorable(change: Change): boolean {
       return change.values.length <= MAX_LIMITER_VALUES && allI32(change.values);
     case "clock":
       return isI32(change.checkpoint);
+    case "clock-set":
+      return isI32(change.at);
     case "code-use":
       return change.id.length > 0 && change.id.length <= MAX_ID_LENGTH && change.uses >= 0 && change.uses <= MAX_USES && isI32(change.expires);
     case "revocation":
@@ -73,6 +76,8 @@ export function encodeChange(change: Change): ByteString {
       return item(ITEM_OWNER_TOTP, change.values.map((v) => i32(v)).join(""));
     case "clock":
       return item(ITEM_CLOCK, i32(change.checkpoint));
+    case "clock-set":
+      return item(ITEM_CLOCK_SET, i32(change.at));
     case "code-use":
       return item(ITEM_CODE_USE, u16(change.uses) + i32(change.expires) + change.id);
     case "revocation":
@@ -88,12 +93,12 @@ export function decodeItem(type: number, body: ByteString): Change | "skip" | un
   const n = body.length;
   switch (type) {
     case ITEM_PROVISION:
-      if (n < SECRET_LENGTH + 4 || n > SECRET_LENGTH + 4 + MAX_BOX_ID_LENGTH) return undefined;
+      if (n < SECRET_BYTES + 4 || n > SECRET_BYTES + 4 + MAX_BOX_ID_LENGTH) return undefined;
       return {
         kind: "provision",
-        secret: body.slice(0, SECRET_LENGTH),
-        at: readI32(body, SECRET_LENGTH),
-        boxId: body.slice(SECRET_LENGTH + 4),
+        secret: body.slice(0, SECRET_BYTES),
+        at: readI32(body, SECRET_BYTES),
+        boxId: body.slice(SECRET_BYTES + 4),
       };
     case ITEM_SETTING:
       if (n < 5 || n > 4 + MAX_NAME_LENGTH) return undefined;
@@ -113,6 +118,9 @@ export function decodeItem(type: number, body: ByteString): Change | "skip" | un
     case ITEM_CLOCK:
       if (n !== 4) return undefined;
       return { kind: "clock", checkpoint: readI32(body, 0) };
+    case ITEM_CLOCK_SET:
+      if (n !== 4) return undefined;
+      return { kind: "clock-set", at: readI32(body, 0) };
     case ITEM_CODE_USE:
       if (n < 7 || n > 6 + MAX_ID_LENGTH) return undefined;
       return { kind: "code-use", uses: readU16(body, 0), expires: readI32(body, 2), id: body.slice(6) };

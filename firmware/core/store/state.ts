@@ -40,6 +40,8 @@ export interface StoreState {
   owner: number[];
   /** The clock never starts below this after a power cut (box seconds, 0: none yet). */
   clockCheckpoint: number;
+  /** When the owner last set the clock (PROVISION or CLOCK SET), box seconds; -1: never. */
+  clockSetAt: number;
   codeUses: CodeUse[];
   revocations: Revocation[];
 }
@@ -51,6 +53,7 @@ export type Change =
   | { kind: "limiter"; values: number[] }
   | { kind: "owner-totp"; values: number[] }
   | { kind: "clock"; checkpoint: number }
+  | { kind: "clock-set"; at: number }
   | { kind: "code-use"; id: string; uses: number; expires: number }
   | { kind: "revocation"; id: string; expires: number };
 
@@ -65,6 +68,7 @@ export function emptyState(): StoreState {
     limiter: [],
     owner: [],
     clockCheckpoint: 0,
+    clockSetAt: -1,
     codeUses: [],
     revocations: [],
   };
@@ -81,6 +85,7 @@ export function copyState(state: StoreState): StoreState {
     limiter: state.limiter.slice(),
     owner: state.owner.slice(),
     clockCheckpoint: state.clockCheckpoint,
+    clockSetAt: state.clockSetAt,
     codeUses: state.codeUses.map((c) => ({ id: c.id, uses: c.uses, expires: c.expires })),
     revocations: state.revocations.map((r) => ({ id: r.id, expires: r.expires })),
   };
@@ -117,6 +122,9 @@ export function applyChange(state: StoreState, change: Change): void {
       break;
     case "clock":
       state.clockCheckpoint = change.checkpoint;
+      break;
+    case "clock-set":
+      state.clockSetAt = change.at;
       break;
     case "code-use": {
       const id = change.id;
@@ -158,6 +166,7 @@ export function snapshotChanges(state: StoreState): Change[] {
     changes.push({ kind: "owner-totp", values: state.owner.slice() });
   }
   if (state.clockCheckpoint !== 0) changes.push({ kind: "clock", checkpoint: state.clockCheckpoint });
+  if (state.clockSetAt !== -1) changes.push({ kind: "clock-set", at: state.clockSetAt });
   for (const c of state.codeUses) {
     if (!isExpired(c.expires, now)) changes.push({ kind: "code-use", id: c.id, uses: c.uses, expires: c.expires });
   }

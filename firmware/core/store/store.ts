@@ -77,7 +77,6 @@ export class Store {
     return this.current.secret;
   }
 
-  /** A setting's value, or `fallback` when it was never set. */
   boxId(): string {
     return this.current.boxId;
   }
@@ -96,6 +95,12 @@ export class Store {
     return this.current.clockCheckpoint;
   }
 
+  /** When the owner last set the clock (box seconds), -1 when never since provisioning or reset. */
+  clockSetAt(): number {
+    return this.current.clockSetAt;
+  }
+
+  /** A setting's value, or `fallback` when it was never set. */
   setting(name: string, fallback: number): number {
     const found = this.current.settings.find((s) => s.name === name);
     return found ? found.value : fallback;

@@ -1,23 +1,17 @@
 /**
  * Challenge-response for the USB port (docs/protocol.md, "Authentication"). The box hands out
  * random single-use nonces; a request carries one and an HMAC-SHA1 over its own text made with
- * the USB key, a key derived from the master secret so the secret itself never needs to cross
- * the wire again. A recorded session is useless: every nonce in it has been used.
+ * the USB key, a key derived from the master secret (../codes/keys.ts, deriveUsbKey) so the
+ * secret itself never needs to cross the wire again. A recorded session is useless: every nonce in it has been used.
  */
 import { constantTimeEqual, fromHex, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { AUTH_KEY, NONCE_BYTES, signedRequest, type UsbField } from "./protocol";
 
-/** The label the USB key is derived with: usbKey = HMAC-SHA1(masterSecret, USB_KEY_LABEL). */
-export const USB_KEY_LABEL = "parcelbox usb";
 /** How long a nonce may be used after CHALLENGE handed it out. */
 export const NONCE_TTL_MS = 60000;
 /** Nonces kept at once; asking for more forgets the oldest. */
 export const MAX_OPEN_NONCES = 4;
-
-export function deriveUsbKey(hasher: Hasher, masterSecret: ByteString): ByteString {
-  return hasher.hmac("sha1", masterSecret, USB_KEY_LABEL);
-}
 
 /** Lower-case hex of HMAC-SHA1(usbKey, signed), where `signed` is the request up to " auth=". */
 export function requestMac(hasher: Hasher, usbKey: ByteString, signed: string): string {

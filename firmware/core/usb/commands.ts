@@ -1,213 +1,290 @@
 /**
- * What each PB1 command does once the server (./server.ts) has read, checked and authorised it:
- * check its values, call the box, and format the answer lines. Values are checked here, before
- * any box method runs, so a bad value changes nothing. No answer ever repeats a value from the
- * request: a mistyped line may hold the secret.
+ * PB1's commands, each declared once: its name, who may send it, and its arguments with their
+ * ranges. The box's parser and access check (./server.ts) and the owner's tool (tools/cli) work
+ * from this list, and docs/protocol.md's command tables are made from it (with the answers and
+ * errors of ./host/commands.ts, which only the host reads) and checked by
+ * test/core/usb/protocol-doc.test.ts. Adding or changing a command starts here.
  */
-import { fromHex } from "../bytes";
-import type { NonceBook } from "./auth";
+import { fromHex, type ByteString } from "../bytes";
+import { SECRET_BYTES } from "../codes/keys";
+import { settingProblem } from "../settings";
+import { MAX_BOX_ID_LENGTH, MAX_SETTINGS } from "../store/layout";
+import { MAX_BOX_TIME } from "../time";
 import {
-  E_INTERNAL,
-  E_RANGE,
-  E_SYNTAX,
-  ERROR_CODES,
-  field,
+  AUTH_KEY,
   fieldValue,
-  formatData,
-  formatError,
-  formatOk,
+  isHexOfLength,
+  isPrintable,
+  isValidId,
   isValidName,
-  MAX_LOG_PAGE,
-  parseInteger,
-  printableOnly,
-  PROTOCOL_VERSION,
+  MAC_BYTES,
   MAX_LINE_BYTES,
+  MAX_LOG_PAGE,
+  NO_ID,
+  NONCE_BYTES,
+  NONCE_KEY,
+  parseFields,
+  parseInteger,
+  type UsbErrorCode,
   type UsbField,
-  type UsbRequest,
 } from "./protocol";
-import type { UsbBoxServices, UsbOutcome, UsbSetting } from "./services";
 
-// The store keeps box ids of at most MAX_BOX_ID_LENGTH bytes and a secret of SECRET_LENGTH
-// (docs/storage.md): the protocol takes its limits from there, so the two cannot disagree.
-import { MAX_BOX_ID_LENGTH, SECRET_LENGTH as SECRET_BYTES } from "../store/layout";
-export { MAX_BOX_ID_LENGTH, SECRET_BYTES };
-export interface CommandContext {
-  services: UsbBoxServices;
-  nonces: NonceBook;
-  nowMs: number;
-  /** The NONCE_TTL_MS the server was built with, for CHALLENGE's answer. */
-  nonceTtlMs: number;
+/**
+ * What a request must bring to be let in. A command's `access` lists its ways in; one way is the
+ * sum of its conditions, all of which must hold (0: anyone). [Need.Signed, Need.ServiceMode] is
+ * "signed, or in service mode"; [Need.Signed + Need.ServiceMode] would be "signed and in service
+ * mode". docs/protocol.md, "Access".
+ */
+export const enum Need {
+  /** Signed with the box's USB key over a nonce from CHALLENGE ("Authentication"). */
+  Signed = 1,
+  /** The service button inside the open box was pressed (the box's inServiceMode). */
+  ServiceMode = 2,
+  /** The box holds no secret yet. */
+  Unprovisioned = 4,
 }
 
-function flag(value: boolean): string {
-  return value ? "1" : "0";
+/** How an argument's value is checked. */
+export const enum ArgKind {
+  /** A whole number within [min, max]. */
+  Integer = 0,
+  /** Exactly `max` bytes, written as hex. */
+  Hex = 1,
+  /** 1..max letters, digits, `.`, `_`, `-`. */
+  Name = 2,
+  /** One of `words`. */
+  Word = 3,
+  /** Any other key is a setting's name with a whole number (firmware/core/settings.ts): min..max of them. */
+  Settings = 4,
 }
 
-function num(value: number): string {
-  return value.toString();
+export interface UsbArg {
+  /** The key on the line; for ArgKind.Settings, "<setting>". */
+  key: string;
+  kind: ArgKind;
+  min: number;
+  max: number;
+  words: string[];
+  required: boolean;
 }
 
-/** An integer field within [min, max], or undefined. */
-function intField(fields: UsbField[], key: string, min: number, max: number): number | undefined {
-  const text = fieldValue(fields, key);
-  if (text === undefined) return undefined;
-  const value = parseInteger(text);
-  if (value === undefined || value < min || value > max) return undefined;
-  return value;
+export interface UsbCommand<N extends string = string> {
+  /** The command as written on the line: one word, or two for CLOCK and SETTINGS. */
+  name: N;
+  /** Ways in: any one suffices (see Need). */
+  access: number[];
+  args: UsbArg[];
+  /** Success changes the box's USB key: the nonces handed out before are forgotten. */
+  rekeys: boolean;
 }
 
-function outcomeLines(id: string, outcome: UsbOutcome): string[] {
-  if (outcome.ok) return [formatOk(id, outcome.fields)];
-  const code = ERROR_CODES.indexOf(outcome.code) >= 0 ? outcome.code : E_INTERNAL;
-  return [formatError(id, code, printableOnly(outcome.message))];
+function arg(key: string, kind: ArgKind, min: number, max: number, words: string[], required: boolean): UsbArg {
+  return { key: key, kind: kind, min: min, max: max, words: words, required: required };
 }
 
-function rangeError(id: string, message: string): string[] {
-  return [formatError(id, E_RANGE, message)];
+function integer(key: string, min: number, max: number): UsbArg {
+  return arg(key, ArgKind.Integer, min, max, [], true);
 }
 
-function hello(id: string, ctx: CommandContext): string[] {
-  const who = ctx.services.identify();
-  return [
-    formatOk(id, [
-      field("proto", PROTOCOL_VERSION),
-      field("model", who.model),
-      field("fw", who.firmware),
-      field("box", who.boxId),
-      field("provisioned", flag(ctx.services.isProvisioned())),
-      field("service", flag(ctx.services.inServiceMode())),
-      field("runtime", who.runtime),
-      field("board", who.board),
-      field("maxline", num(MAX_LINE_BYTES)),
-    ]),
-  ];
+function command<N extends string>(name: N, access: number[], args: UsbArg[], rekeys: boolean): UsbCommand<N> {
+  return { name: name, access: access, args: args, rekeys: rekeys };
 }
 
-function clockFields(ctx: CommandContext): UsbField[] {
-  const clock = ctx.services.clockGet();
-  return [
-    field("time", num(clock.now)),
-    field("set", flag(clock.now >= 0)),
-    field("backup", flag(clock.backup)),
-    field("drift", num(clock.driftSeconds)),
-    field("lastset", num(clock.lastSet)),
-  ];
+const ANYONE = [0];
+/** The owner: a signed request, or anyone in service mode. */
+const OWNER = [Need.Signed, Need.ServiceMode];
+
+export const COMMANDS = [
+  command("HELLO", ANYONE, [], false),
+  command("CHALLENGE", ANYONE, [], false),
+  command("CLOCK GET", ANYONE, [], false),
+  command(
+    "PROVISION",
+    [Need.Unprovisioned, Need.ServiceMode],
+    [
+      arg("secret", ArgKind.Hex, SECRET_BYTES, SECRET_BYTES, [], true),
+      integer("clock", 0, MAX_BOX_TIME),
+      arg("box", ArgKind.Name, 1, MAX_BOX_ID_LENGTH, [], false),
+      arg("<setting>", ArgKind.Settings, 0, MAX_SETTINGS, [], false),
+    ],
+    true,
+  ),
+  command("CLOCK SET", OWNER, [integer("time", 0, MAX_BOX_TIME)], false),
+  command("STATUS", OWNER, [], false),
+  command("LOG", OWNER, [integer("from", 0, MAX_BOX_TIME), integer("count", 1, MAX_LOG_PAGE)], false),
+  command(
+    "REVOKE",
+    OWNER,
+    [arg("kind", ArgKind.Word, 0, 0, ["delivery", "pickup"], true), integer("start", 0, MAX_BOX_TIME), integer("hours", 1, MAX_BOX_TIME), integer("slot", 0, MAX_BOX_TIME)],
+    false,
+  ),
+  command("SETTINGS GET", OWNER, [], false),
+  command("SETTINGS SET", OWNER, [arg("<setting>", ArgKind.Settings, 1, 1, [], true)], false),
+  command("LOCKTEST", OWNER, [], false),
+  command("LIFT", OWNER, [], false),
+  command("RESET", [Need.ServiceMode], [arg("confirm", ArgKind.Word, 0, 0, ["erase"], true)], true),
+];
+
+/** A command's name: the compiler refuses one that is not declared above. */
+export type UsbCommandName = (typeof COMMANDS)[number]["name"];
+
+export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefined {
+  return COMMANDS.find((c) => c.name === name);
 }
 
-/** PROVISION's keys that are not settings. */
-const PROVISION_KEYS = ["secret", "clock", "box"];
+function settingsArg(spec: UsbCommand): UsbArg | undefined {
+  return spec.args.find((a) => a.kind === ArgKind.Settings);
+}
 
-function provision(req: UsbRequest, ctx: CommandContext): string[] {
-  const secretHex = fieldValue(req.fields, "secret");
-  const secret = secretHex === undefined || secretHex.length !== SECRET_BYTES * 2 ? undefined : fromHex(secretHex);
-  if (secret === undefined) return rangeError(req.id, "secret= must be " + SECRET_BYTES + " bytes of hex");
-  const clock = intField(req.fields, "clock", 0, 2147483647);
-  if (clock === undefined) return rangeError(req.id, "clock= must be box seconds (since 2020-01-01 UTC)");
-  const boxId = fieldValue(req.fields, "box");
-  if (boxId !== undefined && !isValidName(boxId, MAX_BOX_ID_LENGTH)) {
-    return rangeError(req.id, "box= must be 1-" + MAX_BOX_ID_LENGTH + " letters, digits, '-', '_' or '.'");
+// ---------------------------------------------------------------------------------------------
+// Reading a request line
+
+export interface UsbRequest {
+  id: string;
+  command: UsbCommandName;
+  fields: UsbField[];
+  /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
+  nonce: string;
+  auth: string;
+  /** What the MAC covers: the line up to (not including) " auth=". */
+  signed: string;
+}
+
+export interface UsbParseError {
+  /** The request id when it could be read, else NO_ID. */
+  id: string;
+  code: UsbErrorCode;
+  message: string;
+}
+
+export function isParseError(value: UsbRequest | UsbParseError): value is UsbParseError {
+  return (value as UsbParseError).code !== undefined;
+}
+
+function parseError(id: string, code: UsbErrorCode, message: string): UsbParseError {
+  return { id: id, code: code, message: message };
+}
+
+/**
+ * Reads one request line (without its line end): syntax, a declared command, declared keys
+ * present. Values are checked later (argumentProblem), after the access check. Never echoes
+ * argument values in a message: a mistyped line may hold the secret.
+ */
+export function parseRequest(line: string): UsbRequest | UsbParseError {
+  if (line.length > MAX_LINE_BYTES) return parseError(NO_ID, "E_TOO_LONG", "line longer than " + MAX_LINE_BYTES + " bytes");
+  for (let i = 0; i < line.length; i++) {
+    if (!isPrintable(line.charCodeAt(i))) return parseError(NO_ID, "E_BINARY", "only printable ASCII is allowed");
   }
-  const settings: UsbSetting[] = [];
-  for (let i = 0; i < req.fields.length; i++) {
-    const f = req.fields[i];
-    if (PROVISION_KEYS.indexOf(f.key) >= 0) continue;
+  const tokens = line.split(" ");
+  const id = tokens[0];
+  if (!isValidId(id)) return parseError(NO_ID, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].length === 0) return parseError(id, "E_SYNTAX", "separate words with exactly one space");
+  }
+  if (tokens.length < 2) return parseError(id, "E_SYNTAX", "missing command after the request id");
+  let name = tokens[1].toUpperCase();
+  let next = 2;
+  // A two-word command (CLOCK GET) when the first word alone is none and the second is no key=value.
+  if (commandSpec(name) === undefined && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
+    name = name + " " + tokens[2].toUpperCase();
+    next = 3;
+  }
+  const known = commandSpec(name);
+  if (known === undefined) return parseError(id, "E_UNKNOWN", "unknown command; send HELLO for the protocol version");
+  let signed = line;
+  let nonce = "";
+  let auth = "";
+  let end = tokens.length;
+  const last = tokens[end - 1];
+  if (last.startsWith(AUTH_KEY + "=")) {
+    const before = end - 2 >= next ? tokens[end - 2] : "";
+    if (!before.startsWith(NONCE_KEY + "=")) return parseError(id, "E_SYNTAX", "auth= must follow nonce=");
+    auth = last.substring(AUTH_KEY.length + 1);
+    nonce = before.substring(NONCE_KEY.length + 1);
+    if (!isHexOfLength(auth, MAC_BYTES) || !isHexOfLength(nonce, NONCE_BYTES)) return parseError(id, "E_SYNTAX", "nonce= and auth= must be hex");
+    signed = line.substring(0, line.length - last.length - 1);
+    end = end - 2;
+  }
+  const fields = parseFields(tokens.slice(next, end));
+  if (fields === undefined) return parseError(id, "E_SYNTAX", "arguments must be distinct key=value words");
+  const problem = keysProblem(known, fields);
+  if (problem !== "") return parseError(id, "E_SYNTAX", problem);
+  return { id: id, command: known.name, fields: fields, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed };
+}
+
+/** Why the keys of `fields` do not fit the command (unknown, missing, misplaced), or "". */
+export function keysProblem(spec: UsbCommand, fields: UsbField[]): string {
+  const settings = settingsArg(spec);
+  let extra = 0;
+  for (let i = 0; i < fields.length; i++) {
+    const key = fields[i].key;
+    if (key === NONCE_KEY || key === AUTH_KEY) return "nonce= and auth= go last, together";
+    if (spec.args.find((a) => a.key === key) !== undefined) continue;
+    if (settings === undefined) return spec.name + " does not take " + key;
+    extra++;
+  }
+  for (let i = 0; i < spec.args.length; i++) {
+    const a = spec.args[i];
+    if (a.required && a.kind !== ArgKind.Settings && fieldValue(fields, a.key) === undefined) return spec.name + " needs " + a.key + "=";
+  }
+  if (settings !== undefined && (extra < settings.min || extra > settings.max)) {
+    return settings.min === settings.max ? spec.name + " takes exactly " + settings.min + " name=value" : spec.name + " takes at most " + settings.max + " settings";
+  }
+  return "";
+}
+
+/** Why one declared argument's value is not acceptable, or "". */
+function valueProblem(a: UsbArg, value: string): string {
+  if (a.kind === ArgKind.Integer) {
+    const n = parseInteger(value);
+    return n !== undefined && n >= a.min && n <= a.max ? "" : a.key + "= must be a whole number from " + a.min + " to " + a.max;
+  }
+  if (a.kind === ArgKind.Hex) return isHexOfLength(value, a.max) ? "" : a.key + "= must be " + a.max + " bytes of hex";
+  if (a.kind === ArgKind.Name) return isValidName(value, a.max) ? "" : a.key + "= must be 1-" + a.max + " letters, digits, '-', '_' or '.'";
+  return a.words.indexOf(value) >= 0 ? "" : a.key + "= must be " + a.words.join(" or ");
+}
+
+/**
+ * Why the values of a request whose keys fit (keysProblem) are not acceptable, or "": every
+ * declared argument within its range, every setting known and within its own. The box answers
+ * E_RANGE with this before the command runs; the owner's tool checks the same before it sends.
+ */
+export function argumentProblem(spec: UsbCommand, fields: UsbField[]): string {
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    const declared = spec.args.find((a) => a.key === f.key);
+    if (declared !== undefined) {
+      const problem = valueProblem(declared, f.value);
+      if (problem !== "") return problem;
+      continue;
+    }
     const value = parseInteger(f.value);
-    if (value === undefined) return [formatError(req.id, E_SYNTAX, "setting " + f.key + " needs a whole number")];
-    settings.push({ name: f.key, value: value });
+    const problem = value === undefined ? f.key + " must be a whole number" : settingProblem(f.key, value);
+    if (problem !== undefined) return problem;
   }
-  const outcome = ctx.services.provision(secret, boxId === undefined ? "" : boxId, clock, settings);
-  if (outcome.ok) ctx.nonces.clear();
-  return outcomeLines(req.id, outcome);
+  return "";
 }
 
-function status(id: string, ctx: CommandContext): string[] {
-  const s = ctx.services.status();
-  const fields = [
-    field("lock", s.lock),
-    field("lid", s.lid),
-    field("lockout", num(s.lockoutSeconds)),
-    field("wrong", num(s.wrongAttempts)),
-    field("alarm", s.alarm),
-  ];
-  const clock = clockFields(ctx);
-  for (let i = 0; i < clock.length; i++) fields.push(clock[i]);
-  fields.push(field("flash", num(s.flashFree)));
-  fields.push(field("log", num(ctx.services.logCount())));
-  return [formatOk(id, fields)];
+/** A checked integer argument (argumentProblem passed); -1 when the request does not carry it. */
+export function argInt(req: UsbRequest, key: string): number {
+  const value = parseInteger(argText(req, key));
+  return value === undefined ? -1 : value;
 }
 
-function log(req: UsbRequest, ctx: CommandContext): string[] {
-  const from = intField(req.fields, "from", 0, 2147483647);
-  const count = intField(req.fields, "count", 1, MAX_LOG_PAGE);
-  if (from === undefined || count === undefined) return rangeError(req.id, "from= must be 0 or more and count= 1.." + MAX_LOG_PAGE);
-  const total = ctx.services.logCount();
-  const entries = ctx.services.logRead(from, count);
-  const lines: string[] = [];
-  let next = from > total ? from : total;
-  for (let i = 0; i < entries.length && i < count; i++) {
-    const e = entries[i];
-    const fields = [field("i", num(e.index)), field("t", num(e.time)), field("ev", e.event)];
-    for (let k = 0; k < e.fields.length; k++) fields.push(e.fields[k]);
-    lines.push(formatData(req.id, fields));
-    next = e.index + 1;
-  }
-  lines.push(formatOk(req.id, [field("count", num(lines.length)), field("next", num(next)), field("total", num(total))]));
-  return lines;
+/** A checked argument as text; "" when the request does not carry it. */
+export function argText(req: UsbRequest, key: string): string {
+  const value = fieldValue(req.fields, key);
+  return value === undefined ? "" : value;
 }
 
-function revoke(req: UsbRequest, ctx: CommandContext): string[] {
-  const kind = fieldValue(req.fields, "kind");
-  const start = intField(req.fields, "start", 0, 2147483647);
-  const hours = intField(req.fields, "hours", 1, 2147483647);
-  const slot = intField(req.fields, "slot", 0, 2147483647);
-  if (kind !== "delivery" && kind !== "pickup") return rangeError(req.id, "kind= must be delivery or pickup");
-  if (start === undefined || hours === undefined || slot === undefined) {
-    return rangeError(req.id, "start= (box hours), hours= (1 or more) and slot= (0 or more) must be whole numbers");
-  }
-  return outcomeLines(req.id, ctx.services.revoke({ kind: kind, start: start, hours: hours, slot: slot }));
+/** A checked hex argument as bytes. */
+export function argBytes(req: UsbRequest, key: string): ByteString {
+  const value = fromHex(argText(req, key));
+  return value === undefined ? "" : value;
 }
 
-function settingsGet(id: string, ctx: CommandContext): string[] {
-  const settings = ctx.services.settingsGet();
-  return [formatOk(id, settings.map((s) => field(s.name, num(s.value))))];
-}
-
-function settingsSet(req: UsbRequest, ctx: CommandContext): string[] {
-  if (req.fields.length !== 1) return [formatError(req.id, E_SYNTAX, "SETTINGS SET takes exactly one name=value")];
-  const value = parseInteger(req.fields[0].value);
-  if (value === undefined) return [formatError(req.id, E_SYNTAX, "settings are whole numbers")];
-  return outcomeLines(req.id, ctx.services.settingsSet(req.fields[0].key, value));
-}
-
-function reset(req: UsbRequest, ctx: CommandContext): string[] {
-  if (fieldValue(req.fields, "confirm") !== "erase") return rangeError(req.id, "RESET needs confirm=erase");
-  const outcome = ctx.services.factoryReset();
-  if (outcome.ok) ctx.nonces.clear();
-  return outcomeLines(req.id, outcome);
-}
-
-/** Runs an authorised request and returns the answer lines (without line ends). */
-export function runCommand(req: UsbRequest, ctx: CommandContext): string[] {
-  const c = req.command;
-  if (c === "HELLO") return hello(req.id, ctx);
-  if (c === "CHALLENGE") {
-    const nonce = ctx.nonces.issue(ctx.nowMs);
-    return [formatOk(req.id, [field("nonce", nonce), field("ttl", num(ctx.nonceTtlMs))])];
-  }
-  if (c === "CLOCK GET") return [formatOk(req.id, clockFields(ctx))];
-  if (c === "PROVISION") return provision(req, ctx);
-  if (c === "CLOCK SET") {
-    const time = intField(req.fields, "time", 0, 2147483647);
-    if (time === undefined) return rangeError(req.id, "time= must be box seconds (since 2020-01-01 UTC)");
-    return outcomeLines(req.id, ctx.services.clockSet(time));
-  }
-  if (c === "STATUS") return status(req.id, ctx);
-  if (c === "LOG") return log(req, ctx);
-  if (c === "REVOKE") return revoke(req, ctx);
-  if (c === "SETTINGS GET") return settingsGet(req.id, ctx);
-  if (c === "SETTINGS SET") return settingsSet(req, ctx);
-  if (c === "LOCKTEST") return outcomeLines(req.id, ctx.services.lockTest());
-  if (c === "LIFT") return outcomeLines(req.id, ctx.services.liftLockout());
-  if (c === "RESET") return reset(req, ctx);
-  return [formatError(req.id, E_INTERNAL, "command has no handler")];
+/** The settings a request carries (the keys no argument of its command declares), as checked numbers. */
+export function argSettings(req: UsbRequest): UsbField[] {
+  const spec = commandSpec(req.command) as UsbCommand;
+  return req.fields.filter((f) => spec.args.find((a) => a.key === f.key) === undefined);
 }

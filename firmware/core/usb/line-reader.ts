@@ -7,12 +7,12 @@
  * long, and everything up to the next line end is dropped without being kept. A line with a byte
  * outside printable ASCII is reported at its end and never parsed.
  */
-import { E_BINARY, E_TOO_LONG, isPrintable } from "./protocol";
+import { isPrintable, type UsbErrorCode } from "./protocol";
 
 /** A complete line (`problem` "") or an error to answer (`line` ""). */
 export interface LineItem {
   line: string;
-  problem: string;
+  problem: UsbErrorCode | "";
 }
 
 export class LineReader {
@@ -36,7 +36,7 @@ export class LineReader {
       } else if (this.tooLong) {
         start = i + 1;
       } else if (this.length >= this.maxBytes) {
-        items.push({ line: "", problem: E_TOO_LONG });
+        items.push({ line: "", problem: "E_TOO_LONG" });
         this.tooLong = true;
         this.parts = [];
         start = i + 1;
@@ -51,7 +51,7 @@ export class LineReader {
 
   private finishLine(items: LineItem[]): void {
     if (!this.tooLong) {
-      if (this.binary) items.push({ line: "", problem: E_BINARY });
+      if (this.binary) items.push({ line: "", problem: "E_BINARY" });
       else if (this.length > 0) items.push({ line: this.parts.join(""), problem: "" });
     }
     this.parts = [];

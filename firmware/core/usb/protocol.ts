@@ -1,7 +1,8 @@
 /**
  * PB1, the USB protocol's words and line formats: the one module both the box (./server.ts) and
- * the owner's tool (tools/cli) use, so the two sides cannot drift. docs/protocol.md describes
- * the same rules for people; change both together.
+ * the owner's tool (tools/cli) use, so the two sides cannot drift. The commands themselves are
+ * declared in ./commands.ts. docs/protocol.md describes the same rules for people; change both
+ * together.
  *
  * Everything here is portable core code: no regular expressions, no JSON, integers only.
  */
@@ -25,85 +26,23 @@ export const MAX_LOG_PAGE = 50;
 export const WAKE_PREAMBLE = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
 export const WAKE_SETTLE_MS = 100;
 
-export const E_SYNTAX = "E_SYNTAX";
-export const E_UNKNOWN = "E_UNKNOWN";
-export const E_TOO_LONG = "E_TOO_LONG";
-export const E_BINARY = "E_BINARY";
-export const E_AUTH = "E_AUTH";
-export const E_REPLAY = "E_REPLAY";
-export const E_EXPIRED = "E_EXPIRED";
-export const E_SERVICE_ONLY = "E_SERVICE_ONLY";
-export const E_STATE = "E_STATE";
-export const E_RANGE = "E_RANGE";
-export const E_BUSY = "E_BUSY";
-export const E_INTERNAL = "E_INTERNAL";
-
 /**
- * Every error code a PB1 box may send (docs/protocol.md, "Errors"). Written as literals, not as
- * the constants above: minified, an array naming constants of the same `var` statement trips
- * the build's no-hoisting check (test/core/usb/protocol.test.ts keeps the two lists equal).
+ * Every error code a PB1 box may send (docs/protocol.md, "Errors", is made from
+ * ./host/commands.ts's table of them, which the compiler holds to this list).
  */
-export const ERROR_CODES = [
-  "E_SYNTAX",
-  "E_UNKNOWN",
-  "E_TOO_LONG",
-  "E_BINARY",
-  "E_AUTH",
-  "E_REPLAY",
-  "E_EXPIRED",
-  "E_SERVICE_ONLY",
-  "E_STATE",
-  "E_RANGE",
-  "E_BUSY",
-  "E_INTERNAL",
-];
-
-/**
- * Who may run a command:
- * - "open": anyone at the port (nothing private, nothing changes);
- * - "auth": authenticated with the box secret, or anyone in service mode;
- * - "provision": anyone while the box is unprovisioned, else only in service mode;
- * - "service": only in service mode (the button inside the locked box).
- */
-export type UsbAccess = "open" | "auth" | "provision" | "service";
-
-export interface UsbCommandSpec {
-  /** The command as written on the line: one word, or two for CLOCK and SETTINGS. */
-  name: string;
-  access: UsbAccess;
-  /** Keys the command takes; required ones are listed in `required`. */
-  keys: string[];
-  required: string[];
-  /** Whether keys other than `keys` are allowed (PROVISION's and SETTINGS SET's setting names). */
-  openKeys: boolean;
-}
-
-function spec(name: string, access: UsbAccess, keys: string[], required: string[], openKeys: boolean): UsbCommandSpec {
-  return { name: name, access: access, keys: keys, required: required, openKeys: openKeys };
-}
-
-export const COMMANDS: UsbCommandSpec[] = [
-  spec("HELLO", "open", [], [], false),
-  spec("CHALLENGE", "open", [], [], false),
-  spec("CLOCK GET", "open", [], [], false),
-  spec("PROVISION", "provision", ["secret", "clock", "box"], ["secret", "clock"], true),
-  spec("CLOCK SET", "auth", ["time"], ["time"], false),
-  spec("STATUS", "auth", [], [], false),
-  spec("LOG", "auth", ["from", "count"], ["from", "count"], false),
-  spec("REVOKE", "auth", ["kind", "start", "hours", "slot"], ["kind", "start", "hours", "slot"], false),
-  spec("SETTINGS GET", "auth", [], [], false),
-  spec("SETTINGS SET", "auth", [], [], true),
-  spec("LOCKTEST", "auth", [], [], false),
-  spec("LIFT", "auth", [], [], false),
-  spec("RESET", "service", ["confirm"], ["confirm"], false),
-];
-
-/** First words that need a second word to name a command. */
-const COMMAND_GROUPS = ["CLOCK", "SETTINGS"];
-
-export function commandSpec(name: string): UsbCommandSpec | undefined {
-  return COMMANDS.find((c) => c.name === name);
-}
+export type UsbErrorCode =
+  | "E_SYNTAX"
+  | "E_UNKNOWN"
+  | "E_TOO_LONG"
+  | "E_BINARY"
+  | "E_AUTH"
+  | "E_REPLAY"
+  | "E_EXPIRED"
+  | "E_SERVICE_ONLY"
+  | "E_STATE"
+  | "E_RANGE"
+  | "E_BUSY"
+  | "E_INTERNAL";
 
 /** One `key=value` of a request or an OK line; `value` is decoded (may hold spaces). */
 export interface UsbField {
@@ -249,83 +188,6 @@ export const AUTH_KEY = "auth";
 export const NONCE_BYTES = 16;
 export const MAC_BYTES = 20;
 
-export interface UsbRequest {
-  id: string;
-  command: string;
-  fields: UsbField[];
-  /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
-  nonce: string;
-  auth: string;
-  /** What the MAC covers: the line up to (not including) " auth=". */
-  signed: string;
-}
-
-export interface UsbParseError {
-  /** The request id when it could be read, else NO_ID. */
-  id: string;
-  code: string;
-  message: string;
-}
-
-export function isParseError(value: UsbRequest | UsbParseError): value is UsbParseError {
-  return (value as UsbParseError).code !== undefined;
-}
-
-function parseError(id: string, code: string, message: string): UsbParseError {
-  return { id: id, code: code, message: message };
-}
-
-/**
- * Reads one request line (without its line end). Never echoes argument values in a message:
- * a mistyped line may hold the secret.
- */
-export function parseRequest(line: string): UsbRequest | UsbParseError {
-  if (line.length > MAX_LINE_BYTES) return parseError(NO_ID, E_TOO_LONG, "line longer than " + MAX_LINE_BYTES + " bytes");
-  for (let i = 0; i < line.length; i++) {
-    if (!isPrintable(line.charCodeAt(i))) return parseError(NO_ID, E_BINARY, "only printable ASCII is allowed");
-  }
-  const tokens = line.split(" ");
-  const id = tokens[0];
-  if (!isValidId(id)) return parseError(NO_ID, E_SYNTAX, "start with a request id of 1-8 letters or digits");
-  for (let i = 0; i < tokens.length; i++) {
-    if (tokens[i].length === 0) return parseError(id, E_SYNTAX, "separate words with exactly one space");
-  }
-  if (tokens.length < 2) return parseError(id, E_SYNTAX, "missing command after the request id");
-  let command = tokens[1].toUpperCase();
-  let next = 2;
-  if (COMMAND_GROUPS.indexOf(command) >= 0 && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
-    command = command + " " + tokens[2].toUpperCase();
-    next = 3;
-  }
-  const known = commandSpec(command);
-  if (known === undefined) return parseError(id, E_UNKNOWN, "unknown command; send HELLO for the protocol version");
-  let signed = line;
-  let nonce = "";
-  let auth = "";
-  let end = tokens.length;
-  const last = tokens[end - 1];
-  if (last.startsWith(AUTH_KEY + "=")) {
-    const before = end - 2 >= next ? tokens[end - 2] : "";
-    if (!before.startsWith(NONCE_KEY + "=")) return parseError(id, E_SYNTAX, "auth= must follow nonce=");
-    auth = last.substring(AUTH_KEY.length + 1);
-    nonce = before.substring(NONCE_KEY.length + 1);
-    if (!isHexOfLength(auth, MAC_BYTES) || !isHexOfLength(nonce, NONCE_BYTES)) return parseError(id, E_SYNTAX, "nonce= and auth= must be hex");
-    signed = line.substring(0, line.length - last.length - 1);
-    end = end - 2;
-  }
-  const fields = parseFields(tokens.slice(next, end));
-  if (fields === undefined) return parseError(id, E_SYNTAX, "arguments must be distinct key=value words");
-  for (let i = 0; i < fields.length; i++) {
-    const key = fields[i].key;
-    if (key === NONCE_KEY || key === AUTH_KEY) return parseError(id, E_SYNTAX, "nonce= and auth= go last, together");
-    if (!known.openKeys && known.keys.indexOf(key) < 0) return parseError(id, E_SYNTAX, command + " does not take " + key);
-  }
-  for (let i = 0; i < known.required.length; i++) {
-    if (fieldValue(fields, known.required[i]) === undefined) return parseError(id, E_SYNTAX, command + " needs " + known.required[i] + "=");
-  }
-  return { id: id, command: command, fields: fields, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed };
-}
-
 /** A request line without its line end and without authentication. */
 export function formatRequest(id: string, command: string, fields: UsbField[]): string {
   return fields.length === 0 ? id + " " + command : id + " " + command + " " + joinFields(fields);
@@ -344,7 +206,7 @@ export function formatOk(id: string, fields: UsbField[]): string {
 }
 
 /** Messages are for people; non-printable bytes are replaced so the line stays one line. */
-export function formatError(id: string, code: string, message: string): string {
+export function formatError(id: string, code: UsbErrorCode, message: string): string {
   return id + " ERR " + code + " " + printableOnly(message);
 }
 

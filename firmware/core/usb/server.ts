@@ -1,41 +1,52 @@
 /**
- * The box's end of the USB port: bytes in, answer lines out. Every line passes, in order,
- * the line reader (length, printable ASCII), the parser (syntax, known command, known keys), the
- * access check (service mode, provisioned, challenge-response), and only then reaches the box
- * through ./commands.ts. A line refused at any step calls no box method that changes anything.
+ * The box's end of the USB port: bytes in, answer lines out. Every line passes, in order, the
+ * line reader (length, printable ASCII), the parser (syntax, a declared command, declared keys:
+ * ./commands.ts), the access check (the command's declared ways in), the argument check (the
+ * declared ranges), and only then reaches its handler. A line refused at any step runs no
+ * handler, so nothing changes.
  */
 import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { NONCE_TTL_MS, NonceBook } from "./auth";
-import { runCommand } from "./commands";
+import { argumentProblem, commandSpec, isParseError, Need, parseRequest, type UsbCommand, type UsbCommandName, type UsbRequest } from "./commands";
 import { LineReader } from "./line-reader";
-import {
-  commandSpec,
-  E_AUTH,
-  E_BINARY,
-  E_EXPIRED,
-  E_INTERNAL,
-  E_REPLAY,
-  E_SERVICE_ONLY,
-  E_STATE,
-  E_TOO_LONG,
-  formatError,
-  formatEvent,
-  isParseError,
-  MAX_LINE_BYTES,
-  NO_ID,
-  parseRequest,
-  type UsbField,
-  type UsbRequest,
-} from "./protocol";
-import type { UsbBoxServices } from "./services";
+import { field, formatData, formatError, formatEvent, formatOk, MAX_LINE_BYTES, NO_ID, type UsbErrorCode, type UsbField } from "./protocol";
 
 /** Line end of everything the box sends: "\r\n" shows properly in any terminal. */
 export const BOX_LINE_END = "\r\n";
 
+/** What a command answers: DATA lines (LOG's entries), then OK with `fields`, or ERR. */
+export interface UsbAnswer {
+  /** "" for OK, else the error. */
+  code: UsbErrorCode | "";
+  /** For people; must never contain secret material. */
+  message: string;
+  fields: UsbField[];
+  data: UsbField[][];
+}
+
+export function answerOk(fields: UsbField[]): UsbAnswer {
+  return { code: "", message: "", fields: fields, data: [] };
+}
+
+export function refusal(code: UsbErrorCode, message: string): UsbAnswer {
+  return { code: code, message: message, fields: [], data: [] };
+}
+
+/** Runs one command whose request passed every check. */
+export type UsbHandler = (req: UsbRequest) => UsbAnswer;
+
+/** A handler for every declared command but CHALLENGE, which the server answers itself. */
+export type UsbHandlers = Record<Exclude<UsbCommandName, "CHALLENGE">, UsbHandler>;
+
 /** What the server is handed. @noSelf */
 export interface UsbServerPorts {
-  services: UsbBoxServices;
+  handlers: UsbHandlers;
+  isProvisioned(): boolean;
+  /** The service button inside the box is held (or latched) now. */
+  inServiceMode(): boolean;
+  /** The key requests are signed with ("" while unprovisioned); it never leaves the box. */
+  usbKey(): ByteString;
   hasher: Hasher;
   randomBytes(count: number): ByteString;
   uptimeMs(): number;
@@ -44,9 +55,16 @@ export interface UsbServerPorts {
 }
 
 function problemMessage(code: string): string {
-  if (code === E_TOO_LONG) return "line longer than " + MAX_LINE_BYTES + " bytes; dropped up to the next line end";
-  if (code === E_BINARY) return "only printable ASCII is allowed; line dropped";
-  return "line dropped";
+  if (code === "E_TOO_LONG") return "line longer than " + MAX_LINE_BYTES + " bytes; dropped up to the next line end";
+  return "only printable ASCII is allowed; line dropped";
+}
+
+/** The answer's lines (without line ends). */
+function answerLines(id: string, answer: UsbAnswer): string[] {
+  const lines: string[] = [];
+  for (let i = 0; i < answer.data.length; i++) lines.push(formatData(id, answer.data[i]));
+  lines.push(answer.code === "" ? formatOk(id, answer.fields) : formatError(id, answer.code, answer.message));
+  return lines;
 }
 
 export class UsbServer {
@@ -75,49 +93,62 @@ export class UsbServer {
 
   /** The answer lines for one request line (without line ends). */
   answer(line: string): string[] {
-    const parsed = parseRequest(line);
-    if (isParseError(parsed)) return [formatError(parsed.id, parsed.code, parsed.message)];
+    const req = parseRequest(line);
+    if (isParseError(req)) return [formatError(req.id, req.code, req.message)];
     try {
-      const refusal = this.refusal(parsed);
-      if (refusal !== "") return [refusal];
-      return runCommand(parsed, {
-        services: this.ports.services,
-        nonces: this.nonces,
-        nowMs: this.ports.uptimeMs(),
-        nonceTtlMs: NONCE_TTL_MS,
-      });
+      return answerLines(req.id, this.run(req));
     } catch (e) {
       // The exception's text is not sent: it could name anything, secrets included.
-      return [formatError(parsed.id, E_INTERNAL, "the box failed on this request; check STATUS and LOG")];
+      return [formatError(req.id, "E_INTERNAL", "the box failed on this request; check STATUS and LOG")];
     }
   }
 
-  /** The error line refusing the request, or "" when it may run. */
-  private refusal(req: UsbRequest): string {
-    const spec = commandSpec(req.command);
-    const services = this.ports.services;
-    const service = services.inServiceMode();
-    const provisioned = services.isProvisioned();
-    if (spec === undefined) return formatError(req.id, E_INTERNAL, "command has no access rule");
-    if (spec.access === "service" && !service) {
-      return formatError(req.id, E_SERVICE_ONLY, req.command + " works only in service mode: open the box and hold the service button");
+  private run(req: UsbRequest): UsbAnswer {
+    // parseRequest only returns declared commands.
+    const spec = commandSpec(req.command) as UsbCommand;
+    const refused = this.accessRefusal(req, spec);
+    if (refused !== undefined) return refused;
+    const problem = argumentProblem(spec, req.fields);
+    if (problem !== "") return refusal("E_RANGE", problem);
+    if (req.command === "CHALLENGE") return answerOk([field("nonce", this.nonces.issue(this.ports.uptimeMs())), field("ttl", NONCE_TTL_MS.toString())]);
+    const answer = this.ports.handlers[req.command](req);
+    // A new key (or none): nonces handed out for the old one must not sign for the new.
+    if (answer.code === "" && spec.rekeys) this.nonces.clear();
+    return answer;
+  }
+
+  /**
+   * The refusal when none of the command's ways in (./commands.ts, Need) is open to this request,
+   * else undefined. A way that service mode or an unprovisioned box would open is judged first,
+   * without touching the nonce; then a request that carries auth= is checked, even where none is
+   * needed, so a client learns at once when its key is wrong (its nonce is used up either way).
+   */
+  private accessRefusal(req: UsbRequest, spec: UsbCommand): UsbAnswer | undefined {
+    const ports = this.ports;
+    const provisioned = ports.isProvisioned();
+    let held = (ports.inServiceMode() ? Need.ServiceMode : 0) | (provisioned ? 0 : Need.Unprovisioned);
+    let reachable = false;
+    let needsNew = false;
+    for (let i = 0; i < spec.access.length; i++) {
+      const rest = spec.access[i] - (spec.access[i] & Need.Signed);
+      if ((rest & held) === rest) reachable = true;
+      if ((rest & Need.Unprovisioned) !== 0) needsNew = true;
     }
-    if (spec.access === "provision" && provisioned && !service) {
-      return formatError(req.id, E_SERVICE_ONLY, "already provisioned: open the box and hold the service button to provision again");
+    if (!reachable) {
+      if (needsNew) return refusal("E_SERVICE_ONLY", "already provisioned: open the box and hold the service button to provision again");
+      return refusal("E_SERVICE_ONLY", req.command + " works only in service mode: open the box and hold the service button");
     }
-    const needsAuth = spec.access === "auth" && !service;
-    if (req.auth === "") {
-      if (!needsAuth) return "";
-      if (!provisioned) return formatError(req.id, E_STATE, "the box is not provisioned: send PROVISION first");
-      return formatError(req.id, E_AUTH, req.command + " needs nonce= and auth=: send CHALLENGE first");
+    if (req.auth !== "") {
+      if (!provisioned) return refusal("E_STATE", "the box is not provisioned: it has no key to check auth= with");
+      const verdict = this.nonces.verify(req.nonce, req.auth, req.signed, ports.usbKey(), ports.hasher, ports.uptimeMs());
+      if (verdict === "unknown") return refusal("E_REPLAY", "nonce unknown or already used: send CHALLENGE for a new one");
+      if (verdict === "expired") return refusal("E_EXPIRED", "nonce expired: send CHALLENGE for a new one");
+      if (verdict === "bad-mac") return refusal("E_AUTH", "auth= does not match: wrong box secret or a changed line");
+      held = held | Need.Signed;
     }
-    // A request that carries auth is checked even where none is needed, so a client learns
-    // at once when its key is wrong.
-    if (!provisioned) return formatError(req.id, E_STATE, "the box is not provisioned: it has no key to check auth= with");
-    const verdict = this.nonces.verify(req.nonce, req.auth, req.signed, services.usbKey(), this.ports.hasher, this.ports.uptimeMs());
-    if (verdict === "unknown") return formatError(req.id, E_REPLAY, "nonce unknown or already used: send CHALLENGE for a new one");
-    if (verdict === "expired") return formatError(req.id, E_EXPIRED, "nonce expired: send CHALLENGE for a new one");
-    if (verdict === "bad-mac") return formatError(req.id, E_AUTH, "auth= does not match: wrong box secret or a changed line");
-    return "";
+    for (let i = 0; i < spec.access.length; i++) if ((spec.access[i] & held) === spec.access[i]) return undefined;
+    // Reachable but not held: the way needs a signature this request lacks.
+    if (!provisioned) return refusal("E_STATE", "the box is not provisioned: send PROVISION first");
+    return refusal("E_AUTH", req.command + " needs nonce= and auth=: send CHALLENGE first");
   }
 }

@@ -29,7 +29,7 @@ describe("the unlock pulse's hard maximum", () => {
 
   it("a longer value already in flash (an older or damaged store) never makes a longer pulse", () => {
     let rig = BoxRig.provisioned();
-    expect(rig.box.memory.store.setSetting("unlockPulseMs", 60_000)).toBe(true);
+    expect(rig.box.memory["store"].setSetting("unlockPulseMs", 60_000)).toBe(true);
     rig = rig.powerCycle();
     rig.enter(CODE);
     rig.deliver();
@@ -43,7 +43,7 @@ describe("the unlock pulse's hard maximum", () => {
 
   it("SETTINGS GET reports the value the box uses, not an out-of-range value left in flash", () => {
     let rig = BoxRig.provisioned();
-    expect(rig.box.memory.store.setSetting("unlockPulseMs", 60_000)).toBe(true);
+    expect(rig.box.memory["store"].setSetting("unlockPulseMs", 60_000)).toBe(true);
     rig = rig.powerCycle();
     expect(rig.authenticated("SETTINGS GET").join(" ")).toMatch(/ unlockPulseMs=1500\b/);
   });

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { codeIdText } from "../../../firmware/core/codes/index.ts";
-import { EVENT_POWER_UP } from "../../../firmware/core/store/events.ts";
+import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { PowerCut } from "../../fakes/nor-flash.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
 
@@ -41,10 +41,10 @@ function setupBox(fill: { records: number; events: number }): BoxRig {
   const rig = BoxRig.provisioned();
   rig.enter(WRONG);
   rig.wait(60_000);
-  const store = rig.box.memory.store;
+  const store = rig.box.memory["store"];
   // History that brings the journal near a compaction and the log near a new segment.
   for (let i = 0; i < fill.records; i++) store.setSetting("buzzerEnabled", 1);
-  for (let i = 0; i < fill.events; i++) store.appendEvent(rig.now(), EVENT_POWER_UP, 1, 0, 0);
+  for (let i = 0; i < fill.events; i++) store.appendEvent(rig.now(), LogEvent.PowerUp, 1, 0, 0);
   return rig;
 }
 
@@ -53,7 +53,7 @@ function deliver(setup: BoxRig, image: ReturnType<BoxRig["fake"]["flash"]["image
   const flash = setup.fake.flash;
   flash.restore(image);
   const rig = setup.powerCycle();
-  const store = rig.box.memory.store;
+  const store = rig.box.memory["store"];
   const run: Run = { rig, logBefore: [], delivered: [], applies: 0, appends: 0, compactedOn: 0, cut: false, bytes: 0, operations: 0 };
   const apply = store.apply.bind(store);
   store.apply = (changes) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventName } from "../../../firmware/core/box-log.ts";
+import { eventName } from "../../../firmware/core/owner/log.ts";
 import { PowerCut } from "../../fakes/nor-flash.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
 
@@ -36,7 +36,7 @@ describe("the keypad lock-out", () => {
     const lockouts: number[] = [];
     for (let i = 0; i < 4; i++) {
       rig.enter(WRONG);
-      const store = rig.box.memory.store;
+      const store = rig.box.memory["store"];
       const event = store.readEvents(store.eventCount() - 1, 1)[0];
       expect(eventName(event.type)).toBe("lockout");
       lockouts.push(event.a - event.at); // locked out until, minus when

@@ -8,13 +8,22 @@
  */
 import { createHmac } from "node:crypto";
 import { startBox, type Box } from "../../../firmware/core/box.ts";
-import { eventFields, eventName } from "../../../firmware/core/box-log.ts";
+import { eventFields, eventName } from "../../../firmware/core/owner/log.ts";
+import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
 import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/index.ts";
-import type { SignalPattern } from "../../../firmware/core/signals.ts";
+import type { SignalName, SignalPattern } from "../../../firmware/core/signals.ts";
 import { BOX_EPOCH_UNIX } from "../../../firmware/core/time.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { FakeBoard } from "../../fakes/fake-board.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
+
+/** The box and its owner's side on the fake board, as an entry point starts them. */
+function boot(fake: FakeBoard): Box {
+  const board = fake.board();
+  const box = startBox(board);
+  startOwnerSide(board, box);
+  return box;
+}
 
 export const SECRET = Buffer.from("a7f3094c2e55d81b6f0c93e4125ab7d8c0e19f36", "hex");
 const KEYS = deriveKeys(nodeHasher, SECRET.toString("latin1"));
@@ -63,7 +72,7 @@ export class BoxRig {
     readonly box: Box,
   ) {
     const play = box.player.play.bind(box.player);
-    box.player.play = (p: SignalPattern) => {
+    box.player.play = (p: SignalPattern<SignalName>) => {
       this.patterns.push(p.name);
       play(p);
     };
@@ -72,7 +81,7 @@ export class BoxRig {
   /** A box booted on blank flash, not provisioned. */
   static blank(options: RigOptions = {}): BoxRig {
     const fake = new FakeBoard({ flash: options.flash, clockSeconds: options.time ?? MORNING + 600, ds3231: options.ds3231 ?? true });
-    return new BoxRig(fake, startBox(fake.board()));
+    return new BoxRig(fake, boot(fake));
   }
 
   /** A box provisioned with SECRET through the real PROVISION command, at its clock's time. */
@@ -168,7 +177,7 @@ export class BoxRig {
 
   /** The audit log as the USB LOG command words it: "open by=delivery code=D-... usesLeft=0". */
   log(): string[] {
-    const store = this.box.memory.store;
+    const store = this.box.memory["store"];
     return store.readEvents(store.oldestEvent(), 100_000).map((e) =>
       [eventName(e.type), ...eventFields(e).map((f) => `${f.key}=${f.value}`)].join(" "),
     );
@@ -177,6 +186,6 @@ export class BoxRig {
   /** The box after a power cut: the same flash and lid, a fresh boot. */
   powerCycle(options: { offMs?: number; ds3231Seconds?: number } = {}): BoxRig {
     const fake = this.fake.powerCycle(options);
-    return new BoxRig(fake, startBox(fake.board()));
+    return new BoxRig(fake, boot(fake));
   }
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../../firmware/core/bytes.ts";
 import { codeIdText, codeText, parseCodeId, slotValue, windowMac, windowMessage } from "../../../firmware/core/codes/code.ts";
-import { deriveKeys, ownerOtpauthUri } from "../../../firmware/core/codes/keys.ts";
+import { deriveKeys, ownerOtpauthUri, SECRET_BYTES } from "../../../firmware/core/codes/keys.ts";
+import { isStorable } from "../../../firmware/core/store/records.ts";
+import { COMMANDS } from "../../../firmware/core/usb/commands.ts";
 import { portableHasher } from "../../../firmware/core/hash/portable.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { codeKey, EXAMPLE, secret } from "./fixtures.ts";
@@ -14,8 +16,11 @@ describe("keys", () => {
     expect(toHex(keys.usbKey)).toBe(EXAMPLE.usbKeyHex);
   });
 
-  it("refuses a secret that is not 20 bytes", () => {
-    expect(() => deriveKeys(portableHasher, secret.slice(0, 19))).toThrow();
+  it("takes a secret of SECRET_BYTES, the one size the USB protocol and the store accept", () => {
+    expect(secret.length).toBe(SECRET_BYTES);
+    const provision = COMMANDS.find((c) => c.name === "PROVISION")!.args.find((a) => a.key === "secret")!;
+    expect([provision.min, provision.max]).toEqual([SECRET_BYTES, SECRET_BYTES]);
+    expect(isStorable({ kind: "provision", secret: secret.slice(0, SECRET_BYTES - 1), boxId: "b", at: 0 })).toBe(false);
   });
 
   it("writes the owner key into an otpauth URI with every parameter spelled out", () => {

@@ -1,7 +1,7 @@
 /** The audit log through the store's API, on the default layout (LOG_SEGMENTS x LOG_SEGMENT_EVENTS). */
 import { describe, expect, it } from "vitest";
 import { decodeEvent, encodeEvent } from "../../../firmware/core/store/audit-log.ts";
-import { codeDetail, detailHours, detailSlot, detailUsesLeft, EVENT_CLOCK_SET, EVENT_LID_OPENED, EVENT_OPEN, EVENT_POWER_UP, OPEN_BY_DELIVERY_CODE } from "../../../firmware/core/store/events.ts";
+import { codeDetail, detailHours, detailSlot, detailUsesLeft, LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { EVENT_SIZE, LOG_HEADER_SIZE, LOG_PREFIX, LOG_SEGMENT_EVENTS, LOG_SEGMENTS, MIN_EVENTS_KEPT, segmentFileSize } from "../../../firmware/core/store/layout.ts";
 import { openStore, type Store } from "../../../firmware/core/store/store.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
@@ -10,7 +10,7 @@ const T = 217_000_000;
 const hex = (s: string): string => Buffer.from(s, "latin1").toString("hex");
 
 function logMany(store: Store, count: number): void {
-  for (let i = 0; i < count; i++) expect(store.appendEvent(T + i, EVENT_OPEN, i, -i, i % 256)).toBe(true);
+  for (let i = 0; i < count; i++) expect(store.appendEvent(T + i, LogEvent.Open, i, -i, i % 256)).toBe(true);
 }
 
 describe("the audit log", () => {
@@ -19,14 +19,14 @@ describe("the audit log", () => {
   });
 
   it("lays an event out as at, type, a, b, c and a 16-bit check", () => {
-    const bytes = encodeEvent(T, EVENT_CLOCK_SET, -1, 258, 7);
+    const bytes = encodeEvent(T, LogEvent.ClockSet, -1, 258, 7);
     expect(bytes.length).toBe(EVENT_SIZE);
     expect(hex(bytes.slice(0, 14))).toBe("0cef2840" + "0a" + "ffffffff" + "00000102" + "07");
-    expect(decodeEvent(bytes, 0, 42)).toEqual({ index: 42, at: T, type: EVENT_CLOCK_SET, a: -1, b: 258, c: 7 });
+    expect(decodeEvent(bytes, 0, 42)).toEqual({ index: 42, at: T, type: LogEvent.ClockSet, a: -1, b: 258, c: 7 });
   });
 
   it("rejects an event with a byte changed, and an erased slot", () => {
-    const bytes = encodeEvent(T, EVENT_LID_OPENED, 0, 0, 0);
+    const bytes = encodeEvent(T, LogEvent.LidOpened, 0, 0, 0);
     const damaged = bytes.slice(0, 3) + "\x00" + bytes.slice(4);
     expect(decodeEvent(damaged, 0, 0)).toBeUndefined();
     expect(decodeEvent("\xff".repeat(EVENT_SIZE), 0, 0)).toBeUndefined();
@@ -35,14 +35,14 @@ describe("the audit log", () => {
   it("numbers events from 0 and reads them back after a restart", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.appendEvent(-1, EVENT_POWER_UP, 0, 0, 0);
-    store.appendEvent(T, EVENT_OPEN, 1234, 1, OPEN_BY_DELIVERY_CODE);
+    store.appendEvent(-1, LogEvent.PowerUp, 0, 0, 0);
+    store.appendEvent(T, LogEvent.Open, 1234, 1, Opener.DeliveryCode);
     const again = openStore(flash);
     expect(again.eventCount()).toBe(2);
     expect(again.oldestEvent()).toBe(0);
     expect(again.readEvents(0, 10)).toEqual([
-      { index: 0, at: -1, type: EVENT_POWER_UP, a: 0, b: 0, c: 0 },
-      { index: 1, at: T, type: EVENT_OPEN, a: 1234, b: 1, c: OPEN_BY_DELIVERY_CODE },
+      { index: 0, at: -1, type: LogEvent.PowerUp, a: 0, b: 0, c: 0 },
+      { index: 1, at: T, type: LogEvent.Open, a: 1234, b: 1, c: Opener.DeliveryCode },
     ]);
   });
 
@@ -96,17 +96,17 @@ describe("the audit log", () => {
     const store = openStore(flash);
     logMany(store, 3);
     flash.cutAfterBytes(9);
-    expect(() => store.appendEvent(T, EVENT_LID_OPENED, 0, 0, 0)).toThrow(PowerCut);
+    expect(() => store.appendEvent(T, LogEvent.LidOpened, 0, 0, 0)).toThrow(PowerCut);
     flash.restart();
     const again = openStore(flash);
     expect(again.eventCount()).toBe(3);
-    expect(again.appendEvent(T + 9, EVENT_LID_OPENED, 0, 0, 0)).toBe(true);
+    expect(again.appendEvent(T + 9, LogEvent.LidOpened, 0, 0, 0)).toBe(true);
     const reread = openStore(flash);
     expect(reread.readEvents(0, 10).map((e) => [e.index, e.type])).toEqual([
-      [0, EVENT_OPEN],
-      [1, EVENT_OPEN],
-      [2, EVENT_OPEN],
-      [3, EVENT_LID_OPENED],
+      [0, LogEvent.Open],
+      [1, LogEvent.Open],
+      [2, LogEvent.Open],
+      [3, LogEvent.LidOpened],
     ]);
     expect(flash.counts.refusedWrites).toBe(0);
   });
@@ -117,20 +117,20 @@ describe("the audit log", () => {
     logMany(store, LOG_SEGMENT_EVENTS);
     // remove, create, then 5 bytes of the new segment's header
     flash.cutAfterBytes(5);
-    expect(() => store.appendEvent(T, EVENT_LID_OPENED, 0, 0, 0)).toThrow(PowerCut);
+    expect(() => store.appendEvent(T, LogEvent.LidOpened, 0, 0, 0)).toThrow(PowerCut);
     flash.restart();
     const again = openStore(flash);
     expect(flash.names().filter((n) => n.startsWith(LOG_PREFIX))).toEqual([LOG_PREFIX + 0]);
     expect(again.eventCount()).toBe(LOG_SEGMENT_EVENTS);
-    expect(again.appendEvent(T, EVENT_LID_OPENED, 0, 0, 0)).toBe(true);
-    expect(openStore(flash).readEvents(LOG_SEGMENT_EVENTS, 1)[0]).toMatchObject({ index: LOG_SEGMENT_EVENTS, type: EVENT_LID_OPENED });
+    expect(again.appendEvent(T, LogEvent.LidOpened, 0, 0, 0)).toBe(true);
+    expect(openStore(flash).readEvents(LOG_SEGMENT_EVENTS, 1)[0]).toMatchObject({ index: LOG_SEGMENT_EVENTS, type: LogEvent.LidOpened });
   });
 
   it("refuses event types 0 and 255 and a c outside 0..255", () => {
     const store = openStore(new NorFlash());
     expect(store.appendEvent(T, 0, 0, 0, 0)).toBe(false);
     expect(store.appendEvent(T, 255, 0, 0, 0)).toBe(false);
-    expect(store.appendEvent(T, EVENT_OPEN, 0, 0, 256)).toBe(false);
+    expect(store.appendEvent(T, LogEvent.Open, 0, 0, 256)).toBe(false);
     expect(store.eventCount()).toBe(0);
   });
 });
@@ -148,6 +148,6 @@ describe("code detail in events", () => {
 
   it("survives the event record for the longest window", () => {
     const detail = codeDetail(32767, 255, 255);
-    expect(decodeEvent(encodeEvent(T, EVENT_OPEN, 596_523, detail, 1), 0, 0)?.b).toBe(detail);
+    expect(decodeEvent(encodeEvent(T, LogEvent.Open, 596_523, detail, 1), 0, 0)?.b).toBe(detail);
   });
 });

@@ -41,6 +41,7 @@ describe("the state journal", () => {
     expect(store.setLimiter([2, 1, T + 60])).toBe(true);
     expect(store.setOwnerTotp([7_233_000, -1])).toBe(true);
     expect(store.checkpointClock(T + 100)).toBe(true);
+    expect(store.apply([{ kind: "clock-set", at: T + 50 }])).toBe(true);
     expect(store.recordCodeUse("d1", 1, T + DAY)).toBe(true);
     expect(store.revoke("d2", T + DAY)).toBe(true);
     const again = openStore(flash);
@@ -54,6 +55,7 @@ describe("the state journal", () => {
       limiter: [2, 1, T + 60],
       owner: [7_233_000, -1],
       clockCheckpoint: T + 100,
+      clockSetAt: T + 50,
       codeUses: [{ id: "d1", uses: 1, expires: T + DAY }],
       revocations: [{ id: "d2", expires: T + DAY }],
     });
@@ -65,6 +67,7 @@ describe("the state journal", () => {
     expect(again.codeUse("d9")).toBeUndefined();
     expect(again.isRevoked("d2")).toBe(true);
     expect(again.isRevoked("d1")).toBe(false);
+    expect(again.clockSetAt()).toBe(T + 50);
   });
 
   it("writes one small record per update", () => {

@@ -24,6 +24,7 @@ function fullStore(flash: NorFlash): Store {
   expect(store.setLimiter(new Array(MAX_LIMITER_VALUES).fill(-2147483648))).toBe(true);
   expect(store.setOwnerTotp([2147483647, -3, -2147483648, 0, 1, 2, 3, 4])).toBe(true);
   expect(store.checkpointClock(T)).toBe(true);
+  expect(store.apply([{ kind: "clock-set", at: T }])).toBe(true);
   for (let i = 0; i < MAX_LIVE_ENTRIES; i++) expect(store.recordCodeUse(pad(`c${i}`, MAX_ID_LENGTH), 65535, T + 1000)).toBe(true);
   return store;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ITEM_SETTING, MAX_ID_LENGTH, MAX_LIMITER_VALUES, MAX_RECORD_PAYLOAD, SECRET_LENGTH } from "../../../firmware/core/store/layout.ts";
+import { ITEM_SETTING, MAX_ID_LENGTH, MAX_LIMITER_VALUES, MAX_RECORD_PAYLOAD, SECRET_BYTES } from "../../../firmware/core/store/layout.ts";
 import { decodePayload, decodeRecordAt, encodeChange, encodeRecord, isStorable, packItems } from "../../../firmware/core/store/records.ts";
 import type { Change } from "../../../firmware/core/store/state.ts";
 import { SECRET } from "./script.ts";
@@ -83,7 +83,7 @@ describe("journal items and records", () => {
 
   it("refuses changes beyond the layout's limits", () => {
     expect(isStorable({ kind: "provision", secret: SECRET.slice(1), boxId: "b", at: 0 })).toBe(false);
-    expect(isStorable({ kind: "provision", secret: "x".repeat(SECRET_LENGTH), boxId: "b", at: 0 })).toBe(true);
+    expect(isStorable({ kind: "provision", secret: "x".repeat(SECRET_BYTES), boxId: "b", at: 0 })).toBe(true);
     expect(isStorable({ kind: "code-use", id: "x".repeat(MAX_ID_LENGTH + 1), uses: 1, expires: 0 })).toBe(false);
     expect(isStorable({ kind: "code-use", id: "", uses: 1, expires: 0 })).toBe(false);
     expect(isStorable({ kind: "code-use", id: "a", uses: 65536, expires: 0 })).toBe(false);

@@ -5,19 +5,7 @@
 import { openStore, type Store, type StoreOptions } from "../../../firmware/core/store/store.ts";
 import type { Change, StoreState } from "../../../firmware/core/store/state.ts";
 import { isExpired } from "../../../firmware/core/store/state.ts";
-import {
-  EVENT_CLOCK_SET,
-  EVENT_LID_CLOSED,
-  EVENT_LID_OPENED,
-  EVENT_LOCK_OUT,
-  EVENT_OPEN,
-  EVENT_POWER_UP,
-  EVENT_PROVISIONED,
-  EVENT_REVOKED,
-  EVENT_SETTING_CHANGED,
-  EVENT_WRONG_CODE,
-  OPEN_BY_DELIVERY_CODE,
-} from "../../../firmware/core/store/events.ts";
+import { LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
 
 export interface LoggedEvent {
@@ -49,22 +37,22 @@ export function boxLife(days: number): Step[] {
   const event = (at: number, type: number, a = 0, b = 0, c = 0): void => {
     steps.push({ event: { at, type, a, b, c } });
   };
-  event(-1, EVENT_POWER_UP);
+  event(-1, LogEvent.PowerUp);
   steps.push({ changes: [{ kind: "provision", secret: SECRET, boxId: "box-0042", at: START }] });
-  event(START, EVENT_PROVISIONED, START);
+  event(START, LogEvent.Provisioned, START);
   steps.push({ changes: [{ kind: "setting", name: "lockout.base", value: 30 }] });
   steps.push({ changes: [{ kind: "setting", name: "relock.ms", value: 20_000 }] });
-  event(START, EVENT_SETTING_CHANGED, 2, 20_000);
+  event(START, LogEvent.SettingChanged, 2, 20_000);
   for (let day = 0; day < days; day++) {
     const t = START + day * 86_400;
     steps.push({ changes: [{ kind: "clock", checkpoint: t }] });
     steps.push({ changes: [{ kind: "limiter", values: [1, 0, t + 10] }] });
-    event(t + 10, EVENT_WRONG_CODE, 1, 8);
+    event(t + 10, LogEvent.WrongCode, 1, 8);
     steps.push({ changes: [{ kind: "limiter", values: [2, 0, t + 20] }] });
-    event(t + 20, EVENT_WRONG_CODE, 2, 8);
+    event(t + 20, LogEvent.WrongCode, 2, 8);
     if (day % 3 === 2) {
       steps.push({ changes: [{ kind: "limiter", values: [3, 1, t + 90] }] });
-      event(t + 30, EVENT_LOCK_OUT, t + 90, 3);
+      event(t + 30, LogEvent.LockOut, t + 90, 3);
     }
     // Two codes per day, each of two uses, valid until the next day ends.
     for (let n = 0; n < 2; n++) {
@@ -73,19 +61,20 @@ export function boxLife(days: number): Step[] {
       for (let use = 1; use <= 2; use++) {
         const at = t + 3600 * (1 + n * 2 + use);
         steps.push({ changes: [{ kind: "limiter", values: [0, 0, at] }, { kind: "code-use", id, uses: use, expires }] });
-        event(at, EVENT_OPEN, day * 10 + n, 2 - use, OPEN_BY_DELIVERY_CODE);
-        event(at + 5, EVENT_LID_OPENED);
-        event(at + 40, EVENT_LID_CLOSED);
+        event(at, LogEvent.Open, day * 10 + n, 2 - use, Opener.DeliveryCode);
+        event(at + 5, LogEvent.LidOpened);
+        event(at + 40, LogEvent.LidClosed);
       }
     }
     steps.push({ changes: [{ kind: "owner-totp", values: [7_233_000 + day * 2880, day % 2 === 0 ? -1 : 1] }] });
     if (day % 2 === 0) {
       steps.push({ changes: [{ kind: "revocation", id: `r${day}`, expires: t + 86_400 }] });
-      event(t + 50_000, EVENT_REVOKED, day, t + 86_400);
+      event(t + 50_000, LogEvent.Revoked, day, t + 86_400);
     }
     if (day === 1) {
-      steps.push({ changes: [{ kind: "clock", checkpoint: t + 100 }] });
-      event(t + 100, EVENT_CLOCK_SET, t + 90, t + 100);
+      // The owner sets the clock: checkpoint, when it was set and the owner codes' reset, one record.
+      steps.push({ changes: [{ kind: "clock", checkpoint: t + 100 }, { kind: "clock-set", at: t + 100 }, { kind: "owner-totp", values: [7_233_000 + day * 2880, 0] }] });
+      event(t + 100, LogEvent.ClockSet, t + 90, t + 100);
     }
   }
   return steps;

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import * as events from "../../../firmware/core/store/events.ts";
+import { LOG_EVENT_NAMES } from "../../../firmware/core/owner/log.ts";
+import { LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import * as layout from "../../../firmware/core/store/layout.ts";
 
 const DOC = readFileSync(join(import.meta.dirname, "../../../docs/storage.md"), "utf8");
@@ -50,6 +51,7 @@ describe("docs/storage.md matches the code", () => {
       [layout.ITEM_CLOCK, "clock checkpoint"],
       [layout.ITEM_CODE_USE, "code use"],
       [layout.ITEM_REVOCATION, "revocation"],
+      [layout.ITEM_CLOCK_SET, "clock set"],
     ];
     for (const [code, name] of items) expect(rowStartingWith(String(code), name), name).toBeDefined();
     const exported = Object.keys(layout).filter((k) => k.startsWith("ITEM_"));
@@ -57,7 +59,7 @@ describe("docs/storage.md matches the code", () => {
   });
 
   it("gives every limit its value", () => {
-    const limits = ["SECRET_LENGTH", "MAX_BOX_ID_LENGTH", "MAX_NAME_LENGTH", "MAX_ID_LENGTH", "MAX_LIMITER_VALUES", "MAX_USES", "MAX_SETTINGS", "MAX_LIVE_ENTRIES"] as const;
+    const limits = ["SECRET_BYTES", "MAX_BOX_ID_LENGTH", "MAX_NAME_LENGTH", "MAX_ID_LENGTH", "MAX_LIMITER_VALUES", "MAX_USES", "MAX_SETTINGS", "MAX_LIVE_ENTRIES"] as const;
     for (const name of limits) expect(rowStartingWith(name)?.[1], name).toBe(String(layout[name]));
     expect(DOC).toContain(`at most ${layout.MAX_RECORD_PAYLOAD} (\`MAX_RECORD_PAYLOAD\`)`);
   });
@@ -68,16 +70,24 @@ describe("docs/storage.md matches the code", () => {
     expect(DOC).toContain(`### Event (${layout.EVENT_SIZE} bytes, in slots from offset ${layout.LOG_HEADER_SIZE})`);
   });
 
-  it("lists every event type with its code, and no other", () => {
-    const exported = Object.entries(events).filter(([k]) => k.startsWith("EVENT_"));
-    for (const [name, code] of exported) expect(rowStartingWith(String(code), name), name).toBeDefined();
-    const documented = ROWS.filter((r) => r[1]?.startsWith("EVENT_"));
+  /** A const enum's members as the TypeScript sources see them (the builds inline the numbers). */
+  const members = (e: object): [string, number][] => Object.entries(e).filter((entry): entry is [string, number] => typeof entry[1] === "number");
+
+  it("lists every event type with its code and its name in LOG, and no other", () => {
+    const exported = members(LogEvent);
+    for (const [name, code] of exported) {
+      const row = rowStartingWith(String(code), `LogEvent.${name}`);
+      expect(row, name).toBeDefined();
+      expect(row?.[2], name).toBe(LOG_EVENT_NAMES[code]);
+    }
+    const documented = ROWS.filter((r) => r[1]?.startsWith("LogEvent."));
     expect(documented).toHaveLength(exported.length);
+    expect(LOG_EVENT_NAMES).toHaveLength(exported.length + 1);
   });
 
   it("lists every way the box opens with its code", () => {
-    const exported = Object.entries(events).filter(([k]) => k.startsWith("OPEN_BY_"));
-    for (const [name, code] of exported) expect(rowStartingWith(String(code), name), name).toBeDefined();
+    const exported = members(Opener);
+    for (const [name, code] of exported) expect(rowStartingWith(String(code), `Opener.${name}`), name).toBeDefined();
     expect(exported.length).toBe(6);
   });
 });

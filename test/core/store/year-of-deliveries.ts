@@ -6,7 +6,7 @@
  * housekeeping wake; codes are valid 3 days, ids 8 bytes; a revocation a week.
  */
 import { openStore, type Store } from "../../../firmware/core/store/store.ts";
-import { EVENT_LID_CLOSED, EVENT_LID_OPENED, EVENT_OPEN, EVENT_REVOKED, EVENT_WRONG_CODE, OPEN_BY_DELIVERY_CODE, OPEN_BY_OWNER_CODE } from "../../../firmware/core/store/events.ts";
+import { LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
 import { SECRET } from "./script.ts";
 
@@ -22,9 +22,9 @@ function ok(done: boolean): void {
 }
 
 function openAndClose(store: Store, at: number, a: number, b: number, by: number): void {
-  ok(store.appendEvent(at, EVENT_OPEN, a, b, by));
-  ok(store.appendEvent(at + 5, EVENT_LID_OPENED, 0, 0, 0));
-  ok(store.appendEvent(at + 40, EVENT_LID_CLOSED, 0, 0, 0));
+  ok(store.appendEvent(at, LogEvent.Open, a, b, by));
+  ok(store.appendEvent(at + 5, LogEvent.LidOpened, 0, 0, 0));
+  ok(store.appendEvent(at + 40, LogEvent.LidClosed, 0, 0, 0));
 }
 
 /** Runs `days` days on a fresh fake flash; returns the flash (its counts) and the store. */
@@ -42,25 +42,25 @@ export function yearOfDeliveries(days: number): { flash: NorFlash; store: Store;
     for (let w = 0; w < WRONG_CODES_PER_DAY; w++) {
       const at = t + 600 + w * 60;
       ok(store.apply([{ kind: "clock", checkpoint: at }, { kind: "limiter", values: [w + 1, 0, at] }]));
-      ok(store.appendEvent(at, EVENT_WRONG_CODE, w + 1, 8, 0));
+      ok(store.appendEvent(at, LogEvent.WrongCode, w + 1, 8, 0));
       events++;
     }
     for (let d = 0; d < DELIVERIES_PER_DAY; d++) {
       const at = t + 3600 * (8 + d * 2);
       const id = `c${String(day).padStart(4, "0")}-${d}`.slice(0, 8);
       ok(store.apply([{ kind: "clock", checkpoint: at }, { kind: "code-use", id, uses: 1, expires: t + 3 * DAY }, { kind: "limiter", values: [0, 0, at] }]));
-      openAndClose(store, at, day * 10 + d, 0, OPEN_BY_DELIVERY_CODE);
+      openAndClose(store, at, day * 10 + d, 0, Opener.DeliveryCode);
       events += 3;
     }
     for (let o = 0; o < OWNER_OPENS_PER_DAY; o++) {
       const at = t + 20 * 3600;
       ok(store.apply([{ kind: "clock", checkpoint: at }, { kind: "owner-totp", values: [7_233_000 + day * 2880, 0] }]));
-      openAndClose(store, at, 0, -1, OPEN_BY_OWNER_CODE);
+      openAndClose(store, at, 0, -1, Opener.OwnerCode);
       events += 3;
     }
     if (day % 7 === 0) {
       ok(store.revoke(`r${day}`, t + 3 * DAY));
-      ok(store.appendEvent(t + 21 * 3600, EVENT_REVOKED, day, t + 3 * DAY, 0));
+      ok(store.appendEvent(t + 21 * 3600, LogEvent.Revoked, day, t + 3 * DAY, 0));
       events++;
     }
   }

@@ -1,16 +1,75 @@
-/** A fake box behind the USB server: records every call, keeps a little state, no hardware. */
+/**
+ * A fake box behind the USB server: records every call, keeps a little state, no hardware. Its
+ * operations are plain methods (FakeServices), which tests may wrap or replace; fakeServerPorts
+ * turns them into the server's handlers, reading each request's checked arguments.
+ */
 import "../../../tools/lib/intrinsics-global.ts";
-import { deriveUsbKey } from "../../../firmware/core/usb/auth.ts";
-import { field } from "../../../firmware/core/usb/protocol.ts";
-import { usbFail, usbOk, type UsbBoxServices, type UsbCodeId, type UsbLogEntry, type UsbSetting } from "../../../firmware/core/usb/services.ts";
-import { UsbServer } from "../../../firmware/core/usb/server.ts";
+import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
+import { argBytes, argInt, argSettings, argText, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
+import { field, MAX_LINE_BYTES, PROTOCOL_VERSION, type UsbErrorCode, type UsbField } from "../../../firmware/core/usb/protocol.ts";
+import { answerOk, refusal, UsbServer, type UsbAnswer, type UsbServerPorts } from "../../../firmware/core/usb/server.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
+
+export interface UsbCodeId {
+  kind: "delivery" | "pickup";
+  start: number;
+  hours: number;
+  slot: number;
+}
+
+export interface UsbSetting {
+  name: string;
+  value: number;
+}
+
+export interface UsbLogEntry {
+  index: number;
+  time: number;
+  event: string;
+  fields: UsbField[];
+}
+
+/** What a fake operation did: OK with fields, or an error. */
+export interface UsbOutcome {
+  ok: boolean;
+  code: UsbErrorCode | "";
+  message: string;
+  fields: UsbField[];
+}
+
+export function usbOk(fields: UsbField[]): UsbOutcome {
+  return { ok: true, code: "", message: "", fields };
+}
+
+export function usbFail(code: UsbErrorCode, message: string): UsbOutcome {
+  return { ok: false, code, message, fields: [] };
+}
+
+/** The fake box's operations, one per command (the test's stand-in for firmware/core/owner). */
+export interface FakeServices {
+  identify(): { model: string; firmware: string; boxId: string; runtime: string; board: string };
+  isProvisioned(): boolean;
+  inServiceMode(): boolean;
+  provision(secret: string, boxId: string, clock: number, settings: UsbSetting[]): UsbOutcome;
+  clockGet(): { now: number; backup: boolean; driftSeconds: number; lastSet: number };
+  clockSet(boxSeconds: number): UsbOutcome;
+  status(): { lock: string; lid: string; lockoutSeconds: number; wrongAttempts: number; alarm: string; flashFree: number };
+  logCount(): number;
+  logRead(from: number, count: number): UsbLogEntry[];
+  revoke(id: UsbCodeId): UsbOutcome;
+  settingsGet(): UsbSetting[];
+  settingsSet(name: string, value: number): UsbOutcome;
+  lockTest(): UsbOutcome;
+  liftLockout(): UsbOutcome;
+  factoryReset(): UsbOutcome;
+  usbKey(): string;
+}
 
 /** Methods that change the box; tests check none ran after refused lines. */
 export const STATE_CHANGING = ["provision", "clockSet", "revoke", "settingsSet", "lockTest", "liftLockout", "factoryReset"];
 
 export interface FakeBox {
-  services: UsbBoxServices;
+  services: FakeServices;
   calls: string[];
   state: { secret: string; boxId: string; service: boolean; clock: number; lastSet: number; wrong: number; alarm: string; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
 }
@@ -32,7 +91,7 @@ export function fakeBox(): FakeBox {
   const logEvent = (event: string, fields: UsbLogEntry["fields"]): void => {
     state.log.push({ index: state.log.length, time: state.clock, event, fields });
   };
-  const services: UsbBoxServices = {
+  const services: FakeServices = {
     identify: () => ({ model: "parcelbox", firmware: "0.1.0", boxId: state.boxId, runtime: "node", board: "sim" }),
     isProvisioned: () => state.secret !== "",
     inServiceMode: () => state.service,
@@ -91,14 +150,72 @@ export function fakeBox(): FakeBox {
   return { services, calls, state };
 }
 
+function answer(outcome: UsbOutcome): UsbAnswer {
+  return outcome.ok ? answerOk(outcome.fields) : refusal(outcome.code as UsbErrorCode, outcome.message);
+}
+
+/** The server's ports on the fake box (all but randomness, time and output). */
+export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" | "isProvisioned" | "inServiceMode" | "usbKey" | "hasher"> {
+  const s = (): FakeServices => box.services;
+  const clockFields = (): UsbField[] => {
+    const c = s().clockGet();
+    return [field("time", String(c.now)), field("set", c.now >= 0 ? "1" : "0"), field("backup", c.backup ? "1" : "0"), field("drift", String(c.driftSeconds)), field("lastset", String(c.lastSet))];
+  };
+  return {
+    handlers: {
+      HELLO: () => {
+        const who = s().identify();
+        return answerOk([
+          field("proto", PROTOCOL_VERSION), field("model", who.model), field("fw", who.firmware), field("box", who.boxId),
+          field("provisioned", s().isProvisioned() ? "1" : "0"), field("service", s().inServiceMode() ? "1" : "0"),
+          field("runtime", who.runtime), field("board", who.board), field("maxline", String(MAX_LINE_BYTES)),
+        ]);
+      },
+      "CLOCK GET": () => answerOk(clockFields()),
+      PROVISION: (req: UsbRequest) =>
+        answer(s().provision(argBytes(req, "secret"), argText(req, "box"), argInt(req, "clock"), argSettings(req).map((f) => ({ name: f.key, value: argInt(req, f.key) })))),
+      "CLOCK SET": (req: UsbRequest) => answer(s().clockSet(argInt(req, "time"))),
+      STATUS: () => {
+        const st = s().status();
+        return answerOk([
+          field("lock", st.lock), field("lid", st.lid), field("lockout", String(st.lockoutSeconds)), field("wrong", String(st.wrongAttempts)), field("alarm", st.alarm),
+          ...clockFields(), field("flash", String(st.flashFree)), field("log", String(s().logCount())),
+        ]);
+      },
+      LOG: (req: UsbRequest) => {
+        const from = argInt(req, "from");
+        const count = argInt(req, "count");
+        const total = s().logCount();
+        const entries = s().logRead(from, count).slice(0, count);
+        const ok = answerOk([field("count", String(entries.length)), field("next", String(entries.length > 0 ? entries[entries.length - 1].index + 1 : Math.max(from, total))), field("total", String(total))]);
+        ok.data = entries.map((e) => [field("i", String(e.index)), field("t", String(e.time)), field("ev", e.event), ...e.fields]);
+        return ok;
+      },
+      REVOKE: (req: UsbRequest) =>
+        answer(s().revoke({ kind: argText(req, "kind") === "pickup" ? "pickup" : "delivery", start: argInt(req, "start"), hours: argInt(req, "hours"), slot: argInt(req, "slot") })),
+      "SETTINGS GET": () => answerOk(s().settingsGet().map((x) => field(x.name, String(x.value)))),
+      "SETTINGS SET": (req: UsbRequest) => {
+        const f = argSettings(req)[0];
+        return answer(s().settingsSet(f.key, argInt(req, f.key)));
+      },
+      LOCKTEST: () => answer(s().lockTest()),
+      LIFT: () => answer(s().liftLockout()),
+      RESET: () => answer(s().factoryReset()),
+    },
+    isProvisioned: () => s().isProvisioned(),
+    inServiceMode: () => s().inServiceMode(),
+    usbKey: () => s().usbKey(),
+    hasher: nodeHasher,
+  };
+}
+
 /** A server on a fake box with a controllable uptime and counting random bytes. */
 export function serverOn(box: FakeBox): { server: UsbServer; out: string[]; clock: { ms: number } } {
   const out: string[] = [];
   const clock = { ms: 1000 };
   let counter = 0;
   const server = new UsbServer({
-    services: box.services,
-    hasher: nodeHasher,
+    ...fakeServerPorts(box),
     randomBytes: (n) => {
       counter++;
       let s = "";

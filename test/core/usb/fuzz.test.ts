@@ -1,6 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, parseResponse } from "../../../firmware/core/usb/protocol.ts";
+import { COMMANDS } from "../../../firmware/core/usb/commands.ts";
+import { parseResponse } from "../../../firmware/core/usb/protocol.ts";
 import { fakeBox, serverOn, STATE_CHANGING } from "./fake-box.ts";
 import { SECRET, SECRET_HEX, send } from "./helpers.ts";
 

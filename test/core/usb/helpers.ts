@@ -1,4 +1,5 @@
-import { deriveUsbKey, signRequest } from "../../../firmware/core/usb/auth.ts";
+import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
+import { signRequest } from "../../../firmware/core/usb/auth.ts";
 import { fieldValue, parseResponse, type UsbField } from "../../../firmware/core/usb/protocol.ts";
 import type { UsbServer } from "../../../firmware/core/usb/server.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";

@@ -190,12 +190,13 @@ describe("USB server: commands", () => {
     expect(fieldValue(fields, "log")).toBe("1");
   });
 
-  it("a box error becomes E_RANGE from the box, an unknown box code becomes E_INTERNAL", () => {
+  it("an unknown setting or one out of its range is E_RANGE from the declaration, before the box runs anything", () => {
     const { box, server, out } = provisioned();
     box.state.service = true;
     expect(codeOf(send(server, out, "1 SETTINGS SET nope=1")[0])).toBe("E_RANGE");
-    box.services.lockTest = () => ({ ok: false, code: "E_WEIRD", message: "x", fields: [] });
-    expect(codeOf(send(server, out, "2 LOCKTEST")[0])).toBe("E_INTERNAL");
+    expect(codeOf(send(server, out, "2 SETTINGS SET unlockPulseMs=99999")[0])).toBe("E_RANGE");
+    expect(codeOf(send(server, out, "3 SETTINGS SET unlockPulseMs=1.5")[0])).toBe("E_RANGE");
+    expect(box.calls).toEqual([]);
   });
 
   it("a box method that throws is answered with E_INTERNAL without its message", () => {
@@ -229,10 +230,12 @@ describe("USB server: commands", () => {
 });
 
 describe("USB key", () => {
-  it("is the same key firmware/core/codes derives for USB", async () => {
-    const { deriveKeys } = await import("../../../firmware/core/codes/keys.ts");
-    const { deriveUsbKey } = await import("../../../firmware/core/usb/auth.ts");
+  it("is HMAC-SHA1(secret, \"parcelbox usb\") as docs/protocol.md says, for the box and the owner's tool alike", async () => {
+    const { createHmac } = await import("node:crypto");
+    const { deriveKeys, deriveUsbKey } = await import("../../../firmware/core/codes/keys.ts");
     const { nodeHasher } = await import("../../../tools/lib/node-hasher.ts");
-    expect(deriveUsbKey(nodeHasher, SECRET)).toBe(deriveKeys(nodeHasher, SECRET).usbKey);
+    const documented = createHmac("sha1", Buffer.from(SECRET, "latin1")).update("parcelbox usb").digest().toString("latin1");
+    expect(deriveUsbKey(nodeHasher, SECRET)).toBe(documented);
+    expect(deriveKeys(nodeHasher, SECRET).usbKey).toBe(documented);
   });
 });

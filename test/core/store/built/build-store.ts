@@ -37,6 +37,8 @@ export function encodeStep(step: Step): string {
           return ["O", ...c.values].join(" ");
         case "clock":
           return `C ${c.checkpoint}`;
+        case "clock-set":
+          return `T ${c.at}`;
         case "code-use":
           return `U ${hex(c.id)} ${c.uses} ${c.expires}`;
         case "revocation":

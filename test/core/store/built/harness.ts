@@ -71,6 +71,7 @@ function parseChange(fields: string[]): Change {
   if (kind === "L") return { kind: "limiter", values: fields.slice(1).map((v) => int(v)) };
   if (kind === "O") return { kind: "owner-totp", values: fields.slice(1).map((v) => int(v)) };
   if (kind === "C") return { kind: "clock", checkpoint: int(fields[1]) };
+  if (kind === "T") return { kind: "clock-set", at: int(fields[1]) };
   if (kind === "U") return { kind: "code-use", id: text(fields[1]), uses: int(fields[2]), expires: int(fields[3]) };
   return { kind: "revocation", id: text(fields[1]), expires: int(fields[2]) };
 }
@@ -103,6 +104,7 @@ export function describeState(state: StoreState): string {
     "limiter=" + state.limiter.join(","),
     "owner=" + state.owner.join(","),
     "clock=" + state.clockCheckpoint,
+    "clockset=" + state.clockSetAt,
     "uses=" + uses.map((c) => toHex(c.id) + ":" + c.uses + ":" + c.expires).join(","),
     "revoked=" + revocations.map((r) => toHex(r.id) + ":" + r.expires).join(","),
   ].join(" ");

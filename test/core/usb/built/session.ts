@@ -4,11 +4,11 @@
  * cross the JavaScript/Lua bridge as hex, which both bridges carry unchanged.
  */
 import { fromHex, toHex } from "../../../../firmware/core/bytes";
+import { deriveUsbKey } from "../../../../firmware/core/codes/keys";
 import { portableHasher } from "../../../../firmware/core/hash/portable";
-import { deriveUsbKey } from "../../../../firmware/core/usb/auth";
-import { field } from "../../../../firmware/core/usb/protocol";
-import { UsbServer } from "../../../../firmware/core/usb/server";
-import { usbFail, usbOk, type UsbBoxServices, type UsbLogEntry } from "../../../../firmware/core/usb/services";
+import { argBytes, argInt, argSettings, argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
+import { field, type UsbField } from "../../../../firmware/core/usb/protocol";
+import { answerOk, refusal, UsbServer, type UsbAnswer, type UsbHandlers } from "../../../../firmware/core/usb/server";
 
 /** @noSelf */
 export interface UsbSession {
@@ -16,8 +16,15 @@ export interface UsbSession {
   feedHex(chunkHex: string): string;
   setService(on: boolean): void;
   advanceMs(ms: number): void;
-  /** What state-changing box methods ran, comma-separated. */
+  /** What state-changing handlers ran, comma-separated. */
   calls(): string;
+}
+
+interface LogEntry {
+  index: number;
+  time: number;
+  event: string;
+  fields: UsbField[];
 }
 
 export function usbSession(): UsbSession {
@@ -28,58 +35,63 @@ export function usbSession(): UsbSession {
   let uptime = 0;
   let counter = 0;
   const calls: string[] = [];
-  const log: UsbLogEntry[] = [];
+  const log: LogEntry[] = [];
   const out: string[] = [];
-  const services: UsbBoxServices = {
-    identify: () => ({ model: "parcelbox", firmware: "0.1.0", boxId: "box-1", runtime: "test", board: "sim" }),
-    isProvisioned: () => secret !== "",
-    inServiceMode: () => service,
-    provision: (s, boxId, c, settings) => {
-      calls.push("provision");
-      secret = s;
-      clock = c;
-      for (let i = 0; i < settings.length; i++) if (settings[i].name === "unlockPulseMs") pulse = settings[i].value;
+  const changed = (name: string, answer: UsbAnswer): UsbAnswer => {
+    calls.push(name);
+    return answer;
+  };
+  const clockFields = (): UsbField[] => [field("time", clock.toString()), field("set", clock >= 0 ? "1" : "0"), field("backup", "0"), field("drift", "-3"), field("lastset", clock.toString())];
+  const handlers: UsbHandlers = {
+    HELLO: () => answerOk([field("proto", "PB1"), field("box", "box-1"), field("provisioned", secret !== "" ? "1" : "0"), field("service", service ? "1" : "0")]),
+    "CLOCK GET": () => answerOk(clockFields()),
+    PROVISION: (req: UsbRequest) => {
+      secret = argBytes(req, "secret");
+      clock = argInt(req, "clock");
+      const settings = argSettings(req);
+      for (let i = 0; i < settings.length; i++) if (settings[i].key === "unlockPulseMs") pulse = argInt(req, "unlockPulseMs");
       log.push({ index: log.length, time: clock, event: "provisioned", fields: [] });
-      return usbOk([field("box", boxId === "" ? "box-1" : boxId)]);
+      const box = argText(req, "box");
+      return changed("provision", answerOk([field("box", box === "" ? "box-1" : box)]));
     },
-    clockGet: () => ({ now: clock, backup: false, driftSeconds: -3, lastSet: clock }),
-    clockSet: (t) => {
-      calls.push("clockSet");
-      clock = t;
+    "CLOCK SET": (req: UsbRequest) => {
+      clock = argInt(req, "time");
       log.push({ index: log.length, time: clock, event: "clock-set", fields: [field("note", "set over usb")] });
-      return usbOk([]);
+      return changed("clockSet", answerOk([]));
     },
-    status: () => ({ lock: "locked", lid: "closed", lockoutSeconds: 0, wrongAttempts: 2, alarm: "none", flashFree: 12345 }),
-    logCount: () => log.length,
-    logRead: (from, count) => log.filter((e) => e.index >= from).slice(0, count),
-    revoke: () => {
-      calls.push("revoke");
-      return usbOk([]);
+    STATUS: () => answerOk([field("lock", "locked"), field("wrong", "2")].concat(clockFields(), [field("flash", "12345"), field("log", log.length.toString())])),
+    LOG: (req: UsbRequest) => {
+      const from = argInt(req, "from");
+      const count = argInt(req, "count");
+      const data: UsbField[][] = [];
+      for (let i = 0; i < log.length && data.length < count; i++) {
+        const e = log[i];
+        if (e.index >= from) data.push([field("i", e.index.toString()), field("t", e.time.toString()), field("ev", e.event)].concat(e.fields));
+      }
+      const answer = answerOk([field("count", data.length.toString()), field("total", log.length.toString())]);
+      answer.data = data;
+      return answer;
     },
-    settingsGet: () => [{ name: "unlockPulseMs", value: pulse }],
-    settingsSet: (name, value) => {
-      calls.push("settingsSet");
-      if (name !== "unlockPulseMs") return usbFail("E_RANGE", "unknown setting " + name);
-      pulse = value;
-      return usbOk([]);
+    REVOKE: () => changed("revoke", answerOk([])),
+    "SETTINGS GET": () => answerOk([field("unlockPulseMs", pulse.toString())]),
+    "SETTINGS SET": (req: UsbRequest) => {
+      const setting = argSettings(req)[0];
+      if (setting.key !== "unlockPulseMs") return changed("settingsSet", refusal("E_STATE", "this fake keeps unlockPulseMs only"));
+      pulse = argInt(req, "unlockPulseMs");
+      return changed("settingsSet", answerOk([]));
     },
-    lockTest: () => {
-      calls.push("lockTest");
-      return usbOk([field("coilMs", "200")]);
-    },
-    liftLockout: () => {
-      calls.push("liftLockout");
-      return usbOk([]);
-    },
-    factoryReset: () => {
-      calls.push("factoryReset");
+    LOCKTEST: () => changed("lockTest", answerOk([field("coilMs", "200")])),
+    LIFT: () => changed("liftLockout", answerOk([])),
+    RESET: () => {
       secret = "";
-      return usbOk([]);
+      return changed("factoryReset", answerOk([]));
     },
-    usbKey: () => (secret === "" ? "" : deriveUsbKey(portableHasher, secret)),
   };
   const server = new UsbServer({
-    services: services,
+    handlers: handlers,
+    isProvisioned: () => secret !== "",
+    inServiceMode: () => service,
+    usbKey: () => (secret === "" ? "" : deriveUsbKey(portableHasher, secret)),
     hasher: portableHasher,
     randomBytes: (n) => {
       const bytes: string[] = [];

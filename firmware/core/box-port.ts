@@ -1,0 +1,46 @@
+/**
+ * The one way from the owner's side (./owner/) into the box (./box.ts): what the owner's
+ * operations may read and do beyond the store, and the box's news for the USB port. The box
+ * implements it and knows nothing of the owner's side; an entry point hands the box to
+ * startOwnerSide as this port. Everything the owner changes in the store goes through `memory`.
+ */
+import type { BoxMemory } from "./box-memory";
+import type { LockState } from "./lock";
+import type { SignalName } from "./signals";
+
+/** One `key=value` of a piece of news (the USB protocol's field, docs/protocol.md). */
+export interface NewsField {
+  key: string;
+  value: string;
+}
+
+/** What the box tells whoever listens (the USB port's `* EVENT` lines, docs/protocol.md). */
+export type BoxNewsKind = "open" | "lockout" | "lid-open" | "forced" | "lid-left-open" | "lid-closed";
+
+/** @noSelf */
+export type NewsListener = (kind: BoxNewsKind, fields: NewsField[]) => void;
+
+export interface BoxPort {
+  /** The box's memory: settings, limiter, owner-code state, log, secret in and keys out. */
+  readonly memory: BoxMemory;
+  /** Box seconds now, or -1 while the clock is unknown. */
+  now(): number;
+  /** Whether a battery-backed DS3231 keeps the time across power cuts. */
+  hasBackupClock(): boolean;
+  /**
+   * The owner sets the clock (docs/protocol.md, CLOCK SET and PROVISION): stored with when it
+   * was set, logged. False when a fitted DS3231 did not take the time.
+   */
+  setClock(boxSeconds: number): boolean;
+  /** The service button inside the open box was pressed recently (box.ts). */
+  inServiceMode(): boolean;
+  lockState(): LockState;
+  /** The signal pattern playing now, "" when quiet (STATUS's alarm). */
+  signalPlaying(): SignalName | "";
+  /** The owner's lock test: one unlock, logged and announced like any other; false with the lid open. */
+  testLock(): boolean;
+  /** Something woke the box from the owner's side (USB data): the watchdog and the clock see it. */
+  awake(): void;
+  /** Hands the box's news to `listener` from now on (one listener; a second replaces the first). */
+  onNews(listener: NewsListener): void;
+}

@@ -1,0 +1,17 @@
+/**
+ * Host side only: what each setting means, for `parcelbox config` and the docs. The firmware
+ * never imports this folder (the build's import check refuses it), so these words cost the box
+ * nothing. The compiler refuses a setting without its words, or words for no setting.
+ */
+import type { SettingName } from "../settings";
+
+export const SETTING_ABOUT: Record<SettingName, string> = {
+  unlockPulseMs: "how long the lock coil is energised to release the lid",
+  relockIfNotOpenedMs: "after an unlock, how long the box waits for the lid to open before counting it locked again",
+  lidOpenAlarmMs: "how long the lid may stay open before the lid-left-open alarm",
+  entryTimeoutMs: "how long a half-typed code is kept after the last key",
+  zoneOffsetHours: "local time offset from UTC used to align code windows to local days",
+  homeInputEnabled: "whether the smart-home relay input may open the box",
+  deliverySignalMs: "how long the delivery output stays on after a delivery (0: off)",
+  buzzerEnabled: "whether the keypad beeps (light signals always show)",
+};

@@ -1,0 +1,35 @@
+/**
+ * Host side only: each signal pattern in words, for docs/behaviour.md's table and the keypad
+ * label made from it. The firmware never imports this folder (the build's import check refuses
+ * it). The compiler refuses a pattern without its words.
+ */
+import { PATTERNS, type SignalName } from "../signals";
+
+export interface SignalWords {
+  /** What the light does. */
+  light: string;
+  /** What the buzzer does. */
+  sound: string;
+  /** What the driver should understand. */
+  meaning: string;
+}
+
+export const SIGNAL_WORDS: Record<SignalName, SignalWords> = {
+  key: { light: "green flick", sound: "click", meaning: "key taken" },
+  accepted: { light: "green for 3 s", sound: "two short beeps", meaning: "code accepted: lift the lid now" },
+  wrong: { light: "red for 1.5 s", sound: "one long beep", meaning: "code not accepted: press * and type it again" },
+  "locked-out-short": { light: "red, 1 blink", sound: "short beep per blink", meaning: "too many wrong codes: wait a minute" },
+  "locked-out-minutes": { light: "red, 2 blinks", sound: "short beep per blink", meaning: "too many wrong codes: wait up to 10 minutes" },
+  "locked-out-hour": { light: "red, 3 blinks", sound: "short beep per blink", meaning: "too many wrong codes: wait up to an hour" },
+  "locked-out-long": { light: "red, 4 blinks", sound: "short beep per blink", meaning: "too many wrong codes: wait over an hour (the owner can lift it)" },
+  "not-ready": { light: "amber for 2 s", sound: "two beeps", meaning: "box not ready (clock not set or not set up): leave the parcel elsewhere" },
+  "lid-open-reminder": { light: "amber flash every 10 s", sound: "beep every 10 s", meaning: "lid left open: close the lid" },
+  forced: { light: "red flashing 10 s", sound: "alarm 10 s", meaning: "lid opened while locked: alarm, logged" },
+  relocked: { light: "red flick", sound: "one short beep", meaning: "not opened in time: locked again, the code still counts" },
+  delivered: { light: "green for 1 s", sound: "two quick beeps", meaning: "lid closed: locked, thank you" },
+};
+
+/** The feedback table's rows: every pattern in PATTERNS order, with its words. */
+export function signalRows(): ({ name: SignalName } & SignalWords)[] {
+  return PATTERNS.map((p) => ({ name: p.name, light: SIGNAL_WORDS[p.name].light, sound: SIGNAL_WORDS[p.name].sound, meaning: SIGNAL_WORDS[p.name].meaning }));
+}
