@@ -14,7 +14,7 @@
  * sets the system time (no SNTP), so it runs on from boot without jumps; the guards below only
  * protect the uptime should it ever jump.
  */
-import type { NodeMcuSystem } from "./system";
+import type { NodeMcuSystem } from "./system-port";
 
 /** Longest gap between two reads still counted (23 days): seconds × 1000 must stay in 32 bits. */
 const LONGEST_GAP_S = 2000000;

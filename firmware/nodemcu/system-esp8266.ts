@@ -1,5 +1,5 @@
 /** The NodeMCU system services on ESP8266: tmr.now, node.random, rtctime (see system.ts). */
-import type { NodeMcuSystem } from "./system";
+import type { NodeMcuSystem } from "./system-port";
 
 /** tmr.now() wraps at 2^31 µs on ESP8266; 0x7fffffff so 32-bit Lua can hold the mask. */
 const US_MASK = 0x7fffffff;

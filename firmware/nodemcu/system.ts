@@ -8,17 +8,9 @@
  */
 import { esp32System } from "./system-esp32";
 import { esp8266System } from "./system-esp8266";
+import type { NodeMcuSystem } from "./system-port";
 
-/** @noSelf */
-export interface NodeMcuSystem {
-  /** Milliseconds since boot, integer. Exact while read at least every 35 minutes. */
-  uptimeMs(): number;
-  /** `count` bytes from the hardware random generator. */
-  randomBytes(count: number): string;
-  /** The chip's clock in whole seconds (box seconds once set; lost on reset). */
-  rtcSeconds(): number;
-  setRtc(seconds: number): void;
-}
+export type { NodeMcuSystem } from "./system-port";
 
 export function nodeMcuSystem(): NodeMcuSystem {
   return gpio.config !== undefined ? esp32System() : esp8266System();

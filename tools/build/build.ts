@@ -1,5 +1,6 @@
 /**
- * `make build`: type-checks the firmware against the portable subset, lints the core, then
+ * `make build`: type-checks the firmware against the portable subset, lints the core, checks the
+ * firmware's import graph (./import-graph.ts), then
  * writes build/espruino/parcelbox.js (esbuild) and build/nodemcu/parcelbox.lua
  * (typescript-to-lua), and checks each emitted file for what its runtime lacks; then the NodeMCU
  * LFS image per chip (lfs-image.ts), when NodeMCU's luac.cross is at hand.
@@ -14,6 +15,7 @@ import ts from "typescript";
 import * as tstl from "typescript-to-lua";
 import { checkEspruinoSource } from "./check-espruino.ts";
 import { checkLuaBundle } from "./check-lua.ts";
+import { importGraph, importProblems } from "./import-graph.ts";
 import { lintCoreFile } from "./lint-core.ts";
 import { buildLfsImages, LfsBuildError, nodeMcuToolsDir, removeLfsImages, reportLfsImages, TOOLS_MISSING, writeLfsManifest } from "./lfs-image.ts";
 
@@ -75,6 +77,12 @@ const espruinoSubstitutes: esbuild.Plugin = {
   },
 };
 
+/** The firmware's import graph keeps its rules (./import-graph.ts): no circle, the owner's side apart. */
+export function checkImports(): void {
+  const problems = importProblems(importGraph(ROOT));
+  if (problems.length > 0) throw new BuildError(problems.join("\n"));
+}
+
 export async function buildEspruino(entry = "firmware/espruino/main.ts", minify = true): Promise<string> {
   const result = await esbuild.build({
     plugins: [espruinoSubstitutes],
@@ -121,6 +129,7 @@ async function main(): Promise<void> {
     typeCheck(project);
   }
   lintCore();
+  checkImports();
   const js = await buildEspruino();
   mkdirSync(dirname(ESPRUINO_OUT), { recursive: true });
   writeFileSync(ESPRUINO_OUT, js, "latin1");
