@@ -77,7 +77,11 @@ export const ERROR_MEANINGS: Record<UsbErrorCode, ErrorMeaning> = {
   E_INTERNAL: { meaning: "the box failed; the request may not have completed", action: "check `STATUS` and `LOG`" },
 };
 
-/** Errors any request line can get, whatever its command: it is refused before or after it is read. */
+/**
+ * Errors any request line can get, whatever its command: refused before or as it is read, or a
+ * request carrying auth= with a bad nonce or MAC. (E_STATE too, for auth= sent to a box without a
+ * key: not listed, since it is also some commands' own.)
+ */
 export const ANY_REQUEST_ERRORS: UsbErrorCode[] = ["E_SYNTAX", "E_TOO_LONG", "E_BINARY", "E_INTERNAL", "E_AUTH", "E_REPLAY", "E_EXPIRED"];
 
 /**
@@ -87,11 +91,10 @@ export const ANY_REQUEST_ERRORS: UsbErrorCode[] = ["E_SYNTAX", "E_TOO_LONG", "E_
 export function commandErrors(spec: UsbCommand<UsbCommandName>): UsbErrorCode[] {
   const found: UsbErrorCode[] = COMMAND_ANSWERS[spec.name].errors.slice();
   const open = spec.access.some((way) => way === 0);
-  if (!open && spec.access.some((way) => (way & Need.Signed) !== 0)) found.push("E_AUTH");
+  // Unsigned where a signature is the way in: E_AUTH, or E_STATE while the box has no key.
+  if (!open && spec.access.some((way) => (way & Need.Signed) !== 0)) found.push("E_AUTH", "E_STATE");
   // Refused unread when every way in needs more than a signature (service mode, a new box).
   if (!spec.access.some((way) => way - (way & Need.Signed) === 0)) found.push("E_SERVICE_ONLY");
-  // A signed request on an unprovisioned box is refused with E_STATE, whatever its command.
-  found.push("E_STATE");
   if (spec.args.length > 0) found.push("E_RANGE");
   return (Object.keys(ERROR_MEANINGS) as UsbErrorCode[]).filter((code) => found.indexOf(code) >= 0 && ANY_REQUEST_ERRORS.indexOf(code) < 0);
 }
@@ -112,7 +115,7 @@ export function accessWords(spec: UsbCommand): string {
 /** One argument as docs/protocol.md writes it: `key=<range>`, optional ones in brackets. */
 export function argumentWords(spec: UsbCommand): string[] {
   return spec.args.map((a) => {
-    let value = a.words.join("|");
+    let value = "<" + a.words.join("/") + ">";
     if (a.kind === ArgKind.Integer) value = "<" + a.min + ".." + a.max + ">";
     if (a.kind === ArgKind.Hex) value = "<" + a.max * 2 + " hex digits>";
     if (a.kind === ArgKind.Name) value = "<" + a.min + "-" + a.max + " letters, digits, . _ ->";
