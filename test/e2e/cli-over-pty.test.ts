@@ -53,6 +53,17 @@ describe.each(["espruino", "nodemcu"] as const)("CLI -> pty -> %s box", (runtime
     expect(profile().secretHex).toMatch(/^[0-9a-f]{40}$/);
   });
 
+  it("clock shows when the box's clock was last set: at provisioning, then at each --sync", async () => {
+    const provisioned = JSON.parse((await s.cli("clock", "--json")).stdout) as { lastSet: number; boxTime: number };
+    expect(provisioned.lastSet).toBeGreaterThan(0);
+    expect(provisioned.lastSet).toBeLessThanOrEqual(provisioned.boxTime);
+    const synced = await s.cli("clock", "--sync");
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/last set\s+20\d\d-\d\d-\d\d \d\d:\d\d:\d\dZ/);
+    expect(synced.stdout).not.toContain("not set");
+    expect(JSON.parse((await s.cli("clock", "--json")).stdout).lastSet).toBeGreaterThanOrEqual(provisioned.lastSet);
+  });
+
   it("refuses a second provision outside service mode with exit 4 and keeps the profile", async () => {
     const before = profile().secretHex;
     const r = await s.cli("provision", "--box", BOX, "--no-qr");

@@ -1,13 +1,17 @@
 /**
- * The owner's side of PB1: sends requests, matches answers by request id, signs requests that
- * need it with a fresh CHALLENGE nonce. Line formats and signing come from the firmware's own
- * module (firmware/core/usb), so the two sides cannot disagree.
+ * The owner's side of PB1: builds requests from the commands' declaration, sends them, matches
+ * answers by request id, signs requests that need it with a fresh CHALLENGE nonce. Line formats,
+ * the declaration and signing come from the firmware's own modules (firmware/core/usb), so the
+ * two sides cannot disagree: a request the box would refuse for its keys or its ranges is not sent.
  */
 import "../lib/intrinsics-global.ts";
 import type { Duplex } from "node:stream";
+import { takesSignature } from "../../firmware/core/host/commands.ts";
 import { signRequest } from "../../firmware/core/usb/auth.ts";
+import { argumentProblem, commandSpec, keysProblem, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
 import { fieldValue, formatRequest, parseResponse, type UsbField, type UsbResponse } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
+import { CliError, EXIT_USAGE } from "./exit-codes.ts";
 
 export class BoxError extends Error {
   constructor(
@@ -27,6 +31,18 @@ export interface Reply {
 
 export function value(fields: UsbField[], key: string): string {
   return fieldValue(fields, key) ?? "";
+}
+
+/**
+ * Checks a request against the command's declaration before it goes out: the keys it takes and
+ * needs, and each declared argument's range (settings' names and ranges are the box's to judge,
+ * since its firmware knows them). Throws a usage error naming what is wrong.
+ */
+export function checkRequest(command: UsbCommandName, fields: UsbField[]): void {
+  const spec = commandSpec(command);
+  if (spec === undefined) throw new CliError(EXIT_USAGE, `${command} is not a PB1 command`);
+  const problem = keysProblem(spec, fields) || argumentProblem(spec, fields, false);
+  if (problem !== "") throw new CliError(EXIT_USAGE, `not sent to the box: ${problem}`);
 }
 
 interface Pending {
@@ -55,17 +71,29 @@ export class BoxClient {
     this.buffer = "";
   }
 
-  /** Sends a request that needs no authentication. */
-  async request(command: string, fields: UsbField[] = []): Promise<Reply> {
+  /** Sends a request without authentication. */
+  async request(command: UsbCommandName, fields: UsbField[] = []): Promise<Reply> {
+    checkRequest(command, fields);
     const id = this.takeId();
     return this.send(id, formatRequest(id, command, fields));
   }
 
   /** Gets a nonce, then sends the request signed with the USB key. */
-  async signed(command: string, fields: UsbField[], usbKey: string): Promise<Reply> {
+  async signed(command: UsbCommandName, fields: UsbField[], usbKey: string): Promise<Reply> {
+    checkRequest(command, fields);
     const challenge = await this.request("CHALLENGE");
     const id = this.takeId();
     return this.send(id, signRequest(nodeHasher, usbKey, id, command, fields, value(challenge.fields, "nonce")));
+  }
+
+  /**
+   * Sends the request the way its declaration lets the owner in: signed when a signature is one
+   * of its ways in (docs/protocol.md, "Access"), with the key `usbKey()` gives (read only then,
+   * so a command that needs none needs no profile); unsigned otherwise.
+   */
+  async call(command: UsbCommandName, fields: UsbField[], usbKey: () => string): Promise<Reply> {
+    const spec = commandSpec(command);
+    return spec !== undefined && takesSignature(spec) ? this.signed(command, fields, usbKey()) : this.request(command, fields);
   }
 
   private takeId(): string {

@@ -8,6 +8,7 @@ import { rmSync } from "node:fs";
 import qrcodeTerminal from "qrcode-terminal";
 import { deriveKeys, ownerOtpauthUri } from "../../firmware/core/codes/keys.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
+import type { UsbCommandName } from "../../firmware/core/usb/commands.ts";
 import { field, type UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { boxSecondsOf, dateOfBoxSeconds, showBoxTime } from "./box-time.ts";
@@ -163,8 +164,9 @@ export function totpCommand(ctx: CliContext, o: Options): void {
 
 // ---------------------------------------------------------------------------------------------
 
-async function signedRequest(ctx: CliContext, client: BoxClient, hello: Hello, command: string, fields: UsbField[] = []) {
-  return client.signed(command, fields, usbKeyOf(profileFor(ctx, hello)));
+/** Sends an owner's request, signed when the command's declaration takes a signature. */
+async function signedRequest(ctx: CliContext, client: BoxClient, hello: Hello, command: UsbCommandName, fields: UsbField[] = []) {
+  return client.call(command, fields, () => usbKeyOf(profileFor(ctx, hello)));
 }
 
 export async function statusCommand(ctx: CliContext, o: Options): Promise<void> {

@@ -99,6 +99,11 @@ export function commandErrors(spec: UsbCommand<UsbCommandName>): UsbErrorCode[] 
   return (Object.keys(ERROR_MEANINGS) as UsbErrorCode[]).filter((code) => found.indexOf(code) >= 0 && ANY_REQUEST_ERRORS.indexOf(code) < 0);
 }
 
+/** Whether a signature is one of the command's ways in, so the owner's tool signs it when it can. */
+export function takesSignature(spec: UsbCommand): boolean {
+  return spec.access.some((way) => (way & Need.Signed) !== 0);
+}
+
 /** Who may send the command, in words (docs/protocol.md's "who" column). */
 export function accessWords(spec: UsbCommand): string {
   const ways = spec.access.map((way) => {

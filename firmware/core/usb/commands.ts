@@ -246,10 +246,11 @@ function valueProblem(a: UsbArg, value: string): string {
 
 /**
  * Why the values of a request whose keys fit (keysProblem) are not acceptable, or "": every
- * declared argument within its range, every setting known and within its own. The box answers
- * E_RANGE with this before the command runs; the owner's tool checks the same before it sends.
+ * declared argument within its range, and (with `settings`) every setting known and within its
+ * own. The box answers E_RANGE with this before the command runs; the owner's tool checks the
+ * declared arguments before it sends (settings it leaves to the box, whose firmware knows them).
  */
-export function argumentProblem(spec: UsbCommand, fields: UsbField[]): string {
+export function argumentProblem(spec: UsbCommand, fields: UsbField[], settings: boolean): string {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
     const declared = spec.args.find((a) => a.key === f.key);
@@ -258,6 +259,7 @@ export function argumentProblem(spec: UsbCommand, fields: UsbField[]): string {
       if (problem !== "") return problem;
       continue;
     }
+    if (!settings) continue;
     const value = parseInteger(f.value);
     const problem = value === undefined ? f.key + " must be a whole number" : settingProblem(f.key, value);
     if (problem !== undefined) return problem;

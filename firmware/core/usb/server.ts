@@ -108,7 +108,7 @@ export class UsbServer {
     const spec = commandSpec(req.command) as UsbCommand;
     const refused = this.accessRefusal(req, spec);
     if (refused !== undefined) return refused;
-    const problem = argumentProblem(spec, req.fields);
+    const problem = argumentProblem(spec, req.fields, true);
     if (problem !== "") return refusal("E_RANGE", problem);
     if (req.command === "CHALLENGE") return answerOk([field("nonce", this.nonces.issue(this.ports.uptimeMs())), field("ttl", NONCE_TTL_MS.toString())]);
     const answer = this.ports.handlers[req.command](req);
