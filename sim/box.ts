@@ -8,6 +8,7 @@
  * is repeatable and a month can pass in a second.
  */
 import { createHmac } from "node:crypto";
+import { deriveUsbKey } from "../firmware/core/codes/keys.ts";
 import { BOX_EPOCH_UNIX } from "../firmware/core/time.ts";
 import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../firmware/core/usb/protocol.ts";
 import { bootEspruino, type EspruinoBoot } from "./espruino/boot.ts";
@@ -16,6 +17,7 @@ import type { LuaVmKind } from "./nodemcu/lua-vm.ts";
 import { openPtyBridge } from "./serial/pty.ts";
 import type { UsbBridge } from "./serial/usb-bridge.ts";
 import { VirtualBoard } from "./state/board.ts";
+import { nodeHasher } from "../tools/lib/node-hasher.ts";
 
 export type SimRuntimeName = "espruino" | "nodemcu";
 
@@ -146,7 +148,7 @@ export class SimBox {
     const challenge = this.request(`${this.requestId()} CHALLENGE`);
     const nonce = /nonce=([0-9a-f]+)/.exec(challenge.join(" "))?.[1];
     if (!nonce) throw new Error(`no nonce in ${challenge.join(" | ")}`);
-    const usbKey = createHmac("sha1", secret).update("parcelbox usb").digest();
+    const usbKey = Buffer.from(deriveUsbKey(nodeHasher, secret.toString("latin1")), "latin1");
     const id = this.requestId();
     const signed = `${id} ${request} nonce=${nonce}`;
     const auth = createHmac("sha1", usbKey).update(signed, "latin1").digest("hex");

@@ -4,10 +4,11 @@
  * set, exactly as on the board; three keys at the corners of a rectangle make the fourth corner
  * read as pressed (ghosting), because the rows and columns really are joined.
  */
+import { KEYPAD_LAYOUT } from "../../firmware/core/matrix.ts";
 import type { Pins } from "./pins.ts";
 
-/** Rows 1-2-3, 4-5-6, 7-8-9, *-0-#, as in firmware/core/board.ts. */
-export const KEYPAD_LAYOUT = ["123", "456", "789", "*0#"];
+/** Rows 1-2-3, 4-5-6, 7-8-9, *-0-#: the firmware's own layout, the one definition of it. */
+export { KEYPAD_LAYOUT };
 
 export class KeypadMatrix {
   private readonly down = new Set<string>();

@@ -14,6 +14,7 @@
  *  message line
  *  two help lines with the keys
  */
+import { KEYPAD_LAYOUT } from "../../firmware/core/matrix.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import type { LedColour } from "../state/outputs.ts";
 import type { LogLine, ViewState } from "./state.ts";
@@ -79,12 +80,10 @@ function rule(colour: boolean, name: string, note: string | undefined, width: nu
 // ------------------------------------------------------------------------------------------
 // keypad
 
-const LAYOUT = ["123", "456", "789", "*0#"];
-
 function keypadLines(state: ViewState): string[] {
   const c = state.colour;
   const lines = ["  +-------------+"];
-  for (const row of LAYOUT) {
+  for (const row of KEYPAD_LAYOUT) {
     const cells = row.split("").map((key) => (state.keysDown.includes(key) ? paint(c, "inverse", `[${key}]`) : ` ${key} `));
     lines.push(`  | ${cells.join(" ")} |`);
   }

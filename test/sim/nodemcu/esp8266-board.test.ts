@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SimBox } from "../../../sim/box.ts";
 import { bootBox, closeBoxes, collected, collector, VMS, type TestBox } from "./helpers.ts";
+import { CONTACT_DEBOUNCE_MS } from "../../../firmware/boards/profiles.ts";
 
 afterEach(closeBoxes);
 
@@ -161,7 +162,7 @@ describe.each(VMS)("ESP8266 lid and USB on %s", (vm) => {
     t.lua(`${collector("lid")} parcelboxBoard.lid.onChange(collect)`);
     expect(t.lua("return parcelboxBoard.lid.isOpen()")).toBe("false");
     t.board.lid.open();
-    t.board.advance(40);
+    t.board.advance(CONTACT_DEBOUNCE_MS + 10);
     expect(collected(t, "lid")).toEqual(["true"]);
   });
 

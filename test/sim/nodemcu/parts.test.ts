@@ -1,6 +1,7 @@
 /** The lock coil, lid switch, inputs and outputs of the built Lua file's board on the sim parts. */
 import { afterEach, describe, expect, it } from "vitest";
 import { bootBox, closeBoxes, collected, collector, VMS } from "./helpers.ts";
+import { CONTACT_DEBOUNCE_MS } from "../../../firmware/boards/profiles.ts";
 
 afterEach(closeBoxes);
 
@@ -40,16 +41,16 @@ describe.each(VMS)("lid switch on %s", (vm) => {
     expect(t.lua("return parcelboxBoard.lid.isOpen()")).toBe("true");
   });
 
-  it("reports a change only after the contact has settled", async () => {
+  it("reports a change only after the contact has settled (CONTACT_DEBOUNCE_MS)", async () => {
     const t = await bootBox(vm);
     t.lua(`${collector("lid")} parcelboxBoard.lid.onChange(collect)`);
     t.board.lid.open();
-    t.board.advance(29);
+    t.board.advance(CONTACT_DEBOUNCE_MS - 1);
     expect(collected(t, "lid")).toEqual([]);
     t.board.advance(1);
     expect(collected(t, "lid")).toEqual(["true"]);
     t.board.lid.close();
-    t.board.advance(30);
+    t.board.advance(CONTACT_DEBOUNCE_MS);
     expect(collected(t, "lid")).toEqual(["true", "false"]);
   });
 
@@ -70,10 +71,10 @@ describe.each(VMS)("service button and home contact on %s", (vm) => {
     const t = await bootBox(vm);
     t.lua(`${collector("service")} parcelboxBoard.inputs.onService(collect)`);
     t.board.serviceButton.press();
-    t.board.advance(40);
+    t.board.advance(CONTACT_DEBOUNCE_MS + 10);
     expect(t.lua("return parcelboxBoard.inputs.servicePressed()")).toBe("true");
     t.board.serviceButton.release();
-    t.board.advance(40);
+    t.board.advance(CONTACT_DEBOUNCE_MS + 10);
     expect(collected(t, "service")).toEqual(["true", "false"]);
   });
 
@@ -81,9 +82,9 @@ describe.each(VMS)("service button and home contact on %s", (vm) => {
     const t = await bootBox(vm);
     t.lua(`${collector("home")} parcelboxBoard.inputs.onHomeOpen(function() collect("open") end)`);
     t.board.homeOpen.close();
-    t.board.advance(40);
+    t.board.advance(CONTACT_DEBOUNCE_MS + 10);
     t.board.homeOpen.open();
-    t.board.advance(40);
+    t.board.advance(CONTACT_DEBOUNCE_MS + 10);
     expect(collected(t, "home")).toEqual(["open"]);
   });
 });
