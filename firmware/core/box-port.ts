@@ -17,7 +17,7 @@ export interface NewsField {
 /** What the box tells whoever listens (the USB port's `* EVENT` lines, docs/protocol.md). */
 export type BoxNewsKind = "open" | "lockout" | "lid-open" | "forced" | "lid-left-open" | "lid-closed";
 
-/** @noSelf */
+/** Takes the box's news: a plain function (no `self` on Lua). */
 export type NewsListener = (kind: BoxNewsKind, fields: NewsField[]) => void;
 
 export interface BoxPort {
