@@ -12,7 +12,7 @@ const graph = (edges: Record<string, string[]>): ImportGraph => new Map(Object.e
 describe("the firmware's import graph", () => {
   const real = importGraph(ROOT);
 
-  it("keeps every rule: no circle, the box apart from the owner's side, host/ unused by the firmware", () => {
+  it("keeps every rule: no circle, the box apart from the owner's side, the store behind BoxMemory, host/ unused by the firmware", () => {
     expect(importProblems(real)).toEqual([]);
   });
 
@@ -50,6 +50,12 @@ describe("the firmware's import graph", () => {
   it("refuses an owner file that reaches box.ts", () => {
     const g = graph({ "firmware/core/owner/commands.ts": ["firmware/core/box.ts"], "firmware/core/box.ts": [] });
     expect(importProblems(g)).toEqual([expect.stringContaining("only through box-port.ts")]);
+  });
+
+  it("refuses a store opened anywhere but box-memory.ts", () => {
+    const g = graph({ "firmware/core/owner/commands.ts": ["firmware/core/store/store.ts"], "firmware/core/store/store.ts": [] });
+    expect(importProblems(g)).toEqual([expect.stringContaining("the store is reached through firmware/core/box-memory.ts only")]);
+    expect(importProblems(graph({ "firmware/core/box-memory.ts": ["firmware/core/store/store.ts"], "firmware/core/store/store.ts": [] }))).toEqual([]);
   });
 
   it("refuses a firmware file that imports host/", () => {

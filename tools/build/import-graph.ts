@@ -8,6 +8,8 @@
  *   the USB protocol (firmware/core/usb/): the entry points wire the two together.
  * - The owner's side reaches the box only through its port (box-port.ts), never box.ts itself.
  * - firmware/core/host/ (words and tables only the host reads) is imported by nothing in firmware/.
+ * - The store (firmware/core/store/store.ts) is opened by box-memory.ts alone: BoxMemory is the
+ *   only way to it.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -73,6 +75,8 @@ const BOX = "firmware/core/box.ts";
 const OWNER = "firmware/core/owner/";
 const USB = "firmware/core/usb/";
 const HOST = "firmware/core/host/";
+const STORE = "firmware/core/store/store.ts";
+const MEMORY = "firmware/core/box-memory.ts";
 
 /** Every rule the graph breaks, in words; [] when it keeps them all. */
 export function importProblems(graph: ImportGraph): string[] {
@@ -87,6 +91,7 @@ export function importProblems(graph: ImportGraph): string[] {
     if (file.startsWith(HOST)) continue;
     for (const target of graph.get(file) ?? []) {
       if (target.startsWith(HOST)) problems.push(`${file} imports ${target}: ${HOST} is for the host only`);
+      if (target === STORE && file !== MEMORY && !file.startsWith("firmware/core/store/")) problems.push(`${file} imports ${STORE}: the store is reached through ${MEMORY} only`);
     }
   }
   return problems;
