@@ -3,7 +3,16 @@
  * said over USB, taken by the session (session.ts) and handed to renderScreen. Plain data, so a
  * test can write one by hand.
  */
+import type { BoxNewsKind } from "../../firmware/core/box-port.ts";
+import type { LogEventName } from "../../firmware/core/owner/log.ts";
 import type { LedColour } from "../state/outputs.ts";
+
+/**
+ * What a log line is: an audit-log event's name (LOG's `ev=`), a pushed `* EVENT`'s kind, or the
+ * name a box gives an event type this firmware does not know. Typed, so a misspelt kind in the
+ * view does not build.
+ */
+export type LogKind = LogEventName | BoxNewsKind | `event-${number}`;
 
 export type LockState = "locked" | "unlocked";
 
@@ -12,7 +21,7 @@ export interface LogLine {
   index: number | undefined;
   /** Box seconds, -1 when the box's clock was not set. */
   boxSeconds: number;
-  kind: string;
+  kind: LogKind;
   /** The rest of the entry, `key=value` words as the box sent them. */
   details: string;
 }

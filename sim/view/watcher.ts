@@ -8,7 +8,7 @@
  * answers carry our own request ids, which the owner's tool ignores.
  */
 import type { SimBox } from "../box.ts";
-import type { LockState, LogLine } from "./state.ts";
+import type { LockState, LogKind, LogLine } from "./state.ts";
 
 /** How many log entries the view keeps (it shows the newest that fit). */
 const LOG_KEPT = 60;
@@ -42,13 +42,13 @@ export function answerFields(line: string): Record<string, string> {
 export function logLineOf(line: string): LogLine | undefined {
   const words = line.split(" ");
   if (words[0] === "*" && words[1] === "EVENT" && words[2]) {
-    return { index: undefined, boxSeconds: -1, kind: words[2], details: words.slice(3).join(" ") };
+    return { index: undefined, boxSeconds: -1, kind: words[2] as LogKind, details: words.slice(3).join(" ") };
   }
   if (words[1] !== "DATA") return undefined;
   const f = answerFields(line);
   if (f.i === undefined || f.ev === undefined) return undefined;
   const details = words.slice(2).filter((w) => !w.startsWith("i=") && !w.startsWith("t=") && !w.startsWith("ev="));
-  return { index: Number(f.i), boxSeconds: Number(f.t ?? -1), kind: f.ev, details: details.join(" ") };
+  return { index: Number(f.i), boxSeconds: Number(f.t ?? -1), kind: f.ev as LogKind, details: details.join(" ") };
 }
 
 export class BoxWatcher {

@@ -97,6 +97,11 @@ describe("scenario file checks", () => {
   it("refuses an unknown setting", () => {
     expect(() => parseScenario("x.json", JSON.stringify({ box: { ...box, settings: { pulse: 100 } }, steps: [] }))).toThrow(/unknown setting "pulse"/);
   });
+
+  it("refuses a log event kind the firmware does not name, when the file is read", () => {
+    expect(problemsOf([{ expect: { log: { last: "opened" } } }])[0]).toMatch(/no event kind "opened" \(known: power-up, open, wrong-code,/);
+    expect(problemsOf([{ expect: { log: { count: "*", is: 3 } } }])).toEqual([]);
+  });
 });
 
 describe("scenario values", () => {

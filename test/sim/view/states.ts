@@ -1,5 +1,5 @@
 /** Hand-written view states for the screen tests: the situations a user meets, at their widest. */
-import type { LogLine, ViewState } from "../../../sim/view/state.ts";
+import type { LogKind, LogLine, ViewState } from "../../../sim/view/state.ts";
 
 const T = 218019600; // 2026-11-28 09:00:00 UTC in box seconds
 
@@ -45,14 +45,15 @@ export function idleState(overrides: Partial<ViewState> = {}): ViewState {
   };
 }
 
-export function entry(index: number, kind: string, details: string): LogLine {
+export function entry(index: number, kind: LogKind, details: string): LogLine {
   return { index, boxSeconds: T + index, kind, details };
 }
 
 /** Everything on at once, with the longest words each field can hold. */
 export function busyState(): ViewState {
   const log: LogLine[] = [];
-  for (let i = 990; i < 1030; i++) log.push(entry(i, "lid-left-open-reminder", `by=delivery code=D-60552-168-5 usesLeft=2 label=${"x".repeat(60)}`));
+  // Longer than any kind this firmware names: what a newer box might send.
+  for (let i = 990; i < 1030; i++) log.push(entry(i, "lid-left-open-reminder" as LogKind, `by=delivery code=D-60552-168-5 usesLeft=2 label=${"x".repeat(60)}`));
   return idleState({
     runtime: "nodemcu",
     board: "esp8266-nodemcu-with-a-long-name",
