@@ -16,7 +16,7 @@ import { openSerialPort } from "../../tools/cli/transport.ts";
 import { textSink } from "../fakes/text-sink.ts";
 import { skippedUnless } from "../setup/skipped.ts";
 import { capacityOf } from "../../tools/fit/capacity.ts";
-import { measureFigures } from "../../tools/fit/measure.ts";
+import { measureFigures, storeFootprint } from "../../tools/fit/measure.ts";
 import { fitVerdict } from "../../tools/fit/verdict.ts";
 
 const toolsInstalled = espruinoTools() !== undefined;
@@ -117,14 +117,14 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     expect(blank.boot.errors).toEqual([]);
   });
 
-  it.skipIf(!ready)(`uploads to the Espruino WiFi's real 64 KB Storage, after which the box has no room for its journal, as docs/boards.md says${unready}`, { timeout: 60_000 }, async () => {
+  it.skipIf(!ready)(`uploads to the Espruino WiFi's real 64 KB Storage, after which the box's files no longer fit beside it, as docs/boards.md says${unready}`, { timeout: 60_000 }, async () => {
     blank = await blankBoardOnPty(capacityOf(BOARD).code.bytes);
     const { board, usb } = blank;
     const run = await flash(usb.path ?? "");
     expect(run.code).toBe(0);
-    board.powerCycle(100);
-    for (let waited = 0; waited < 3000 && blank.boot.errors.length === 0; waited += 20) await new Promise((r) => setTimeout(r, 20));
-    expect(blank.boot.errors.map((e) => String(e.error))).toContainEqual(expect.stringContaining("no room for the journal"));
+    // Beside the firmware, less room is left than the journal and the log take at their largest
+    // (even with Storage compacted): the box may boot, but cannot keep 1000 events.
+    expect(board.flash.capacityBytes - board.flash.usedBytes()).toBeLessThan(storeFootprint());
   });
 
   it.skipIf(!ready)(`refuses a box whose firmware owns the USB port, uploading nothing, and says to hold the button${unready}`, { timeout: 60_000 }, async () => {
