@@ -83,8 +83,9 @@ export function checkImports(): void {
   if (problems.length > 0) throw new BuildError(problems.join("\n"));
 }
 
-export async function buildEspruino(entry = "firmware/espruino/main.ts", minify = true): Promise<string> {
-  const result = await esbuild.build({
+/** esbuild's options for the Espruino file (also used by tools/build/size-report.ts). */
+export function espruinoOptions(entry: string, minify: boolean): esbuild.BuildOptions & { write: false } {
+  return {
     plugins: [espruinoSubstitutes],
     entryPoints: [join(ROOT, entry)],
     bundle: true,
@@ -98,7 +99,11 @@ export async function buildEspruino(entry = "firmware/espruino/main.ts", minify 
     inject: [join(ROOT, "firmware/core/int-js.ts")],
     tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } },
     logLevel: "silent",
-  });
+  };
+}
+
+export async function buildEspruino(entry = "firmware/espruino/main.ts", minify = true): Promise<string> {
+  const result = await esbuild.build(espruinoOptions(entry, minify));
   const text = result.outputFiles[0].text;
   const problems = checkEspruinoSource(text);
   if (problems.length > 0) {

@@ -1,0 +1,70 @@
+/**
+ * `npx tsx tools/build/size-report.ts`: where the firmware's bytes go, by part of the box, for
+ * the work of fitting it into a Pico (24 KB of Storage for code) and an LFS image. Prints the
+ * Espruino file's minified bytes per source file and per part (esbuild's metafile), its functions
+ * (each costs a Pico about 4 JsVars plus one per parameter when defined), and the Lua file's
+ * bytes per module. Run `make build` first for the Lua figures.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { relative } from "node:path";
+import * as acorn from "acorn";
+import * as walk from "acorn-walk";
+import * as esbuild from "esbuild";
+import { espruinoOptions, NODEMCU_OUT, ROOT } from "./build.ts";
+
+/** The parts of the box, by the first pattern a source path matches. */
+const PARTS: [string, RegExp][] = [
+  ["test API (api, base32)", /core\/(api|otp\/base32)\.ts$/],
+  ["owner's side and USB", /core\/(usb\/|owner\/|box-port)/],
+  ["store, memory and log", /core\/(store\/|box-memory|box-log)/],
+  ["codes, hashes, OTP", /core\/(codes\/|hash\/|otp\/|bytes|word|int-|time)/],
+  ["box logic", /core\//],
+  ["adapter and profiles", /firmware\/(espruino|nodemcu|boards)\//],
+];
+
+function partOf(path: string): string {
+  for (const [name, pattern] of PARTS) if (pattern.test(path)) return name;
+  return "other";
+}
+
+function functionCount(code: string): { functions: number; parameters: number } {
+  let functions = 0;
+  let parameters = 0;
+  walk.full(acorn.parse(code, { ecmaVersion: 2020 }), (node) => {
+    if (node.type === "FunctionDeclaration" || node.type === "FunctionExpression" || node.type === "ArrowFunctionExpression") {
+      functions++;
+      parameters += (node as acorn.Function).params.length;
+    }
+  });
+  return { functions, parameters };
+}
+
+function table(rows: [string, number][], total: number): void {
+  for (const [name, bytes] of rows.sort((a, b) => b[1] - a[1])) console.log(`${String(bytes).padStart(8)}  ${((100 * bytes) / total).toFixed(1).padStart(5)} %  ${name}`);
+}
+
+async function main(): Promise<void> {
+  const result = await esbuild.build({ ...espruinoOptions("firmware/espruino/main.ts", true), metafile: true });
+  const code = result.outputFiles[0].text;
+  const output = Object.values(result.metafile.outputs)[0];
+  const files: [string, number][] = Object.entries(output.inputs).map(([path, v]) => [relative(ROOT, path), v.bytesInOutput]);
+  const parts: Record<string, number> = {};
+  for (const [path, bytes] of files) parts[partOf(path)] = (parts[partOf(path)] ?? 0) + bytes;
+  const counted = functionCount(code);
+  console.log(`Espruino file: ${code.length} bytes minified, ${counted.functions} functions with ${counted.parameters} parameters`);
+  console.log("\nby part:");
+  table(Object.entries(parts), code.length);
+  console.log("\nby source file:");
+  table(files.filter(([, b]) => b > 0), code.length);
+  if (!existsSync(NODEMCU_OUT)) return;
+  const lua = readFileSync(NODEMCU_OUT, "latin1");
+  const starts = [...lua.matchAll(/^\["([^"]+)"\] = function/gm)].map((m) => ({ name: m[1], at: m.index ?? 0 }));
+  const modules: [string, number][] = starts.map((s, i) => [s.name, (i + 1 < starts.length ? starts[i + 1].at : lua.length) - s.at]);
+  console.log(`\nLua file: ${lua.length} bytes, by module:`);
+  table(modules, lua.length);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
