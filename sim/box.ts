@@ -29,7 +29,10 @@ export const DEFAULT_PROFILE: Record<SimRuntimeName, string> = {
 
 export interface SimBoxOptions {
   runtime: SimRuntimeName;
-  /** The Lua VM for the NodeMCU build: fengari (32-bit integers, default) or wasmoon (64-bit). */
+  /**
+   * The Lua VM for the NodeMCU build: fengari (32-bit integers, default), wasmoon (64-bit), nodemcu
+   * (NodeMCU's own Lua: 32-bit integers and floats) or nodemcu-lfs (the same, code in LFS).
+   */
   lua?: LuaVmKind;
   profile?: string;
   /** Whether a DS3231 is fitted (default true). */
@@ -67,6 +70,11 @@ export class SimBox {
     board.powerOn();
     board.advance(10);
     return box;
+  }
+
+  /** The NodeMCU build's loader (its current boot's Lua VM is `nodeMcu.boot.vm`); undefined on Espruino. */
+  get nodeMcu(): NodeMcuBox | undefined {
+    return this.nodemcu;
   }
 
   /** Uncaught firmware errors so far (JavaScript exceptions or Lua errors), as text. */

@@ -1,6 +1,7 @@
 /**
  * Runs build/nodemcu/parcelbox.lua on a virtual board: each power-up boots a fresh Lua VM
- * (fengari: 32-bit integers like NodeMCU; wasmoon: 64-bit), installs the NodeMCU modules backed
+ * (fengari: 32-bit integers like NodeMCU; wasmoon: 64-bit; nodemcu: NodeMCU's own Lua in a new
+ * process, see ./real), installs the NodeMCU modules backed
  * by the board's parts and runs the firmware file, as NodeMCU runs init.lua. The modules are
  * exactly the chip's list in firmware/boards/nodemcu-firmware.ts: the ESP32 firmware's, or the
  * ESP8266 firmware's on the esp8266-nodemcu profile (nodeMcuChip). A power cut or reset
@@ -125,7 +126,7 @@ export class NodeMcuBox {
   private start(): void {
     this.stop();
     this.closeEnded();
-    const vm = createLuaVmSync(this.options.vm);
+    const vm = createLuaVmSync(this.options.vm, { firmware: this.firmware });
     const boot = new NodeMcuBoot(this.board, vm, this.failures, this.options.onFailure ?? (() => undefined));
     const chip = nodeMcuChip(this.board);
     // A reload node.LFS.reload recorded happens first, before Lua starts (luaN_init).

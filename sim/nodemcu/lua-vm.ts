@@ -1,8 +1,13 @@
 /**
- * One interface over the two Lua VMs the Lua build is tested on:
- * - fengari: Lua 5.3 with 32-bit integers, NodeMCU's integer width;
- * - wasmoon: the reference Lua 5.4 in WebAssembly, with 64-bit integers.
- * Code right on both is right on NodeMCU as far as integer width goes (PLATFORMS.md).
+ * One interface over the Lua VMs the Lua build is tested on:
+ * - fengari: Lua 5.3 with 32-bit integers, NodeMCU's integer width (but 64-bit floats);
+ * - wasmoon: the reference Lua 5.4 in WebAssembly, with 64-bit integers;
+ * - nodemcu: NodeMCU's own Lua 5.3 (luac.cross, 32-bit integers and 32-bit floats) in a child
+ *   process, bridged synchronously (./real/process-vm.ts); nodemcu-lfs: the same with the code in
+ *   an LFS image (the LFS-running tool under qemu-i386), for heap figures. Both need the tools
+ *   (./real/tools.ts).
+ * Code right on fengari and wasmoon is right on NodeMCU as far as integer width goes
+ * (PLATFORMS.md); only NodeMCU's own Lua shows where a float loses a whole second.
  *
  * Everything crossing between JavaScript and Lua is ASCII text (hex for bytes): both bridges
  * decode Lua strings as UTF-8, which would mangle binary data.
@@ -13,13 +18,15 @@
  */
 import fengari from "fengari";
 import { LuaEngine, LuaFactory, type LuaWasm } from "wasmoon";
+import { createNodeMcuLfsLua, createNodeMcuLua } from "./real/factory.ts";
 
-export type LuaVmKind = "fengari" | "wasmoon";
+export type LuaVmKind = "fengari" | "wasmoon" | "nodemcu" | "nodemcu-lfs";
+export const LUA_VM_KINDS: readonly LuaVmKind[] = ["fengari", "wasmoon", "nodemcu", "nodemcu-lfs"];
 export type LuaArg = string | number;
 
 export interface LuaVm {
   readonly kind: LuaVmKind;
-  /** Integer width of the VM: 32 (fengari) or 64 (wasmoon). */
+  /** Integer width of the VM: 32 (fengari, NodeMCU's) or 64 (wasmoon). */
   readonly integerBits: number;
   /** Runs a chunk and returns its first result as text ("nil" when there is none). Throws Lua errors. */
   run(code: string, chunkName?: string): string;
@@ -144,14 +151,21 @@ export async function prepareLuaVms(): Promise<void> {
   wasmoonModule ??= await wasmoonFactory.getLuaModule();
 }
 
+export interface LuaVmOptions {
+  /** The firmware's source: nodemcu-lfs puts it in the LFS image its process starts with. */
+  firmware?: string;
+}
+
 /** A fresh VM at once (a power-up is synchronous); wasmoon needs prepareLuaVms() first. */
-export function createLuaVmSync(kind: LuaVmKind): LuaVm {
+export function createLuaVmSync(kind: LuaVmKind, options: LuaVmOptions = {}): LuaVm {
   if (kind === "fengari") return createFengari();
+  if (kind === "nodemcu") return createNodeMcuLua();
+  if (kind === "nodemcu-lfs") return createNodeMcuLfsLua(options.firmware ?? "");
   if (!wasmoonModule) throw new Error("wasmoon is not loaded yet: await prepareLuaVms() first");
   return createWasmoon(wasmoonModule);
 }
 
-export async function createLuaVm(kind: LuaVmKind): Promise<LuaVm> {
+export async function createLuaVm(kind: LuaVmKind, options: LuaVmOptions = {}): Promise<LuaVm> {
   if (kind === "wasmoon") await prepareLuaVms();
-  return createLuaVmSync(kind);
+  return createLuaVmSync(kind, options);
 }

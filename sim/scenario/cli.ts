@@ -1,12 +1,12 @@
 /**
- * `parcelbox-sim run FILE... [--runtime espruino|nodemcu|all] [--lua fengari|wasmoon]`: runs
+ * `parcelbox-sim run FILE... [--runtime espruino|nodemcu|all] [--lua fengari|wasmoon|nodemcu|nodemcu-lfs]`: runs
  * scenario files (docs/scenarios.md) on the built firmware and prints one line per failed
  * expectation. Exit codes: 0 every expectation held; 1 at least one did not (or a step could not
  * run); 2 a wrong command line or a scenario file that is not valid (nothing was run).
  */
 import { parseArgs } from "node:util";
 import type { SimRuntimeName } from "../box.ts";
-import type { LuaVmKind } from "../nodemcu/lua-vm.ts";
+import { LUA_VM_KINDS, type LuaVmKind } from "../nodemcu/lua-vm.ts";
 import { ScenarioError, type Scenario } from "./format.ts";
 import { failureLine, loadScenario, runScenario } from "./runner.ts";
 
@@ -14,12 +14,15 @@ export const EXIT_PASSED = 0;
 export const EXIT_FAILED = 1;
 export const EXIT_USAGE = 2;
 
-export const RUN_USAGE = `usage: parcelbox-sim run FILE... [--runtime espruino|nodemcu|all] [--lua fengari|wasmoon] [--verbose]
+export const RUN_USAGE = `usage: parcelbox-sim run FILE... [--runtime espruino|nodemcu|all] [--lua fengari|wasmoon|nodemcu|nodemcu-lfs] [--verbose]
 
 Runs each scenario file on the built firmware (make build first) on a virtual box and prints one
 line per failed expectation: file, step number, runtime, what was expected and what was found.
   --runtime   espruino (default), nodemcu, or all (espruino and nodemcu)
-  --lua       the Lua VM for nodemcu: fengari (32-bit integers, default) or wasmoon (64-bit)
+  --lua       the Lua VM for nodemcu: fengari (32-bit integers, default), wasmoon (64-bit),
+              nodemcu (NodeMCU's own Lua: 32-bit integers and floats; needs luac.cross from
+              NODEMCU_TOOLS or ../shared/tools/nodemcu) or nodemcu-lfs (the same with the code
+              in an LFS image; needs qemu-i386)
   --verbose   print every step as it runs
 Exit code 0 when every expectation holds, 1 when one does not, 2 for a bad command line or file.
 The file format: docs/scenarios.md.`;
@@ -57,8 +60,8 @@ export async function runCommand(args: string[], io: Output = processOutput): Pr
     io.err(`--runtime takes espruino, nodemcu or all, not ${values.runtime}\n${RUN_USAGE}`);
     return EXIT_USAGE;
   }
-  if (values.lua !== "fengari" && values.lua !== "wasmoon") {
-    io.err(`--lua takes fengari or wasmoon, not ${values.lua}`);
+  if (!(LUA_VM_KINDS as readonly string[]).includes(values.lua)) {
+    io.err(`--lua takes ${LUA_VM_KINDS.join(", ")}, not ${values.lua}`);
     return EXIT_USAGE;
   }
   if (positionals.length === 0) {
