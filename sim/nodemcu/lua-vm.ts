@@ -51,9 +51,17 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * NodeMCU's firmware has no `io` or `os` library (ESP8266: neither; ESP32's `io` is its file API,
+ * which a module stand-in provides): the firmware must not find the host's.
+ */
+const NOT_ON_THE_DEVICE = "io, os = nil, nil";
+
 function createFengari(): LuaVm {
   const L = lauxlib.luaL_newstate();
   lualib.luaL_openlibs(L);
+  lauxlib.luaL_loadbuffer(L, to_luastring(NOT_ON_THE_DEVICE), null, to_luastring("=runtime"));
+  lua.lua_pcall(L, 0, 0, 0);
   /** Runs a prepared pcall frame (function and arguments pushed) and returns its result as text. */
   const finish = (top: number, status: number): string => {
     if (status !== lua.LUA_OK) {
@@ -117,6 +125,7 @@ let wasmoonModule: LuaWasm | undefined;
 
 function createWasmoon(module: LuaWasm): LuaVm {
   const engine = new LuaEngine(module, { injectObjects: false, enableProxy: false, traceAllocations: false });
+  engine.doStringSync(NOT_ON_THE_DEVICE);
   return {
     kind: "wasmoon",
     integerBits: 64,
