@@ -3,7 +3,9 @@
  * - "typescript": the core's TypeScript sources in Node (native hasher: node:crypto);
  * - "espruino-vm": build/espruino/parcelbox.js in a node:vm context without what Espruino lacks;
  * - "fengari": build/nodemcu/parcelbox.lua on Lua 5.3 with 32-bit integers;
- * - "wasmoon": build/nodemcu/parcelbox.lua on Lua 5.4 with 64-bit integers.
+ * - "wasmoon": build/nodemcu/parcelbox.lua on Lua 5.4 with 64-bit integers;
+ * - "nodemcu": build/nodemcu/parcelbox.lua on NodeMCU's own Lua (luac.cross: 32-bit integers and
+ *   32-bit floats), only where the tools are found (nodeMcuLuaMissing()).
  * The built files' native hashers are the simulator's Espruino `crypto` and NodeMCU `crypto`.
  */
 import "../../tools/lib/intrinsics-global.ts";
@@ -14,10 +16,16 @@ import { createEspruinoContext } from "../../sim/espruino/context.ts";
 import { espruinoCrypto, espruinoToString } from "../../sim/espruino/crypto.ts";
 import { installNodeMcuCrypto } from "../../sim/nodemcu/crypto.ts";
 import { createLuaVm, type LuaVmKind } from "../../sim/nodemcu/lua-vm.ts";
+import { nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
 
 export const RUNTIMES = ["typescript", "espruino-vm", "fengari", "wasmoon"] as const;
-export type RuntimeName = (typeof RUNTIMES)[number];
+export type RuntimeName = (typeof RUNTIMES)[number] | "nodemcu";
+
+/** RUNTIMES and, where its tools are found, NodeMCU's own Lua. */
+export function availableRuntimes(): RuntimeName[] {
+  return nodeMcuLuaMissing() === undefined ? [...RUNTIMES, "nodemcu"] : [...RUNTIMES];
+}
 
 export type Arg = string | number;
 /** A call of one CoreApi function by name, with its arguments. */
@@ -57,7 +65,7 @@ function luaLiteral(arg: Arg): string {
   return typeof arg === "number" ? String(arg) : JSON.stringify(arg);
 }
 
-async function luaRuntime(kind: LuaVmKind): Promise<CoreRuntime> {
+async function luaRuntime(kind: LuaVmKind & RuntimeName): Promise<CoreRuntime> {
   const vm = await createLuaVm(kind);
   installNodeMcuCrypto(vm);
   vm.run(readFileSync(NODEMCU_BUILD, "latin1"), "parcelbox.lua");
@@ -84,6 +92,7 @@ export async function openRuntime(name: RuntimeName): Promise<CoreRuntime> {
       return jsRuntime(name, loadEspruinoBuild());
     case "fengari":
     case "wasmoon":
+    case "nodemcu":
       return luaRuntime(name);
   }
 }

@@ -1,0 +1,152 @@
+/**
+ * The bridge to NodeMCU's own Lua (sim/nodemcu/real): the child process behaves as the in-process
+ * VMs do at the LuaVm interface (host functions, errors, nesting, closing), its numbers are the
+ * device's, each boot of a box is a new process, and the LFS-running tool runs the firmware from
+ * an LFS image. Skipped, with the reason in the suite's name, where the tools are not found.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { createLuaVm, type LuaVm } from "../../../sim/nodemcu/lua-vm.ts";
+import { lfsSetup } from "../../../sim/nodemcu/real/factory.ts";
+import type { ProcessLuaVm } from "../../../sim/nodemcu/real/process-vm.ts";
+import { lfsRunMissing, nodeMcuLuaMissing } from "../../../sim/nodemcu/real/tools.ts";
+import { bootBox, closeBoxes } from "./helpers.ts";
+
+const missing = nodeMcuLuaMissing();
+const lfsMissing = lfsRunMissing();
+const named = (what: string, reason: string | undefined): string => (reason === undefined ? what : `${what} (skipped: ${reason})`);
+
+const vms: LuaVm[] = [];
+async function vm(): Promise<ProcessLuaVm> {
+  const created = (await createLuaVm("nodemcu")) as ProcessLuaVm;
+  vms.push(created);
+  return created;
+}
+afterEach(() => {
+  for (const v of vms.splice(0)) v.close();
+  closeBoxes();
+});
+
+describe.skipIf(missing !== undefined)(named("NodeMCU's own Lua, bridged", missing), () => {
+  it("has the device's numbers: 32-bit integers and single-precision floats", async () => {
+    const lua = await vm();
+    expect(lua.integerBits).toBe(32);
+    expect(lua.run("return math.maxinteger")).toBe("2147483647");
+    expect(lua.run("return 2147483647 + 1")).toBe("-2147483648");
+    expect(lua.run("return 218549072.0 + 1.0 == 218549072.0")).toBe("true");
+    expect(lua.run("return math.floor(1700000015 / 30)")).toBe("56666668");
+    expect(lua.run("return tostring(1 / 3)")).toBe("0.3333333");
+  });
+
+  it("offers the firmware the device's globals, not the host tool's io, os, bit, struct or sjson", async () => {
+    const lua = await vm();
+    expect(lua.run("return tostring(io) .. tostring(os) .. tostring(bit) .. tostring(struct) .. tostring(sjson) .. tostring(LFSGET)")).toBe("nilnilnilnilnilnil");
+    expect(lua.run("return _VERSION")).toBe("Lua 5.3");
+  });
+
+  it("hands host functions their arguments as text and returns integers, text, booleans and nothing", async () => {
+    const lua = await vm();
+    const seen: string[][] = [];
+    lua.register("__host_echo", (...args) => {
+      seen.push(args);
+      return args.length;
+    });
+    lua.register("__host_text", () => "h\u00e9x");
+    lua.register("__host_yes", () => true);
+    lua.register("__host_none", () => undefined);
+    expect(lua.run("return math.type(__host_echo(1, 2.5, 'a b', nil, true))")).toBe("integer");
+    expect(seen).toEqual([["1", "2.5", "a b", "nil", "true"]]);
+    expect(lua.run("return __host_text()")).toBe("h\u00e9x");
+    expect(lua.run("return type(__host_yes()) .. tostring(__host_yes())")).toBe("booleantrue");
+    expect(lua.run("return select('#', __host_none())")).toBe("0");
+  });
+
+  it("turns a host function's exception into a Lua error that pcall catches", async () => {
+    const lua = await vm();
+    lua.register("__host_fail", () => {
+      throw new Error("the board is off");
+    });
+    expect(lua.run("local ok, err = pcall(__host_fail) return tostring(ok) .. ': ' .. err")).toBe("false: the board is off");
+    expect(() => lua.run("__host_fail()")).toThrow("the board is off");
+  });
+
+  it("runs Lua from inside a host function (a host call that calls back)", async () => {
+    const lua = await vm();
+    lua.run("function twice(n) return n * 2 end");
+    lua.register("__host_back", (n) => Number(lua.call("twice", Number(n))) + 1);
+    expect(lua.run("return __host_back(20)")).toBe("41");
+  });
+
+  it("passes call arguments with their types", async () => {
+    const lua = await vm();
+    lua.run("function kinds(...) local t = {} for i = 1, select('#', ...) do local v = select(i, ...) t[i] = math.type(v) or type(v) end return table.concat(t, ',') end");
+    expect(lua.call("kinds", 1, 1.5, "x", -2147483648)).toBe("integer,float,string,integer");
+    expect(() => lua.call("no_such_function")).toThrow("attempt to call a nil value");
+  });
+
+  it("reports syntax errors of a chunk and goes on", async () => {
+    const lua = await vm();
+    expect(() => lua.run("return +", "broken")).toThrow(/broken/);
+    expect(lua.run("return 1 + 1")).toBe("2");
+  });
+
+  it("reports the Lua CPU time of every request", async () => {
+    const lua = await vm();
+    const events: number[] = [];
+    lua.onEvent = (e) => events.push(e.cpuUs);
+    lua.run("local x = 0 for i = 1, 200000 do x = x + i end");
+    expect(events).toHaveLength(1);
+    expect(events[0]).toBeGreaterThan(0);
+  });
+
+  it("closes twice without complaint and refuses work afterwards", async () => {
+    const lua = await vm();
+    lua.close();
+    lua.close();
+    expect(() => lua.run("return 1")).toThrow(/closed/);
+  });
+
+  it("says so when the Lua process dies", async () => {
+    const lua = await vm();
+    lua.register("__host_kill", () => {
+      process.kill((lua as unknown as { child: { pid: number } }).child.pid, "SIGKILL");
+      return 1;
+    });
+    expect(() => lua.run("__host_kill() return 1")).toThrow(/NodeMCU's Lua ended|EPIPE/);
+  });
+
+  it("boots the built firmware in a new process at every power-up, on the same board and flash", async () => {
+    const t = await bootBox("nodemcu");
+    const first = t.box.boot.vm as ProcessLuaVm;
+    expect(t.box.failures).toEqual([]);
+    t.lua("file.putcontents('probe', 'kept')");
+    t.board.powerOff("test");
+    t.board.advance(100);
+    t.board.powerOn();
+    t.board.advance(100);
+    const second = t.box.boot.vm as ProcessLuaVm;
+    expect(second).not.toBe(first);
+    expect(() => first.run("return 1")).toThrow();
+    expect(t.lua("return file.getcontents('probe')")).toBe("kept");
+    expect(t.box.failures).toEqual([]);
+  });
+});
+
+describe.skipIf(lfsMissing !== undefined)(named("NodeMCU's Lua with the code in LFS (qemu-i386)", lfsMissing), () => {
+  it("runs the firmware from its LFS image and measures the heap", async () => {
+    const t = await bootBox("nodemcu-lfs");
+    expect(t.box.failures).toEqual([]);
+    const lua = t.box.boot.vm as ProcessLuaVm;
+    const heap = lua.heapFigures();
+    // The firmware's module ran from the image: the bridge noted the heap just before it.
+    expect(heap.baselineKb).toBeGreaterThan(0);
+    expect(heap.liveKb).toBeGreaterThan(heap.baselineKb);
+    expect(t.lua("return 218549072.0 + 1.0 == 218549072.0")).toBe("true");
+  });
+
+  it("puts the firmware in the image and each module stand-in only where it fits", () => {
+    const setup = lfsSetup("-- a tiny firmware\nreturn 1\n");
+    expect([...setup.modules.values()]).toContain("parcelbox");
+    expect(setup.standInsInFlash).toBe(true);
+    expect([...setup.modules.values()]).toContain("host");
+  });
+});
