@@ -123,4 +123,31 @@ describe("the Lua check of the emitted bundle", () => {
   it("accepts floor division, comments and strings with slashes", () => {
     expect(checkLuaBundle(bundle('local a = 7 // 2 -- a / b\nlocal s = "a/b"'))).toEqual([]);
   });
+  // Floats on NodeMCU are single precision: 218549072.0 + 1.0 == 218549072.0 there. Each way a
+  // float can enter box seconds, hours, milliseconds or uptime is refused.
+  const floatMakers: [string, RegExp][] = [
+    ["local a = 2 ^ 8", /float power/],
+    ["local seconds = hours * 3600.0", /float literal 3600\.0/],
+    ["local ms = 1e3", /float literal 1e3/],
+    ["local half = .5", /float literal \.5/],
+    ["local h = 0x1p4", /float literal 0x1p4/],
+    ["local big = math.huge", /math\.huge makes floats/],
+    ["local r = math.sqrt(x)", /math\.sqrt makes floats/],
+    ["local n = tonumber(text)", /tonumber makes floats/],
+    ["local us = node.uptime()", /node\.uptime returns single-precision/],
+  ];
+  for (const [source, message] of floatMakers) {
+    it(`rejects a float on an integer path: ${source}`, () => {
+      expect(checkLuaBundle(bundle(source)).map((p) => p.message).join()).toMatch(message);
+    });
+  }
+  it("accepts concatenation, integer literals, method calls and patterns in strings", () => {
+    expect(checkLuaBundle(bundle('local a = 1 .. "x" .. 2\nlocal b = 0x7fffffff\nlocal c = t[1].x\nlocal d = s:find("^a")\nlocal e = self.uptime'))).toEqual([]);
+  });
+  const lualib = (body: string): string => `____modules = {\n["lualib_bundle"] = function(...) \n${body}\n end,\n["core.x"] = function(...) \nlocal a = 1\n end,\n}`;
+  it("lets only the audited lualib helpers do float arithmetic", () => {
+    expect(checkLuaBundle(lualib("local function __TS__StringPadStart(self, n, fill)\n  return math.floor(n / #fill)\nend"))).toEqual([]);
+    const problems = checkLuaBundle(lualib("local function __TS__MathRound(x)\n  return math.floor(x + 0.5)\nend"));
+    expect(problems.map((p) => `${p.module}: ${p.message}`).join()).toMatch(/__TS__MathRound: float arithmetic in a lualib helper not audited/);
+  });
 });
