@@ -6,13 +6,14 @@
 import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sizes } from "../../tools/build/build.ts";
-import { ESPRUINO_BUILD, NODEMCU_BUILD, openRuntime, RUNTIMES, type CoreRuntime } from "../runtimes/core-runtimes.ts";
+import { availableRuntimes, ESPRUINO_BUILD, NODEMCU_BUILD, openRuntime, type CoreRuntime } from "../runtimes/core-runtimes.ts";
 import { fitReport } from "../../tools/fit/measure.ts";
 import { lfsImages } from "./lfs-bench.ts";
 import { boxFigures } from "./box-bench.ts";
 import { deliveryBreakdownTable, DELIVERIES_PER_DAY, energyRows, energyTable, idleBreakdownTable } from "./energy-bench.ts";
 import { BUILDS_UNDER_TEST, GROWTH_ROUNDS, growthRows, heapAfterBootKb, type GrowthRow } from "./growth-bench.ts";
 import { BOX_PERIPHERALS, FOUR_AA, FOUR_AA_LOW } from "../../sim/energy/profiles.ts";
+import { printNodeMcuReal } from "./nodemcu-real-bench.ts";
 
 const ROUNDS = 7;
 const KEY = Buffer.from("12345678901234567890").toString("hex");
@@ -50,7 +51,7 @@ function table(headers: string[], rows: string[][]): string {
 
 async function main(): Promise<void> {
   const results: { runtime: string; implementation: string; rate: number }[] = [];
-  for (const name of RUNTIMES) {
+  for (const name of availableRuntimes()) {
     const runtime = await openRuntime(name);
     const count = Number(runtime.call("hasherCount"));
     for (let hasher = 0; hasher < count; hasher++) {
@@ -66,7 +67,7 @@ async function main(): Promise<void> {
       results.map((r) => [r.runtime, r.implementation, Math.round(r.rate).toLocaleString("en"), `1/${Math.round(nodeNative / r.rate)}`]),
     ),
   );
-  console.log("\n(native hashers inside espruino-vm, fengari and wasmoon are the simulator's, backed by node:crypto:\n their figures measure the firmware's calling path, not a device's hash engine)\n");
+  console.log("\n(native hashers inside espruino-vm, fengari, wasmoon and nodemcu are the simulator's, backed by node:crypto:\n their figures measure the firmware's calling path, not a device's hash engine)\n");
   console.log(
     table(
       ["built file", "bytes", "gzipped"],
@@ -90,6 +91,7 @@ async function main(): Promise<void> {
     ),
   );
   await buildComparison(box.map((b) => b.idleDaysPerSecond), jsBytes, luaBytes);
+  await printNodeMcuReal(table);
   await energy();
 }
 

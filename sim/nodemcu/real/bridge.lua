@@ -2,7 +2,8 @@
 -- under qemu): the script the tool runs. It serves the host (sim/nodemcu/real/process-vm.ts) over
 -- two FIFOs, one request at a time, and never returns until the host says so or goes away.
 --
--- Frames, both ways: a header line "<kind> <bytes>[ <cpu us> <stub cpu us>]" and <bytes> of payload.
+-- Frames, both ways: a header line "<kind> <bytes>[ <cpu us> <stub cpu us> <host calls>]" and <bytes>
+-- of payload.
 --   host -> Lua  G name               define global `name` as a host function (no answer)
 --                R chunk\ncode        load and run code; answer D (tostring of its first result) or E
 --                L chunk\nmodule      run an LFS module's main function (LFSGET), answered the same way
@@ -51,9 +52,9 @@ do
   setmetatable(G, { __index = visible })
 end
 
-local function send(kind, payload, cpu, stub)
+local function send(kind, payload, cpu, stub, calls)
   if cpu then
-    output:write(kind, " ", #payload, " ", cpu, " ", stub, "\n", payload)
+    output:write(kind, " ", #payload, " ", cpu, " ", stub, " ", calls, "\n", payload)
   else
     output:write(kind, " ", #payload, "\n", payload)
   end
@@ -114,13 +115,14 @@ local bridge_kb = 0
 
 -- CPU seconds spent inside host-function stubs (framing and waiting for the answer is not the
 -- firmware's work), so the host can tell the firmware's share of an event.
-local stub_cpu = 0
+local stub_cpu, stub_calls = 0, 0
 local serve
 
 local function host_function(name)
   local prefix = "s" .. #name .. ":" .. name
   return function(...)
     local started = clock()
+    stub_calls = stub_calls + 1
     local kb_before = heap_mode == "bound" and collectgarbage("count")
     sample()
     send("H", prefix .. encode_text(...))
@@ -142,13 +144,13 @@ end
 
 local depth = 0
 
-local function answer(started, stub_before, ok, result)
+local function answer(started, stub_before, calls_before, ok, result)
   local stub = stub_cpu - stub_before
   local us = floor((clock() - started) * 1e6 + 0.5)
-  send(ok and "D" or "E", tostring(result), us, floor(stub * 1e6 + 0.5))
+  send(ok and "D" or "E", tostring(result), us, floor(stub * 1e6 + 0.5), stub_calls - calls_before)
 end
 
-local function run_event(started, stub_before, fn, ...)
+local function run_event(started, stub_before, calls_before, fn, ...)
   depth = depth + 1
   local top = depth == 1
   if top and heap_mode == "bound" then
@@ -166,11 +168,11 @@ local function run_event(started, stub_before, fn, ...)
     collectgarbage("restart")
   end
   depth = depth - 1
-  answer(started, stub_before, ok, result)
+  answer(started, stub_before, calls_before, ok, result)
 end
 
 serve = function(kind, payload)
-  local started, stub_before = clock(), stub_cpu
+  local started, stub_before, calls_before = clock(), stub_cpu, stub_calls
   if kind == "G" then
     G[payload] = host_function(payload)
   elseif kind == "R" or kind == "L" then
@@ -190,23 +192,23 @@ serve = function(kind, payload)
     end
     body = nil
     if fn == nil then
-      answer(started, stub_before, false, err)
+      answer(started, stub_before, calls_before, false, err)
       return
     end
-    run_event(started, stub_before, fn)
+    run_event(started, stub_before, calls_before, fn)
   elseif kind == "C" then
     local values, n = decode(payload)
     local fn = G[values[1]]
     if type(fn) ~= "function" then
-      answer(started, stub_before, false, "attempt to call a nil value (global '" .. tostring(values[1]) .. "')")
+      answer(started, stub_before, calls_before, false, "attempt to call a nil value (global '" .. tostring(values[1]) .. "')")
       return
     end
-    run_event(started, stub_before, fn, unpack(values, 2, n))
+    run_event(started, stub_before, calls_before, fn, unpack(values, 2, n))
   elseif kind == "M" then
     heap_mode, peak, bound, bound_raw = payload, 0, 0, 0
   elseif kind == "S" then
     collectgarbage("collect")
-    send("D", collectgarbage("count") .. " " .. peak .. " " .. bound .. " " .. baseline .. " " .. bound_raw, 0, 0)
+    send("D", collectgarbage("count") .. " " .. peak .. " " .. bound .. " " .. baseline .. " " .. bound_raw, 0, 0, 0)
   elseif kind == "Q" then
     exit(0)
   else
@@ -214,7 +216,7 @@ serve = function(kind, payload)
   end
 end
 
-send("D", "ready", 0, 0)
+send("D", "ready", 0, 0, 0)
 while true do
   serve(receive())
 end

@@ -50,6 +50,8 @@ export interface LuaEvent {
   cpuUs: number;
   /** Of which in host-function stubs (framing, not the firmware's work), µs. */
   stubUs: number;
+  /** Host functions Lua called in the event (each a crossing of the bridge). */
+  hostCalls: number;
 }
 
 export interface ProcessVmOptions {
@@ -67,6 +69,7 @@ interface Frame {
   payload: Buffer;
   cpuUs: number;
   stubUs: number;
+  hostCalls: number;
 }
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
@@ -238,14 +241,14 @@ export class ProcessLuaVm implements LuaVm {
       this.fill(this.inboxEnd - this.inboxStart + 1);
       newline = this.inbox.indexOf(10, this.inboxStart);
     }
-    const [kind, bytes, cpu, stub] = this.inbox.toString("latin1", this.inboxStart, newline).split(" ");
+    const [kind, bytes, cpu, stub, calls] = this.inbox.toString("latin1", this.inboxStart, newline).split(" ");
     const length = Number(bytes);
     this.inboxStart = newline + 1;
     this.fill(length);
     const payload = Buffer.from(this.inbox.subarray(this.inboxStart, this.inboxStart + length));
     this.inboxStart += length;
     if (this.inboxStart === this.inboxEnd) this.inboxStart = this.inboxEnd = 0;
-    return { kind, payload, cpuUs: Number(cpu ?? 0), stubUs: Number(stub ?? 0) };
+    return { kind, payload, cpuUs: Number(cpu ?? 0), stubUs: Number(stub ?? 0), hostCalls: Number(calls ?? 0) };
   }
 
   /** Sends a request and serves Lua's host calls until its answer comes; returns the answer text. */
@@ -259,7 +262,7 @@ export class ProcessLuaVm implements LuaVm {
           this.serveHostCall(frame.payload);
           continue;
         }
-        if (this.depth === 1 && isEvent) this.onEvent?.({ cpuUs: frame.cpuUs, stubUs: frame.stubUs });
+        if (this.depth === 1 && isEvent) this.onEvent?.({ cpuUs: frame.cpuUs, stubUs: frame.stubUs, hostCalls: frame.hostCalls });
         const text = frame.payload.toString("utf8");
         if (frame.kind === "D") return text;
         if (frame.kind === "E") throw new Error(text);

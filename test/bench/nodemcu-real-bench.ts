@@ -1,0 +1,404 @@
+/**
+ * The NodeMCU build measured on NodeMCU's own Lua tools (sim/nodemcu/real), for `make bench`
+ * (issue 14's instruments: the lead's targets are in its items 3-5):
+ *
+ * - lfsImages(): the LFS image of build/nodemcu/parcelbox.lua for each chip, made by that chip's
+ *   luac.cross: the image file and the image as it lies in flash (`-a`), which is what the LFS
+ *   partition must hold; with and without debug information (`-s`).
+ * - lfsHeap(): the Lua heap with the code in LFS (the 32-bit LFS-running tool under qemu-i386, the
+ *   ESP8266's `release` Lua), over one session: boot, PROVISION, a wrong code, a delivery code, a
+ *   lid cycle, an owner code, and USB LOG, STATUS and REVOKE. Figures are collectgarbage("count"):
+ *   - after boot and after PROVISION: after a full collection;
+ *   - peak (live): a full collection and a count at every crossing of the bridge (each host call
+ *     the Lua side makes, and the start and end of every callback): the most the live data reached
+ *     at those instants, a lower bound of what the chip needs;
+ *   - peak (bound): a second run of the same session with the collector stopped for each callback
+ *     (a full collection before it): live data at its start plus everything it allocated, an
+ *     upper bound of the peak within callbacks.
+ *   Each is also given as the firmware's share: minus the baseline, the heap just before the
+ *   firmware's module started (the bridge, and the module stand-ins, which load from source while
+ *   the firmware's image leaves no room for them in the tool's 256 KB LFS region; their frames and
+ *   hex strings are simulator overhead inside every callback, included in the peaks).
+ * - lfsSpeed(): CPU time of NodeMCU's Lua (os.clock in the bridge, x86-64 host, code from source)
+ *   for the work after each key press (the callbacks from that press to the next) and from '#' to
+ *   the coil (the callbacks from the '#' press to the one that energises it), as medians over
+ *   rounds, in three states: the first entry of a box hour, ten multi-use codes outstanding (each
+ *   used once) 5 minutes after the last use, and right after another code opened the box.
+ *   "firmware" excludes the CPU inside the bridge's host-function stubs (framing, waiting); the
+ *   stand-ins' own Lua (e.g. hex conversion) stays in.
+ */
+import "../../tools/lib/intrinsics-global.ts";
+import { readFileSync } from "node:fs";
+import { candidateId, codeText, codeUses, deriveKeys } from "../../firmware/core/codes/index.ts";
+import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
+import { SimBox } from "../../sim/box.ts";
+import { NODEMCU_BUILD } from "../../sim/nodemcu/loader.ts";
+import { firmwareLfsImage, type LfsChip } from "../../sim/nodemcu/real/lfs.ts";
+import type { HeapFigures, LuaEvent, ProcessLuaVm } from "../../sim/nodemcu/real/process-vm.ts";
+import { lfsRunMissing, nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
+import { Variables } from "../../sim/scenario/variables.ts";
+import { nodeHasher } from "../../tools/lib/node-hasher.ts";
+
+const SECRET = Buffer.from("3132333435363738393031323334353637383930", "hex");
+const START = Date.parse("2026-11-28T09:00:00Z") / 1000;
+const HOUR_MS = 3_600_000;
+export const SPEED_ROUNDS = 7;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? NaN;
+}
+
+/** Why the figures of this file cannot be taken here (the tools or qemu are missing), or undefined. */
+export function nodeMcuBenchMissing(): { lua: string | undefined; lfsRun: string | undefined } {
+  return { lua: nodeMcuLuaMissing(), lfsRun: lfsRunMissing() };
+}
+
+// ---- (a) LFS image sizes ----
+
+export interface LfsImageRow {
+  chip: LfsChip;
+  strip: boolean;
+  fileBytes: number;
+  /** Undefined when the image is larger than the tools' 256 KB region (they cannot lay it out). */
+  flashBytes: number | undefined;
+}
+
+export function lfsImages(firmware = readFileSync(NODEMCU_BUILD, "latin1")): LfsImageRow[] {
+  const rows: LfsImageRow[] = [];
+  for (const chip of ["esp8266", "esp32"] as const) {
+    for (const strip of [false, true]) {
+      const image = firmwareLfsImage(firmware, chip, strip);
+      rows.push({ chip, strip, fileBytes: image.fileBytes, flashBytes: image.flashBytes });
+    }
+  }
+  return rows;
+}
+
+// ---- shared: a box on NodeMCU's Lua and the session ----
+
+function vmOf(box: SimBox): ProcessLuaVm {
+  const vm = box.nodeMcu?.boot.vm;
+  if (vm === undefined || (vm.kind !== "nodemcu" && vm.kind !== "nodemcu-lfs")) throw new Error("not a box on NodeMCU's own Lua");
+  return vm as ProcessLuaVm;
+}
+
+function nowUnix(box: SimBox): number {
+  return START + Math.floor(box.board.scheduler.nowMs / 1000);
+}
+
+function authenticated(box: SimBox, request: string): string[] {
+  const answer = box.authenticated(SECRET, request);
+  if (!answer[answer.length - 1].includes(" OK")) throw new Error(`${request}: ${answer.join(" | ")}`);
+  return answer;
+}
+
+function checkErrors(box: SimBox, what: string): void {
+  const errors = box.errors();
+  if (errors.length > 0) throw new Error(`${what}: firmware errors: ${errors.join(" | ")}`);
+}
+
+/** Opens the lid, waits, shuts it, and waits for the box to settle. */
+function lidCycle(box: SimBox): void {
+  box.board.lid.open();
+  box.advance(2000);
+  box.board.lid.close();
+  box.advance(6000);
+}
+
+// ---- (b) heap with the code in LFS ----
+
+export interface HeapSession {
+  profile: string;
+  /** Heap after a full collection, KB, total and the firmware's share (minus the baseline). */
+  afterBootKb: number;
+  afterProvisionKb: number;
+  peakLiveKb: number;
+  peakBoundKb: number;
+  /** peakBoundKb with the bridge's frames in. */
+  peakBoundRawKb: number;
+  /** The bridge and module stand-ins before the firmware started, KB. */
+  baselineKb: number;
+  /** Bridge crossings... not counted; callbacks (events) the session ran. */
+  events: number;
+}
+
+/** The session of issue 14, item 4, on a box whose VM samples the heap as `mode` says. */
+async function heapRun(profile: string, mode: "live" | "bound"): Promise<{ boot: HeapFigures; provisioned: HeapFigures; end: HeapFigures; events: number }> {
+  const previous = process.env.PARCELBOX_LUA_HEAP;
+  process.env.PARCELBOX_LUA_HEAP = mode;
+  let box: SimBox;
+  try {
+    box = await SimBox.start({ runtime: "nodemcu", lua: "nodemcu-lfs", profile, unixTime: START });
+  } finally {
+    if (previous === undefined) delete process.env.PARCELBOX_LUA_HEAP;
+    else process.env.PARCELBOX_LUA_HEAP = previous;
+  }
+  try {
+    let events = 0;
+    vmOf(box).onEvent = () => events++;
+    const boot = vmOf(box).heapFigures();
+    box.provision(SECRET, START);
+    box.advance(2000);
+    const provisioned = vmOf(box).heapFigures();
+    const vars = new Variables(SECRET);
+    // A wrong code.
+    box.type("00000000#");
+    box.advance(3000);
+    // A delivery code, and the lid opened and shut.
+    vars.makeCode({ kind: "delivery", from: "now", lengthMs: 8 * HOUR_MS, until: undefined, slot: 0, uses: undefined, zone: undefined, as: undefined }, nowUnix(box), 0);
+    const pulses = box.board.coil.pulseCount;
+    box.type(`${vars.expand("$code", nowUnix(box))}#`);
+    box.advance(2000);
+    if (box.board.coil.pulseCount === pulses) throw new Error("the delivery code did not open the box");
+    lidCycle(box);
+    // The owner's code; the lid stays shut, so the box locks again by itself.
+    vars.makeTotp({ at: "now", step: 0, as: undefined }, nowUnix(box));
+    box.type(`${vars.expand("$totp", nowUnix(box))}#`);
+    box.advance(30_000);
+    if (box.board.coil.pulseCount !== pulses + 2) throw new Error("the owner code did not open the box");
+    // USB: the log, the status, a revocation.
+    authenticated(box, "LOG from=0 count=50");
+    authenticated(box, "STATUS");
+    vars.makeCode({ kind: "delivery", from: "now", lengthMs: 8 * HOUR_MS, until: undefined, slot: 1, uses: undefined, zone: undefined, as: undefined }, nowUnix(box), 0);
+    authenticated(box, `REVOKE ${vars.expand("$code.revoke", nowUnix(box))}`);
+    box.advance(2000);
+    checkErrors(box, `heap session (${mode})`);
+    return { boot, provisioned, end: vmOf(box).heapFigures(), events };
+  } finally {
+    box.close();
+  }
+}
+
+export async function lfsHeap(profile = "esp8266-nodemcu"): Promise<HeapSession> {
+  const live = await heapRun(profile, "live");
+  const bound = await heapRun(profile, "bound");
+  return {
+    profile,
+    afterBootKb: live.boot.liveKb,
+    afterProvisionKb: live.provisioned.liveKb,
+    peakLiveKb: live.end.peakLiveKb,
+    peakBoundKb: bound.end.peakBoundKb,
+    peakBoundRawKb: bound.end.peakBoundRawKb,
+    baselineKb: live.boot.baselineKb,
+    events: live.events,
+  };
+}
+
+// ---- (c) speed on NodeMCU's Lua ----
+
+export interface SpeedRow {
+  state: string;
+  /** Median and most CPU µs of the callbacks after one key press (digits and '#'). */
+  keyUs: number;
+  keyMaxUs: number;
+  /** The same without the bridge's stubs: the firmware's (and the stand-ins') own Lua. */
+  keyFirmwareUs: number;
+  /** Median host-function calls (bridge crossings) after one key press. */
+  keyHostCalls: number;
+  /** Median CPU µs from the '#' press to the callback that energises the coil. */
+  hashToCoilUs: number;
+  hashToCoilFirmwareUs: number;
+  hashToCoilHostCalls: number;
+  rounds: number;
+}
+
+/** CPU µs of some callbacks, without the stubs, and the host calls they made. */
+interface Work {
+  total: number;
+  firmware: number;
+  calls: number;
+}
+
+/** Records the CPU of every callback with the key press it follows. */
+class CpuLog {
+  readonly events: (LuaEvent & { coil: boolean })[] = [];
+  constructor(private readonly box: SimBox) {
+    let pulses = box.board.coil.pulseCount;
+    vmOf(box).onEvent = (event) => {
+      const now = box.board.coil.pulseCount;
+      this.events.push({ ...event, coil: now !== pulses });
+      pulses = now;
+    };
+  }
+
+  /** Types `keys` as SimBox.type does; returns each key's CPU (µs, total and firmware) and '#' to coil. */
+  type(keys: string): { keys: Work[]; toCoil: Work | undefined } {
+    const marks: number[] = [];
+    for (const key of keys) {
+      marks.push(this.events.length);
+      this.box.board.keypad.press(key);
+      this.box.advance(120);
+      this.box.board.keypad.release(key);
+      this.box.advance(150);
+    }
+    this.box.advance(2000);
+    marks.push(this.events.length);
+    const sum = (from: number, to: number): Work => {
+      let total = 0;
+      let stub = 0;
+      let calls = 0;
+      for (const e of this.events.slice(from, to)) {
+        total += e.cpuUs;
+        stub += e.stubUs;
+        calls += e.hostCalls;
+      }
+      return { total, firmware: total - stub, calls };
+    };
+    const perKey = keys.split("").map((_, i) => sum(marks[i], marks[i + 1]));
+    const hashAt = marks[keys.length - 1];
+    const coilAt = this.events.findIndex((e, i) => i >= hashAt && e.coil);
+    return { keys: perKey, toCoil: coilAt < 0 ? undefined : sum(hashAt, coilAt + 1) };
+  }
+}
+
+function boxHour(box: SimBox): number {
+  return Math.floor((nowUnix(box) - BOX_EPOCH_UNIX) / 3600);
+}
+
+/** Valid codes of the current hour's candidate table with at least `minUses` uses, skipping `skip`. */
+function codesOfHour(box: SimBox, count: number, minUses: number, skip: Set<number>): { index: number; code: string }[] {
+  const keys = deriveKeys(nodeHasher, SECRET.toString("latin1"));
+  const hour = boxHour(box);
+  const out: { index: number; code: string }[] = [];
+  for (let index = 0; index < 308 && out.length < count; index++) {
+    const id = candidateId(hour, 0, index);
+    if (skip.has(index) || codeUses(id) < minUses) continue;
+    skip.add(index);
+    out.push({ index, code: codeText(nodeHasher, keys.codeKey, id) });
+  }
+  return out;
+}
+
+function speedRow(state: string, runs: ReturnType<CpuLog["type"]>[]): SpeedRow {
+  const keys = runs.flatMap((r) => r.keys);
+  const coil = runs.map((r) => r.toCoil).filter((c): c is Work => c !== undefined);
+  if (coil.length < runs.length) throw new Error(`${state}: a valid code did not energise the coil`);
+  return {
+    state,
+    keyUs: median(keys.map((k) => k.total)),
+    keyMaxUs: Math.max(...keys.map((k) => k.total)),
+    keyFirmwareUs: median(keys.map((k) => k.firmware)),
+    keyHostCalls: median(keys.map((k) => k.calls)),
+    hashToCoilUs: median(coil.map((c) => c.total)),
+    hashToCoilFirmwareUs: median(coil.map((c) => c.firmware)),
+    hashToCoilHostCalls: median(coil.map((c) => c.calls)),
+    rounds: runs.length,
+  };
+}
+
+export async function lfsSpeed(profile = "esp32-nodemcu", rounds = SPEED_ROUNDS): Promise<SpeedRow[]> {
+  const box = await SimBox.start({ runtime: "nodemcu", lua: "nodemcu", profile, unixTime: START });
+  try {
+    box.provision(SECRET, START);
+    box.advance(60_000);
+    const log = new CpuLog(box);
+    const rows: SpeedRow[] = [];
+    const taken = new Set<number>();
+
+    // The first entry of each new box hour: the candidate table is computed while typing.
+    const fresh: ReturnType<CpuLog["type"]>[] = [];
+    for (let round = 0; round < rounds; round++) {
+      box.advance(HOUR_MS - ((box.board.scheduler.nowMs + START * 1000) % HOUR_MS) + 60_000);
+      taken.clear();
+      const [{ code }] = codesOfHour(box, 1, 1, taken);
+      fresh.push(log.type(`${code}#`));
+      lidCycle(box);
+    }
+    rows.push(speedRow("first entry of a box hour", fresh));
+
+    // Ten multi-use codes used once each, then entries 5 minutes after the last use (all within one hour).
+    box.advance(HOUR_MS - ((box.board.scheduler.nowMs + START * 1000) % HOUR_MS) + 60_000);
+    taken.clear();
+    for (const { code } of codesOfHour(box, 10, 3, taken)) {
+      box.type(`${code}#`);
+      box.advance(2000);
+      lidCycle(box);
+    }
+    const outstanding: ReturnType<CpuLog["type"]>[] = [];
+    const after: ReturnType<CpuLog["type"]>[] = [];
+    for (let round = 0; round < rounds; round++) {
+      box.advance(5 * 60_000);
+      const [first, second] = codesOfHour(box, 2, 1, taken);
+      outstanding.push(log.type(`${first.code}#`));
+      lidCycle(box);
+      // Right after that code opened the box and the lid shut.
+      after.push(log.type(`${second.code}#`));
+      lidCycle(box);
+    }
+    rows.push(speedRow("ten codes outstanding, 5 min after a use", outstanding));
+    rows.push(speedRow("ten codes outstanding, right after a use", after));
+    checkErrors(box, "speed");
+    return rows;
+  } finally {
+    box.close();
+  }
+}
+
+// ---- the section of `make bench` ----
+
+type Table = (headers: string[], rows: string[][]) => string;
+
+const kb = (n: number): string => n.toFixed(1);
+const bytes = (n: number | undefined): string => (n === undefined ? "over 256 KB" : n.toLocaleString("en"));
+
+/** Prints this file's figures (make bench), or why they cannot be taken here. */
+export async function printNodeMcuReal(table: Table): Promise<void> {
+  const missing = nodeMcuBenchMissing();
+  console.log("\nNodeMCU's own Lua (luac.cross from nodemcu-firmware; sim/nodemcu/real, issue 14)\n");
+  if (missing.lua !== undefined) {
+    console.log(`skipped: ${missing.lua}`);
+    return;
+  }
+  const images = lfsImages();
+  console.log("LFS image of build/nodemcu/parcelbox.lua, by each chip's luac.cross (-f; -s strips debug information);\nin flash is the image as the LFS region must hold it (-a). Targets: at most 128 KB, goal 64 KB\n");
+  console.log(
+    table(
+      ["chip", "debug info", "image file bytes", "in flash bytes", "in flash KB"],
+      images.map((r) => [r.chip, r.strip ? "stripped" : "kept", bytes(r.fileBytes), bytes(r.flashBytes), r.flashBytes === undefined ? "-" : kb(r.flashBytes / 1024)]),
+    ),
+  );
+  if (missing.lfsRun !== undefined) {
+    console.log(`\nheap with the code in LFS: skipped: ${missing.lfsRun}`);
+  } else {
+    const sessions = [await lfsHeap("esp8266-nodemcu"), await lfsHeap("esp32-nodemcu")];
+    console.log(
+      "\nLua heap with the code in LFS (LFS-running tool, ESP8266 release Lua, under qemu-i386), KB of collectgarbage(\"count\").\n" +
+        "Session: boot, PROVISION, a wrong code, a delivery code and a lid cycle, the owner code, USB LOG, STATUS, REVOKE.\n" +
+        "peak live: a full collection at every bridge crossing; peak bound: collector stopped for each callback (live at its\n" +
+        "start + all it allocated, bridge frames left out). firmware = total - baseline (bridge and module stand-ins, loaded\n" +
+        "before the firmware). Targets for the firmware: 20 KB after boot and PROVISION, 28 KB at any moment\n",
+    );
+    console.log(
+      table(
+        ["profile", "baseline", "after boot", "after PROVISION", "peak live", "peak bound", "firmware: boot", "PROVISION", "peak live", "peak bound", "callbacks"],
+        sessions.map((s) => [
+          s.profile,
+          kb(s.baselineKb),
+          kb(s.afterBootKb),
+          kb(s.afterProvisionKb),
+          kb(s.peakLiveKb),
+          kb(s.peakBoundKb),
+          kb(s.afterBootKb - s.baselineKb),
+          kb(s.afterProvisionKb - s.baselineKb),
+          kb(s.peakLiveKb - s.baselineKb),
+          kb(s.peakBoundKb - s.baselineKb),
+          String(s.events),
+        ]),
+      ),
+    );
+  }
+  const speed = await lfsSpeed();
+  console.log(
+    `\nCPU of NodeMCU's Lua on this machine (x86-64 luac.cross, code from source; a device is far slower), µs, medians of ${SPEED_ROUNDS} entries.\n` +
+      "key: the callbacks from one key press to the next; # to coil: from the '#' press to the callback that energises the\n" +
+      "coil. firmware: without the bridge's host-function stubs (the stand-ins' own Lua, e.g. hex conversion, stays in);\n" +
+      "host calls: NodeMCU module functions that reached the host (gpio, tmr, crypto, file...)\n",
+  );
+  console.log(
+    table(
+      ["state (esp32-nodemcu)", "key", "key (slowest)", "key firmware", "host calls", "# to coil", "# to coil firmware", "host calls"],
+      speed.map((r) => [r.state, String(r.keyUs), String(r.keyMaxUs), String(r.keyFirmwareUs), String(r.keyHostCalls), String(r.hashToCoilUs), String(r.hashToCoilFirmwareUs), String(r.hashToCoilHostCalls)]),
+    ),
+  );
+}
