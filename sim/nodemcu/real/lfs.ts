@@ -9,7 +9,7 @@
  */
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { findNodeMcuTools, findQemuI386, type NodeMcuTools } from "./tools.ts";
@@ -53,17 +53,25 @@ function cacheDir(sources: readonly { name: string; text: string }[], tag: strin
  */
 export function buildLfsImage(sources: readonly { name: string; text: string }[], chip: LfsChip, strip = false): string {
   const tools = requireTools();
-  const dir = cacheDir(sources, `${chip}${strip ? " -s" : ""}`);
+  const tool = chip === "esp32" ? tools.luacCrossEsp32 : tools.luacCross;
+  // Keyed by the tool too: another build of it makes another image.
+  const dir = cacheDir(sources, `${chip}${strip ? " -s" : ""} ${tool} ${statSync(tool).mtimeMs} ${statSync(tool).size}`);
   const image = join(dir, "lfs.img");
   if (existsSync(image)) return image;
-  const files = sources.map((s) => {
-    const file = join(dir, `${s.name}.lua`);
-    writeFileSync(file, s.text, "utf8");
-    return file;
-  });
-  const tool = chip === "esp32" ? tools.luacCrossEsp32 : tools.luacCross;
-  execFileSync(tool, ["-f", ...(strip ? ["-s"] : []), "-o", `${image}.tmp`, ...files], { stdio: ["ignore", "ignore", "pipe"] });
-  execFileSync("mv", [`${image}.tmp`, image]);
+  // Built in a folder of its own and renamed into place: test workers may build the same image
+  // at the same time. The module names come from the file names.
+  const work = mkdtempSync(join(dir, "build-"));
+  try {
+    const files = sources.map((s) => {
+      const file = join(work, `${s.name}.lua`);
+      writeFileSync(file, s.text, "utf8");
+      return file;
+    });
+    execFileSync(tool, ["-f", ...(strip ? ["-s"] : []), "-o", join(work, "lfs.img"), ...files], { stdio: ["ignore", "ignore", "pipe"] });
+    renameSync(join(work, "lfs.img"), image);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   return image;
 }
 
@@ -71,18 +79,23 @@ export function buildLfsImage(sources: readonly { name: string; text: string }[]
 export function lfsFlashBytes(image: string, chip: LfsChip): number | undefined {
   const tools = requireTools();
   const absolute = `${image}.${chip}.abs`;
+  const tooLarge = `${absolute}.too-large`;
+  if (existsSync(tooLarge)) return undefined;
   if (!existsSync(absolute)) {
     const qemu = findQemuI386();
     // Names relative to the image's folder: luac.cross-esp32 cuts the -F name at 31 characters.
-    const [name, out] = [basename(image), basename(absolute)];
+    const [name, out] = [basename(image), `${basename(absolute)}.${process.pid}`];
     const [command, args] =
       chip === "esp8266" && qemu !== undefined && existsSync(tools.lfsRun)
         ? [qemu, ["-L", "/", tools.lfsRun, "-F", name, "-a", LFS_MAPPED_ADDRESS, "-o", out]]
         : [tools.luacCrossEsp32, ["-F", name, "-a", LFS_MAPPED_ADDRESS, "-o", out]];
     try {
       execFileSync(command, args, { stdio: "ignore", cwd: dirname(image) });
+      renameSync(join(dirname(image), out), absolute);
     } catch {
-      return undefined; // the image does not fit the tool's emulated region
+      rmSync(join(dirname(image), out), { force: true });
+      writeFileSync(tooLarge, "");
+      return undefined; // the image does not fit the tool's emulated region (the tool crashes)
     }
   }
   return existsSync(absolute) ? statSync(absolute).size : undefined;
