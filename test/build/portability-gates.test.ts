@@ -149,5 +149,8 @@ describe("the Lua check of the emitted bundle", () => {
     expect(checkLuaBundle(lualib("local function __TS__StringPadStart(self, n, fill)\n  return math.floor(n / #fill)\nend"))).toEqual([]);
     const problems = checkLuaBundle(lualib("local function __TS__MathRound(x)\n  return math.floor(x + 0.5)\nend"));
     expect(problems.map((p) => `${p.module}: ${p.message}`).join()).toMatch(/__TS__MathRound: float arithmetic in a lualib helper not audited/);
+    // A helper defined inside a `do` block is named too, not counted as the one before it.
+    const inBlock = checkLuaBundle(lualib("local function __TS__StringPadStart(self)\n  return 1\nend\nlocal __TS__Number\ndo\n  function __TS__Number(value)\n    return tonumber(value) or 0 / 0\n  end\nend"));
+    expect(inBlock.map((p) => p.module).join()).toMatch(/__TS__Number/);
   });
 });

@@ -23,7 +23,11 @@ const MAX_INT32 = 2147483647;
 /** lualib helpers allowed to do float arithmetic, and why it stays off integer paths. */
 export const LUALIB_FLOATS: Record<string, string> = {
   __TS__StringPadStart: "math.floor(maxLength / #fillString): string lengths, far below 2^24",
+  __TS__StringPadEnd: "math.floor(maxLength / #fillString): string lengths, far below 2^24",
   __TS__StringCharCodeAt: "0 / 0 is NaN for an index past the end, as JavaScript's charCodeAt",
+  __TS__ArraySetLength: "compares the length with math.huge to refuse an infinite one; makes no float",
+  __TS__NumberIsFinite: "compares with math.huge; makes no float",
+  __TS__ParseInt: "tonumber(digits, base) is an integer in Lua 5.3; 0 / 0 is NaN for no digits, as JavaScript's parseInt",
 };
 
 /** Standard-library functions and values that are (or may return) floats. */
@@ -93,8 +97,9 @@ function checkLualib(code: string, firstLine: number): LuaProblem[] {
   const problems: LuaProblem[] = [];
   let helper = "(lualib)";
   code.split("\n").forEach((line, n) => {
-    const name = /^local function (__TS__\w+)/.exec(line);
-    if (name) helper = name[1];
+    // Helpers are `local function __TS__X(`, or declared `local __TS__X` and defined in a `do` block.
+    const name = /^\s*(?:local\s+)?function\s+(__TS__\w+)|^local\s+(__TS__\w+)\b/.exec(line);
+    if (name) helper = name[1] ?? name[2];
     if (LUALIB_FLOATS[helper] !== undefined) return;
     if (FLOAT_OPERATOR.test(line) || FLOAT_LITERAL.test(line) || FLOAT_MAKERS.test(line)) {
       problems.push({ module: `lualib_bundle ${helper}`, line: firstLine + n, message: "float arithmetic in a lualib helper not audited for NodeMCU's single floats (tools/build/check-lua.ts, LUALIB_FLOATS)" });
