@@ -11,8 +11,8 @@
  * modules' `__host_*` functions (../*.ts) work unchanged. See bridge.lua for the frames.
  *
  * The child ends when `close()` is called or when this process goes away (its FIFO reaches end
- * of file). A child that dies on its own is an error at the next request, with what it wrote to
- * stderr.
+ * of file); the FIFOs' names are removed as soon as both ends are open. A child that dies on its
+ * own is an error at the next request, with what it wrote to stderr.
  */
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -119,9 +119,11 @@ function decodeTexts(payload: Buffer): string[] {
 export class ProcessLuaVm implements LuaVm {
   readonly integerBits = 32;
   private readonly child: ChildProcess;
-  private readonly dir: string;
+  /** Where the FIFOs were made (removed once connected). */
+  readonly dir: string;
   private writeFd = -1;
   private readFd = -1;
+  private readonly stderrFd: number;
   private inbox = Buffer.alloc(1 << 16);
   private inboxStart = 0;
   private inboxEnd = 0;
@@ -137,6 +139,7 @@ export class ProcessLuaVm implements LuaVm {
     const fromLua = join(this.dir, "from-lua");
     execFileSync("mkfifo", [toLua, fromLua]);
     const stderr = openSync(join(this.dir, "stderr"), "w");
+    this.stderrFd = openSync(join(this.dir, "stderr"), "r");
     this.child = spawn(options.command, [...options.args, "-e", BRIDGE], {
       stdio: ["ignore", "ignore", stderr],
       env: { ...process.env, PARCELBOX_LUA_IN: toLua, PARCELBOX_LUA_OUT: fromLua },
@@ -151,6 +154,10 @@ export class ProcessLuaVm implements LuaVm {
     } catch (error) {
       this.close();
       throw error;
+    } finally {
+      // Both ends are open (or it failed): the names are no longer needed, so nothing is left
+      // behind even by a VM that is never closed.
+      rmSync(this.dir, { recursive: true, force: true });
     }
   }
 
@@ -202,9 +209,12 @@ export class ProcessLuaVm implements LuaVm {
     }
   }
 
+  /** What the process wrote to stderr so far (for errors), from the file it writes to. */
   private stderr(): string {
     try {
-      const text = readFileSync(join(this.dir, "stderr"), "utf8").trim();
+      const buffer = Buffer.alloc(4096);
+      const n = readSync(this.stderrFd, buffer, 0, buffer.length, 0);
+      const text = buffer.toString("utf8", 0, n).trim();
       return text ? `: ${text}` : "";
     } catch {
       return "";
@@ -323,8 +333,7 @@ export class ProcessLuaVm implements LuaVm {
       // The process is gone already.
     }
     this.closed = true;
-    for (const fd of [this.writeFd, this.readFd]) if (fd >= 0) closeSync(fd);
+    for (const fd of [this.writeFd, this.readFd, this.stderrFd]) if (fd >= 0) closeSync(fd);
     if (this.child.exitCode === null) this.child.kill();
-    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -4,6 +4,8 @@
  * device's, each boot of a box is a new process, and the LFS-running tool runs the firmware from
  * an LFS image. Skipped, with the reason in the suite's name, where the tools are not found.
  */
+import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLuaVm, type LuaVm } from "../../../sim/nodemcu/lua-vm.ts";
 import { lfsSetup } from "../../../sim/nodemcu/real/factory.ts";
@@ -96,6 +98,13 @@ describe.skipIf(missing !== undefined)(named("NodeMCU's own Lua, bridged", missi
     lua.run("local x = 0 for i = 1, 200000 do x = x + i end");
     expect(events).toHaveLength(1);
     expect(events[0]).toBeGreaterThan(0);
+  });
+
+  it("leaves no FIFOs behind once connected, closed or not", async () => {
+    const lua = await vm();
+    expect(lua.run("return 1")).toBe("1");
+    expect(lua.dir.startsWith(tmpdir())).toBe(true);
+    expect(existsSync(lua.dir)).toBe(false);
   });
 
   it("closes twice without complaint and refuses work afterwards", async () => {
