@@ -63,11 +63,11 @@ export function buildLfsImage(sources: readonly { name: string; text: string }[]
   const work = mkdtempSync(join(dir, "build-"));
   try {
     const files = sources.map((s) => {
-      const file = join(work, `${s.name}.lua`);
-      writeFileSync(file, s.text, "utf8");
-      return file;
+      writeFileSync(join(work, `${s.name}.lua`), s.text, "utf8");
+      return `${s.name}.lua`;
     });
-    execFileSync(tool, ["-f", ...(strip ? ["-s"] : []), "-o", join(work, "lfs.img"), ...files], { stdio: ["ignore", "ignore", "pipe"] });
+    // Relative names, so the image records "parcelbox.lua" as a build beside the file would.
+    execFileSync(tool, ["-f", ...(strip ? ["-s"] : []), "-o", "lfs.img", ...files], { stdio: ["ignore", "ignore", "pipe"], cwd: work });
     renameSync(join(work, "lfs.img"), image);
   } finally {
     rmSync(work, { recursive: true, force: true });
