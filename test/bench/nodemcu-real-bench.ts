@@ -35,7 +35,7 @@ import { SimBox } from "../../sim/box.ts";
 import { NODEMCU_BUILD } from "../../sim/nodemcu/loader.ts";
 import { firmwareLfsImage, type LfsChip } from "../../sim/nodemcu/real/lfs.ts";
 import type { HeapFigures, LuaEvent, ProcessLuaVm } from "../../sim/nodemcu/real/process-vm.ts";
-import { lfsRunMissing, nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
+import { lfsRunMissing, missingText, nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
 import { Variables } from "../../sim/scenario/variables.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
 
@@ -51,7 +51,9 @@ function median(values: number[]): number {
 
 /** Why the figures of this file cannot be taken here (the tools or qemu are missing), or undefined. */
 export function nodeMcuBenchMissing(): { lua: string | undefined; lfsRun: string | undefined } {
-  return { lua: nodeMcuLuaMissing(), lfsRun: lfsRunMissing() };
+  const lua = nodeMcuLuaMissing();
+  const lfsRun = lfsRunMissing();
+  return { lua: lua && missingText(lua), lfsRun: lfsRun && missingText(lfsRun) };
 }
 
 // ---- (a) LFS image sizes ----

@@ -5,9 +5,10 @@
  */
 import { describe } from "vitest";
 import { nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 import { conformanceSuite } from "./suite.ts";
 
 const missing = nodeMcuLuaMissing();
-const title = "NodeMCU's own Lua" + (missing === undefined ? "" : ` (skipped: ${missing})`);
+const title = `NodeMCU's own Lua${skippedUnless(missing === undefined, missing?.why ?? "", missing?.how ?? "")}`;
 
 describe.skipIf(missing !== undefined)(title, () => conformanceSuite("nodemcu", { randomCases: 500 }));

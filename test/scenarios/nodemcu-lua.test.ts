@@ -9,15 +9,14 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
 import { failureLine, loadScenario, runScenario } from "../../sim/scenario/runner.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 import { ESP8266_SCENARIOS } from "./esp8266-selection.ts";
 
 const here = import.meta.dirname;
 const files = readdirSync(here).filter((f) => f.endsWith(".json")).sort();
 const missing = nodeMcuLuaMissing();
 
-const title = (what: string): string => (missing === undefined ? what : `${what} (skipped: ${missing})`);
-
-describe.skipIf(missing !== undefined)(title("scenarios on NodeMCU's own Lua"), () => {
+describe.skipIf(missing !== undefined)(`scenarios on NodeMCU's own Lua${skippedUnless(missing === undefined, missing?.why ?? "", missing?.how ?? "")}`, () => {
   for (const file of files) {
     const scenario = loadScenario(relative(process.cwd(), join(here, file)));
     it(`${file} holds on nodemcu (NodeMCU's Lua)`, async () => {

@@ -10,12 +10,12 @@
  */
 import { buildLfsImage, lfsFlashBytes, moduleStandIns } from "./lfs.ts";
 import { ProcessLuaVm, sourceKey } from "./process-vm.ts";
-import { findNodeMcuTools, findQemuI386, lfsRunMissing, nodeMcuLuaMissing } from "./tools.ts";
+import { findNodeMcuTools, findQemuI386, lfsRunMissing, missingText, nodeMcuLuaMissing } from "./tools.ts";
 
 export function createNodeMcuLua(): ProcessLuaVm {
   const missing = nodeMcuLuaMissing();
   const tools = findNodeMcuTools();
-  if (missing !== undefined || tools === undefined) throw new Error(`NodeMCU's own Lua cannot run: ${missing}`);
+  if (missing !== undefined || tools === undefined) throw new Error(`NodeMCU's own Lua cannot run: ${missing ? missingText(missing) : "no tools"}`);
   return new ProcessLuaVm({ kind: "nodemcu", command: tools.luacCross, args: [] });
 }
 
@@ -50,7 +50,7 @@ export function createNodeMcuLfsLua(firmware: string): ProcessLuaVm {
   const missing = lfsRunMissing();
   const tools = findNodeMcuTools();
   const qemu = findQemuI386();
-  if (missing !== undefined || tools === undefined || qemu === undefined) throw new Error(`NodeMCU's LFS-running Lua cannot run: ${missing}`);
+  if (missing !== undefined || tools === undefined || qemu === undefined) throw new Error(`NodeMCU's LFS-running Lua cannot run: ${missing ? missingText(missing) : "no tools"}`);
   const setup = lfsSetup(firmware);
   return new ProcessLuaVm({ kind: "nodemcu-lfs", command: qemu, args: ["-L", "/", tools.lfsRun, "-F", setup.image], lfsModules: setup.modules });
 }

@@ -50,18 +50,32 @@ export function findQemuI386(): string | undefined {
   return qemu ?? undefined;
 }
 
-/** Why NodeMCU's own Lua cannot run here, or undefined when it can. For skip messages. */
-export function nodeMcuLuaMissing(): string | undefined {
-  if (findNodeMcuTools() === undefined) return `no luac.cross in ${nodeMcuToolsDir()}; set NODEMCU_TOOLS=<dir>`;
+/** Why a tool cannot run here, and what makes it run (for errors and skipped tests' names). */
+export interface Missing {
+  why: string;
+  how: string;
+}
+
+const BUILD_TOOLS = "build luac.cross from nodemcu-firmware (README, \"NodeMCU's own Lua\") and set NODEMCU_TOOLS=<its folder>";
+
+/** Why NodeMCU's own Lua cannot run here, or undefined when it can. */
+export function nodeMcuLuaMissing(): Missing | undefined {
+  if (findNodeMcuTools() === undefined) return { why: `no luac.cross in ${nodeMcuToolsDir()}`, how: BUILD_TOOLS };
   return undefined;
 }
 
 /** Why the LFS-running tool cannot run here, or undefined when it can. */
-export function lfsRunMissing(): string | undefined {
+export function lfsRunMissing(): Missing | undefined {
   const tools = findNodeMcuTools();
   if (tools === undefined) return nodeMcuLuaMissing();
-  if (!existsSync(tools.lfsRun)) return `no luac.cross-lfsrun-i386 in ${tools.dir}`;
-  if (findQemuI386() === undefined) return "no qemu-i386 (apt-get install -y qemu-user libc6-i386)";
-  if (!existsSync("/lib/ld-linux.so.2")) return "no 32-bit C library (apt-get install -y libc6-i386)";
+  if (!existsSync(tools.lfsRun)) return { why: `no luac.cross-lfsrun-i386 in ${tools.dir}`, how: BUILD_TOOLS };
+  const install = "apt-get install -y qemu-user libc6-i386";
+  if (findQemuI386() === undefined) return { why: "no qemu-i386 to run the 32-bit LFS tool", how: install };
+  if (!existsSync("/lib/ld-linux.so.2")) return { why: "no 32-bit C library for the LFS tool", how: install };
   return undefined;
+}
+
+/** "why; how" for messages. */
+export function missingText(missing: Missing): string {
+  return `${missing.why}; ${missing.how}`;
 }

@@ -6,11 +6,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLuaVm, type LuaVm, type LuaVmKind } from "../../../sim/nodemcu/lua-vm.ts";
 import { nodeMcuLuaMissing } from "../../../sim/nodemcu/real/tools.ts";
+import { skippedUnless } from "../../setup/skipped.ts";
 
-const KINDS: LuaVmKind[] = nodeMcuLuaMissing() === undefined ? ["fengari", "wasmoon", "nodemcu"] : ["fengari", "wasmoon"];
+const KINDS: LuaVmKind[] = ["fengari", "wasmoon", "nodemcu"];
+const missing = nodeMcuLuaMissing();
 
 for (const kind of KINDS) {
-  describe(`the ${kind} VM`, () => {
+  const skip = kind === "nodemcu" && missing !== undefined;
+  describe.skipIf(skip)(`the ${kind} VM${skippedUnless(!skip, missing?.why ?? "", missing?.how ?? "")}`, () => {
     let lua: LuaVm;
     beforeAll(async () => {
       lua = await createLuaVm(kind);

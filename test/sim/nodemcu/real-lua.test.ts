@@ -10,12 +10,13 @@ import { afterEach, describe, expect, it } from "vitest";
 import { createLuaVm, type LuaVm } from "../../../sim/nodemcu/lua-vm.ts";
 import { lfsSetup } from "../../../sim/nodemcu/real/factory.ts";
 import type { ProcessLuaVm } from "../../../sim/nodemcu/real/process-vm.ts";
-import { lfsRunMissing, nodeMcuLuaMissing } from "../../../sim/nodemcu/real/tools.ts";
+import { lfsRunMissing, nodeMcuLuaMissing, type Missing } from "../../../sim/nodemcu/real/tools.ts";
+import { skippedUnless } from "../../setup/skipped.ts";
 import { bootBox, closeBoxes } from "./helpers.ts";
 
 const missing = nodeMcuLuaMissing();
 const lfsMissing = lfsRunMissing();
-const named = (what: string, reason: string | undefined): string => (reason === undefined ? what : `${what} (skipped: ${reason})`);
+const named = (what: string, reason: Missing | undefined): string => `${what}${skippedUnless(reason === undefined, reason?.why ?? "", reason?.how ?? "")}`;
 
 const vms: LuaVm[] = [];
 async function vm(): Promise<ProcessLuaVm> {
