@@ -29,6 +29,8 @@
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { candidateId, codeText, codeUses, deriveKeys } from "../../firmware/core/codes/index.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { SimBox } from "../../sim/box.ts";
@@ -37,6 +39,7 @@ import { firmwareLfsImage, type LfsChip } from "../../sim/nodemcu/real/lfs.ts";
 import type { HeapFigures, LuaEvent, ProcessLuaVm } from "../../sim/nodemcu/real/process-vm.ts";
 import { lfsRunMissing, missingText, nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
 import { Variables } from "../../sim/scenario/variables.ts";
+import type { BoardFigures } from "../../tools/fit/figures.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
 
 const SECRET = Buffer.from("3132333435363738393031323334353637383930", "hex");
@@ -403,4 +406,40 @@ export async function printNodeMcuReal(table: Table): Promise<void> {
       speed.map((r) => [r.state, String(r.keyUs), String(r.keyMaxUs), String(r.keyFirmwareUs), String(r.keyHostCalls), String(r.hashToCoilUs), String(r.hashToCoilFirmwareUs), String(r.hashToCoilHostCalls)]),
     ),
   );
+}
+
+// ---- figures for the fit verdicts (tools/fit) ----
+
+/** The heap figures of tools/fit (Lua heap bytes, the firmware's share) for both NodeMCU boards. */
+export async function lfsHeapFitFigures(): Promise<Record<string, BoardFigures>> {
+  const boards: Record<string, BoardFigures> = {};
+  for (const profile of ["esp8266-nodemcu", "esp32-nodemcu"]) {
+    const s = await lfsHeap(profile);
+    const share = (n: number): number => Math.round((n - s.baselineKb) * 1024);
+    const run = `luac.cross-lfsrun-i386 (NodeMCU's own Lua 5.3, 32-bit) under qemu-i386 with the code in an LFS image, ${profile}, build of ${new Date().toISOString().slice(0, 10)}; the firmware's share: minus ${s.baselineKb.toFixed(1)} KB of the simulator's bridge and module stand-ins`;
+    boards[profile] = {
+      memoryAfterBoot: { value: share(s.afterBootKb), source: "real", how: `${run}: ${(share(s.afterBootKb) / 1024).toFixed(1)} KB live after boot, ${(share(s.afterProvisionKb) / 1024).toFixed(1)} KB after PROVISION (test/bench/nodemcu-real-bench.ts)` },
+      memoryPeak: {
+        value: share(s.peakBoundKb),
+        source: "real",
+        how: `the same over a session (PROVISION, wrong, delivery and owner codes, a lid cycle, LOG, STATUS, REVOKE): at most ${(share(s.peakBoundKb) / 1024).toFixed(1)} KB with the collector stopped for each callback (an upper bound), ${(share(s.peakLiveKb) / 1024).toFixed(1)} KB live at the busiest bridge crossing`,
+      },
+    };
+  }
+  return boards;
+}
+
+// `npx tsx test/bench/nodemcu-real-bench.ts` prints this file's section of make bench alone;
+// `--fit-json` prints lfsHeapFitFigures() for tools/fit/measure.ts.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes("--fit-json")) {
+    process.stdout.write(JSON.stringify(await lfsHeapFitFigures()) + "\n");
+  } else {
+    const table: Table = (headers, rows) => {
+      const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+      const line = (cells: string[]): string => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(" | ")} |`;
+      return [line(headers), `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`, ...rows.map(line)].join("\n");
+    };
+    await printNodeMcuReal(table);
+  }
 }

@@ -17,6 +17,7 @@ import { fileURLToPath } from "node:url";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { JOURNAL_FILES, JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS, segmentFileSize } from "../../firmware/core/store/layout.ts";
 import { FILE_HEADER_BYTES } from "../../sim/state/flash.ts";
+import { lfsRunMissing, missingText } from "../../sim/nodemcu/real/tools.ts";
 import { committedFigures, mergeFigures, writeFigures, type BoardFigures, type FigureName, type FitFigures } from "./figures.ts";
 import { fitTable } from "./render.ts";
 
@@ -85,15 +86,38 @@ function buildSizes(): Measured | undefined {
 /** In order; later ones win where two measure the same figure. */
 export const MEASURERS: Measurer[] = [buildSizes, espruinoCode, boxFiles, lfsImage];
 
+/**
+ * The Lua heap with the code in LFS on both NodeMCU boards (test/bench/nodemcu-real-bench.ts: the
+ * LFS-running tool under qemu-i386, a session of the box's work), in a child process: about half a
+ * minute, so only `make bench` and --write ask for it.
+ */
+function nodeMcuHeap(): Measured | undefined {
+  const missing = lfsRunMissing();
+  if (missing !== undefined || !existsSync(NODEMCU_FILE)) {
+    if (missing !== undefined) console.error(`Lua heap with the code in LFS not measured: ${missingText(missing)}`);
+    return undefined;
+  }
+  try {
+    const out = execFileSync(join(ROOT, "node_modules/.bin/tsx"), [join(ROOT, "test/bench/nodemcu-real-bench.ts"), "--fit-json"], { encoding: "utf8", cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    return { boards: JSON.parse(out) as Record<string, BoardFigures> };
+  } catch (error) {
+    console.error(`Lua heap with the code in LFS not measured: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Measurers that take long; measureFigures({ slow: true }) runs them after MEASURERS. */
+export const SLOW_MEASURERS: Measurer[] = [nodeMcuHeap];
+
 export interface Measurement {
   figures: FitFigures;
   /** Whether this run measured a figure (else it is the committed one). */
   measured(board: string, figure: FigureName): boolean;
 }
 
-export function measureFigures(): Measurement {
+export function measureFigures(options: { slow?: boolean } = {}): Measurement {
   let measured: FitFigures = { build: { espruinoBytes: 0, nodemcuBytes: 0 }, boards: {} };
-  for (const measure of MEASURERS) {
+  for (const measure of [...MEASURERS, ...(options.slow === true ? SLOW_MEASURERS : [])]) {
     const got = measure();
     if (got) measured = mergeFigures(measured, got);
   }
@@ -102,8 +126,7 @@ export function measureFigures(): Measurement {
 }
 
 /** What `make bench` prints: the verdicts from this run's figures. */
-export function fitReport(): string {
-  const m = measureFigures();
+export function fitReport(m: Measurement = measureFigures({ slow: true })): string {
   return [
     "Does the box fit each board? Code and box files where the board keeps them, memory at peak (tools/fit;",
     "docs/boards.md has the committed figures). [real] = measured on the real Espruino or with NodeMCU's own Lua tools,",
@@ -117,8 +140,8 @@ export function fitReport(): string {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const m = measureFigures();
-  console.log(fitReport());
+  const m = measureFigures({ slow: true });
+  console.log(fitReport(m));
   if (process.argv.includes("--write")) {
     writeFigures(m.figures);
     console.log("\nwrote tools/fit/figures.json: run `make docs` to rewrite docs/boards.md, the README and the owner's guide");
