@@ -2,7 +2,7 @@
  * The NodeMCU build measured on NodeMCU's own Lua tools (sim/nodemcu/real), for `make bench`
  * (issue 14's instruments: the lead's targets are in its items 3-5):
  *
- * - lfsImages(): the LFS image of build/nodemcu/parcelbox.lua for each chip, made by that chip's
+ * - lfsImageSizes(): the LFS image of build/nodemcu/parcelbox.lua for each chip, made by that chip's
  *   luac.cross: the image file and the image as it lies in flash (`-a`), which is what the LFS
  *   partition must hold; with and without debug information (`-s`).
  * - lfsHeap(): the Lua heap with the code in LFS (the 32-bit LFS-running tool under qemu-i386, the
@@ -69,7 +69,7 @@ export interface LfsImageRow {
   flashBytes: number | undefined;
 }
 
-export function lfsImages(firmware = readFileSync(NODEMCU_BUILD, "latin1")): LfsImageRow[] {
+export function lfsImageSizes(firmware = readFileSync(NODEMCU_BUILD, "latin1")): LfsImageRow[] {
   const rows: LfsImageRow[] = [];
   for (const chip of ["esp8266", "esp32"] as const) {
     for (const strip of [false, true]) {
@@ -355,8 +355,11 @@ export async function printNodeMcuReal(table: Table): Promise<void> {
     console.log(`skipped: ${missing.lua}`);
     return;
   }
-  const images = lfsImages();
-  console.log("LFS image of build/nodemcu/parcelbox.lua, by each chip's luac.cross (-f; -s strips debug information);\nin flash is the image as the LFS region must hold it (-a). Targets: at most 128 KB, goal 64 KB\n");
+  const images = lfsImageSizes();
+  console.log(
+    "Each chip's luac.cross on build/nodemcu/parcelbox.lua (the images make build wrote are in the table above), with and\n" +
+      "without debug information (-s); in flash is the image as the LFS region must hold it (-a). Targets: 128 KB, goal 64 KB\n",
+  );
   console.log(
     table(
       ["chip", "debug info", "image file bytes", "in flash bytes", "in flash KB"],

@@ -22,6 +22,10 @@ const START = Date.parse("2026-11-28T09:00:00Z") / 1000;
 /** Lua: every float reachable from _G (tables, keys, metatables, upvalues), as "path=value". */
 const FLOATS_IN_STATE = `
 local libraries = { [string] = true, [table] = true, [math] = true, [coroutine] = true, [debug] = true, [utf8] = true, [package or string] = true }
+-- The firmware's debug is NodeMCU's minimal one (traceback, getregistry); the walk needs the full
+-- library: package.loaded's on fengari and wasmoon, the ROM table's on NodeMCU's own Lua.
+local full = package and package.loaded and package.loaded.debug
+if not (full and full.getupvalue) then full = getmetatable(_G).__index.debug end
 local seen, floats = {}, {}
 local function walk(value, path, depth)
   local kind = type(value)
@@ -43,7 +47,7 @@ local function walk(value, path, depth)
     if type(meta) == "table" then walk(meta, path .. "<meta>", depth + 1) end
   else
     for i = 1, 255 do
-      local name, v = debug.getupvalue(value, i)
+      local name, v = full.getupvalue(value, i)
       if name == nil then break end
       walk(v, path .. "^" .. (name ~= "" and name or i), depth + 1)
     end
