@@ -254,11 +254,13 @@ export class Box implements BoxPort {
     // A key click must not silence the lid-open reminder or the forced-lid alarm.
     const lockState = this.lock.state();
     if (lockState !== "open" && lockState !== "forced") this.player.play(pattern("key"));
+    // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
+    const entryTimedOut = (): void => {
+      this.entryTimer = -1;
+      this.entry.clear();
+    };
     if (this.entry.typed() > 0) {
-      this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), () => {
-        this.entryTimer = -1;
-        this.entry.clear();
-      });
+      this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
       this.prepareCandidates();
     }
   }
@@ -388,13 +390,15 @@ export class Box implements BoxPort {
     this.openedBy = "";
     this.player.play(pattern("delivered"));
     const signalMs = this.setting("deliverySignalMs");
+    // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
+    const signalEnded = (): void => {
+      this.signalTimer = -1;
+      this.board.outputs.deliverySignal(false);
+    };
     if (wasDelivery && signalMs > 0) {
       if (this.signalTimer >= 0) this.board.timers.cancel(this.signalTimer);
       this.board.outputs.deliverySignal(true);
-      this.signalTimer = this.board.timers.after(signalMs, () => {
-        this.signalTimer = -1;
-        this.board.outputs.deliverySignal(false);
-      });
+      this.signalTimer = this.board.timers.after(signalMs, signalEnded);
     }
   }
 

@@ -58,10 +58,12 @@ export class MatrixScanner {
   }
 
   private tick(): void {
+    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
+    const again = (): void => this.tick();
     const pressed = scanOnce(this.pins);
     this.report(pressed, this.timers.uptimeMs());
     if (pressed.length > 0) {
-      this.timer = this.timers.after(SCAN_INTERVAL_MS, () => this.tick());
+      this.timer = this.timers.after(SCAN_INTERVAL_MS, again);
       return;
     }
     this.timer = -1;
@@ -70,7 +72,7 @@ export class MatrixScanner {
     // the rows idle (all low) any low column is a key (or a fault that reads as keys held).
     if (this.anyColumnLow()) {
       this.pins.armWake(undefined);
-      this.timer = this.timers.after(SCAN_INTERVAL_MS, () => this.tick());
+      this.timer = this.timers.after(SCAN_INTERVAL_MS, again);
     }
   }
 

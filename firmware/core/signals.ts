@@ -102,11 +102,13 @@ export class SignalPlayer {
   }
 
   private runStep(p: SignalPattern<SignalName>, index: number): void {
+    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
+    const next = (): void => this.runStep(p, index >= p.steps.length ? 0 : index + 1);
     if (index >= p.steps.length) {
       this.signals.led("off");
       this.signals.buzzer(false);
       if (p.repeatEveryMs > 0) {
-        this.timer = this.timers.after(p.repeatEveryMs, () => this.runStep(p, 0));
+        this.timer = this.timers.after(p.repeatEveryMs, next);
       } else {
         this.timer = -1;
         this.playing = "";
@@ -116,6 +118,6 @@ export class SignalPlayer {
     const s = p.steps[index];
     this.signals.led(s.led);
     this.signals.buzzer(s.buzzer && this.buzzerAllowed());
-    this.timer = this.timers.after(s.ms, () => this.runStep(p, index + 1));
+    this.timer = this.timers.after(s.ms, next);
   }
 }

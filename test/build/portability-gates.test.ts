@@ -10,6 +10,7 @@ import { checkEspruinoSource } from "../../tools/build/check-espruino.ts";
 import { checkLuaBundle } from "../../tools/build/check-lua.ts";
 import { lintCoreFile } from "../../tools/build/lint-core.ts";
 import { ROOT, typeCheck } from "../../tools/build/build.ts";
+import { ARROW_THIS_SAFE, ARROW_THIS_TRIPS } from "./arrow-this-cases.ts";
 
 describe("the core compiles only against the portable subset", () => {
   let scratch: string;
@@ -91,6 +92,7 @@ describe("the Espruino check of the emitted JavaScript", () => {
     ["var a = b + 1, b = 2;", /'b' is used before its declaration/],
     ["(function () { var a = g(); function g() { return h(); } var h = function () {}; })();", /'g' is used before/],
     ["function g() { return h(); } var a = g(); var h = function () {};", /'h' is used \(through a call of g\)/],
+    ...ARROW_THIS_TRIPS.map((source): [string, RegExp] => [source, /arrow function using 'this'/]),
   ];
   for (const [source, message] of cases) {
     it(`rejects: ${source}`, () => {
@@ -103,6 +105,9 @@ describe("the Espruino check of the emitted JavaScript", () => {
       "function g() { return later(); } var later = function () { return 1; }; var r = g();\n" +
       "const c = 1, d = c + 1;";
     expect(checkEspruinoSource(ok)).toEqual([]);
+  });
+  it("accepts an arrow using 'this' where Espruino runs it or skips it as a block", () => {
+    for (const source of ARROW_THIS_SAFE) expect(checkEspruinoSource(source), source).toEqual([]);
   });
 });
 

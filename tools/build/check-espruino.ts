@@ -1,7 +1,8 @@
 /**
  * Checks an emitted JavaScript file against what Espruino 2v29 parses and runs (PLATFORMS.md,
  * "Language"): parses it with acorn and rejects every construct in the "fails" column, the
- * globals Espruino lacks, and top-level code that relies on hoisting.
+ * globals Espruino lacks, top-level code that relies on hoisting, and arrow functions that use
+ * `this` where Espruino may parse them without running them (they trip an interpreter assertion).
  */
 import * as acorn from "acorn";
 import * as walk from "acorn-walk";
@@ -104,6 +105,7 @@ export function checkEspruinoSource(source: string): EspruinoProblem[] {
   });
 
   for (const body of topLevelBodies(program)) checkNoHoisting(body, report);
+  checkArrowThisInSkippedBranches(program, report);
   return problems.sort((a, b) => a.offset - b.offset);
 }
 
@@ -235,4 +237,70 @@ function eagerReferences(node: AnyNode, found: (identifier: acorn.Identifier, ca
     },
   };
   walk.recursive(node, null, visitors);
+}
+
+/**
+ * Espruino 2v29 parses a branch it does not take without running it, unless the branch is a
+ * `{...}` block, which it skips as text. An arrow function that uses `this` (itself or in an arrow
+ * inside it) met that way fails `ASSERT(jsvHasChildren(obj))` at src/jsvar.c:3324: on a debug or
+ * cutting-edge firmware the board reboots. Checked on espruino-debug (test/sim/espruino-real):
+ * `c ? x : () => this.f()`, `a && (() => this.g())`, `a || ...`, `a ?? ...`, `if (c) h = () =>
+ * this.f();` without braces, loop bodies without braces, and `switch` cases all trip it; the same
+ * arrow inside `if (c) { ... }`, a `while` block, a `catch` block or a `case` block does not.
+ */
+function checkArrowThisInSkippedBranches(program: acorn.Program, report: (node: { start: number }, message: string) => void): void {
+  walk.fullAncestor(program, (node, _state, ancestors) => {
+    if (node.type !== "ArrowFunctionExpression" || !arrowUsesThis(node)) return;
+    // From the arrow up to the code that runs it (the enclosing function) or to a `{...}` block.
+    for (let i = ancestors.length - 2; i >= 0; i--) {
+      const parent = ancestors[i] as AnyNode;
+      const child = ancestors[i + 1] as AnyNode;
+      if (isFunction(parent) || child.type === "BlockStatement") return;
+      const branch = skippedBranch(parent, child);
+      if (branch) return report(node, `arrow function using 'this' in ${branch}: Espruino parses it there without running it and fails an assertion (jsvar.c:3324); use a block, an if statement with braces, or a named function`);
+    }
+  });
+}
+
+function isFunction(node: AnyNode): boolean {
+  return node.type === "FunctionExpression" || node.type === "FunctionDeclaration" || node.type === "ArrowFunctionExpression";
+}
+
+/** Whether `arrow` reads `this`: in its body or in arrows inside it (they share its `this`). */
+function arrowUsesThis(arrow: acorn.ArrowFunctionExpression): boolean {
+  let uses = false;
+  walk.recursive(arrow.body as AnyNode, null, {
+    Function(fn, _state, c) {
+      if (fn.type === "ArrowFunctionExpression") c(fn.body as AnyNode, null);
+    },
+    Class(cls, _state, c) {
+      if (cls.superClass) c(cls.superClass, null);
+    },
+    ThisExpression() {
+      uses = true;
+    },
+  });
+  return uses;
+}
+
+/** The kind of branch `child` is in `parent` when Espruino may parse it without running it. */
+function skippedBranch(parent: AnyNode, child: AnyNode): string | undefined {
+  switch (parent.type) {
+    case "ConditionalExpression":
+      return child !== parent.test ? "a branch of ?:" : undefined;
+    case "LogicalExpression":
+      return child === parent.right ? `the right side of ${parent.operator}` : undefined;
+    case "IfStatement":
+      return child !== parent.test ? "an if branch without braces" : undefined;
+    case "WhileStatement":
+    case "ForStatement":
+    case "ForInStatement":
+    case "ForOfStatement":
+      if (child === parent.body) return "a loop body without braces";
+      return parent.type === "ForStatement" && child === parent.update ? "the update of a for loop" : undefined;
+    case "SwitchCase":
+      return child !== parent.test ? "a switch case without braces" : undefined;
+    default:
+      return undefined;
+  }
 }
