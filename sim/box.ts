@@ -1,7 +1,8 @@
 /**
  * A simulated parcel box: a virtual board (sim/state) running one of the two built firmware
- * files, the Espruino build in an Espruino-shaped node:vm context or the NodeMCU build in a Lua
- * VM. Everything that drives a whole box (the scenario runner, `make sim`, `make demo`, the
+ * files, the Espruino build in an Espruino-shaped node:vm context (`espruino`) or in the real
+ * Espruino 2v29 interpreter loaded from its Storage (`espruino-real`, sim/espruino-real), or the
+ * NodeMCU build in a Lua VM. Everything that drives a whole box (the scenario runner, `make sim`, `make demo`, the
  * end-to-end tests) starts here.
  *
  * Time is virtual: nothing moves until `advance(ms)` (or the real-time pump) moves it, so a run
@@ -12,6 +13,8 @@ import { deriveUsbKey } from "../firmware/core/codes/keys.ts";
 import { BOX_EPOCH_UNIX } from "../firmware/core/time.ts";
 import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../firmware/core/usb/protocol.ts";
 import { bootEspruino, type EspruinoBoot } from "./espruino/boot.ts";
+import { EspruinoRealBoot } from "./espruino-real/boot.ts";
+import { tierBinary, type EspruinoBinary } from "./espruino-real/interpreter.ts";
 import { NodeMcuBox, type Esp32Console } from "./nodemcu/loader.ts";
 import type { LuaVmKind } from "./nodemcu/lua-vm.ts";
 import { openPtyBridge } from "./serial/pty.ts";
@@ -19,13 +22,19 @@ import type { UsbBridge } from "./serial/usb-bridge.ts";
 import { VirtualBoard } from "./state/board.ts";
 import { nodeHasher } from "../tools/lib/node-hasher.ts";
 
-export type SimRuntimeName = "espruino" | "nodemcu";
+export type SimRuntimeName = "espruino" | "espruino-real" | "nodemcu";
 
 /** The board profile each runtime runs on unless told otherwise (firmware/boards/profiles.ts). */
 export const DEFAULT_PROFILE: Record<SimRuntimeName, string> = {
   espruino: "espruino-pico",
+  "espruino-real": "espruino-pico",
   nodemcu: "esp32-nodemcu",
 };
+
+/** Which build a runtime runs: both Espruino runtimes run build/espruino/parcelbox.js. */
+export function buildOf(runtime: SimRuntimeName): "espruino" | "nodemcu" {
+  return runtime === "nodemcu" ? "nodemcu" : "espruino";
+}
 
 export interface SimBoxOptions {
   runtime: SimRuntimeName;
@@ -43,10 +52,14 @@ export interface SimBoxOptions {
   seed?: number;
   /** ESP32 NodeMCU only: whose the USB console is (sim/nodemcu/loader.ts, default the uart's). */
   esp32Console?: Esp32Console;
+  /** espruino-real: the interpreter build (default $ESPRUINO_REAL_BINARY, else espruino-debug). */
+  espruinoBinary?: EspruinoBinary;
 }
 
 export class SimBox {
   private espruino: EspruinoBoot | undefined;
+  /** The real interpreter's boot (runtime espruino-real), for instruments and tests. */
+  espruinoReal: EspruinoRealBoot | undefined;
   private nodemcu: NodeMcuBox | undefined;
   private nextRequest = 1;
 
@@ -66,6 +79,7 @@ export class SimBox {
     });
     const box = new SimBox(board, options.runtime, options);
     if (options.runtime === "espruino") box.espruino = bootEspruino(board);
+    else if (options.runtime === "espruino-real") box.espruinoReal = new EspruinoRealBoot(board, { binary: options.espruinoBinary ?? tierBinary() });
     else box.nodemcu = await NodeMcuBox.attach(board, { vm: options.lua ?? "fengari", esp32Console: options.esp32Console });
     board.powerOn();
     board.advance(10);
@@ -80,6 +94,7 @@ export class SimBox {
   /** Uncaught firmware errors so far (JavaScript exceptions or Lua errors), as text. */
   errors(): string[] {
     if (this.espruino) return this.espruino.errors.map((e) => String(e.error));
+    if (this.espruinoReal) return this.espruinoReal.errors.map((e) => String(e.error));
     return (this.nodemcu?.failures ?? []).map((f) => `${f.source}: ${f.message}`);
   }
 
@@ -201,5 +216,7 @@ export class SimBox {
     // Close the last boot's Lua VM too: wasmoon's VMs share one WebAssembly memory, and a long
     // campaign of boxes left open exhausts it (the box then stops answering).
     this.nodemcu?.detach();
+    // The real interpreter is a process with a directory of its own.
+    this.espruinoReal?.detach();
   }
 }

@@ -4,6 +4,12 @@
  * a one-byte tag written at creation, and the port's byte k is Storage's byte k + 1 (every
  * later write has a non-zero offset, which Storage writes in place). Storage writes over bytes
  * already written would corrupt them (NOR flash ANDs them), so the port checks they are erased.
+ *
+ * Storage.read returns a string that points into flash, and so does every slice of it: when the
+ * file is erased, Espruino makes each of them null (checked on the real interpreter,
+ * test/sim/espruino-real-facts.test.ts). The store keeps what it decoded (the secret, code ids)
+ * long after the journal file it came from is compacted away, so `read` hands out a copy in RAM;
+ * concatenation copies, slice does not.
  */
 import type { ByteString } from "../core/bytes";
 import type { Flash } from "../core/board";
@@ -14,7 +20,7 @@ export function espruinoFlash(): Flash {
   const storage = global.require("Storage");
   const read = (name: string): ByteString | undefined => {
     const file = storage.read(name);
-    return file === undefined || file.charAt(0) !== TAG ? undefined : file.slice(1);
+    return file === undefined || file.charAt(0) !== TAG ? undefined : file.slice(1) + "";
   };
   return {
     read: read,

@@ -7,7 +7,8 @@
 import { readFileSync } from "node:fs";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { DS3231_ADDRESS } from "../state/ds3231.ts";
-import { SimBox, type SimRuntimeName } from "../box.ts";
+import { buildOf, SimBox, type SimRuntimeName } from "../box.ts";
+import type { EspruinoBinary } from "../espruino-real/interpreter.ts";
 import type { Esp32Console } from "../nodemcu/loader.ts";
 import type { LuaVmKind } from "../nodemcu/lua-vm.ts";
 import { BoxReader } from "./box-reads.ts";
@@ -21,6 +22,8 @@ export interface RunOptions {
   lua?: LuaVmKind;
   /** ESP32 NodeMCU only: whose the USB console is (sim/nodemcu/loader.ts). */
   esp32Console?: Esp32Console;
+  /** espruino-real: which interpreter build (default $ESPRUINO_REAL_BINARY, else espruino-debug). */
+  espruinoBinary?: EspruinoBinary;
   /** Called with each step before it runs and a note of what it did (for --verbose). */
   trace?: (step: Step, note: string) => void;
 }
@@ -95,10 +98,11 @@ class ScenarioRun {
       runtime: this.options.runtime,
       lua: this.options.lua,
       esp32Console: this.options.esp32Console,
-      profile: spec.profile[this.options.runtime],
+      profile: spec.profile[buildOf(this.options.runtime)],
       ds3231: spec.ds3231,
       unixTime: spec.unixTime,
       seed: spec.seed,
+      espruinoBinary: this.options.espruinoBinary,
     });
     const reader = new BoxReader(this.sim, spec.secret);
     try {

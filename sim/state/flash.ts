@@ -18,6 +18,13 @@ export class PowerCut extends Error {
   }
 }
 
+/** Where an injected power cut struck: the operation, its file, and the bytes of a write kept. */
+export interface FlashCut {
+  operation: "create" | "write" | "remove";
+  name: string;
+  keptBytes: number;
+}
+
 export interface FlashViolation {
   name: string;
   offset: number;
@@ -40,6 +47,8 @@ export class NorFlash {
   readonly violations: FlashViolation[] = [];
   /** Called when an injected cut fires, before PowerCut is thrown (the board powers off). */
   onPowerCut: () => void = () => undefined;
+  /** The last injected cut that fired (the real-interpreter runtime replays it on its Storage). */
+  lastCut: FlashCut | undefined;
 
   constructor(readonly capacityBytes: number) {}
 
@@ -103,7 +112,8 @@ export class NorFlash {
     return keep;
   }
 
-  private powerCut(): never {
+  private powerCut(cut: FlashCut): never {
+    this.lastCut = cut;
     this.onPowerCut();
     throw new PowerCut();
   }
@@ -112,7 +122,7 @@ export class NorFlash {
   create(name: string, size: number): boolean {
     if (name.length === 0 || name.length > MAX_NAME_LENGTH) throw new Error(`file names are 1-${MAX_NAME_LENGTH} characters: ${JSON.stringify(name)}`);
     if (!Number.isInteger(size) || size < 0) throw new Error(`bad file size ${size}`);
-    if (this.operation() !== undefined) this.powerCut();
+    if (this.operation() !== undefined) this.powerCut({ operation: "create", name, keptBytes: 0 });
     const old = this.files.get(name);
     const needed = FILE_HEADER_BYTES + size - (old ? FILE_HEADER_BYTES + old.length : 0);
     if (needed > this.freeBytes()) this.compact();
@@ -138,7 +148,7 @@ export class NorFlash {
       if (was !== 0xff && was !== wrote) this.violations.push({ name, offset: offset + i, was, wrote });
       file[offset + i] = was & wrote;
     }
-    if (keep !== undefined) this.powerCut();
+    if (keep !== undefined) this.powerCut({ operation: "write", name, keptBytes: count });
   }
 
   /** Whether `length` bytes at `offset` are all erased. */
@@ -152,7 +162,7 @@ export class NorFlash {
   remove(name: string): void {
     const file = this.files.get(name);
     if (!file) return;
-    if (this.operation() !== undefined) this.powerCut();
+    if (this.operation() !== undefined) this.powerCut({ operation: "remove", name, keptBytes: 0 });
     this.files.delete(name);
     this.trash += FILE_HEADER_BYTES + file.length;
   }

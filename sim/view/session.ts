@@ -11,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
-import { SimBox, type SimRuntimeName } from "../box.ts";
+import { buildOf, SimBox, type SimRuntimeName } from "../box.ts";
 import type { UsbBridge } from "../serial/usb-bridge.ts";
 import type { LedColour } from "../state/outputs.ts";
 import { demoCode, ownerCode, profileSecret, provisionDemo, type DemoBox } from "./demo.ts";
@@ -339,7 +339,7 @@ export class SimSession {
     const secret = this.secretFor(a.boxId);
     const ff = this.fastForwardLeftMs;
     return {
-      runtime: this.box.runtime,
+      runtime: buildOf(this.box.runtime),
       board: b.profile.name,
       boardFit: this.boardFit,
       boxId: a.boxId,

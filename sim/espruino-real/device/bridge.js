@@ -1,0 +1,113 @@
+// The simulator's bridge inside the real Espruino interpreter (sim/espruino-real). It is the
+// Storage file .boot0, which Espruino runs at every power-up before .bootcde: it replaces the
+// hardware the Linux build lacks (pins, watches, digitalPulse, I2C1, USB) and the clock and
+// timers (so that time is the simulation's virtual time) with calls to the host over two pipes,
+// and wraps Storage so the host sees, and can cut the power at, every write of the box's files.
+// Everything else (the parser, memory, Storage, crypto, E.on("init")) is Espruino's own.
+//
+// Messages to the host (stdout, shared with the console): "\x01" type length ":" payload.
+// Answers and commands from the host (to.fifo): answers are a 6-character length + payload (1 byte
+// for digitalRead); a command is type, 5-character length, 20-character virtual time in ms,
+// payload. Numbers are padded with spaces: Espruino reads "00021" as octal.
+// Kept small and flat: it runs on every event, and its own JsVars count in the memory figures.
+(function () {
+  var I = E.openFile("to.fifo", "r"), O = E.openFile("/proc/self/fd/1", "w");
+  var g = global, S = require("Storage"), nreq = g.require, nst = setTimeout;
+  var now = 0, T = {}, W = {}, U = [], tn = 0, con = "USB";
+  var SM = 0, MX = 0, MW = "";
+  function m(t, p) { O.write("\x01" + t + p.length + ":" + p); }
+  function sample(w) { var u = process.memory().usage; if (u > MX) { MX = u; MW = w; } }
+  function r(t, p) {
+    if (SM) sample(t + p.substr(0, 12));
+    m(t, p);
+    var n = +I.read(6), x = n ? I.read(n) : "";
+    if (x[0] == "!") { var i = x.indexOf(":"); throw new g[x.substring(1, i)](x.substring(i + 1)); }
+    return x;
+  }
+  function die() { m("!", ""); for (;;) I.read(1); }
+  function dev(d) { return d === USB ? "USB" : d === LoopbackA ? "LoopbackA" : d === LoopbackB ? "LoopbackB" : "" + d; }
+
+  g.Pin = function (n) { return "" + n; };
+  g.pinMode = function (p, md) { m("M", p + "," + md); };
+  g.getPinMode = function (p) { return r("N", "" + p); };
+  g.digitalWrite = function (p, v) { m("W", p + (v ? ",1" : ",0")); };
+  g.digitalRead = function (p) { if (SM) sample("R" + p); m("R", "" + p); return +I.read(1); };
+  g.digitalPulse = function (p, v, ms) { m("P", p + (v ? ",1," : ",0,") + ms); };
+  g.setWatch = function (f, p, o) {
+    o = o || {};
+    var id = r("S", p + "," + (o.edge === undefined ? "both" : o.edge) + "," + (o.repeat ? 1 : 0) + "," + (o.debounce || 0) + "," + typeof f);
+    W[id] = f;
+    return +id;
+  };
+  g.clearWatch = function (id) { r("X", id === undefined ? "" : "" + id); if (id === undefined) W = {}; else delete W[id]; };
+  g.setTimeout = function (f, ms) { var id = ++tn; T[id] = f; m("T", id + "," + (ms || 0)); return id; };
+  g.setInterval = function (f, ms) { var id = ++tn; T[id] = f; m("V", id + "," + (ms || 0)); return id; };
+  g.clearTimeout = g.clearInterval = function (id) { if (id === undefined) T = {}; else delete T[id]; m("C", id === undefined ? "" : "" + id); };
+  g.getTime = function () { return now / 1000; };
+  g.setTime = function (s) { now = s * 1000; m("Z", "" + s); };
+  g.setDeepSleep = function (on) { m("D", on ? "1" : "0"); };
+  E.setConsole = function (d) { con = dev(d); m("K", con); };
+  E.getConsole = function () { return con; };
+  E.hwRand = function () { return +r("H", ""); };
+  USB.on = function (ev, f) { if (ev == "data") U.push(f); };
+  USB.write = function (d) { m("U", typeof d == "string" ? d : E.toString(d)); };
+  I2C1.setup = function (o) { r("I", o.sda + "," + o.scl); };
+  I2C1.writeTo = function (a) { r("J", (a.address === undefined ? a : a.address) + "," + E.toString([].slice.call(arguments, 1))); };
+  I2C1.readFrom = function (a, n) { return new Uint8Array(E.toArrayBuffer(r("L", (a.address === undefined ? a : a.address) + "," + n))); };
+
+  // The box's files live in Espruino's Storage; the host mirrors each write on the board's flash
+  // and answers "1"/"0" (what the shim's Storage returns: any other result is a disagreement),
+  // or how far the write gets before the power goes: "X" nothing, "E" only the old file erased,
+  // "K<n>" the first n bytes written. Then it kills this process.
+  var BS = {
+    read: function (n, o, l) { return S.read(n, o, l); },
+    list: function (x) { return S.list(x); },
+    getFree: function () { return +r("G", ""); },
+    erase: function (n) { if (r("F", "E" + n) == "X") die(); S.erase(n); },
+    write: function (n, d, o, z) {
+      d = typeof d == "string" ? d : E.toString(d);
+      var x = r("F", "W" + n + "," + (o || 0) + "," + (z === undefined ? "" : z) + "," + d);
+      if (x == "X") die();
+      if (x == "E") { S.erase(n); die(); }
+      if (x[0] == "K") { var k = +x.substr(1); if (k > 0 || !o) S.write(n, d.substr(0, k), o, z); die(); }
+      var ok = S.write(n, d, o, z);
+      if ((ok ? "1" : "0") != x) m("Y", "Storage.write(" + n + ") gave " + ok + " where the shim gives " + (x == "1"));
+      return ok;
+    },
+  };
+  g.require = function (n) { return n === "Storage" ? BS : nreq(n); };
+
+  var H = {
+    t: function (b) { var f = T[b]; delete T[b]; if (f) f(); },
+    i: function (b) { var f = T[b]; if (f) f(); },
+    w: function (b) {
+      var a = b.split(","), f = W[a[0]];
+      if (a[4] == "0") delete W[a[0]];
+      if (f) f({ state: a[1] == "1", time: +a[2], lastTime: a[3] === "" ? undefined : +a[3] });
+    },
+    u: function (b) { for (var i = 0; i < U.length; i++) U[i](b); },
+    n: function () {},
+    s: function (b) { SM = +b; MX = 0; MW = ""; },
+    e: function (b) {
+      try { m("v", "=" + eval(b)); } catch (e) { m("v", "!" + e); }
+    },
+    q: function () { quit(); },
+  };
+  function pump() {
+    nst(pump, 0);
+    if (SM) sample("idle");
+    m("r", "");
+    var h = I.read(26);
+    if (h === undefined) return quit();
+    var n = +h.substr(1, 5);
+    now = +h.substr(6);
+    H[h[0]](n ? I.read(n) : "");
+  }
+  g.__bridge = { max: function () { return MX + "," + MW; } };
+
+  // The host's settings for this boot (its virtual time, process.env), then the saved code runs.
+  var boot = r("B", "");
+  now = +boot.substr(0, 20);
+  eval(boot.substr(20));
+  E.on("init", function () { nst(pump, 0); });
+})();

@@ -1,0 +1,343 @@
+/**
+ * One boot of the real interpreter on a virtual board: the process started at power-up, and the
+ * host's half of the bridge (device/bridge.js). Each bridge call is carried out on the same
+ * VirtualBoard parts the node:vm runtime drives, through the same classes (sim/espruino's
+ * EspruinoPins and EspruinoI2c, its Storage rules on the board's flash), so both runtimes see
+ * one board with one set of rules; only the interpreter differs.
+ *
+ * Time is the simulation's: timers, watches and USB bytes become tasks of this boot on the
+ * board's scheduler, and each task is one command to the bridge, answered when the bridge is idle
+ * again. Every command carries the microcontroller clock's time, which getTime() returns until
+ * the next one: the interpreter's own clock is never read.
+ */
+import { PowerCut } from "../state/flash.ts";
+import type { VirtualBoard } from "../state/board.ts";
+import { EspruinoI2c } from "../espruino/i2c.ts";
+import { EspruinoPins } from "../espruino/pins.ts";
+import { EspruinoRuntime, type UncaughtError } from "../espruino/runtime.ts";
+import { espruinoStorage } from "../espruino/storage.ts";
+import { InterpreterLink, type BridgeMessage } from "./link.ts";
+
+export interface SessionOptions {
+  /** JavaScript the bridge runs before the saved code (e.g. process.env for another board). */
+  bootCode: string;
+  /** Everything the interpreter prints, for the caller's transcript. */
+  onConsole: (text: string) => void;
+}
+
+/** What the interpreter printed that is an error: uncaught exceptions, assertions, memory. */
+const ERROR_LINE = /Uncaught [^\r\n]*|ASSERT\([^\r\n]*|ERROR: [^\r\n]*|INTERNAL ERROR[^\r\n]*/g;
+
+export class RealSession {
+  readonly runtime: EspruinoRuntime;
+  readonly pins: EspruinoPins;
+  private readonly i2c: EspruinoI2c;
+  private readonly storage: ReturnType<typeof espruinoStorage>;
+  private readonly link: InterpreterLink;
+  private readonly timers = new Map<string, number>();
+  /** The console device the firmware chose (E.setConsole). */
+  consoleDevice = "USB";
+  deepSleep = false;
+  /** Set when the boot (the saved code and the init handlers) has run. */
+  booted = false;
+  private consoleLine = "";
+  /** A flash write the power cut during: the process dies once the bridge has done its part. */
+  private dyingInFlash = false;
+  private evalResult: string | undefined;
+  private closed = false;
+  private readonly unsubscribeUsb: () => void;
+
+  constructor(
+    readonly board: VirtualBoard,
+    binary: string,
+    dir: string,
+    readonly errors: UncaughtError[],
+    private readonly options: SessionOptions,
+  ) {
+    this.runtime = new EspruinoRuntime(board, errors);
+    this.pins = new EspruinoPins(this.runtime);
+    this.i2c = new EspruinoI2c(this.runtime);
+    this.storage = espruinoStorage(this.runtime);
+    this.link = new InterpreterLink(binary, dir, (text) => this.consoleText(text));
+    const fromHost = (data: string): void => {
+      if (this.runtime.alive) this.runtime.queue(0, () => this.usbFromHost(data));
+    };
+    board.usb.on("toBox", fromHost);
+    this.unsubscribeUsb = () => board.usb.off("toBox", fromHost);
+  }
+
+  /** Serves the boot: the bridge's settings, the saved code, the init handlers, until idle. */
+  start(): void {
+    this.serve();
+    this.booted = true;
+  }
+
+  get alive(): boolean {
+    return this.runtime.alive && !this.link.dead;
+  }
+
+  get pid(): number | undefined {
+    return this.link.pid;
+  }
+
+  /** Ends the process (power cut). During a flash write it waits for the bridge's part first. */
+  end(): void {
+    if (this.dyingInFlash) return;
+    this.close();
+  }
+
+  private close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.link.kill();
+    this.pins.close();
+    this.unsubscribeUsb();
+    for (const task of this.timers.values()) this.board.scheduler.cancel(task);
+    this.timers.clear();
+  }
+
+  private error(text: string): void {
+    this.errors.push({ atMs: this.board.scheduler.nowMs, boot: this.runtime.boot, error: text });
+  }
+
+  private consoleText(text: string): void {
+    this.options.onConsole(text);
+    if (this.booted && this.consoleDevice === "USB" && this.runtime.alive) this.board.usb.fromBox(text);
+    this.consoleLine += text;
+    const lines = this.consoleLine.split("\n");
+    this.consoleLine = lines.pop() ?? "";
+    for (const line of lines) for (const found of line.match(ERROR_LINE) ?? []) this.error(found.trim());
+  }
+
+  /** Runs one command in the interpreter's main loop and serves it until the bridge is idle. */
+  command(type: string, payload = ""): void {
+    if (!this.alive) return;
+    this.link.command(type, this.board.rtc.nowMs(), payload);
+    this.serve();
+  }
+
+  /** Evaluates JavaScript inside the interpreter (tests and instruments); returns it as text. */
+  evaluate(code: string): string {
+    if (!this.alive) throw new Error("the interpreter is not running");
+    this.evalResult = undefined;
+    this.command("e", code);
+    const result = this.evalResult as string | undefined;
+    if (result === undefined) throw new Error(`no result from the interpreter for ${code.slice(0, 60)}`);
+    if (result.startsWith("!")) throw new Error(`in the interpreter: ${result.slice(1)}`);
+    return result.slice(1);
+  }
+
+  /** Handles the bridge's messages until it says it is idle, or the process ends. */
+  private serve(): void {
+    for (;;) {
+      const message = this.link.next();
+      if (!message) return this.ended();
+      if (message.type === "r") return;
+      try {
+        this.handle(message);
+      } catch (error) {
+        if (!(error instanceof PowerCut)) throw error;
+      }
+      if (this.link.dead) return this.ended();
+    }
+  }
+
+  private ended(): void {
+    if (this.consoleLine) this.consoleText("\n");
+    if (this.runtime.current && !this.dyingInFlash) {
+      this.error(this.link.timedOut ? "the interpreter did not answer within its time limit and was killed" : "the interpreter exited");
+    }
+    this.dyingInFlash = false;
+    this.close();
+  }
+
+  private handle({ type, payload }: BridgeMessage): void {
+    const pins = this.pins;
+    const comma = payload.indexOf(",");
+    const first = comma < 0 ? payload : payload.slice(0, comma);
+    const rest = comma < 0 ? "" : payload.slice(comma + 1);
+    switch (type) {
+      case "B":
+        return this.link.answer(this.board.rtc.nowMs().toFixed(3).padStart(20, " ") + this.options.bootCode);
+      case "M":
+        return this.fireAndForget(() => pins.pinMode(first, rest));
+      case "W":
+        return this.fireAndForget(() => pins.digitalWrite(first, Number(rest)));
+      case "R": {
+        let level = 0;
+        this.fireAndForget(() => (level = pins.digitalRead(payload)));
+        return this.link.answerByte(level ? "1" : "0");
+      }
+      case "N":
+        return this.answer(() => pins.getPinMode(payload));
+      case "P": {
+        const [pin, value, ms] = payload.split(",");
+        return this.fireAndForget(() => pins.digitalPulse(pin, Number(value), Number(ms)));
+      }
+      case "S":
+        return this.answer(() => this.setWatch(payload));
+      case "X":
+        return this.answer(() => {
+          pins.clearWatch(payload === "" ? undefined : Number(payload));
+          return "";
+        });
+      case "T":
+      case "V":
+        return this.setTimer(first, Number(rest), type === "V");
+      case "C":
+        return this.clearTimer(payload);
+      case "Z":
+        return this.runtime.setTime(Number(payload));
+      case "D":
+        this.deepSleep = payload === "1";
+        return;
+      case "K":
+        this.consoleDevice = payload;
+        return;
+      case "H":
+        return this.link.answer(String(this.board.randomWord() | 0));
+      case "I":
+        return this.answer(() => {
+          this.i2c.setup({ sda: first, scl: rest });
+          return "";
+        });
+      case "J":
+        return this.answer(() => {
+          this.i2c.writeTo(Number(first), rest);
+          return "";
+        });
+      case "L":
+        return this.answer(() => Buffer.from(this.i2c.readFrom(Number(first), Number(rest))).toString("latin1"));
+      case "U":
+        this.board.usb.fromBox(payload);
+        return;
+      case "G":
+        return this.answer(() => String(this.storage.getFree()));
+      case "F":
+        return this.link.answer(this.flashOperation(payload));
+      case "Y":
+        return this.error(`the simulator's Storage disagrees with Espruino's: ${payload}`);
+      case "v":
+        this.evalResult = payload;
+        return;
+      case "!":
+        // The bridge has done its part of a write the power cut during: now the lights go out.
+        this.dyingInFlash = false;
+        return this.close();
+      default:
+        throw new Error(`unknown message ${JSON.stringify(type)} from the bridge`);
+    }
+  }
+
+  /** A call the firmware does not wait for: what it would throw on the device is recorded. */
+  private fireAndForget(call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      if (error instanceof PowerCut) throw error;
+      this.error(`Uncaught ${String(error)}`);
+    }
+  }
+
+  /** Answers with the call's result, or with the error the bridge throws in the firmware. */
+  private answer(call: () => string): void {
+    let text: string;
+    try {
+      text = call();
+    } catch (error) {
+      if (error instanceof PowerCut) throw error;
+      text = `!${bridgeError(error)}`;
+    }
+    this.link.answer(text);
+  }
+
+  private setWatch(payload: string): string {
+    const [pin, edge, repeat, debounce, type] = payload.split(",");
+    if (type !== "function") throw new Error("setWatch: function expected");
+    const id: number = this.pins.setWatch(
+      (e) => this.command("w", `${id},${e.state ? 1 : 0},${e.time},${e.lastTime ?? ""},${repeat}`),
+      pin,
+      { edge: edge as "rising" | "falling" | "both", repeat: repeat === "1", debounce: Number(debounce) },
+    );
+    return String(id);
+  }
+
+  private setTimer(id: string, ms: number, interval: boolean): void {
+    if (!interval) {
+      this.timers.set(
+        id,
+        this.runtime.queue(ms, () => {
+          this.timers.delete(id);
+          this.command("t", id);
+        }),
+      );
+      return;
+    }
+    // As the node:vm runtime: an interval of 0 would run for ever at one instant.
+    const period = Math.max(1, ms);
+    const tick = (): void => {
+      this.timers.set(id, this.runtime.queue(period, tick));
+      this.command("i", id);
+    };
+    this.timers.set(id, this.runtime.queue(period, tick));
+  }
+
+  private clearTimer(id: string): void {
+    const ids = id === "" ? [...this.timers.keys()] : [id];
+    for (const each of ids) {
+      const task = this.timers.get(each);
+      if (task !== undefined) this.board.scheduler.cancel(task);
+      this.timers.delete(each);
+    }
+  }
+
+  private usbFromHost(data: string): void {
+    if (this.consoleDevice !== "USB") return this.command("u", data);
+    // The console is still on USB: the bytes go to Espruino's own prompt (its stdin); the main
+    // loop reads them when the bridge next lets it run.
+    this.link.typeAtPrompt(data);
+    this.command("n");
+  }
+
+  /**
+   * A write or erase of a Storage file, mirrored on the board's flash with the node:vm runtime's
+   * rules; returns the bridge's instruction: "1"/"0" (the shim's result), "T..." (the shim
+   * throws), or how much of it happens before an injected power cut ("X", "E", "K<n>").
+   */
+  private flashOperation(payload: string): string {
+    const flash = this.board.flash;
+    const erase = payload[0] === "E";
+    let name = payload.slice(1);
+    let offset = 0;
+    this.dyingInFlash = true;
+    try {
+      if (erase) {
+        this.storage.erase(name);
+        this.dyingInFlash = false;
+        return "1";
+      }
+      const [n, at, size] = name.split(",", 3);
+      const data = name.slice(n.length + at.length + size.length + 3);
+      name = n;
+      offset = Number(at);
+      const ok = this.storage.write(name, data, offset, size === "" ? undefined : Number(size));
+      this.dyingInFlash = false;
+      return ok ? "1" : "0";
+    } catch (error) {
+      if (!(error instanceof PowerCut)) {
+        this.dyingInFlash = false;
+        return `T${String(error)}`;
+      }
+      const cut = flash.lastCut;
+      if (erase || !cut || cut.operation === "remove") return "X";
+      if (cut.operation === "create") return "E";
+      return `K${cut.keptBytes}`;
+    }
+  }
+}
+
+/** "Type:message" as the bridge rebuilds the exception (the shim's I2C throws InternalError). */
+function bridgeError(error: unknown): string {
+  if (error instanceof Error) return `${error.name === "InternalError" ? "InternalError" : "Error"}:${error.message}`;
+  return `Error:${String(error)}`;
+}
