@@ -14,7 +14,7 @@ import type { VirtualBoard } from "../state/board.ts";
 import type { UncaughtError } from "../espruino/runtime.ts";
 import { requireEspruino, type EspruinoBinary } from "./interpreter.ts";
 import { RealSession } from "./session.ts";
-import { installStorageImage } from "./storage-image.ts";
+import { installStorageImage, type BridgePlacement } from "./storage-image.ts";
 
 /** Espruino on STM32 stays awake when a timer is due sooner than this (as sim/espruino/boot.ts). */
 const DEEP_SLEEP_MIN_IDLE_MS = 1500;
@@ -26,6 +26,8 @@ export interface EspruinoRealOptions {
   files?: StorageFile[];
   /** JavaScript run by the bridge before the saved code, at every boot. */
   bootCode?: string;
+  /** Where the bridge's own code runs from (storage-image.ts); default $ESPRUINO_REAL_BRIDGE or flash. */
+  bridge?: BridgePlacement;
 }
 
 const live = new Set<EspruinoRealBoot>();
@@ -54,7 +56,7 @@ export class EspruinoRealBoot {
     this.binary = options.binary ?? "espruino-debug";
     this.path = requireEspruino(this.binary);
     this.dir = mkdtempSync(join(tmpdir(), "parcelbox-box-"));
-    installStorageImage(this.path, this.dir, options.files);
+    installStorageImage(this.path, this.dir, options.files, options.bridge ?? (process.env.ESPRUINO_REAL_BRIDGE === "ram" ? "ram" : "flash"));
     // The firmware picks its board profile from process.env.BOARD, as on a device.
     const env = `var e = process.env; e.BOARD = ${JSON.stringify(board.profile.espruinoBoard)}; process.env = e;`;
     this.bootCode = env + (options.bootCode ?? "");

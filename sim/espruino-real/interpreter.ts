@@ -80,3 +80,12 @@ export function requireEspruino(binary: EspruinoBinary): string {
 export function espruinoInstalled(binary: EspruinoBinary = tierBinary()): boolean {
   return existsSync(findEspruino(binary) ?? "");
 }
+
+/**
+ * A test suite's title for the real tier: what it runs and on which binary, or, when the binary
+ * is missing, why it is skipped and how to get it (the end-of-run summary reads the reason here).
+ */
+export function realTierTitle(what: string, binary: EspruinoBinary = tierBinary()): string {
+  const missing = espruinoMissing(binary);
+  return missing ? `${what} (skipped: ${missing})` : `${what} (${binary})`;
+}

@@ -55,7 +55,7 @@ export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
   const board = rt.board;
   const storage = espruinoStorage(rt);
   const E = {
-    toString: (data: ArrayBuffer | Uint8Array | string) => espruinoToString(data),
+    toString: espruinoToString,
     /** 32 random bits from the hardware generator, as a signed integer. */
     hwRand: (): number => {
       rt.check();

@@ -6,14 +6,53 @@
  */
 import vm from "node:vm";
 
-/** Globals Espruino 2v29 does not have; deleted from the context. */
-export const ESPRUINO_MISSING_GLOBALS = ["Map", "Set", "WeakMap", "WeakSet", "WeakRef", "Symbol", "Proxy", "Reflect", "BigInt", "RangeError", "Intl", "SharedArrayBuffer", "Atomics"];
-/** Members of builtins Espruino 2v29 does not have; deleted from the context. */
+/**
+ * What V8 offers and Espruino 2v29 lacks, deleted from the context so that firmware using it
+ * fails here as on a device. The lists are checked against the real interpreter: every builtin
+ * left in the context must exist there (test/sim/espruino-real-facts.test.ts).
+ */
+/** Globals Espruino 2v29 does not have. */
+export const ESPRUINO_MISSING_GLOBALS = [
+  "Map", "Set", "WeakMap", "WeakSet", "WeakRef", "FinalizationRegistry", "Symbol", "Proxy", "Reflect", "BigInt", "BigInt64Array",
+  "BigUint64Array", "RangeError", "EvalError", "URIError", "AggregateError", "Intl", "SharedArrayBuffer", "Atomics", "WebAssembly",
+  "escape", "unescape", "encodeURI", "decodeURI",
+];
+/** Static members of builtins Espruino 2v29 does not have. */
 export const ESPRUINO_MISSING_MEMBERS: Record<string, string[]> = {
-  Object: ["freeze"],
-  Array: ["from"],
-  Number: ["isInteger", "isFinite"],
-  Math: ["imul", "trunc", "clz32"],
+  Object: ["freeze", "seal", "preventExtensions", "isFrozen", "isSealed", "isExtensible", "is", "hasOwn", "getOwnPropertySymbols"],
+  Array: ["from", "of"],
+  String: ["fromCodePoint", "raw"],
+  Number: ["isInteger", "isFinite", "isNaN", "isSafeInteger", "parseFloat", "parseInt", "MAX_SAFE_INTEGER", "MIN_SAFE_INTEGER", "EPSILON"],
+  Math: ["imul", "trunc", "clz32", "fround", "hypot", "cbrt", "expm1", "log1p", "log2", "log10", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh"],
+  Date: ["UTC"],
+  Promise: ["race", "any", "allSettled"],
+  ArrayBuffer: ["isView"],
+};
+/**
+ * Methods of builtin instances Espruino 2v29 does not have. RegExp's flag getters stay although
+ * Espruino has none: V8's own replace and split read them, so deleting them would change what a
+ * regular expression does here.
+ */
+export const ESPRUINO_MISSING_PROTOTYPE_MEMBERS: Record<string, string[]> = {
+  Object: ["__defineGetter__", "__defineSetter__", "__lookupGetter__", "__lookupSetter__", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString"],
+  Array: [
+    "at", "copyWithin", "findLast", "findLastIndex", "lastIndexOf", "keys", "entries", "values", "flat", "flatMap", "reduceRight",
+    "toLocaleString", "toReversed", "toSorted", "toSpliced", "with",
+  ],
+  String: [
+    "at", "codePointAt", "isWellFormed", "toWellFormed", "localeCompare", "matchAll", "normalize", "search", "trimStart", "trimLeft",
+    "trimEnd", "trimRight", "toLocaleLowerCase", "toLocaleUpperCase", "anchor", "big", "blink", "bold", "fixed", "fontcolor",
+    "fontsize", "italics", "link", "small", "strike", "sub", "sup",
+  ],
+  Number: ["toExponential", "toPrecision", "toLocaleString"],
+  Date: [
+    "toDateString", "toTimeString", "toGMTString", "toLocaleString", "toLocaleDateString", "toLocaleTimeString", "getYear", "setYear",
+    "setUTCDate", "setUTCFullYear", "setUTCHours", "setUTCMilliseconds", "setUTCMinutes", "setUTCMonth", "setUTCSeconds",
+  ],
+  RegExp: ["compile"],
+  ArrayBuffer: ["slice", "resize", "resizable", "maxByteLength"],
+  DataView: ["getBigInt64", "setBigInt64", "getBigUint64", "setBigUint64"],
+  Uint8Array: ["BYTES_PER_ELEMENT"],
 };
 
 export interface EspruinoContext {
@@ -29,6 +68,9 @@ export function createEspruinoContext(api: Record<string, unknown>): EspruinoCon
     ...ESPRUINO_MISSING_GLOBALS.map((name) => `delete globalThis[${JSON.stringify(name)}];`),
     ...Object.entries(ESPRUINO_MISSING_MEMBERS).flatMap(([owner, members]) =>
       members.map((m) => `delete ${owner}[${JSON.stringify(m)}];`),
+    ),
+    ...Object.entries(ESPRUINO_MISSING_PROTOTYPE_MEMBERS).flatMap(([owner, members]) =>
+      members.map((m) => `delete ${owner}.prototype[${JSON.stringify(m)}];`),
     ),
     "globalThis.global = globalThis;",
   ].join("\n");

@@ -22,8 +22,24 @@ export const espruinoCrypto = {
   SHA256: (data: Data): ArrayBuffer => digest("sha256", data),
 };
 
-/** E.toString: the bytes of an ArrayBuffer (or typed array) as an 8-bit string. */
-export function espruinoToString(data: ArrayBuffer | Uint8Array | string): string {
-  if (typeof data === "string") return data;
-  return toBuffer(data).toString("latin1");
+type ToStringItem = string | number | ArrayBuffer | ArrayLike<unknown>;
+
+/**
+ * E.toString(...args): every argument's bytes, in order, as one 8-bit string, as Espruino's
+ * jsvIterateCallback walks them: a number is one byte, a string its characters, an ArrayBuffer
+ * or typed array its bytes, an array each element in turn (arrays nest). Checked on the real
+ * interpreter (test/sim/espruino-real-facts.test.ts).
+ */
+export function espruinoToString(...items: ToStringItem[]): string {
+  let out = "";
+  const add = (item: unknown): void => {
+    if (typeof item === "number") out += String.fromCharCode(item & 0xff);
+    else if (typeof item === "string") out += item;
+    // Tested by tag, not instanceof: the firmware's buffers come from its own vm context.
+    else if (Object.prototype.toString.call(item) === "[object ArrayBuffer]") out += Buffer.from(new Uint8Array(item as ArrayBuffer)).toString("latin1");
+    else if (ArrayBuffer.isView(item)) out += Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString("latin1");
+    else if (item !== null && typeof item === "object" && "length" in item) for (let i = 0; i < (item as ArrayLike<unknown>).length; i++) add((item as ArrayLike<unknown>)[i]);
+  };
+  for (const item of items) add(item);
+  return out;
 }

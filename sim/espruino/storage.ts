@@ -1,23 +1,40 @@
 /**
- * Espruino's `require("Storage")` over the virtual board's NOR flash, with Espruino's rules:
+ * Espruino's `require("Storage")` over the virtual board's NOR flash, with Espruino 2v29's rules
+ * (each checked on the real interpreter by test/sim/espruino-real-storage.test.ts, which runs the
+ * same script on both):
  * - write(name, data) replaces the file: the old one is marked deleted first, then the new one is
- *   written, so a power cut in between loses both;
- * - write(name, data, 0, size) creates a file of `size` bytes (erased beyond `data`);
- * - write(name, data, offset) with offset > 0 programs bytes into an existing file; it works only
- *   into erased space (over written bytes the flash ends up with the AND of both, which the sim
- *   records as a violation);
- * - names are at most 28 characters; deleted files are trash until compaction, which runs by
- *   itself when space runs out.
+ *   written, so a power cut in between loses both; a file of zero length cannot be made ("Can't
+ *   create zero length file", and the old file stays);
+ * - write(name, data, 0, size) creates a file of `size` bytes (erased beyond `data`); data longer
+ *   than `size` leaves the new file erased and throws "Too much data for file size";
+ * - write(name, data, offset) with offset > 0 programs bytes into an existing file ("Unable to find
+ *   or create file" when there is none, "Too much data for file size" past its end, false for a
+ *   negative offset); the bytes must all be erased (even rewriting the same data is refused), else
+ *   it throws "File already written with different data" and writes nothing;
+ * - data is a string, an array or typed array of bytes, an ArrayBuffer, or one number (a byte);
+ * - names longer than 28 characters are cut to 28; list() gives files in the order they were
+ *   made (a rewritten file moves to the end); deleted files are trash until compaction, which
+ *   runs by itself when space runs out.
+ * One thing the shim cannot copy: Espruino's read() returns a string that points into flash, and
+ * so does every slice of it, all of which turn null when the file is erased (firmware/espruino
+ * copies what it reads for that reason).
  */
 import { FILE_HEADER_BYTES, MAX_NAME_LENGTH } from "../state/flash.ts";
 import type { EspruinoRuntime } from "./runtime.ts";
 
-type Data = string | ArrayLike<number> | ArrayBuffer;
+type Data = string | number | ArrayLike<number> | ArrayBuffer;
 
 function bytesOf(data: Data): Uint8Array {
   if (typeof data === "string") return Uint8Array.from(Buffer.from(data, "latin1"));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
+  if (typeof data === "number") return Uint8Array.of(data & 0xff);
+  // By tag, not instanceof: the firmware's buffers come from its own vm context.
+  if (Object.prototype.toString.call(data) === "[object ArrayBuffer]") return Uint8Array.from(new Uint8Array(data as ArrayBuffer));
   return Uint8Array.from(Array.prototype.slice.call(data) as number[], (b) => b & 0xff);
+}
+
+/** Whether `length` bytes at `at` may be programmed: Espruino wants them all erased. */
+function programmable(file: Uint8Array, at: number, length: number): boolean {
+  return file.subarray(at, at + length).every((b) => b === 0xff);
 }
 
 export interface StorageStats {
@@ -31,11 +48,10 @@ export interface StorageStats {
 
 export function espruinoStorage(rt: EspruinoRuntime) {
   const flash = rt.board.flash;
+  // Espruino keeps the first 28 characters of a longer name.
   const checkName = (name: unknown): string => {
-    if (typeof name !== "string" || name.length === 0 || name.length > MAX_NAME_LENGTH) {
-      throw new Error(`Storage: name must be 1-${MAX_NAME_LENGTH} characters: ${String(name)}`);
-    }
-    return name;
+    if (typeof name !== "string" || name.length === 0) throw new Error(`Storage: a file name is a non-empty string, not ${String(name)}`);
+    return name.slice(0, MAX_NAME_LENGTH);
   };
   return {
     read(name: string, offset?: number, length?: number): string | undefined {
@@ -48,22 +64,25 @@ export function espruinoStorage(rt: EspruinoRuntime) {
     },
     write(name: string, data: Data, offset?: number, size?: number): boolean {
       rt.check();
-      checkName(name);
+      name = checkName(name);
       const bytes = bytesOf(data);
       const at = offset ?? 0;
+      if (at < 0) return false;
       if (at === 0) {
         const fileSize = size ?? bytes.length;
-        if (bytes.length > fileSize) throw new Error("Storage: data is bigger than the file");
+        if (fileSize === 0) throw new Error("Can't create zero length file");
         // Espruino marks the old file deleted before it writes the new one.
         flash.remove(name);
         if (!flash.create(name, fileSize)) return false;
+        if (bytes.length > fileSize) throw new Error("Too much data for file size");
         if (bytes.length > 0) flash.write(name, 0, bytes);
         return true;
       }
-      const existing = flash.size(name);
-      if (existing === undefined) throw new Error(`Storage: can't write at offset ${at}: no file ${name}`);
-      if (at < 0 || at + bytes.length > existing) throw new Error(`Storage: write past the end of ${name}`);
-      flash.write(name, at, bytes);
+      const file = flash.read(name);
+      if (file === undefined) throw new Error("Unable to find or create file");
+      if (at + bytes.length > file.length) throw new Error("Too much data for file size");
+      if (!programmable(file, at, bytes.length)) throw new Error("File already written with different data");
+      if (bytes.length > 0) flash.write(name, at, bytes);
       return true;
     },
     erase(name: string): void {
@@ -77,7 +96,7 @@ export function espruinoStorage(rt: EspruinoRuntime) {
     },
     list(pattern?: RegExp | string): string[] {
       rt.check();
-      const names = flash.list();
+      const names = flash.namesInOrder();
       if (pattern === undefined) return names;
       return names.filter((n) => (typeof pattern === "string" ? n.includes(pattern) : pattern.test(n)));
     },

@@ -56,6 +56,11 @@ export class NorFlash {
     return [...this.files.keys()].sort();
   }
 
+  /** The files in the order they were made (a file made again goes last), as Espruino lists them. */
+  namesInOrder(): string[] {
+    return [...this.files.keys()];
+  }
+
   has(name: string): boolean {
     return this.files.has(name);
   }

@@ -5,7 +5,9 @@
  * - "fengari": build/nodemcu/parcelbox.lua on Lua 5.3 with 32-bit integers;
  * - "wasmoon": build/nodemcu/parcelbox.lua on Lua 5.4 with 64-bit integers;
  * - "nodemcu": build/nodemcu/parcelbox.lua on NodeMCU's own Lua (luac.cross: 32-bit integers and
- *   32-bit floats), only where the tools are found (nodeMcuLuaMissing()).
+ *   32-bit floats), only where the tools are found (nodeMcuLuaMissing());
+ * - "espruino-real": build/espruino/parcelbox.js in the real Espruino 2v29 interpreter
+ *   (./espruino-real-runtime.ts); not in RUNTIMES, since it needs the interpreter.
  * The built files' native hashers are the simulator's Espruino `crypto` and NodeMCU `crypto`.
  */
 import "../../tools/lib/intrinsics-global.ts";
@@ -18,9 +20,10 @@ import { installNodeMcuCrypto } from "../../sim/nodemcu/crypto.ts";
 import { createLuaVm, type LuaVmKind } from "../../sim/nodemcu/lua-vm.ts";
 import { nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
+import { espruinoRealRuntime } from "./espruino-real-runtime.ts";
 
 export const RUNTIMES = ["typescript", "espruino-vm", "fengari", "wasmoon"] as const;
-export type RuntimeName = (typeof RUNTIMES)[number] | "nodemcu";
+export type RuntimeName = (typeof RUNTIMES)[number] | "nodemcu" | "espruino-real";
 
 /** RUNTIMES and, where its tools are found, NodeMCU's own Lua. */
 export function availableRuntimes(): RuntimeName[] {
@@ -94,5 +97,7 @@ export async function openRuntime(name: RuntimeName): Promise<CoreRuntime> {
     case "wasmoon":
     case "nodemcu":
       return luaRuntime(name);
+    case "espruino-real":
+      return espruinoRealRuntime();
   }
 }

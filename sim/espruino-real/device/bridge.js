@@ -63,13 +63,19 @@
     read: function (n, o, l) { return S.read(n, o, l); },
     list: function (x) { return S.list(x); },
     getFree: function () { return +r("G", ""); },
-    erase: function (n) { if (r("F", "E" + n) == "X") die(); S.erase(n); },
+    erase: function (n) { var x = r("F", "E" + n); if (x == "X") die(); S.erase(n); if (x[0] == "T") m("Y", "Storage.erase(" + n + ") worked where the shim throws " + x.substr(1)); },
     write: function (n, d, o, z) {
       d = typeof d == "string" ? d : E.toString(d);
       var x = r("F", "W" + n + "," + (o || 0) + "," + (z === undefined ? "" : z) + "," + d);
       if (x == "X") die();
-      if (x == "E") { S.erase(n); die(); }
-      if (x[0] == "K") { var k = +x.substr(1); if (k > 0 || !o) S.write(n, d.substr(0, k), o, z); die(); }
+      if (x == "E") try { S.erase(n); } finally { die(); }
+      if (x[0] == "K") try { var k = +x.substr(1); if (k > 0 || !o) S.write(n, d.substr(0, k), o, z === undefined ? d.length : z); } finally { die(); }
+      if (x[0] == "T") {
+        // The shim throws: Espruino should too (and its exception is the one the firmware sees).
+        S.write(n, d, o, z);
+        m("Y", "Storage.write(" + n + ") worked where the shim throws " + x.substr(1));
+        return true;
+      }
       var ok = S.write(n, d, o, z);
       if ((ok ? "1" : "0") != x) m("Y", "Storage.write(" + n + ") gave " + ok + " where the shim gives " + (x == "1"));
       return ok;
