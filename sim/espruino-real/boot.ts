@@ -28,6 +28,8 @@ export interface EspruinoRealOptions {
   bootCode?: string;
   /** Where the bridge's own code runs from (storage-image.ts); default $ESPRUINO_REAL_BRIDGE or flash. */
   bridge?: BridgePlacement;
+  /** How long one event may run before the interpreter is killed as stuck (default 120 s). */
+  timeoutMs?: number;
 }
 
 const live = new Set<EspruinoRealBoot>();
@@ -46,6 +48,7 @@ export class EspruinoRealBoot {
   private readonly dir: string;
   private readonly path: string;
   private readonly bootCode: string;
+  private readonly timeoutMs: number | undefined;
   private readonly onPowerOn = (): void => this.boot();
   private readonly onPowerOff = (): void => this.session?.end();
 
@@ -60,6 +63,7 @@ export class EspruinoRealBoot {
     // The firmware picks its board profile from process.env.BOARD, as on a device.
     const env = `var e = process.env; e.BOARD = ${JSON.stringify(board.profile.espruinoBoard)}; process.env = e;`;
     this.bootCode = env + (options.bootCode ?? "");
+    this.timeoutMs = options.timeoutMs;
     live.add(this);
     board.on("powerOn", this.onPowerOn);
     board.on("powerOff", this.onPowerOff);
@@ -69,6 +73,7 @@ export class EspruinoRealBoot {
   private boot(): void {
     this.session = new RealSession(this.board, this.path, this.dir, this.errors, {
       bootCode: this.bootCode,
+      timeoutMs: this.timeoutMs,
       onConsole: (text) => {
         this.transcript += text;
       },

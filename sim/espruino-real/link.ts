@@ -44,6 +44,7 @@ export class InterpreterLink {
     binary: string,
     readonly dir: string,
     private readonly onConsole: (text: string) => void,
+    private readonly timeoutMs = EXCHANGE_TIMEOUT_MS,
   ) {
     const to = join(dir, "to.fifo");
     const from = join(dir, "from.fifo");
@@ -76,7 +77,7 @@ export class InterpreterLink {
     return this.ended;
   }
 
-  /** Whether the watchdog killed it for taking longer than EXCHANGE_TIMEOUT_MS. */
+  /** Whether the watchdog killed it for taking longer than its time limit. */
   get timedOut(): boolean {
     return this.killedByWatchdog;
   }
@@ -87,7 +88,7 @@ export class InterpreterLink {
       const message = this.takeMessage();
       if (message) return message;
       if (this.ended) return undefined;
-      this.deadline.arm(EXCHANGE_TIMEOUT_MS);
+      this.deadline.arm(this.timeoutMs);
       let n: number;
       try {
         n = readSync(this.fromFd, this.buffer, 0, this.buffer.length, null);

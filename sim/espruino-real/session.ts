@@ -23,7 +23,12 @@ export interface SessionOptions {
   bootCode: string;
   /** Everything the interpreter prints, for the caller's transcript. */
   onConsole: (text: string) => void;
+  /** How long one exchange may take before the interpreter is killed (link.ts). */
+  timeoutMs?: number;
 }
+
+/** Turns of 20 ms the prompt gets to read typed bytes (a second in all). */
+const PROMPT_TURNS = 50;
 
 /** What the interpreter printed that is an error: uncaught exceptions, assertions, memory. */
 const ERROR_LINE = /Uncaught [^\r\n]*|ASSERT\([^\r\n]*|ERROR: [^\r\n]*|INTERNAL ERROR[^\r\n]*/g;
@@ -45,6 +50,8 @@ export class RealSession {
   private dyingInFlash = false;
   private evalResult: string | undefined;
   private closed = false;
+  /** Characters the interpreter has printed, to see when its prompt has read what was typed. */
+  private printed = 0;
   private readonly unsubscribeUsb: () => void;
 
   constructor(
@@ -58,7 +65,7 @@ export class RealSession {
     this.pins = new EspruinoPins(this.runtime);
     this.i2c = new EspruinoI2c(this.runtime);
     this.storage = espruinoStorage(this.runtime);
-    this.link = new InterpreterLink(binary, dir, (text) => this.consoleText(text));
+    this.link = new InterpreterLink(binary, dir, (text) => this.consoleText(text), options.timeoutMs);
     const fromHost = (data: string): void => {
       if (this.runtime.alive) this.runtime.queue(0, () => this.usbFromHost(data));
     };
@@ -101,6 +108,7 @@ export class RealSession {
   }
 
   private consoleText(text: string): void {
+    this.printed += text.length;
     this.options.onConsole(text);
     if (this.booted && this.consoleDevice === "USB" && this.runtime.alive) this.board.usb.fromBox(text);
     this.consoleLine += text;
@@ -293,10 +301,12 @@ export class RealSession {
 
   private usbFromHost(data: string): void {
     if (this.consoleDevice !== "USB") return this.command("u", data);
-    // The console is still on USB: the bytes go to Espruino's own prompt (its stdin); the main
-    // loop reads them when the bridge next lets it run.
+    // The console is still on USB: the bytes go to Espruino's own prompt (its stdin). The Linux
+    // build polls stdin only every few tens of milliseconds, so the bridge lets its main loop run
+    // in turns of 20 ms of real time until the prompt answers (it echoes what it reads).
     this.link.typeAtPrompt(data);
-    this.command("n");
+    const before = this.printed;
+    for (let turn = 0; turn < PROMPT_TURNS && this.printed === before && this.alive; turn++) this.command("p", "20");
   }
 
   /**

@@ -60,7 +60,6 @@ ${JSON.stringify(plan)}.forEach(function (p) {
   var f = E.openFile(p[1], "r"), at = 0, c;
   while ((c = f.read(512)) !== undefined) { S.write(p[0], c, at, p[2]); at += c.length; }
   f.close();
-  if (p[2] === 0) S.write(p[0], "");
   print("\\x01" + p[0] + " " + S.read(p[0]).length + " " + (E.CRC32(S.read(p[0])) >>> 0));
 });
 quit();
@@ -69,6 +68,8 @@ quit();
 
 /** Writes the files into a fresh espruino.flash in `dir` with `binary`; throws if any differs. */
 export function writeStorage(binary: string, dir: string, files: StorageFile[]): void {
+  const empty = files.find((f) => statSync(f.path).size === 0);
+  if (empty) throw new Error(`${empty.path} is empty: Espruino's Storage cannot hold a file of zero length`);
   const script = join(dir, "write-storage.js");
   writeFileSync(script, writerScript(files));
   const out = execFileSync(binary, [script], { cwd: dir, encoding: "latin1", stdio: ["ignore", "pipe", "ignore"], timeout: 60_000 });

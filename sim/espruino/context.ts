@@ -22,7 +22,8 @@ export const ESPRUINO_MISSING_MEMBERS: Record<string, string[]> = {
   Object: ["freeze", "seal", "preventExtensions", "isFrozen", "isSealed", "isExtensible", "is", "hasOwn", "getOwnPropertySymbols"],
   Array: ["from", "of"],
   String: ["fromCodePoint", "raw"],
-  Number: ["isInteger", "isFinite", "isNaN", "isSafeInteger", "parseFloat", "parseInt", "MAX_SAFE_INTEGER", "MIN_SAFE_INTEGER", "EPSILON"],
+  // MAX_SAFE_INTEGER, MIN_SAFE_INTEGER and EPSILON are missing too, but V8 will not delete them.
+  Number: ["isInteger", "isFinite", "isNaN", "isSafeInteger", "parseFloat", "parseInt"],
   Math: ["imul", "trunc", "clz32", "fround", "hypot", "cbrt", "expm1", "log1p", "log2", "log10", "sinh", "cosh", "tanh", "asinh", "acosh", "atanh"],
   Date: ["UTC"],
   Promise: ["race", "any", "allSettled"],
@@ -49,11 +50,28 @@ export const ESPRUINO_MISSING_PROTOTYPE_MEMBERS: Record<string, string[]> = {
     "toDateString", "toTimeString", "toGMTString", "toLocaleString", "toLocaleDateString", "toLocaleTimeString", "getYear", "setYear",
     "setUTCDate", "setUTCFullYear", "setUTCHours", "setUTCMilliseconds", "setUTCMinutes", "setUTCMonth", "setUTCSeconds",
   ],
+  Promise: ["finally"],
   RegExp: ["compile"],
   ArrayBuffer: ["slice", "resize", "resizable", "maxByteLength"],
   DataView: ["getBigInt64", "setBigInt64", "getBigUint64", "setBigUint64"],
-  Uint8Array: ["BYTES_PER_ELEMENT"],
 };
+
+/** Names V8 will not delete (non-configurable) although Espruino 2v29 lacks them. */
+export const ESPRUINO_MISSING_UNDELETABLE = ["Number.MAX_SAFE_INTEGER", "Number.MIN_SAFE_INTEGER", "Number.EPSILON", "BYTES_PER_ELEMENT"];
+
+/**
+ * What Espruino has and V8 lacks, or does differently, made so in the context: Espruino's
+ * InternalError (hardware timeouts throw it), and JSON.stringify(undefined), which is "null".
+ */
+const ESPRUINO_ADDITIONS = `
+globalThis.InternalError = class InternalError extends Error {
+  constructor(message) { super(message); this.name = "InternalError"; }
+};
+(function () {
+  var stringify = JSON.stringify;
+  JSON.stringify = function stringify_(value, replacer, space) { return value === undefined ? "null" : stringify(value, replacer, space); };
+})();
+`;
 
 export interface EspruinoContext {
   context: vm.Context;
@@ -72,6 +90,7 @@ export function createEspruinoContext(api: Record<string, unknown>): EspruinoCon
     ...Object.entries(ESPRUINO_MISSING_PROTOTYPE_MEMBERS).flatMap(([owner, members]) =>
       members.map((m) => `delete ${owner}.prototype[${JSON.stringify(m)}];`),
     ),
+    ESPRUINO_ADDITIONS,
     "globalThis.global = globalThis;",
   ].join("\n");
   vm.runInContext(strip, context);

@@ -93,21 +93,25 @@
     },
     u: function (b) { for (var i = 0; i < U.length; i++) U[i](b); },
     n: function () {},
+    // Bytes were typed at the prompt (stdin): let the main loop read them (it polls stdin
+    // between turns) for this many real milliseconds before the next command.
+    p: function (b) { return +b; },
     s: function (b) { SM = +b; MX = 0; MW = ""; },
     e: function (b) {
       try { m("v", "=" + eval(b)); } catch (e) { m("v", "!" + e); }
     },
     q: function () { quit(); },
   };
+  // One command per turn of Espruino's main loop, so that what it does between turns (printing
+  // an uncaught exception, collecting garbage, reading its prompt) happens as on a device.
   function pump() {
-    nst(pump, 0);
     if (SM) sample("idle");
     m("r", "");
     var h = I.read(26);
     if (h === undefined) return quit();
-    var n = +h.substr(1, 5);
+    var n = +h.substr(1, 5), d = 0;
     now = +h.substr(6);
-    H[h[0]](n ? I.read(n) : "");
+    try { d = H[h[0]](n ? I.read(n) : ""); } finally { nst(pump, d || 0); }
   }
   g.__bridge = { max: function () { return MX + "," + MW; } };
 

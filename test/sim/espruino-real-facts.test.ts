@@ -1,0 +1,103 @@
+/**
+ * Facts about Espruino 2v29 that the simulator relies on, checked on the real interpreter, and
+ * the node:vm shim (sim/espruino) held to them: where the two disagreed the shim was changed, and
+ * where the shim cannot follow (V8 converts numbers and strings its own way) the fact is pinned
+ * here and the firmware is kept away from it. Skipped, with the reason in the title, where the
+ * interpreter is not installed.
+ */
+import vm from "node:vm";
+import { describe, expect, it } from "vitest";
+import { createEspruinoContext, ESPRUINO_MISSING_UNDELETABLE } from "../../sim/espruino/context.ts";
+import { espruinoMissing, findEspruino, realTierTitle } from "../../sim/espruino-real/interpreter.ts";
+import { runEspruinoScript } from "../../sim/espruino-real/script.ts";
+import { ARROW_THIS_SAFE, ARROW_THIS_TRIPS } from "../build/arrow-this-cases.ts";
+import { onRealInterpreter, onShim } from "../espruino-real/shim-probe.ts";
+
+/** Every builtin the shim's context offers, as expressions (instance methods on an instance). */
+function shimBuiltins(): string[] {
+  const context = createEspruinoContext({}).context;
+  const owners: [string, string][] = [
+    ["globalThis", ""], ["Object", "Object."], ["Array", "Array."], ["String", "String."], ["Number", "Number."], ["Math", "Math."],
+    ["JSON", "JSON."], ["Date", "Date."], ["Promise", "Promise."], ["ArrayBuffer", "ArrayBuffer."],
+    ["Object.prototype", "({})."], ["Array.prototype", "[]."], ["String.prototype", "''."], ["Number.prototype", "(0)."],
+    ["Date.prototype", "(new Date())."], ["Promise.prototype", "Promise.resolve(1)."], ["Function.prototype", "(function () {})."],
+    ["Boolean.prototype", "(true)."], ["ArrayBuffer.prototype", "(new ArrayBuffer(1))."], ["Uint8Array.prototype", "(new Uint8Array(1))."],
+    ["DataView.prototype", "(new DataView(new ArrayBuffer(1)))."], ["Error.prototype", "(new Error('x'))."],
+  ];
+  const skip = new Set(["constructor", "length", "name", "prototype", "caller", "arguments", "__proto__", "undefined", "global"]);
+  // An unresolved promise has no then() on Espruino 2v29, so the probe uses a resolved one.
+  return owners
+    .flatMap(([owner, prefix]) => (vm.runInContext(`Object.getOwnPropertyNames(${owner})`, context) as string[]).filter((p) => !skip.has(p)).map((p) => prefix + p))
+    .filter((n) => !ESPRUINO_MISSING_UNDELETABLE.some((u) => n.endsWith(u)));
+}
+
+const DIFFERENTIAL = `
+probe("E.toString of a number is one byte", function () { return E.toString(65); });
+probe("E.toString flattens nested arrays and strings", function () { return E.toString([1, [2, 3], "ab"]); });
+probe("E.toString of several arguments", function () { return E.toString("ab", [67], 68); });
+probe("E.toString of a typed array", function () { return E.toString(new Uint8Array([1, 2, 255])); });
+probe("E.toString of an ArrayBuffer", function () { return E.toString(new Uint8Array([9, 8]).buffer); });
+probe("clearWatch of an unknown id", function () { clearWatch(99); return "no exception"; });
+probe("clearTimeout of an unknown id", function () { clearTimeout(12345); return "no exception"; });
+probe("JSON.stringify(undefined)", function () { return JSON.stringify(undefined); });
+probe("InternalError exists", function () { return typeof InternalError + " " + new InternalError("x").message; });
+`;
+
+describe.skipIf(espruinoMissing() !== undefined)(realTierTitle("facts of the real Espruino interpreter, and the shim held to them"), () => {
+  it("every builtin the shim's context offers exists in Espruino 2v29", () => {
+    const names = shimBuiltins();
+    const code = `var missing = [];\n${names.map((n) => `try { if (typeof ${n} === "undefined") missing.push(${JSON.stringify(n)}); } catch (e) { missing.push(${JSON.stringify(n)}); }`).join("\n")}\nprint("MISSING:" + missing.join("|") + ":END");`;
+    const out = runEspruinoScript(findEspruino() as string, code).output;
+    expect(out).toContain("MISSING:");
+    expect(out.slice(out.indexOf("MISSING:") + 8, out.indexOf(":END")).split("|").filter(Boolean)).toEqual([]);
+  });
+
+  it("the shim answers these calls as Espruino does", () => {
+    const real = onRealInterpreter(DIFFERENTIAL);
+    expect(real).toHaveLength(9);
+    expect(onShim(DIFFERENTIAL)).toEqual(real);
+  });
+
+  it("a slice of a Storage file points into flash and turns null when the file is erased; a concatenation is a copy", () => {
+    // Why firmware/espruino/flash.ts copies what it reads: the store keeps the secret it decoded.
+    const out = onRealInterpreter(`
+      var S = require("Storage");
+      S.write("f", "Psecret0123456789", 0, 40);
+      var d = S.read("f"), slice = d.slice(1, 7), copy = d.slice(1, 7) + "";
+      S.erase("f");
+      probe("slice after erase", function () { return slice; });
+      probe("copy after erase", function () { return copy; });`);
+    expect(out).toEqual(["slice after erase => null", "copy after erase => string 736563726574"]);
+  });
+
+  it("a string of digits with a leading zero converts as octal (the firmware parses by hand, usb/protocol.ts)", () => {
+    const out = runEspruinoScript(findEspruino() as string, `print("N " + [+"00021", +"000078", +"   21", parseInt("00021", 10)].join(","));`).output;
+    expect(out).toContain("N 17,78,21,21");
+  });
+
+  it("numbers print with fewer digits than in V8 (the firmware prints only integers)", () => {
+    const out = runEspruinoScript(findEspruino() as string, `print("F " + [0.1 + 0.2, 1 / 3, 1e21, 2147483648 * 4].join(","));`).output;
+    expect(out).toContain("F 0.3,0.33333333333,10e+20,8589934592");
+    expect([0.1 + 0.2, 1 / 3, 1e21].join(",")).not.toBe("0.3,0.33333333333,10e+20");
+  });
+
+  it("E.hwRand gives 32-bit integers (signed on a Pico: int32 in jswrap_espruino.c; rand() on this Linux build)", () => {
+    const out = runEspruinoScript(findEspruino() as string, `var v = []; for (var i = 0; i < 50; i++) v.push(E.hwRand()); print("R " + v.every(function (x) { return x === (x | 0); }));`).output;
+    expect(out).toContain("R true");
+  });
+});
+
+const debug = findEspruino("espruino-debug");
+describe.skipIf(!debug)(realTierTitle("the arrow-this assertion the build's check keeps out", "espruino-debug"), () => {
+  it.each(ARROW_THIS_TRIPS)("trips ASSERT(jsvHasChildren(obj)): %s", (source) => {
+    const run = runEspruinoScript(debug as string, `${source}\nprint("RAN");`);
+    expect(run.output).toMatch(/ASSERT\(jsvHasChildren\(obj\)\) FAILED AT src\/jsvar\.c:3324/);
+    expect(run.output).not.toContain("RAN");
+  });
+
+  it.each(ARROW_THIS_SAFE)("runs without an assertion: %s", (source) => {
+    const run = runEspruinoScript(debug as string, `${source}\nprint("RAN");`);
+    expect(run.output).not.toMatch(/ASSERT/);
+    expect(run.output).toContain("RAN");
+  });
+});
