@@ -13,7 +13,7 @@ import { deriveUsbKey } from "../firmware/core/codes/keys.ts";
 import { BOX_EPOCH_UNIX } from "../firmware/core/time.ts";
 import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../firmware/core/usb/protocol.ts";
 import { bootEspruino, type EspruinoBoot } from "./espruino/boot.ts";
-import { EspruinoRealBoot } from "./espruino-real/boot.ts";
+import { EspruinoRealBoot, type EspruinoRealOptions } from "./espruino-real/boot.ts";
 import { tierBinary, type EspruinoBinary } from "./espruino-real/interpreter.ts";
 import { NodeMcuBox, type Esp32Console } from "./nodemcu/loader.ts";
 import type { LuaVmKind } from "./nodemcu/lua-vm.ts";
@@ -54,6 +54,8 @@ export interface SimBoxOptions {
   esp32Console?: Esp32Console;
   /** espruino-real: the interpreter build (default $ESPRUINO_REAL_BINARY, else espruino-debug). */
   espruinoBinary?: EspruinoBinary;
+  /** espruino-real: its other options (the Storage files to boot, where the bridge runs). */
+  espruinoReal?: Omit<EspruinoRealOptions, "binary">;
 }
 
 export class SimBox {
@@ -79,7 +81,7 @@ export class SimBox {
     });
     const box = new SimBox(board, options.runtime, options);
     if (options.runtime === "espruino") box.espruino = bootEspruino(board);
-    else if (options.runtime === "espruino-real") box.espruinoReal = new EspruinoRealBoot(board, { binary: options.espruinoBinary ?? tierBinary() });
+    else if (options.runtime === "espruino-real") box.espruinoReal = new EspruinoRealBoot(board, { ...options.espruinoReal, binary: options.espruinoBinary ?? tierBinary() });
     else box.nodemcu = await NodeMcuBox.attach(board, { vm: options.lua ?? "fengari", esp32Console: options.esp32Console });
     board.powerOn();
     board.advance(10);

@@ -106,7 +106,8 @@ export class EspruinoRealBoot {
   }
 
   memoryPeak(): { usage: number; where: string } {
-    const [usage, where] = this.evaluate("__bridge.max()").split(",");
+    // Evaluated inside the bridge's scope, where the sampler keeps them.
+    const [usage, where] = this.evaluate('MX + "," + MW').split(",");
     return { usage: Number(usage), where };
   }
 

@@ -27,11 +27,22 @@ export interface SessionOptions {
   timeoutMs?: number;
 }
 
+/** The firmware's call each bridge message stands for, to say where something went wrong. */
+const CALLS: Record<string, string> = {
+  M: "pinMode", W: "digitalWrite", R: "digitalRead", P: "digitalPulse", S: "setWatch", X: "clearWatch",
+  T: "setTimeout", V: "setInterval", C: "clearTimeout", Z: "setTime", D: "setDeepSleep", K: "E.setConsole", H: "E.hwRand",
+  I: "I2C1.setup", J: "I2C1.writeTo", L: "I2C1.readFrom", U: "USB.write", G: "Storage.getFree", F: "Storage.write/erase", B: "boot",
+};
+
 /** Turns of 20 ms the prompt gets to read typed bytes (a second in all). */
 const PROMPT_TURNS = 50;
 
-/** What the interpreter printed that is an error: uncaught exceptions, assertions, memory. */
-const ERROR_LINE = /Uncaught [^\r\n]*|ASSERT\([^\r\n]*|ERROR: [^\r\n]*|INTERNAL ERROR[^\r\n]*/g;
+/**
+ * What the interpreter printed that is an error: uncaught exceptions, failed assertions, running
+ * out of memory ("OUT OF MEMORY", then "New interpreter error: LOW_MEMORY,MEMORY"), and any other
+ * error flag it raises.
+ */
+const ERROR_LINE = /Uncaught [^\r\n]*|ASSERT\([^\r\n]*|ERROR: [^\r\n]*|INTERNAL ERROR[^\r\n]*|OUT OF MEMORY[^\r\n]*|New interpreter error: [^\r\n]*/g;
 
 export class RealSession {
   readonly runtime: EspruinoRuntime;
@@ -49,7 +60,12 @@ export class RealSession {
   /** A flash write the power cut during: the process dies once the bridge has done its part. */
   private dyingInFlash = false;
   private evalResult: string | undefined;
+  /** While timing (the bench): each command's type, its ms in the interpreter, and pulses in it. */
+  timings: { type: string; ms: number; pulseAtMs: number[] }[] | undefined;
   private closed = false;
+  private current: { type: string; ms: number; pulseAtMs: number[] } | undefined;
+  /** The last call the firmware made into the bridge, described. */
+  private lastCall = "";
   /** Characters the interpreter has printed, to see when its prompt has read what was typed. */
   private printed = 0;
   private readonly unsubscribeUsb: () => void;
@@ -114,14 +130,32 @@ export class RealSession {
     this.consoleLine += text;
     const lines = this.consoleLine.split("\n");
     this.consoleLine = lines.pop() ?? "";
-    for (const line of lines) for (const found of line.match(ERROR_LINE) ?? []) this.error(found.trim());
+    for (const line of lines) {
+      for (const found of line.match(ERROR_LINE) ?? []) {
+        // Out of memory says no more than "at :1:1": the last call into the bridge says where.
+        const where = /OUT OF MEMORY/.test(found) && this.lastCall ? ` (the firmware's last call before it: ${this.lastCall})` : "";
+        this.error(found.trim() + where);
+      }
+    }
   }
 
   /** Runs one command in the interpreter's main loop and serves it until the bridge is idle. */
   command(type: string, payload = ""): void {
     if (!this.alive) return;
     this.link.command(type, this.board.rtc.nowMs(), payload);
-    this.serve();
+    const timing = this.timings === undefined ? undefined : { type, ms: Number.NaN, pulseAtMs: [] as number[] };
+    this.current = timing;
+    const ready = this.serve();
+    if (timing && ready !== undefined) {
+      timing.ms = Number(ready);
+      this.timings?.push(timing);
+    }
+  }
+
+  /** Starts (or stops) timing every command inside the interpreter. */
+  time(on: boolean): void {
+    this.timings = on ? [] : undefined;
+    this.command("c", on ? "1" : "0");
   }
 
   /** Evaluates JavaScript inside the interpreter (tests and instruments); returns it as text. */
@@ -135,12 +169,12 @@ export class RealSession {
     return result.slice(1);
   }
 
-  /** Handles the bridge's messages until it says it is idle, or the process ends. */
-  private serve(): void {
+  /** Handles the bridge's messages until it says it is idle (returns what it said), or the process ends. */
+  private serve(): string | undefined {
     for (;;) {
       const message = this.link.next();
       if (!message) return this.ended();
-      if (message.type === "r") return;
+      if (message.type === "r") return message.payload;
       try {
         this.handle(message);
       } catch (error) {
@@ -150,16 +184,18 @@ export class RealSession {
     }
   }
 
-  private ended(): void {
+  private ended(): undefined {
     if (this.consoleLine) this.consoleText("\n");
     if (this.runtime.current && !this.dyingInFlash) {
       this.error(this.link.timedOut ? "the interpreter did not answer within its time limit and was killed" : "the interpreter exited");
     }
     this.dyingInFlash = false;
     this.close();
+    return undefined;
   }
 
   private handle({ type, payload }: BridgeMessage): void {
+    if (CALLS[type]) this.lastCall = `${CALLS[type]}(${payload.slice(0, 24).replace(/[^\x20-\x7e]/g, ".")})`;
     const pins = this.pins;
     const comma = payload.indexOf(",");
     const first = comma < 0 ? payload : payload.slice(0, comma);
@@ -176,10 +212,9 @@ export class RealSession {
         this.fireAndForget(() => (level = pins.digitalRead(payload)));
         return this.link.answerByte(level ? "1" : "0");
       }
-      case "N":
-        return this.answer(() => pins.getPinMode(payload));
       case "P": {
-        const [pin, value, ms] = payload.split(",");
+        const [pin, value, ms, at] = payload.split(",");
+        if (at !== undefined) this.current?.pulseAtMs.push(Number(at));
         return this.fireAndForget(() => pins.digitalPulse(pin, Number(value), Number(ms)));
       }
       case "S":

@@ -57,7 +57,7 @@ describe("parcelbox-sim run", () => {
   it("refuses an unknown runtime", async () => {
     const c = captured();
     expect(await runCommand([`${FIXTURES}/failing-expectation.json`, "--runtime", "micropython"], c.io)).toBe(2);
-    expect(c.err.join("\n")).toMatch(/--runtime takes espruino, nodemcu or all/);
+    expect(c.err.join("\n")).toMatch(/--runtime takes espruino, espruino-real, nodemcu or all/);
   });
 
   it("stops a scenario at a step that cannot run, with a line saying why", async () => {

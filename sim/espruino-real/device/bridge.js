@@ -13,9 +13,10 @@
 (function () {
   var I = E.openFile("to.fifo", "r"), O = E.openFile("/proc/self/fd/1", "w");
   var g = global, S = require("Storage"), nreq = g.require, nst = setTimeout;
-  var now = 0, T = {}, W = {}, U = [], tn = 0, con = "USB";
-  var SM = 0, MX = 0, MW = "";
+  var now = 0, T = {}, W = {}, U = [], tn = 0;
+  var SM = 0, MX = 0, MW = "", TM = 0, T0 = 0, D = 0;
   function m(t, p) { O.write("\x01" + t + p.length + ":" + p); }
+  // Memory sampling (the bench): the highest process.memory().usage, and at which call.
   function sample(w) { var u = process.memory().usage; if (u > MX) { MX = u; MW = w; } }
   function r(t, p) {
     if (SM) sample(t + p.substr(0, 12));
@@ -25,14 +26,12 @@
     return x;
   }
   function die() { m("!", ""); for (;;) I.read(1); }
-  function dev(d) { return d === USB ? "USB" : d === LoopbackA ? "LoopbackA" : d === LoopbackB ? "LoopbackB" : "" + d; }
 
   g.Pin = function (n) { return "" + n; };
   g.pinMode = function (p, md) { m("M", p + "," + md); };
-  g.getPinMode = function (p) { return r("N", "" + p); };
   g.digitalWrite = function (p, v) { m("W", p + (v ? ",1" : ",0")); };
   g.digitalRead = function (p) { if (SM) sample("R" + p); m("R", "" + p); return +I.read(1); };
-  g.digitalPulse = function (p, v, ms) { m("P", p + (v ? ",1," : ",0,") + ms); };
+  g.digitalPulse = function (p, v, ms) { m("P", p + (v ? ",1," : ",0,") + ms + (TM ? "," + (Date.now() - T0) : "")); };
   g.setWatch = function (f, p, o) {
     o = o || {};
     var id = r("S", p + "," + (o.edge === undefined ? "both" : o.edge) + "," + (o.repeat ? 1 : 0) + "," + (o.debounce || 0) + "," + typeof f);
@@ -46,8 +45,7 @@
   g.getTime = function () { return now / 1000; };
   g.setTime = function (s) { now = s * 1000; m("Z", "" + s); };
   g.setDeepSleep = function (on) { m("D", on ? "1" : "0"); };
-  E.setConsole = function (d) { con = dev(d); m("K", con); };
-  E.getConsole = function () { return con; };
+  E.setConsole = function (d) { m("K", d === USB ? "USB" : d === LoopbackA ? "LoopbackA" : d === LoopbackB ? "LoopbackB" : "" + d); };
   E.hwRand = function () { return +r("H", ""); };
   USB.on = function (ev, f) { if (ev == "data") U.push(f); };
   USB.write = function (d) { m("U", typeof d == "string" ? d : E.toString(d)); };
@@ -83,37 +81,40 @@
   };
   g.require = function (n) { return n === "Storage" ? BS : nreq(n); };
 
-  var H = {
-    t: function (b) { var f = T[b]; delete T[b]; if (f) f(); },
-    i: function (b) { var f = T[b]; if (f) f(); },
-    w: function (b) {
-      var a = b.split(","), f = W[a[0]];
+  // A command from the host: t timer, i interval, w watch, u USB bytes, n nothing, p let the
+  // main loop read its prompt for b real ms (it polls stdin between turns), s memory sampling,
+  // c timing (each ready message then says how long the last command ran, by Date.now(), the
+  // machine's clock), e evaluate, q quit. Returns the real ms to wait before the next command.
+  function run(t, b) {
+    var f, a;
+    if (t == "t") { f = T[b]; delete T[b]; if (f) f(); }
+    else if (t == "w") {
+      a = b.split(",");
+      f = W[a[0]];
       if (a[4] == "0") delete W[a[0]];
       if (f) f({ state: a[1] == "1", time: +a[2], lastTime: a[3] === "" ? undefined : +a[3] });
-    },
-    u: function (b) { for (var i = 0; i < U.length; i++) U[i](b); },
-    n: function () {},
-    // Bytes were typed at the prompt (stdin): let the main loop read them (it polls stdin
-    // between turns) for this many real milliseconds before the next command.
-    p: function (b) { return +b; },
-    s: function (b) { SM = +b; MX = 0; MW = ""; },
-    e: function (b) {
-      try { m("v", "=" + eval(b)); } catch (e) { m("v", "!" + e); }
-    },
-    q: function () { quit(); },
-  };
+    }
+    else if (t == "u") { for (a = 0; a < U.length; a++) U[a](b); }
+    else if (t == "i") { f = T[b]; if (f) f(); }
+    else if (t == "p") return +b;
+    else if (t == "e") { try { m("v", "=" + eval(b)); } catch (e) { m("v", "!" + e); } }
+    else if (t == "s") { SM = +b; MX = 0; MW = ""; }
+    else if (t == "c") TM = +b;
+    else if (t == "q") quit();
+    return 0;
+  }
   // One command per turn of Espruino's main loop, so that what it does between turns (printing
   // an uncaught exception, collecting garbage, reading its prompt) happens as on a device.
   function pump() {
     if (SM) sample("idle");
-    m("r", "");
+    m("r", TM ? "" + D : "");
     var h = I.read(26);
     if (h === undefined) return quit();
     var n = +h.substr(1, 5), d = 0;
     now = +h.substr(6);
-    try { d = H[h[0]](n ? I.read(n) : ""); } finally { nst(pump, d || 0); }
+    if (TM) T0 = Date.now();
+    try { d = run(h[0], n ? I.read(n) : ""); } finally { if (TM) D = Date.now() - T0; nst(pump, d); }
   }
-  g.__bridge = { max: function () { return MX + "," + MW; } };
 
   // The host's settings for this boot (its virtual time, process.env), then the saved code runs.
   var boot = r("B", "");
