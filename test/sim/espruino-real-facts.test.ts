@@ -81,11 +81,38 @@ describe.skipIf(espruinoMissing() !== undefined)(realTierTitle("facts of the rea
     expect([0.1 + 0.2, 1 / 3, 1e21].join(",")).not.toBe("0.3,0.33333333333,10e+20");
   });
 
+  it.each(REFUSED)("what the build refuses fails on Espruino too: %s", (code, failure) => {
+    expect(runEspruinoScript(findEspruino() as string, code).output).toMatch(failure);
+  });
+
   it("E.hwRand gives 32-bit integers (signed on a Pico: int32 in jswrap_espruino.c; rand() on this Linux build)", () => {
     const out = runEspruinoScript(findEspruino() as string, `var v = []; for (var i = 0; i < 50; i++) v.push(E.hwRand()); print("R " + v.every(function (x) { return x === (x | 0); }));`).output;
     expect(out).toContain("R true");
   });
 });
+
+/**
+ * What the build's check refuses (tools/build/check-espruino.ts, PLATFORMS.md "fails"), as run
+ * by Espruino 2v29: each fails to parse, throws, or computes something else than in V8. Two
+ * refusals are stricter than the interpreter ('use strict' is ignored, class fields work); they
+ * stay refused, since nothing needs them.
+ */
+const REFUSED: [string, RegExp][] = [
+  ["function f(a = 1) { return a; } print(f());", /SyntaxError/],
+  ["function f(...a) { return a; } print(f(1, 2));", /SyntaxError/],
+  ["var a = [1]; var b = [...a]; print(b);", /SyntaxError/],
+  ["var {a} = {a: 1}; print(a);", /ReferenceError/],
+  ["var o = {}; var a = o?.b; print(a);", /SyntaxError/],
+  ["var a = 2 ** 3; print(a);", /SyntaxError/],
+  ["var k = 'x'; var o = {[k]: 1}; print(o.x);", /SyntaxError/],
+  ["async function f() {} print(typeof f);", /ReferenceError/],
+  ["function* g() {} print(typeof g);", /SyntaxError/],
+  ["x: for (;;) { break x; } print('after');", /ReferenceError/],
+  ["var a = 1n; print(a);", /ReferenceError/],
+  ["var a = f(); function f() { return 1; } print(a);", /ReferenceError/],
+  ["print('aa'.replace(/a{2}/, 'b'));", /^aa/m],
+  ["print('ab'.replace(/a(?=b)/, 'x'));", /^ab/m],
+];
 
 const debug = findEspruino("espruino-debug");
 describe.skipIf(!debug)(realTierTitle("the arrow-this assertion the build's check keeps out", "espruino-debug"), () => {
