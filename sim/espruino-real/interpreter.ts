@@ -63,11 +63,20 @@ export function tierBinary(env: NodeJS.ProcessEnv = process.env): EspruinoBinary
   return wanted as EspruinoBinary;
 }
 
-/** Why the real tier cannot run here, and how to get the interpreter; undefined when it can. */
-export function espruinoMissing(binary: EspruinoBinary = tierBinary(), env: NodeJS.ProcessEnv = process.env): string | undefined {
+/** Why the real tier cannot run here and how to get the interpreter; undefined when it can. */
+export function espruinoMissingReason(binary: EspruinoBinary = tierBinary(), env: NodeJS.ProcessEnv = process.env): { why: string; how: string } | undefined {
   if (findEspruino(binary, env)) return undefined;
   const where = env.ESPRUINO_BIN ? `ESPRUINO_BIN=${env.ESPRUINO_BIN}` : DEFAULT_ESPRUINO_DIR;
-  return `no ${binary} in ${where}; build Espruino ${ESPRUINO_VERSION} (${ESPRUINO_SOURCE}, commit ${ESPRUINO_COMMIT.slice(0, 12)}) with ${ESPRUINO_BUILD_SETTINGS[binary]} and set ESPRUINO_BIN=<its directory>`;
+  return {
+    why: `no ${binary} in ${where}`,
+    how: `build Espruino ${ESPRUINO_VERSION} (${ESPRUINO_SOURCE}, commit ${ESPRUINO_COMMIT.slice(0, 12)}) with ${ESPRUINO_BUILD_SETTINGS[binary]} and set ESPRUINO_BIN=<its directory>`,
+  };
+}
+
+/** The same as one sentence, or undefined when the binary is there. */
+export function espruinoMissing(binary: EspruinoBinary = tierBinary(), env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const reason = espruinoMissingReason(binary, env);
+  return reason ? `${reason.why}; ${reason.how}` : undefined;
 }
 
 /** Throws with the reason when the binary is missing; returns its path otherwise. */
@@ -81,11 +90,3 @@ export function espruinoInstalled(binary: EspruinoBinary = tierBinary()): boolea
   return existsSync(findEspruino(binary) ?? "");
 }
 
-/**
- * A test suite's title for the real tier: what it runs and on which binary, or, when the binary
- * is missing, why it is skipped and how to get it (the end-of-run summary reads the reason here).
- */
-export function realTierTitle(what: string, binary: EspruinoBinary = tierBinary()): string {
-  const missing = espruinoMissing(binary);
-  return missing ? `${what} (skipped: ${missing})` : `${what} (${binary})`;
-}

@@ -5,7 +5,8 @@
  * speed. Skipped, with the reason in the title, where the interpreter is not installed.
  */
 import { describe } from "vitest";
-import { espruinoMissing, realTierTitle } from "../../sim/espruino-real/interpreter.ts";
+import { espruinoMissing } from "../../sim/espruino-real/interpreter.ts";
+import { realTierTitle } from "../espruino-real/tier.ts";
 import { conformanceSuite } from "./suite.ts";
 
 describe.skipIf(espruinoMissing() !== undefined)(realTierTitle("conformance on the real Espruino interpreter"), () => {

@@ -16,7 +16,9 @@
 import { readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
-import { espruinoMissing, realTierTitle, tierBinary } from "../../sim/espruino-real/interpreter.ts";
+import { espruinoMissing, tierBinary } from "../../sim/espruino-real/interpreter.ts";
+import { realTierTitle } from "../espruino-real/tier.ts";
+import { skippedUnless } from "../setup/skipped.ts";
 import { runCommand } from "../../sim/scenario/cli.ts";
 import { failureLine, loadScenario, runScenario } from "../../sim/scenario/runner.ts";
 
@@ -25,7 +27,7 @@ const files = readdirSync(here).filter((f) => f.endsWith(".json")).sort();
 const binary = tierBinary();
 const QUICK = ["clock-never-backwards.json", "delivery-signal.json", "ds3231-reset.json", "flash-power-cut.json", "forced-lid.json", "home-input.json", "service-mode.json", "usb-garbage.json"];
 const all = process.env.ESPRUINO_REAL_SCENARIOS === "all";
-const SLOW = "skipped: minutes on the real interpreter while a key costs up to 40 HMACs; ESPRUINO_REAL_SCENARIOS=all runs it";
+const SLOW = skippedUnless(false, "minutes on the real interpreter while a key costs up to 40 HMACs", "ESPRUINO_REAL_SCENARIOS=all npx vitest run test/scenarios/espruino-real.test.ts");
 
 describe.skipIf(espruinoMissing(binary) !== undefined)(realTierTitle("scenarios on the real Espruino interpreter", binary), () => {
   it("parcelbox-sim run --runtime espruino-real reports a step that cannot run, naming the runtime", async () => {
@@ -44,7 +46,7 @@ describe.skipIf(espruinoMissing(binary) !== undefined)(realTierTitle("scenarios 
   for (const file of files) {
     const scenario = loadScenario(relative(process.cwd(), join(here, file)));
     const quick = all || QUICK.includes(file);
-    it.skipIf(!quick)(`${file} holds on espruino-real: ${scenario.name}${quick ? "" : ` (${SLOW})`}`, async () => {
+    it.skipIf(!quick)(`${file} holds on espruino-real: ${scenario.name}${quick ? "" : SLOW}`, async () => {
       const failures = await runScenario(scenario, { runtime: "espruino-real", espruinoBinary: binary });
       expect(failures.map(failureLine)).toEqual([]);
     });

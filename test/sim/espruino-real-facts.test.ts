@@ -8,7 +8,8 @@
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { createEspruinoContext, ESPRUINO_MISSING_UNDELETABLE } from "../../sim/espruino/context.ts";
-import { espruinoMissing, findEspruino, realTierTitle } from "../../sim/espruino-real/interpreter.ts";
+import { espruinoMissing, findEspruino } from "../../sim/espruino-real/interpreter.ts";
+import { realTierTitle } from "../espruino-real/tier.ts";
 import { runEspruinoScript } from "../../sim/espruino-real/script.ts";
 import { ARROW_THIS_SAFE, ARROW_THIS_TRIPS } from "../build/arrow-this-cases.ts";
 import { onRealInterpreter, onShim } from "../espruino-real/shim-probe.ts";

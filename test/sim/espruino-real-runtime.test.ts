@@ -10,7 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { EspruinoRealBoot, type EspruinoRealOptions } from "../../sim/espruino-real/boot.ts";
-import { espruinoMissing, findEspruino, realTierTitle } from "../../sim/espruino-real/interpreter.ts";
+import { espruinoMissing, findEspruino } from "../../sim/espruino-real/interpreter.ts";
+import { realTierTitle } from "../espruino-real/tier.ts";
 import { VirtualBoard } from "../../sim/state/board.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "parcelbox-real-test-"));

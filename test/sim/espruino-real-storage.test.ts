@@ -4,7 +4,8 @@
  * exception's message) must be the same. Where they disagreed, the shim was changed.
  */
 import { describe, expect, it } from "vitest";
-import { espruinoMissing, realTierTitle } from "../../sim/espruino-real/interpreter.ts";
+import { espruinoMissing } from "../../sim/espruino-real/interpreter.ts";
+import { realTierTitle } from "../espruino-real/tier.ts";
 import { onRealInterpreter, onShim } from "../espruino-real/shim-probe.ts";
 
 const STORAGE_CALLS = `
