@@ -12,7 +12,7 @@
 // Kept small and flat: it runs on every event, and its own JsVars count in the memory figures.
 (function () {
   var I = E.openFile("to.fifo", "r"), O = E.openFile("/proc/self/fd/1", "w");
-  var g = global, S = require("Storage"), nreq = g.require, nst = setTimeout;
+  var g = global, S = require("Storage"), nreq = g.require, nst = setTimeout, nsi = setInterval;
   var now = 0, T = {}, W = {}, U = [], tn = 0;
   var SM = 0, MX = 0, MW = "", TM = 0, T0 = 0, D = 0;
   function m(t, p) { O.write("\x01" + t + p.length + ":" + p); }
@@ -121,4 +121,11 @@
   now = +boot.substr(0, 20);
   eval(boot.substr(20));
   E.on("init", function () { nst(pump, 0); });
+  // If the host dies, the pump reads end-of-file and quits; if the pump is not running (the boot
+  // failed), this does it: a process whose parent is gone has been handed to init (pid 1).
+  nsi(function () {
+    var f = E.openFile("/proc/self/stat", "r"), st = f.read(128);
+    f.close();
+    if (st.split(" ")[3] == "1") quit();
+  }, 2000);
 })();
