@@ -123,7 +123,7 @@ export class EspruinoRealBoot {
   detach(): void {
     this.board.off("powerOn", this.onPowerOn);
     this.board.off("powerOff", this.onPowerOff);
-    this.session?.end();
+    this.session?.close();
     live.delete(this);
     rmSync(this.dir, { recursive: true, force: true });
   }

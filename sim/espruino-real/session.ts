@@ -16,6 +16,7 @@ import { EspruinoI2c } from "../espruino/i2c.ts";
 import { EspruinoPins } from "../espruino/pins.ts";
 import { EspruinoRuntime, type UncaughtError } from "../espruino/runtime.ts";
 import { espruinoStorage } from "../espruino/storage.ts";
+import { mirrorFlashOperation } from "./flash-mirror.ts";
 import { InterpreterLink, type BridgeMessage } from "./link.ts";
 
 export interface SessionOptions {
@@ -109,7 +110,8 @@ export class RealSession {
     this.close();
   }
 
-  private close(): void {
+  /** Ends the process now, whatever it was doing (the box is put away). */
+  close(): void {
     if (this.closed) return;
     this.closed = true;
     this.link.kill();
@@ -344,40 +346,12 @@ export class RealSession {
     for (let turn = 0; turn < PROMPT_TURNS && this.printed === before && this.alive; turn++) this.command("p", "20");
   }
 
-  /**
-   * A write or erase of a Storage file, mirrored on the board's flash with the node:vm runtime's
-   * rules; returns the bridge's instruction: "1"/"0" (the shim's result), "T..." (the shim
-   * throws), or how much of it happens before an injected power cut ("X", "E", "K<n>").
-   */
+  /** A Storage write or erase (./flash-mirror.ts); a power cut in it must not kill the process yet. */
   private flashOperation(payload: string): string {
-    const flash = this.board.flash;
-    const erase = payload[0] === "E";
-    let name = payload.slice(1);
-    let offset = 0;
     this.dyingInFlash = true;
-    try {
-      if (erase) {
-        this.storage.erase(name);
-        this.dyingInFlash = false;
-        return "1";
-      }
-      const [n, at, size] = name.split(",", 3);
-      const data = name.slice(n.length + at.length + size.length + 3);
-      name = n;
-      offset = Number(at);
-      const ok = this.storage.write(name, data, offset, size === "" ? undefined : Number(size));
-      this.dyingInFlash = false;
-      return ok ? "1" : "0";
-    } catch (error) {
-      if (!(error instanceof PowerCut)) {
-        this.dyingInFlash = false;
-        return `T${String(error)}`;
-      }
-      const cut = flash.lastCut;
-      if (erase || !cut || cut.operation === "remove") return "X";
-      if (cut.operation === "create") return "E";
-      return `K${cut.keptBytes}`;
-    }
+    const { instruction, cut } = mirrorFlashOperation(this.storage, this.board.flash, payload);
+    this.dyingInFlash = cut;
+    return instruction;
   }
 }
 
