@@ -67,8 +67,8 @@ export class RealSession {
   private current: { type: string; ms: number; pulseAtMs: number[] } | undefined;
   /** The last call the firmware made into the bridge, described. */
   private lastCall = "";
-  /** Characters the interpreter has printed, to see when its prompt has read what was typed. */
-  private printed = 0;
+  /** Lines the interpreter has printed, to see when its prompt has read what was typed. */
+  private newLines = 0;
   private readonly unsubscribeUsb: () => void;
 
   constructor(
@@ -126,7 +126,7 @@ export class RealSession {
   }
 
   private consoleText(text: string): void {
-    this.printed += text.length;
+    this.newLines += text.split("\n").length - 1;
     this.options.onConsole(text);
     if (this.booted && this.consoleDevice === "USB" && this.runtime.alive) this.board.usb.fromBox(text);
     this.consoleLine += text;
@@ -342,8 +342,13 @@ export class RealSession {
     // build polls stdin only every few tens of milliseconds, so the bridge lets its main loop run
     // in turns of 20 ms of real time until the prompt answers (it echoes what it reads).
     this.link.typeAtPrompt(data);
-    const before = this.printed;
-    for (let turn = 0; turn < PROMPT_TURNS && this.printed === before && this.alive; turn++) this.command("p", "20");
+    // Each line typed is echoed with a new line once the prompt has read it; then one turn more,
+    // for what the line prints.
+    const lines = data.split("\r").length - 1;
+    const start = this.newLines;
+    const echoed = (): number => this.newLines - start;
+    for (let turn = 0; turn < PROMPT_TURNS && (turn === 0 || echoed() < lines) && this.alive; turn++) this.command("p", "20");
+    if (lines > 0) this.command("p", "20");
   }
 
   /** A Storage write or erase (./flash-mirror.ts); a power cut in it must not kill the process yet. */

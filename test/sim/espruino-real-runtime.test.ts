@@ -89,7 +89,7 @@ describe.skipIf(espruinoMissing() !== undefined)(realTierTitle("the real-interpr
   });
 
   it("a firmware that never returns is killed after the time limit, with an error saying so", () => {
-    const { board, real } = boot(`E.on("init", function () { setTimeout(function () { for (;;) {} }, 10); });`, { timeoutMs: 1000 });
+    const { board, real } = boot(`E.on("init", function () { setTimeout(function () { for (;;) {} }, 10); });`, { timeoutMs: 4000 });
     board.advance(20);
     expect(real.errors.map((e) => e.error)).toEqual(["the interpreter did not answer within its time limit and was killed"]);
   });
