@@ -10,15 +10,17 @@ import type { ByteString } from "./bytes";
 import type { Hasher } from "./hash/hasher";
 
 /**
- * The keypad matrix (rows 1-2-3, 4-5-6, 7-8-9, *-0-#). The adapter scans the matrix when a column
- * interrupt fires and then every few milliseconds while any key is down, and reports each scan;
- * with nothing down it stops scanning (no timer runs). Debouncing and the handling of several keys
- * at once are the core's (./keypad.ts), so every runtime behaves the same.
+ * The keypad matrix (rows 1-2-3, 4-5-6, 7-8-9, *-0-#), scanned by the core's ./matrix.ts on the
+ * pins an adapter hands it: when a column interrupt fires and then every few milliseconds while
+ * any key is down, reporting each scan; with nothing down (or only stuck keys) it stops scanning
+ * (no timer runs). Debouncing and several keys at once are ./keypad.ts's, on every runtime alike.
  * @noSelf
  */
 export interface Keypad {
   /** `pressed` lists the keys the scan saw down, in matrix order ("" when none); `atMs` is uptime. */
   onScan(handler: (pressed: string, atMs: number) => void): void;
+  /** Keys held past STUCK_KEY_MS (./matrix.ts): scans leave them out until they are released. One handler; a second replaces the first. */
+  onStuck(handler: (keys: string) => void): void;
 }
 
 /**
@@ -107,7 +109,7 @@ export interface SerialLink {
 
 /** Inputs beside the keypad. @noSelf */
 export interface Inputs {
-  /** The service button inside the box (reachable only with the lid open). */
+  /** The service button, in the electronics compartment (an open lid does not reach it). */
   servicePressed(): boolean;
   onService(handler: (pressed: boolean) => void): void;
   /** A relay contact from a home system asking the box to open. */

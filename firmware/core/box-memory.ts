@@ -33,7 +33,6 @@ function openedBy(reason: UnlockReason, id: CodeId | undefined): Opener {
   if (reason === "owner") return Opener.OwnerCode;
   if (reason === "home") return Opener.HomeInput;
   if (reason === "test") return Opener.LockTest;
-  if (reason === "service") return Opener.ServiceButton;
   return id !== undefined && id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode;
 }
 
@@ -84,11 +83,14 @@ export class BoxMemory {
     return true;
   }
 
-  /** Forgets the secret, settings, used codes and log, as from the factory; logs that it did. */
-  factoryReset(at: number): void {
+  /**
+   * Forgets the secret, settings, used codes, revocations, lock-out and log, as from the factory;
+   * the blank log's first event says how (over USB, or by the service button at power-up).
+   */
+  factoryReset(at: number, byButton: boolean): void {
     this.store.factoryReset();
     this.boxKeys = undefined;
-    this.store.appendEvent(at, LogEvent.FactoryReset, 0, 0, 0);
+    this.store.appendEvent(at, LogEvent.FactoryReset, byButton ? 1 : 0, 0, 0);
   }
 
   /** One setting as the box uses it (validated; ./settings.ts). */
@@ -264,7 +266,12 @@ export class BoxMemory {
     this.store.appendEvent(at, LogEvent.ClockBackupBehind, found, checkpoint, 0);
   }
 
-  logProvisioned(at: number): void {
-    this.store.appendEvent(at, LogEvent.Provisioned, at, 0, 0);
+  logProvisioned(at: number, replaced: boolean): void {
+    this.store.appendEvent(at, LogEvent.Provisioned, at, replaced ? 1 : 0, 0);
+  }
+
+  /** Keys held past STUCK_KEY_MS (./matrix.ts): one event each, with its character code. */
+  logKeyStuck(at: number, keys: string): void {
+    for (let i = 0; i < keys.length; i++) this.store.appendEvent(at, LogEvent.KeyStuck, keys.charCodeAt(i), 0, 0);
   }
 }

@@ -32,8 +32,6 @@ export interface BoxPort {
    * was set, logged. False when a fitted DS3231 did not take the time.
    */
   setClock(boxSeconds: number): boolean;
-  /** The service button inside the open box was pressed recently (box.ts). */
-  inServiceMode(): boolean;
   lockState(): LockState;
   /** The signal pattern playing now, "" when quiet (STATUS's alarm). */
   signalPlaying(): SignalName | "";

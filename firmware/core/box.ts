@@ -45,8 +45,13 @@ import { BoxMemory } from "./box-memory";
  * docs/codes.md): 8 digits compute 96, more than the 84 of a whole table.
  */
 const WINDOWS_PER_KEY = 12;
-/** The service button keeps service mode on this long after it is pressed. */
-export const SERVICE_MODE_MS = 10 * 60 * 1000;
+/** The service button held this long from power-up is the factory reset (docs/owner-guide.md). */
+export const RESET_HOLD_MS = 10000;
+/**
+ * A press counts as held at power-up while the box is younger than this: an ESP8266's service
+ * button is its boot-mode pin (GPIO0), which must be up at reset, so there it is pressed just after.
+ */
+export const RESET_ARM_MS = 3000;
 /** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
 const HOUSEKEEPING_MS = 24 * 3600 * 1000;
 
@@ -63,9 +68,13 @@ export class Box implements BoxPort {
   private listener: NewsListener | undefined;
   private entryTimer = -1;
   private signalTimer = -1;
-  /** Uptime of the last service-button press, while its service mode may still run. */
-  private serviceSince = 0;
-  private serviceLatched = false;
+  /**
+   * Uptime at power-up; whether the service button may still start the factory reset (the daily
+   * housekeeping ends that for good, long before NodeMCU's 32-bit uptime could wrap); its countdown.
+   */
+  private bootAt = 0;
+  private resetArmed = true;
+  private resetTimer = -1;
   /** Why the lid was last released, for the delivery signal when it closes. */
   private openedBy: UnlockReason | "" = "";
 
@@ -132,14 +141,13 @@ export class Box implements BoxPort {
       this.player.play(pattern("forced"));
     }
     const b = this.board;
+    this.bootAt = b.timers.uptimeMs();
     b.keypad.onScan((pressed, atMs) => this.decoder.scan(pressed, atMs));
+    b.keypad.onStuck((keys) => this.memory.logKeyStuck(this.clock.now(), keys));
     b.lid.onChange((open) => this.lock.lidChanged(open));
     b.inputs.onHomeOpen(() => this.homeOpen());
-    b.inputs.onService((pressed) => {
-      if (!pressed) return;
-      this.serviceSince = b.timers.uptimeMs();
-      this.serviceLatched = true;
-    });
+    b.inputs.onService((pressed) => this.serviceButton(pressed));
+    if (b.inputs.servicePressed()) this.serviceButton(true);
     this.scheduleHousekeeping();
   }
 
@@ -186,14 +194,27 @@ export class Box implements BoxPort {
   }
 
   /**
-   * Service mode: the button inside the box is held, or was pressed less than SERVICE_MODE_MS ago,
-   * and the lid is open. Closing the lid ends it at once: nobody outside a closed box has it.
-   * Uptime is compared by difference, which stays right when NodeMCU's 32-bit uptime wraps.
+   * The service button, in the electronics compartment with the board: held from power-up (or
+   * pressed within RESET_ARM_MS of it) for RESET_HOLD_MS, it is the factory reset for an owner who
+   * lost everything. Amber blinks count down; letting go earlier cancels. At any other time it
+   * does nothing: it grants nothing over USB.
    */
-  inServiceMode(): boolean {
+  private serviceButton(pressed: boolean): void {
     const b = this.board;
-    if (!b.lid.isOpen()) return false;
-    return b.inputs.servicePressed() || (this.serviceLatched && b.timers.uptimeMs() - this.serviceSince < SERVICE_MODE_MS);
+    if (this.resetTimer >= 0) {
+      b.timers.cancel(this.resetTimer);
+      this.resetTimer = -1;
+      this.player.stop();
+    }
+    if (!pressed || !this.resetArmed || b.timers.uptimeMs() - this.bootAt >= RESET_ARM_MS) return;
+    this.player.play(pattern("reset-countdown"));
+    this.resetTimer = b.timers.after(RESET_HOLD_MS, () => {
+      this.resetTimer = -1;
+      // A release the watch missed still cancels: only a button down at the end erases.
+      if (!b.inputs.servicePressed()) return this.player.stop();
+      this.memory.factoryReset(this.clock.now(), true);
+      this.player.play(pattern("reset"));
+    });
   }
 
   private owner(): OwnerState {
@@ -382,7 +403,6 @@ export class Box implements BoxPort {
   }
 
   private lidClosed(): void {
-    this.serviceLatched = false;
     const now = this.clock.now();
     this.memory.logLid(now, "closed");
     this.news("lid-closed", []);
@@ -404,6 +424,7 @@ export class Box implements BoxPort {
 
   private scheduleHousekeeping(): void {
     this.board.timers.after(HOUSEKEEPING_MS, () => {
+      this.resetArmed = false;
       this.awake();
       this.scheduleHousekeeping();
     });

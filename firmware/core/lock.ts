@@ -11,7 +11,7 @@ import { MAX_COIL_MS } from "./settings";
 export type LockState = "locked" | "unlocked" | "open" | "forced";
 
 /** Why the box was unlocked, for the log. */
-export type UnlockReason = "delivery" | "pickup" | "owner" | "home" | "service" | "test";
+export type UnlockReason = "delivery" | "pickup" | "owner" | "home" | "test";
 
 /** What the lock reports to the box (which logs it and signals it). @noSelf */
 export interface LockEvents {

@@ -1,15 +1,25 @@
 /**
  * The keypad matrix, the same on every runtime: the one module the adapters hand the keypad's
- * pins to (matrixKeypad). Idle, all rows are driven low and a falling edge on any column (pulled
- * up) wakes the firmware. Then the rows are driven low one at a time and the columns read, every
+ * pins to (matrixKeypad). Idle, all rows are driven low and an edge on any column (pulled up)
+ * wakes the firmware. Then the rows are driven low one at a time and the columns read, every
  * SCAN_INTERVAL_MS while any key is down; with every key up the scanner stops and arms the
  * interrupt again, so nothing runs while nobody is at the keypad.
+ *
+ * A key held longer than STUCK_KEY_MS (a pebble, a jammed membrane) is stuck: from then on scans
+ * leave it out until it is seen up, so the scanner stops and the box sleeps again, and the
+ * handlers hear of it once. With the rows idle its column stays low, so another key in that column
+ * cannot wake the box; keys in the other columns still do (their falling edge), and the stuck
+ * key's release is its column's rising edge: columns are watched on both edges, so nothing polls.
  */
 import type { Keypad, Timers } from "./board";
 
 /** Rows 1-2-3, 4-5-6, 7-8-9, *-0-#: the keypad's layout, here and in the simulator (sim/state/keypad.ts). */
 export const KEYPAD_LAYOUT = ["123", "456", "789", "*0#"];
+/** The same keys in one string: a key's column is its index modulo 3. */
+const KEYS = "123456789*0#";
 export const SCAN_INTERVAL_MS = 10;
+/** A key held longer than this is stuck: a deliberate press lasts a fraction of a second. */
+export const STUCK_KEY_MS = 5000;
 
 /** The keypad's pins, as the adapter drives them. @noSelf */
 export interface MatrixPins {
@@ -17,69 +27,8 @@ export interface MatrixPins {
   selectRow(row: number): void;
   /** Whether column `col` reads low (a key on the selected row connects it). */
   columnLow(col: number): boolean;
-  /** Arms the interrupt on every column's falling edge to call `wake` (undefined: disarms it). */
+  /** Arms the interrupt on both edges of every column to call `wake` (undefined: disarms it). */
   armWake(wake: (() => void) | undefined): void;
-}
-
-/** The keys down right now, in layout order. */
-export function scanOnce(pins: MatrixPins): string {
-  let pressed = "";
-  for (let row = 0; row < KEYPAD_LAYOUT.length; row++) {
-    pins.selectRow(row);
-    const keys = KEYPAD_LAYOUT[row];
-    for (let col = 0; col < keys.length; col++) {
-      if (pins.columnLow(col)) pressed = pressed + keys.charAt(col);
-    }
-  }
-  pins.selectRow(-1);
-  return pressed;
-}
-
-export class MatrixScanner {
-  private timer = -1;
-
-  private readonly onEdge: () => void;
-
-  constructor(
-    private readonly pins: MatrixPins,
-    private readonly timers: Timers,
-    private readonly report: (pressed: string, atMs: number) => void,
-  ) {
-    this.onEdge = () => this.wake();
-    pins.selectRow(-1);
-    pins.armWake(this.onEdge);
-  }
-
-  /** A column interrupt fired: start scanning (ignored while already scanning). */
-  wake(): void {
-    if (this.timer >= 0) return;
-    this.pins.armWake(undefined);
-    this.tick();
-  }
-
-  private tick(): void {
-    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
-    const again = (): void => this.tick();
-    const pressed = scanOnce(this.pins);
-    this.report(pressed, this.timers.uptimeMs());
-    if (pressed.length > 0) {
-      this.timer = this.timers.after(SCAN_INTERVAL_MS, again);
-      return;
-    }
-    this.timer = -1;
-    this.pins.armWake(this.onEdge);
-    // A key that went down between the last scan and arming gave no edge: look once more. With
-    // the rows idle (all low) any low column is a key (or a fault that reads as keys held).
-    if (this.anyColumnLow()) {
-      this.pins.armWake(undefined);
-      this.timer = this.timers.after(SCAN_INTERVAL_MS, again);
-    }
-  }
-
-  private anyColumnLow(): boolean {
-    for (let col = 0; col < KEYPAD_LAYOUT[0].length; col++) if (this.pins.columnLow(col)) return true;
-    return false;
-  }
 }
 
 /**
@@ -87,13 +36,71 @@ export class MatrixScanner {
  * Scans go from the scanner straight to the box's handlers (./keypad.ts debounces them there).
  */
 export function matrixKeypad(pins: MatrixPins, timers: Timers): Keypad {
-  const handlers: ((pressed: string, atMs: number) => void)[] = [];
-  new MatrixScanner(pins, timers, (pressed, atMs) => {
-    for (let i = 0; i < handlers.length; i++) handlers[i](pressed, atMs);
-  });
+  const scans: ((pressed: string, atMs: number) => void)[] = [];
+  let stuckHandler: (keys: string) => void = () => undefined;
+  let timer = -1;
+  /** Keys left out of every scan until seen up; the keys the last scan reported, and since when. */
+  let stuck = "";
+  let held = "";
+  let heldSince = 0;
+
+  const wake = (): void => {
+    if (timer >= 0) return;
+    pins.armWake(undefined);
+    tick();
+  };
+
+  const tick = (): void => {
+    timer = -1;
+    const now = timers.uptimeMs();
+    // One scan: each row driven low in turn; a stuck key seen down stays stuck, one seen up is free.
+    let pressed = "";
+    let still = "";
+    for (let row = 0; row < KEYPAD_LAYOUT.length; row++) {
+      pins.selectRow(row);
+      for (let col = 0; col < KEYPAD_LAYOUT[row].length; col++) {
+        const key = KEYPAD_LAYOUT[row].charAt(col);
+        if (!pins.columnLow(col)) continue;
+        if (stuck.indexOf(key) < 0) pressed = pressed + key;
+        else still = still + key;
+      }
+    }
+    pins.selectRow(-1);
+    stuck = still;
+    if (pressed !== held) {
+      held = pressed;
+      heldSince = now;
+    } else if (pressed !== "" && now - heldSince >= STUCK_KEY_MS) {
+      stuck = stuck + pressed;
+      stuckHandler(pressed);
+      pressed = "";
+      held = "";
+    }
+    for (let i = 0; i < scans.length; i++) scans[i](pressed, now);
+    if (pressed === "") {
+      pins.armWake(wake);
+      // An edge between the last scan and arming gave no interrupt. With the rows idle a column
+      // reads low exactly when a stuck key holds it; any other level is news: scan once more.
+      let news = false;
+      for (let col = 0; col < KEYPAD_LAYOUT[0].length; col++) {
+        let holds = false;
+        for (let i = 0; i < stuck.length; i++) if (KEYS.indexOf(stuck.charAt(i)) % 3 === col) holds = true;
+        if (pins.columnLow(col) !== holds) news = true;
+      }
+      if (!news) return;
+      pins.armWake(undefined);
+    }
+    timer = timers.after(SCAN_INTERVAL_MS, tick);
+  };
+
+  pins.selectRow(-1);
+  pins.armWake(wake);
   return {
     onScan: (handler) => {
-      handlers.push(handler);
+      scans.push(handler);
+    },
+    onStuck: (handler) => {
+      stuckHandler = handler;
     },
   };
 }

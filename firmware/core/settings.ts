@@ -27,7 +27,7 @@ export const SETTINGS = [
   setting("lidOpenAlarmMs", 300000, 30000, 3600000),
   setting("entryTimeoutMs", 15000, 5000, 60000),
   setting("zoneOffsetHours", 0, ZONE_MIN, ZONE_MAX),
-  setting("homeInputEnabled", 1, 0, 1),
+  setting("homeInputEnabled", 0, 0, 1),
   setting("deliverySignalMs", 5000, 0, 600000),
   setting("buzzerEnabled", 1, 0, 1),
 ];

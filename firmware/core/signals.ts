@@ -50,6 +50,8 @@ export const PATTERNS = [
   signal("forced", blinks("red", 20, 250, 250, true), 0),
   signal("relocked", [step("red", true, 150), step("off", false, 50)], 0),
   signal("delivered", [step("green", true, 60), step("green", false, 60), step("green", true, 60), step("green", false, 820)], 0),
+  signal("reset-countdown", [step("amber", true, 100), step("amber", false, 400)], 500),
+  signal("reset", [step("green", true, 1500), step("red", true, 1500)], 0),
 ];
 
 /** A pattern's name: the compiler refuses a name that is not in PATTERNS. */

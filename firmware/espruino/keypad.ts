@@ -1,7 +1,8 @@
 /**
  * The keypad matrix's pins on Espruino, handed to the core's keypad (firmware/core/matrix.ts).
  * Rows are open-drain outputs (0 pulls a row low, 1 lets it float, so two pressed keys never
- * short two rows), columns inputs with pull-ups watched for a falling edge while idle.
+ * short two rows), columns inputs with pull-ups watched on both edges while idle (a key down, or a
+ * stuck key let go: firmware/core/matrix.ts).
  */
 import type { MatrixPins } from "../core/matrix";
 
@@ -18,7 +19,7 @@ export function espruinoKeypadPins(rows: Pin[], columns: Pin[]): MatrixPins {
       for (let i = 0; i < watches.length; i++) clearWatch(watches[i]);
       watches = [];
       if (wake === undefined) return;
-      for (let c = 0; c < columns.length; c++) watches.push(setWatch(wake, columns[c], { edge: "falling", repeat: true, debounce: 0 }));
+      for (let c = 0; c < columns.length; c++) watches.push(setWatch(wake, columns[c], { edge: "both", repeat: true, debounce: 0 }));
     },
   };
 }

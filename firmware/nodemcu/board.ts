@@ -38,7 +38,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
     columnLow: (col: number): boolean => isLow(pins.cols[col]),
     armWake: (wake: (() => void) | undefined): void => {
       for (let i = 0; i < pins.cols.length; i++) {
-        watchEdge(pins.cols[i], wake === undefined ? "none" : "down", () => {
+        watchEdge(pins.cols[i], wake === undefined ? "none" : "both", () => {
           if (wake !== undefined) wake();
         });
       }

@@ -92,14 +92,14 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     const wasLow: boolean[] = [];
     for (const key in watchedPins) {
       const watched = watchedPins[key];
-      // A contact: the level the box last handled, not the pin's level now, so a change whose
-      // interrupt task is still queued wakes the chip at once (the level is already there)
-      // rather than waiting for the next one. A column only ever wakes on low.
-      const low = watched.edge === "down" ? isLow(watched.pin) : watched.seenLow;
+      // The level the box last handled, not the pin's level now, so a change whose interrupt task
+      // is still queued wakes the chip at once (the level is already there) rather than waiting for
+      // the next one. A pin's next change is the other level: a key pulling its column low, a stuck
+      // key letting it go (firmware/core/matrix.ts), a contact moving.
+      const low = watched.seenLow;
       pins.push(watched);
       wasLow.push(low);
-      // A column's next change is a key pulling it low; a contact's is the other level.
-      wakeOn(watched.pin, watched.edge === "down" || !low ? gpio.INTR_LOW : gpio.INTR_HIGH);
+      wakeOn(watched.pin, low ? gpio.INTR_HIGH : gpio.INTR_LOW);
     }
     // Output still in the UART's buffer would otherwise wait for the wake-up.
     if (uart !== undefined && uart.txflush !== undefined) uart.txflush(0);

@@ -27,7 +27,8 @@ export function isLow(pin: number): boolean {
   return gpio.read(pin) === 0;
 }
 
-export type Edge = "down" | "both" | "none";
+/** Every watch is on both edges: contacts, and keypad columns (a key down, a stuck key let go). */
+export type Edge = "both" | "none";
 
 /** A pin interrupt armed by watchEdge: what light sleep must turn into a wake-up (light-sleep.ts). @noSelf */
 export interface WatchedPin {
@@ -57,7 +58,7 @@ export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
   };
   if (gpio.INTR_UP_DOWN !== undefined) {
     if (edge === "none") gpio.trig(pin, gpio.INTR_NONE);
-    else gpio.trig(pin, edge === "down" ? gpio.INTR_DOWN : gpio.INTR_UP_DOWN, () => fired());
+    else gpio.trig(pin, gpio.INTR_UP_DOWN, () => fired());
   } else if (edge === "none") {
     gpio.trig(pin, "none");
   } else {

@@ -53,6 +53,7 @@ export type Fault =
 
 export type Action =
   | { kind: "keys"; keys: string }
+  | { kind: "key-down" | "key-up"; key: string }
   | { kind: "wait"; ms: number }
   | { kind: "lid"; action: "open" | "close" }
   | { kind: "power"; action: "cycle" | "off" | "on"; offMs: number }
@@ -115,6 +116,8 @@ const keysList = (keys: readonly string[]): string => keys.join(", ");
 /** Action keys, and the extra keys each one takes besides `comment`. */
 export const STEP_KEYS: Record<string, readonly string[]> = {
   keys: [],
+  "key-down": [],
+  "key-up": [],
   wait: [],
   lid: [],
   power: ["off"],
@@ -278,6 +281,10 @@ function parseAction(kind: string, raw: Json, fail: (p: string) => undefined): A
     case "keys":
       if (typeof value !== "string" || !/^([0-9*#]|\$\{?[A-Za-z][\w.]*\}?)+$/.test(value)) return fail(`"keys" takes keypad keys 0-9 * # (and $variables), e.g. "12345678#"`);
       return { kind, keys: value };
+    case "key-down":
+    case "key-up":
+      if (typeof value !== "string" || value.length !== 1 || !"0123456789*#".includes(value)) return fail(`"${kind}" takes one keypad key: 0-9, * or #`);
+      return { kind, key: value };
     case "wait": {
       const ms = parseDuration(value);
       return ms === undefined ? fail(`"wait" takes milliseconds or a duration such as "30s", "2h", "3d"`) : { kind, ms };

@@ -186,6 +186,12 @@ class ScenarioRun {
         if (action.action === "open" || action.action === "pulse") board.homeOpen.open();
         box.advance(SETTLE_MS);
         return action.action;
+      case "key-down":
+      case "key-up":
+        if (action.kind === "key-down") board.keypad.press(action.key);
+        else board.keypad.release(action.key);
+        box.advance(SETTLE_MS);
+        return action.key;
       case "service":
         if (action.action === "press" || action.action === "pulse") board.serviceButton.press();
         if (action.action === "pulse") box.advance(PULSE_MS);

@@ -34,7 +34,8 @@ export function profileEnv(configHome: string): NodeJS.ProcessEnv {
 /** Provisions the box over USB with a fresh secret and saves its profile under `configHome`. */
 export function provisionDemo(box: SimBox, configHome: string, unixTime: number): DemoBox {
   const secret = randomBytes(20);
-  box.provision(secret, unixTime);
+  // The demo turns the smart-home input on (off on a new box) so the home relay key shows it.
+  box.provision(secret, unixTime, { homeInputEnabled: 1 });
   const hello = answerFields(box.request(`${box.requestId()} HELLO`).pop() ?? "");
   const profile: BoxProfile = {
     boxId: hello.box,

@@ -75,7 +75,7 @@ export function apply(session: SimSession, action: Action): boolean {
       else session.closeLid();
       return false;
     case "service":
-      session.pressServiceButton();
+      session.toggleServiceButton();
       return false;
     case "home":
       session.triggerHomeRelay();

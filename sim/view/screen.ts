@@ -27,7 +27,7 @@ export const MIN_HEIGHT = 24;
 const FIXED_LINES = 18;
 
 export const HELP_LINES = [
-  "Keys: 0-9 * # keypad (Enter = #)  o open lid  c close lid  s service button",
+  "Keys: 0-9 * # keypad (Enter = #)  o open lid  c close lid  s service (hold)",
   "h home relay  p power cut  m +1 min  t +1 hour  d +1 day  n new code  q quit",
 ];
 
@@ -104,7 +104,7 @@ function statusLines(state: ViewState): string[] {
     ["LED", led(state), "Buzzer", buzzer(state)],
     ["Lock", lock(state), "Coil", coil(state)],
     ["Lid", state.lidOpen ? paint(c, "yellow", "OPEN") : "closed", "Alarm", alarm(state)],
-    ["Lock-out", lockout(state), "Service", state.service === undefined ? "?" : state.service ? paint(c, "yellow", "ON") : "off"],
+    ["Lock-out", lockout(state), "Service", state.serviceHeld ? paint(c, "yellow", "held") : "up"],
     ["Clock", clockUtc(state), "", ""],
     ["Local", clockLocal(state), "", ""],
     ["Power", state.powered ? `on, boot ${state.boots}` : paint(c, "red", "OFF"), "Signal", state.deliverySignal ? paint(c, "green", "delivery ON") : "off"],

@@ -23,7 +23,7 @@ import { BoxWatcher } from "./watcher.ts";
 
 export const KEY_DOWN_MS = 120;
 export const KEY_GAP_MS = 150;
-/** How long the service button and the home relay are held closed. */
+/** How long the home relay is held closed. */
 export const CONTACT_MS = 500;
 /** How long the power stays off on a power cut, so the view can show it. */
 export const POWER_OFF_MS = 2000;
@@ -176,11 +176,20 @@ export class SimSession {
     this.requestPoll();
   }
 
-  pressServiceButton(): void {
-    this.hold(() => this.box.board.serviceButton.press(), () => this.box.board.serviceButton.release());
-    this.message = this.box.board.lid.isOpen
-      ? "Service button pressed: service mode for 10 minutes (the port takes any command)."
-      : "Service button pressed (it sits inside the box: a real one needs the lid open).";
+  /**
+   * Holds or lets go of the service button (in the electronics compartment). It does one thing:
+   * held while the box powers up, for 10 s, it erases the box (factory reset).
+   */
+  toggleServiceButton(): void {
+    const button = this.box.board.serviceButton;
+    if (button.pressed) {
+      button.release();
+      this.message = "You let go of the service button.";
+    } else {
+      button.press();
+      this.message = "Service button held. It grants nothing over USB; held while the box powers up (p), for 10 s, it erases the box. s lets go.";
+    }
+    this.requestPoll();
   }
 
   triggerHomeRelay(): void {
@@ -357,7 +366,7 @@ export class SimSession {
       alarm: a.alarm,
       lockoutSeconds: a.lockoutSeconds === undefined ? undefined : Math.max(0, a.lockoutSeconds - elapsedS),
       wrongCodes: a.wrongCodes,
-      service: a.service,
+      serviceHeld: b.serviceButton.pressed,
       deliverySignal: b.deliveryOut.on,
       provisioned: a.provisioned,
       keysDown: b.keypad.held(),

@@ -61,7 +61,8 @@ export interface ViewState {
   /** Seconds of keypad lock-out left (counted down from the last STATUS), undefined when unknown. */
   lockoutSeconds: number | undefined;
   wrongCodes: number | undefined;
-  service: boolean | undefined;
+  /** The service button (in the electronics compartment) is held now. */
+  serviceHeld: boolean;
   deliverySignal: boolean;
   provisioned: boolean | undefined;
   /** Keys held down now, and keys waiting their turn (typed faster than a finger presses). */

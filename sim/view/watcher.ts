@@ -1,6 +1,6 @@
 /**
- * What the view knows that only the box can say: lock state, lock-out, alarm, its clock, service
- * mode and its audit log. Asked over the box's own USB port, as the owner's tool would: HELLO
+ * What the view knows that only the box can say: lock state, lock-out, alarm, its clock
+ * and its audit log. Asked over the box's own USB port, as the owner's tool would: HELLO
  * (open), then STATUS and LOG signed with the box secret (docs/protocol.md). Without a secret
  * (a box the user has not provisioned yet) it keeps the `* EVENT` lines the box pushes instead.
  *
@@ -16,7 +16,6 @@ const LOG_KEPT = 60;
 export interface BoxAnswers {
   boxId: string | undefined;
   provisioned: boolean | undefined;
-  service: boolean | undefined;
   lock: LockState | undefined;
   alarm: string | undefined;
   lockoutSeconds: number | undefined;
@@ -64,7 +63,6 @@ export class BoxWatcher {
     this.answers = {
       boxId: undefined,
       provisioned: undefined,
-      service: undefined,
       lock: undefined,
       alarm: undefined,
       lockoutSeconds: undefined,
@@ -85,7 +83,6 @@ export class BoxWatcher {
       const hello = answerFields(this.last(this.box.request(`${this.box.requestId()} HELLO`)));
       a.boxId = hello.box || undefined;
       a.provisioned = hello.provisioned === "1";
-      a.service = hello.service === "1";
       const secret = this.secret(a.boxId);
       if (!a.provisioned || !secret) {
         const clock = this.box.request(`${this.box.requestId()} CLOCK GET`);

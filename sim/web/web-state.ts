@@ -43,7 +43,8 @@ export interface WebState {
   powered: boolean;
   boots: number;
   provisioned: boolean | undefined;
-  service: boolean | undefined;
+  /** The service button (electronics compartment) is held now. */
+  serviceHeld: boolean;
   led: LedColour;
   ledSignals: Signal[];
   buzzer: boolean;
@@ -96,7 +97,7 @@ export function webState(view: ViewState, extras: WebExtras): WebState {
     powered: view.powered,
     boots: view.boots,
     provisioned: view.provisioned,
-    service: view.service,
+    serviceHeld: view.serviceHeld,
     led: view.led,
     ledSignals: signals(extras.ledHistory, (c) => (c === "off" ? undefined : c)),
     buzzer: view.buzzer,

@@ -80,6 +80,8 @@ export class FakeBoard {
   readonly deliverySignal: { at: number; on: boolean }[] = [];
   watchdogKicks = 0;
   private scanHandler: (pressed: string, atMs: number) => void = () => undefined;
+  /** What the box gave the keypad for stuck keys (firmware/core/matrix.ts reports them on a real board). */
+  stuckHandler: (keys: string) => void = () => undefined;
   private lidHandler: (open: boolean) => void = () => undefined;
   private usbHandler: (chunk: string) => void = () => undefined;
   private serviceHandler: (pressed: boolean) => void = () => undefined;
@@ -139,7 +141,7 @@ export class FakeBoard {
    * `ds3231Seconds` when given (a DS3231 that lost its own battery or jumped). Timers, uptime
    * and recorded outputs start afresh.
    */
-  powerCycle(options: { offMs?: number; ds3231Seconds?: number } = {}): FakeBoard {
+  powerCycle(options: { offMs?: number; ds3231Seconds?: number; serviceHeld?: boolean } = {}): FakeBoard {
     this.flash.restart();
     const now = this.ds3231Seconds;
     const offSeconds = Math.floor((options.offMs ?? 1000) / 1000);
@@ -147,6 +149,7 @@ export class FakeBoard {
     // The microcontroller's clock is lost; the box takes the DS3231's time at boot (core clock.ts).
     const next = new FakeBoard({ flash: this.flash, clockSeconds: -1, ds3231: this.hasDs3231, lidOpen: this.lidOpen });
     next.ds3231Seconds = ds3231;
+    next.servicePressed = options.serviceHeld ?? false;
     return next;
   }
 
@@ -156,7 +159,7 @@ export class FakeBoard {
       profile: "fake",
       runtime: "node",
       hasher: nodeHasher,
-      keypad: { onScan: (h) => (this.scanHandler = h) },
+      keypad: { onScan: (h) => (this.scanHandler = h), onStuck: (h) => (this.stuckHandler = h) },
       coil: {
         pulse: (ms) => this.coilPulses.push({ at: timers.now, ms }),
         release: () => (this.coilReleases += 1),

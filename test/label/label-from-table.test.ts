@@ -2,7 +2,7 @@ import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { signalRows } from "../../firmware/core/host/signals.ts";
-import { BEHAVIOUR_DOC_PATH, parseFeedbackTable, readFeedbackTable, type FeedbackRow } from "../../tools/label/feedback-table.ts";
+import { BEHAVIOUR_DOC_PATH, driverRows, parseFeedbackTable, readFeedbackTable, type FeedbackRow } from "../../tools/label/feedback-table.ts";
 import { GERMAN, germanWords } from "../../tools/label/german.ts";
 import { layoutLabel, lightColour } from "../../tools/label/layout.ts";
 import { renderLabelSvg } from "../../tools/label/render-svg.ts";
@@ -40,20 +40,26 @@ describe("docs/behaviour.md's feedback table as the label reads it", () => {
 describe("the label's signal lines", () => {
   const rows = readFeedbackTable();
 
-  it("are the table's rows, in the table's order, and nothing else", () => {
-    for (const language of ["en", "de"] as const) expect(signalLines(rows, language).map((l) => l.signal)).toEqual(rows.map((r) => r.signal));
+  it("are the table's rows for drivers, in the table's order, and nothing else", () => {
+    for (const language of ["en", "de"] as const) expect(signalLines(rows, language).map((l) => l.signal)).toEqual(driverRows(rows).map((r) => r.signal));
+  });
+
+  it("leave out the owner's signals (the factory reset's), and only those", () => {
+    const left = rows.filter((r) => !driverRows(rows).includes(r)).map((r) => r.signal);
+    expect(left).toEqual(["reset-countdown", "reset"]);
+    for (const language of ["en", "de"] as const) expect(signalLines(rows, language).map((l) => l.signal)).not.toContain("reset");
   });
 
   it("say in English exactly what each table row says", () => {
     const lines = signalLines(rows, "en");
-    rows.forEach((row, i) => {
+    driverRows(rows).forEach((row, i) => {
       for (const words of [row.light, row.sound, row.meaning]) expect(lines[i].text).toContain(words);
     });
   });
 
   it("say in German the translation of each table row", () => {
     const lines = signalLines(rows, "de");
-    rows.forEach((row, i) => {
+    driverRows(rows).forEach((row, i) => {
       const de = germanWords(row);
       for (const words of [de.light, de.sound, de.meaning]) expect(lines[i].text).toContain(words);
     });
@@ -74,8 +80,8 @@ describe("the label's signal lines", () => {
 describe("the German words", () => {
   const rows = readFeedbackTable();
 
-  it("exist for every table row and for no row the table lacks", () => {
-    expect(Object.keys(GERMAN).sort()).toEqual(rows.map((r) => r.signal).sort());
+  it("exist for every row the label shows and for no other", () => {
+    expect(Object.keys(GERMAN).sort()).toEqual(driverRows(rows).map((r) => r.signal).sort());
   });
 
   it("refuse to make a label when a table row has no German text, naming the row", () => {

@@ -51,7 +51,7 @@ describe("parcelbox-sim run", () => {
     const c = captured();
     expect(await runCommand([`${FIXTURES}/unknown-step-key.json`], c.io)).toBe(2);
     expect(c.out).toHaveLength(1);
-    expect(c.out[0]).toMatch(/^test\/scenarios\/fixtures\/unknown-step-key\.json: step 2: unknown step key "lidd" \(known: keys, wait, lid,/);
+    expect(c.out[0]).toMatch(/^test\/scenarios\/fixtures\/unknown-step-key\.json: step 2: unknown step key "lidd" \(known: keys, key-down, key-up, wait, lid,/);
   });
 
   it("refuses an unknown runtime", async () => {

@@ -7,13 +7,14 @@
 import fc from "fast-check";
 import { SETTINGS } from "../../firmware/core/settings.ts";
 
-export type Access = "open" | "auth" | "provision" | "service";
+/** Anyone may send it, or (on a provisioned box) only a signed request: docs/protocol.md, "Access". */
+export type Access = "open" | "auth";
 
 /** One request without id or authentication, e.g. "LOG from=3 count=7", and its access rule. */
 export interface Request {
   text: string;
   access: Access;
-  /** Whether it only reads (safe to run unsigned in service mode). */
+  /** Whether it only reads. */
   readOnly: boolean;
 }
 
@@ -85,7 +86,7 @@ export function requests(secretHex: string): fc.Arbitrary<Request> {
     request("auth", false, "LOCKTEST"),
     request("auth", false, "LIFT"),
     request(
-      "provision",
+      "auth",
       false,
       "PROVISION",
       // The box's own secret among them: a refused PROVISION must not echo it either.
@@ -93,18 +94,7 @@ export function requests(secretHex: string): fc.Arbitrary<Request> {
         b === null ? [`secret=${s}`, `clock=${c}`] : [`secret=${s}`, `clock=${c}`, `box=${b}`],
       ),
     ),
-    request("service", false, "RESET", fc.constant(["confirm=erase"])),
-  );
-}
-
-/** Requests that only read, with arguments the box accepts: what service mode runs unsigned. */
-export function readRequests(): fc.Arbitrary<Request> {
-  return fc.oneof(
-    request("open", true, "HELLO"),
-    request("open", true, "CLOCK GET"),
-    request("auth", true, "STATUS"),
-    request("auth", true, "SETTINGS GET"),
-    request("auth", true, "LOG", fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 1, max: 50 })).map(([f, c]) => [`from=${f}`, `count=${c}`])),
+    request("auth", false, "RESET", fc.constant(["confirm=erase"])),
   );
 }
 
@@ -130,8 +120,8 @@ const long = fc
   .tuple(fc.constantFrom("", "1 HELLO ", "2 STATUS ", "3 PROVISION secret="), fc.integer({ min: 257, max: 5000 }), fc.constantFrom("x", "0", "a=b ", "%20"))
   .map(([head, length, fill]) => ({ kind: "long" as const, line: (head + fill.repeat(length)).slice(0, Math.max(length, head.length + 1)) }));
 
-export function fuzzCases(secretHex: string, service: boolean): fc.Arbitrary<FuzzCase> {
-  const unsigned = (service ? readRequests() : requests(secretHex)).map((request) => ({ kind: "unsigned" as const, request }));
+export function fuzzCases(secretHex: string): fc.Arbitrary<FuzzCase> {
+  const unsigned = requests(secretHex).map((request) => ({ kind: "unsigned" as const, request }));
   const signed = fc
     .record({
       request: requests(secretHex),
@@ -162,18 +152,14 @@ export function segmentAnswer(segment: string): "E_TOO_LONG" | "E_BINARY" | "ref
 
 /**
  * The answer code for an unsigned request or a spoiled signed one ("OK" for unsigned requests
- * anyone may run). Outside service mode the access rule comes first: RESET and PROVISION of a
- * provisioned box are E_SERVICE_ONLY even signed; a malformed auth= is a syntax error before
- * anything else.
+ * anyone may run) on a provisioned box, whatever its lid and buttons say: every other command,
+ * PROVISION and RESET included, needs a good signature; a malformed auth= is a syntax error
+ * before anything else.
  */
-export function expectedCode(c: FuzzCase, service: boolean): string {
-  if (c.kind === "unsigned") {
-    if (service || c.request.access === "open") return "OK";
-    return c.request.access === "auth" ? "E_AUTH" : "E_SERVICE_ONLY";
-  }
+export function expectedCode(c: FuzzCase): string {
+  if (c.kind === "unsigned") return c.request.access === "open" ? "OK" : "E_AUTH";
   if (c.kind !== "signed") throw new Error("only requests have one expected code");
   if (c.fault === "truncated-mac" || c.fault === "long-mac") return "E_SYNTAX";
-  if (!service && (c.request.access === "service" || c.request.access === "provision")) return "E_SERVICE_ONLY";
   switch (c.fault) {
     case "wrong-mac":
     case "flipped-mac":

@@ -53,7 +53,8 @@ export class FuzzRunner {
   constructor(
     readonly port: UsbPort,
     private readonly usbKey: Buffer,
-    private readonly service: boolean,
+    /** How the box was attacked, for the summary's names: "" (lid closed), or "lid open and service button". */
+    private readonly physical: string,
   ) {}
 
   private count(name: string): void {
@@ -115,13 +116,13 @@ export class FuzzRunner {
       return { bytes: `${c.line}\r\n`, expected: ["E_TOO_LONG"] };
     }
     if (c.kind === "unsigned") {
-      this.count(this.service ? "unsigned reads in service mode" : "unsigned commands");
+      this.count(this.physical === "" ? "unsigned commands" : `unsigned commands, ${this.physical}`);
       this.lines++;
-      return { bytes: `${this.port.id()} ${c.request.text}\r\n`, expected: [expectedCode(c, this.service)] };
+      return { bytes: `${this.port.id()} ${c.request.text}\r\n`, expected: [expectedCode(c)] };
     }
     this.count(`signed, ${c.fault}`);
     this.lines++;
-    return { bytes: `${this.spoiledLine(c)}\r\n`, expected: [expectedCode(c, this.service)] };
+    return { bytes: `${this.spoiledLine(c)}\r\n`, expected: [expectedCode(c)] };
   }
 
   /** A signed line spoiled the way the case says. */

@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Board } from "../../firmware/core/board.ts";
+import { STUCK_KEY_MS } from "../../firmware/core/matrix.ts";
 import { bootEspruino, ESPRUINO_BUILD_FILE, type EspruinoBoot } from "../../sim/espruino/boot.ts";
 import { VirtualBoard, type BoardOptions } from "../../sim/state/board.ts";
 
@@ -97,13 +98,36 @@ describe("built Espruino firmware on the virtual board", () => {
     expect(box.scans.length).toBe(count);
   });
 
-  it("a column shorted to ground reads as its four keys held, and scanning goes on", () => {
+  it("a column shorted to ground reads as its four keys held; after STUCK_KEY_MS they are stuck and scanning stops", () => {
     const box = boot();
     box.board.pins.connect("fault", box.board.profile.pins.keypadColumns[0], "GND");
     box.board.advance(100);
     expect(box.scans[box.scans.length - 1].split("@")[0]).toBe("147*");
-    // The scan keeps polling every 10 ms (besides the box's daily wake).
+    // The scan keeps polling every 10 ms (besides the box's daily wake)...
     expect(box.sim.runtime.nextTimerInMs()).toBeLessThanOrEqual(10);
+    // ...until the keys count as stuck: then nothing polls (the entry's timeout aside).
+    box.board.advance(STUCK_KEY_MS + 20_000);
+    expect(box.scans[box.scans.length - 1].split("@")[0]).toBe("");
+    expect(box.sim.runtime.nextTimerInMs() ?? Infinity).toBeGreaterThan(3_600_000);
+  });
+
+  it("a key held past STUCK_KEY_MS is left out and nothing polls; keys of the other columns still scan; its release frees it", () => {
+    const box = boot();
+    box.board.advance(1000);
+    box.board.keypad.press("5");
+    box.board.advance(STUCK_KEY_MS + 20_000);
+    expect(box.scans[box.scans.length - 1].split("@")[0]).toBe("");
+    expect(box.sim.runtime.nextTimerInMs() ?? Infinity).toBeGreaterThan(3_600_000);
+    const seen = (): string[] => box.scans.map((s) => s.split("@")[0]).filter((p, i, all) => p !== "" && p !== all[i - 1]);
+    box.scans.length = 0;
+    type(box, "1");
+    type(box, "2");
+    expect(seen()).toEqual(["1"]);
+    box.board.keypad.release("5");
+    box.board.advance(100);
+    box.scans.length = 0;
+    type(box, "5");
+    expect(seen()).toEqual(["5"]);
   });
 
   it("pulses the coil from digitalPulse for the time asked, and releases on demand", () => {

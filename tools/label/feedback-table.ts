@@ -48,3 +48,14 @@ export function parseFeedbackTable(markdown: string): FeedbackRow[] {
 export function readFeedbackTable(path = BEHAVIOUR_DOC_PATH): FeedbackRow[] {
   return parseFeedbackTable(readFileSync(path, "utf8"));
 }
+
+/**
+ * Rows whose meaning starts with this are the owner's alone (the factory reset's signals): the
+ * label by the keypad is for drivers and leaves them out; docs/behaviour.md keeps them.
+ */
+export const OWNER_ONLY = "owner only: ";
+
+/** The rows a driver may see, in the table's order: what the label shows. */
+export function driverRows(rows: FeedbackRow[]): FeedbackRow[] {
+  return rows.filter((r) => !r.meaning.startsWith(OWNER_ONLY));
+}

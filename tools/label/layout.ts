@@ -4,7 +4,7 @@
  * the two files wrap their lines alike.
  */
 import { StandardFontEmbedder, StandardFonts } from "pdf-lib";
-import type { FeedbackRow } from "./feedback-table.ts";
+import { driverRows, type FeedbackRow } from "./feedback-table.ts";
 import { germanWords, type RowWords } from "./german.ts";
 import { WORDING, type Language } from "./wording.ts";
 
@@ -127,7 +127,7 @@ export function layoutLabel(rows: FeedbackRow[], language: Language): LabelLayou
   const colA = MARGIN + 11;
   const colB = colA + 68;
   const colC = colB + 70;
-  for (const row of rows) {
+  for (const row of driverRows(rows)) {
     const words = rowWords(row, language);
     const light = wrap(words.light, size, true, colB - colA - 5);
     const sound = wrap(words.sound, size, false, colC - colB - 5);

@@ -26,14 +26,19 @@ const STATUS_FIELDS = ["lock", "lid", "lockout", "wrong", "alarm"].concat(CLOCK_
 
 export const COMMAND_ANSWERS: Record<UsbCommandName, CommandAnswer> = {
   HELLO: {
-    summary: "who the box is: protocol, model, firmware, box id, provisioned, service mode, runtime, board, line limit",
-    ok: ["proto", "model", "fw", "box", "provisioned", "service", "runtime", "board", "maxline"],
+    summary: "who the box is: protocol, model, firmware, box id, provisioned, runtime, board, line limit",
+    ok: ["proto", "model", "fw", "box", "provisioned", "runtime", "board", "maxline"],
     data: [],
     errors: [],
   },
   CHALLENGE: { summary: "a fresh single-use nonce for a signed request", ok: ["nonce", "ttl"], data: [], errors: [] },
   "CLOCK GET": { summary: "the box's time, whether it is set, the DS3231, learned drift, when the owner last set it", ok: CLOCK_FIELDS, data: [], errors: [] },
-  PROVISION: { summary: "gives the box its secret, clock, id and settings; starts afresh", ok: ["box"], data: [], errors: ["E_STATE"] },
+  PROVISION: {
+    summary: "gives a blank box its secret, clock, id and settings; signed, replaces the secret of a provisioned box",
+    ok: ["box"],
+    data: [],
+    errors: ["E_STATE"],
+  },
   "CLOCK SET": { summary: "sets the clock (and the DS3231)", ok: ["time"], data: [], errors: ["E_STATE"] },
   STATUS: {
     summary: "lock, lid, lock-out, alarm, clock, free flash, events logged",
@@ -47,7 +52,7 @@ export const COMMAND_ANSWERS: Record<UsbCommandName, CommandAnswer> = {
   "SETTINGS SET": { summary: "changes one setting", ok: [], data: [], errors: ["E_STATE"] },
   LOCKTEST: { summary: "pulses the lock once and says what it saw", ok: ["coilMs", "lid"], data: [], errors: ["E_STATE"] },
   LIFT: { summary: "ends a keypad lock-out", ok: [], data: [], errors: ["E_STATE"] },
-  RESET: { summary: "factory reset: forgets secret, settings, used codes and log", ok: [], data: [], errors: [] },
+  RESET: { summary: "factory reset: forgets secret, settings, used codes, lock-out and log", ok: [], data: [], errors: [] },
 };
 
 export interface ErrorMeaning {
@@ -67,7 +72,6 @@ export const ERROR_MEANINGS: Record<UsbErrorCode, ErrorMeaning> = {
   E_AUTH: { meaning: "the command needs authentication and has none, or its MAC is wrong", action: "sign with the right key (wrong profile?)" },
   E_REPLAY: { meaning: "the nonce is not one the box handed out, or was already used", action: "send `CHALLENGE` again" },
   E_EXPIRED: { meaning: "the nonce is older than its `ttl`", action: "send `CHALLENGE` again" },
-  E_SERVICE_ONLY: { meaning: "only allowed in service mode (`RESET`, `PROVISION` of a provisioned box)", action: "open the box, hold the service button" },
   E_STATE: {
     meaning: "not possible in the box's state (e.g. an authenticated command on an unprovisioned box; the box's own reasons)",
     action: "read the message",
@@ -85,16 +89,14 @@ export const ERROR_MEANINGS: Record<UsbErrorCode, ErrorMeaning> = {
 export const ANY_REQUEST_ERRORS: UsbErrorCode[] = ["E_SYNTAX", "E_TOO_LONG", "E_BINARY", "E_INTERNAL", "E_AUTH", "E_REPLAY", "E_EXPIRED"];
 
 /**
- * The errors a command gives beyond ANY_REQUEST_ERRORS: from its ways in (a signature it lacks,
- * service mode), its arguments (E_RANGE) and its own (COMMAND_ANSWERS), in ERROR_MEANINGS order.
+ * The errors a command gives beyond ANY_REQUEST_ERRORS: from its ways in (a signature it lacks),
+ * its arguments (E_RANGE) and its own (COMMAND_ANSWERS), in ERROR_MEANINGS order.
  */
 export function commandErrors(spec: UsbCommand<UsbCommandName>): UsbErrorCode[] {
   const found: UsbErrorCode[] = COMMAND_ANSWERS[spec.name].errors.slice();
   const open = spec.access.some((way) => way === 0);
   // Unsigned where a signature is the way in: E_AUTH, or E_STATE while the box has no key.
   if (!open && spec.access.some((way) => (way & Need.Signed) !== 0)) found.push("E_AUTH", "E_STATE");
-  // Refused unread when every way in needs more than a signature (service mode, a new box).
-  if (!spec.access.some((way) => way - (way & Need.Signed) === 0)) found.push("E_SERVICE_ONLY");
   if (spec.args.length > 0) found.push("E_RANGE");
   return (Object.keys(ERROR_MEANINGS) as UsbErrorCode[]).filter((code) => found.indexOf(code) >= 0 && ANY_REQUEST_ERRORS.indexOf(code) < 0);
 }
@@ -110,7 +112,6 @@ export function accessWords(spec: UsbCommand): string {
     if (way === 0) return "anyone";
     const parts: string[] = [];
     if ((way & Need.Signed) !== 0) parts.push("signed");
-    if ((way & Need.ServiceMode) !== 0) parts.push("in service mode");
     if ((way & Need.Unprovisioned) !== 0) parts.push("while unprovisioned");
     return parts.join(" and ");
   });

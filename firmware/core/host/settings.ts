@@ -11,7 +11,7 @@ export const SETTING_ABOUT: Record<SettingName, string> = {
   lidOpenAlarmMs: "how long the lid may stay open before the lid-left-open alarm",
   entryTimeoutMs: "how long a half-typed code is kept after the last key",
   zoneOffsetHours: "local time offset from UTC used to align code windows to local days",
-  homeInputEnabled: "whether the smart-home relay input may open the box",
+  homeInputEnabled: "whether the smart-home relay input may open the box (off until the owner turns it on: a contact nobody wired must not open it)",
   deliverySignalMs: "how long the delivery output stays on after a delivery (0: off)",
   buzzerEnabled: "whether the keypad beeps (light signals always show)",
 };

@@ -10,7 +10,7 @@ export interface SignalWords {
   light: string;
   /** What the buzzer does. */
   sound: string;
-  /** What the driver should understand. */
+  /** What the driver should understand ("owner only: ..." for the owner's signals, which the keypad label leaves out). */
   meaning: string;
 }
 
@@ -27,6 +27,8 @@ export const SIGNAL_WORDS: Record<SignalName, SignalWords> = {
   forced: { light: "red flashing 10 s", sound: "alarm 10 s", meaning: "lid opened while locked: alarm, logged" },
   relocked: { light: "red flick", sound: "one short beep", meaning: "not opened in time: locked again, the code still counts" },
   delivered: { light: "green for 1 s", sound: "two quick beeps", meaning: "lid closed: locked, thank you" },
+  "reset-countdown": { light: "amber blink every second", sound: "tick every second", meaning: "owner only: the service button held at power-up; the box is erased after 10 s unless let go" },
+  reset: { light: "green then red, 1.5 s each", sound: "3 s tone", meaning: "owner only: the box is erased (factory reset) and not set up" },
 };
 
 /** The feedback table's rows: every pattern in PATTERNS order, with its words. */

@@ -50,7 +50,6 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
         field("fw", FIRMWARE_VERSION),
         field("box", memory.boxId()),
         field("provisioned", flag(memory.isProvisioned())),
-        field("service", flag(box.inServiceMode())),
         field("runtime", board.runtime),
         field("board", board.profile),
         field("maxline", num(MAX_LINE_BYTES)),
@@ -59,6 +58,9 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
     "CLOCK GET": () => answerOk(clockFields()),
 
     PROVISION: (req: UsbRequest) => {
+      // Signed on a provisioned box (the only way in there): the owner replaces a secret that may
+      // have leaked. Every code, the owner's TOTP and the USB key follow the new secret at once.
+      const replaced = memory.isProvisioned();
       const clock = argInt(req, "clock");
       const given = argText(req, "box");
       const id = given !== "" ? given : memory.boxId() !== "" ? memory.boxId() : "pb-" + toHex(board.system.randomBytes(3));
@@ -68,7 +70,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
         return refusal("E_STATE", "the box could not store the secret; check free flash");
       }
       box.setClock(clock);
-      memory.logProvisioned(clock);
+      memory.logProvisioned(clock, replaced);
       return answerOk([field("box", id)]);
     },
 
@@ -148,7 +150,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
     },
 
     RESET: () => {
-      memory.factoryReset(box.now());
+      memory.factoryReset(box.now(), false);
       return answerOk([]);
     },
   };

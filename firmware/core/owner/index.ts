@@ -15,7 +15,6 @@ export function startOwnerSide(board: Board, box: BoxPort): UsbServer {
   const server = new UsbServer({
     handlers: ownerCommands(board, box),
     isProvisioned: () => memory.isProvisioned(),
-    inServiceMode: () => box.inServiceMode(),
     usbKey: () => {
       const keys = memory.keys();
       return keys === undefined ? "" : keys.usbKey;

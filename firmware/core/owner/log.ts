@@ -29,6 +29,7 @@ export const LOG_EVENT_NAMES = [
   "factory-reset",
   "lockout-lifted",
   "clock-backup-behind",
+  "key-stuck",
 ] as const;
 
 /** An event's name as LOG's `ev=` writes it: the compiler refuses any other. */
@@ -48,8 +49,7 @@ function openerName(c: number): string {
   if (c === Opener.PickupCode) return "pickup";
   if (c === Opener.OwnerCode) return "owner";
   if (c === Opener.HomeInput) return "home";
-  if (c === Opener.LockTest) return "lock-test";
-  return "service";
+  return "lock-test";
 }
 
 /** The code id (docs/codes.md form) an open or revoke event names. */
@@ -79,7 +79,7 @@ export function eventFields(e: AuditEvent): UsbField[] {
     case LogEvent.ClockBackupBehind:
       return [f("found", e.a), f("checkpoint", e.b)];
     case LogEvent.Provisioned:
-      return [f("at", e.a)];
+      return [f("at", e.a), f("replaced", e.b)];
     case LogEvent.Revoked:
       return [f("code", codeId(e))];
     case LogEvent.SettingChanged: {
@@ -88,6 +88,10 @@ export function eventFields(e: AuditEvent): UsbField[] {
     }
     case LogEvent.LockOutLifted:
       return [f("until", e.a)];
+    case LogEvent.FactoryReset:
+      return [f("by", e.a === 1 ? "button" : "usb")];
+    case LogEvent.KeyStuck:
+      return [f("key", String.fromCharCode(e.a))];
     default:
       return [];
   }

@@ -29,12 +29,13 @@ export const enum LogEvent {
   ClockSet = 10,
   /** At boot the clock was behind the checkpoint and moved forward. a: clock found; b: checkpoint. */
   ClockCheckpointJump = 11,
-  /** a: provisioned at (box seconds). */
+  /** a: provisioned at (box seconds); b: 1 when a signed PROVISION replaced the secret, else 0. */
   Provisioned = 12,
   /** c: Opener.DeliveryCode or Opener.PickupCode; a: window's first box hour; b: codeDetail(hours, slot, 0). */
   Revoked = 13,
   /** a: the setting's index in SETTINGS (firmware/core/settings.ts: never reorder, only add); b: new value. */
   SettingChanged = 14,
+  /** a: 0 by a signed RESET over USB, 1 by the service button held at power-up. */
   FactoryReset = 15,
   /** The owner lifted a lock-out over USB (LIFT). a: the lock-out's end it cut short. */
   LockOutLifted = 16,
@@ -44,6 +45,8 @@ export const enum LogEvent {
    * own. a: the DS3231's reading; b: the checkpoint.
    */
   ClockBackupBehind = 17,
+  /** A key held longer than STUCK_KEY_MS (firmware/core/matrix.ts), ignored until released. a: its character code. */
+  KeyStuck = 18,
 }
 
 /** Values of `c` for LogEvent.Open: who or what opened the box. */
@@ -51,6 +54,7 @@ export const enum Opener {
   DeliveryCode = 1,
   OwnerCode = 2,
   HomeInput = 3,
+  /** Never written: nothing opens the box by the service button. Kept so the code is not reused. */
   ServiceButton = 4,
   PickupCode = 5,
   /** The owner's tool ran LOCKTEST over authenticated USB. */

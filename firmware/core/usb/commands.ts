@@ -31,17 +31,15 @@ import {
 
 /**
  * What a request must bring to be let in. A command's `access` lists its ways in; one way is the
- * sum of its conditions, all of which must hold (0: anyone). [Need.Signed, Need.ServiceMode] is
- * "signed, or in service mode"; [Need.Signed + Need.ServiceMode] would be "signed and in service
- * mode". docs/protocol.md, "Access".
+ * sum of its conditions, all of which must hold (0: anyone). [Need.Unprovisioned, Need.Signed]
+ * is "while unprovisioned, or signed". Nothing physical is a way in: an open lid and the service
+ * button grant nothing over USB (docs/protocol.md, "Access").
  */
 export const enum Need {
   /** Signed with the box's USB key over a nonce from CHALLENGE ("Authentication"). */
   Signed = 1,
-  /** The service button inside the open box was pressed (the box's inServiceMode). */
-  ServiceMode = 2,
   /** The box holds no secret yet. */
-  Unprovisioned = 4,
+  Unprovisioned = 2,
 }
 
 /** How an argument's value is checked. */
@@ -91,8 +89,8 @@ function command<N extends string>(name: N, access: number[], args: UsbArg[], re
 }
 
 const ANYONE = [0];
-/** The owner: a signed request, or anyone in service mode. */
-const OWNER = [Need.Signed, Need.ServiceMode];
+/** The owner: a signed request, whatever the lid and the buttons say. */
+const OWNER = [Need.Signed];
 
 export const COMMANDS = [
   command("HELLO", ANYONE, [], false),
@@ -100,7 +98,8 @@ export const COMMANDS = [
   command("CLOCK GET", ANYONE, [], false),
   command(
     "PROVISION",
-    [Need.Unprovisioned, Need.ServiceMode],
+    // Whoever first plugs into a blank box owns it; after that only the owner replaces the secret.
+    [Need.Unprovisioned, Need.Signed],
     [
       arg("secret", ArgKind.Hex, SECRET_BYTES, SECRET_BYTES, [], true),
       integer("clock", 0, MAX_BOX_TIME),
@@ -122,7 +121,7 @@ export const COMMANDS = [
   command("SETTINGS SET", OWNER, [arg("<setting>", ArgKind.Settings, 1, 1, [], true)], false),
   command("LOCKTEST", OWNER, [], false),
   command("LIFT", OWNER, [], false),
-  command("RESET", [Need.ServiceMode], [arg("confirm", ArgKind.Word, 0, 0, ["erase"], true)], true),
+  command("RESET", OWNER, [arg("confirm", ArgKind.Word, 0, 0, ["erase"], true)], true),
 ];
 
 /** A command's name: the compiler refuses one that is not declared above. */

@@ -38,7 +38,6 @@ export type UsbErrorCode =
   | "E_AUTH"
   | "E_REPLAY"
   | "E_EXPIRED"
-  | "E_SERVICE_ONLY"
   | "E_STATE"
   | "E_RANGE"
   | "E_BUSY"

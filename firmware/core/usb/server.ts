@@ -43,8 +43,6 @@ export type UsbHandlers = Record<Exclude<UsbCommandName, "CHALLENGE">, UsbHandle
 export interface UsbServerPorts {
   handlers: UsbHandlers;
   isProvisioned(): boolean;
-  /** The service button inside the box is held (or latched) now. */
-  inServiceMode(): boolean;
   /** The key requests are signed with ("" while unprovisioned); it never leaves the box. */
   usbKey(): ByteString;
   hasher: Hasher;
@@ -103,52 +101,36 @@ export class UsbServer {
     }
   }
 
+  /**
+   * Access (the command's declared ways in, ./commands.ts, Need), then the arguments' ranges, then
+   * the handler. A request that carries auth= is checked even where none is needed, so a client
+   * learns at once when its key is wrong (its nonce is used up either way).
+   */
   private run(req: UsbRequest): UsbAnswer {
+    const ports = this.ports;
     // parseRequest only returns declared commands.
     const spec = commandSpec(req.command) as UsbCommand;
-    const refused = this.accessRefusal(req, spec);
-    if (refused !== undefined) return refused;
-    const problem = argumentProblem(spec, req.fields, true);
-    if (problem !== "") return refusal("E_RANGE", problem);
-    if (req.command === "CHALLENGE") return answerOk([field("nonce", this.nonces.issue(this.ports.uptimeMs())), field("ttl", NONCE_TTL_MS.toString())]);
-    const answer = this.ports.handlers[req.command](req);
-    // A new key (or none): nonces handed out for the old one must not sign for the new.
-    if (answer.code === "" && spec.rekeys) this.nonces.clear();
-    return answer;
-  }
-
-  /**
-   * The refusal when none of the command's ways in (./commands.ts, Need) is open to this request,
-   * else undefined. A way that service mode or an unprovisioned box would open is judged first,
-   * without touching the nonce; then a request that carries auth= is checked, even where none is
-   * needed, so a client learns at once when its key is wrong (its nonce is used up either way).
-   */
-  private accessRefusal(req: UsbRequest, spec: UsbCommand): UsbAnswer | undefined {
-    const ports = this.ports;
     const provisioned = ports.isProvisioned();
-    let held = (ports.inServiceMode() ? Need.ServiceMode : 0) | (provisioned ? 0 : Need.Unprovisioned);
-    let reachable = false;
-    let needsNew = false;
-    for (let i = 0; i < spec.access.length; i++) {
-      const rest = spec.access[i] - (spec.access[i] & Need.Signed);
-      if ((rest & held) === rest) reachable = true;
-      if ((rest & Need.Unprovisioned) !== 0) needsNew = true;
-    }
-    if (!reachable) {
-      if (needsNew) return refusal("E_SERVICE_ONLY", "already provisioned: open the box and hold the service button to provision again");
-      return refusal("E_SERVICE_ONLY", req.command + " works only in service mode: open the box and hold the service button");
-    }
+    // A blank box has no key to check auth= with, and nothing but PROVISION to offer.
+    const blank = refusal("E_STATE", "the box is not provisioned: send PROVISION first");
+    let held = provisioned ? 0 : Need.Unprovisioned;
     if (req.auth !== "") {
-      if (!provisioned) return refusal("E_STATE", "the box is not provisioned: it has no key to check auth= with");
+      if (!provisioned) return blank;
       const verdict = this.nonces.verify(req.nonce, req.auth, req.signed, ports.usbKey(), ports.hasher, ports.uptimeMs());
       if (verdict === "unknown") return refusal("E_REPLAY", "nonce unknown or already used: send CHALLENGE for a new one");
       if (verdict === "expired") return refusal("E_EXPIRED", "nonce expired: send CHALLENGE for a new one");
       if (verdict === "bad-mac") return refusal("E_AUTH", "auth= does not match: wrong box secret or a changed line");
       held = held | Need.Signed;
     }
-    for (let i = 0; i < spec.access.length; i++) if ((spec.access[i] & held) === spec.access[i]) return undefined;
-    // Reachable but not held: the way needs a signature this request lacks.
-    if (!provisioned) return refusal("E_STATE", "the box is not provisioned: send PROVISION first");
-    return refusal("E_AUTH", req.command + " needs nonce= and auth=: send CHALLENGE first");
+    let open = false;
+    for (let i = 0; i < spec.access.length; i++) if ((spec.access[i] & held) === spec.access[i]) open = true;
+    if (!open) return provisioned ? refusal("E_AUTH", req.command + " needs nonce= and auth=: send CHALLENGE first") : blank;
+    const problem = argumentProblem(spec, req.fields, true);
+    if (problem !== "") return refusal("E_RANGE", problem);
+    if (req.command === "CHALLENGE") return answerOk([field("nonce", this.nonces.issue(ports.uptimeMs())), field("ttl", NONCE_TTL_MS.toString())]);
+    const answer = ports.handlers[req.command](req);
+    // A new key (or none): nonces handed out for the old one must not sign for the new.
+    if (answer.code === "" && spec.rekeys) this.nonces.clear();
+    return answer;
   }
 }

@@ -122,7 +122,7 @@ function render(s) {
   $("provisioned").textContent = s.provisioned === undefined ? "unknown" : s.provisioned ? "yes" : "no: press “Provision demo secret”";
   $("clock-utc").textContent = s.clockMs === undefined ? "unknown" : s.clockMs === null ? "not set" : `${utc(s.clockMs)} UTC`;
   $("clock-local").textContent = typeof s.clockMs === "number" ? local(s.clockMs, s.timeZone) : "";
-  $("power-state").textContent = `${s.powered ? "on" : "OFF"} · ${s.boots} boot${s.boots === 1 ? "" : "s"}${s.service ? " · service mode" : ""}`;
+  $("power-state").textContent = `${s.powered ? "on" : "OFF"} · ${s.boots} boot${s.boots === 1 ? "" : "s"}${s.serviceHeld ? " · service button held" : ""}`;
   const lockout = s.lockoutSeconds ? `locked out for ${s.lockoutSeconds} s` : "taking codes";
   $("lockout").textContent = s.wrongCodes === undefined ? lockout : `${lockout} · ${s.wrongCodes} wrong code${s.wrongCodes === 1 ? "" : "s"}`;
   $("alarm").textContent = s.alarm && s.alarm !== "none" ? s.alarm : "none";

@@ -36,9 +36,7 @@ describe("when the owner last set the clock", () => {
 
   it("is forgotten by a factory reset", () => {
     const rig = BoxRig.provisioned();
-    rig.lid(true);
-    rig.fake.service(true);
-    expect(rig.request("RESET confirm=erase").pop()).toMatch(/ OK/);
+    expect(rig.authenticated("RESET confirm=erase").pop()).toMatch(/ OK/);
     expect(lastSet(rig)).toBe(-1);
   });
 

@@ -28,7 +28,7 @@ describe("the unlock pulse's hard maximum", () => {
   });
 
   it("a longer value already in flash (an older or damaged store) never makes a longer pulse", () => {
-    let rig = BoxRig.provisioned();
+    let rig = BoxRig.provisioned({ settings: { homeInputEnabled: 1 } });
     expect(rig.box.memory["store"].setSetting("unlockPulseMs", 60_000)).toBe(true);
     rig = rig.powerCycle();
     rig.enter(CODE);

@@ -97,7 +97,7 @@ describe("a forced lid (opened while locked)", () => {
 
 describe("keys pressed while the lid is open", () => {
   it("do not silence the lid-open reminder", () => {
-    const rig = BoxRig.provisioned();
+    const rig = BoxRig.provisioned({ settings: { homeInputEnabled: 1 } });
     rig.fake.homeOpen();
     rig.lid(true);
     rig.wait(300_000);

@@ -183,8 +183,8 @@ export class BoxRig {
     );
   }
 
-  /** The box after a power cut: the same flash and lid, a fresh boot. */
-  powerCycle(options: { offMs?: number; ds3231Seconds?: number } = {}): BoxRig {
+  /** The box after a power cut: the same flash and lid, a fresh boot (with the service button held, if asked). */
+  powerCycle(options: { offMs?: number; ds3231Seconds?: number; serviceHeld?: boolean } = {}): BoxRig {
     const fake = this.fake.powerCycle(options);
     return new BoxRig(fake, boot(fake));
   }

@@ -49,7 +49,6 @@ export function usbFail(code: UsbErrorCode, message: string): UsbOutcome {
 export interface FakeServices {
   identify(): { model: string; firmware: string; boxId: string; runtime: string; board: string };
   isProvisioned(): boolean;
-  inServiceMode(): boolean;
   provision(secret: string, boxId: string, clock: number, settings: UsbSetting[]): UsbOutcome;
   clockGet(): { now: number; backup: boolean; driftSeconds: number; lastSet: number };
   clockSet(boxSeconds: number): UsbOutcome;
@@ -71,7 +70,7 @@ export const STATE_CHANGING = ["provision", "clockSet", "revoke", "settingsSet",
 export interface FakeBox {
   services: FakeServices;
   calls: string[];
-  state: { secret: string; boxId: string; service: boolean; clock: number; lastSet: number; wrong: number; alarm: string; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
+  state: { secret: string; boxId: string; clock: number; lastSet: number; wrong: number; alarm: string; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
 }
 
 export function fakeBox(): FakeBox {
@@ -79,7 +78,6 @@ export function fakeBox(): FakeBox {
   const state: FakeBox["state"] = {
     secret: "",
     boxId: "box-7f3a",
-    service: false,
     clock: -1,
     lastSet: -1,
     wrong: 0,
@@ -94,7 +92,6 @@ export function fakeBox(): FakeBox {
   const services: FakeServices = {
     identify: () => ({ model: "parcelbox", firmware: "0.1.0", boxId: state.boxId, runtime: "node", board: "sim" }),
     isProvisioned: () => state.secret !== "",
-    inServiceMode: () => state.service,
     provision: (secret, boxId, clock, settings) => {
       calls.push("provision");
       for (const s of settings) if (!state.settings.some((x) => x.name === s.name)) return usbFail("E_RANGE", "unknown setting " + s.name);
@@ -155,7 +152,7 @@ function answer(outcome: UsbOutcome): UsbAnswer {
 }
 
 /** The server's ports on the fake box (all but randomness, time and output). */
-export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" | "isProvisioned" | "inServiceMode" | "usbKey" | "hasher"> {
+export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" | "isProvisioned" | "usbKey" | "hasher"> {
   const s = (): FakeServices => box.services;
   const clockFields = (): UsbField[] => {
     const c = s().clockGet();
@@ -167,7 +164,7 @@ export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" |
         const who = s().identify();
         return answerOk([
           field("proto", PROTOCOL_VERSION), field("model", who.model), field("fw", who.firmware), field("box", who.boxId),
-          field("provisioned", s().isProvisioned() ? "1" : "0"), field("service", s().inServiceMode() ? "1" : "0"),
+          field("provisioned", s().isProvisioned() ? "1" : "0"),
           field("runtime", who.runtime), field("board", who.board), field("maxline", String(MAX_LINE_BYTES)),
         ]);
       },
@@ -203,7 +200,6 @@ export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" |
       RESET: () => answer(s().factoryReset()),
     },
     isProvisioned: () => s().isProvisioned(),
-    inServiceMode: () => s().inServiceMode(),
     usbKey: () => s().usbKey(),
     hasher: nodeHasher,
   };

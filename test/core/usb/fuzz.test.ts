@@ -1,9 +1,9 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
 import { COMMANDS } from "../../../firmware/core/usb/commands.ts";
-import { parseResponse } from "../../../firmware/core/usb/protocol.ts";
+import { field, parseResponse } from "../../../firmware/core/usb/protocol.ts";
 import { fakeBox, serverOn, STATE_CHANGING } from "./fake-box.ts";
-import { SECRET, SECRET_HEX, send } from "./helpers.ts";
+import { nonceFrom, SECRET, SECRET_HEX, send, signed } from "./helpers.ts";
 
 /** A small deterministic generator (xorshift) so a failure can be reproduced. */
 function random(seed: number): () => number {
@@ -62,10 +62,11 @@ describe("USB server under random input", () => {
     const box = fakeBox();
     const { server, out } = serverOn(box);
     send(server, out, `p PROVISION secret=${SECRET_HEX} clock=1`);
-    box.state.service = true;
     const next = random(777);
     for (let i = 0; i < 2000; i++) server.receive(randomLine(next) + "\n");
-    for (const c of COMMANDS) server.receive(`z ${c.name}\n`);
+    // Every command signed as the owner, so each handler answers and its answer is searched too.
+    for (const c of COMMANDS) server.receive(signed("z", c.name, [], nonceFrom(server, out)) + "\n");
+    server.receive(signed("z", "LOG", [field("from", "0"), field("count", "50")], nonceFrom(server, out)) + "\n");
     server.receive(`z PROVISION secret=${SECRET_HEX}0 clock=x\n`);
     server.receive(`z PROVISION secret=${SECRET_HEX} clock=-5\n`);
     const all = out.join("\n").toLowerCase();

@@ -22,3 +22,8 @@ export function nonceFrom(server: UsbServer, out: string[]): string {
 export function signed(id: string, command: string, fields: UsbField[], nonce: string, secret = SECRET): string {
   return signRequest(nodeHasher, deriveUsbKey(nodeHasher, secret), id, command, fields, nonce);
 }
+
+/** Sends one request signed as the owner (a fresh CHALLENGE first) and returns its answer lines. */
+export function sendSigned(server: UsbServer, out: string[], id: string, command: string, fields: UsbField[] = [], secret = SECRET): string[] {
+  return send(server, out, signed(id, command, fields, nonceFrom(server, out), secret));
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { NONCE_TTL_MS } from "../../../firmware/core/usb/auth.ts";
 import { field, fieldValue, parseResponse } from "../../../firmware/core/usb/protocol.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
-import { nonceFrom, SECRET, SECRET_HEX, send, signed } from "./helpers.ts";
+import { nonceFrom, SECRET, SECRET_HEX, send, sendSigned, signed } from "./helpers.ts";
 
 function provisioned() {
   const box = fakeBox();
@@ -17,11 +17,9 @@ function provisioned() {
 const codeOf = (line: string) => parseResponse(line)?.code;
 
 describe("USB server: open commands", () => {
-  it("HELLO says protocol, model, firmware, box id, provisioning, service mode, runtime, board and line limit", () => {
+  it("HELLO says protocol, model, firmware, box id, provisioning, runtime, board and line limit", () => {
     const { server, out } = serverOn(fakeBox());
-    expect(send(server, out, "1 HELLO")).toEqual([
-      "1 OK proto=PB1 model=parcelbox fw=0.1.0 box=box-7f3a provisioned=0 service=0 runtime=node board=sim maxline=256",
-    ]);
+    expect(send(server, out, "1 HELLO")).toEqual(["1 OK proto=PB1 model=parcelbox fw=0.1.0 box=box-7f3a provisioned=0 runtime=node board=sim maxline=256"]);
   });
 
   it("CHALLENGE gives a different nonce each time", () => {
@@ -40,20 +38,34 @@ describe("USB server: provisioning", () => {
     expect(box.state.settings[0].value).toBe(900);
   });
 
-  it("refuses a second PROVISION outside service mode, even authenticated", () => {
+  it("refuses an unsigned PROVISION of a provisioned box with E_AUTH and changes nothing", () => {
     const { box, server, out } = provisioned();
-    expect(codeOf(send(server, out, `2 PROVISION secret=${"ab".repeat(20)} clock=1`)[0])).toBe("E_SERVICE_ONLY");
-    const nonce = nonceFrom(server, out);
-    const line = signed("3", "PROVISION", [field("secret", "ab".repeat(20)), field("clock", "1")], nonce);
-    expect(codeOf(send(server, out, line)[0])).toBe("E_SERVICE_ONLY");
+    expect(codeOf(send(server, out, `2 PROVISION secret=${"ab".repeat(20)} clock=1`)[0])).toBe("E_AUTH");
     expect(box.calls).toEqual([]);
     expect(box.state.secret).toBe(SECRET);
   });
 
-  it("allows PROVISION again in service mode", () => {
+  it("refuses a PROVISION signed with another secret", () => {
     const { box, server, out } = provisioned();
-    box.state.service = true;
-    expect(send(server, out, `2 PROVISION secret=${"ab".repeat(20)} clock=1`)).toEqual(["2 OK box=box-7f3a"]);
+    const line = signed("3", "PROVISION", [field("secret", "ab".repeat(20)), field("clock", "1")], nonceFrom(server, out), "z".repeat(20));
+    expect(codeOf(send(server, out, line)[0])).toBe("E_AUTH");
+    expect(box.calls).toEqual([]);
+    expect(box.state.secret).toBe(SECRET);
+  });
+
+  it("a PROVISION signed with the old secret replaces it; the old key then signs nothing", () => {
+    const { box, server, out } = provisioned();
+    expect(sendSigned(server, out, "2", "PROVISION", [field("secret", "ab".repeat(20)), field("clock", "1")])).toEqual(["2 OK box=box-7f3a"]);
+    expect(box.state.secret).toBe(Buffer.from("ab".repeat(20), "hex").toString("latin1"));
+    expect(codeOf(sendSigned(server, out, "3", "STATUS")[0])).toBe("E_AUTH");
+    expect(sendSigned(server, out, "4", "STATUS", [], box.state.secret)[0]).toMatch(/^4 OK lock=/);
+  });
+
+  it("nonces handed out before a replacement do not sign for the new secret", () => {
+    const { box, server, out } = provisioned();
+    const before = nonceFrom(server, out);
+    expect(sendSigned(server, out, "2", "PROVISION", [field("secret", "ab".repeat(20)), field("clock", "1")])).toEqual(["2 OK box=box-7f3a"]);
+    expect(codeOf(send(server, out, signed("3", "STATUS", [], before, box.state.secret))[0])).toBe("E_REPLAY");
   });
 
   it("refuses a secret that is not 20 bytes of hex, without echoing it", () => {
@@ -149,70 +161,66 @@ describe("USB server: authentication", () => {
     expect(codeOf(send(server, out, "1 STATUS")[0])).toBe("E_STATE");
   });
 
-  it("lets service mode run private commands without auth", () => {
-    const { box, server, out } = provisioned();
-    box.state.service = true;
-    expect(send(server, out, "1 SETTINGS GET")).toEqual(["1 OK unlockPulseMs=1500 buzzerEnabled=1"]);
+  it("answers E_STATE to a signed request on an unprovisioned box (it has no key)", () => {
+    const box = fakeBox();
+    const { server, out } = serverOn(box);
+    expect(codeOf(send(server, out, signed("1", "STATUS", [], "00".repeat(16)))[0])).toBe("E_STATE");
+    expect(codeOf(send(server, out, signed("2", "PROVISION", [field("secret", SECRET_HEX), field("clock", "1")], "00".repeat(16)))[0])).toBe("E_STATE");
+    expect(box.calls).toEqual([]);
   });
 });
 
 describe("USB server: commands", () => {
-  it("RESET is refused outside service mode even when authenticated", () => {
+  it("RESET needs a signature", () => {
     const { box, server, out } = provisioned();
-    const line = signed("9", "RESET", [field("confirm", "erase")], nonceFrom(server, out));
-    expect(codeOf(send(server, out, line)[0])).toBe("E_SERVICE_ONLY");
+    expect(codeOf(send(server, out, "9 RESET confirm=erase")[0])).toBe("E_AUTH");
     expect(box.calls).toEqual([]);
   });
 
-  it("RESET in service mode needs confirm=erase", () => {
+  it("a signed RESET needs confirm=erase", () => {
     const { box, server, out } = provisioned();
-    box.state.service = true;
-    expect(codeOf(send(server, out, "9 RESET confirm=yes")[0])).toBe("E_RANGE");
-    expect(send(server, out, "9 RESET confirm=erase")).toEqual(["9 OK"]);
+    expect(codeOf(sendSigned(server, out, "9", "RESET", [field("confirm", "yes")])[0])).toBe("E_RANGE");
+    expect(sendSigned(server, out, "9", "RESET", [field("confirm", "erase")])).toEqual(["9 OK"]);
     expect(box.state.secret).toBe("");
   });
 
   it("LOG pages through the log with DATA lines and says where to go on", () => {
     const { box, server, out } = provisioned();
-    box.state.service = true;
     box.state.log.push({ index: 1, time: 7, event: "open", fields: [field("label", "a b")] });
-    expect(send(server, out, "1 LOG from=0 count=1")).toEqual(["1 DATA i=0 t=100000 ev=provisioned", "1 OK count=1 next=1 total=2"]);
-    expect(send(server, out, "2 LOG from=1 count=50")).toEqual(["2 DATA i=1 t=7 ev=open label=a%20b", "2 OK count=1 next=2 total=2"]);
-    expect(send(server, out, "3 LOG from=2 count=50")).toEqual(["3 OK count=0 next=2 total=2"]);
-    expect(codeOf(send(server, out, "4 LOG from=0 count=51")[0])).toBe("E_RANGE");
+    const page = (id: string, from: number, count: number): string[] => sendSigned(server, out, id, "LOG", [field("from", String(from)), field("count", String(count))]);
+    expect(page("1", 0, 1)).toEqual(["1 DATA i=0 t=100000 ev=provisioned", "1 OK count=1 next=1 total=2"]);
+    expect(page("2", 1, 50)).toEqual(["2 DATA i=1 t=7 ev=open label=a%20b", "2 OK count=1 next=2 total=2"]);
+    expect(page("3", 2, 50)).toEqual(["3 OK count=0 next=2 total=2"]);
+    expect(codeOf(page("4", 0, 51)[0])).toBe("E_RANGE");
   });
 
   it("STATUS reports lock, lid, lock-out, clock, flash and log size", () => {
-    const { box, server, out } = provisioned();
-    box.state.service = true;
-    const fields = parseResponse(send(server, out, "1 STATUS")[0])!.fields;
+    const { server, out } = provisioned();
+    const fields = parseResponse(sendSigned(server, out, "1", "STATUS")[0])!.fields;
     expect(fields.map((f) => f.key)).toEqual(["lock", "lid", "lockout", "wrong", "alarm", "time", "set", "backup", "drift", "lastset", "flash", "log"]);
     expect(fieldValue(fields, "log")).toBe("1");
   });
 
   it("an unknown setting or one out of its range is E_RANGE from the declaration, before the box runs anything", () => {
     const { box, server, out } = provisioned();
-    box.state.service = true;
-    expect(codeOf(send(server, out, "1 SETTINGS SET nope=1")[0])).toBe("E_RANGE");
-    expect(codeOf(send(server, out, "2 SETTINGS SET unlockPulseMs=99999")[0])).toBe("E_RANGE");
-    expect(codeOf(send(server, out, "3 SETTINGS SET unlockPulseMs=1.5")[0])).toBe("E_RANGE");
+    expect(codeOf(sendSigned(server, out, "1", "SETTINGS SET", [field("nope", "1")])[0])).toBe("E_RANGE");
+    expect(codeOf(sendSigned(server, out, "2", "SETTINGS SET", [field("unlockPulseMs", "99999")])[0])).toBe("E_RANGE");
+    expect(codeOf(sendSigned(server, out, "3", "SETTINGS SET", [field("unlockPulseMs", "1.5")])[0])).toBe("E_RANGE");
     expect(box.calls).toEqual([]);
   });
 
   it("a box method that throws is answered with E_INTERNAL without its message", () => {
     const { box, server, out } = provisioned();
-    box.state.service = true;
     box.services.status = () => {
       throw new Error("secret " + SECRET_HEX);
     };
-    const reply = send(server, out, "1 STATUS");
+    const reply = sendSigned(server, out, "1", "STATUS");
     expect(codeOf(reply[0])).toBe("E_INTERNAL");
     expect(reply[0]).not.toContain(SECRET_HEX);
   });
 
   it("answers over-long lines, binary garbage and unknown commands with errors and calls nothing", () => {
     const { box, server, out } = provisioned();
-    box.state.service = true;
     const replies = [
       ...send(server, out, "1 SETTINGS SET buzzerEnabled=0" + " x".repeat(200)),
       ...send(server, out, "2 SETTINGS SET buzzerEnabled=0\u0000"),

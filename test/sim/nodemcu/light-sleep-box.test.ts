@@ -31,10 +31,10 @@ interface Sleepy {
 }
 
 /** A provisioned box (light sleep on, the default), USB unplugged, past the USB session's awake window. */
-async function sleepyBox(vm: (typeof VMS)[number], options: { enable?: boolean; profile?: string } = {}): Promise<Sleepy> {
+async function sleepyBox(vm: (typeof VMS)[number], options: { enable?: boolean; profile?: string; settings?: Record<string, number> } = {}): Promise<Sleepy> {
   const box = await SimBox.start({ runtime: "nodemcu", lua: vm, unixTime: UNIX_2026_11_28, profile: options.profile });
   open.push(box);
-  box.provision(SECRET, UNIX_2026_11_28);
+  box.provision(SECRET, UNIX_2026_11_28, options.settings);
   // SimBox keeps its NodeMCU loader private; the tests only read its sleep record and run Lua.
   const nodemcu = (box as unknown as { nodemcu: NodeMcuBox }).nodemcu;
   if (options.enable === false) nodemcu.lua("parcelboxSleep.enable(false)");
@@ -105,8 +105,8 @@ describe.each(VMS)("ESP32 light sleep on the built Lua file (%s)", (vm) => {
     expect(s.box.board.coil.energised).toBe(false);
   });
 
-  it("the smart-home input (GPIO35) wakes it and opens the lock", async () => {
-    const s = await sleepyBox(vm);
+  it("the smart-home input (GPIO35), turned on, wakes it and opens the lock", async () => {
+    const s = await sleepyBox(vm, { settings: { homeInputEnabled: 1 } });
     const pulses = s.box.board.coil.pulseCount;
     s.box.board.homeOpen.close();
     s.box.advance(200);

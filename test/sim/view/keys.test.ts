@@ -99,22 +99,24 @@ describe("keys drive the virtual box (Espruino build)", () => {
     expect(session.box.board.lid.isOpen).toBe(false);
   });
 
-  it("s presses the service button for a moment and the box enters service mode (lid open)", () => {
+  it("s holds the service button and s again lets go: the port stays closed to unsigned requests", () => {
     press(session, "o");
-    session.box.advance(CONTACT_MS);
     press(session, "s");
     expect(session.box.board.serviceButton.pressed).toBe(true);
-    session.box.advance(CONTACT_MS);
+    expect(session.snapshot().serviceHeld).toBe(true);
+    expect(session.box.request(`${session.box.requestId()} LOCKTEST`).pop()).toMatch(/ ERR E_AUTH /);
+    press(session, "s");
     expect(session.box.board.serviceButton.pressed).toBe(false);
-    session.pollNow();
-    expect(session.snapshot().service).toBe(true);
+    expect(session.snapshot().serviceHeld).toBe(false);
   });
 
-  it("s with the lid shut gives no service mode, as on the real box", () => {
+  it("s held through a power cut erases the box after 10 s: it comes back not set up", () => {
     press(session, "s");
-    session.box.advance(CONTACT_MS);
+    press(session, "p");
+    session.box.advance(POWER_OFF_MS + 10_500);
+    press(session, "s");
     session.pollNow();
-    expect(session.snapshot().service).toBe(false);
+    expect(session.snapshot().provisioned).toBe(false);
   });
 
   it("h closes the home relay and the box opens", () => {

@@ -24,13 +24,12 @@ const unhex = (h: string) => Buffer.from(h, "hex").toString("latin1");
 /** One runtime's session, driven through text only. */
 interface Driver {
   feed(chunk: string): string;
-  service(on: boolean): void;
   advance(ms: number): void;
   calls(): string;
 }
 
 function fromSession(s: UsbSession): Driver {
-  return { feed: (c) => unhex(s.feedHex(hex(c))), service: (on) => s.setService(on), advance: (ms) => s.advanceMs(ms), calls: () => s.calls() };
+  return { feed: (c) => unhex(s.feedHex(hex(c))), advance: (ms) => s.advanceMs(ms), calls: () => s.calls() };
 }
 
 function buildLua(): string {
@@ -59,7 +58,6 @@ function buildLua(): string {
 function luaDriver(vm: LuaVm): Driver {
   return {
     feed: (c) => unhex(vm.call("usbFeedHex", hex(c))),
-    service: (on) => void vm.call("usbSetService", on ? "1" : "0"),
     advance: (ms) => void vm.run(`usbAdvanceMs(${Math.floor(ms)})`),
     calls: () => vm.call("usbCalls"),
   };
@@ -94,10 +92,13 @@ function runScript(box: Driver): string[] {
   say("13 " + "x".repeat(300) + "\n14 HELLO\n");
   say("15 HELLO \u0000\u00ff\u0007\n");
   say("16 FLY\n17 LOG from=0 count=5 extra=1\n18  HELLO\n%%%\n");
-  say(signed("19", "RESET", [field("confirm", "erase")], nonce()) + "\n");
-  box.service(true);
-  say("20 RESET confirm=erase\n");
-  say("21 HELLO\n");
+  // The owner replaces the secret (signed with the old one); the old key then signs nothing.
+  const replacement = "ab".repeat(20);
+  say(signed("19", "PROVISION", [field("secret", replacement), field("clock", "218280000")], nonce()) + "\n");
+  say(signed("20", "STATUS", [], nonce()) + "\n");
+  say("21 RESET confirm=erase\n");
+  say(signed("22", "RESET", [field("confirm", "erase")], nonce(), unhex(replacement)) + "\n");
+  say("23 HELLO\n");
   transcript.push("calls: " + box.calls());
   return transcript;
 }
@@ -132,12 +133,12 @@ describe("USB server on every runtime", () => {
       return p ? `${p.id} ${p.kind === "ERR" ? p.code : p.kind}` : l;
     });
     expect(codes).toEqual([
-      "1 OK", "2 E_STATE", "3 OK", "4 E_SERVICE_ONLY", "5 OK", "6 OK", "7 E_AUTH",
+      "1 OK", "2 E_STATE", "3 OK", "4 E_AUTH", "5 OK", "6 OK", "7 E_AUTH",
       "n OK", "8 OK", "8 E_REPLAY", "n OK", "9 E_AUTH", "n OK", "10 E_EXPIRED",
       "n OK", "11 OK", "n OK", "12 DATA", "12 DATA", "12 OK",
       "- E_TOO_LONG", "14 OK", "- E_BINARY", "16 E_UNKNOWN", "17 E_SYNTAX", "18 E_SYNTAX", "- E_SYNTAX",
-      "n OK", "19 E_SERVICE_ONLY", "20 OK", "21 OK",
-      "calls: provision,clockSet,factoryReset",
+      "n OK", "19 OK", "n OK", "20 E_AUTH", "21 E_AUTH", "n OK", "22 OK", "23 OK",
+      "calls: provision,clockSet,provision,factoryReset",
     ]);
   });
 

@@ -4,6 +4,5 @@ import { usbSession } from "./session";
 declare const _G: Record<string, unknown>;
 const session = usbSession();
 _G.usbFeedHex = session.feedHex;
-_G.usbSetService = (on: string) => session.setService(on === "1");
 _G.usbAdvanceMs = (ms: number) => session.advanceMs(ms);
 _G.usbCalls = session.calls;

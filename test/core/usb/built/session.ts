@@ -14,7 +14,6 @@ import { answerOk, refusal, UsbServer, type UsbAnswer, type UsbHandlers } from "
 export interface UsbSession {
   /** Feeds a chunk (hex) and returns what the box sent back (hex). */
   feedHex(chunkHex: string): string;
-  setService(on: boolean): void;
   advanceMs(ms: number): void;
   /** What state-changing handlers ran, comma-separated. */
   calls(): string;
@@ -29,7 +28,6 @@ interface LogEntry {
 
 export function usbSession(): UsbSession {
   let secret = "";
-  let service = false;
   let clock = -1;
   let pulse = 1500;
   let uptime = 0;
@@ -43,7 +41,7 @@ export function usbSession(): UsbSession {
   };
   const clockFields = (): UsbField[] => [field("time", clock.toString()), field("set", clock >= 0 ? "1" : "0"), field("backup", "0"), field("drift", "-3"), field("lastset", clock.toString())];
   const handlers: UsbHandlers = {
-    HELLO: () => answerOk([field("proto", "PB1"), field("box", "box-1"), field("provisioned", secret !== "" ? "1" : "0"), field("service", service ? "1" : "0")]),
+    HELLO: () => answerOk([field("proto", "PB1"), field("box", "box-1"), field("provisioned", secret !== "" ? "1" : "0")]),
     "CLOCK GET": () => answerOk(clockFields()),
     PROVISION: (req: UsbRequest) => {
       secret = argBytes(req, "secret");
@@ -90,7 +88,6 @@ export function usbSession(): UsbSession {
   const server = new UsbServer({
     handlers: handlers,
     isProvisioned: () => secret !== "",
-    inServiceMode: () => service,
     usbKey: () => (secret === "" ? "" : deriveUsbKey(portableHasher, secret)),
     hasher: portableHasher,
     randomBytes: (n) => {
@@ -113,9 +110,6 @@ export function usbSession(): UsbSession {
       const sent = out.join("");
       out.length = 0;
       return toHex(sent);
-    },
-    setService: (on) => {
-      service = on;
     },
     advanceMs: (ms) => {
       uptime = uptime + ms;

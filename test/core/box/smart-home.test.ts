@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SERVICE_MODE_MS } from "../../../firmware/core/box.ts";
-import { BoxRig, codeFor, delivery, HOUR, MORNING, ownerTotp, SECRET } from "./rig.ts";
+import { BoxRig, codeFor, delivery, HOUR, MORNING, ownerTotp } from "./rig.ts";
 
 const CODE = codeFor(delivery(MORNING / HOUR - 9, 24, 5));
 const SIGNAL_MS = 5000; // deliverySignalMs's default
@@ -50,69 +49,27 @@ describe("the delivery output", () => {
 });
 
 describe("the home input", () => {
-  it("opens the box when enabled, and the open is logged", () => {
+  it("is off on a fresh box: a contact nobody wired opens nothing", () => {
     const rig = BoxRig.provisioned();
+    expect(BoxRig.field(rig.authenticated("SETTINGS GET"), "homeInputEnabled")).toBe("0");
+    rig.fake.homeOpen();
+    expect(rig.pulses()).toBe(0);
+    expect(rig.log().some((e) => e === "open by=home")).toBe(false);
+  });
+
+  it("opens the box once the owner turns it on, and the open is logged", () => {
+    const rig = BoxRig.provisioned({ settings: { homeInputEnabled: 1 } });
     rig.fake.homeOpen();
     expect(rig.pulses()).toBe(1);
     expect(rig.log().pop()).toBe("open by=home");
   });
 
-  it("does not open the box when disabled over USB", () => {
-    const rig = BoxRig.provisioned();
+  it("does not open the box when turned off again over USB", () => {
+    const rig = BoxRig.provisioned({ settings: { homeInputEnabled: 1 } });
     expect(rig.authenticated("SETTINGS SET homeInputEnabled=0").pop()).toMatch(/ OK/);
     rig.fake.homeOpen();
     expect(rig.pulses()).toBe(0);
     expect(rig.log().some((e) => e === "open by=home")).toBe(false);
-  });
-});
-
-describe("the service button", () => {
-  const provisionAgain = (rig: BoxRig): string[] => rig.request(`PROVISION secret=${SECRET.toString("hex")} clock=${rig.now()}`);
-
-  it("without it a provisioned box refuses PROVISION", () => {
-    const rig = BoxRig.provisioned();
-    expect(provisionAgain(rig)[0]).toMatch(/ ERR E_SERVICE_ONLY /);
-  });
-
-  it("a press with the lid open enables service mode: PROVISION is accepted again and HELLO says service=1", () => {
-    const rig = BoxRig.provisioned();
-    rig.lid(true);
-    rig.fake.service(true);
-    rig.fake.service(false);
-    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("1");
-    expect(provisionAgain(rig).pop()).toMatch(/ OK box=/);
-  });
-
-  it("service mode ends SERVICE_MODE_MS after the press", () => {
-    const rig = BoxRig.provisioned();
-    rig.lid(true);
-    rig.fake.service(true);
-    rig.fake.service(false);
-    rig.wait(SERVICE_MODE_MS - 1000);
-    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("1");
-    rig.wait(1000);
-    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("0");
-    expect(provisionAgain(rig)[0]).toMatch(/ ERR E_SERVICE_ONLY /);
-  });
-
-  it("a press with the lid shut gives no service mode", () => {
-    const rig = BoxRig.provisioned();
-    rig.fake.service(true);
-    rig.fake.service(false);
-    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("0");
-    expect(rig.request("LOCKTEST")[0]).toMatch(/ ERR E_AUTH /);
-  });
-
-  it("closing the lid ends service mode at once: an unsigned LOCKTEST cannot open the box", () => {
-    const rig = BoxRig.provisioned();
-    rig.lid(true);
-    rig.fake.service(true);
-    rig.fake.service(false);
-    rig.lid(false);
-    rig.wait(60_000);
-    expect(BoxRig.field(rig.request("HELLO"), "service")).toBe("0");
-    expect(rig.request("LOCKTEST")[0]).toMatch(/ ERR E_AUTH /);
-    expect(rig.pulses()).toBe(0);
   });
 });
 
