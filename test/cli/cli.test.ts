@@ -1,5 +1,5 @@
 import "../../tools/lib/intrinsics-global.ts";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deriveKeys } from "../../firmware/core/codes/keys.ts";
@@ -50,13 +50,71 @@ describe("parcelbox provision", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ box: "box-7f3a", profile: profileFile(b.configHome, "box-7f3a") });
   });
 
-  it("refuses a provisioned box outside service mode with exit 4 and says how to get in", async () => {
+  it("refuses a provisioned box with exit 4 and says how to replace its secret or start over", async () => {
     const b = await provisioned();
     const before = readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8");
     const r = await b.run("provision");
     expect(r.code).toBe(4);
+    expect(r.stderr).toContain("parcelbox rekey");
     expect(r.stderr).toContain("service button");
     expect(readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8")).toBe(before);
+  });
+});
+
+describe("parcelbox rekey", () => {
+  it("gives the box a new secret, signed with the old one, and the profile takes it after the box's OK", async () => {
+    const b = await provisioned();
+    const old = b.box.state.secret;
+    const r = await b.run("rekey", "--no-qr");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(b.box.state.secret).toHaveLength(20);
+    expect(b.box.state.secret).not.toBe(old);
+    const profile = JSON.parse(readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8"));
+    expect(Buffer.from(profile.secretHex, "hex").toString("latin1")).toBe(b.box.state.secret);
+    expect(statSync(profileFile(b.configHome, "box-7f3a")).mode & 0o777).toBe(0o600);
+    expect(existsSync(profileFile(b.configHome, "box-7f3a") + ".new")).toBe(false);
+    const ownerKey = deriveKeys(nodeHasher, b.box.state.secret).ownerKey;
+    expect(r.stdout).toContain(`secret=${base32Encode(ownerKey)}`);
+    expect((await b.run("status")).code).toBe(0);
+  });
+
+  it("drops the old codes from the laptop's list and says they stopped working", async () => {
+    const b = await provisioned();
+    expect((await b.run("code", "--hours", "8", "--label", "shop")).code).toBe(0);
+    const r = await b.run("rekey", "--json");
+    expect(JSON.parse(r.stdout)).toMatchObject({ box: "box-7f3a", codesDropped: 1 });
+    expect(JSON.parse(readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8")).codes).toEqual([]);
+  });
+
+  it("keeps the profile as it was when the box refuses the new secret", async () => {
+    const b = await provisioned();
+    const before = readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8");
+    const provision = b.box.services.provision;
+    b.box.services.provision = () => ({ ok: false, code: "E_STATE", message: "flash full", fields: [] });
+    const r = await b.run("rekey");
+    expect(r.code).toBe(4);
+    expect(readFileSync(profileFile(b.configHome, "box-7f3a"), "utf8")).toBe(before);
+    expect(existsSync(profileFile(b.configHome, "box-7f3a") + ".new")).toBe(false);
+    b.box.services.provision = provision;
+  });
+
+  it("needs the box's profile: without it the box cannot be signed for (exit 5)", async () => {
+    const b = await provisioned();
+    rmSync(profileFile(b.configHome, "box-7f3a"));
+    expect((await b.run("rekey")).code).toBe(5);
+  });
+});
+
+describe("a box that was reset", () => {
+  it("is named as reset when this laptop has a profile and the box answers provisioned=0 (exit 5)", async () => {
+    const b = await provisioned();
+    b.box.state.secret = "";
+    const r = await b.run("status");
+    expect(r.code).toBe(5);
+    expect(r.stderr).toContain("has been reset");
+    expect(r.stderr).toContain("box-7f3a");
+    expect(r.stderr).toContain("parcelbox provision");
   });
 });
 

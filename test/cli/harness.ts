@@ -54,6 +54,8 @@ export interface Bench {
   leftover: string;
   timeoutMs: number;
   opened: string[];
+  /** How many times the CLI asked for random bytes: each call gets different ones. */
+  randomCalls: number;
   run(...argv: string[]): Promise<Run>;
 }
 
@@ -66,6 +68,7 @@ export function bench(): Bench {
     leftover: "",
     timeoutMs: 2000,
     opened: [],
+    randomCalls: 0,
     async run(...argv: string[]) {
       const out = textSink();
       const err = textSink();
@@ -78,7 +81,10 @@ export function bench(): Bench {
         },
         listPorts: async () => b.ports,
         now: () => NOW,
-        randomBytes: (n) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + 11) & 255)),
+        randomBytes: (n) => {
+          const call = b.randomCalls++;
+          return Buffer.from(Array.from({ length: n }, (_, i) => (i * 37 + 11 + call * 101) & 255));
+        },
         timeoutMs: b.timeoutMs,
       };
       const code = await runCli(argv, ctx);

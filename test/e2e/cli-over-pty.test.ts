@@ -16,6 +16,8 @@ const BOX = "e2e-box";
 interface LogRow {
   event: string;
   code?: string;
+  by?: string;
+  replaced?: string;
 }
 
 describe.each(["espruino", "nodemcu"] as const)("CLI -> pty -> %s box", (runtime) => {
@@ -64,11 +66,11 @@ describe.each(["espruino", "nodemcu"] as const)("CLI -> pty -> %s box", (runtime
     expect(JSON.parse((await s.cli("clock", "--json")).stdout).lastSet).toBeGreaterThanOrEqual(provisioned.lastSet);
   });
 
-  it("refuses a second provision outside service mode with exit 4 and keeps the profile", async () => {
+  it("refuses a second provision with exit 4, names `parcelbox rekey`, and keeps the profile", async () => {
     const before = profile().secretHex;
     const r = await s.cli("provision", "--box", BOX, "--no-qr");
     expect(r.code).toBe(4);
-    expect(r.stderr).toContain("service button");
+    expect(r.stderr).toContain("parcelbox rekey");
     expect(profile().secretHex).toBe(before);
   });
 
@@ -153,19 +155,53 @@ describe.each(["espruino", "nodemcu"] as const)("CLI -> pty -> %s box", (runtime
     }
     // The box read every line and refused each one.
     const said = s.fromBox();
-    for (const answer of ["- ERR E_TOO_LONG", "2 ERR E_SERVICE_ONLY", "3 ERR E_SERVICE_ONLY", "4 ERR E_AUTH", "5 ERR E_AUTH", "6 ERR E_", "- ERR E_BINARY"]) {
+    for (const answer of ["- ERR E_TOO_LONG", "2 ERR E_AUTH", "3 ERR E_AUTH", "4 ERR E_AUTH", "5 ERR E_AUTH", "6 ERR E_", "- ERR E_BINARY"]) {
       expect(said).toContain(answer);
     }
     expect(boxState()).toEqual(before);
     expect(s.box.errors()).toEqual([]);
   });
 
+  let oldSecret = Buffer.alloc(0);
+
+  it("rekey: the box takes a new secret signed with the old one; the old code, owner code and key stop at once; the new ones work", async () => {
+    oldSecret = secret();
+    const oldCode = (JSON.parse((await s.cli("code", "--from", "now", "--label", "before rekey", "--json")).stdout) as { code: string }).code;
+    const oldTotp = (JSON.parse((await s.cli("totp", "--json")).stdout) as { code: string }).code;
+    const r = await s.cli("rekey", "--no-qr");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("stops working");
+    expect(secret().equals(oldSecret)).toBe(false);
+    s.pause();
+    try {
+      expect(s.box.authenticated(oldSecret, "STATUS").join(" ")).toMatch(/ ERR E_AUTH /);
+    } finally {
+      s.resume();
+    }
+    const before = coilPulses();
+    s.box.type(`${oldCode}#`);
+    s.box.advance(2000);
+    s.box.type(`${oldTotp}#`);
+    s.box.advance(2000);
+    expect(coilPulses()).toBe(before);
+    const made = JSON.parse((await s.cli("code", "--from", "now", "--label", "after rekey", "--json")).stdout) as { code: string };
+    s.box.type(`${made.code}#`);
+    s.box.advance(2000);
+    expect(coilPulses()).toBe(before + 1);
+    const log = await logRows();
+    expect(log.filter((e) => e.event === "provisioned").map((e) => e.replaced)).toEqual(["0", "1"]);
+    expect(log.at(-1)).toMatchObject({ event: "open", by: "delivery" });
+  });
+
   it("never sends the secret, in bytes, hex or base32, in anything it said during these tests", () => {
     const sent = s.fromBox();
-    const key = secret();
     expect(sent.length).toBeGreaterThan(1000);
-    for (const form of [key.toString("hex"), key.toString("hex").toUpperCase(), base32Encode(key.toString("latin1")), key.toString("latin1")]) {
-      expect(sent.includes(form)).toBe(false);
+    for (const key of [secret(), oldSecret]) {
+      expect(key.length).toBe(20);
+      for (const form of [key.toString("hex"), key.toString("hex").toUpperCase(), base32Encode(key.toString("latin1")), key.toString("latin1")]) {
+        expect(sent.includes(form)).toBe(false);
+      }
     }
   });
 });

@@ -92,18 +92,51 @@ function showOwnerKey(ctx: CliContext, o: Options, uri: string): void {
   println(ctx.output, uri);
 }
 
+/**
+ * Sends PROVISION with a fresh secret from the OS random source, unsigned to a blank box or signed
+ * with `signer` (the old secret's USB key) to replace a secret. The new secret is on disk before
+ * it is sent (`<box>.json.new`), so a lost answer does not lose it; the profile itself is replaced
+ * only once the box said OK, so a refusal leaves the working profile as it was.
+ */
+async function sendNewSecret(ctx: CliContext, client: BoxClient, profile: BoxProfile, settings: UsbField[], signer: string | undefined): Promise<{ path: string; uri: string }> {
+  const secret = ctx.randomBytes(20);
+  profile.secretHex = secret.toString("hex");
+  profile.provisionedAt = ctx.now().toISOString();
+  const pending = writePendingProfile(ctx.env, profile);
+  const fields = [field("secret", profile.secretHex), field("clock", String(boxSecondsOf(ctx.now()))), field("box", profile.boxId), ...settings];
+  let reply;
+  try {
+    reply = signer === undefined ? await client.request("PROVISION", fields) : await client.signed("PROVISION", fields, signer);
+  } catch (error) {
+    // Refused: the box never took the secret. No answer: it may have; keep the secret.
+    if (error instanceof BoxError) rmSync(pending, { force: true });
+    if (error instanceof BoxTimeout) {
+      throw new CliError(
+        EXIT_TIMEOUT,
+        `the box did not answer PROVISION; the new secret is kept in ${pending}. If \`parcelbox status\` is refused with the profile you have, the box took it: rename ${pending} to ${profile.boxId}.json`,
+      );
+    }
+    throw error;
+  }
+  profile.boxId = value(reply.fields, "box") || profile.boxId;
+  const path = commitProfile(ctx.env, pending, profile);
+  return { path, uri: ownerOtpauthUri(deriveKeys(nodeHasher, latin1(secret)).ownerKey, profile.boxId) };
+}
+
 export async function provisionCommand(ctx: CliContext, o: Options): Promise<void> {
   const settings = settingFields(o.set);
   await withBox(ctx, o.port, async (client, hello) => {
-    if (hello.provisioned && !hello.service) {
-      throw new CliError(EXIT_REFUSED, `box ${hello.boxId} is already provisioned: open it, hold the service button inside, and run \`parcelbox provision\` again`);
+    if (hello.provisioned) {
+      throw new CliError(
+        EXIT_REFUSED,
+        `box ${hello.boxId} is already provisioned. To give it a new secret, run \`parcelbox rekey\` (it needs this box's profile). ` +
+          "If you have lost the profile, reset the box with its service button first (docs/owner-guide.md, \"Starting over\")",
+      );
     }
-    const secret = ctx.randomBytes(20);
-    const boxId = o.box ?? (hello.boxId !== "" ? hello.boxId : `box-${ctx.randomBytes(3).toString("hex")}`);
     const profile: BoxProfile = {
-      boxId,
-      secretHex: secret.toString("hex"),
-      provisionedAt: ctx.now().toISOString(),
+      boxId: o.box ?? (hello.boxId !== "" ? hello.boxId : `box-${ctx.randomBytes(3).toString("hex")}`),
+      secretHex: "",
+      provisionedAt: "",
       model: hello.model,
       firmware: hello.firmware,
       runtime: hello.runtime,
@@ -111,31 +144,30 @@ export async function provisionCommand(ctx: CliContext, o: Options): Promise<voi
       zoneOffsetHours: Number(settings.find((f) => f.key === "zoneOffsetHours")?.value ?? 0),
       codes: [],
     };
-    // The secret is on disk before it is sent: if the answer is lost, the owner still has it.
-    const pending = writePendingProfile(ctx.env, profile);
-    let reply;
-    try {
-      reply = await client.request("PROVISION", [
-        field("secret", profile.secretHex),
-        field("clock", String(boxSecondsOf(ctx.now()))),
-        field("box", boxId),
-        ...settings,
-      ]);
-    } catch (error) {
-      // Refused: the box never took the secret. No answer: it may have; keep the secret.
-      if (error instanceof BoxError) rmSync(pending, { force: true });
-      if (error instanceof BoxTimeout) {
-        throw new CliError(EXIT_TIMEOUT, `the box did not answer PROVISION; the new secret is kept in ${pending}. Run \`parcelbox status\` after renaming it to ${boxId}.json if the box took it`);
-      }
-      throw error;
-    }
-    profile.boxId = value(reply.fields, "box") || boxId;
-    const path = commitProfile(ctx.env, pending, profile);
-    const keys = deriveKeys(nodeHasher, latin1(secret));
-    const uri = ownerOtpauthUri(keys.ownerKey, profile.boxId);
+    const { path, uri } = await sendNewSecret(ctx, client, profile, settings, undefined);
     if (o.json) return printJson(ctx.output, { box: profile.boxId, profile: path, otpauth: uri });
     println(ctx.output, paint(ctx.output, "green", `Box ${profile.boxId} is provisioned and its clock is set.`));
-    println(ctx.output, `Its secret is in ${path} (readable only by you). Keep a backup: without it only service mode can reach the box.`);
+    println(ctx.output, `Its secret is in ${path} (readable only by you). Keep a backup: without it the box can only be reset by its service button.`);
+    showOwnerKey(ctx, o, uri);
+  });
+}
+
+/**
+ * `parcelbox rekey`: replaces a secret that may have leaked, in one signed PROVISION (docs/protocol.md).
+ * Every code made before, the owner's authenticator entry and the old USB key stop working at once.
+ */
+export async function rekeyCommand(ctx: CliContext, o: Options): Promise<void> {
+  await withBox(ctx, o.port, async (client, hello) => {
+    const profile = profileFor(ctx, hello);
+    const oldKey = usbKeyOf(profile);
+    const dropped = (profile.codes ?? []).length;
+    profile.codes = [];
+    profile.firmware = hello.firmware;
+    const { path, uri } = await sendNewSecret(ctx, client, profile, [], oldKey);
+    if (o.json) return printJson(ctx.output, { box: profile.boxId, profile: path, otpauth: uri, codesDropped: dropped });
+    println(ctx.output, paint(ctx.output, "green", `Box ${profile.boxId} has a new secret; the old one opens nothing any more.`));
+    println(ctx.output, `Every delivery and pickup code made before stops working (${counted(String(dropped), "code")} dropped from this laptop's list): make new ones with \`parcelbox code\`.`);
+    println(ctx.output, `The new secret is in ${path}. Your authenticator app's old entry stops working too: replace it.`);
     showOwnerKey(ctx, o, uri);
   });
 }

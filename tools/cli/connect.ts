@@ -6,7 +6,7 @@ import { BoxClient, value } from "./client.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, EXIT_AUTH, EXIT_PORT } from "./exit-codes.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
-import { profilePath, readProfile, type BoxProfile } from "./profile.ts";
+import { listProfiles, profilePath, readProfile, type BoxProfile } from "./profile.ts";
 import { closeStream } from "./transport.ts";
 
 export interface Hello {
@@ -15,7 +15,6 @@ export interface Hello {
   firmware: string;
   boxId: string;
   provisioned: boolean;
-  service: boolean;
   runtime: string;
   board: string;
 }
@@ -57,7 +56,6 @@ export async function withBox<T>(ctx: CliContext, port: string | undefined, run:
       firmware: value(f, "fw"),
       boxId: value(f, "box"),
       provisioned: value(f, "provisioned") === "1",
-      service: value(f, "service") === "1",
       runtime: value(f, "runtime"),
       board: value(f, "board"),
     };
@@ -72,12 +70,22 @@ export async function withBox<T>(ctx: CliContext, port: string | undefined, run:
 
 /** The profile of the box we are talking to; says what to do when this laptop has none. */
 export function profileFor(ctx: CliContext, hello: Hello): BoxProfile {
-  if (!hello.provisioned) throw new CliError(EXIT_AUTH, "the box is not provisioned yet: run `parcelbox provision`");
+  if (!hello.provisioned) {
+    // A box this laptop knows, answering that it holds no secret, was reset: say so plainly.
+    const known = listProfiles(ctx.env);
+    if (known.length === 0) throw new CliError(EXIT_AUTH, "the box is not provisioned yet: run `parcelbox provision`");
+    throw new CliError(
+      EXIT_AUTH,
+      `the box holds no secret: it has been reset (its service button held at power-up, or a RESET), and its codes, settings and log are gone. ` +
+        `The profile${known.length > 1 ? "s" : ""} on this laptop (${known.join(", ")}) no longer fit${known.length > 1 ? "" : "s"} it. ` +
+        "Set it up again with `parcelbox provision`: it gets a new secret, and codes made before stay dead",
+    );
+  }
   const profile = readProfile(ctx.env, hello.boxId);
   if (!profile) {
     throw new CliError(
       EXIT_AUTH,
-      `no profile for box ${hello.boxId} (${profilePath(ctx.env, hello.boxId)}): copy it from the computer that provisioned the box, or re-provision in service mode`,
+      `no profile for box ${hello.boxId} (${profilePath(ctx.env, hello.boxId)}): copy it from the computer that provisioned the box, or reset the box with its service button and provision it again (docs/owner-guide.md, "Starting over")`,
     );
   }
   return profile;

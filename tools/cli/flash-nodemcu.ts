@@ -17,7 +17,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import { firmwareModules, LFS_IMAGE_REMOTE_NAME, LFS_MODULE, nodeMcuFirmware, type NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
-import { boardProfile, nodeMcuPinIndex } from "../../firmware/boards/profiles.ts";
 import { readLfsManifest, sha256 } from "../lib/lfs-manifest.ts";
 import { TOOLS_MISSING } from "../build/lfs-image.ts";
 import { CliError, EXIT_FAILED, EXIT_NO_UPLOADER, EXIT_PORT } from "./exit-codes.ts";
@@ -64,20 +63,16 @@ function openCall(chip: NodeMcuChip, name: string, mode: string): string {
 }
 
 /**
- * The init.lua the chip runs at every power-up: the box from LFS, unless the service button is
- * held (physical service mode), which keeps the Lua prompt so the box can be flashed again.
+ * The init.lua the chip runs at every power-up: the box from LFS, always. It has no way back to
+ * the Lua prompt: a prompt reads the box's files, secret included, and the service button held at
+ * power-up is the box's factory reset (firmware/core/box.ts), not a door to the interpreter. To
+ * flash a box again, its chip is erased and written afresh with esptool (docs/owner-guide.md).
  */
 export function initLua(chip: NodeMcuChip): string {
+  // The chip is named for the reader of the file; the Lua is the same on both.
   const firmware = nodeMcuFirmware(chip);
-  const profile = boardProfile(firmware.profile);
-  if (profile === undefined) throw new Error(`no profile ${firmware.profile}`);
-  const pin = nodeMcuPinIndex(profile.pins.serviceButton);
-  const input = chip === "esp8266" ? `gpio.mode(${pin}, gpio.INPUT, gpio.PULLUP)` : `gpio.config({ gpio = ${pin}, dir = gpio.IN, pull = gpio.PULL_UP })`;
   return [
-    "-- parcelbox: starts the box from LFS (written by `parcelbox flash --runtime nodemcu`).",
-    "-- Holding the service button at boot keeps the Lua prompt on USB, to flash the box again.",
-    input,
-    `if gpio.read(${pin}) == 0 then print("parcelbox: service button held, the Lua prompt stays") return end`,
+    `-- parcelbox: starts the box from LFS on the ${firmware.title} (written by \`parcelbox flash --runtime nodemcu\`).`,
     `local box = node.LFS.get(${JSON.stringify(LFS_MODULE)})`,
     `if box == nil then print("parcelbox: LFS holds no ${LFS_MODULE}: run parcelbox flash --runtime nodemcu again") return end`,
     "box()",
@@ -151,8 +146,9 @@ export async function flashNodeMcuOver(stream: Duplex, image: (chip: NodeMcuChip
     if (!(error instanceof NoPrompt)) throw error;
     throw new CliError(EXIT_PORT, [
       "no NodeMCU Lua prompt answered, so nothing was uploaded.",
-      "A box already running parcelbox keeps the USB port for itself: hold the service button inside the box while",
-      "pressing reset (ESP8266: press it just after reset, since it is also the boot-mode pin), and flash again.",
+      "A box already running parcelbox keeps the USB port for itself and never gives the prompt back (it would read the",
+      "secret). To flash it again, erase the chip and write NodeMCU with esptool.py as the first time (docs/owner-guide.md,",
+      "\"Updating the firmware\"), then run this again: the box starts blank and is provisioned afresh.",
     ].join("\n"));
   }
   const facts = await askChip(repl);

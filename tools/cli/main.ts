@@ -11,6 +11,7 @@ import {
   portsCommand,
   provisionCommand,
   liftCommand,
+  rekeyCommand,
   statusCommand,
   totpCommand,
   type Options,
@@ -67,6 +68,8 @@ async function dispatch(command: string, o: Options, ctx: CliContext): Promise<v
       return portsCommand(ctx, o);
     case "provision":
       return provisionCommand(ctx, o);
+    case "rekey":
+      return rekeyCommand(ctx, o);
     case "totp":
       return totpCommand(ctx, o);
     case "status":
@@ -102,8 +105,6 @@ function boxErrorMessage(error: BoxError): { code: number; message: string } {
     case "E_REPLAY":
     case "E_EXPIRED":
       return { code: EXIT_REFUSED, message: `the box refused the request's nonce (${error.message}): try again; if it keeps happening, another program is using the port` };
-    case "E_SERVICE_ONLY":
-      return { code: EXIT_REFUSED, message: `${error.message}` };
     case "E_BUSY":
       return { code: EXIT_REFUSED, message: `the box is busy (${error.message}): try again in a moment` };
     default:

@@ -91,10 +91,10 @@ export function readProfile(env: NodeJS.ProcessEnv, boxId: string): BoxProfile |
   try {
     parsed = JSON.parse(readFileSync(path, "utf8")) as BoxProfile;
   } catch (error) {
-    throw new CliError(EXIT_AUTH, `${path} is not a valid profile (${error instanceof Error ? error.message : String(error)}): restore it from a backup, or provision the box again in service mode`);
+    throw new CliError(EXIT_AUTH, `${path} is not a valid profile (${error instanceof Error ? error.message : String(error)}): restore it from a backup, or reset the box with its service button and provision it again`);
   }
   if (typeof parsed.secretHex !== "string" || !/^[0-9a-f]{40}$/.test(parsed.secretHex)) {
-    throw new CliError(EXIT_AUTH, `${path} holds no valid secret: restore it from a backup, or provision the box again in service mode`);
+    throw new CliError(EXIT_AUTH, `${path} holds no valid secret: restore it from a backup, or reset the box with its service button and provision it again`);
   }
   return parsed;
 }

@@ -45,7 +45,7 @@ export const COMMANDS: CommandSpec[] = [
   {
     name: "provision",
     synopsis: "[--box ID] [--set name=value]...",
-    summary: ["give an unprovisioned box a new secret, set its clock, save its", "profile and show the owner code's QR for an authenticator app"],
+    summary: ["give a new (or reset) box a secret, set its clock, save its", "profile and show the owner code's QR for an authenticator app"],
     options: [
       { name: "box", value: "ID", help: "the name to give the box (default: the name it reports, else box-xxxxxx)" },
       { name: "set", value: "name=value", multiple: true, help: "a setting to provision with, e.g. zoneOffsetHours=1 (`parcelbox config` lists them)" },
@@ -54,7 +54,21 @@ export const COMMANDS: CommandSpec[] = [
       JSON_OUT,
     ],
     positionals: NONE,
-    details: ["A provisioned box refuses a second provisioning unless it is in service mode", "(open the lid, hold the service button inside)."],
+    details: [
+      "A provisioned box takes a new secret only signed with its current one: `parcelbox rekey`.",
+      "Lost the profile? Reset the box with its service button first (owner's guide, \"Starting over\").",
+    ],
+  },
+  {
+    name: "rekey",
+    synopsis: "",
+    summary: ["replace the box's secret with a new one (a leak, a lost laptop):", "every code made before and the old owner code stop working"],
+    options: [{ name: "no-qr", help: "print the otpauth:// URI without the QR code" }, PORT, JSON_OUT],
+    positionals: NONE,
+    details: [
+      "Signed with the box's current secret from this laptop's profile; the profile is",
+      "updated only after the box has taken the new secret. Make new codes afterwards.",
+    ],
   },
   {
     name: "totp",
