@@ -55,9 +55,8 @@ export function renderFirmwareSection(): string {
     `Flash the firmware you built with \`esptool.py\`, then \`npx parcelbox flash --runtime nodemcu --port PORT\`:`,
     `it checks the modules and the LFS partition at the chip's Lua prompt, uploads the LFS image that \`make build\``,
     `wrote for the chip (\`build/nodemcu/lfs-<chip>.img\`) as \`${LFS_IMAGE_REMOTE_NAME}\`, loads it with \`node.LFS.reload\` and writes a`,
-    "small `init.lua` that starts the box from LFS at every power-up. To flash again later, hold the service button while",
-    "the chip starts (ESP8266: press it just after reset, since it is also the boot-mode pin): `init.lua` then leaves the",
-    "Lua prompt on USB instead of starting the box.",
+    "small `init.lua` that starts the box from LFS at every power-up. It never leaves the Lua prompt on USB, which would",
+    "read the box's files and its secret. To flash again later, see \"Updating the firmware\" below.",
     "",
     FIRMWARE_END,
   );
