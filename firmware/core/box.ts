@@ -201,6 +201,14 @@ export class Box implements BoxPort {
    */
   private serviceButton(pressed: boolean): void {
     const b = this.board;
+    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
+    const erase = (): void => {
+      this.resetTimer = -1;
+      // A release the watch missed still cancels: only a button down at the end erases.
+      if (!b.inputs.servicePressed()) return this.player.stop();
+      this.memory.factoryReset(this.clock.now(), true);
+      this.player.play(pattern("reset"));
+    };
     if (this.resetTimer >= 0) {
       b.timers.cancel(this.resetTimer);
       this.resetTimer = -1;
@@ -208,13 +216,7 @@ export class Box implements BoxPort {
     }
     if (!pressed || !this.resetArmed || b.timers.uptimeMs() - this.bootAt >= RESET_ARM_MS) return;
     this.player.play(pattern("reset-countdown"));
-    this.resetTimer = b.timers.after(RESET_HOLD_MS, () => {
-      this.resetTimer = -1;
-      // A release the watch missed still cancels: only a button down at the end erases.
-      if (!b.inputs.servicePressed()) return this.player.stop();
-      this.memory.factoryReset(this.clock.now(), true);
-      this.player.play(pattern("reset"));
-    });
+    this.resetTimer = b.timers.after(RESET_HOLD_MS, erase);
   }
 
   private owner(): OwnerState {
