@@ -6,7 +6,7 @@
 import "../lib/intrinsics-global.ts";
 import { rmSync } from "node:fs";
 import qrcodeTerminal from "qrcode-terminal";
-import { deriveKeys, ownerOtpauthUri } from "../../firmware/core/codes/keys.ts";
+import { deriveKeys, ownerOtpauthUri, SECRET_BYTES } from "../../firmware/core/codes/keys.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
 import type { UsbCommandName } from "../../firmware/core/usb/commands.ts";
 import { field, type UsbField } from "../../firmware/core/usb/protocol.ts";
@@ -99,7 +99,7 @@ function showOwnerKey(ctx: CliContext, o: Options, uri: string): void {
  * only once the box said OK, so a refusal leaves the working profile as it was.
  */
 async function sendNewSecret(ctx: CliContext, client: BoxClient, profile: BoxProfile, settings: UsbField[], signer: string | undefined): Promise<{ path: string; uri: string }> {
-  const secret = ctx.randomBytes(20);
+  const secret = ctx.randomBytes(SECRET_BYTES);
   profile.secretHex = secret.toString("hex");
   profile.provisionedAt = ctx.now().toISOString();
   const pending = writePendingProfile(ctx.env, profile);

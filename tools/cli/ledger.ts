@@ -4,7 +4,7 @@
  * knows, and finding a code by id, digits or label for `revoke`.
  */
 import "../lib/intrinsics-global.ts";
-import { codeText, parseCodeId } from "../../firmware/core/codes/code.ts";
+import { CODE_DIGITS, codeText, parseCodeId } from "../../firmware/core/codes/code.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import type { LogEntry } from "./log-read.ts";
 import type { BoxProfile, IssuedCode } from "./profile.ts";
@@ -45,7 +45,7 @@ export function findIssued(profile: BoxProfile, codeKey: string, text: string): 
   const codes = profile.codes ?? [];
   const byId = codes.filter((c) => c.id === text);
   if (byId.length > 0) return byId;
-  if (/^\d{8}$/.test(text)) return codes.filter((c) => digitsOf(codeKey, c) === text);
+  if (text.length === CODE_DIGITS && /^\d+$/.test(text)) return codes.filter((c) => digitsOf(codeKey, c) === text);
   const exact = codes.filter((c) => c.label === text);
   if (exact.length > 0) return exact;
   return codes.filter((c) => c.label.toLowerCase() === text.toLowerCase());

@@ -6,6 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
+import { SECRET_BYTES } from "../../firmware/core/codes/keys.ts";
 import { CliError, EXIT_AUTH, EXIT_USAGE } from "./exit-codes.ts";
 
 export interface BoxProfile {
@@ -93,7 +94,7 @@ export function readProfile(env: NodeJS.ProcessEnv, boxId: string): BoxProfile |
   } catch (error) {
     throw new CliError(EXIT_AUTH, `${path} is not a valid profile (${error instanceof Error ? error.message : String(error)}): restore it from a backup, or reset the box with its service button and provision it again`);
   }
-  if (typeof parsed.secretHex !== "string" || !/^[0-9a-f]{40}$/.test(parsed.secretHex)) {
+  if (typeof parsed.secretHex !== "string" || parsed.secretHex.length !== SECRET_BYTES * 2 || !/^[0-9a-f]+$/.test(parsed.secretHex)) {
     throw new CliError(EXIT_AUTH, `${path} holds no valid secret: restore it from a backup, or reset the box with its service button and provision it again`);
   }
   return parsed;

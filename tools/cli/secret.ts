@@ -12,7 +12,7 @@ const WHERE = "--secret takes the box's master secret as its profile holds it: s
 /** The 20 secret bytes as a byte string; a CliError (exit 2) for anything else. */
 export function masterSecret(text: string): string {
   const trimmed = text.trim();
-  if (/^[0-9a-fA-F]{40}$/.test(trimmed)) return Buffer.from(trimmed, "hex").toString("latin1");
+  if (trimmed.length === SECRET_BYTES * 2 && /^[0-9a-fA-F]+$/.test(trimmed)) return Buffer.from(trimmed, "hex").toString("latin1");
   if (/^otpauth:/i.test(trimmed)) {
     throw new CliError(EXIT_USAGE, `that is the authenticator app's otpauth:// URI, whose secret is the owner-code key, not the master secret. ${WHERE}`);
   }
