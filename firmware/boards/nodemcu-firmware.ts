@@ -11,13 +11,15 @@
  *   generated from it (`make docs`; test/docs/nodemcu-firmware-doc.test.ts fails when they differ).
  *
  * Read from nodemcu-firmware's source (branch `release` for ESP8266, `dev-esp32` for ESP32):
- * - ESP8266: app/include/user_modules.h builds in file, gpio, i2c, node, tmr, uart by default and
- *   leaves crypto and rtctime commented out. The release branch builds Lua 5.1 unless `make LUA=53`.
+ * - ESP8266: app/include/user_modules.h builds in adc, file, gpio, i2c, node, tmr, uart by default
+ *   and leaves crypto and rtctime commented out. app/modules/adc.c: adc.read(0) samples the TOUT pin
+ *   (0..1024 for 0..1 V). The release branch builds Lua 5.1 unless `make LUA=53`.
  *   With Lua 5.3, numbers are 32-bit integers and 32-bit floats unless LUA_NUMBER_64BITS is
  *   defined in app/include/user_config.h. LFS has no partition until one is set (LUA_FLASH_STORE in
  *   user_config.h, or node.setpartitiontable()); node.getpartitiontable().lfs_size tells its size.
- * - ESP32: components/modules/Kconfig turns crypto, sodium and time off by default (file, gpio,
- *   i2c, node, tmr, uart on; uart is required by the Lua VM). components/lua/Kconfig: Lua 5.3,
+ * - ESP32: components/modules/Kconfig turns adc, crypto, sodium and time off by default (file, gpio,
+ *   i2c, node, tmr, uart on; components/modules/adc.c: adc.setup(adc.ADC1, channel, atten) and
+ *   adc.read(adc.ADC1, channel), ADC1 only; uart is required by the Lua VM). components/lua/Kconfig: Lua 5.3,
  *   LUA_NUMBER_INT64 and LUA_NUMBER_DOUBLE off (32-bit integers, 32-bit floats), Lua's own io
  *   library on (LUA_BUILTIN_IO). components/modules/file.c has no open any more: file contents go
  *   through io. components/platform/partitions.csv gives LFS a 0x10000 (64 KB) partition.
@@ -96,6 +98,7 @@ const ESP8266: NodeMcuFirmware = {
   commit: "36cbf9f017d356319a6369e299765eedff191154",
   moduleConfig: "app/include/user_modules.h",
   modules: [
+    { name: "adc", enable: "#define LUA_USE_MODULES_ADC", defaultOn: true, usedFor: "the battery's voltage on A0 (adc.read(0)), docs/energy.md" },
     { name: "crypto", enable: "#define LUA_USE_MODULES_CRYPTO", defaultOn: false, usedFor: "HMAC-SHA1 and HMAC-SHA256 for the codes (crypto.new_hmac, crypto.new_hash)" },
     { name: "file", enable: "#define LUA_USE_MODULES_FILE", defaultOn: true, usedFor: "the box's journal and log files" },
     { name: "gpio", enable: "#define LUA_USE_MODULES_GPIO", defaultOn: true, usedFor: "keypad columns, lid, buttons, the lock's gate (gpio.serout times the pulse)" },
@@ -122,6 +125,7 @@ const ESP32: NodeMcuFirmware = {
   commit: "7c5bb15154f6766987bf3f119335b08dfcc51a40",
   moduleConfig: "`idf.py menuconfig`, Component config, NodeMCU modules (components/modules/Kconfig)",
   modules: [
+    { name: "adc", enable: "CONFIG_NODEMCU_CMODULE_ADC=y", defaultOn: false, usedFor: "the battery's voltage on GPIO36, ADC1 channel 0 (adc.setup, adc.read), docs/energy.md" },
     { name: "crypto", enable: "CONFIG_NODEMCU_CMODULE_CRYPTO=y", defaultOn: false, usedFor: "HMAC-SHA1 and HMAC-SHA256 for the codes (crypto.new_hmac, crypto.new_hash)" },
     { name: "file", enable: "CONFIG_NODEMCU_CMODULE_FILE=y", defaultOn: true, usedFor: "file.exists, file.remove, file.fsinfo for the box's files" },
     { name: "gpio", enable: "CONFIG_NODEMCU_CMODULE_GPIO=y", defaultOn: true, usedFor: "keypad columns, lid, buttons, lock, LEDs, buzzer, light-sleep wake pins" },

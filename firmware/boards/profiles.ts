@@ -10,7 +10,11 @@
  *   column low while its row is driven low);
  * - the lid's reed switch, the service button and the home relay contact close to ground, read
  *   with a pull-up: closed reads low. The reed switch is closed while the lid is shut, so a cut
- *   wire reads as an open lid;
+ *   wire reads as an open lid; its pull-up is a 1 MOhm resistor on the board (LID_PULL_UP_OHMS),
+ *   so a shut lid draws 3.3 uA instead of the 80 uA of the chip's own (docs/energy.md);
+ * - the battery pack is read on a divider (`batteryDivider`) at an ADC pin, and the DS3231 module
+ *   (with its I2C pull-ups) is powered from a pin (`rtcPower`) only while the box talks to it: the
+ *   chip keeps time on its coin cell between reads (docs/energy.md);
  * - the lock gate drives a logic-level N-MOSFET with a gate pull-down: high energises the coil;
  * - LEDs, buzzer (active type) and the delivery output are active high on the chip's own pins, and
  *   active low on a port expander (`activeLowOutputs`): a PCF8574 pin sinks 25 mA when low but
@@ -25,6 +29,9 @@
  * longer. The keypad is debounced by the core (firmware/core/keypad.ts).
  */
 export const CONTACT_DEBOUNCE_MS = 50;
+
+/** The lid's pull-up, on the board on every profile (the firmware reads the lid with no pull of its own). */
+export const LID_PULL_UP_OHMS = 1000000;
 
 /** Pin names as the runtime spells them: Espruino "B3"; NodeMCU "GPIO13" (ESP32) or "D5" (ESP8266). */
 export interface PinMap {
@@ -44,6 +51,10 @@ export interface PinMap {
   deliveryOut: string;
   i2cSda: string;
   i2cScl: string;
+  /** Feeds the DS3231 module's VCC and its I2C pull-ups while the box reads or sets it; "" when it stays on +3V3. */
+  rtcPower: string;
+  /** The battery divider's tap, an ADC pin. */
+  battery: string;
 }
 
 /** A PCF8574 I2C port expander on the DS3231's bus, for boards short of pins (ESP8266). */
@@ -61,8 +72,18 @@ export interface BoardProfile {
   /** Espruino's process.env.BOARD for this board ("" on NodeMCU). */
   espruinoBoard: string;
   pins: PinMap;
-  /** Pins that need a resistor on the board because the chip has no internal pull-up there. */
+  /** Pins that need a resistor on the board because the chip has no internal pull-up there (10 kOhm). */
   externalPullUps: string[];
+  /** The battery divider: kOhm from the pack's + to the battery pin, and from the pin to ground. */
+  batteryDivider: number[];
+  /** The cells the owner's guide fits to this board: an index of CELLS, what the `cells` setting's 0 means. */
+  cells: number;
+  /**
+   * Low and critical pack voltages, mV, for each of CELLS in turn (two numbers each): computed from
+   * the power model (sim/energy/cells.ts; test/energy/thresholds.test.ts holds them to it). Low
+   * leaves four weeks of the day in docs/energy.md before critical, where the coil may no longer pull.
+   */
+  batteryMv: number[];
   /**
    * Output pins (LEDs, buzzer, delivery output) wired active low: the part runs from +3V3 into the
    * pin, so low is on and high is off. Every output on a port expander is here (it cannot source
@@ -98,8 +119,13 @@ export const ESPRUINO_PICO: BoardProfile = {
     deliveryOut: "A4",
     i2cSda: "B9",
     i2cScl: "B8",
+    rtcPower: "A0",
+    battery: "A1",
   },
   externalPullUps: [],
+  batteryDivider: [3300, 1000],
+  cells: 2,
+  batteryMv: [5170, 5100, 5320, 4860, 4820, 4800, 0, 0],
   activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 24576,
@@ -124,8 +150,13 @@ export const ESPRUINO_WIFI: BoardProfile = {
     deliveryOut: "A1",
     i2cSda: "B9",
     i2cScl: "B8",
+    rtcPower: "A4",
+    battery: "A0",
   },
   externalPullUps: [],
+  batteryDivider: [3300, 1000],
+  cells: 4,
+  batteryMv: [5170, 5100, 5320, 4860, 4820, 4800, 0, 0],
   activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 32768,
@@ -154,8 +185,13 @@ export const ESP32_NODEMCU: BoardProfile = {
     deliveryOut: "GPIO4",
     i2cSda: "GPIO21",
     i2cScl: "GPIO22",
+    rtcPower: "GPIO5",
+    battery: "GPIO36",
   },
   externalPullUps: ["GPIO34", "GPIO35"],
+  batteryDivider: [3300, 1000],
+  cells: 3,
+  batteryMv: [5600, 5100, 5720, 4860, 4900, 4800, 0, 0],
   activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 65536,
@@ -187,8 +223,13 @@ export const ESP8266_NODEMCU: BoardProfile = {
     deliveryOut: "EX7",
     i2cSda: "D2",
     i2cScl: "D1",
+    rtcPower: "",
+    battery: "A0",
   },
   externalPullUps: [],
+  batteryDivider: [1220, 100],
+  cells: 4,
+  batteryMv: [6320, 5100, 7120, 4860, 6320, 4800, 0, 0],
   // The PCF8574 sinks 25 mA but sources ~0.1 mA: LEDs, buzzer and delivery output hang from +3V3.
   activeLowOutputs: ["EX4", "EX5", "EX6", "EX7"],
   expander: { chip: "PCF8574", address: 32, pinPrefix: "EX" },
@@ -209,10 +250,26 @@ export function boardProfile(name: string): BoardProfile | undefined {
   return boardProfiles().find((p) => p.name === name);
 }
 
-/** Every pin a profile uses, in PinMap order. */
+/** Every pin a profile uses, in PinMap order ("" for none left out). */
 export function profilePins(profile: BoardProfile): string[] {
   const p = profile.pins;
-  return p.keypadRows.concat(p.keypadColumns, [p.lockGate, p.lid, p.ledGreen, p.ledRed, p.buzzer, p.serviceButton, p.homeOpen, p.deliveryOut, p.i2cSda, p.i2cScl]);
+  const all = p.keypadRows.concat(p.keypadColumns, [p.lockGate, p.lid, p.ledGreen, p.ledRed, p.buzzer, p.serviceButton, p.homeOpen, p.deliveryOut, p.i2cSda, p.i2cScl, p.rtcPower, p.battery]);
+  const used: string[] = [];
+  for (let i = 0; i < all.length; i++) if (all[i] !== "") used.push(all[i]);
+  return used;
+}
+
+/**
+ * What the `cells` setting's values mean (docs/energy.md, sim/energy/cells.ts): 0 the cells the
+ * board's guide fits, then 4 AA alkaline, 4 AA lithium (Li-FeS2), 4 D alkaline, and a mains
+ * supply (no battery: no warnings). Only the host reads the names.
+ */
+export const CELLS_COUNT = 5;
+
+/** [low, critical] pack mV for the `cells` setting's value on `profile`; [0, 0] on a supply. */
+export function batteryLevels(profile: BoardProfile, cells: number): number[] {
+  const c = cells > 0 && cells < CELLS_COUNT ? cells : profile.cells;
+  return [profile.batteryMv[c * 2 - 2], profile.batteryMv[c * 2 - 1]];
 }
 
 /** Whether output pin `name` is wired active low in `profile` (low switches its part on). */

@@ -122,6 +122,21 @@ export interface Outputs {
   deliverySignal(on: boolean): void;
 }
 
+/**
+ * The battery pack, read on a divider at wakes that happen anyway (a key, the daily checkpoint,
+ * USB): never a wake of its own. docs/energy.md says how each board reads it.
+ * @noSelf
+ */
+export interface BatteryGauge {
+  /** The pack's resting voltage, mV; -1 when the board cannot read it. */
+  millivolts(): number;
+  /**
+   * [low, critical] mV for the cells the owner fitted (the `cells` setting; 0 the board's own),
+   * from firmware/boards/profiles.ts; [0, 0] on a supply, which never warns.
+   */
+  levels(cells: number): number[];
+}
+
 /** @noSelf */
 export interface System {
   /** Random bytes from the hardware generator (Espruino E.hwRand, NodeMCU node.random). */
@@ -147,5 +162,6 @@ export interface Board {
   readonly usb: SerialLink;
   readonly inputs: Inputs;
   readonly outputs: Outputs;
+  readonly battery: BatteryGauge;
   readonly system: System;
 }

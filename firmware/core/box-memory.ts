@@ -250,6 +250,10 @@ export class BoxMemory {
     this.store.appendEvent(at, LogEvent.LidLeftOpen, seconds, 0, 0);
   }
 
+  logBattery(at: number, level: number, mv: number): void {
+    this.store.appendEvent(at, LogEvent.Battery, level, mv, 0);
+  }
+
   logNotOpened(at: number): void {
     this.store.appendEvent(at, LogEvent.NotOpenedRelock, 0, 0, 0);
   }

@@ -15,7 +15,7 @@ export interface NewsField {
 }
 
 /** What the box tells whoever listens (the USB port's `* EVENT` lines, docs/protocol.md). */
-export type BoxNewsKind = "open" | "lockout" | "lid-open" | "forced" | "lid-left-open" | "lid-closed";
+export type BoxNewsKind = "open" | "lockout" | "lid-open" | "forced" | "lid-left-open" | "lid-closed" | "battery";
 
 /** Takes the box's news: a plain function (no `self` on Lua). */
 export type NewsListener = (kind: BoxNewsKind, fields: NewsField[]) => void;
@@ -33,6 +33,8 @@ export interface BoxPort {
    */
   setClock(boxSeconds: number): boolean;
   lockState(): LockState;
+  /** The battery: its last reading in mV (-1: not measured), then its level: 0 fine, 1 low, 2 critical (box.ts). */
+  readonly power: number[];
   /** The signal pattern playing now, "" when quiet (STATUS's alarm). */
   signalPlaying(): SignalName | "";
   /** The owner's lock test: one unlock, logged and announced like any other; false with the lid open. */

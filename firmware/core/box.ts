@@ -37,7 +37,8 @@ import { Entry } from "./entry";
 import { KeyDecoder } from "./keypad";
 import { Lock, type LockState, type UnlockReason } from "./lock";
 import type { SettingName } from "./settings";
-import { lockOutPattern, pattern, SignalPlayer, type SignalName } from "./signals";
+import { lockOutPattern, pattern, SignalPlayer, type SignalName, type SignalPattern } from "./signals";
+import { SECONDS_PER_DAY } from "./time";
 import { BoxMemory } from "./box-memory";
 
 /**
@@ -54,6 +55,8 @@ export const RESET_HOLD_MS = 10000;
 export const RESET_ARM_MS = 3000;
 /** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
 const HOUSEKEEPING_MS = 24 * 3600 * 1000;
+/** New cells read this far above the low level before a warning ends: a pack recovers a little after a coil pulse. */
+const BATTERY_RECOVERY_MV = 200;
 
 export class Box implements BoxPort {
   readonly memory: BoxMemory;
@@ -77,6 +80,11 @@ export class Box implements BoxPort {
   private resetTimer = -1;
   /** Why the lid was last released, for the delivery signal when it closes. */
   private openedBy: UnlockReason | "" = "";
+  /**
+   * The battery: its last reading in mV (-1: not measured), its level (0 fine, 1 low, 2 critical),
+   * and box day x 4 + level of the last one logged, so each level is logged at most once a day.
+   */
+  readonly power = [-1, 0, -9];
 
   constructor(readonly board: Board) {
     this.memory = new BoxMemory(board.flash, board.hasher);
@@ -135,6 +143,7 @@ export class Box implements BoxPort {
   start(): void {
     this.clock.boot();
     this.memory.logPowerUp(this.clock.now(), this.clock.known());
+    this.checkBattery();
     // The lock counts a lid found open at power-up as forced (lock.ts): log and signal it as such.
     if (this.lock.state() === "forced") {
       this.memory.logLid(this.clock.now(), "forced");
@@ -257,6 +266,39 @@ export class Box implements BoxPort {
   awake(): void {
     this.board.system.kickWatchdog();
     this.clock.checkpoint();
+    this.checkBattery();
+  }
+
+  /**
+   * Reads the battery at a wake that happens anyway (never one of its own) and, the first time in a
+   * box day it reads low or critical, logs it and tells the owner's side. The level only rises
+   * until the pack reads well above the low level again (new cells): a pack recovers a little after
+   * each coil pulse. No code is refused for the battery: a box that may not pull still tries.
+   */
+  private checkBattery(): void {
+    const p = this.power;
+    const b = this.board.battery;
+    let mv = b.millivolts();
+    if (mv > 0) mv = idiv(mv * this.setting("batteryTrim"), 1000);
+    const at = b.levels(this.setting("cells"));
+    const level = mv < 0 ? 0 : mv < at[1] ? 2 : mv < at[0] ? 1 : 0;
+    p[0] = mv;
+    if (level > p[1] || mv > at[0] + BATTERY_RECOVERY_MV) p[1] = level;
+    const now = this.clock.now();
+    const mark = idiv(now, SECONDS_PER_DAY) * 4 + p[1];
+    if (p[1] > 0 && mark > p[2]) {
+      p[2] = mark;
+      this.memory.logBattery(now, p[1], mv);
+      this.news("battery", [
+        { key: "level", value: p[1] > 1 ? "critical" : "low" },
+        { key: "mv", value: mv.toString() },
+      ]);
+    }
+  }
+
+  /** The answer to an entry or a closed lid, followed by the low-battery signal while the battery is low. */
+  private answer(p: SignalPattern<SignalName>): void {
+    this.player.play(p, this.power[1] > 0 ? pattern("battery-low") : undefined);
   }
 
   private keyPressed(key: string): void {
@@ -271,12 +313,13 @@ export class Box implements BoxPort {
       return;
     }
     if (outcome === "too-long") {
-      this.player.play(pattern("wrong"));
+      this.answer(pattern("wrong"));
       return;
     }
-    // A key click must not silence the lid-open reminder or the forced-lid alarm.
+    // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
+    // battery critical every key says so.
     const lockState = this.lock.state();
-    if (lockState !== "open" && lockState !== "forced") this.player.play(pattern("key"));
+    if (lockState !== "open" && lockState !== "forced") this.player.play(pattern(this.power[1] > 1 ? "battery-critical" : "key"));
     // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
     const entryTimedOut = (): void => {
       this.entryTimer = -1;
@@ -314,12 +357,12 @@ export class Box implements BoxPort {
     const now = this.clock.now();
     const keys = this.memory.keys();
     if (keys === undefined || now < 0) {
-      this.player.play(pattern("not-ready"));
+      this.answer(pattern("not-ready"));
       return;
     }
     const wait = limiterWait(this.memory.limiterAt(now), LIMITER_POLICY, now);
     if (wait > 0) {
-      this.player.play(lockOutPattern(wait));
+      this.answer(lockOutPattern(wait));
       return;
     }
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
@@ -330,7 +373,7 @@ export class Box implements BoxPort {
     }
     // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
     if (digits.length !== OWNER_DIGITS && digits.length !== CODE_DIGITS) {
-      this.player.play(pattern("wrong"));
+      this.answer(pattern("wrong"));
       return;
     }
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
@@ -339,7 +382,7 @@ export class Box implements BoxPort {
     const charged = limiterCharge(this.memory.limiterAt(now), LIMITER_POLICY, now);
     const checkpoint = this.clock.checkpointable() && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
     if (charged === undefined || !this.memory.charge(charged, checkpoint)) {
-      this.player.play(pattern("not-ready"));
+      this.answer(pattern("not-ready"));
       return;
     }
     if (digits.length === OWNER_DIGITS && this.ownerCode(keys, digits, now, charged)) return;
@@ -372,12 +415,12 @@ export class Box implements BoxPort {
    * calling the code wrong. The guess stays charged. Returns true: the entry is dealt with.
    */
   private notStored(): boolean {
-    this.player.play(pattern("not-ready"));
+    this.answer(pattern("not-ready"));
     return true;
   }
 
   private opened(reason: UnlockReason, now: number, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void {
-    this.player.play(pattern("accepted"));
+    this.answer(pattern("accepted"));
     this.unlock(reason);
     this.memory.logOpen(now, reason, id, usesLeft, owner);
     this.news("open", [
@@ -391,10 +434,10 @@ export class Box implements BoxPort {
     const wait = limiterWait(charged, LIMITER_POLICY, now);
     if (wait > 0) {
       this.memory.logLockOut(now, now + wait, charged.streak);
-      this.player.play(lockOutPattern(wait));
+      this.answer(lockOutPattern(wait));
       this.news("lockout", [{ key: "seconds", value: wait.toString() }]);
     } else {
-      this.player.play(pattern("wrong"));
+      this.answer(pattern("wrong"));
     }
   }
 
@@ -410,7 +453,7 @@ export class Box implements BoxPort {
     this.news("lid-closed", []);
     const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
     this.openedBy = "";
-    this.player.play(pattern("delivered"));
+    this.answer(pattern("delivered"));
     const signalMs = this.setting("deliverySignalMs");
     // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
     const signalEnded = (): void => {

@@ -22,7 +22,9 @@ function setting<N extends string>(name: N, defaultValue: number, min: number, m
 
 /** The log records a setting change by its index here: never reorder this list, only add. */
 export const SETTINGS = [
-  setting("unlockPulseMs", 1500, 100, MAX_COIL_MS),
+  // 500 ms: a lid lifted off the bolt by its own spring needs no more, and the coil is most of
+  // what an opening costs the battery (docs/energy.md).
+  setting("unlockPulseMs", 500, 100, MAX_COIL_MS),
   setting("relockIfNotOpenedMs", 20000, 5000, 120000),
   setting("lidOpenAlarmMs", 300000, 30000, 3600000),
   setting("entryTimeoutMs", 15000, 5000, 60000),
@@ -30,6 +32,10 @@ export const SETTINGS = [
   setting("homeInputEnabled", 0, 0, 1),
   setting("deliverySignalMs", 5000, 0, 600000),
   setting("buzzerEnabled", 1, 0, 1),
+  // The cells fitted (firmware/boards/profiles.ts, CELLS_COUNT): 0 the board's own.
+  setting("cells", 0, 0, 4),
+  // Per mille: the owner's multimeter against the box's reading, for a divider and ADC that read off.
+  setting("batteryTrim", 1000, 800, 1200),
 ];
 
 /** A setting's name: the compiler refuses a name that is not in SETTINGS. */

@@ -52,6 +52,8 @@ export const PATTERNS = [
   signal("delivered", [step("green", true, 60), step("green", false, 60), step("green", true, 60), step("green", false, 820)], 0),
   signal("reset-countdown", [step("amber", true, 100), step("amber", false, 400)], 500),
   signal("reset", [step("green", true, 1500), step("red", true, 1500)], 0),
+  signal("battery-low", [step("off", false, 300), step("amber", false, 1500)], 0),
+  signal("battery-critical", [step("amber", true, 40)], 0),
 ];
 
 /** A pattern's name: the compiler refuses a name that is not in PATTERNS. */
@@ -77,6 +79,8 @@ export function lockOutPattern(waitSeconds: number): SignalPattern<SignalName> {
 export class SignalPlayer {
   private timer = -1;
   private playing: SignalName | "" = "";
+  /** Played when the current pattern ends (not when it is stopped or replaced). */
+  private next: SignalPattern<SignalName> | undefined;
 
   constructor(
     private readonly signals: Signals,
@@ -84,8 +88,10 @@ export class SignalPlayer {
     private readonly buzzerAllowed: () => boolean,
   ) {}
 
-  play(p: SignalPattern<SignalName>): void {
+  /** Plays `p`, then `after` when `p` has run to its end. */
+  play(p: SignalPattern<SignalName>, after?: SignalPattern<SignalName>): void {
     this.stop();
+    this.next = after;
     this.playing = p.name;
     this.runStep(p, 0);
   }
@@ -93,6 +99,7 @@ export class SignalPlayer {
   stop(): void {
     if (this.timer >= 0) this.timers.cancel(this.timer);
     this.timer = -1;
+    this.next = undefined;
     this.playing = "";
     this.signals.led("off");
     this.signals.buzzer(false);
@@ -114,6 +121,7 @@ export class SignalPlayer {
       } else {
         this.timer = -1;
         this.playing = "";
+        if (this.next !== undefined) this.play(this.next);
       }
       return;
     }

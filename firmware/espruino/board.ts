@@ -3,7 +3,7 @@
  * (firmware/boards/profiles.ts) with Espruino's own APIs. Building it takes the USB port from the
  * interpreter prompt, enables the watchdog and deep sleep.
  */
-import { CONTACT_DEBOUNCE_MS, type BoardProfile } from "../boards/profiles";
+import { batteryLevels, CONTACT_DEBOUNCE_MS, type BoardProfile } from "../boards/profiles";
 import type { Board, LedColour, Timers } from "../core/board";
 import type { ByteString } from "../core/bytes";
 import { matrixKeypad } from "../core/matrix";
@@ -38,7 +38,8 @@ export function espruinoBoard(profile: BoardProfile): Board {
   digitalWrite(gate, 0);
 
   const lid = pin(p.lid);
-  pinMode(lid, "input_pullup");
+  // Its pull-up is 1 MOhm on the board (profiles.ts): the chip's own would draw 80 uA all day.
+  pinMode(lid, "input");
   const service = pin(p.serviceButton);
   pinMode(service, "input_pullup");
   const home = pin(p.homeOpen);
@@ -53,6 +54,9 @@ export function espruinoBoard(profile: BoardProfile): Board {
     pinMode(outputs[i], "output");
     digitalWrite(outputs[i], 0);
   }
+
+  const battery = pin(p.battery);
+  const divider = profile.batteryDivider;
 
   const usbHandlers: ((chunk: string) => void)[] = [];
   // The prompt moves to a loopback nobody listens to: USB now carries only the box's protocol.
@@ -93,7 +97,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
       },
       buzzer: (on) => digitalWrite(buzzer, on ? 1 : 0),
     },
-    clock: espruinoClock(time, espruinoI2c(pin(p.i2cSda), pin(p.i2cScl))),
+    clock: espruinoClock(time, espruinoI2c(pin(p.i2cSda), pin(p.i2cScl), pin(p.rtcPower))),
     timers: timers,
     flash: espruinoFlash(),
     usb: {
@@ -109,6 +113,12 @@ export function espruinoBoard(profile: BoardProfile): Board {
     },
     outputs: {
       deliverySignal: (on) => digitalWrite(delivery, on ? 1 : 0),
+    },
+    battery: {
+      // analogRead is a fraction of the chip's supply, which E.getAnalogVRef measures: the pin's
+      // volts, then back through the divider.
+      millivolts: () => Math.floor((analogRead(battery) * E.getAnalogVRef() * (divider[0] + divider[1]) * 1000) / divider[1] + 0.5),
+      levels: (cells) => batteryLevels(profile, cells),
     },
     system: {
       randomBytes: randomBytes,

@@ -9,27 +9,37 @@ import { connectDs3231, type I2cPort } from "../core/drivers/ds3231";
 import { BOX_EPOCH_UNIX } from "../core/time";
 import type { EspruinoTime } from "./time";
 
-/** I2C1 as the DS3231 driver's port: a missing acknowledge throws on Espruino. */
-export function espruinoI2c(sda: Pin, scl: Pin): I2cPort {
-  I2C1.setup({ sda: sda, scl: scl, bitrate: 100000 });
-  return {
-    write: (address, bytes) => {
-      try {
-        I2C1.writeTo(address, bytes);
-        return true;
-      } catch (e) {
-        return false;
-      }
-    },
-    read: (address, count) => {
-      try {
+/**
+ * I2C1 as the DS3231 driver's port: a missing acknowledge throws on Espruino. The module and its
+ * pull-ups are fed from `power` for each transfer only (profiles.ts, `rtcPower`); between them
+ * the bus pins are plain inputs, so I2C1's own pull-ups cannot drain into the unpowered module's.
+ */
+export function espruinoI2c(sda: Pin, scl: Pin, power: Pin): I2cPort {
+  pinMode(power, "output");
+  /** One transfer with the module powered; undefined when nothing acknowledged. */
+  const transfer = (address: number, bytes: number[] | undefined, count: number): number[] | undefined => {
+    digitalWrite(power, 1);
+    I2C1.setup({ sda: sda, scl: scl, bitrate: 100000 });
+    let out: number[] | undefined = [];
+    try {
+      if (bytes !== undefined) I2C1.writeTo(address, bytes);
+      else {
         const got = I2C1.readFrom(address, count);
-        const out: number[] = [];
         for (let i = 0; i < got.length; i++) out.push(got[i]);
-        return out.length === count ? out : undefined;
-      } catch (e) {
-        return undefined;
       }
+    } catch (e) {
+      out = undefined;
+    }
+    pinMode(sda, "input");
+    pinMode(scl, "input");
+    digitalWrite(power, 0);
+    return out;
+  };
+  return {
+    write: (address, bytes) => transfer(address, bytes, 0) !== undefined,
+    read: (address, count) => {
+      const got = transfer(address, undefined, count);
+      return got !== undefined && got.length === count ? got : undefined;
     },
   };
 }

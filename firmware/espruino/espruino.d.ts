@@ -21,6 +21,8 @@ type EspruinoPinMode = "input" | "input_pullup" | "input_pulldown" | "output" | 
 declare function pinMode(pin: Pin, mode: EspruinoPinMode): void;
 declare function digitalWrite(pin: Pin, value: number): void;
 declare function digitalRead(pin: Pin): number;
+/** The pin's voltage as a fraction (0..1) of the chip's supply, E.getAnalogVRef(). */
+declare function analogRead(pin: Pin): number;
 /** Drives `value` for `ms`, then the opposite level, from a hardware timer. */
 declare function digitalPulse(pin: Pin, value: number, ms: number): void;
 
@@ -84,6 +86,8 @@ interface EspruinoE {
   toString(data: ArrayBuffer): string;
   /** 32 random bits from the hardware generator. */
   hwRand(): number;
+  /** The chip's supply in volts, measured against its internal reference: analogRead's full scale. */
+  getAnalogVRef(): number;
   /** `isAuto`: kicked by the idle loop, so only a stuck interpreter lets it reset the board. */
   enableWatchdog(seconds: number, isAuto: boolean): void;
   kickWatchdog(): void;

@@ -3,14 +3,14 @@
  * of NodeMCU's modules; the logic (matrix scanning, debouncing, the lock) is the core's.
  */
 import { CONTACT_DEBOUNCE_MS } from "../boards/profiles";
-import type { Board, Clock, LedColour } from "../core/board";
+import type { BatteryGauge, Board, Clock, LedColour } from "../core/board";
 import { matrixKeypad, type MatrixPins } from "../core/matrix";
 import { nodeMcuFlash } from "./flash";
 import { nodeMcuHasher } from "./native-hash";
 import type { NodeMcuPins } from "./pin-map";
 import type { PinWriter } from "./pin-writer";
 import { HOLD_BUZZER, HOLD_COIL, HOLD_LED, type LightSleep } from "./light-sleep";
-import { inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./pins";
+import { inputFloating, inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./pins";
 import { nodeMcuSerial } from "./serial";
 import type { NodeMcuSystem } from "./system";
 import type { NodeMcuTimers } from "./timers";
@@ -19,12 +19,23 @@ import type { NodeMcuTimers } from "./timers";
  * `writer` drives the rows and the slow outputs, on the chip or on the port expander (pin-writer.ts):
  * on ESP8266 each row select of a scan is one I2C write to the PCF8574.
  */
-export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, writer: PinWriter, system: NodeMcuSystem, timers: NodeMcuTimers, sleep: LightSleep): Board {
+export function nodeMcuBoard(
+  profile: string,
+  pins: NodeMcuPins,
+  clock: Clock,
+  writer: PinWriter,
+  system: NodeMcuSystem,
+  timers: NodeMcuTimers,
+  sleep: LightSleep,
+  battery: BatteryGauge,
+): Board {
   // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
   // The expander's pins are open-drain by nature (quasi-bidirectional).
   for (let i = 0; i < pins.rows.length; i++) writer.setupOpenDrain(pins.rows[i], 0);
   for (let i = 0; i < pins.cols.length; i++) inputPullUp(pins.cols[i]);
-  for (const pin of [pins.lid, pins.service, pins.homeOpen]) inputPullUp(pin);
+  // The lid's pull-up is 1 MOhm on the board (profiles.ts): the chip's own would draw 70 uA all day.
+  inputFloating(pins.lid);
+  for (const pin of [pins.service, pins.homeOpen]) inputPullUp(pin);
   output(pins.coil, 0);
   for (const pin of [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) writer.setupOutput(pin, 0);
 
@@ -111,6 +122,7 @@ export function nodeMcuBoard(profile: string, pins: NodeMcuPins, clock: Clock, w
         }),
     },
     outputs: { deliverySignal: (on: boolean): void => writer.set([pins.deliverySignal], [on ? 1 : 0]) },
+    battery: battery,
     system: {
       randomBytes: (count: number): string => system.randomBytes(count),
       kickWatchdog: (): void => {

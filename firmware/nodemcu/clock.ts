@@ -10,28 +10,49 @@
  */
 import type { Clock } from "../core/board";
 import { connectDs3231, type I2cPort } from "../core/drivers/ds3231";
+import { inputFloating, output } from "./pins";
 import type { NodeMcuSystem } from "./system";
 
 const BUS = 0;
 
-/** NodeMCU's i2c module as the DS3231 driver's port (one transaction per call). */
-export function nodeMcuI2c(sda: number, scl: number): I2cPort {
-  i2c.setup(BUS, sda, scl, i2c.SLOW);
+/**
+ * NodeMCU's i2c module as the DS3231 driver's port (one transaction per call). With `power` (a gpio,
+ * -1 for none: profiles.ts `rtcPower`) the module and its pull-ups are fed for each transaction
+ * only, and between them the bus pins are plain inputs, so no pull-up of the chip's drains into the
+ * unpowered module's (ESP32: the ESP8266's bus also serves its PCF8574, which must stay powered).
+ */
+export function nodeMcuI2c(sda: number, scl: number, power: number): I2cPort {
+  if (power >= 0) output(power, 0);
+  else i2c.setup(BUS, sda, scl, i2c.SLOW);
+  /** Starts a transaction: true when `address` acknowledged in `direction`. */
+  const begin = (address: number, direction: number): boolean => {
+    if (power >= 0) {
+      gpio.write(power, 1);
+      i2c.setup(BUS, sda, scl, i2c.SLOW);
+    }
+    i2c.start(BUS);
+    return i2c.address(BUS, address, direction);
+  };
+  const end = (): void => {
+    i2c.stop(BUS);
+    if (power < 0) return;
+    inputFloating(sda);
+    inputFloating(scl);
+    gpio.write(power, 0);
+  };
   return {
     write: (address: number, bytes: number[]): boolean => {
-      i2c.start(BUS);
-      const ok = i2c.address(BUS, address, i2c.TRANSMITTER);
+      const ok = begin(address, i2c.TRANSMITTER);
       if (ok) {
         for (let i = 0; i < bytes.length; i++) i2c.write(BUS, bytes[i]);
       }
-      i2c.stop(BUS);
+      end();
       return ok;
     },
     read: (address: number, count: number): number[] | undefined => {
-      i2c.start(BUS);
-      const ok = i2c.address(BUS, address, i2c.RECEIVER);
+      const ok = begin(address, i2c.RECEIVER);
       const data = ok ? i2c.read(BUS, count) : "";
-      i2c.stop(BUS);
+      end();
       if (!ok || data.length !== count) return undefined;
       const out: number[] = [];
       for (let i = 0; i < data.length; i++) out.push(data.charCodeAt(i));

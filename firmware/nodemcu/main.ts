@@ -13,6 +13,7 @@ import { coreApi } from "../core/api";
 import { startBox } from "../core/box";
 import { startOwnerSide } from "../core/owner/index";
 import { connectPcf8574 } from "../core/drivers/pcf8574";
+import { nodeMcuBattery } from "./battery";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
 import { nodeMcuHasher } from "./native-hash";
@@ -32,7 +33,7 @@ function chipProfile(): BoardProfile {
 function start(): void {
   const profile = chipProfile();
   const pins = nodeMcuPins(profile);
-  const port = nodeMcuI2c(gpioNumber(profile.pins.i2cSda), gpioNumber(profile.pins.i2cScl));
+  const port = nodeMcuI2c(gpioNumber(profile.pins.i2cSda), gpioNumber(profile.pins.i2cScl), gpioNumber(profile.pins.rtcPower));
   // The expander first: a PCF8574 powers up with every pin released (high), which is every output
   // off, since they are wired active low; its idle byte pulls the keypad rows low and keeps the
   // outputs off.
@@ -41,7 +42,7 @@ function start(): void {
   const clock = nodeMcuClock(port, system);
   const timers = nodeMcuTimers(system);
   const sleep = nodeMcuLightSleep(timers);
-  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), system, timers, sleep);
+  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), system, timers, sleep, nodeMcuBattery(profile));
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
   const box = startBox(board);

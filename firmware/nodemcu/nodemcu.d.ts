@@ -192,6 +192,21 @@ declare namespace time {
   // time.set is left out on purpose: it rounds box seconds to a 32-bit float (system-esp32.ts).
 }
 
+/**
+ * The adc module; undefined when the firmware build leaves it out. ESP32 (dev-esp32): ADC1 only,
+ * adc.setup(adc.ADC1, channel, atten) and adc.read(adc.ADC1, channel). ESP8266: adc.read(0).
+ * @noSelf
+ */
+declare namespace adc {
+  /** ESP32 only. */
+  const ADC1: number;
+  const ATTEN_11db: number;
+  function setwidth(id: number, bits: number): void;
+  function setup(id: number, channel: number, atten: number): void;
+  /** ESP32: read(adc.ADC1, channel), 0..2^bits-1. ESP8266: read(0), 0..1024 for 0..1 V. */
+  function read(idOrChannel: number, channel?: number): number;
+}
+
 /** ESP32 only: libsodium; undefined when the module is not in the firmware build. @noSelf */
 declare namespace sodium {
   /** @noSelf */

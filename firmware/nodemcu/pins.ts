@@ -10,6 +10,12 @@ export function inputPullUp(pin: number): void {
   else if (gpio.mode !== undefined) gpio.mode(pin, gpio.INT, gpio.PULLUP);
 }
 
+/** An input with no pull of the chip's: its resistor is on the board (the lid's 1 MOhm, profiles.ts). */
+export function inputFloating(pin: number): void {
+  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.IN });
+  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.INT, gpio.FLOAT);
+}
+
 export function output(pin: number, level: number): void {
   if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.OUT });
   else if (gpio.mode !== undefined) gpio.mode(pin, gpio.OUTPUT);

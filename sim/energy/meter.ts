@@ -8,6 +8,8 @@
  * - wake-ups: runtime callbacks that start while the board was asleep, and every callback run;
  * - each pulled-up input held low (a pressed key's column, a shut lid's reed switch), which
  *   draws current through its pull-up resistor for as long as it is low;
+ * - how long the DS3231 module is powered: while the board is, or, on a board that feeds it from
+ *   a pin (the profile's `rtcPower`), while that pin is high;
  * - LED, buzzer and coil on-time, read from the parts' own histories (sim/state).
  *
  * The CPU time a callback takes on a real chip cannot be seen in the simulator; the model
@@ -48,9 +50,12 @@ export interface EnergyTally {
   wakeUps: number;
   /** Every runtime callback run (timers, pin events, serial). */
   callbacks: number;
-  /** Pulled-up inputs held low: internal pull-ups and the board's external ones, in pin-ms. */
+  /** Pulled-up inputs held low: internal pull-ups, the board's 10 kOhm ones and its 1 MOhm ones (the lid), in pin-ms. */
   internalPullUpLowMs: number;
   externalPullUpLowMs: number;
+  weakPullUpLowMs: number;
+  /** How long the DS3231 module had power from the board. */
+  rtcPoweredMs: number;
   /** Per LED colour element: green and red each count while lit (amber lights both). */
   greenMs: number;
   redMs: number;
@@ -71,6 +76,8 @@ export function emptyTally(): EnergyTally {
     callbacks: 0,
     internalPullUpLowMs: 0,
     externalPullUpLowMs: 0,
+    weakPullUpLowMs: 0,
+    rtcPoweredMs: 0,
     greenMs: 0,
     redMs: 0,
     buzzerMs: 0,
@@ -99,6 +106,8 @@ export class PowerMeter {
   private wasPowered = false;
   private internalLow = 0;
   private externalLow = 0;
+  private weakLow = 0;
+  private rtcOn = false;
   private readonly tally: EnergyTally;
   private readonly stops: (() => void)[] = [];
   private readonly boundary = (): void => this.mark();
@@ -181,6 +190,8 @@ export class PowerMeter {
       else this.tally.awakeMs += dt;
       this.tally.internalPullUpLowMs += dt * this.internalLow;
       this.tally.externalPullUpLowMs += dt * this.externalLow;
+      this.tally.weakPullUpLowMs += dt * this.weakLow;
+      if (this.rtcOn) this.tally.rtcPoweredMs += dt;
     }
     this.lastMs = now;
   }
@@ -204,8 +215,12 @@ export class PowerMeter {
     this.wasPowered = board.powered;
     let internal = 0;
     let external = 0;
+    let weak = 0;
+    const rtcPin = board.profile.pins.rtcPower;
+    this.rtcOn = board.powered && (rtcPin === "" || board.pins.level(rtcPin) === 1);
     if (board.powered) {
       const externals = board.profile.externalPullUps;
+      const lid = board.profile.pins.lid;
       // A PCF8574's pins pulling low switch their weak pull-up off: no steady current there.
       const expander = board.profile.expander?.pinPrefix;
       for (const pin of board.pins.names()) {
@@ -214,10 +229,12 @@ export class PowerMeter {
         const mode = board.pins.mode(pin);
         if (mode === "input_pullup" || mode === "opendrain_pullup") internal++;
         else if (externals.includes(pin) && !board.pins.isDriven(pin)) external++;
+        else if (pin === lid && !board.pins.isDriven(pin)) weak++;
       }
     }
     this.internalLow = internal;
     this.externalLow = external;
+    this.weakLow = weak;
   }
 
   /** What the meter has seen from its start until now. */

@@ -24,6 +24,8 @@ export interface ChargeBreakdown {
   coil: number;
   ds3231: number;
   quiescent: number;
+  /** The battery divider, across the pack all the time. */
+  divider: number;
   total: number;
   /** Estimated CPU-busy time, ms. */
   cpuMs: number;
@@ -43,21 +45,23 @@ export function chargeOf(tally: EnergyTally, hmacs: number, profile: PowerProfil
   const asleepMa = profile.firmwareSleeps ? profile.sleepMa : profile.idleMa;
   const internalPullUpMa = (parts.supplyVolts / profile.pullUpOhms) * 1000;
   const externalPullUpMa = (parts.supplyVolts / parts.externalPullUpOhms) * 1000;
+  const lidPullUpMa = (parts.supplyVolts / parts.lidPullUpOhms) * 1000;
   const b: ChargeBreakdown = {
     windowMs: tally.windowMs,
     asleep: s(tally.asleepMs) * asleepMa,
     idle: s(idleMs) * profile.idleMa,
     cpu: s(cpuMs) * profile.activeMa,
-    pullUps: s(tally.internalPullUpLowMs) * internalPullUpMa + s(tally.externalPullUpLowMs) * externalPullUpMa,
+    pullUps: s(tally.internalPullUpLowMs) * internalPullUpMa + s(tally.externalPullUpLowMs) * externalPullUpMa + s(tally.weakPullUpLowMs) * lidPullUpMa,
     led: s(tally.greenMs + tally.redMs) * parts.ledMa,
     buzzer: s(tally.buzzerMs) * parts.buzzerMa,
     coil: s(tally.coilMs) * parts.coilMa,
-    ds3231: s(tally.poweredMs) * parts.ds3231Ma,
+    ds3231: s(tally.rtcPoweredMs) * parts.ds3231Ma,
     quiescent: s(tally.poweredMs) * profile.boardQuiescentMa,
+    divider: s(tally.windowMs) * ((parts.packVolts / profile.dividerOhms) * 1000),
     total: 0,
     cpuMs,
   };
-  b.total = b.asleep + b.idle + b.cpu + b.pullUps + b.led + b.buzzer + b.coil + b.ds3231 + b.quiescent;
+  b.total = b.asleep + b.idle + b.cpu + b.pullUps + b.led + b.buzzer + b.coil + b.ds3231 + b.quiescent + b.divider;
   return b;
 }
 
@@ -85,4 +89,32 @@ export function batteryLife(idleDay: ChargeBreakdown, delivery: ChargeBreakdown,
 
 export function masToMah(mas: number): number {
   return mas / MAS_PER_MAH;
+}
+
+/** Something the box does several times a day, metered once (a delivery, an owner opening). */
+export interface DayEvent {
+  label: string;
+  perDay: number;
+  charge: ChargeBreakdown;
+}
+
+/**
+ * The charge of one day, mAs: the idle baseline for the time no event takes, plus each event's
+ * own charge (an event's window replaces the same length of idle time, so nothing counts twice).
+ */
+export function dailyCharge(idleDay: ChargeBreakdown, events: DayEvent[]): number {
+  if (idleDay.windowMs <= 0) throw new Error("the idle measurement covers no time");
+  let busyMs = 0;
+  let eventsMas = 0;
+  for (const e of events) {
+    busyMs += e.perDay * e.charge.windowMs;
+    eventsMas += e.perDay * e.charge.total;
+  }
+  if (busyMs > DAY_MS) throw new Error("more event time than a day has");
+  return (idleDay.total / idleDay.windowMs) * (DAY_MS - busyMs) + eventsMas;
+}
+
+/** Days `usableMah` lasts at `dailyMas`. */
+export function daysOn(usableMah: number, dailyMas: number): number {
+  return (usableMah * MAS_PER_MAH) / dailyMas;
 }

@@ -6,6 +6,7 @@
  * Currents in mA at the battery side of a linear regulator (a linear regulator passes its load
  * current through, so battery mA = board mA + the regulator's own quiescent current).
  */
+import { boardProfile, LID_PULL_UP_OHMS } from "../../firmware/boards/profiles.ts";
 
 export interface PowerProfile {
   /** Board profile name (firmware/boards/profiles.ts), or a what-if variant of one. */
@@ -27,6 +28,8 @@ export interface PowerProfile {
   pullUpOhms: number;
   /** Regulator quiescent current and anything else always on, mA. */
   boardQuiescentMa: number;
+  /** The battery divider's two resistors together (firmware/boards/profiles.ts `batteryDivider`), ohms: it draws all the time. */
+  dividerOhms: number;
   /** Source tags of each figure, as listed in docs/energy.md. */
   sources: Record<string, string>;
 }
@@ -34,7 +37,9 @@ export interface PowerProfile {
 /** The parts around the microcontroller, the same on every board. */
 export interface Peripherals {
   supplyVolts: number;
-  /** DS3231 on the 3.3 V rail, I2C idle. */
+  /** The pack's voltage, for what the battery divider draws. */
+  packVolts: number;
+  /** The DS3231 module powered (on the 3.3 V rail, or from its power pin while the box reads it), I2C idle. */
   ds3231Ma: number;
   /** One LED colour element lit (amber lights both). */
   ledMa: number;
@@ -43,6 +48,8 @@ export interface Peripherals {
   coilMa: number;
   /** A pull-up resistor fitted on the board (ESP32's input-only pins 34 and 35). */
   externalPullUpOhms: number;
+  /** The lid's pull-up on the board (firmware/boards/profiles.ts LID_PULL_UP_OHMS). */
+  lidPullUpOhms: number;
   sources: Record<string, string>;
 }
 
@@ -52,6 +59,13 @@ export interface Battery {
   /** Usable capacity of the series pack, mAh (series cells: one cell's capacity). */
   capacityMah: number;
   source: string;
+}
+
+/** The divider's resistance on a board profile. */
+function dividerOhms(profile: string): number {
+  const board = boardProfile(profile);
+  if (board === undefined) throw new Error(`no board profile ${profile}`);
+  return (board.batteryDivider[0] + board.batteryDivider[1]) * 1000;
 }
 
 /** Espruino Pico (STM32F401): the firmware calls setDeepSleep(1) and keeps no periodic timer. */
@@ -64,10 +78,11 @@ export const PICO_POWER: PowerProfile = {
   idleMa: 11,
   activeMa: 32,
   cpuMsPerCallback: 5,
-  cpuMsPerHmac: 20,
+  cpuMsPerHmac: 136,
   pullUpOhms: 40_000,
   boardQuiescentMa: 0,
-  sources: { sleepMa: "S2", idleMa: "S1", activeMa: "S1", cpuMsPerCallback: "A1", cpuMsPerHmac: "A2", pullUpOhms: "S4" },
+  dividerOhms: dividerOhms("espruino-pico"),
+  sources: { sleepMa: "S2", idleMa: "S1", activeMa: "S1", cpuMsPerCallback: "A1", cpuMsPerHmac: "A2", pullUpOhms: "S4", dividerOhms: "firmware/boards/profiles.ts" },
 };
 
 /**
@@ -85,7 +100,8 @@ export const ESP32_POWER: PowerProfile = {
   cpuMsPerHmac: 1,
   pullUpOhms: 45_000,
   boardQuiescentMa: 0.005,
-  sources: { sleepMa: "S5", idleMa: "S5", activeMa: "S5", cpuMsPerCallback: "A1", cpuMsPerHmac: "A3", pullUpOhms: "S6", boardQuiescentMa: "A4" },
+  dividerOhms: dividerOhms("esp32-nodemcu"),
+  sources: { sleepMa: "S5", idleMa: "S5", activeMa: "S5", cpuMsPerCallback: "A1", cpuMsPerHmac: "A3", pullUpOhms: "S6", boardQuiescentMa: "A4", dividerOhms: "firmware/boards/profiles.ts" },
 };
 
 /**
@@ -115,17 +131,20 @@ export const ESP8266_POWER: PowerProfile = {
   cpuMsPerHmac: 2,
   pullUpOhms: 50_000,
   boardQuiescentMa: 0.005,
-  sources: { sleepMa: "S8", idleMa: "S8", activeMa: "S8", cpuMsPerCallback: "A1", cpuMsPerHmac: "A3", pullUpOhms: "A5", boardQuiescentMa: "A4" },
+  dividerOhms: dividerOhms("esp8266-nodemcu"),
+  sources: { sleepMa: "S8", idleMa: "S8", activeMa: "S8", cpuMsPerCallback: "A1", cpuMsPerHmac: "A3", pullUpOhms: "A5", boardQuiescentMa: "A4", dividerOhms: "firmware/boards/profiles.ts" },
 };
 
 export const BOX_PERIPHERALS: Peripherals = {
   supplyVolts: 3.3,
+  packVolts: 6,
   ds3231Ma: 0.11,
   ledMa: 5,
   buzzerMa: 25,
   coilMa: 1000,
   externalPullUpOhms: 10_000,
-  sources: { ds3231Ma: "S3", ledMa: "A6", buzzerMa: "A6", coilMa: "A7", externalPullUpOhms: "firmware/boards/profiles.ts" },
+  lidPullUpOhms: LID_PULL_UP_OHMS,
+  sources: { ds3231Ma: "S3", ledMa: "A6", buzzerMa: "A6", coilMa: "A7", externalPullUpOhms: "firmware/boards/profiles.ts", lidPullUpOhms: "firmware/boards/profiles.ts" },
 };
 
 export const FOUR_AA: Battery = {

@@ -6,6 +6,7 @@
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { chooseWindow, codeText, deriveKeys } from "../../firmware/core/codes/index.ts";
+import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
 import { SimBox, type SimRuntimeName } from "../box.ts";
@@ -84,19 +85,33 @@ export async function measureIdleDay(build: BuildChoice, days = 1): Promise<Meas
  * driver types): 8 digits and '#', the lid lifted 3 s after the click and shut 20 s later.
  */
 export async function measureDelivery(build: BuildChoice): Promise<Measured> {
+  return measureOpening(build, (at) => {
+    const window = chooseWindow("delivery", at, at + 8 * 3600, 0);
+    if (window === undefined) throw new Error("no delivery window");
+    return codeText(nodeHasher, deriveKeys(nodeHasher, ENERGY_SECRET.toString("latin1")).codeKey, { kind: "delivery", start: window.start, hours: window.hours, slot: 0 });
+  });
+}
+
+/**
+ * The owner opening the box with the authenticator's 6-digit code, at the same moment of an hour
+ * as the delivery (the table is computed while the first digits are typed, as for any entry).
+ */
+export async function measureOwnerOpening(build: BuildChoice): Promise<Measured> {
+  return measureOpening(build, (at) => totp(nodeHasher, deriveKeys(nodeHasher, ENERGY_SECRET.toString("latin1")).ownerKey, at, AUTHENTICATOR_TOTP));
+}
+
+/** One opening in the first minute of a box hour: `code(boxSeconds)` typed with '#', the lid lifted 3 s later and shut 20 s after that. */
+async function measureOpening(build: BuildChoice, code: (boxSeconds: number) => string): Promise<Measured> {
   const box = await boxOnBattery(build);
   // Into the first minute of the next hour, so this hour's table has not been started.
   const now = boxSecondsNow(box);
   box.advance(((3600 - (now % 3600)) % 3600) * 1000 + 30_000);
-  const at = boxSecondsNow(box);
-  const window = chooseWindow("delivery", at, at + 8 * 3600, 0);
-  if (window === undefined) throw new Error("no delivery window");
-  const code = codeText(nodeHasher, deriveKeys(nodeHasher, ENERGY_SECRET.toString("latin1")).codeKey, { kind: "delivery", start: window.start, hours: window.hours, slot: 0 });
+  const typed = code(boxSecondsNow(box));
   const meter = meterFor(box, build);
   const hmacs = countHmacs(box);
   const start = box.board.scheduler.nowMs;
   const pulses = box.board.coil.pulseCount;
-  box.type(`${code}#`);
+  box.type(`${typed}#`);
   box.advance(3000);
   const opened = box.board.coil.pulseCount > pulses;
   box.board.lid.open();

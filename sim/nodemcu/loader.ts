@@ -14,6 +14,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { VirtualBoard } from "../state/board.ts";
 import { luaModuleSource, NodeMcuBoot, type LuaFailure } from "./boot.ts";
+import { installAdc } from "./adc.ts";
 import { installConsole } from "./console.ts";
 import { installNodeMcuCrypto } from "./crypto.ts";
 import { installFile } from "./file.ts";
@@ -158,6 +159,7 @@ export class NodeMcuBox {
     if (modules.has("i2c")) installI2c(boot);
     if (modules.has("node")) installNode(boot, chip, this.lfs);
     if (modules.has("sodium")) installSodium(boot);
+    if (modules.has("adc")) installAdc(boot, chip);
     // ESP32 only: light sleep (node.sleep, gpio.wakeup, uart.wakeup). ESP8266 NodeMCU's node.sleep
     // is another API (wifi-suspend based, off by default) and is not offered.
     if (gpioWake !== undefined && modules.has("node")) {

@@ -9,6 +9,7 @@
  */
 import { EventEmitter } from "node:events";
 import { boardProfile, isActiveLow, profilePins, type BoardProfile } from "../../firmware/boards/profiles.ts";
+import { BatteryPack } from "./battery.ts";
 import { LockCoil } from "./coil.ts";
 import { Button, Contact, Lid } from "./contacts.ts";
 import { DS3231_ADDRESS, Ds3231 } from "./ds3231.ts";
@@ -60,6 +61,8 @@ export class VirtualBoard extends EventEmitter<BoardEvents> {
   readonly flash: NorFlash;
   readonly usb = new UsbSerial();
   readonly rtc: McuRtc;
+  /** The battery pack the board's divider reads (a supply of FRESH_PACK_MV until a test sets it). */
+  readonly battery: BatteryPack;
   private poweredNow = false;
   private boots = 0;
   private bootAtMs = 0;
@@ -75,7 +78,7 @@ export class VirtualBoard extends EventEmitter<BoardEvents> {
     const now = (): number => this.scheduler.nowMs;
     this.pins = new Pins(profilePins(profile), now);
     const p = profile.pins;
-    for (const name of profile.externalPullUps) this.pins.externalPull(name, "up");
+    for (const name of profile.externalPullUps.concat([profile.pins.lid])) this.pins.externalPull(name, "up");
     this.keypad = new KeypadMatrix(this.pins, p.keypadRows, p.keypadColumns);
     this.coil = new LockCoil(this.pins, p.lockGate, now);
     this.lid = new Lid(this.pins, p.lid);
@@ -86,9 +89,15 @@ export class VirtualBoard extends EventEmitter<BoardEvents> {
     this.serviceButton = new Button(this.pins, p.serviceButton, "service");
     this.homeOpen = new Contact(this.pins, p.homeOpen, "home", false);
     this.rtc = new McuRtc(now);
+    this.battery = new BatteryPack(now);
     if (options.ds3231 ?? true) {
       this.ds3231 = new Ds3231(now, options.ds3231UnixSeconds);
       this.i2c.attach(DS3231_ADDRESS, this.ds3231);
+      // On a board that feeds the module from a pin, its I2C pull-ups have power only while that
+      // pin is high: with it low the lines stay low and nothing acknowledges (the chip itself keeps
+      // time on its coin cell either way).
+      const rtcPin = p.rtcPower;
+      if (rtcPin !== "") this.i2c.gate(DS3231_ADDRESS, () => this.pins.level(rtcPin) === 1);
     }
     if (profile.expander) {
       const names = [0, 1, 2, 3, 4, 5, 6, 7].map((bit) => profile.expander!.pinPrefix + bit);

@@ -19,6 +19,8 @@ export class I2cNack extends Error {
 
 export class I2cBus {
   private readonly devices = new Map<number, I2cDevice>();
+  /** Addresses that answer only while a condition holds (a module powered from a pin). */
+  private readonly gates = new Map<number, () => boolean>();
   /** Every transfer, for tests that check what the firmware sent. */
   readonly transfers: { kind: "write" | "read"; address: number; bytes: number[] }[] = [];
 
@@ -30,16 +32,26 @@ export class I2cBus {
     this.devices.delete(address);
   }
 
-  write(address: number, bytes: number[]): void {
+  /** Whatever is at `address` acknowledges only while `open()` says so (the device stays attached). */
+  gate(address: number, open: () => boolean): void {
+    this.gates.set(address, open);
+  }
+
+  private device(address: number): I2cDevice {
     const device = this.devices.get(address);
-    if (!device) throw new I2cNack(address);
+    const gate = this.gates.get(address);
+    if (!device || (gate !== undefined && !gate())) throw new I2cNack(address);
+    return device;
+  }
+
+  write(address: number, bytes: number[]): void {
+    const device = this.device(address);
     this.transfers.push({ kind: "write", address, bytes: [...bytes] });
     device.write(bytes);
   }
 
   read(address: number, count: number): number[] {
-    const device = this.devices.get(address);
-    if (!device) throw new I2cNack(address);
+    const device = this.device(address);
     const bytes = device.read(count);
     this.transfers.push({ kind: "read", address, bytes: [...bytes] });
     return bytes;

@@ -10,9 +10,10 @@ import { availableRuntimes, ESPRUINO_BUILD, NODEMCU_BUILD, openRuntime, type Cor
 import { fitReport } from "../../tools/fit/measure.ts";
 import { lfsImages } from "./lfs-bench.ts";
 import { boxFigures } from "./box-bench.ts";
-import { deliveryBreakdownTable, DELIVERIES_PER_DAY, energyRows, energyTable, idleBreakdownTable } from "./energy-bench.ts";
+import { deliveryBreakdownTable, DELIVERIES_PER_DAY, energyRows, energyTable, idleBreakdownTable, OWNER_OPENINGS_PER_DAY } from "./energy-bench.ts";
 import { BUILDS_UNDER_TEST, GROWTH_ROUNDS, growthRows, heapAfterBootKb, type GrowthRow } from "./growth-bench.ts";
-import { BOX_PERIPHERALS, FOUR_AA, FOUR_AA_LOW } from "../../sim/energy/profiles.ts";
+import { BOX_PERIPHERALS } from "../../sim/energy/profiles.ts";
+import { COIL } from "../../sim/energy/cells.ts";
 import { printNodeMcuReal } from "./nodemcu-real-bench.ts";
 
 const ROUNDS = 7;
@@ -133,7 +134,7 @@ async function buildComparison(idleDaysPerSecond: number[], jsBytes: number, lua
 async function energy(): Promise<void> {
   const rows = await energyRows();
   console.log(
-    `\nEnergy (docs/energy.md): an idle day and one delivery measured on the built firmware, charged with each board's\npower profile (sim/energy/profiles.ts); ${DELIVERIES_PER_DAY} deliveries a day on ${FOUR_AA.label}, ${FOUR_AA.capacityMah} (pessimistic ${FOUR_AA_LOW.capacityMah}) mAh;\ncoil ${BOX_PERIPHERALS.coilMa} mA for the unlock pulse, DS3231 ${BOX_PERIPHERALS.ds3231Ma} mA, linear regulator\n`,
+    `\nEnergy (docs/energy.md): an idle day, a delivery and an owner opening measured on the built firmware, charged with\neach board's power profile (sim/energy/profiles.ts); ${DELIVERIES_PER_DAY} deliveries and ${OWNER_OPENINGS_PER_DAY} owner openings a day; life until the pack can no\nlonger pull the coil (${COIL.pullVolts} V across ${COIL.ohms} ohms, sim/energy/cells.ts), on the usable and the pessimistic capacity;\ncoil ${BOX_PERIPHERALS.coilMa} mA for the unlock pulse, DS3231 ${BOX_PERIPHERALS.ds3231Ma} mA while powered, linear regulator\n`,
   );
   for (const t of [energyTable(rows), idleBreakdownTable(rows), deliveryBreakdownTable(rows)]) {
     console.log(table(t.headers, t.cells));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { emptyTally, type EnergyTally } from "../../sim/energy/meter.ts";
-import { batteryLife, chargeOf, DAY_MS, masToMah } from "../../sim/energy/model.ts";
+import { batteryLife, chargeOf, dailyCharge, DAY_MS, daysOn, masToMah } from "../../sim/energy/model.ts";
 import type { Battery, Peripherals, PowerProfile } from "../../sim/energy/profiles.ts";
 
 /** Round numbers, so every expected charge below can be worked out by hand. */
@@ -15,9 +15,11 @@ const PROFILE: PowerProfile = {
   cpuMsPerHmac: 10,
   pullUpOhms: 33_000,
   boardQuiescentMa: 0.01,
+  dividerOhms: 6_000_000,
   sources: {},
 };
-const PARTS: Peripherals = { supplyVolts: 3.3, ds3231Ma: 0.1, ledMa: 5, buzzerMa: 20, coilMa: 1000, externalPullUpOhms: 3300, sources: {} };
+/** packVolts 0: no divider current, except in the test that sets it. */
+const PARTS: Peripherals = { supplyVolts: 3.3, packVolts: 0, ds3231Ma: 0.1, ledMa: 5, buzzerMa: 20, coilMa: 1000, externalPullUpOhms: 3300, lidPullUpOhms: 330_000, sources: {} };
 const BATTERY: Battery = { label: "test", cells: 4, capacityMah: 1000, source: "" };
 
 function tally(fields: Partial<EnergyTally>): EnergyTally {
@@ -26,11 +28,22 @@ function tally(fields: Partial<EnergyTally>): EnergyTally {
 
 describe("energy model", () => {
   it("charges sleep, DS3231 and regulator for a powered idle stretch", () => {
-    const b = chargeOf(tally({ windowMs: 10_000, poweredMs: 10_000, asleepMs: 10_000 }), 0, PROFILE, PARTS);
+    const b = chargeOf(tally({ windowMs: 10_000, poweredMs: 10_000, asleepMs: 10_000, rtcPoweredMs: 10_000 }), 0, PROFILE, PARTS);
     expect(b.asleep).toBeCloseTo(1, 9); // 10 s x 0.1 mA
     expect(b.ds3231).toBeCloseTo(1, 9);
     expect(b.quiescent).toBeCloseTo(0.1, 9);
     expect(b.total).toBeCloseTo(2.1, 9);
+  });
+
+  it("charges the DS3231 only while its module has power, and the divider all the time", () => {
+    const b = chargeOf(tally({ windowMs: 10_000, poweredMs: 5_000, asleepMs: 5_000, rtcPoweredMs: 100 }), 0, PROFILE, { ...PARTS, packVolts: 6 });
+    expect(b.ds3231).toBeCloseTo(0.01, 9); // 0.1 s x 0.1 mA
+    expect(b.divider).toBeCloseTo(0.01, 9); // 10 s x 6 V / 6 MOhm = 1 uA
+  });
+
+  it("charges the lid's own pull-up by its resistance", () => {
+    const b = chargeOf(tally({ windowMs: 1000, weakPullUpLowMs: 1000 }), 0, PROFILE, PARTS);
+    expect(b.pullUps).toBeCloseTo(0.01, 9); // 3.3 V / 330 kOhm = 10 uA for 1 s
   });
 
   it("charges a firmware that never sleeps its idle current while it could have slept", () => {
@@ -84,6 +97,18 @@ describe("energy model", () => {
     const idleDay = chargeOf(tally({ windowMs: DAY_MS, poweredMs: DAY_MS, asleepMs: DAY_MS }), 0, PROFILE, PARTS);
     const delivery = { ...idleDay, windowMs: 3_600_000 };
     expect(() => batteryLife(idleDay, delivery, 25, BATTERY)).toThrow(/more delivery time/);
+  });
+
+  it("adds a day's events to the idle baseline for the rest of the day, and gives the days a charge lasts", () => {
+    const idleDay = chargeOf(tally({ windowMs: DAY_MS, poweredMs: DAY_MS, asleepMs: DAY_MS }), 0, { ...PROFILE, sleepMa: 1, boardQuiescentMa: 0 }, { ...PARTS, ds3231Ma: 0 });
+    const minute = { ...idleDay, windowMs: 60_000, total: 60 + 3600 };
+    const day = dailyCharge(idleDay, [
+      { label: "delivery", perDay: 5, charge: minute },
+      { label: "owner", perDay: 2, charge: { ...minute, total: 60 + 1800 } },
+    ]);
+    expect(day).toBeCloseTo(86_400 - 7 * 60 + 5 * 3660 + 2 * 1860, 6);
+    expect(daysOn(100, day)).toBeCloseTo((100 * 3600) / day, 9);
+    expect(() => dailyCharge(idleDay, [{ label: "x", perDay: 25, charge: { ...minute, windowMs: 3_600_000 } }])).toThrow(/more event time/);
   });
 
   it("converts mAs to mAh", () => {

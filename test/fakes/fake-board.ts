@@ -79,6 +79,9 @@ export class FakeBoard {
   readonly usbOut: string[] = [];
   readonly deliverySignal: { at: number; on: boolean }[] = [];
   watchdogKicks = 0;
+  /** The battery pack's reading, mV (-1: not measured), and [low, critical] for every `cells` value. */
+  batteryMv = 6000;
+  batteryLevels = [5200, 4900];
   private scanHandler: (pressed: string, atMs: number) => void = () => undefined;
   /** What the box gave the keypad for stuck keys (firmware/core/matrix.ts reports them on a real board). */
   stuckHandler: (keys: string) => void = () => undefined;
@@ -197,6 +200,7 @@ export class FakeBoard {
         onHomeOpen: (h) => (this.homeHandler = h),
       },
       outputs: { deliverySignal: (on) => this.deliverySignal.push({ at: timers.now, on }) },
+      battery: { millivolts: () => this.batteryMv, levels: () => this.batteryLevels },
       system: {
         // Deterministic but never the same twice, so nonces differ.
         randomBytes: (n) => Buffer.from(Array.from({ length: n }, () => this.nextRandomByte())).toString("latin1"),

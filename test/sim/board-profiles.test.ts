@@ -50,16 +50,21 @@ describe("board profiles", () => {
     }
   });
 
-  it("the ESP32 profile avoids strapping pins, flash pins and UART0", () => {
+  it("the ESP32 profile avoids strapping pins, flash pins and UART0, but for the DS3231's power on GPIO5", () => {
     const forbidden = [0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 11, 12, 15];
-    const used = profilePins(byName("esp32-nodemcu")).map(nodeMcuPinIndex);
-    expect(used.filter((n) => forbidden.includes(n))).toEqual([]);
+    const p = byName("esp32-nodemcu");
+    const used = profilePins(p).map(nodeMcuPinIndex);
+    // Every free output left is a strapping pin; GPIO5's strap sets only an SDIO slave's timing,
+    // which the box never uses, so the module it feeds may load it at boot.
+    expect(used.filter((n) => forbidden.includes(n))).toEqual([5]);
+    expect(p.pins.rtcPower).toBe("GPIO5");
   });
 
-  it("the ESP32 profile puts pull-ups outside the chip on its input-only pins (34-39)", () => {
+  it("the ESP32 profile puts pull-ups outside the chip on its input-only pins (34-39), but for the battery divider's tap", () => {
     const p = byName("esp32-nodemcu");
-    const inputOnly = profilePins(p).filter((pin) => nodeMcuPinIndex(pin) >= 34);
+    const inputOnly = profilePins(p).filter((pin) => nodeMcuPinIndex(pin) >= 34 && pin !== p.pins.battery);
     expect(p.externalPullUps.sort()).toEqual(inputOnly.sort());
+    expect(nodeMcuPinIndex(p.pins.battery)).toBe(36);
   });
 
   it("the ESP8266 gate is on D8 (GPIO15), held low at boot by its pull-down", () => {

@@ -94,10 +94,10 @@ describe("Espruino context: pins and timers", () => {
   });
 
   it("digitalRead of a floating input reads 0, and the board says it floats", () => {
-    const { board, sim } = run(`pinMode(A5, "input");`);
-    board.lid.open();
-    expect(sim.context?.run("digitalRead(A5)", "probe")).toBe(0);
-    expect(board.pins.level("A5")).toBe("floating");
+    // B3: the service button, open; the lid (A5) has its 1 MOhm pull-up on the board.
+    const { board, sim } = run(`pinMode(B3, "input");`);
+    expect(sim.context?.run("digitalRead(B3)", "probe")).toBe(0);
+    expect(board.pins.level("B3")).toBe("floating");
   });
 
   it("setTimeout runs on virtual time", () => {
@@ -154,7 +154,9 @@ describe("Espruino context: clock", () => {
 
   it("reads the DS3231 through I2C1", () => {
     const board = new VirtualBoard({ ds3231UnixSeconds: NOV_2026 });
-    const { sim } = run(`I2C1.setup({ sda: B9, scl: B8 }); I2C1.writeTo(0x68, 0); global.regs = I2C1.readFrom(0x68, 7);`, board);
+    // The module and its pull-ups are fed from A0 (profiles.ts, rtcPower): unpowered, nothing acknowledges.
+    const { sim } = run(`I2C1.setup({ sda: B9, scl: B8 }); try { I2C1.writeTo(0x68, 0); global.before = "answered"; } catch (e) { global.before = "no ack"; } digitalWrite(A0, 1); I2C1.writeTo(0x68, 0); global.regs = I2C1.readFrom(0x68, 7);`, board);
+    expect(sim.global.before).toBe("no ack");
     expect([...(sim.global.regs as Uint8Array)]).toEqual([0x00, 0x00, 0x09, 6, 0x28, 0x11, 0x26]);
   });
 });

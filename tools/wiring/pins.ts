@@ -35,6 +35,8 @@ const SINGLE_LABELS: Record<SinglePin, string> = {
   deliveryOut: "delivery output",
   i2cSda: "I2C SDA",
   i2cScl: "I2C SCL",
+  rtcPower: "DS3231 power",
+  battery: "battery divider",
 };
 
 export function single(profile: BoardProfile, field: SinglePin): PinUse {

@@ -22,7 +22,7 @@ export interface CommandAnswer {
 }
 
 const CLOCK_FIELDS = ["time", "set", "backup", "drift", "lastset"];
-const STATUS_FIELDS = ["lock", "lid", "lockout", "wrong", "alarm"].concat(CLOCK_FIELDS, ["flash", "log"]);
+const STATUS_FIELDS = ["lock", "lid", "lockout", "wrong", "alarm"].concat(CLOCK_FIELDS, ["flash", "log", "battery", "batterymv"]);
 
 export const COMMAND_ANSWERS: Record<UsbCommandName, CommandAnswer> = {
   HELLO: {
@@ -41,7 +41,7 @@ export const COMMAND_ANSWERS: Record<UsbCommandName, CommandAnswer> = {
   },
   "CLOCK SET": { summary: "sets the clock (and the DS3231)", ok: ["time"], data: [], errors: ["E_STATE"] },
   STATUS: {
-    summary: "lock, lid, lock-out, alarm, clock, free flash, events logged",
+    summary: "lock, lid, lock-out, alarm, clock, free flash, events logged, battery (ok, low, critical or unknown, and its last reading in mV)",
     ok: STATUS_FIELDS,
     data: [],
     errors: [],

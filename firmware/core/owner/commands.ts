@@ -96,6 +96,9 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
       ].concat(clockFields());
       fields.push(field("flash", num(board.flash.free())));
       fields.push(field("log", num(memory.eventCount())));
+      const battery = box.power;
+      fields.push(field("battery", battery[0] < 0 ? "unknown" : ["ok", "low", "critical"][battery[1]]));
+      fields.push(field("batterymv", num(battery[0])));
       return answerOk(fields);
     },
 

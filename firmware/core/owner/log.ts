@@ -30,6 +30,7 @@ export const LOG_EVENT_NAMES = [
   "lockout-lifted",
   "clock-backup-behind",
   "key-stuck",
+  "battery",
 ] as const;
 
 /** An event's name as LOG's `ev=` writes it: the compiler refuses any other. */
@@ -92,6 +93,8 @@ export function eventFields(e: AuditEvent): UsbField[] {
       return [f("by", e.a === 1 ? "button" : "usb")];
     case LogEvent.KeyStuck:
       return [f("key", String.fromCharCode(e.a))];
+    case LogEvent.Battery:
+      return [f("level", e.a === 2 ? "critical" : "low"), f("mv", e.b)];
     default:
       return [];
   }

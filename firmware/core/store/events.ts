@@ -47,6 +47,8 @@ export const enum LogEvent {
   ClockBackupBehind = 17,
   /** A key held longer than STUCK_KEY_MS (firmware/core/matrix.ts), ignored until released. a: its character code. */
   KeyStuck = 18,
+  /** The battery read low (a = 1) or critical (a = 2) at a wake-up; b: its voltage, mV. At most once a day each. */
+  Battery = 19,
 }
 
 /** Values of `c` for LogEvent.Open: who or what opened the box. */

@@ -8,9 +8,9 @@ describe("the unlock pulse's hard maximum", () => {
   it("SETTINGS SET refuses a pulse longer than MAX_COIL_MS and keeps the old value", () => {
     const rig = BoxRig.provisioned();
     expect(rig.authenticated(`SETTINGS SET unlockPulseMs=${MAX_COIL_MS + 1}`)[0]).toMatch(/ ERR E_RANGE /);
-    expect(BoxRig.field(rig.authenticated("SETTINGS GET"), "unlockPulseMs")).toBe("1500");
+    expect(BoxRig.field(rig.authenticated("SETTINGS GET"), "unlockPulseMs")).toBe("500");
     rig.enter(CODE);
-    expect(rig.fake.coilPulses.map((p) => p.ms)).toEqual([1500]);
+    expect(rig.fake.coilPulses.map((p) => p.ms)).toEqual([500]);
   });
 
   it("PROVISION refuses a pulse longer than MAX_COIL_MS", () => {
@@ -45,7 +45,7 @@ describe("the unlock pulse's hard maximum", () => {
     let rig = BoxRig.provisioned();
     expect(rig.box.memory["store"].setSetting("unlockPulseMs", 60_000)).toBe(true);
     rig = rig.powerCycle();
-    expect(rig.authenticated("SETTINGS GET").join(" ")).toMatch(/ unlockPulseMs=1500\b/);
+    expect(rig.authenticated("SETTINGS GET").join(" ")).toMatch(/ unlockPulseMs=500\b/);
   });
 
   it("entering a code again while the lid is released does not pulse again", () => {

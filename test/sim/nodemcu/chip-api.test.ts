@@ -14,7 +14,7 @@ afterEach(closeBoxes);
 
 const bare = { firmware: "-- empty init.lua" };
 /** Every module either firmware's build may have: the simulator emulates each of them. */
-const EMULATED = ["console", "crypto", "file", "gpio", "i2c", "io", "node", "os", "rtctime", "sodium", "time", "tmr", "uart"];
+const EMULATED = ["adc", "console", "crypto", "file", "gpio", "i2c", "io", "node", "os", "rtctime", "sodium", "time", "tmr", "uart"];
 
 function offered(t: TestBox): string[] {
   return EMULATED.filter((name) => t.lua(`return type(${name})`) === "table");
