@@ -43,7 +43,7 @@ export interface BuildChoice {
 }
 
 /** A provisioned box on battery: USB unplugged after provisioning, settled for an hour. */
-async function boxOnBattery(build: BuildChoice): Promise<SimBox> {
+export async function boxOnBattery(build: BuildChoice): Promise<SimBox> {
   const box = await SimBox.start({ runtime: build.runtime, lua: build.lua, profile: build.profile, unixTime: ENERGY_START_UNIX });
   box.provision(ENERGY_SECRET, ENERGY_START_UNIX);
   if (build.lightSleep === false && sleepsLikeEsp32(build)) luaProbe(box, "parcelboxSleep.enable(false)");
@@ -58,7 +58,7 @@ function sleepsLikeEsp32(build: BuildChoice): boolean {
 }
 
 /** The meter: on a light-sleeping ESP32, asleep is what the chip reports. */
-function meterFor(box: SimBox, build: BuildChoice): PowerMeter {
+export function meterFor(box: SimBox, build: BuildChoice): PowerMeter {
   const chipSleeps = sleepsLikeEsp32(build) && build.lightSleep !== false;
   return new PowerMeter(box.board, chipSleeps ? { chipSleep: chipSleepOf(box) } : {});
 }

@@ -7,7 +7,7 @@ import { LOG_EVENT_NAMES } from "../../firmware/core/owner/log.ts";
 import { SETTINGS } from "../../firmware/core/settings.ts";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { base32Decode } from "../../firmware/core/otp/base32.ts";
-import { isTimeText, matcherProblem, parseDuration, type Matcher } from "./values.ts";
+import { isTimeText, matcherProblem, parseDuration, parsePackVoltage, type Matcher, type PackVoltage } from "./values.ts";
 
 export interface BoxSpec {
   /** The 20-byte master secret. */
@@ -65,6 +65,7 @@ export type Action =
   | { kind: "fault"; fault: Fault }
   | { kind: "home"; action: "close" | "open" | "pulse" }
   | { kind: "service"; action: "press" | "release" | "pulse" }
+  | { kind: "battery"; to: PackVoltage; overMs: number }
   | { kind: "expect"; checks: Check[] };
 
 export interface Step {
@@ -129,6 +130,7 @@ export const STEP_KEYS: Record<string, readonly string[]> = {
   fault: ["nth", "keep", "time", "ppm"],
   home: [],
   service: [],
+  battery: ["over"],
   expect: [],
 };
 
@@ -318,6 +320,13 @@ function parseAction(kind: string, raw: Json, fail: (p: string) => undefined): A
       return enumProblem(`"home"`, value, ["close", "open", "pulse"]) ? fail(enumProblem(`"home"`, value, ["close", "open", "pulse"]) as string) : { kind, action: value as "close" | "open" | "pulse" };
     case "service":
       return enumProblem(`"service"`, value, ["press", "release", "pulse"]) ? fail(enumProblem(`"service"`, value, ["press", "release", "pulse"]) as string) : { kind, action: value as "press" | "release" | "pulse" };
+    case "battery": {
+      const to = parsePackVoltage(value);
+      const overMs = raw.over === undefined ? 0 : parseDuration(raw.over);
+      if (to === undefined) return fail(`"battery" takes the pack's voltage: "5.1V", "5100mV", 5100 (mV), or the box's level "low" / "critical" with "+300mV" or "-0.2V"`);
+      if (overMs === undefined) return fail(`"over" takes a duration such as "6w"`);
+      return { kind, to, overMs };
+    }
     case "expect":
       return parseExpect(value, fail);
   }

@@ -5,6 +5,7 @@
  * carried out (the box does not answer, an unknown variable) ends the run with a failure too.
  */
 import { readFileSync } from "node:fs";
+import { batteryLevels } from "../../firmware/boards/profiles.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { DS3231_ADDRESS } from "../state/ds3231.ts";
 import { buildOf, SimBox, type SimRuntimeName } from "../box.ts";
@@ -105,6 +106,9 @@ class ScenarioRun {
       espruinoBinary: this.options.espruinoBinary,
     });
     const reader = new BoxReader(this.sim, spec.secret);
+    const [low, critical] = this.batteryLevels();
+    this.vars.set("batteryLow", String(low));
+    this.vars.set("batteryCritical", String(critical));
     try {
       if (spec.provisioned) this.sim.provision(spec.secret, Math.floor(this.nowUnix()), spec.settings);
     } catch (error) {
@@ -192,6 +196,12 @@ class ScenarioRun {
         else board.keypad.release(action.key);
         box.advance(SETTLE_MS);
         return action.key;
+      case "battery": {
+        const [low, critical] = this.batteryLevels();
+        const mv = action.to.mv + (action.to.from === "low" ? low : action.to.from === "critical" ? critical : 0);
+        board.battery.ramp(mv, action.overMs);
+        return action.overMs > 0 ? `the pack goes to ${mv} mV over ${action.overMs} ms` : `the pack reads ${mv} mV`;
+      }
       case "service":
         if (action.action === "press" || action.action === "pulse") board.serviceButton.press();
         if (action.action === "pulse") box.advance(PULSE_MS);
@@ -199,6 +209,11 @@ class ScenarioRun {
         box.advance(SETTLE_MS);
         return action.action;
     }
+  }
+
+  /** [low, critical] mV for the box's board and its cells setting, as the firmware has them. */
+  private batteryLevels(): number[] {
+    return batteryLevels(this.sim.board.profile, this.scenario.box.settings.cells ?? 0);
   }
 
   private needPower(request: () => string[]): string[] {

@@ -4,15 +4,39 @@
  * a comparison such as ">=2" or "<=5000", or a regular expression "/.../").
  */
 
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
-/** Milliseconds of a duration: a number of ms, or "<number><ms|s|m|min|h|d>"; undefined if malformed. */
+/** Milliseconds of a duration: a number of ms, or "<number><ms|s|m|min|h|d|w>"; undefined if malformed. */
 export function parseDuration(value: unknown): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? Math.round(value) : undefined;
   if (typeof value !== "string") return undefined;
-  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h|d)?$/.exec(value.trim());
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|min|m|h|d|w)?$/.exec(value.trim());
   if (!m) return undefined;
   return Math.round(Number(m[1]) * UNIT_MS[m[2] ?? "ms"]);
+}
+
+/** A pack voltage: `mv` on its own, or added to the box's low or critical level (firmware/boards/profiles.ts). */
+export interface PackVoltage {
+  from: "low" | "critical" | undefined;
+  mv: number;
+}
+
+/**
+ * A pack voltage: a number of mV, "<number>V" / "<number>mV", or "low" / "critical" with an
+ * optional "+<n>mV" / "-<n>V" (the box's own level for its cells, whatever its board); undefined
+ * if malformed.
+ */
+export function parsePackVoltage(value: unknown): PackVoltage | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? { from: undefined, mv: Math.round(value) } : undefined;
+  if (typeof value !== "string") return undefined;
+  const level = /^(low|critical)\s*(?:([+-])\s*(\d+(?:\.\d+)?)\s*(mV|V))?$/.exec(value.trim());
+  if (level) {
+    const amount = level[3] === undefined ? 0 : Math.round(Number(level[3]) * (level[4] === "V" ? 1000 : 1));
+    return { from: level[1] as "low" | "critical", mv: level[2] === "-" ? -amount : amount };
+  }
+  const m = /^(\d+(?:\.\d+)?)\s*(mV|V)$/.exec(value.trim());
+  if (!m) return undefined;
+  return { from: undefined, mv: Math.round(Number(m[1]) * (m[2] === "V" ? 1000 : 1)) };
 }
 
 /**
@@ -56,7 +80,8 @@ export function matcherProblem(matcher: unknown): string | undefined {
     return undefined;
   }
   const m = COMPARISON.exec(matcher);
-  if (m && Number.isNaN(Number(m[2])) && !isTimeText(m[2])) return `the comparison ${matcher} needs a number or a time`;
+  // A $variable on the right is expanded when the check runs (it must be a number then).
+  if (m && Number.isNaN(Number(m[2])) && !isTimeText(m[2]) && !/^\$\{?[A-Za-z]/.test(m[2])) return `the comparison ${matcher} needs a number, a time or a $variable`;
   return undefined;
 }
 

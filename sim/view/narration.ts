@@ -26,6 +26,10 @@ export function narration(entry: LogLine): string | undefined {
       return "Nobody lifted the lid in time: the box locked itself again.";
     case "power-up":
       return "The box booted and read its state from flash.";
+    case "battery":
+      return /level=critical/.test(entry.details)
+        ? "Battery critical: every key flicks amber; the lock may no longer pull. Change the cells (owner's guide, Emergency power)."
+        : "Battery low: an amber glow follows each answer; about four weeks are left. Change the cells.";
   }
   return undefined;
 }

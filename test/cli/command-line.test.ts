@@ -174,6 +174,21 @@ describe("what the box's answers read like", () => {
     expect(shown).not.toMatch(/lock\s+unlocked/);
   });
 
+  it("status shows the battery in volts, and what to do when it is low or critical", async () => {
+    const b = await provisioned();
+    expect((await b.run("status")).stdout).toMatch(/battery\s+6\.12 V, ok/);
+    b.box.state.battery = "low";
+    b.box.state.batteryMv = 5240;
+    expect((await b.run("status")).stdout).toMatch(/battery\s+5\.24 V: low, about four weeks left: change the cells soon/);
+    b.box.state.battery = "critical";
+    b.box.state.batteryMv = 4790;
+    expect((await b.run("status")).stdout).toMatch(/battery\s+4\.79 V: critical, the lock may no longer open/);
+    b.box.state.battery = "unknown";
+    b.box.state.batteryMv = -1;
+    expect((await b.run("status")).stdout).toMatch(/battery\s+not measured/);
+    expect(JSON.parse((await b.run("status", "--json")).stdout)).toMatchObject({ battery: "unknown", batterymv: "-1" });
+  });
+
   it("lift says how many wrong codes were counted, in the singular for one", async () => {
     const b = await provisioned();
     b.box.state.wrong = 1;

@@ -216,9 +216,19 @@ export async function statusCommand(ctx: CliContext, o: Options): Promise<void> 
       ["clock", `${showBoxTime(Number(s.time))}${s.backup === "1" ? " (battery-backed)" : ""}, drift learned ${s.drift} s`],
       ["flash free", counted(s.flash, "byte")],
       ["log", counted(s.log, "event")],
+      ["battery", batteryText(ctx, s.battery, Number(s.batterymv))],
     ];
     println(ctx.output, table(rows));
   });
+}
+
+/** STATUS's battery= and batterymv= in words, with what to do (docs/owner-guide.md, "Batteries"). */
+function batteryText(ctx: CliContext, level: string | undefined, mv: number): string {
+  if (level === undefined || level === "unknown" || mv < 0) return "not measured (no divider, or a firmware without its adc module)";
+  const volts = `${(mv / 1000).toFixed(2)} V`;
+  if (level === "critical") return paint(ctx.output, "red", `${volts}: critical, the lock may no longer open: change the cells now (owner's guide, "Emergency power")`);
+  if (level === "low") return paint(ctx.output, "yellow", `${volts}: low, about four weeks left: change the cells soon`);
+  return `${volts}, ok`;
 }
 
 export async function logCommand(ctx: CliContext, o: Options): Promise<void> {

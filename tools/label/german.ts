@@ -67,6 +67,14 @@ export const GERMAN: Record<string, Translation> = {
     en: { light: "green for 1 s", sound: "two quick beeps", meaning: "lid closed: locked, thank you" },
     de: { light: "grün für 1 s", sound: "zwei schnelle Töne", meaning: "Deckel zu: verriegelt, danke" },
   },
+  "battery-low": {
+    en: { light: "amber 1.5 s after an answer", sound: "none", meaning: "batteries low; the answer before it counts" },
+    de: { light: "orange nachher", sound: "kein Ton", meaning: "Batterien schwach, Antwort davor gilt" },
+  },
+  "battery-critical": {
+    en: { light: "amber flick", sound: "click", meaning: "key taken; batteries almost empty" },
+    de: { light: "oranges Aufblitzen", sound: "Klick", meaning: "Taste ok; Batterien fast leer" },
+  },
 };
 
 /** The row's German words; throws, naming the row, if there are none or they translate other English. */

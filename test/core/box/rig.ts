@@ -72,9 +72,10 @@ export class BoxRig {
     readonly box: Box,
   ) {
     const play = box.player.play.bind(box.player);
-    box.player.play = (p: SignalPattern<SignalName>) => {
+    // A pattern's follow-up (the low-battery signal after an answer) plays through here too.
+    box.player.play = (p: SignalPattern<SignalName>, after?: SignalPattern<SignalName>) => {
       this.patterns.push(p.name);
-      play(p);
+      play(p, after);
     };
   }
 

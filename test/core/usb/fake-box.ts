@@ -70,7 +70,7 @@ export const STATE_CHANGING = ["provision", "clockSet", "revoke", "settingsSet",
 export interface FakeBox {
   services: FakeServices;
   calls: string[];
-  state: { secret: string; boxId: string; clock: number; lastSet: number; wrong: number; alarm: string; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
+  state: { secret: string; boxId: string; clock: number; lastSet: number; wrong: number; alarm: string; battery: string; batteryMv: number; settings: UsbSetting[]; revoked: UsbCodeId[]; log: UsbLogEntry[] };
 }
 
 export function fakeBox(): FakeBox {
@@ -82,6 +82,8 @@ export function fakeBox(): FakeBox {
     lastSet: -1,
     wrong: 0,
     alarm: "none",
+    battery: "ok",
+    batteryMv: 6120,
     settings: [{ name: "unlockPulseMs", value: 1500 }, { name: "buzzerEnabled", value: 1 }],
     revoked: [],
     log: [],
@@ -177,6 +179,7 @@ export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" |
         return answerOk([
           field("lock", st.lock), field("lid", st.lid), field("lockout", String(st.lockoutSeconds)), field("wrong", String(st.wrongAttempts)), field("alarm", st.alarm),
           ...clockFields(), field("flash", String(st.flashFree)), field("log", String(s().logCount())),
+          field("battery", box.state.battery), field("batterymv", String(box.state.batteryMv)),
         ]);
       },
       LOG: (req: UsbRequest) => {
