@@ -41,26 +41,31 @@ export const BOARD_NOTES: Record<string, BoardNotes> = {
     hash: "require(\"crypto\").SHA1 and SHA256; HMAC built from two native digests",
     wiring: [
       "Storage is 3 pages of 16 KB, shared by the firmware (.bootcde) and the box's files: \"Does the box fit each board?\" above says whether both fit.",
-      "A4 is on the 0.05 inch row at the end of the board.",
+      "A4, and A0 and A1 (the DS3231's power and the battery divider), are on the 0.05 inch row at the end of the board.",
       "The RC clock drifts up to 10%: fit the DS3231.",
       "Watched pins (columns, lid, service, home) have distinct pin numbers (1, 7, 6, 5, 3, 8): STM32 pins of the same number share one interrupt line.",
     ],
   },
   "espruino-wifi": {
     title: "Espruino WiFi",
-    power: { pin: "VUSB", minVolts: 3.5, maxVolts: 5, regulator: "its own 3.3 V 250 mA regulator; espruino.com/WiFi", onCells: "3 AA cells (4.8 V fresh)" },
+    power: { pin: "VUSB", minVolts: 3.5, maxVolts: 5, regulator: "its own 3.3 V 250 mA regulator; espruino.com/WiFi", onCells: "a supply (its input takes at most 5 V, and 3 AA cells cannot pull a 6 V coil)" },
     hash: "require(\"crypto\").SHA1 and SHA256; HMAC built from two native digests",
     wiring: ["Storage is 64 KB, shared by the firmware (.bootcde) and the box's files (the profile lets the files take up to 32 KB).", "A2/A3 and A13/A14 belong to the on-board ESP8266: not used."],
   },
   "esp32-nodemcu": {
     title: "ESP32 (WROOM) running NodeMCU",
-    power: { pin: "5V", minVolts: 4.75, maxVolts: 5.25, regulator: "the dev kit's AMS1117 3.3 V regulator, fed 5 V as from its USB socket", onCells: "a bare WROOM module with a low-quiescent 3.3 V regulator, as docs/energy.md assumes" },
+    power: { pin: "5V", minVolts: 4.75, maxVolts: 5.25, regulator: "the dev kit's AMS1117 3.3 V regulator, fed 5 V as from its USB socket", onCells: "a bare WROOM module with a low-quiescent 3.3 V regulator that takes 12 V (e.g. HT7333), as docs/energy.md assumes" },
     hash: "crypto.new_hash / crypto.new_hmac (the crypto module must be in the firmware build)",
-    wiring: ["GPIO16 and GPIO17 are taken by PSRAM on WROVER modules: use a WROOM.", "The chip's clock (NodeMCU's time module) is lost on every reset: fit the DS3231."],
+    wiring: [
+      "GPIO16 and GPIO17 are taken by PSRAM on WROVER modules: use a WROOM.",
+      "The chip's clock (NodeMCU's time module) is lost on every reset: fit the DS3231.",
+      "GPIO5, the DS3231's power, is a strapping pin that sets only an SDIO slave's timing at boot: the module on it does no harm. Every other free output is a strapping pin too.",
+      "GPIO36 (ADC1 channel 0, input only) reads the battery divider; the firmware build needs the adc module (the firmware list below).",
+    ],
   },
   "esp8266-nodemcu": {
     title: "ESP8266 (NodeMCU dev kit) running NodeMCU",
-    power: { pin: "VIN", minVolts: 4.75, maxVolts: 5.25, regulator: "the dev kit's AMS1117 3.3 V regulator, fed 5 V as from its USB socket", onCells: "a supply: it never sleeps (about a week on AA cells, docs/energy.md)" },
+    power: { pin: "VIN", minVolts: 4.75, maxVolts: 5.25, regulator: "the dev kit's AMS1117 3.3 V regulator, fed 5 V as from its USB socket", onCells: "a supply: it never sleeps (about 2 days on AA cells, docs/energy.md)" },
     hash: "crypto.hmac / crypto.new_hmac, only when the crypto module is built into the firmware",
     wiring: [
       "Too few free pins: the keypad rows, both LEDs, the buzzer and the delivery output are on a PCF8574 (0x20) on the DS3231's I2C bus; what must wake the box or be hardware-timed (columns, lid, service, home, gate) stays on the chip.",

@@ -125,7 +125,7 @@ export const ESPRUINO_PICO: BoardProfile = {
   externalPullUps: [],
   batteryDivider: [3300, 1000],
   cells: 2,
-  batteryMv: [5170, 5100, 5320, 4860, 4820, 4800, 0, 0],
+  batteryMv: [5530, 5450, 5440, 5210, 5280, 5230, 0, 0],
   activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 24576,
@@ -156,7 +156,7 @@ export const ESPRUINO_WIFI: BoardProfile = {
   externalPullUps: [],
   batteryDivider: [3300, 1000],
   cells: 4,
-  batteryMv: [5170, 5100, 5320, 4860, 4820, 4800, 0, 0],
+  batteryMv: [5530, 5450, 5440, 5210, 5280, 5230, 0, 0],
   activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 32768,
@@ -191,7 +191,7 @@ export const ESP32_NODEMCU: BoardProfile = {
   externalPullUps: ["GPIO34", "GPIO35"],
   batteryDivider: [3300, 1000],
   cells: 3,
-  batteryMv: [5600, 5100, 5720, 4860, 4900, 4800, 0, 0],
+  batteryMv: [6090, 5450, 5730, 5210, 5480, 5230, 0, 0],
   activeLowOutputs: [],
   expander: undefined,
   flashBudgetBytes: 65536,
@@ -229,7 +229,7 @@ export const ESP8266_NODEMCU: BoardProfile = {
   externalPullUps: [],
   batteryDivider: [1220, 100],
   cells: 4,
-  batteryMv: [6320, 5100, 7120, 4860, 6320, 4800, 0, 0],
+  batteryMv: [6320, 5450, 7120, 5210, 7440, 5230, 0, 0],
   // The PCF8574 sinks 25 mA but sources ~0.1 mA: LEDs, buzzer and delivery output hang from +3V3.
   activeLowOutputs: ["EX4", "EX5", "EX6", "EX7"],
   expander: { chip: "PCF8574", address: 32, pinPrefix: "EX" },
@@ -261,7 +261,7 @@ export function profilePins(profile: BoardProfile): string[] {
 
 /**
  * What the `cells` setting's values mean (docs/energy.md, sim/energy/cells.ts): 0 the cells the
- * board's guide fits, then 4 AA alkaline, 4 AA lithium (Li-FeS2), 4 D alkaline, and a mains
+ * board's guide fits, then 4 AA alkaline, 4 AA lithium (Li-FeS2), 5 D alkaline, and a mains
  * supply (no battery: no warnings). Only the host reads the names.
  */
 export const CELLS_COUNT = 5;

@@ -5,7 +5,8 @@
  * `batteryMv`, held to this file by test/energy/thresholds.test.ts):
  *
  * - **critical**: the resting voltage below which the pack, sagging under the coil's current
- *   through its internal resistance, gives the coil less than it needs to pull;
+ *   through its internal resistance and the Schottky diode that keeps the emergency supply out of
+ *   it (docs/wiring/power.svg), gives the coil less than it needs to pull;
  * - **low**: the resting voltage that leaves four weeks of the box's day before critical.
  *
  * Pure arithmetic on figures each tagged with its source in docs/energy.md ([S9], [A8]...).
@@ -34,10 +35,12 @@ export interface Coil {
   ohms: number;
   /** The least voltage across it that still pulls the bolt. */
   pullVolts: number;
+  /** The pack's diode (it keeps the emergency supply from charging the cells) at the coil's current. */
+  diodeVolts: number;
   sources: Record<string, string>;
 }
 
-export const COIL: Coil = { ohms: 6, pullVolts: 4.5, sources: { ohms: "A7", pullVolts: "A8" } };
+export const COIL: Coil = { ohms: 6, pullVolts: 4.5, diodeVolts: 0.35, sources: { ohms: "A7", pullVolts: "A8", diodeVolts: "A11" } };
 
 /** Alkaline cells at the box's light drain: a sloping curve, fresh 1.58 V. */
 const ALKALINE_CURVE = [
@@ -87,11 +90,12 @@ export const AA_LITHIUM: CellType = {
   sources: { capacityMah: "S16", curve: "S16, A10", ohmsPerCell: "A9" },
 };
 
+/** Five D cells: four would reach the coil's limit at half their charge once the pack's diode is counted. */
 export const D_ALKALINE: CellType = {
   index: 3,
   name: "d-alkaline",
-  label: "4 x D alkaline",
-  cellsInPack: 4,
+  label: "5 x D alkaline",
+  cellsInPack: 5,
   capacityMah: 15000,
   pessimisticMah: 12000,
   curve: ALKALINE_CURVE,
@@ -145,11 +149,12 @@ export function packMv(cell: CellType, usedMah: number, capacityMah = cell.capac
 
 /**
  * The resting pack voltage, mV, below which the coil may no longer pull: at its pull voltage the
- * coil draws pullVolts / ohms, and the pack loses that current times its internal resistance.
+ * coil draws pullVolts / ohms, and the pack loses that current times its internal resistance, and
+ * the diode's drop on top.
  */
 export function criticalMv(cell: CellType, coil: Coil = COIL): number {
   const amps = coil.pullVolts / coil.ohms;
-  return (coil.pullVolts + amps * cell.ohmsPerCell * cell.cellsInPack) * 1000;
+  return (coil.pullVolts + coil.diodeVolts + amps * cell.ohmsPerCell * cell.cellsInPack) * 1000;
 }
 
 /** Charge the pack gives before it reaches the critical level: the box's usable charge, mAh. */

@@ -24,7 +24,7 @@ describe("the owner's guide's NodeMCU firmware section", () => {
   it("tells the owner to switch on what each chip's default build leaves out", () => {
     const section = renderFirmwareSection();
     expect(modulesToEnable("esp8266").map((m) => m.name)).toEqual(["crypto", "rtctime"]);
-    expect(modulesToEnable("esp32").map((m) => m.name)).toEqual(["crypto", "sodium", "time"]);
+    expect(modulesToEnable("esp32").map((m) => m.name)).toEqual(["adc", "crypto", "sodium", "time"]);
     for (const f of nodeMcuFirmwares()) {
       for (const m of modulesToEnable(f.chip)) expect(section).toContain(`| \`${m.name}\` | \`${m.enable}\` | **left out: switch it on**`);
       expect(section).toContain(f.numbers);

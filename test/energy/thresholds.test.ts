@@ -56,14 +56,14 @@ describe("battery levels per board and cell type", () => {
 describe("the cell model", () => {
   it("reads its curve both ways", () => {
     for (const cell of cellTypes()) {
-      for (const f of [0.1, 0.45, 0.9]) expect(fractionAt(cell, packMv(cell, f * cell.capacityMah) / 4000)).toBeCloseTo(f, 6);
+      for (const f of [0.1, 0.45, 0.9]) expect(fractionAt(cell, packMv(cell, f * cell.capacityMah) / 1000 / cell.cellsInPack)).toBeCloseTo(f, 6);
     }
   });
 
-  it("puts critical where the pack, sagging under the coil's pull current, leaves it its pull voltage", () => {
+  it("puts critical where the pack, sagging under the coil's pull current and through its diode, leaves it its pull voltage", () => {
     const amps = COIL.pullVolts / COIL.ohms;
     const mv = criticalMv(AA_ALKALINE);
-    expect(mv / 1000 - amps * AA_ALKALINE.ohmsPerCell * 4).toBeCloseTo(COIL.pullVolts, 9);
+    expect(mv / 1000 - amps * AA_ALKALINE.ohmsPerCell * 4 - COIL.diodeVolts).toBeCloseTo(COIL.pullVolts, 9);
   });
 
   it("counts a battery's life to critical, not to flat cells", () => {

@@ -34,6 +34,8 @@ const FUNCTIONS: [keyof PinMap, string][] = [
   ["deliveryOut", "smart-home delivery output"],
   ["i2cSda", "I2C SDA (DS3231)"],
   ["i2cScl", "I2C SCL (DS3231)"],
+  ["rtcPower", "DS3231 module power (high only while the box reads it)"],
+  ["battery", "battery divider tap (ADC, docs/energy.md)"],
 ];
 
 function pinText(profileName: string, name: string): string {
@@ -88,6 +90,7 @@ export function renderBoardsDoc(figures: FitFigures = committedFigures()): strin
   for (const [key, label] of FUNCTIONS) {
     const cells = profiles.map((p) => {
       const value = p.pins[key];
+      if (value === "") return "none (+3V3)";
       return (Array.isArray(value) ? value : [value]).map((n) => pinText(p.name, n)).join(", ");
     });
     lines.push(`| ${label} | ${cells.join(" | ")} |`);

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { BOARD_NOTES } from "../../firmware/boards/notes.ts";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
-import { feed, renderPower, SUPPLIES } from "../../tools/wiring/power.ts";
+import { EMERGENCY_LINES, feed, LIFE_LINES, renderPower, SUPPLIES } from "../../tools/wiring/power.ts";
 import { POWER_FILE, WIRING_COMMAND } from "../../tools/wiring/write-docs.ts";
 import { allElements, parseXml, textContent } from "./xml.ts";
 
@@ -22,7 +22,7 @@ describe("the power diagram", () => {
 
   it("draws the supply, the coil with its diode and MOSFET, the bulk capacitor, the board's feed and one GND", () => {
     expect(parseXml(svg).name).toBe("svg");
-    for (const words of ["4 AA cells in series", "12 V mains adapter", "lock", "solenoid", "flyback diode", "1000 µF", "5 V buck converter", "+3V3", "GND: every ground joins here"]) expect(svg).toContain(words);
+    for (const words of ["4 AA lithium or 5 D cells", "12 V mains adapter", "lock", "solenoid", "flyback diode", "1000 µF", "5 V buck converter", "+3V3", "GND: every ground joins here"]) expect(svg).toContain(words);
     expect(svg).toContain("a 12 V solenoid will");
   });
 
@@ -43,15 +43,27 @@ describe("the power diagram", () => {
     const [cells, mains] = SUPPLIES;
     expect([feed(pico, cells).how, feed(pico, mains).how]).toEqual(["direct", "direct"]);
     expect([feed(wifi, cells).how, feed(wifi, mains).how]).toEqual(["no", "buck"]);
-    expect(feed(wifi, cells).text).toContain("3 AA cells");
+    expect(feed(wifi, cells).text).toContain("a supply");
+  });
+
+  it("draws the emergency input outside the box: diode-ORed with the cells, fused, clamped, and says what to do with a dead box", () => {
+    const emergency = allElements(parseXml(svg)).find((e) => e.name === "g" && e.attrs.class === "emergency");
+    expect(emergency).toBeDefined();
+    const words = textContent(emergency as NonNullable<typeof emergency>);
+    for (const part of ["Emergency power", "outside the box", "9 V battery", "1 A polyfuse", "D2 SS34", "TVS SMBJ12A"]) expect(words).toContain(part);
+    expect(svg).toContain("D1 SS34");
+    expect(svg).toContain("pack + (before D1)");
+    for (const line of EMERGENCY_LINES) expect(svg).toContain(line.replace(/&/g, "&amp;"));
+    expect(EMERGENCY_LINES.join(" ")).toMatch(/box shut.*type your owner code.*change the cells/);
   });
 
   it("quotes battery life as docs/energy.md's answer gives it", () => {
     const energy = readFileSync(join(import.meta.dirname, "../../docs/energy.md"), "utf8");
     const answer = energy.slice(energy.indexOf("## The answer"), energy.indexOf("## What the firmware really does"));
-    expect(answer).toMatch(/Espruino Pico.*\*\*about 300 days\*\*/);
-    expect(answer).toMatch(/ESP32 on NodeMCU \(light-sleeps.*\*\*about 96 days\*\*/);
-    expect(answer).toMatch(/ESP8266 on NodeMCU.*about 7 days/);
-    for (const words of ["Espruino Pico about 300 days", "with light sleep about 96 days", "an ESP8266 about a week"]) expect(svg).toContain(words);
+    expect(answer).toMatch(/Espruino Pico.*4 x AA lithium.*\*\*2\.5 years\*\*.*2\.1/);
+    expect(answer).toMatch(/ESP32.*5 x D alkaline.*\*\*1\.8 years\*\*.*1\.5/);
+    expect(answer).toMatch(/ESP8266.*4 x AA alkaline.*2 days/);
+    for (const line of LIFE_LINES) expect(svg).toContain(line);
+    for (const words of ["Espruino Pico about 2.5 years on 4 AA lithium (2.1 pessimistic)", "about 1.8 years on 5 D alkaline (1.5)", "ESP8266 about 2 days on AA alkaline"]) expect(LIFE_LINES.join(" ")).toContain(words);
   });
 });

@@ -68,7 +68,7 @@ export const GERMAN: Record<string, Translation> = {
     de: { light: "grün für 1 s", sound: "zwei schnelle Töne", meaning: "Deckel zu: verriegelt, danke" },
   },
   "battery-low": {
-    en: { light: "amber 1.5 s after an answer", sound: "none", meaning: "batteries low; the answer before it counts" },
+    en: { light: "then amber 1.5 s", sound: "none", meaning: "batteries low; the answer still counts" },
     de: { light: "orange nachher", sound: "kein Ton", meaning: "Batterien schwach, Antwort davor gilt" },
   },
   "battery-critical": {

@@ -4,7 +4,7 @@
  * (or the port expander's) at those heights, so every wire is one straight line.
  */
 import { isActiveLow, type BoardProfile } from "../../firmware/boards/profiles.ts";
-import { diodeV, dot, ground, key, ledH, mosfetN, resistorH, resistorV, supply, switchToGround, type ContactKind } from "./parts.ts";
+import { capacitorToGround, diodeV, dot, ground, key, ledH, mosfetN, resistorH, resistorV, supply, switchToGround, type ContactKind } from "./parts.ts";
 import { KEYPAD_KEYS, keypadColumn, keypadRow, single, type PinUse } from "./pins.ts";
 import { group, line, polygon, polyline, rect, text } from "./svg.ts";
 import { BOARD_NOTES } from "../../firmware/boards/notes.ts";
@@ -24,8 +24,13 @@ export interface BandDrawing {
 
 export interface Band {
   name: string;
-  height: number;
+  /** Its height on the page, the same for every board or worked out from the board's profile. */
+  height: number | ((profile: BoardProfile) => number);
   draw(profile: BoardProfile, y0: number): BandDrawing;
+}
+
+export function bandHeight(band: Band, profile: BoardProfile): number {
+  return typeof band.height === "number" ? band.height : band.height(profile);
 }
 
 /** `words` in lines of at most `width` characters, broken at spaces. */
@@ -47,42 +52,84 @@ function notes(x: number, y: number, lines: string[]): string[] {
 }
 
 
+/**
+ * The DS3231 module. Where the profile names an `rtcPower` pin, that pin feeds the module's VCC and
+ * its I2C pull-ups, high only while the box reads or sets the clock: the chip keeps time on its coin
+ * cell in between (docs/energy.md). Otherwise the module and its pull-ups are on +3V3.
+ */
 export const CLOCK_BAND: Band = {
   name: "clock",
-  height: 128,
+  height: 116,
   draw(profile, y0) {
     const sda = single(profile, "i2cSda");
     const scl = single(profile, "i2cScl");
-    const sdaY = y0 + 64;
+    const powerY = y0 + 40;
+    const sdaY = y0 + 66;
     const sclY = y0 + 90;
-    const parts = [
-      line(PART_X, sdaY, 580, sdaY),
-      line(PART_X, sclY, 580, sclY),
-      supply(430, y0 + 16, "+3V3"),
-      resistorV(430, y0 + 16, "4.7 kΩ"),
-      line(430, y0 + 64, 430, sclY),
-      dot(430, sclY),
-      supply(500, y0 + 16, "+3V3"),
-      resistorV(500, y0 + 16, "4.7 kΩ"),
-      dot(500, sdaY),
-      rect(580, y0 + 44, 200, 64, "module"),
+    const powered = profile.pins.rtcPower !== "";
+    const parts = [line(PART_X, sdaY, 580, sdaY), line(PART_X, sclY, 580, sclY)];
+    const wires: Wire[] = [];
+    if (powered) {
+      // The pull-ups hang from the power wire, so they draw nothing while the module is off.
+      parts.push(line(PART_X, powerY, 580, powerY), resistorV(440, powerY, "4.7k"), dot(440, powerY), resistorV(510, powerY, "4.7k"), dot(510, powerY));
+      parts.push(line(440, powerY + 48, 440, sclY), dot(440, sclY), line(510, powerY + 48, 510, sdaY), dot(510, sdaY));
+      wires.push({ use: single(profile, "rtcPower"), y: powerY });
+    } else {
+      parts.push(line(440, powerY, 510, powerY), supply(475, powerY, "+3V3"), dot(475, powerY), resistorV(440, powerY, "4.7k"), resistorV(510, powerY, "4.7k"));
+      parts.push(line(440, powerY + 48, 440, sclY), dot(440, sclY), line(510, powerY + 48, 510, sdaY), dot(510, sdaY));
+    }
+    parts.push(
+      rect(580, y0 + 26, 200, 78, "module"),
       text(588, sdaY + 4, "SDA"),
       text(588, sclY + 4, "SCL"),
-      text(640, y0 + 62, "DS3231 clock", { bold: true }),
-      text(640, y0 + 78, "I2C 0x68, coin cell", { cls: "note" }),
-      text(640, y0 + 92, "VCC to +3V3, GND", { cls: "note" }),
-      ...notes(580, y0 + 14, ["pull-ups to 3.3 V (many DS3231", "modules carry them already)"]),
-    ];
-    if (profile.expander) parts.push(...notes(580, y0 + 124, [`the ${profile.expander.chip} below shares SDA and SCL`]));
-    return { parts, wires: [{ use: sda, y: sdaY }, { use: scl, y: sclY }] };
+      text(640, y0 + 48, "DS3231 clock", { bold: true }),
+      text(640, y0 + 62, "I2C 0x68, CR2032 cell", { cls: "note" }),
+      powered ? text(588, powerY + 4, "VCC") : text(640, y0 + 76, "VCC to +3V3, GND", { cls: "note" }),
+      ...notes(
+        PART_X + 16,
+        y0 + 6,
+        powered
+          ? ["module VCC and its pull-ups from this pin, high only while the box reads the clock;", "remove the module's power LED and its coin-cell charging diode or resistor"]
+          : ["pull-ups to 3.3 V (many modules carry them); remove the module's power", "LED and its coin-cell charging diode or resistor (a CR2032 must not be charged)"],
+      ),
+    );
+    if (profile.expander) parts.push(...notes(580, y0 + 114, [`the ${profile.expander.chip} below shares SDA and SCL`]));
+    wires.push({ use: sda, y: sdaY }, { use: scl, y: sclY });
+    return { parts, wires };
+  },
+};
+
+/**
+ * The battery divider: from the pack's + (before its diode, power.svg) to the battery pin, and from
+ * the pin to ground, with a capacitor at the pin so the ADC samples from it, not from the megohms.
+ */
+export const BATTERY_BAND: Band = {
+  name: "battery",
+  // The ESP8266 dev kit's divider is on the board: only the series resistor to draw.
+  height: (profile) => (profile.name === "esp8266-nodemcu" ? 64 : 100),
+  draw(profile, y0) {
+    const use = single(profile, "battery");
+    const y = y0 + 16;
+    const [top, bottom] = profile.batteryDivider;
+    const kohm = (k: number): string => (k >= 1000 ? `${k / 1000} MΩ` : `${k} kΩ`);
+    // The ESP8266 dev kit has its own 220k/100k on A0: the board adds only the series resistor.
+    const devKit = profile.name === "esp8266-nodemcu";
+    const series = devKit ? top - 220 : top;
+    const parts = [line(PART_X, y, 540, y), resistorH(540, y, kohm(series)), line(588, y, 600, y), text(606, y + 4, "+ pack, before its diode", { cls: "small" }), text(606, y + 17, "(docs/wiring/power.svg)", { cls: "note" })];
+    if (devKit) parts.push(...notes(PART_X + 16, y + 24, [`${kohm(series)} in series into A0; the dev kit's own 220 kΩ / 100 kΩ`, "divider is behind A0 (adc.read(0): 0..1 V at the chip, up to 13 V at the pack)"]));
+    else {
+      parts.push(dot(440, y), capacitorToGround(440, y, "100 nF"), dot(500, y), resistorV(500, y, kohm(bottom)), ground(500, y + 48));
+      parts.push(...notes(580, y + 40, [`divider ${kohm(top)} / ${kohm(bottom)}: the pin sees the pack / ${((top + bottom) / bottom).toFixed(1)};`, "1.4 µA from a 6 V pack; 1 % resistors,", "calibrate with the batteryTrim setting"]));
+    }
+    return { parts, wires: [{ use, y }] };
   },
 };
 
 export const LOCK_BAND: Band = {
   name: "lock",
-  height: 178,
+  height: 160,
   draw(profile, y0) {
-    const gateY = y0 + 112;
+    const gateY = y0 + 96;
     const drainX = 554;
     const parts = [
       line(PART_X, gateY, 420, gateY),
@@ -106,7 +153,7 @@ export const LOCK_BAND: Band = {
       dot(drainX, y0 + 76),
       text(626, y0 + 46, "flyback diode", { cls: "note" }),
       text(626, y0 + 59, "1N4007", { cls: "note" }),
-      ...notes(600, y0 + 100, ["logic-level N-MOSFET, e.g. IRLZ44N", "gate: 100 Ω in series, 100 kΩ to GND", "diode across the solenoid, cathode", "to the + supply: 6 V cells for a 6 V", "coil, 12 V for a 12 V one (power.svg)"]),
+      ...notes(600, y0 + 88, ["logic-level N-MOSFET, e.g. IRLZ44N", "gate: 100 Ω in series, 100 kΩ to GND", "diode across the solenoid, cathode", "to the + supply: 6 V cells for a 6 V", "coil, 12 V for a 12 V one (power.svg)"]),
     ];
     return { parts, wires: [{ use: single(profile, "lockGate"), y: gateY }] };
   },
@@ -116,14 +163,18 @@ export const LOCK_BAND: Band = {
 function contactBand(name: string, field: "lid" | "serviceButton" | "homeOpen", kind: ContactKind, what: string[]): Band {
   return {
     name,
-    height: 84,
+    // Room under the part for the pin's note, where the board has one.
+    height: (profile) => (BOARD_NOTES[profile.name]?.pinNotes?.[profile.pins[field]] === undefined ? 84 : 108),
     draw(profile, y0) {
       const use = single(profile, field);
-      const y = y0 + 56;
+      const y = y0 + 54;
       const parts = [line(PART_X, y, 460, y), switchToGround(460, y, kind)];
       const external = profile.externalPullUps.includes(use.pin);
+      const lid = field === "lid";
       if (external) parts.push(supply(430, y - 48, "+3V3"), resistorV(430, y - 48, "10 kΩ"), dot(430, y));
-      const pull = external ? "10 kΩ pull-up on the board (the pin has none)" : "internal pull-up (the firmware sets it)";
+      // The lid is shut, its reed switch closed, nearly all the time: 1 MOhm draws 3.3 uA there.
+      if (lid) parts.push(supply(430, y - 48, "+3V3"), resistorV(430, y - 48, "1 MΩ"), dot(430, y));
+      const pull = external ? "10 kΩ pull-up on the board (the pin has none)" : lid ? "1 MΩ pull-up on the board, none in the chip: 3.3 µA while shut" : "internal pull-up (the firmware sets it)";
       parts.push(...notes(560, y - 26, [...what, pull]));
       // What the owner must know about this pin (firmware/boards/notes.ts), under the part, in red.
       const warning = BOARD_NOTES[profile.name]?.pinNotes?.[use.pin];
@@ -176,7 +227,7 @@ export const KEYPAD_BAND: Band = {
  */
 export const LED_BAND: Band = {
   name: "leds",
-  height: 88,
+  height: 80,
   draw(profile, y0) {
     const uses = [single(profile, "ledGreen"), single(profile, "ledRed")];
     const colours = ["#2a2", "#d22"];
@@ -201,7 +252,7 @@ export const LED_BAND: Band = {
 
 export const BUZZER_BAND: Band = {
   name: "buzzer",
-  height: 56,
+  height: 50,
   draw(profile, y0) {
     const use = single(profile, "buzzer");
     const y = y0 + 24;
@@ -223,7 +274,7 @@ export const BUZZER_BAND: Band = {
 
 export const DELIVERY_BAND: Band = {
   name: "delivery-output",
-  height: 96,
+  height: 90,
   draw(profile, y0) {
     const use = single(profile, "deliveryOut");
     const y = y0 + 28;
@@ -257,4 +308,4 @@ export const DELIVERY_BAND: Band = {
 };
 
 /** Top to bottom. Chip pins come before expander pins (ESP8266), so the two boxes do not overlap. */
-export const BANDS: Band[] = [CLOCK_BAND, LOCK_BAND, LID_BAND, SERVICE_BAND, HOME_IN_BAND, KEYPAD_BAND, LED_BAND, BUZZER_BAND, DELIVERY_BAND];
+export const BANDS: Band[] = [CLOCK_BAND, BATTERY_BAND, LOCK_BAND, LID_BAND, SERVICE_BAND, HOME_IN_BAND, KEYPAD_BAND, LED_BAND, BUZZER_BAND, DELIVERY_BAND];

@@ -4,7 +4,7 @@
  */
 import { BOARD_NOTES } from "../../firmware/boards/notes.ts";
 import type { BoardProfile } from "../../firmware/boards/profiles.ts";
-import { BANDS, PART_X, type Wire } from "./bands.ts";
+import { BANDS, bandHeight, PART_X, type Wire } from "./bands.ts";
 import { chipName, onExpander, pinText } from "./pins.ts";
 import { esc, group, line, rect, text } from "./svg.ts";
 
@@ -77,7 +77,7 @@ export function renderWiring(profile: BoardProfile): string {
     const drawing = band.draw(profile, y);
     body.push(group({ class: "band", "data-band": band.name }, drawing.parts));
     for (const w of drawing.wires) (onExpander(profile, w.use.pin) ? expanderWires : chipWires).push(w);
-    y += band.height;
+    y += bandHeight(band, profile);
   }
   const chip = span(chipWires);
   const boxes = [

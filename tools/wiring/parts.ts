@@ -28,6 +28,11 @@ export function resistorV(x: number, y: number, value: string): string {
   return [line(x, y, x, y + 8), rect(x - 6, y + 8, 12, 32, "part", 0, "#fff"), line(x, y + 40, x, y + 48), text(x + 10, y + 28, value, { cls: "small" })].join("\n");
 }
 
+/** Capacitor hanging from (x, y) to (x, y+30), its far plate to ground below; value to its right. */
+export function capacitorToGround(x: number, y: number, value: string): string {
+  return [line(x, y, x, y + 12), line(x - 10, y + 12, x + 10, y + 12, "part"), line(x - 10, y + 18, x + 10, y + 18, "part"), line(x, y + 18, x, y + 30), ground(x, y + 30), text(x + 14, y + 19, value, { cls: "small" })].join("\n");
+}
+
 /** LED on a wire from x to x+16, anode left (or, `cathodeLeft`, right); filled with its colour. */
 export function ledH(x: number, y: number, fill: string, cathodeLeft = false): string {
   const anode = cathodeLeft ? x + 16 : x;
@@ -44,6 +49,12 @@ export function ledH(x: number, y: number, fill: string, cathodeLeft = false): s
 export function diodeV(x: number, yTop: number, yBottom: number): string {
   const mid = (yTop + yBottom) / 2;
   return [line(x, yTop, x, mid - 7), polygon([[x - 8, mid + 7], [x + 8, mid + 7], [x, mid - 7]], "part", "#fff"), line(x - 8, mid - 7, x + 8, mid - 7, "part"), line(x, mid + 7, x, yBottom)].join("\n");
+}
+
+/** Diode from (x, yTop) down to (x, yBottom), anode at the top: current flows down. */
+export function diodeDown(x: number, yTop: number, yBottom: number): string {
+  const mid = (yTop + yBottom) / 2;
+  return [line(x, yTop, x, mid - 7), polygon([[x - 8, mid - 7], [x + 8, mid - 7], [x, mid + 7]], "part", "#fff"), line(x - 8, mid + 7, x + 8, mid + 7, "part"), line(x, mid + 7, x, yBottom)].join("\n");
 }
 
 export type ContactKind = "reed" | "button" | "contact";

@@ -14,6 +14,6 @@ export const SETTING_ABOUT: Record<SettingName, string> = {
   homeInputEnabled: "whether the smart-home relay input may open the box (off until the owner turns it on: a contact nobody wired must not open it)",
   deliverySignalMs: "how long the delivery output stays on after a delivery (0: off)",
   buzzerEnabled: "whether the keypad beeps (light signals always show)",
-  cells: "the cells fitted, for the low-battery levels: 0 the board's own, 1 4 AA alkaline, 2 4 AA lithium, 3 4 D alkaline, 4 a mains supply (no warnings)",
+  cells: "the cells fitted, for the low-battery levels: 0 the board's own, 1 4 AA alkaline, 2 4 AA lithium, 3 5 D alkaline, 4 a mains supply (no warnings)",
   batteryTrim: "per mille applied to the battery reading: 1000 x (a multimeter's reading of the pack) / (the box's, parcelbox status)",
 };

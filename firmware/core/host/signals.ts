@@ -29,7 +29,7 @@ export const SIGNAL_WORDS: Record<SignalName, SignalWords> = {
   delivered: { light: "green for 1 s", sound: "two quick beeps", meaning: "lid closed: locked, thank you" },
   "reset-countdown": { light: "amber blink every second", sound: "tick every second", meaning: "owner only: the service button held at power-up; the box is erased after 10 s unless let go" },
   reset: { light: "green then red, 1.5 s each", sound: "3 s tone", meaning: "owner only: the box is erased (factory reset) and not set up" },
-  "battery-low": { light: "amber 1.5 s after an answer", sound: "none", meaning: "batteries low; the answer before it counts" },
+  "battery-low": { light: "then amber 1.5 s", sound: "none", meaning: "batteries low; the answer still counts" },
   "battery-critical": { light: "amber flick", sound: "click", meaning: "key taken; batteries almost empty" },
 };
 
