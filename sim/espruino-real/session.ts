@@ -12,6 +12,7 @@
  */
 import { PowerCut } from "../state/flash.ts";
 import type { VirtualBoard } from "../state/board.ts";
+import { analogRead, analogVRef } from "../espruino/analog.ts";
 import { EspruinoI2c } from "../espruino/i2c.ts";
 import { EspruinoPins } from "../espruino/pins.ts";
 import { EspruinoRuntime, type UncaughtError } from "../espruino/runtime.ts";
@@ -33,6 +34,7 @@ const CALLS: Record<string, string> = {
   M: "pinMode", W: "digitalWrite", R: "digitalRead", P: "digitalPulse", S: "setWatch", X: "clearWatch",
   T: "setTimeout", V: "setInterval", C: "clearTimeout", Z: "setTime", D: "setDeepSleep", K: "E.setConsole", H: "E.hwRand",
   I: "I2C1.setup", J: "I2C1.writeTo", L: "I2C1.readFrom", U: "USB.write", G: "Storage.getFree", F: "Storage.write/erase", B: "boot",
+  A: "analogRead", Q: "E.getAnalogVRef",
 };
 
 /** Turns of 20 ms the prompt gets to read typed bytes (a second in all). */
@@ -241,6 +243,10 @@ export class RealSession {
         return;
       case "H":
         return this.link.answer(String(this.board.randomWord() | 0));
+      case "A":
+        return this.answer(() => String(analogRead(this.board, payload)));
+      case "Q":
+        return this.link.answer(String(analogVRef(this.board)));
       case "I":
         return this.answer(() => {
           this.i2c.setup({ sda: first, scl: rest });

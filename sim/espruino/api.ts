@@ -3,8 +3,8 @@
  * of Espruino 2v29 that firmware/espruino uses (declared in firmware/espruino/espruino.d.ts),
  * backed by the virtual board. Nothing else: what Espruino lacks is removed by context.ts.
  */
-import { adcPinMv } from "../state/battery.ts";
 import { PowerCut } from "../state/flash.ts";
+import { analogRead, analogVRef } from "./analog.ts";
 import { espruinoCrypto, espruinoToString } from "./crypto.ts";
 import { EspruinoI2c } from "./i2c.ts";
 import { EspruinoPins, Pin } from "./pins.ts";
@@ -55,11 +55,6 @@ export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
   const { runtime: rt, pins, serial, i2c, watchdog } = parts;
   const board = rt.board;
   const storage = espruinoStorage(rt);
-  /**
-   * The STM32's supply as Espruino measures it against its internal reference: the Pico's 3.3 V
-   * regulator holds it until the pack falls within its dropout (about 0.2 V) of 3.3 V.
-   */
-  const vref = (): number => Math.min(3.3, (board.battery.millivolts() - 200) / 1000);
   const E = {
     toString: espruinoToString,
     /** 32 random bits from the hardware generator, as a signed integer. */
@@ -72,7 +67,7 @@ export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
     /** Volts of the chip's supply, measured against its internal reference (the ADC's full scale). */
     getAnalogVRef: (): number => {
       rt.check();
-      return vref();
+      return analogVRef(board);
     },
     setConsole: (device: SerialDevice | null, _options?: { force?: boolean }) => serial.setConsole(device),
     getConsole: (): string => serial.consoleDevice.name,
@@ -107,16 +102,9 @@ export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
     getPinMode: (pin: Pin | string) => pins.getPinMode(pin),
     digitalWrite: (pin: Pin | string, value: number | boolean) => pins.digitalWrite(pin, value),
     digitalRead: (pin: Pin | string) => pins.digitalRead(pin),
-    /**
-     * 0..1 of the supply in the ADC's 12 bits. Only the battery divider's pin has an analog source
-     * on the virtual board (sim/state/battery.ts); any other pin is a mistake of the firmware's.
-     */
     analogRead: (pin: Pin | string) => {
       rt.check();
-      const name = new Pin(pin).name;
-      if (name !== board.profile.pins.battery) throw new Error(`analogRead(${name}): only the battery divider (${board.profile.pins.battery}) is an analog source here`);
-      const railMv = vref() * 1000;
-      return Math.min(4095, Math.round((adcPinMv(board.profile, board.battery.millivolts(), railMv) / railMv) * 4096)) / 4096;
+      return analogRead(board, pin);
     },
     digitalPulse: (pin: Pin | string, value: number | boolean, ms: number | number[]) => pins.digitalPulse(pin, value, ms),
     setWatch: (fn: () => void, pin: Pin | string, options?: object) => pins.setWatch(fn, pin, options),

@@ -47,6 +47,8 @@
   g.setDeepSleep = function (on) { m("D", on ? "1" : "0"); };
   E.setConsole = function (d) { m("K", d === USB ? "USB" : d === LoopbackA ? "LoopbackA" : d === LoopbackB ? "LoopbackB" : "" + d); };
   E.hwRand = function () { return +r("H", ""); };
+  E.getAnalogVRef = function () { return +r("Q", ""); };
+  g.analogRead = function (p) { return +r("A", "" + p); };
   USB.on = function (ev, f) { if (ev == "data") U.push(f); };
   USB.write = function (d) { m("U", typeof d == "string" ? d : E.toString(d)); };
   I2C1.setup = function (o) { r("I", o.sda + "," + o.scl); };
