@@ -194,10 +194,10 @@ describe("USB server: commands", () => {
     expect(codeOf(page("4", 0, 51)[0])).toBe("E_RANGE");
   });
 
-  it("STATUS reports lock, lid, lock-out, clock, flash and log size", () => {
+  it("STATUS reports lock, lid, lock-out, clock, flash and log size, and the battery", () => {
     const { server, out } = provisioned();
     const fields = parseResponse(sendSigned(server, out, "1", "STATUS")[0])!.fields;
-    expect(fields.map((f) => f.key)).toEqual(["lock", "lid", "lockout", "wrong", "alarm", "time", "set", "backup", "drift", "lastset", "flash", "log"]);
+    expect(fields.map((f) => f.key)).toEqual(["lock", "lid", "lockout", "wrong", "alarm", "time", "set", "backup", "drift", "lastset", "flash", "log", "battery", "batterymv"]);
     expect(fieldValue(fields, "log")).toBe("1");
   });
 
