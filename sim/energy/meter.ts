@@ -37,6 +37,11 @@ export interface MeterOptions {
    * wake-up is each time it wakes (instead of Espruino's rule above, judged from the timers).
    */
   chipSleep?: ChipSleepSource;
+  /**
+   * Judge sleep as if the USB cable were unplugged (Espruino's rule otherwise keeps a plugged-in
+   * board awake): for scenarios, whose reader talks over USB only between the stretches metered.
+   */
+  asOnBattery?: boolean;
 }
 
 /** What a meter saw over its window, in milliseconds and counts. */
@@ -113,6 +118,7 @@ export class PowerMeter {
   private readonly boundary = (): void => this.mark();
   private readonly power = (): void => this.powerChanged();
   private readonly chipSleep: ChipSleepSource | undefined;
+  private readonly asOnBattery: boolean;
 
   constructor(
     readonly board: VirtualBoard,
@@ -120,6 +126,7 @@ export class PowerMeter {
   ) {
     this.guardMs = options.sleepGuardMs ?? SLEEP_GUARD_MS;
     this.chipSleep = options.chipSleep;
+    this.asOnBattery = options.asOnBattery === true;
     this.startMs = board.scheduler.nowMs;
     this.lastMs = this.startMs;
     this.tally = emptyTally();
@@ -207,7 +214,7 @@ export class PowerMeter {
       return;
     }
     const now = board.scheduler.nowMs;
-    this.asleep = !board.usb.connected && !board.coil.energised && board.scheduler.pendingBefore(now + this.guardMs, board.runtimeOwner) === 0;
+    this.asleep = (this.asOnBattery || !board.usb.connected) && !board.coil.energised && board.scheduler.pendingBefore(now + this.guardMs, board.runtimeOwner) === 0;
   }
 
   private evaluatePins(): void {

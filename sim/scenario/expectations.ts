@@ -24,6 +24,8 @@ export interface ExpectContext {
   markMs: number;
   /** Answer lines of the last usb, usb-auth or usb-raw step (undefined before any). */
   lastUsb: string[] | undefined;
+  /** Wake-ups since markMs, counted as a box on its battery would wake (sim/energy/meter.ts). */
+  wakeUps: () => number;
   /** Expands $variables (./variables.ts) in exact-value and comparison matchers. */
   expand: (text: string) => string;
 }
@@ -41,7 +43,7 @@ function expandCheck(check: Check, expand: (text: string) => string): Check {
   return check;
 }
 
-const BOARD_CHECKS = new Set(["led", "led-seen", "buzzer", "beeps", "coil", "coil-longest-ms", "coil-pulses", "delivery-output", "delivery-output-seen", "usb", "usb-not", "errors", "powered"]);
+const BOARD_CHECKS = new Set(["led", "led-seen", "buzzer", "beeps", "coil", "coil-longest-ms", "coil-pulses", "delivery-output", "delivery-output-seen", "usb", "usb-not", "errors", "powered", "wakeups"]);
 const toBox = (unix: number): number => unix - BOX_EPOCH_UNIX;
 const isoOfBox = (box: number): string => (box < 0 ? "unset" : new Date((box + BOX_EPOCH_UNIX) * 1000).toISOString().replace(".000Z", "Z"));
 
@@ -105,6 +107,10 @@ function checkBoard(check: Check, ctx: ExpectContext): CheckFailure | undefined 
     case "beeps": {
       const beeps = board.buzzer.history.filter((c) => c.value && c.atMs >= since).length;
       return matches(check.want, beeps) ? undefined : fail(check, `${beeps} beeps`);
+    }
+    case "wakeups": {
+      const wakeUps = ctx.wakeUps();
+      return matches(check.want, wakeUps) ? undefined : fail(check, `${wakeUps} wake-ups`);
     }
     case "coil": {
       const now = board.coil.energised ? "energised" : "off";

@@ -85,7 +85,7 @@ export interface LogCheck {
 
 export type Check =
   | { name: "lock" | "lid" | "alarm" | "led" | "buzzer" | "coil" | "delivery-output" | "usb" | "usb-not"; want: string }
-  | { name: "lockout" | "wrong" | "clock" | "coil-longest-ms" | "coil-pulses" | "beeps" | "errors"; want: Matcher }
+  | { name: "lockout" | "wrong" | "clock" | "coil-longest-ms" | "coil-pulses" | "beeps" | "errors" | "wakeups"; want: Matcher }
   | { name: "clock-set" | "powered" | "delivery-output-seen"; want: boolean }
   | { name: "led-seen"; want: string }
   | { name: "status"; fields: Record<string, Matcher> }
@@ -157,6 +157,7 @@ export const EXPECT_KEYS = [
   "usb-not",
   "errors",
   "powered",
+  "wakeups",
 ] as const;
 
 const BOX_KEYS = ["secret", "time", "profile", "ds3231", "settings", "provisioned", "seed", "comment"];
@@ -454,6 +455,7 @@ function parseCheck(name: string, want: unknown, fail: (p: string) => undefined)
     case "coil-longest-ms":
     case "coil-pulses":
     case "beeps":
+    case "wakeups":
       return named(matcher(), (w) => ({ name, want: w }));
     case "errors":
       if (want === "none") return { name, want: 0 };

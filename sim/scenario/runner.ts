@@ -8,6 +8,8 @@ import { readFileSync } from "node:fs";
 import { batteryLevels } from "../../firmware/boards/profiles.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { DS3231_ADDRESS } from "../state/ds3231.ts";
+import { PowerMeter } from "../energy/meter.ts";
+import { chipSleepOf } from "../energy/probes.ts";
 import { buildOf, SimBox, type SimRuntimeName } from "../box.ts";
 import type { EspruinoBinary } from "../espruino-real/interpreter.ts";
 import type { Esp32Console } from "../nodemcu/loader.ts";
@@ -70,6 +72,9 @@ class ScenarioRun {
   private readonly vars: Variables;
   private lastUsb: string[] | undefined;
   private markMs = 0;
+  /** Counts wake-ups for the "wakeups" expectation; its count at markMs. */
+  private meter: PowerMeter | undefined;
+  private wakeUpsAtMark = 0;
   private readonly runtimeLabel: string;
 
   constructor(
@@ -106,6 +111,9 @@ class ScenarioRun {
       espruinoBinary: this.options.espruinoBinary,
     });
     const reader = new BoxReader(this.sim, spec.secret);
+    // An ESP32 on NodeMCU sleeps when its firmware says so; Espruino's rule judges the others.
+    const sleeps = this.options.runtime === "nodemcu" && this.sim.board.profile.name === "esp32-nodemcu";
+    this.meter = new PowerMeter(this.sim.board, sleeps ? { chipSleep: chipSleepOf(this.sim) } : { asOnBattery: true });
     const [low, critical] = this.batteryLevels();
     this.vars.set("batteryLow", String(low));
     this.vars.set("batteryCritical", String(critical));
@@ -119,10 +127,11 @@ class ScenarioRun {
     for (const step of this.scenario.steps) {
       try {
         if (step.action.kind === "expect") {
-          for (const f of checkAll(step.action.checks, { box: this.sim, reader, markMs: this.markMs, lastUsb: this.lastUsb, expand: (t) => this.vars.expand(t, this.nowUnix()) })) this.fail(step.number, f.expected, f.found);
+          for (const f of checkAll(step.action.checks, { box: this.sim, reader, markMs: this.markMs, wakeUps: () => (this.meter as PowerMeter).read().wakeUps - this.wakeUpsAtMark, lastUsb: this.lastUsb, expand: (t) => this.vars.expand(t, this.nowUnix()) })) this.fail(step.number, f.expected, f.found);
           this.options.trace?.(step, "checked");
         } else {
           this.markMs = this.sim.board.scheduler.nowMs;
+          this.wakeUpsAtMark = (this.meter as PowerMeter).read().wakeUps;
           const note = this.act(step.action);
           this.options.trace?.(step, note);
         }
@@ -253,6 +262,7 @@ class ScenarioRun {
   }
 
   close(): void {
+    this.meter?.close();
     this.box?.close();
   }
 }

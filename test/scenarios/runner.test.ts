@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { runCommand } from "../../sim/scenario/cli.ts";
 import { parseScenario, ScenarioError } from "../../sim/scenario/format.ts";
-import { failureLine, runScenarioFile } from "../../sim/scenario/runner.ts";
+import { failureLine, runScenario, runScenarioFile } from "../../sim/scenario/runner.ts";
 import { parseDuration, matches } from "../../sim/scenario/values.ts";
 
 const FIXTURES = "test/scenarios/fixtures";
@@ -65,6 +65,16 @@ describe("parcelbox-sim run", () => {
     expect(failures.map(failureLine)).toEqual([
       `${FIXTURES}/step-cannot-run.json: step 2 [espruino]: expected the usb step to run, found the box has no power: a USB request would never be answered (the scenario stops here)`,
     ]);
+  });
+});
+
+describe("the wakeups expectation", () => {
+  it("counts the wake-ups since the last step as a box on its battery would (USB unplugged): one a day idle, on either build", async () => {
+    const steps = [{ wait: "3d" }, { expect: { wakeups: 3 } }, { expect: { wakeups: "<=2" } }];
+    for (const runtime of ["espruino", "nodemcu"] as const) {
+      const failures = await runScenario(parseScenario("wake.json", JSON.stringify({ box, steps })), { runtime, lua: "wasmoon" });
+      expect(failures.map(failureLine)).toEqual([`wake.json: step 3 [${runtime === "nodemcu" ? "nodemcu/wasmoon" : runtime}]: expected wakeups <=2, found 3 wake-ups`]);
+    }
   });
 });
 
