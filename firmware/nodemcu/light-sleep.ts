@@ -64,7 +64,13 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   let usbTimer = -1;
   let asleep = false;
 
-  const usbRecent = (): boolean => usbSeen && timers.uptimeMs() - lastUsbMs < USB_AWAKE_MS;
+  // A session is forgotten once its window is over: NodeMCU's 32-bit uptime wraps every 24.8
+  // days, and the difference to a byte that old would read as recent again, keeping the chip
+  // awake for the next 24.8 days.
+  const usbRecent = (): boolean => {
+    if (usbSeen && timers.uptimeMs() - lastUsbMs >= USB_AWAKE_MS) usbSeen = false;
+    return usbSeen;
+  };
 
   const idle = (): boolean => {
     if (!on || asleep || holds !== 0 || usbRecent()) return false;

@@ -17,6 +17,14 @@ describe("ESP32 NodeMCU with light sleep on, built firmware", () => {
     });
   }
 
+  it("(fengari, 32-bit like the chip) still sleeps after its uptime wraps at 24.8 days: the owner's last USB session is not read as recent again", async () => {
+    // Provisioned over USB an hour before the meter starts; 2^31 ms of uptime is 24.86 days.
+    const month = await measureIdleDay({ runtime: "nodemcu", lua: "fengari", lightSleep: true }, 30);
+    expect(month.errors).toEqual([]);
+    expect(month.tally.wakeUps).toBe(30);
+    expect(month.tally.asleepMs).toBeGreaterThan(30 * DAY_MS - 3000);
+  });
+
   it("opens for a delivery and sleeps most of the minute around it", async () => {
     const d = await measureDelivery({ runtime: "nodemcu", lua: "wasmoon", lightSleep: true });
     expect(d.errors).toEqual([]);
