@@ -40,6 +40,7 @@ import type { SettingName } from "./settings";
 import { lockOutPattern, pattern, SignalPlayer, type SignalName, type SignalPattern } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { BoxMemory } from "./box-memory";
+import { LogEvent } from "./store/events";
 
 /**
  * Windows of the candidate table computed per key press while the driver types (one HMAC each,
@@ -92,15 +93,16 @@ export class Box implements BoxPort {
       board.clock,
       {
         read: () => this.memory.clockCheckpoint(),
-        write: (t) => this.memory.setClockCheckpoint(t),
-        // The learned owner-code offset belonged to the old setting (codes/owner.ts).
-        ownerSet: (t) => this.memory.clockSetByOwner(t, ownerClockWasSet(this.owner())),
+        write: (t) => this.memory.save(undefined, undefined, t, false),
+        // The learned owner-code offset belonged to the old setting (codes/owner.ts): the checkpoint,
+        // when the owner set the clock and the owner-code state are one record.
+        ownerSet: (t) => this.memory.save(undefined, ownerClockWasSet(this.owner()), t, true),
       },
       {
-        movedUpToCheckpoint: (found, checkpoint) => this.memory.logClockMovedUp(this.clock.now(), found, checkpoint),
-        backupBehind: (found, checkpoint) => this.memory.logClockBackupBehind(this.clock.now(), found, checkpoint),
+        movedUpToCheckpoint: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockCheckpointJump, found, checkpoint, 0),
+        backupBehind: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockBackupBehind, found, checkpoint, 0),
         followedBackup: (from, to) => this.clockRebased(from, to),
-        set: (from, to) => this.memory.logClockSet(to, from, to),
+        set: (from, to) => this.memory.log(to, LogEvent.ClockSet, from, to, 0),
       },
     );
     this.player = new SignalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
@@ -117,20 +119,20 @@ export class Box implements BoxPort {
         unlocked: () => undefined,
         notOpened: () => {
           this.openedBy = "";
-          this.memory.logNotOpened(this.clock.now());
+          this.memory.log(this.clock.now(), LogEvent.NotOpenedRelock, 0, 0, 0);
           this.player.play(pattern("relocked"));
         },
         lidOpened: (authorised) => {
           // A forced lid closing again is no delivery, whatever was unlocked before.
           if (!authorised) this.openedBy = "";
-          this.memory.logLid(this.clock.now(), authorised ? "opened" : "forced");
+          this.memory.log(this.clock.now(), authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0, 0);
           if (authorised) this.player.stop();
           else this.player.play(pattern("forced"));
           this.news(authorised ? "lid-open" : "forced", []);
         },
         lidClosed: () => this.lidClosed(),
         lidLeftOpen: () => {
-          this.memory.logLidLeftOpen(this.clock.now(), idiv(this.setting("lidOpenAlarmMs"), 1000));
+          this.memory.log(this.clock.now(), LogEvent.LidLeftOpen, idiv(this.setting("lidOpenAlarmMs"), 1000), 0, 0);
           this.player.play(pattern("lid-open-reminder"));
           this.news("lid-left-open", []);
         },
@@ -142,17 +144,20 @@ export class Box implements BoxPort {
   /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
   start(): void {
     this.clock.boot();
-    this.memory.logPowerUp(this.clock.now(), this.clock.known());
+    this.memory.log(this.clock.now(), LogEvent.PowerUp, this.clock.known() ? 1 : 0, 0, 0);
     this.checkBattery();
     // The lock counts a lid found open at power-up as forced (lock.ts): log and signal it as such.
     if (this.lock.state() === "forced") {
-      this.memory.logLid(this.clock.now(), "forced");
+      this.memory.log(this.clock.now(), LogEvent.LidForced, 0, 0, 0);
       this.player.play(pattern("forced"));
     }
     const b = this.board;
     this.bootAt = b.timers.uptimeMs();
     b.keypad.onScan((pressed, atMs) => this.decoder.scan(pressed, atMs));
-    b.keypad.onStuck((keys) => this.memory.logKeyStuck(this.clock.now(), keys));
+    // Keys held past STUCK_KEY_MS (./matrix.ts): one event each, with its character code.
+    b.keypad.onStuck((keys) => {
+      for (let i = 0; i < keys.length; i++) this.memory.log(this.clock.now(), LogEvent.KeyStuck, keys.charCodeAt(i), 0, 0);
+    });
     b.lid.onChange((open) => this.lock.lidChanged(open));
     b.inputs.onHomeOpen(() => this.homeOpen());
     b.inputs.onService((pressed) => this.serviceButton(pressed));
@@ -256,7 +261,7 @@ export class Box implements BoxPort {
     if (from >= 0 && to - from <= OWNER_PERIOD && from - to <= OWNER_PERIOD) return;
     const owner = this.memory.owner();
     if (owner === undefined || (owner.drift === 0 && owner.anchorAt < 0 && owner.lastAt < 0)) return;
-    this.memory.setOwner(ownerClockWasSet(owner));
+    this.memory.save(undefined, ownerClockWasSet(owner), -1, false);
   }
 
   /**
@@ -288,7 +293,7 @@ export class Box implements BoxPort {
     const mark = idiv(now, SECONDS_PER_DAY) * 4 + p[1];
     if (p[1] > 0 && mark > p[2]) {
       p[2] = mark;
-      this.memory.logBattery(now, p[1], mv);
+      this.memory.log(now, LogEvent.Battery, p[1], mv, 0);
       this.news("battery", [
         { key: "level", value: p[1] > 1 ? "critical" : "low" },
         { key: "mv", value: mv.toString() },
@@ -347,7 +352,7 @@ export class Box implements BoxPort {
   /** Computes part of this hour's candidate table while the driver types, so # is a lookup. */
   private prepareCandidates(): void {
     const now = this.clock.now();
-    const keys = this.memory.keys();
+    const keys = this.memory.keys;
     if (keys === undefined || now < 0) return;
     fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
@@ -355,7 +360,7 @@ export class Box implements BoxPort {
   /** The driver pressed # after typing `digits` (keyPressed has just taken the DS3231's time). */
   private submit(digits: string): void {
     const now = this.clock.now();
-    const keys = this.memory.keys();
+    const keys = this.memory.keys;
     if (keys === undefined || now < 0) {
       this.answer(pattern("not-ready"));
       return;
@@ -381,7 +386,7 @@ export class Box implements BoxPort {
     // code refused as expired stays expired even if the clock comes back early after a power cut.
     const charged = limiterCharge(this.memory.limiterAt(now), LIMITER_POLICY, now);
     const checkpoint = this.clock.checkpointable() && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
-    if (charged === undefined || !this.memory.charge(charged, checkpoint)) {
+    if (charged === undefined || !this.memory.save(charged, undefined, checkpoint, false)) {
       this.answer(pattern("not-ready"));
       return;
     }
@@ -393,7 +398,8 @@ export class Box implements BoxPort {
   private ownerCode(keys: BoxKeys, digits: string, now: number, charged: LimiterState): boolean {
     const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, this.owner(), now, digits);
     if (!check.accepted) return false;
-    if (!this.memory.ownerAccepted(check.state, limiterAccepted(charged, LIMITER_POLICY, now))) return this.notStored();
+    // The owner-code state and the limiter's refund, as one record.
+    if (!this.memory.save(limiterAccepted(charged, LIMITER_POLICY, now), check.state, -1, false)) return this.notStored();
     this.opened("owner", now, undefined, -1, check.state);
     return true;
   }
@@ -430,10 +436,10 @@ export class Box implements BoxPort {
   }
 
   private wrongCode(digits: string, now: number, charged: LimiterState): void {
-    this.memory.logWrongCode(now, charged.streak, digits.length);
+    this.memory.log(now, LogEvent.WrongCode, charged.streak, digits.length, 0);
     const wait = limiterWait(charged, LIMITER_POLICY, now);
     if (wait > 0) {
-      this.memory.logLockOut(now, now + wait, charged.streak);
+      this.memory.log(now, LogEvent.LockOut, now + wait, charged.streak, 0);
       this.answer(lockOutPattern(wait));
       this.news("lockout", [{ key: "seconds", value: wait.toString() }]);
     } else {
@@ -449,7 +455,7 @@ export class Box implements BoxPort {
 
   private lidClosed(): void {
     const now = this.clock.now();
-    this.memory.logLid(now, "closed");
+    this.memory.log(now, LogEvent.LidClosed, 0, 0, 0);
     this.news("lid-closed", []);
     const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
     this.openedBy = "";

@@ -4,7 +4,7 @@
  * part of the hour's 308-candidate table, docs/codes.md), the HMACs it took, and the Lua heap
  * (wasmoon's collectgarbage("count") after a full collection) with
  * - outstanding codes: N codes made for this hour, a fifth of them used at the keypad (each use
- *   is a live entry the box checks every candidate against; MAX_LIVE_ENTRIES is 48);
+ *   is a live entry the box checks every candidate against; at least 48 fit, docs/storage.md "Limits");
  * - log entries: L audit events (forced-lid and lid-closed pairs).
  * Wall times are this machine's, medians of ROUNDS entries; not a device's times.
  */

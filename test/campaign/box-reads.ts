@@ -5,7 +5,7 @@
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { LIMITER_POLICY, limiterFromValues, limiterWait, type LimiterState } from "../../firmware/core/codes/limiter.ts";
-import type { StoreState } from "../../firmware/core/store/state.ts";
+import type { StoreState } from "../core/store/view.ts";
 import type { SimBox } from "../../sim/box.ts";
 
 export type Fields = Record<string, string>;

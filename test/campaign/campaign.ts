@@ -11,6 +11,7 @@
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
+import { EVENT_SIZE, HEADER_SIZE } from "../../firmware/core/store/layout.ts";
 import { SimBox, type SimBoxOptions } from "../../sim/box.ts";
 import { limiterOf, readLog, readSettings, readStatus, waitAt, type Status } from "./box-reads.ts";
 import { decodeFlash, portOffset, readLog0 } from "./flash-view.ts";
@@ -112,11 +113,11 @@ export class CampaignRun {
     this.box = box;
     const flash = box.board.flash;
     const write = flash.write.bind(flash);
-    const first = 16 + portOffset(box);
+    const first = HEADER_SIZE + portOffset(box);
     // Count events whose write returned: the log may lose only one more than these.
     flash.write = (name: string, offset: number, data: Uint8Array): void => {
       write(name, offset, data);
-      if (/^pb\.l\d$/.test(name) && offset >= first && data.length === 16) this.eventWrites++;
+      if (/^pb\.l\d$/.test(name) && offset >= first && data.length === EVENT_SIZE) this.eventWrites++;
     };
   }
 

@@ -5,9 +5,9 @@
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { eventFields, eventName } from "../../firmware/core/owner/log.ts";
-import { openStore } from "../../firmware/core/store/store.ts";
-import type { StoreState } from "../../firmware/core/store/state.ts";
+import { openStore, readEvents } from "../../firmware/core/store/store.ts";
 import type { SimBox } from "../../sim/box.ts";
+import { viewOf, type StoreState } from "../core/store/view.ts";
 import { NorFlash } from "../fakes/nor-flash.ts";
 
 export function eventText(e: { index: number; at: number; type: number; a: number; b: number; c: number }): string {
@@ -35,13 +35,13 @@ export function decodeFlash(box: SimBox): { state: StoreState; events: string[] 
   copy.restore(files);
   const store = openStore(copy);
   const events: string[] = [];
-  for (let from = store.oldestEvent(); from < store.eventCount(); ) {
-    const page = store.readEvents(from, 50);
+  for (let from = 0; ; ) {
+    const page = readEvents(store, from, 50);
     if (page.length === 0) break;
     for (const e of page) events.push(eventText(e));
     from = page[page.length - 1].index + 1;
   }
-  return { state: store.state(), events };
+  return { state: viewOf(store.kv), events };
 }
 
 /** The log before provisioning is not readable over USB (no key yet): the flash's, as boot read it. */

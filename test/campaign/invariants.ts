@@ -4,7 +4,7 @@
  * Each takes a Check that counts it; checkUses also brings the model up to date with the unit in
  * flight (a use or a revocation that did or did not reach the flash).
  */
-import type { StoreState } from "../../firmware/core/store/state.ts";
+import type { StoreState } from "../core/store/view.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { limiterOf, tokensAt, type Status } from "./box-reads.ts";
 import { indexOf } from "./flash-view.ts";

@@ -2,7 +2,7 @@
  * What the power-cut campaign keeps beside the box: the figures it prints, its model of what the
  * box must hold, what it read before each unit of work, and what a unit is.
  */
-import type { StoreState } from "../../firmware/core/store/state.ts";
+import type { StoreState } from "../core/store/view.ts";
 import type { Fields, Status } from "./box-reads.ts";
 import type { IssuedView } from "./owner-laptop.ts";
 

@@ -6,11 +6,12 @@
  */
 import type { NorFlash } from "../../sim/state/flash.ts";
 
-/** "PBJ" and format version 1. */
-const MAGIC = Buffer.from([0x50, 0x42, 0x4a, 0x01]);
+/** "PBJ" and format version 2. */
+const MAGIC = Buffer.from([0x50, 0x42, 0x4a, 0x02]);
 const HEADER_BYTES = 12;
 const CRC_BYTES = 4;
-const ITEM_CLOCK_CHECKPOINT = 5;
+/** The checkpoint's key, "c" (Key.Checkpoint). */
+const CHECKPOINT_KEY = 0x63;
 
 /** The largest checkpoint (box seconds) in any journal file, or -1 when none is stored. */
 export function latestCheckpoint(flash: NorFlash): number {
@@ -27,11 +28,11 @@ export function latestCheckpoint(flash: NorFlash): number {
     for (let at = header + HEADER_BYTES; at + 2 <= bytes.length; ) {
       const length = view.getUint16(at);
       if (length === 0xffff || at + 2 + length + CRC_BYTES > bytes.length) break;
-      for (let item = at + 2; item + 2 <= at + 2 + length; ) {
-        const type = bytes[item];
-        const size = bytes[item + 1];
-        if (type === ITEM_CLOCK_CHECKPOINT && size === 4) latest = Math.max(latest, view.getInt32(item + 2));
-        item += 2 + size;
+      for (let item = at + 2; item + 1 < at + 2 + length; ) {
+        const keyLength = bytes[item];
+        const valueLength = bytes[item + 1 + keyLength];
+        if (keyLength === 1 && bytes[item + 1] === CHECKPOINT_KEY && valueLength === 4) latest = Math.max(latest, view.getInt32(item + 3));
+        item += 2 + keyLength + valueLength;
       }
       at += 2 + length + CRC_BYTES;
     }

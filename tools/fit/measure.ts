@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
-import { JOURNAL_FILES, JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS, segmentFileSize } from "../../firmware/core/store/layout.ts";
+import { EVENT_SIZE, HEADER_SIZE, JOURNAL_FILES, JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS } from "../../firmware/core/store/layout.ts";
 import { FILE_HEADER_BYTES } from "../../sim/state/flash.ts";
 import { lfsRunMissing, missingText } from "../../sim/nodemcu/real/tools.ts";
 import { committedFigures, mergeFigures, writeFigures, type BoardFigures, type FigureName, type FitFigures } from "./figures.ts";
@@ -44,7 +44,7 @@ function espruinoCode(): Measured | undefined {
 /** The box's files at their largest, from the store's layout (docs/storage.md), with Storage's file headers. */
 export function storeFootprint(): number {
   const files = JOURNAL_FILES.length + LOG_SEGMENTS;
-  return JOURNAL_FILES.length * JOURNAL_SIZE + LOG_SEGMENTS * segmentFileSize(LOG_SEGMENT_EVENTS) + files * FILE_HEADER_BYTES;
+  return JOURNAL_FILES.length * JOURNAL_SIZE + LOG_SEGMENTS * (HEADER_SIZE + LOG_SEGMENT_EVENTS * EVENT_SIZE) + files * FILE_HEADER_BYTES;
 }
 
 function boxFiles(): Measured {

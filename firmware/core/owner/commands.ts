@@ -14,6 +14,7 @@ import { MAX_BOX_TIME } from "../time";
 import { argBytes, argInt, argSettings, argText, type UsbRequest } from "../usb/commands";
 import { field, MAX_LINE_BYTES, PROTOCOL_VERSION, type UsbField } from "../usb/protocol";
 import { answerOk, refusal, type UsbAnswer, type UsbHandlers } from "../usb/server";
+import { LogEvent } from "../store/events";
 import { eventFields, eventName } from "./log";
 
 function flag(value: boolean): string {
@@ -49,7 +50,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
         field("model", "parcelbox"),
         field("fw", FIRMWARE_VERSION),
         field("box", memory.boxId()),
-        field("provisioned", flag(memory.isProvisioned())),
+        field("provisioned", flag(memory.keys !== undefined)),
         field("runtime", board.runtime),
         field("board", board.profile),
         field("maxline", num(MAX_LINE_BYTES)),
@@ -60,7 +61,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
     PROVISION: (req: UsbRequest) => {
       // Signed on a provisioned box (the only way in there): the owner replaces a secret that may
       // have leaked. Every code, the owner's TOTP and the USB key follow the new secret at once.
-      const replaced = memory.isProvisioned();
+      const replaced = memory.keys !== undefined;
       const clock = argInt(req, "clock");
       const given = argText(req, "box");
       const id = given !== "" ? given : memory.boxId() !== "" ? memory.boxId() : "pb-" + toHex(board.system.randomBytes(3));
@@ -70,7 +71,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
         return refusal("E_STATE", "the box could not store the secret; check free flash");
       }
       box.setClock(clock);
-      memory.logProvisioned(clock, replaced);
+      memory.log(clock, LogEvent.Provisioned, clock, replaced ? 1 : 0, 0);
       return answerOk([field("box", id)]);
     },
 
@@ -130,10 +131,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
       return stored(memory.revoke(codeIdText(code), code, box.now()), [field("code", codeIdText(code))], "the revocation");
     },
 
-    "SETTINGS GET": () => {
-      const values = memory.settings();
-      return answerOk(SETTINGS.map((s) => field(s.name, num(values[s.name]))));
-    },
+    "SETTINGS GET": () => answerOk(SETTINGS.map((s) => field(s.name, num(memory.setting(s.name))))),
 
     "SETTINGS SET": (req: UsbRequest) => {
       const setting = argSettings(req)[0];

@@ -14,9 +14,9 @@ export function startOwnerSide(board: Board, box: BoxPort): UsbServer {
   const memory = box.memory;
   const server = new UsbServer({
     handlers: ownerCommands(board, box),
-    isProvisioned: () => memory.isProvisioned(),
+    isProvisioned: () => memory.keys !== undefined,
     usbKey: () => {
-      const keys = memory.keys();
+      const keys = memory.keys;
       return keys === undefined ? "" : keys.usbKey;
     },
     hasher: board.hasher,

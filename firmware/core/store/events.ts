@@ -1,6 +1,7 @@
 /**
  * Audit event types and the meaning of their arguments `a`, `b` and `c` (docs/storage.md,
- * "Event types" is the same table). Codes are stored on flash: never renumber, only add.
+ * "Event types" is the same table). Codes are stored on flash: never renumber, only add; a new
+ * event is a line here, a line in LOG_EVENTS (../owner/log.ts) and a row in docs/storage.md.
  *
  * `const enum`s: esbuild and typescript-to-lua both write the bare number where one is used, so
  * the names cost the built files nothing, and a misspelt one is a compile error.
@@ -63,6 +64,20 @@ export const enum Opener {
   LockTest = 6,
 }
 
+/** One audit event as the store reads it back. */
+export interface AuditEvent {
+  /** The event's number since blank flash or the last factory reset. */
+  index: number;
+  /** Box seconds, -1 when the clock was not set. */
+  at: number;
+  /** A LogEvent. */
+  type: number;
+  a: number;
+  b: number;
+  /** 0..255. */
+  c: number;
+}
+
 /**
  * A code's window length, slot and uses left in one event argument, so an event names the code
  * exactly ("D-<start>-<hours>-<slot>" in docs/codes.md) in 16 bytes: hours * 65536 + slot * 256 +
@@ -70,21 +85,4 @@ export const enum Opener {
  */
 export function codeDetail(hours: number, slot: number, usesLeft: number): number {
   return hours * 65536 + slot * 256 + Math.min(usesLeft, 255);
-}
-
-export function detailHours(detail: number): number {
-  return idiv(detail, 65536);
-}
-
-export function detailSlot(detail: number): number {
-  return idiv(detail, 256) % 256;
-}
-
-export function detailUsesLeft(detail: number): number {
-  return detail % 256;
-}
-
-/** Event types are 1..254: 0 is unused and 255 is erased flash. */
-export function isEventType(type: number): boolean {
-  return type >= 1 && type <= 254;
 }

@@ -1,22 +1,34 @@
 /**
  * The box's persistence: everything that must survive a power cut at any instant, over the
- * board's Flash port. docs/storage.md is the specification of every byte this writes.
+ * board's Flash port (NOR rules: write only into erased bytes, remove whole files, a cut leaves a
+ * prefix of a write). docs/storage.md is the specification of every byte this writes.
  *
- * - `openStore(flash)` loads and validates the journal and the audit log (and repairs what a power
- *   cut left behind: see "Recovery at boot" in docs/storage.md).
- * - Each update writes one small journal record and returns true once it is on flash; the state
- *   in memory changes only then. `apply` writes several changes as one record, all or nothing.
- * - `appendEvent` adds one 16-byte audit event; `readEvents` pages through the kept ones.
- * - `factoryReset` removes every file of the store.
+ * - The journal is a key/value map: each update is one record of items (key, value), appended to
+ *   the live file; when it is full, a snapshot of the live entries starts the other file, whose
+ *   header, written last, commits it. A record is all or nothing: its CRC-32 covers it whole.
+ * - The audit log is a ring of segment files of 16-byte events; event number = segment sequence
+ *   number * slots + slot, so any event is found without reading the others.
+ *
+ * Plain functions over one flat Store object (no classes): each function is JsVars on a Pico and
+ * a closure in Lua heap. box-memory.ts is the only module that uses them.
  */
 import type { Flash } from "../board";
 import type { ByteString } from "../bytes";
-import { AuditLog, type AuditEvent } from "./audit-log";
-import { Journal } from "./journal";
-import { JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS, MAX_LIVE_ENTRIES, MAX_RECORD_PAYLOAD, MAX_SETTINGS } from "./layout";
-import { encodeChange, isStorable } from "./records";
-import { applyChange, copyState, isExpired, type Change, type CodeUse, type StoreState } from "./state";
-import { CountedFlash, type WearCounts } from "./wear";
+import { not32, WORD_MASK, word, wordByte } from "../word";
+import type { AuditEvent } from "./events";
+import {
+  EVENT_SIZE,
+  HEADER_SIZE,
+  JOURNAL_FILES,
+  JOURNAL_MAGIC,
+  JOURNAL_SIZE,
+  Key,
+  LOG_MAGIC,
+  LOG_PREFIX,
+  LOG_SEGMENT_EVENTS,
+  LOG_SEGMENTS,
+  RECORD_OVERHEAD,
+} from "./layout";
 
 /** Sizes for tests and board profiles; each defaults to the constant in ./layout.ts. */
 export interface StoreOptions {
@@ -25,194 +37,301 @@ export interface StoreOptions {
   logSegmentEvents?: number;
 }
 
+export interface Store {
+  readonly flash: Flash;
+  /** Every entry: key to value (docs/storage.md, "Entries"). A missing key is an empty value. */
+  kv: Record<string, ByteString>;
+  /** Journal file size; the live file (index in JOURNAL_FILES, -1: none); its generation; where the next record goes. */
+  readonly size: number;
+  live: number;
+  gen: number;
+  end: number;
+  /** Log segment files; event slots per segment; the newest segment's sequence number (-1: none); its next free slot. */
+  readonly segs: number;
+  readonly slots: number;
+  seq: number;
+  next: number;
+}
+
 /**
- * Whether a state's snapshot is sure to fit a journal file: at most MAX_SETTINGS settings and
- * MAX_LIVE_ENTRIES unexpired code uses and revocations (expired ones go at the next compaction).
+ * CRC-32's table for four bits at a time: twice as fast as bit by bit, and 240 entries smaller
+ * than the usual byte table. Built at load: the polynomial 0xedb88320 would be a float literal
+ * on NodeMCU's 32-bit Lua.
  */
-function withinLimits(state: StoreState): boolean {
-  if (state.settings.length > MAX_SETTINGS) return false;
-  const now = state.clockCheckpoint;
-  let live = 0;
-  for (const c of state.codeUses) if (!isExpired(c.expires, now)) live++;
-  for (const r of state.revocations) if (!isExpired(r.expires, now)) live++;
-  return live <= MAX_LIVE_ENTRIES;
+const CRC_TABLE: number[] = [];
+for (let n = 0; n < 16; n++) {
+  let c = n;
+  for (let bit = 0; bit < 4; bit++) c = (c & 1) !== 0 ? (ushr(c, 1) ^ word(0xedb8, 0x8320)) & WORD_MASK : ushr(c, 1);
+  CRC_TABLE.push(c);
 }
 
-export class Store {
-  private readonly flash: CountedFlash;
-  private readonly journal: Journal;
-  private readonly log: AuditLog;
-  private current: StoreState;
-
-  constructor(flash: Flash, options: StoreOptions | undefined) {
-    this.flash = new CountedFlash(flash);
-    const o: StoreOptions = options === undefined ? {} : options;
-    this.journal = new Journal(this.flash, o.journalSize === undefined ? JOURNAL_SIZE : o.journalSize);
-    this.log = new AuditLog(
-      this.flash,
-      o.logSegments === undefined ? LOG_SEGMENTS : o.logSegments,
-      o.logSegmentEvents === undefined ? LOG_SEGMENT_EVENTS : o.logSegmentEvents,
-    );
-    this.current = this.load();
+/**
+ * The CRC-32 (IEEE, as zlib: crc("123456789") is cb f4 39 26) of `data[from, to)` as 4 bytes,
+ * most significant first. Words as ../word.ts keeps them: the same bits on every runtime.
+ */
+export function crc(data: ByteString, from: number, to: number): ByteString {
+  let c = WORD_MASK;
+  for (let i = from; i < to; i++) {
+    c = (c ^ data.charCodeAt(i)) & WORD_MASK;
+    c = (ushr(c, 4) ^ CRC_TABLE[c & 15]) & WORD_MASK;
+    c = (ushr(c, 4) ^ CRC_TABLE[c & 15]) & WORD_MASK;
   }
+  c = not32(c);
+  return String.fromCharCode(wordByte(c, 0), wordByte(c, 1), wordByte(c, 2), wordByte(c, 3));
+}
 
-  private load(): StoreState {
-    const state = this.journal.open();
-    this.log.open();
-    if (state === undefined) throw new Error("store: the flash has no room for the journal");
-    return state;
+/**
+ * Integers as i32s: 4 bytes each, big-endian, two's complement. Taken apart with idiv and `%` on
+ * non-negative values only, so a signed 32-bit value comes out the same on JavaScript and Lua.
+ */
+export function ints(values: number[]): ByteString {
+  let out = "";
+  for (const v of values) {
+    let high = idiv(v, 65536);
+    const low = v - high * 65536;
+    if (high < 0) high += 65536;
+    out += String.fromCharCode(idiv(high, 256), high % 256, idiv(low, 256), low % 256);
   }
+  return out;
+}
 
-  /** A copy of the whole state. */
-  state(): StoreState {
-    return copyState(this.current);
-  }
+/** The i32 at byte `at` of `data`, or `fallback` when there are not 4 bytes there (a missing entry). */
+export function num(data: ByteString | undefined, at: number, fallback: number): number {
+  if (data === undefined || data.length < at + 4) return fallback;
+  let high = data.charCodeAt(at) * 256 + data.charCodeAt(at + 1);
+  if (high >= 32768) high -= 65536;
+  return high * 65536 + data.charCodeAt(at + 2) * 256 + data.charCodeAt(at + 3);
+}
 
-  isProvisioned(): boolean {
-    return this.current.provisioned;
-  }
+/** One journal item: key length, key, value length, value (each at most 255 bytes). An empty value removes the key. */
+export function item(key: string, value: ByteString): ByteString {
+  return String.fromCharCode(key.length) + key + String.fromCharCode(value.length) + value;
+}
 
-  /** The master secret, "" while unprovisioned. */
-  secret(): ByteString {
-    return this.current.secret;
-  }
-
-  boxId(): string {
-    return this.current.boxId;
-  }
-
-  /** The limiter's and the owner-code state's integers as last stored ([] when never). */
-  limiterValues(): number[] {
-    return this.current.limiter.slice();
-  }
-
-  ownerValues(): number[] {
-    return this.current.owner.slice();
-  }
-
-  /** The stored clock checkpoint (box seconds; 0 when none yet). */
-  clockCheckpoint(): number {
-    return this.current.clockCheckpoint;
-  }
-
-  /** When the owner last set the clock (box seconds), -1 when never since provisioning or reset. */
-  clockSetAt(): number {
-    return this.current.clockSetAt;
-  }
-
-  /** A setting's value, or `fallback` when it was never set. */
-  setting(name: string, fallback: number): number {
-    const found = this.current.settings.find((s) => s.name === name);
-    return found ? found.value : fallback;
-  }
-
-  /** The code's use entry, undefined when it never opened (or its entry expired). */
-  codeUse(id: string): CodeUse | undefined {
-    const found = this.current.codeUses.find((c) => c.id === id);
-    return found ? { id: found.id, uses: found.uses, expires: found.expires } : undefined;
-  }
-
-  isRevoked(id: string): boolean {
-    return this.current.revocations.some((r) => r.id === id);
-  }
-
-  /**
-   * Writes `changes` as one journal record (or, when the live file is full, as part of the
-   * snapshot that starts the other file): after a power cut either all of them hold or none.
-   * False, and nothing changed, when a change is out of the layout's limits, the state would hold
-   * more than MAX_SETTINGS settings or MAX_LIVE_ENTRIES live codes, the record is too long, or the
-   * flash refused.
-   */
-  apply(changes: Change[]): boolean {
-    if (changes.length === 0) return true;
-    for (const change of changes) if (!isStorable(change)) return false;
-    const payload = changes.map((c) => encodeChange(c)).join("");
-    if (payload.length > MAX_RECORD_PAYLOAD) return false;
-    const next = copyState(this.current);
-    for (const change of changes) applyChange(next, change);
-    if (!withinLimits(next)) return false;
-    if (this.journal.fits(payload)) {
-      if (!this.journal.append(payload)) return false;
-      this.current = next;
-      return true;
+/**
+ * Applies a record's items to `kv` in order; with `kv` undefined it only checks them. False when
+ * an item has an empty key or runs past the payload: then the record is damaged, and none of it
+ * may apply, so replay checks before it applies.
+ */
+function items(payload: ByteString, kv: Record<string, ByteString> | undefined): boolean {
+  let at = 0;
+  while (at < payload.length) {
+    const v = at + 1 + payload.charCodeAt(at);
+    if (v === at + 1 || v >= payload.length) return false;
+    const end = v + 1 + payload.charCodeAt(v);
+    if (end > payload.length) return false;
+    if (kv !== undefined) {
+      const key = payload.slice(at + 1, v);
+      if (end === v + 1) delete kv[key];
+      else kv[key] = payload.slice(v + 1, end);
     }
-    const compacted = this.journal.compact(next);
-    if (compacted === undefined) return false;
-    this.current = compacted;
-    return true;
+    at = end;
   }
+  return true;
+}
 
-  /** Stores the master secret, box id and time of provisioning (one record). */
-  provision(secret: ByteString, boxId: string, at: number): boolean {
-    return this.apply([{ kind: "provision", secret: secret, boxId: boxId, at: at }]);
+/** A record: payload length (u16), payload, CRC-32 of both. */
+function record(payload: ByteString): ByteString {
+  const framed = String.fromCharCode(idiv(payload.length, 256), payload.length % 256) + payload;
+  return framed + crc(framed, 0, framed.length);
+}
+
+/** A file header: magic, `n` (i32), CRC-32 of both. */
+function header(magic: string, n: number): ByteString {
+  const start = magic + ints([n]);
+  return start + crc(start, 0, 8);
+}
+
+/** The number in a file's header, or -1 when the file is missing, of another kind, or its header is torn. */
+function headerNumber(data: ByteString | undefined, magic: string): number {
+  if (data === undefined || data.length < HEADER_SIZE || data.slice(0, 4) !== magic || crc(data, 0, 8) !== data.slice(8, 12)) return -1;
+  return num(data, 4, -1);
+}
+
+/**
+ * The items of every live entry: all but those whose key starts with an upper-case letter and
+ * whose expiry (the value's first i32) is at or before the clock checkpoint. What a compaction
+ * writes, and what the size limit is measured on. In key order: Lua walks a table in an order
+ * that changes from run to run, and the same entries must make the same bytes.
+ */
+function snapshot(kv: Record<string, ByteString>): ByteString {
+  const now = num(kv[Key.Checkpoint], 0, 0);
+  const keys: string[] = [];
+  for (const key in kv) {
+    const first = key.charAt(0);
+    if (!(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
   }
+  keys.sort((x, y) => (x < y ? -1 : 1));
+  for (let i = 0; i < keys.length; i++) keys[i] = item(keys[i], kv[keys[i]]);
+  return keys.join("");
+}
 
-  setSetting(name: string, value: number): boolean {
-    return this.apply([{ kind: "setting", name: name, value: value }]);
+/**
+ * Writes `snap` as the only record of the other journal file, then its header (the commit), then
+ * removes the old file (docs/storage.md, "Compaction"); the entries become the snapshot's (the
+ * expired ones are gone). False, with the old file still live, when the flash refused.
+ */
+function compact(s: Store, snap: ByteString): boolean {
+  const body = record(snap);
+  const target = s.live === 0 ? 1 : 0;
+  const name = JOURNAL_FILES[target];
+  const f = s.flash;
+  if (HEADER_SIZE + body.length > s.size) return false;
+  f.remove(name);
+  if (!f.create(name, s.size) || !f.write(name, HEADER_SIZE, body) || !f.write(name, 0, header(JOURNAL_MAGIC, s.gen + 1))) return false;
+  if (s.live >= 0) f.remove(JOURNAL_FILES[s.live]);
+  s.live = target;
+  s.gen++;
+  s.end = HEADER_SIZE + body.length;
+  s.kv = {};
+  items(snap, s.kv);
+  return true;
+}
+
+/**
+ * Boot (docs/storage.md, "Recovery at boot"), after removing every file when `erase` (a factory
+ * reset: the stale journal first, so a cut never leaves only an older state, then the log).
+ * Journal: the valid file of the higher generation, its records replayed up to the erased end or
+ * the first damaged one; after damage, a compaction, so nothing is ever written after it. Log: the
+ * newest valid segment and its first free slot; segments with a torn header are removed.
+ */
+export function boot(s: Store, erase: boolean): void {
+  const f = s.flash;
+  const files = JOURNAL_FILES;
+  if (erase) {
+    const live = s.live === 1 ? 1 : 0;
+    f.remove(files[1 - live]);
+    f.remove(files[live]);
+    for (let i = 0; i < s.segs; i++) f.remove(LOG_PREFIX + i);
   }
-
-  /** Replaces the attempt limiter's integers (at most MAX_LIMITER_VALUES). */
-  setLimiter(values: number[]): boolean {
-    return this.apply([{ kind: "limiter", values: values }]);
+  const d0 = f.read(files[0]);
+  const d1 = f.read(files[1]);
+  const g0 = headerNumber(d0, JOURNAL_MAGIC);
+  const g1 = headerNumber(d1, JOURNAL_MAGIC);
+  const live = g1 > g0 ? 1 : 0;
+  s.kv = {};
+  s.live = -1;
+  s.gen = 0;
+  // No record may be appended until the live file's end is known.
+  s.end = s.size;
+  if (g0 < 0 && g1 < 0) {
+    f.remove(files[0]);
+    f.remove(files[1]);
+    compact(s, "");
+  } else {
+    // headerNumber found a header in it, so the file exists.
+    const data = (live === 1 ? d1 : d0) as ByteString;
+    f.remove(files[1 - live]);
+    s.live = live;
+    s.gen = live === 1 ? g1 : g0;
+    let at = HEADER_SIZE;
+    while (at + RECORD_OVERHEAD <= data.length && data.charCodeAt(at) !== 255) {
+      const end = at + 2 + data.charCodeAt(at) * 256 + data.charCodeAt(at + 1);
+      if (end + 4 > data.length || crc(data, at, end) !== data.slice(end, end + 4)) break;
+      const payload = data.slice(at + 2, end);
+      if (!items(payload, undefined)) break;
+      items(payload, s.kv);
+      at = end + 4;
+    }
+    if (at < data.length && data.charCodeAt(at) !== 255) compact(s, snapshot(s.kv));
+    else s.end = at;
   }
-
-  setOwnerTotp(values: number[]): boolean {
-    return this.apply([{ kind: "owner-totp", values: values }]);
-  }
-
-  /** Records that the clock has reached `boxSeconds`; boot never lets the clock start below it. */
-  checkpointClock(boxSeconds: number): boolean {
-    return this.apply([{ kind: "clock", checkpoint: boxSeconds }]);
-  }
-
-  /** Records a code's uses so far; the entry is dropped at a compaction once `expires` passed. */
-  recordCodeUse(id: string, uses: number, expires: number): boolean {
-    return this.apply([{ kind: "code-use", id: id, uses: uses, expires: expires }]);
-  }
-
-  revoke(id: string, expires: number): boolean {
-    return this.apply([{ kind: "revocation", id: id, expires: expires }]);
-  }
-
-  /** Appends one audit event (types and arguments in ./events.ts); false when the flash refused. */
-  appendEvent(at: number, type: number, a: number, b: number, c: number): boolean {
-    return this.log.append(at, type, a, b, c);
-  }
-
-  /** The number the next event will get: events logged since the last factory reset. */
-  eventCount(): number {
-    return this.log.total();
-  }
-
-  /** The number of the oldest event still kept. */
-  oldestEvent(): number {
-    return this.log.oldest();
-  }
-
-  /** Up to `count` events numbered `from` onwards, oldest first. */
-  readEvents(from: number, count: number): AuditEvent[] {
-    return this.log.read(from, count);
-  }
-
-  /** Removes the journal (secret first) and the log, then starts empty. */
-  factoryReset(): void {
-    this.journal.erase();
-    this.log.erase();
-    this.current = this.load();
-  }
-
-  /** Flash use since this store was opened. */
-  wear(): WearCounts {
-    return this.flash.counts;
-  }
-
-  /** Journal compactions since this store was opened. */
-  compactions(): number {
-    return this.journal.compactions;
+  s.seq = -1;
+  s.next = s.slots;
+  for (let i = 0; i < s.segs; i++) {
+    const name = LOG_PREFIX + i;
+    const data = f.read(name);
+    if (data === undefined) continue;
+    const seq = headerNumber(data, LOG_MAGIC);
+    if (seq < 0 || seq % s.segs !== i) {
+      f.remove(name);
+    } else if (seq > s.seq) {
+      s.seq = seq;
+      s.next = 0;
+      for (let slot = 0; slot < s.slots; slot++) if (data.charCodeAt(HEADER_SIZE + slot * EVENT_SIZE) !== 255) s.next = slot + 1;
+    }
   }
 }
 
-/** Opens the store on `flash`: loads both journal files and the log, repairing torn writes. */
+/** Opens the store on `flash`: loads the journal and the log, repairing what a power cut left. */
 export function openStore(flash: Flash, options?: StoreOptions): Store {
-  return new Store(flash, options);
+  const o: StoreOptions = options === undefined ? {} : options;
+  const s: Store = {
+    flash: flash,
+    kv: {},
+    size: o.journalSize === undefined ? JOURNAL_SIZE : o.journalSize,
+    live: -1,
+    gen: 0,
+    end: 0,
+    segs: o.logSegments === undefined ? LOG_SEGMENTS : o.logSegments,
+    slots: o.logSegmentEvents === undefined ? LOG_SEGMENT_EVENTS : o.logSegmentEvents,
+    seq: -1,
+    next: 0,
+  };
+  boot(s, false);
+  return s;
+}
+
+/**
+ * Stores `payload` (items made by item()) as one journal record, or, when the live file is full,
+ * within the snapshot that starts the other file: after a power cut all of it holds or none.
+ * False, and nothing changed, when the live entries after it would take more than 7/8 of a
+ * journal file (so a snapshot always fits, with room for records after it), or the flash refused.
+ */
+export function put(s: Store, payload: ByteString): boolean {
+  const next: Record<string, ByteString> = {};
+  for (const key in s.kv) next[key] = s.kv[key];
+  if (!items(payload, next)) return false;
+  const snap = snapshot(next);
+  if (HEADER_SIZE + RECORD_OVERHEAD + snap.length > s.size - idiv(s.size, 8)) return false;
+  const r = record(payload);
+  if (s.end + r.length > s.size) return compact(s, snap);
+  const at = s.end;
+  // Until the write returns nothing may follow it: a failed write makes the next update compact.
+  s.end = s.size;
+  if (!s.flash.write(JOURNAL_FILES[s.live], at, r)) return false;
+  s.end = at + r.length;
+  s.kv = next;
+  return true;
+}
+
+/**
+ * Writes one 16-byte event into the next slot, starting a new segment in the oldest one's file
+ * when the newest is full. False when the flash refused, or the type is not 1..254 or c not 0..255.
+ */
+export function appendEvent(s: Store, at: number, type: number, a: number, b: number, c: number): boolean {
+  if (type < 1 || type > 254 || c < 0 || c > 255) return false;
+  const f = s.flash;
+  if (s.next >= s.slots) {
+    const name = LOG_PREFIX + ((s.seq + 1) % s.segs);
+    f.remove(name);
+    if (!f.create(name, HEADER_SIZE + s.slots * EVENT_SIZE) || !f.write(name, 0, header(LOG_MAGIC, s.seq + 1))) return false;
+    s.seq++;
+    s.next = 0;
+  }
+  const event = String.fromCharCode(type, c) + ints([at, a, b]);
+  // The slot counts as used before the write: a failed or torn write is never written over.
+  s.next++;
+  return f.write(LOG_PREFIX + (s.seq % s.segs), HEADER_SIZE + (s.next - 1) * EVENT_SIZE, event + crc(event, 0, 14).slice(2));
+}
+
+/**
+ * Up to `count` kept events numbered `from` onwards, oldest first. A slot whose event fails its
+ * check (torn by a power cut) is skipped: its number is never shown.
+ */
+export function readEvents(s: Store, from: number, count: number): AuditEvent[] {
+  const out: AuditEvent[] = [];
+  for (let seq = Math.max(idiv(from, s.slots), s.seq - s.segs + 1, 0); seq <= s.seq && out.length < count; seq++) {
+    const data = s.flash.read(LOG_PREFIX + (seq % s.segs));
+    if (headerNumber(data, LOG_MAGIC) !== seq) continue;
+    const d = data as ByteString;
+    const used = seq === s.seq ? s.next : s.slots;
+    for (let slot = 0; slot < used && out.length < count; slot++) {
+      const o = HEADER_SIZE + slot * EVENT_SIZE;
+      const index = seq * s.slots + slot;
+      if (index < from || d.charCodeAt(o) === 255 || crc(d, o, o + 14).slice(2) !== d.slice(o + 14, o + 16)) continue;
+      out.push({ index: index, at: num(d, o + 2, 0), type: d.charCodeAt(o), a: num(d, o + 6, 0), b: num(d, o + 10, 0), c: d.charCodeAt(o + 1) });
+    }
+  }
+  return out;
 }

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { openStore } from "../../../firmware/core/store/store.ts";
+import { stateOf } from "../store/view.ts";
 import { PowerCut } from "../../fakes/nor-flash.ts";
 import { BoxRig, HOUR } from "./rig.ts";
 
@@ -59,7 +60,7 @@ describe("when the owner last set the clock", () => {
       const cut = rig.fake.flash.isDown();
       // What the flash holds now, before a boot reads the DS3231 and moves the checkpoint itself.
       rig.fake.flash.restart();
-      const state = openStore(rig.fake.flash).state();
+      const state = stateOf(openStore(rig.fake.flash));
       expect([old, set], `cut after ${bytes} bytes`).toContain(state.clockSetAt);
       expect(state.clockCheckpoint === set, `cut after ${bytes} bytes`).toBe(state.clockSetAt === set);
       // The box says what the flash holds.

@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { RESET_ARM_MS, RESET_HOLD_MS } from "../../../firmware/core/box.ts";
+import { stateOf } from "../store/view.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING, ownerTotp, SECRET } from "./rig.ts";
 
 const TODAY = delivery(MORNING / HOUR - 9, 24, 0);
@@ -41,7 +42,7 @@ describe("the service button held at power-up", () => {
     expect(rig.patterns).toEqual(["reset"]);
     expect(BoxRig.field(rig.request("HELLO"), "provisioned")).toBe("0");
     expect(rig.log()).toEqual(["factory-reset by=button"]);
-    const state = store(rig).state();
+    const state = stateOf(store(rig));
     expect(state.codeUses).toEqual([]);
     expect(state.revocations).toEqual([]);
     expect(state.settings).toEqual([]);
@@ -136,7 +137,7 @@ describe("the signed RESET over USB", () => {
     const rig = usedBox();
     expect(rig.authenticated("RESET confirm=erase").pop()).toMatch(/ OK/);
     expect(rig.log()).toEqual(["factory-reset by=usb"]);
-    expect(store(rig).state().codeUses).toEqual([]);
+    expect(stateOf(store(rig)).codeUses).toEqual([]);
     expect(BoxRig.field(rig.request("HELLO"), "provisioned")).toBe("0");
   });
 });

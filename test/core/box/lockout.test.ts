@@ -36,8 +36,8 @@ describe("the keypad lock-out", () => {
     const lockouts: number[] = [];
     for (let i = 0; i < 4; i++) {
       rig.enter(WRONG);
-      const store = rig.box.memory["store"];
-      const event = store.readEvents(store.eventCount() - 1, 1)[0];
+      const memory = rig.box.memory;
+      const event = memory.readEvents(memory.eventCount() - 1, 1)[0];
       expect(eventName(event.type)).toBe("lockout");
       lockouts.push(event.a - event.at); // locked out until, minus when
       rig.wait(lockouts[i] * 1000);
@@ -96,7 +96,7 @@ describe("the keypad lock-out", () => {
     const setup = BoxRig.provisioned();
     setup.enter(WRONG);
     setup.enter(WRONG);
-    const before = setup.box.memory.limiter()!;
+    const before = setup.box.memory.limiterAt(setup.now());
     const image = setup.fake.flash.image();
     let answeredRuns = 0;
     for (let bytes = 0; ; bytes++) {
@@ -113,7 +113,7 @@ describe("the keypad lock-out", () => {
       }
       const answered = rig.patterns.length > 0 && lastPattern(rig) !== "key";
       rig = rig.powerCycle();
-      const after = rig.box.memory.limiter()!;
+      const after = rig.box.memory.limiterAt(rig.now());
       // Never back: the streak and the bucket are as before the entry or charged for it.
       expect(after.streak === before.streak || after.streak === before.streak + 1).toBe(true);
       expect(after.tokens).toBeLessThanOrEqual(before.tokens);

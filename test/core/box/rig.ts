@@ -178,8 +178,7 @@ export class BoxRig {
 
   /** The audit log as the USB LOG command words it: "open by=delivery code=D-... usesLeft=0". */
   log(): string[] {
-    const store = this.box.memory["store"];
-    return store.readEvents(store.oldestEvent(), 100_000).map((e) =>
+    return this.box.memory.readEvents(0, 100_000).map((e) =>
       [eventName(e.type), ...eventFields(e).map((f) => `${f.key}=${f.value}`)].join(" "),
     );
   }

@@ -2,10 +2,11 @@ import { describe, expect, it } from "vitest";
 import { toHex } from "../../../firmware/core/bytes.ts";
 import { codeIdText, codeText, parseCodeId, slotValue, windowMac, windowMessage } from "../../../firmware/core/codes/code.ts";
 import { deriveKeys, ownerOtpauthUri, SECRET_BYTES } from "../../../firmware/core/codes/keys.ts";
-import { isStorable } from "../../../firmware/core/store/records.ts";
+import { BoxMemory } from "../../../firmware/core/box-memory.ts";
 import { COMMANDS } from "../../../firmware/core/usb/commands.ts";
 import { portableHasher } from "../../../firmware/core/hash/portable.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
+import { NorFlash } from "../../fakes/nor-flash.ts";
 import { codeKey, EXAMPLE, secret } from "./fixtures.ts";
 
 describe("keys", () => {
@@ -20,7 +21,7 @@ describe("keys", () => {
     expect(secret.length).toBe(SECRET_BYTES);
     const provision = COMMANDS.find((c) => c.name === "PROVISION")!.args.find((a) => a.key === "secret")!;
     expect([provision.min, provision.max]).toEqual([SECRET_BYTES, SECRET_BYTES]);
-    expect(isStorable({ kind: "provision", secret: secret.slice(0, SECRET_BYTES - 1), boxId: "b", at: 0 })).toBe(false);
+    expect(new BoxMemory(new NorFlash(), nodeHasher).provision(secret.slice(0, SECRET_BYTES - 1), "b", 0, [])).toBe(false);
   });
 
   it("writes the owner key into an otpauth URI with every parameter spelled out", () => {

@@ -1,14 +1,14 @@
-/** The state journal through the store's API, on the default layout (JOURNAL_SIZE). */
+/** The key/value journal through the store's API, on the default layout (JOURNAL_SIZE). */
 import { describe, expect, it } from "vitest";
-import { headerGeneration } from "../../../firmware/core/store/journal.ts";
-import { JOURNAL_FILES, JOURNAL_HEADER_SIZE, JOURNAL_SIZE } from "../../../firmware/core/store/layout.ts";
-import { openStore } from "../../../firmware/core/store/store.ts";
-import { emptyState } from "../../../firmware/core/store/state.ts";
+import { HEADER_SIZE, JOURNAL_FILES, JOURNAL_SIZE, Key } from "../../../firmware/core/store/layout.ts";
+import { boot, crc, item, num, openStore, put, type Store } from "../../../firmware/core/store/store.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
-import { SECRET } from "./script.ts";
+import { entry, SECRET } from "./script.ts";
+import { liveEntries } from "./view.ts";
 
 const DAY = 86_400;
 const T = 217_000_000;
+const hex = (s: string): string => Buffer.from(s, "latin1").toString("hex");
 
 function liveFile(flash: NorFlash): string {
   const names = flash.names().filter((n) => JOURNAL_FILES.includes(n));
@@ -16,222 +16,230 @@ function liveFile(flash: NorFlash): string {
   return names[0];
 }
 
-/** Fills the live journal file with clock checkpoints until the store compacts once. */
-function untilCompaction(store: ReturnType<typeof openStore>, from: number): number {
-  const before = store.compactions();
+/** The generation in a journal file's header (after checking its magic and CRC), -1 when it has none. */
+function generation(flash: NorFlash, name: string): number {
+  const data = flash.read(name);
+  if (data === undefined || data.slice(0, 4) !== "PBJ\x02" || crc(data, 0, 8) !== data.slice(8, 12)) return -1;
+  return num(data, 4, -1);
+}
+
+/** Fills the live journal file with clock checkpoints until the store compacts once; returns the last checkpoint. */
+function untilCompaction(store: Store, from: number): number {
+  const before = store.gen;
   let t = from;
-  while (store.compactions() === before) expect(store.checkpointClock(++t)).toBe(true);
+  while (store.gen === before) expect(put(store, entry(Key.Checkpoint, ++t))).toBe(true);
   return t;
 }
 
-describe("the state journal", () => {
+/** A store one checkpoint short of a compaction, as a flash image, and that checkpoint's time. */
+function nearlyFull(): { flash: NorFlash; image: ReturnType<NorFlash["image"]>; t: number } {
+  const flash = new NorFlash();
+  const store = openStore(flash);
+  put(store, item(Key.Secret, SECRET));
+  let t = T;
+  let image = flash.image();
+  while (store.gen === 1) {
+    image = flash.image();
+    put(store, entry(Key.Checkpoint, ++t));
+  }
+  return { flash, image, t };
+}
+
+describe("the key/value journal", () => {
   it("starts empty with one journal file of generation 1 on blank flash", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    expect(store.state()).toEqual(emptyState());
+    expect(store.kv).toEqual({});
     expect(flash.names()).toEqual([JOURNAL_FILES[0]]);
-    expect(headerGeneration(flash.read(JOURNAL_FILES[0]))).toBe(1);
+    expect(generation(flash, JOURNAL_FILES[0])).toBe(1);
   });
 
-  it("keeps every kind of field across a restart", () => {
+  it("keeps every entry across a restart, and an empty value removes one", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    expect(store.provision(SECRET, "box-7", T)).toBe(true);
-    expect(store.setSetting("relock.ms", 20_000)).toBe(true);
-    expect(store.setLimiter([2, 1, T + 60])).toBe(true);
-    expect(store.setOwnerTotp([7_233_000, -1])).toBe(true);
-    expect(store.checkpointClock(T + 100)).toBe(true);
-    expect(store.apply([{ kind: "clock-set", at: T + 50 }])).toBe(true);
-    expect(store.recordCodeUse("d1", 1, T + DAY)).toBe(true);
-    expect(store.revoke("d2", T + DAY)).toBe(true);
+    expect(put(store, item(Key.Secret, SECRET) + item(Key.BoxId, "box-7"))).toBe(true);
+    expect(put(store, entry(Key.Setting + "\x01", 20_000))).toBe(true);
+    expect(put(store, entry(Key.Limiter, 2, 1, 9, T + 60))).toBe(true);
+    expect(put(store, entry(Key.CodeUse + "D-1-24-0", T + DAY, 1))).toBe(true);
+    expect(put(store, entry(Key.Owner, 7_233_000, -1))).toBe(true);
+    expect(put(store, item(Key.Owner, ""))).toBe(true);
     const again = openStore(flash);
-    expect(again.state()).toEqual(store.state());
-    expect(again.state()).toEqual({
-      provisioned: true,
-      secret: SECRET,
-      boxId: "box-7",
-      provisionedAt: T,
-      settings: [{ name: "relock.ms", value: 20_000 }],
-      limiter: [2, 1, T + 60],
-      owner: [7_233_000, -1],
-      clockCheckpoint: T + 100,
-      clockSetAt: T + 50,
-      codeUses: [{ id: "d1", uses: 1, expires: T + DAY }],
-      revocations: [{ id: "d2", expires: T + DAY }],
-    });
-    expect(again.isProvisioned()).toBe(true);
-    expect(again.secret()).toBe(SECRET);
-    expect(again.setting("relock.ms", 0)).toBe(20_000);
-    expect(again.setting("unset", 7)).toBe(7);
-    expect(again.codeUse("d1")).toEqual({ id: "d1", uses: 1, expires: T + DAY });
-    expect(again.codeUse("d9")).toBeUndefined();
-    expect(again.isRevoked("d2")).toBe(true);
-    expect(again.isRevoked("d1")).toBe(false);
-    expect(again.clockSetAt()).toBe(T + 50);
+    expect(again.kv).toEqual(store.kv);
+    expect(Object.keys(again.kv).sort()).toEqual([Key.CodeUse + "D-1-24-0", Key.BoxId, Key.Secret, Key.Limiter, Key.Setting + "\x01"].sort());
+    expect(num(again.kv[Key.Limiter], 12, 0)).toBe(T + 60);
   });
 
-  it("writes one small record per update", () => {
+  it("writes one small record per update: length, items, CRC-32", () => {
+    const flash = new NorFlash();
+    const store = openStore(flash);
+    const before = store.end;
+    flash.resetCounts();
+    expect(put(store, entry(Key.CodeUse + "d1", T, 1))).toBe(true);
+    // 2 length + (1 + 3 key + 1 + 8 value) + 4 CRC
+    expect(flash.counts).toMatchObject({ writes: 1, bytesWritten: 19, creates: 0 });
+    const record = flash.read(liveFile(flash))!.slice(before, before + 19);
+    expect(hex(record.slice(0, 15))).toBe("000d" + "03" + hex("Ud1") + "08" + "0cef2840" + "00000001");
+    expect(record.slice(15)).toBe(crc(record, 0, 15));
+  });
+
+  it("applies several entries as one record", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
     flash.resetCounts();
-    store.recordCodeUse("d1", 1, T);
-    // 2 length + 2 item head + 2 uses + 4 expiry + 2 id + 4 CRC
-    expect(flash.counts).toMatchObject({ writes: 1, bytesWritten: 16, creates: 0 });
-  });
-
-  it("applies several changes as one record", () => {
-    const flash = new NorFlash();
-    const store = openStore(flash);
-    flash.resetCounts();
-    expect(store.apply([{ kind: "code-use", id: "d1", uses: 1, expires: T }, { kind: "limiter", values: [0, 0, T] }])).toBe(true);
+    expect(put(store, entry(Key.CodeUse + "d1", T, 1) + entry(Key.Limiter, 0, 0, 10, T))).toBe(true);
     expect(flash.counts.writes).toBe(1);
-    expect(openStore(flash).state().limiter).toEqual([0, 0, T]);
+    expect(num(openStore(flash).kv[Key.Limiter], 12, 0)).toBe(T);
   });
 
-  it("applies none of several changes when one is out of limits", () => {
+  it("applies none of a record when one item is malformed (an empty key)", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    expect(store.apply([{ kind: "clock", checkpoint: T }, { kind: "code-use", id: "", uses: 1, expires: T }])).toBe(false);
-    expect(store.state().clockCheckpoint).toBe(0);
-    expect(openStore(flash).state().clockCheckpoint).toBe(0);
+    flash.resetCounts();
+    expect(put(store, entry(Key.Checkpoint, T) + item("", "x"))).toBe(false);
+    expect(store.kv).toEqual({});
+    expect(flash.counts.writes).toBe(0);
+    expect(openStore(flash).kv).toEqual({});
   });
 
-  it("refuses a secret that is not 20 bytes", () => {
-    const store = openStore(new NorFlash());
-    expect(store.provision("short", "box", T)).toBe(false);
-    expect(store.isProvisioned()).toBe(false);
+  it("replays none of a record whose CRC matches but whose items run past it", () => {
+    const flash = new NorFlash();
+    const store = openStore(flash);
+    put(store, entry(Key.Checkpoint, T));
+    const name = liveFile(flash);
+    const at = store.end;
+    // One whole item, then a key length that runs past the payload, under a matching CRC.
+    const payload = entry(Key.Limiter, 1) + "\x09ab";
+    const framed = "\x00" + String.fromCharCode(payload.length) + payload;
+    flash.write(name, at, framed + crc(framed, 0, framed.length));
+    const again = openStore(flash);
+    expect(again.kv[Key.Limiter]).toBeUndefined();
+    expect(num(again.kv[Key.Checkpoint], 0, 0)).toBe(T);
+    // Damage is never written after: boot moved to the other file.
+    expect(liveFile(flash)).toBe(JOURNAL_FILES[1]);
   });
 
-  it("hands out copies: changing them changes nothing stored", () => {
-    const store = openStore(new NorFlash());
-    store.setLimiter([1, 2]);
-    store.state().limiter.push(3);
-    expect(store.state().limiter).toEqual([1, 2]);
+  it("keeps entries it does not know through compaction (a newer firmware's)", () => {
+    const flash = new NorFlash();
+    const store = openStore(flash);
+    put(store, item("zz-new", "\x01\x02"));
+    untilCompaction(store, T);
+    expect(openStore(flash).kv["zz-new"]).toBe("\x01\x02");
+  });
+
+  it("writes the same snapshot bytes for the same entries, whatever order they were set in", () => {
+    const snapshotOf = (order: string[]): string => {
+      const flash = new NorFlash();
+      const store = openStore(flash);
+      for (const one of order) put(store, one);
+      untilCompaction(store, T);
+      return flash.read(liveFile(flash))!;
+    };
+    const entries = [item(Key.Secret, SECRET), entry(Key.Limiter, 1, 2), entry(Key.CodeUse + "D-1-24-0", T + DAY, 1), item(Key.BoxId, "b")];
+    expect(snapshotOf(entries)).toBe(snapshotOf([...entries].reverse()));
   });
 
   it("compacts into the other file with the next generation when the live one is full", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.provision(SECRET, "box-7", T);
-    store.setSetting("relock.ms", 20_000);
+    put(store, item(Key.Secret, SECRET));
     untilCompaction(store, T);
     expect(liveFile(flash)).toBe(JOURNAL_FILES[1]);
-    expect(headerGeneration(flash.read(JOURNAL_FILES[1]))).toBe(2);
-    untilCompaction(store, store.state().clockCheckpoint);
+    expect(generation(flash, JOURNAL_FILES[1])).toBe(2);
+    untilCompaction(store, num(store.kv[Key.Checkpoint], 0, 0));
     expect(liveFile(flash)).toBe(JOURNAL_FILES[0]);
-    expect(headerGeneration(flash.read(JOURNAL_FILES[0]))).toBe(3);
+    expect(generation(flash, JOURNAL_FILES[0])).toBe(3);
   });
 
-  it("keeps the latest value of every field through compaction", () => {
+  it("keeps the latest value of every entry through compaction", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.provision(SECRET, "box-7", T);
-    for (let i = 0; i < 5; i++) store.setSetting("relock.ms", 1000 * i);
-    store.recordCodeUse("d1", 1, T + 10 * DAY);
-    store.recordCodeUse("d1", 2, T + 10 * DAY);
-    store.setOwnerTotp([9, 1]);
+    put(store, item(Key.Secret, SECRET));
+    for (let i = 0; i < 5; i++) put(store, entry(Key.Setting + "\x01", 1000 * i));
+    put(store, entry(Key.CodeUse + "d1", T + 10 * DAY, 1));
+    put(store, entry(Key.CodeUse + "d1", T + 10 * DAY, 2));
+    put(store, entry(Key.Owner, 9, 1));
     const last = untilCompaction(store, T);
-    const loaded = openStore(flash).state();
-    expect(loaded.settings).toEqual([{ name: "relock.ms", value: 4000 }]);
-    expect(loaded.codeUses).toEqual([{ id: "d1", uses: 2, expires: T + 10 * DAY }]);
-    expect(loaded.clockCheckpoint).toBe(last);
-    expect(loaded.secret).toBe(SECRET);
-    expect(loaded.owner).toEqual([9, 1]);
+    const loaded = openStore(flash).kv;
+    expect(num(loaded[Key.Setting + "\x01"], 0, 0)).toBe(4000);
+    expect(num(loaded[Key.CodeUse + "d1"], 4, 0)).toBe(2);
+    expect(num(loaded[Key.Checkpoint], 0, 0)).toBe(last);
+    expect(loaded[Key.Secret]).toBe(SECRET);
+    expect(loaded[Key.Owner]).toBe(store.kv[Key.Owner]);
   });
 
-  it("writes only the live state after compaction, far less than the file", () => {
+  it("writes only the live entries after compaction, far less than the file", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.provision(SECRET, "box-7", T);
+    put(store, item(Key.Secret, SECRET));
     untilCompaction(store, T);
     const data = flash.read(liveFile(flash))!;
-    const used = data.length - data.replace(/\xff+$/, "").length;
-    expect(JOURNAL_SIZE - used).toBeLessThan(100);
+    const used = data.replace(/\xff+$/, "").length;
+    expect(used).toBeLessThan(100);
   });
 
   it("drops code uses and revocations that expired by the clock checkpoint at compaction", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.recordCodeUse("old", 1, T + 10);
-    store.recordCodeUse("live", 1, T + DAY);
-    store.revoke("old-r", T + 10);
-    store.revoke("live-r", T + DAY);
-    store.checkpointClock(T + 10);
-    expect(store.state().codeUses).toHaveLength(2);
+    put(store, entry(Key.CodeUse + "old", T + 10, 1));
+    put(store, entry(Key.CodeUse + "live", T + DAY, 1));
+    put(store, entry(Key.Revoked + "old-r", T + 10));
+    put(store, entry(Key.Revoked + "live-r", T + DAY));
+    put(store, entry(Key.Checkpoint, T + 10));
+    expect(Object.keys(store.kv)).toHaveLength(5);
     untilCompaction(store, T + 10);
-    expect(store.state().codeUses.map((c) => c.id)).toEqual(["live"]);
-    expect(store.state().revocations.map((r) => r.id)).toEqual(["live-r"]);
-    expect(openStore(flash).state()).toEqual(store.state());
+    expect(Object.keys(store.kv).sort()).toEqual([Key.CodeUse + "live", Key.Revoked + "live-r", Key.Checkpoint].sort());
+    expect(openStore(flash).kv).toEqual(store.kv);
   });
 
   it("ignores a torn record at boot and keeps the ones before it", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.checkpointClock(T);
+    put(store, entry(Key.Checkpoint, T));
     flash.cutAfterBytes(5);
-    expect(() => store.checkpointClock(T + 1)).toThrow(PowerCut);
+    expect(() => put(store, entry(Key.Checkpoint, T + 1))).toThrow(PowerCut);
     flash.restart();
-    const again = openStore(flash);
-    expect(again.state().clockCheckpoint).toBe(T);
+    expect(num(openStore(flash).kv[Key.Checkpoint], 0, 0)).toBe(T);
   });
 
   it("moves to a fresh file after a torn record, so nothing is written after damage", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.checkpointClock(T);
+    put(store, entry(Key.Checkpoint, T));
     flash.cutAfterBytes(5);
-    expect(() => store.checkpointClock(T + 1)).toThrow(PowerCut);
+    expect(() => put(store, entry(Key.Checkpoint, T + 1))).toThrow(PowerCut);
     flash.restart();
     const again = openStore(flash);
     expect(liveFile(flash)).toBe(JOURNAL_FILES[1]);
-    expect(again.checkpointClock(T + 2)).toBe(true);
-    expect(openStore(flash).state().clockCheckpoint).toBe(T + 2);
+    expect(put(again, entry(Key.Checkpoint, T + 2))).toBe(true);
+    expect(num(openStore(flash).kv[Key.Checkpoint], 0, 0)).toBe(T + 2);
     expect(flash.counts.refusedWrites).toBe(0);
   });
 
   it("picks the older file when a cut during compaction left the newer without a header", () => {
-    const flash = new NorFlash();
-    const store = openStore(flash);
-    store.provision(SECRET, "box-7", T);
-    let t = T;
-    // Fill the file to just before compaction, then cut in the middle of the snapshot write.
-    const image = () => flash.image();
-    let saved = image();
-    while (store.compactions() === 0) {
-      saved = image();
-      store.checkpointClock(++t);
-    }
-    flash.restore(saved);
+    const { flash, image, t } = nearlyFull();
+    flash.restore(image);
     const reopened = openStore(flash);
-    flash.cutAfterBytes(JOURNAL_HEADER_SIZE + 10);
-    expect(() => reopened.checkpointClock(t)).toThrow(PowerCut);
+    flash.cutAfterBytes(HEADER_SIZE + 10);
+    expect(() => put(reopened, entry(Key.Checkpoint, t))).toThrow(PowerCut);
     expect(flash.names()).toEqual([...JOURNAL_FILES].sort());
     flash.restart();
     const loaded = openStore(flash);
-    expect(loaded.state().clockCheckpoint).toBe(t - 1);
-    expect(loaded.state().secret).toBe(SECRET);
+    expect(num(loaded.kv[Key.Checkpoint], 0, 0)).toBe(t - 1);
+    expect(loaded.kv[Key.Secret]).toBe(SECRET);
     expect(liveFile(flash)).toBe(JOURNAL_FILES[0]);
   });
 
   it("picks the newer file when a cut came after its header but before the old one was removed", () => {
-    const flash = new NorFlash();
-    const store = openStore(flash);
-    store.provision(SECRET, "box-7", T);
-    let t = T;
-    let saved = flash.image();
-    while (store.compactions() === 0) {
-      saved = flash.image();
-      store.checkpointClock(++t);
-    }
-    flash.restore(saved);
+    const { flash, image, t } = nearlyFull();
+    flash.restore(image);
     const reopened = openStore(flash);
     // remove(other), create(other), write(snapshot), write(header), then the cut before remove(old).
     flash.cutAfterOperations(4);
-    expect(() => reopened.checkpointClock(t)).toThrow(PowerCut);
+    expect(() => put(reopened, entry(Key.Checkpoint, t))).toThrow(PowerCut);
     expect(flash.names()).toEqual([...JOURNAL_FILES].sort());
     flash.restart();
     const loaded = openStore(flash);
-    expect(loaded.state().clockCheckpoint).toBe(t);
+    expect(num(loaded.kv[Key.Checkpoint], 0, 0)).toBe(t);
     expect(liveFile(flash)).toBe(JOURNAL_FILES[1]);
   });
 
@@ -240,70 +248,59 @@ describe("the state journal", () => {
     flash.create(JOURNAL_FILES[0], JOURNAL_SIZE);
     flash.write(JOURNAL_FILES[0], 0, "garbage");
     const store = openStore(flash);
-    expect(store.state()).toEqual(emptyState());
-    expect(headerGeneration(flash.read(liveFile(flash)))).toBe(1);
+    expect(store.kv).toEqual({});
+    expect(generation(flash, liveFile(flash))).toBe(1);
   });
 
-  it("refuses an update and keeps its state when the flash refuses the write", () => {
+  it("starts blank over a journal of the first format (PBJ 1)", () => {
+    const flash = new NorFlash();
+    const old = "PBJ\x01\x00\x00\x00\x05";
+    flash.create(JOURNAL_FILES[1], JOURNAL_SIZE);
+    flash.write(JOURNAL_FILES[1], 0, old + crc(old, 0, 8));
+    expect(openStore(flash).kv).toEqual({});
+    expect(flash.names()).toEqual([JOURNAL_FILES[0]]);
+  });
+
+  it("refuses an update and keeps its entries when the flash refuses the write", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.checkpointClock(T);
+    put(store, entry(Key.Checkpoint, T));
     // Someone else wrote into the journal's erased tail: the store's write is refused.
     const name = liveFile(flash);
-    const tail = flash.read(name)!.indexOf("\xff", JOURNAL_HEADER_SIZE);
-    flash.write(name, tail, "\x00");
-    expect(store.checkpointClock(T + 1)).toBe(false);
-    expect(store.state().clockCheckpoint).toBe(T);
+    flash.write(name, store.end, "\x00");
+    expect(put(store, entry(Key.Checkpoint, T + 1))).toBe(false);
+    expect(num(store.kv[Key.Checkpoint], 0, 0)).toBe(T);
     // The next update compacts into a fresh file instead of writing after the damage.
-    expect(store.checkpointClock(T + 2)).toBe(true);
-    expect(openStore(flash).state().clockCheckpoint).toBe(T + 2);
+    expect(put(store, entry(Key.Checkpoint, T + 2))).toBe(true);
+    expect(num(openStore(flash).kv[Key.Checkpoint], 0, 0)).toBe(T + 2);
   });
 
-  it("counts its writes and erase cycles", () => {
+  it("refuses every update, and keeps running, when the flash has no room for a journal file", () => {
+    const flash = new NorFlash(JOURNAL_SIZE - 1);
+    const store = openStore(flash);
+    expect(store.live).toBe(-1);
+    expect(put(store, entry(Key.Checkpoint, T))).toBe(false);
+    expect(store.kv).toEqual({});
+  });
+
+  it("erases each journal file once per compaction", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.checkpointClock(T);
+    put(store, entry(Key.Checkpoint, T));
     untilCompaction(store, T);
-    const wear = store.wear();
-    expect(wear.creates).toBe(2);
-    expect(wear.createsByFile).toEqual([
-      { name: JOURNAL_FILES[0], creates: 1 },
-      { name: JOURNAL_FILES[1], creates: 1 },
-    ]);
-    expect(wear.bytesWritten).toBe(flash.counts.bytesWritten);
-    expect(wear.writes).toBe(flash.counts.writes);
+    untilCompaction(store, T + 1000);
+    expect(flash.counts.createsByFile).toMatchObject({ [JOURNAL_FILES[0]]: 2, [JOURNAL_FILES[1]]: 1 });
   });
 
   it("factory reset removes every file and starts empty", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
-    store.provision(SECRET, "box-7", T);
-    store.appendEvent(T, 1, 0, 0, 0);
-    store.factoryReset();
-    expect(store.state()).toEqual(emptyState());
-    expect(store.eventCount()).toBe(0);
+    put(store, item(Key.Secret, SECRET));
+    untilCompaction(store, T);
+    boot(store, true);
+    expect(store.kv).toEqual({});
     expect(flash.names()).toEqual([JOURNAL_FILES[0]]);
-    expect(openStore(flash).state()).toEqual(emptyState());
-  });
-});
-
-describe("provisioning a new secret", () => {
-  it("forgets the old secret's code uses and revocations, and keeps them for the same secret", () => {
-    const flash = new NorFlash();
-    const store = openStore(flash);
-    const a = "A".repeat(20);
-    const b = "B".repeat(20);
-    expect(store.provision(a, "box", 100)).toBe(true);
-    expect(store.recordCodeUse("D-1-24-0", 1, 999999)).toBe(true);
-    expect(store.revoke("D-1-24-1", 999999)).toBe(true);
-    expect(store.provision(a, "box", 200)).toBe(true);
-    expect(store.codeUse("D-1-24-0")?.uses).toBe(1);
-    expect(store.isRevoked("D-1-24-1")).toBe(true);
-    expect(store.provision(b, "box", 300)).toBe(true);
-    expect(store.codeUse("D-1-24-0")).toBeUndefined();
-    expect(store.isRevoked("D-1-24-1")).toBe(false);
-    const reopened = openStore(flash);
-    expect(reopened.codeUse("D-1-24-0")).toBeUndefined();
-    expect(reopened.secret()).toBe(b);
+    expect(openStore(flash).kv).toEqual({});
+    expect(liveEntries(openStore(flash).kv)).toEqual({});
   });
 });

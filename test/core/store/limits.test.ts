@@ -1,59 +1,64 @@
-/** The limits that keep the largest snapshot inside one journal file (docs/storage.md, "Limits"). */
+/**
+ * The limit that keeps the largest snapshot inside one journal file (docs/storage.md, "Limits"):
+ * an update is refused when the live entries after it would take more than 7/8 of the file.
+ */
 import { describe, expect, it } from "vitest";
-import {
-  JOURNAL_FILES,
-  JOURNAL_SIZE,
-  MAX_BOX_ID_LENGTH,
-  MAX_ID_LENGTH,
-  MAX_LIMITER_VALUES,
-  MAX_LIVE_ENTRIES,
-  MAX_NAME_LENGTH,
-  MAX_SETTINGS,
-} from "../../../firmware/core/store/layout.ts";
-import { openStore, type Store } from "../../../firmware/core/store/store.ts";
+import { BoxMemory } from "../../../firmware/core/box-memory.ts";
+import { LIMITER_POLICY, newLimiter, newOwnerState } from "../../../firmware/core/codes/index.ts";
+import { SETTINGS } from "../../../firmware/core/settings.ts";
+import { JOURNAL_FILES, JOURNAL_SIZE, MAX_BOX_ID_LENGTH } from "../../../firmware/core/store/layout.ts";
+import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
 import { SECRET } from "./script.ts";
 
 const T = 217_000_000;
-const pad = (text: string, length: number): string => text.padEnd(length, "-");
+/** The longest code id the box makes: the last box hour, the longest window, the last slot. */
+const longId = (n: number): string => `D-${596_000 + n}-32767-255`;
+const limiter = newLimiter(LIMITER_POLICY, T);
 
-function fullStore(flash: NorFlash): Store {
-  const store = openStore(flash);
-  expect(store.provision(SECRET, pad("box", MAX_BOX_ID_LENGTH), T)).toBe(true);
-  for (let i = 0; i < MAX_SETTINGS; i++) expect(store.setSetting(pad(`s${i}`, MAX_NAME_LENGTH), -1 - i)).toBe(true);
-  expect(store.setLimiter(new Array(MAX_LIMITER_VALUES).fill(-2147483648))).toBe(true);
-  expect(store.setOwnerTotp([2147483647, -3, -2147483648, 0, 1, 2, 3, 4])).toBe(true);
-  expect(store.checkpointClock(T)).toBe(true);
-  expect(store.apply([{ kind: "clock-set", at: T }])).toBe(true);
-  for (let i = 0; i < MAX_LIVE_ENTRIES; i++) expect(store.recordCodeUse(pad(`c${i}`, MAX_ID_LENGTH), 65535, T + 1000)).toBe(true);
-  return store;
+/** A provisioned box with every setting, the owner-code state and the clock set, then as many live codes as it takes. */
+function fullBox(flash: NorFlash): { memory: BoxMemory; codes: number } {
+  const memory = new BoxMemory(flash, nodeHasher);
+  const settings = SETTINGS.map((s) => ({ name: s.name, value: s.max }));
+  expect(memory.provision(SECRET, "b".repeat(MAX_BOX_ID_LENGTH), T, settings)).toBe(true);
+  expect(memory.save(limiter, { ...newOwnerState(), lastStep: 2147483647, ppm: -2147483648 }, T, true)).toBe(true);
+  let codes = 0;
+  while (memory.codeUsed(longId(codes), 65535, T + 1000, limiter)) codes++;
+  // Revocations take less room than uses: fill what is left with them.
+  for (let n = 0; memory.revoke(longId(1000 + n), { kind: "delivery", start: 61_000, hours: 24, slot: n }, T); n++) expect(n).toBeLessThan(10);
+  return { memory, codes };
 }
 
-describe("store limits", () => {
-  it("the largest state the limits allow survives compaction, with room to spare", () => {
+describe("the store's limit", () => {
+  it("holds at least 48 live codes of the longest ids beside everything else, and that state survives compaction with room to spare", () => {
     const flash = new NorFlash();
-    const store = fullStore(flash);
-    const before = store.compactions();
+    const { memory, codes } = fullBox(flash);
+    expect(codes).toBeGreaterThanOrEqual(48);
+    const before = memory["store"].gen;
     let t = T;
-    while (store.compactions() < before + 2) expect(store.checkpointClock(++t)).toBe(true);
-    expect(openStore(flash).state()).toEqual(store.state());
+    while (memory["store"].gen < before + 2) expect(memory.save(undefined, undefined, ++t, false)).toBe(true);
+    const again = new BoxMemory(flash, nodeHasher);
+    expect(again["store"].kv).toEqual(memory["store"].kv);
+    expect(again.usesSpent(longId(codes - 1))).toBe(65535);
     const live = flash.names().find((n) => JOURNAL_FILES.includes(n))!;
     const used = flash.read(live)!.replace(/\xff+$/, "").length;
-    expect(used).toBeLessThan(JOURNAL_SIZE - 256);
+    expect(used).toBeLessThanOrEqual(JOURNAL_SIZE - JOURNAL_SIZE / 8);
   });
 
-  it("refuses a setting beyond MAX_SETTINGS but still updates existing ones", () => {
-    const store = fullStore(new NorFlash());
-    expect(store.setSetting("one-more", 1)).toBe(false);
-    expect(store.setSetting(pad("s3", MAX_NAME_LENGTH), 42)).toBe(true);
+  it("refuses a new entry beyond the limit but still updates existing ones", () => {
+    const { memory, codes } = fullBox(new NorFlash());
+    expect(memory.revoke("D-61000-24-0", { kind: "delivery", start: 61_000, hours: 24, slot: 0 }, T)).toBe(false);
+    expect(memory.isRevoked("D-61000-24-0")).toBe(false);
+    expect(memory.codeUsed(longId(0), 65534, T + 1000, limiter)).toBe(true);
+    expect(memory.setSetting(SETTINGS[0].name, SETTINGS[0].min, T)).toBe(true);
+    expect(memory.save(limiter, undefined, T + 10, false)).toBe(true);
+    expect(memory.codeUsed(longId(codes), 1, T + 1000, limiter)).toBe(false);
   });
 
-  it("refuses a new live code beyond MAX_LIVE_ENTRIES, and accepts it once others expired", () => {
-    const store = fullStore(new NorFlash());
-    expect(store.recordCodeUse("new", 1, T + 5000)).toBe(false);
-    expect(store.revoke("new", T + 5000)).toBe(false);
-    expect(store.recordCodeUse(pad("c0", MAX_ID_LENGTH), 65535, T + 1000)).toBe(true);
-    expect(store.checkpointClock(T + 1000)).toBe(true);
-    expect(store.recordCodeUse("new", 1, T + 5000)).toBe(true);
+  it("accepts a new live code once others expired", () => {
+    const { memory, codes } = fullBox(new NorFlash());
+    expect(memory.codeUsed(longId(codes), 1, T + 5000, limiter)).toBe(false);
+    expect(memory.save(undefined, undefined, T + 1000, false)).toBe(true);
+    expect(memory.codeUsed(longId(codes), 1, T + 5000, limiter)).toBe(true);
   });
 });

@@ -24,28 +24,7 @@ export function encodeStep(step: Step): string {
     const e = step.event;
     return `E ${e.at} ${e.type} ${e.a} ${e.b} ${e.c}`;
   }
-  return step.changes
-    .map((c) => {
-      switch (c.kind) {
-        case "provision":
-          return `P ${hex(c.secret)} ${hex(c.boxId)} ${c.at}`;
-        case "setting":
-          return `S ${hex(c.name)} ${c.value}`;
-        case "limiter":
-          return ["L", ...c.values].join(" ");
-        case "owner-totp":
-          return ["O", ...c.values].join(" ");
-        case "clock":
-          return `C ${c.checkpoint}`;
-        case "clock-set":
-          return `T ${c.at}`;
-        case "code-use":
-          return `U ${hex(c.id)} ${c.uses} ${c.expires}`;
-        case "revocation":
-          return `R ${hex(c.id)} ${c.expires}`;
-      }
-    })
-    .join(";");
+  return `P ${hex(step.payload)}`;
 }
 
 export async function buildStoreJs(): Promise<string> {
@@ -83,7 +62,7 @@ export interface BuiltStore {
   open(): void;
   run(from: number): void;
   done(): number;
-  state(): string;
+  entries(): string;
   events(): string;
   close(): void;
 }
@@ -140,7 +119,7 @@ export function openJsStore(js: string): BuiltStore {
     open: () => cutSafe(() => harness.open()),
     run: (from) => void cutSafe(() => harness.run(from)),
     done: () => harness.done(),
-    state: () => harness.state(),
+    entries: () => harness.entries(),
     events: () => harness.events(),
     close: () => undefined,
   };
@@ -179,7 +158,7 @@ export async function openLuaStore(lua: string, kind: LuaVmKind): Promise<BuiltS
     open: () => void call("return storeHarness.open()"),
     run: (from) => void call(`return storeHarness.run(${from})`),
     done: () => Number(call("return storeHarness.done()")),
-    state: () => call("return storeHarness.state()"),
+    entries: () => call("return storeHarness.entries()"),
     events: () => call("return storeHarness.events()"),
     close: () => vm.close(),
   };

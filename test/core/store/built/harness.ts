@@ -2,13 +2,12 @@
  * The store as the built firmware files run it: this module is bundled with the store into an
  * Espruino-checked JavaScript file and a typescript-to-lua file (./build-store.ts), so the power-cut
  * sweep can drive the very code those builds emit. Everything crossing the bridge is ASCII: steps
- * and state as text, flash bytes as hex (the Lua bridges decode strings as UTF-8).
+ * and entries as text, flash bytes as hex (the Lua bridges decode strings as UTF-8).
  */
 import type { Flash } from "../../../../firmware/core/board";
 import { fromHex, toHex } from "../../../../firmware/core/bytes";
-import type { Change, StoreState } from "../../../../firmware/core/store/state";
-import { isExpired } from "../../../../firmware/core/store/state";
-import { openStore, type Store } from "../../../../firmware/core/store/store";
+import { Key } from "../../../../firmware/core/store/layout";
+import { appendEvent, num, openStore, put, readEvents, type Store } from "../../../../firmware/core/store/store";
 
 /**
  * The host's flash (the test's NorFlash) as the bridge sees it. Each call answers "cut" when the
@@ -32,7 +31,7 @@ export interface StoreHarness {
   /** Runs steps from `from` to the end on the open store; `done()` tells how far it got. */
   run(from: number): number;
   done(): number;
-  state(): string;
+  entries(): string;
   events(): string;
 }
 
@@ -59,55 +58,24 @@ function int(text: string): number {
   return parseInt(text, 10);
 }
 
-function text(hex: string): string {
-  const decoded = fromHex(hex);
-  return decoded === undefined ? "" : decoded;
-}
-
-function parseChange(fields: string[]): Change {
-  const kind = fields[0];
-  if (kind === "P") return { kind: "provision", secret: text(fields[1]), boxId: text(fields[2]), at: int(fields[3]) };
-  if (kind === "S") return { kind: "setting", name: text(fields[1]), value: int(fields[2]) };
-  if (kind === "L") return { kind: "limiter", values: fields.slice(1).map((v) => int(v)) };
-  if (kind === "O") return { kind: "owner-totp", values: fields.slice(1).map((v) => int(v)) };
-  if (kind === "C") return { kind: "clock", checkpoint: int(fields[1]) };
-  if (kind === "T") return { kind: "clock-set", at: int(fields[1]) };
-  if (kind === "U") return { kind: "code-use", id: text(fields[1]), uses: int(fields[2]), expires: int(fields[3]) };
-  return { kind: "revocation", id: text(fields[1]), expires: int(fields[2]) };
-}
-
-/** Runs one step line; false when the store refused it. */
+/** Runs one step line ("P <payload hex>" or "E at type a b c"); false when the store refused it. */
 function runLine(store: Store, line: string): boolean {
-  if (line.charAt(0) === "E") {
-    const f = line.split(" ");
-    return store.appendEvent(int(f[1]), int(f[2]), int(f[3]), int(f[4]), int(f[5]));
-  }
-  const changes = line.split(";").map((part) => parseChange(part.split(" ")));
-  return store.apply(changes);
+  const f = line.split(" ");
+  if (f[0] === "E") return appendEvent(store, int(f[1]), int(f[2]), int(f[3]), int(f[4]), int(f[5]));
+  const payload = fromHex(f[1]);
+  return payload !== undefined && put(store, payload);
 }
 
-/** The state as canonical text: expired entries left out, lists sorted, strings in hex. */
-export function describeState(state: StoreState): string {
-  const now = state.clockCheckpoint;
-  const settings = state.settings.slice();
-  settings.sort((x, y) => (x.name < y.name ? -1 : 1));
-  const uses = state.codeUses.filter((c) => !isExpired(c.expires, now));
-  uses.sort((x, y) => (x.id < y.id ? -1 : 1));
-  const revocations = state.revocations.filter((r) => !isExpired(r.expires, now));
-  revocations.sort((x, y) => (x.id < y.id ? -1 : 1));
-  return [
-    "provisioned=" + (state.provisioned ? "yes" : "no"),
-    "secret=" + toHex(state.secret),
-    "box=" + toHex(state.boxId),
-    "at=" + state.provisionedAt,
-    "settings=" + settings.map((s) => toHex(s.name) + ":" + s.value).join(","),
-    "limiter=" + state.limiter.join(","),
-    "owner=" + state.owner.join(","),
-    "clock=" + state.clockCheckpoint,
-    "clockset=" + state.clockSetAt,
-    "uses=" + uses.map((c) => toHex(c.id) + ":" + c.uses + ":" + c.expires).join(","),
-    "revoked=" + revocations.map((r) => toHex(r.id) + ":" + r.expires).join(","),
-  ].join(" ");
+/** The entries a boot keeps as canonical text: expired ones left out, keys sorted, in hex. */
+export function describeEntries(kv: Record<string, string>): string {
+  const now = num(kv[Key.Checkpoint], 0, 0);
+  const keys: string[] = [];
+  for (const key in kv) {
+    const first = key.charAt(0);
+    if (!(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
+  }
+  keys.sort();
+  return keys.map((key) => toHex(key) + "=" + toHex(kv[key])).join(" ");
 }
 
 export function storeHarness(host: HostFlash): StoreHarness {
@@ -141,13 +109,11 @@ export function storeHarness(host: HostFlash): StoreHarness {
       return done;
     },
     done: () => done,
-    state: () => describeState(opened().state()),
+    entries: () => describeEntries(opened().kv),
     events: () => {
       const s = opened();
-      const oldest = s.oldestEvent();
-      const total = s.eventCount();
-      const events = s.readEvents(oldest, total - oldest);
-      return oldest + " " + total + ";" + events.map((e) => e.at + "," + e.type + "," + e.a + "," + e.b + "," + e.c).join(";");
+      const events = readEvents(s, 0, 1000000);
+      return s.seq * s.slots + s.next + ";" + events.map((e) => e.at + "," + e.type + "," + e.a + "," + e.b + "," + e.c).join(";");
     },
   };
 }
