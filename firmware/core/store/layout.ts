@@ -12,9 +12,9 @@ export const JOURNAL_SIZE = 2048;
 export const JOURNAL_MAGIC = "PBJ\x02";
 /** "PBL" and format version 2. */
 export const LOG_MAGIC = "PBL\x02";
-/** Every file starts with magic (4), a number (4: generation or sequence), CRC-32 of the first 8 (4). */
+/** Every file starts with magic (4), a number (4: generation or sequence), Adler-32 of the first 8 (4). */
 export const HEADER_SIZE = 12;
-/** A record is its payload length (2), the payload, and the CRC-32 of length and payload (4). */
+/** A record is its payload length (2), the payload, and the Adler-32 of length and payload (4). */
 export const RECORD_OVERHEAD = 6;
 
 /** Audit log segment files are LOG_PREFIX + 0 .. LOG_SEGMENTS - 1, used round-robin. */
@@ -22,7 +22,7 @@ export const LOG_PREFIX = "pb.l";
 export const LOG_SEGMENTS = 8;
 /** Event slots per segment: (LOG_SEGMENTS - 1) * LOG_SEGMENT_EVENTS >= 1000 are always kept. */
 export const LOG_SEGMENT_EVENTS = 144;
-/** type (1), c (1), at (4), a (4), b (4), low 16 bits of the CRC-32 of the first 14 bytes (2). */
+/** type (1), c (1), at (4), a (4), b (4), the Adler-32's sum B of the first 14 bytes (2). */
 export const EVENT_SIZE = 16;
 
 /** The master secret's size is the key scheme's (docs/codes.md): one figure, re-exported for the layout. */

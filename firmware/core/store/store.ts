@@ -5,7 +5,7 @@
  *
  * - The journal is a key/value map: each update is one record of items (key, value), appended to
  *   the live file; when it is full, a snapshot of the live entries starts the other file, whose
- *   header, written last, commits it. A record is all or nothing: its CRC-32 covers it whole.
+ *   header, written last, commits it. A record is all or nothing: its Adler-32 covers it whole.
  * - The audit log is a ring of segment files of 16-byte events; event number = segment sequence
  *   number * slots + slot, so any event is found without reading the others.
  *
@@ -14,7 +14,6 @@
  */
 import type { Flash } from "../board";
 import type { ByteString } from "../bytes";
-import { not32, WORD_MASK, word, wordByte } from "../word";
 import type { AuditEvent } from "./events";
 import {
   EVENT_SIZE,
@@ -41,6 +40,8 @@ export interface Store {
   readonly flash: Flash;
   /** Every entry: key to value (docs/storage.md, "Entries"). A missing key is an empty value. */
   kv: Record<string, ByteString>;
+  /** The bytes the entries take as items, expired ones included: the snapshot's size while none has expired. */
+  bytes: number;
   /** Journal file size; the live file (index in JOURNAL_FILES, -1: none); its generation; where the next record goes. */
   readonly size: number;
   live: number;
@@ -54,30 +55,24 @@ export interface Store {
 }
 
 /**
- * CRC-32's table for four bits at a time: twice as fast as bit by bit, and 240 entries smaller
- * than the usual byte table. Built at load: the polynomial 0xedb88320 would be a float literal
- * on NodeMCU's 32-bit Lua.
+ * The Adler-32 (RFC 1950, as zlib: check("Wikipedia") is 11 e6 03 98) of `data[from, to)` as 4
+ * bytes, sum B's two then sum A's, most significant first. Two additions a byte: several times
+ * faster than a CRC-32 on Espruino, where each shift is a function call (docs/storage.md says why
+ * it is enough). The sums are reduced every 1024 bytes, before they could leave 32-bit Lua integers.
  */
-const CRC_TABLE: number[] = [];
-for (let n = 0; n < 16; n++) {
-  let c = n;
-  for (let bit = 0; bit < 4; bit++) c = (c & 1) !== 0 ? (ushr(c, 1) ^ word(0xedb8, 0x8320)) & WORD_MASK : ushr(c, 1);
-  CRC_TABLE.push(c);
-}
-
-/**
- * The CRC-32 (IEEE, as zlib: crc("123456789") is cb f4 39 26) of `data[from, to)` as 4 bytes,
- * most significant first. Words as ../word.ts keeps them: the same bits on every runtime.
- */
-export function crc(data: ByteString, from: number, to: number): ByteString {
-  let c = WORD_MASK;
-  for (let i = from; i < to; i++) {
-    c = (c ^ data.charCodeAt(i)) & WORD_MASK;
-    c = (ushr(c, 4) ^ CRC_TABLE[c & 15]) & WORD_MASK;
-    c = (ushr(c, 4) ^ CRC_TABLE[c & 15]) & WORD_MASK;
+export function check(data: ByteString, from: number, to: number): ByteString {
+  let a = 1;
+  let b = 0;
+  for (let i = from; i < to; ) {
+    const stop = Math.min(to, i + 1024);
+    for (; i < stop; i++) {
+      a += data.charCodeAt(i);
+      b += a;
+    }
+    a %= 65521;
+    b %= 65521;
   }
-  c = not32(c);
-  return String.fromCharCode(wordByte(c, 0), wordByte(c, 1), wordByte(c, 2), wordByte(c, 3));
+  return String.fromCharCode(idiv(b, 256), b % 256, idiv(a, 256), a % 256);
 }
 
 /**
@@ -109,42 +104,49 @@ export function item(key: string, value: ByteString): ByteString {
 }
 
 /**
- * Applies a record's items to `kv` in order; with `kv` undefined it only checks them. False when
- * an item has an empty key or runs past the payload: then the record is damaged, and none of it
- * may apply, so replay checks before it applies.
+ * Applies a record's items to `kv` in order, and returns the bytes the entries take after them
+ * given `bytes` before; with `kv` undefined it only checks them. -1 when an item has an empty key
+ * or runs past the payload: then the record is damaged, and none of it may apply, so replay
+ * checks before it applies.
  */
-function items(payload: ByteString, kv: Record<string, ByteString> | undefined): boolean {
+function items(payload: ByteString, kv: Record<string, ByteString> | undefined, bytes: number): number {
   let at = 0;
   while (at < payload.length) {
     const v = at + 1 + payload.charCodeAt(at);
-    if (v === at + 1 || v >= payload.length) return false;
+    if (v === at + 1 || v >= payload.length) return -1;
     const end = v + 1 + payload.charCodeAt(v);
-    if (end > payload.length) return false;
+    if (end > payload.length) return -1;
     if (kv !== undefined) {
       const key = payload.slice(at + 1, v);
-      if (end === v + 1) delete kv[key];
-      else kv[key] = payload.slice(v + 1, end);
+      const old = kv[key];
+      if (old !== undefined) bytes -= 2 + key.length + old.length;
+      if (end === v + 1) {
+        delete kv[key];
+      } else {
+        kv[key] = payload.slice(v + 1, end);
+        bytes += end - at;
+      }
     }
     at = end;
   }
-  return true;
+  return bytes;
 }
 
-/** A record: payload length (u16), payload, CRC-32 of both. */
+/** A record: payload length (u16), payload, Adler-32 of both. */
 function record(payload: ByteString): ByteString {
   const framed = String.fromCharCode(idiv(payload.length, 256), payload.length % 256) + payload;
-  return framed + crc(framed, 0, framed.length);
+  return framed + check(framed, 0, framed.length);
 }
 
-/** A file header: magic, `n` (i32), CRC-32 of both. */
+/** A file header: magic, `n` (i32), Adler-32 of both. */
 function header(magic: string, n: number): ByteString {
   const start = magic + ints([n]);
-  return start + crc(start, 0, 8);
+  return start + check(start, 0, 8);
 }
 
 /** The number in a file's header, or -1 when the file is missing, of another kind, or its header is torn. */
 function headerNumber(data: ByteString | undefined, magic: string): number {
-  if (data === undefined || data.length < HEADER_SIZE || data.slice(0, 4) !== magic || crc(data, 0, 8) !== data.slice(8, 12)) return -1;
+  if (data === undefined || data.length < HEADER_SIZE || data.slice(0, 4) !== magic || check(data, 0, 8) !== data.slice(8, 12)) return -1;
   return num(data, 4, -1);
 }
 
@@ -184,7 +186,7 @@ function compact(s: Store, snap: ByteString): boolean {
   s.gen++;
   s.end = HEADER_SIZE + body.length;
   s.kv = {};
-  items(snap, s.kv);
+  s.bytes = items(snap, s.kv, 0);
   return true;
 }
 
@@ -210,6 +212,7 @@ export function boot(s: Store, erase: boolean): void {
   const g1 = headerNumber(d1, JOURNAL_MAGIC);
   const live = g1 > g0 ? 1 : 0;
   s.kv = {};
+  s.bytes = 0;
   s.live = -1;
   s.gen = 0;
   // No record may be appended until the live file's end is known.
@@ -227,10 +230,10 @@ export function boot(s: Store, erase: boolean): void {
     let at = HEADER_SIZE;
     while (at + RECORD_OVERHEAD <= data.length && data.charCodeAt(at) !== 255) {
       const end = at + 2 + data.charCodeAt(at) * 256 + data.charCodeAt(at + 1);
-      if (end + 4 > data.length || crc(data, at, end) !== data.slice(end, end + 4)) break;
+      if (end + 4 > data.length || check(data, at, end) !== data.slice(end, end + 4)) break;
       const payload = data.slice(at + 2, end);
-      if (!items(payload, undefined)) break;
-      items(payload, s.kv);
+      if (items(payload, undefined, 0) < 0) break;
+      s.bytes = items(payload, s.kv, s.bytes);
       at = end + 4;
     }
     if (at < data.length && data.charCodeAt(at) !== 255) compact(s, snapshot(s.kv));
@@ -259,6 +262,7 @@ export function openStore(flash: Flash, options?: StoreOptions): Store {
   const s: Store = {
     flash: flash,
     kv: {},
+    bytes: 0,
     size: o.journalSize === undefined ? JOURNAL_SIZE : o.journalSize,
     live: -1,
     gen: 0,
@@ -277,21 +281,28 @@ export function openStore(flash: Flash, options?: StoreOptions): Store {
  * within the snapshot that starts the other file: after a power cut all of it holds or none.
  * False, and nothing changed, when the live entries after it would take more than 7/8 of a
  * journal file (so a snapshot always fits, with room for records after it), or the flash refused.
+ * The entries are copied and the snapshot made only to compact, or when the entries with the
+ * payload added (its bytes are an upper bound of what it adds) might pass the limit.
  */
 export function put(s: Store, payload: ByteString): boolean {
-  const next: Record<string, ByteString> = {};
-  for (const key in s.kv) next[key] = s.kv[key];
-  if (!items(payload, next)) return false;
-  const snap = snapshot(next);
-  if (HEADER_SIZE + RECORD_OVERHEAD + snap.length > s.size - idiv(s.size, 8)) return false;
+  if (items(payload, undefined, 0) < 0) return false;
+  const limit = s.size - idiv(s.size, 8) - HEADER_SIZE - RECORD_OVERHEAD;
   const r = record(payload);
-  if (s.end + r.length > s.size) return compact(s, snap);
+  const fits = s.end + r.length <= s.size;
+  if (!fits || s.bytes + payload.length > limit) {
+    const next: Record<string, ByteString> = {};
+    for (const key in s.kv) next[key] = s.kv[key];
+    items(payload, next, 0);
+    const snap = snapshot(next);
+    if (snap.length > limit) return false;
+    if (!fits) return compact(s, snap);
+  }
   const at = s.end;
   // Until the write returns nothing may follow it: a failed write makes the next update compact.
   s.end = s.size;
   if (!s.flash.write(JOURNAL_FILES[s.live], at, r)) return false;
   s.end = at + r.length;
-  s.kv = next;
+  s.bytes = items(payload, s.kv, s.bytes);
   return true;
 }
 
@@ -312,7 +323,7 @@ export function appendEvent(s: Store, at: number, type: number, a: number, b: nu
   const event = String.fromCharCode(type, c) + ints([at, a, b]);
   // The slot counts as used before the write: a failed or torn write is never written over.
   s.next++;
-  return f.write(LOG_PREFIX + (s.seq % s.segs), HEADER_SIZE + (s.next - 1) * EVENT_SIZE, event + crc(event, 0, 14).slice(2));
+  return f.write(LOG_PREFIX + (s.seq % s.segs), HEADER_SIZE + (s.next - 1) * EVENT_SIZE, event + check(event, 0, 14).slice(0, 2));
 }
 
 /**
@@ -329,7 +340,7 @@ export function readEvents(s: Store, from: number, count: number): AuditEvent[] 
     for (let slot = 0; slot < used && out.length < count; slot++) {
       const o = HEADER_SIZE + slot * EVENT_SIZE;
       const index = seq * s.slots + slot;
-      if (index < from || d.charCodeAt(o) === 255 || crc(d, o, o + 14).slice(2) !== d.slice(o + 14, o + 16)) continue;
+      if (index < from || d.charCodeAt(o) === 255 || check(d, o, o + 14).slice(0, 2) !== d.slice(o + 14, o + 16)) continue;
       out.push({ index: index, at: num(d, o + 2, 0), type: d.charCodeAt(o), a: num(d, o + 6, 0), b: num(d, o + 10, 0), c: d.charCodeAt(o + 1) });
     }
   }

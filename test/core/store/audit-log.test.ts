@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { codeDetail, LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { EVENT_SIZE, HEADER_SIZE, LOG_PREFIX, LOG_SEGMENT_EVENTS, LOG_SEGMENTS } from "../../../firmware/core/store/layout.ts";
-import { appendEvent, crc, openStore, readEvents, type Store } from "../../../firmware/core/store/store.ts";
+import { appendEvent, check, openStore, readEvents, type Store } from "../../../firmware/core/store/store.ts";
 import { eventFields, eventName } from "../../../firmware/core/owner/log.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
 import { eventCount } from "./script.ts";
@@ -29,10 +29,10 @@ describe("the audit log", () => {
     appendEvent(store, T, LogEvent.ClockSet, -1, 258, 7);
     const file = flash.read(LOG_PREFIX + 0)!;
     expect(hex(file.slice(0, 8))).toBe(hex("PBL\x02") + "00000000");
-    expect(file.slice(8, 12)).toBe(crc(file, 0, 8));
+    expect(file.slice(8, 12)).toBe(check(file, 0, 8));
     const event = file.slice(HEADER_SIZE, HEADER_SIZE + EVENT_SIZE);
     expect(hex(event.slice(0, 14))).toBe("0a" + "07" + "0cef2840" + "ffffffff" + "00000102");
-    expect(event.slice(14)).toBe(crc(event, 0, 14).slice(2));
+    expect(event.slice(14)).toBe(check(event, 0, 14).slice(0, 2));
     expect(readEvents(openStore(flash), 0, 1)).toEqual([{ index: 0, at: T, type: LogEvent.ClockSet, a: -1, b: 258, c: 7 }]);
   });
 
@@ -144,7 +144,7 @@ describe("the audit log", () => {
     const flash = new NorFlash();
     const old = "PBL\x01\x00\x00\x00\x00\x00\x00\x00\x00";
     flash.create(LOG_PREFIX + 0, 16 + 144 * 16);
-    flash.write(LOG_PREFIX + 0, 0, old + crc(old, 0, 12));
+    flash.write(LOG_PREFIX + 0, 0, old + check(old, 0, 12));
     const store = openStore(flash);
     expect(flash.names().filter((n) => n.startsWith(LOG_PREFIX))).toEqual([]);
     expect(eventCount(store)).toBe(0);

@@ -1,7 +1,7 @@
 /** The key/value journal through the store's API, on the default layout (JOURNAL_SIZE). */
 import { describe, expect, it } from "vitest";
 import { HEADER_SIZE, JOURNAL_FILES, JOURNAL_SIZE, Key } from "../../../firmware/core/store/layout.ts";
-import { boot, crc, item, num, openStore, put, type Store } from "../../../firmware/core/store/store.ts";
+import { boot, check, item, num, openStore, put, type Store } from "../../../firmware/core/store/store.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
 import { entry, SECRET } from "./script.ts";
 import { liveEntries } from "./view.ts";
@@ -16,10 +16,10 @@ function liveFile(flash: NorFlash): string {
   return names[0];
 }
 
-/** The generation in a journal file's header (after checking its magic and CRC), -1 when it has none. */
+/** The generation in a journal file's header (after checking its magic and check), -1 when it has none. */
 function generation(flash: NorFlash, name: string): number {
   const data = flash.read(name);
-  if (data === undefined || data.slice(0, 4) !== "PBJ\x02" || crc(data, 0, 8) !== data.slice(8, 12)) return -1;
+  if (data === undefined || data.slice(0, 4) !== "PBJ\x02" || check(data, 0, 8) !== data.slice(8, 12)) return -1;
   return num(data, 4, -1);
 }
 
@@ -69,17 +69,17 @@ describe("the key/value journal", () => {
     expect(num(again.kv[Key.Limiter], 12, 0)).toBe(T + 60);
   });
 
-  it("writes one small record per update: length, items, CRC-32", () => {
+  it("writes one small record per update: length, items, Adler-32", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
     const before = store.end;
     flash.resetCounts();
     expect(put(store, entry(Key.CodeUse + "d1", T, 1))).toBe(true);
-    // 2 length + (1 + 3 key + 1 + 8 value) + 4 CRC
+    // 2 length + (1 + 3 key + 1 + 8 value) + 4 Adler-32
     expect(flash.counts).toMatchObject({ writes: 1, bytesWritten: 19, creates: 0 });
     const record = flash.read(liveFile(flash))!.slice(before, before + 19);
     expect(hex(record.slice(0, 15))).toBe("000d" + "03" + hex("Ud1") + "08" + "0cef2840" + "00000001");
-    expect(record.slice(15)).toBe(crc(record, 0, 15));
+    expect(record.slice(15)).toBe(check(record, 0, 15));
   });
 
   it("applies several entries as one record", () => {
@@ -101,16 +101,16 @@ describe("the key/value journal", () => {
     expect(openStore(flash).kv).toEqual({});
   });
 
-  it("replays none of a record whose CRC matches but whose items run past it", () => {
+  it("replays none of a record whose check matches but whose items run past it", () => {
     const flash = new NorFlash();
     const store = openStore(flash);
     put(store, entry(Key.Checkpoint, T));
     const name = liveFile(flash);
     const at = store.end;
-    // One whole item, then a key length that runs past the payload, under a matching CRC.
+    // One whole item, then a key length that runs past the payload, under a matching check.
     const payload = entry(Key.Limiter, 1) + "\x09ab";
     const framed = "\x00" + String.fromCharCode(payload.length) + payload;
-    flash.write(name, at, framed + crc(framed, 0, framed.length));
+    flash.write(name, at, framed + check(framed, 0, framed.length));
     const again = openStore(flash);
     expect(again.kv[Key.Limiter]).toBeUndefined();
     expect(num(again.kv[Key.Checkpoint], 0, 0)).toBe(T);
@@ -256,7 +256,7 @@ describe("the key/value journal", () => {
     const flash = new NorFlash();
     const old = "PBJ\x01\x00\x00\x00\x05";
     flash.create(JOURNAL_FILES[1], JOURNAL_SIZE);
-    flash.write(JOURNAL_FILES[1], 0, old + crc(old, 0, 8));
+    flash.write(JOURNAL_FILES[1], 0, old + check(old, 0, 8));
     expect(openStore(flash).kv).toEqual({});
     expect(flash.names()).toEqual([JOURNAL_FILES[0]]);
   });
