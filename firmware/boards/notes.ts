@@ -72,7 +72,7 @@ export const BOARD_NOTES: Record<string, BoardNotes> = {
       "The LEDs, the buzzer and the delivery output are wired active low, from +3V3 into their EX pin (the PCF8574 sinks 25 mA, sources ~0.1 mA): no transistors. Power the PCF8574 from +3V3 too, so a high pin leaves the parts fully off.",
       "D8 (GPIO15) must be low at boot: the gate's pull-down keeps it so, and the coil off. D3 (GPIO0) and D4 (GPIO2) must be high at boot: the service button and the home contact are open at rest.",
       "The lid is on D12 (GPIO10), printed SD3 on the board: in the flash chip's QIO mode that pin carries flash data, so NodeMCU must be flashed in DIO mode (`esptool.py write_flash --flash_mode dio ...`, the mode NodeMCU's and Espressif's docs give for ESP-12 modules). No other pin with an interrupt is free: D0 (GPIO16) has none and the PCF8574's eight pins are taken.",
-      "Holding the service button (D3, GPIO0) at power-up starts the ROM bootloader instead.",
+      "Holding the service button (D3, GPIO0) at power-up starts the ROM bootloader instead, so on this board the factory reset is a press begun within 3 s after power-up, held for 10 s.",
       "D0 (GPIO16) is left free: it has no interrupt.",
     ],
     pinNotes: {

@@ -12,6 +12,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { ESP8266_GPIO_OF_D } from "../../firmware/boards/profiles.ts";
 import type { VirtualBoard } from "../state/board.ts";
 import { luaModuleSource, NodeMcuBoot, type LuaFailure } from "./boot.ts";
 import { installAdc } from "./adc.ts";
@@ -41,6 +42,9 @@ export type { NodeMcuChip };
  */
 export type Esp32Console = "uart" | "console";
 export const ESP32_CONSOLE_DEFAULT: Esp32Console = "uart";
+
+/** The ESP8266 dev kit's pin on GPIO0, the boot-mode pin ("D3"). */
+const ESP8266_BOOT_PIN = `D${ESP8266_GPIO_OF_D.indexOf(0)}`;
 
 /** Which NodeMCU firmware a board runs: the ESP8266 one on the esp8266-nodemcu profile. */
 export function nodeMcuChip(board: VirtualBoard): NodeMcuChip {
@@ -73,6 +77,8 @@ export class NodeMcuBox {
   /** ESP32 light sleep of every boot (node.sleep), for the power meter; empty on ESP8266. */
   readonly sleep: SleepRecord;
   private current: { boot: NodeMcuBoot; timers: TimerView } | undefined;
+  /** ESP8266 only: this power-up found GPIO0 low, so the chip sits in its ROM bootloader. */
+  inRomBootloader = false;
   /** VMs of ended boots, closed at the next boot (never while Lua code may still be unwinding). */
   private ended: NodeMcuBoot[] = [];
   private readonly firmware: string;
@@ -127,6 +133,11 @@ export class NodeMcuBox {
   private start(): void {
     this.stop();
     this.closeEnded();
+    // The ESP8266's ROM samples GPIO0 at reset: held low (the service button on D3 pressed while the
+    // power comes on) it starts its serial bootloader, and NodeMCU, so the box, does not run until
+    // the next power-up (docs/boards.md). The factory reset is therefore a press just after power-up.
+    this.inRomBootloader = nodeMcuChip(this.board) === "esp8266" && this.board.pins.level(ESP8266_BOOT_PIN) === 0;
+    if (this.inRomBootloader) return;
     const vm = createLuaVmSync(this.options.vm, { firmware: this.firmware });
     const boot = new NodeMcuBoot(this.board, vm, this.failures, this.options.onFailure ?? (() => undefined));
     const chip = nodeMcuChip(this.board);

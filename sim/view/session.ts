@@ -178,7 +178,8 @@ export class SimSession {
 
   /**
    * Holds or lets go of the service button (in the electronics compartment). It does one thing:
-   * held while the box powers up, for 10 s, it erases the box (factory reset).
+   * held while the box powers up (or pressed within 3 s of it), for 10 s, it erases the box
+   * (factory reset).
    */
   toggleServiceButton(): void {
     const button = this.box.board.serviceButton;
@@ -187,7 +188,7 @@ export class SimSession {
       this.message = "You let go of the service button.";
     } else {
       button.press();
-      this.message = "Service button held. It grants nothing over USB; held while the box powers up (p), for 10 s, it erases the box. s lets go.";
+      this.message = "Service button held. It grants nothing over USB; held from power-up (p) or pressed within 3 s of it, for 10 s, it erases the box (amber blinks count down). s lets go.";
     }
     this.requestPoll();
   }

@@ -5,4 +5,4 @@
  * unlock-pulse-max is left out: a pulse longer than ESP8266's hardware-timer step (1.6 s) is split
  * by 10 us releases, which the simulated coil counts as separate pulses.
  */
-export const ESP8266_SCENARIOS = ["delivery-opens-once.json", "delivery-signal.json", "lid-left-open-alarm.json", "lockout-grows-survives-power.json", "courier-cannot-take-the-box.json", "factory-reset-by-button.json", "key-stuck.json", "usb-garbage.json"];
+export const ESP8266_SCENARIOS = ["delivery-opens-once.json", "delivery-signal.json", "lid-left-open-alarm.json", "lockout-grows-survives-power.json", "courier-cannot-take-the-box.json", "factory-reset-just-after-power-up.json", "key-stuck.json", "usb-garbage.json"];

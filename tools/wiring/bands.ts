@@ -185,8 +185,8 @@ function contactBand(name: string, field: "lid" | "serviceButton" | "homeOpen", 
 }
 
 export const LID_BAND = contactBand("lid", "lid", "reed", ["reed switch in the box, magnet on the lid:", "closed while the lid is shut"]);
-export const SERVICE_BAND = contactBand("service", "serviceButton", "button", ["service button, inside the box", "(closes to GND while held)"]);
-export const HOME_IN_BAND = contactBand("home-input", "homeOpen", "contact", ["smart-home relay contact (dry), or a PC817", "optocoupler: C to the pin, E to GND"]);
+export const SERVICE_BAND = contactBand("service", "serviceButton", "button", ["service button, in the electronics compartment", "with the board, out of the open lid's reach", "(closes to GND while held; factory reset only)"]);
+export const HOME_IN_BAND = contactBand("home-input", "homeOpen", "contact", ["smart-home relay contact (dry), or a PC817", "optocoupler: C to the pin, E to GND;", "ignored until homeInputEnabled=1"]);
 
 export const KEYPAD_BAND: Band = {
   name: "keypad",

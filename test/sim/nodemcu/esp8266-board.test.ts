@@ -22,6 +22,23 @@ function expanderWrites(t: TestBox, since: number): number[] {
 }
 
 describe.each(VMS)("ESP8266 board on %s", (vm) => {
+  it("powered up with the service button (D3, GPIO0) held, sits in its ROM bootloader: no Lua runs until the next power-up", async () => {
+    const t = await bootBox(vm, ESP8266);
+    t.board.serviceButton.press();
+    t.board.powerOff();
+    t.board.advance(1000);
+    t.board.powerOn();
+    t.board.advance(100);
+    expect(t.box.inRomBootloader).toBe(true);
+    expect(() => t.lua("return 1")).toThrow(/off/);
+    t.board.serviceButton.release();
+    t.board.powerOff();
+    t.board.powerOn();
+    t.board.advance(100);
+    expect(t.box.inRomBootloader).toBe(false);
+    expect(t.lua("return parcelboxBoard.profile")).toBe("esp8266-nodemcu");
+  });
+
   it("boots the built file as the esp8266-nodemcu profile without a Lua error", async () => {
     const t = await bootBox(vm, ESP8266);
     t.board.advance(100);

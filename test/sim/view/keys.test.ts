@@ -119,6 +119,23 @@ describe("keys drive the virtual box (Espruino build)", () => {
     expect(session.snapshot().provisioned).toBe(false);
   });
 
+  it("s pressed within 3 s after the power comes back erases the box too; pressed later it does nothing", () => {
+    press(session, "p");
+    session.box.advance(POWER_OFF_MS + 4000);
+    press(session, "s");
+    session.box.advance(10_500);
+    press(session, "s");
+    session.pollNow();
+    expect(session.snapshot().provisioned).toBe(true);
+    press(session, "p");
+    session.box.advance(POWER_OFF_MS + 1000);
+    press(session, "s");
+    session.box.advance(10_500);
+    press(session, "s");
+    session.pollNow();
+    expect(session.snapshot().provisioned).toBe(false);
+  });
+
   it("h closes the home relay and the box opens", () => {
     press(session, "h");
     expect(session.box.board.homeOpen.closed).toBe(true);
