@@ -298,8 +298,13 @@ export class SimSession {
   pollNow(): boolean {
     this.pollDueMs = undefined;
     this.lastPollMs = this.wallMs();
+    const wasProvisioned = this.watcher.answers.provisioned;
     const answered = this.watcher.poll();
     this.narrate();
+    // A box that was set up and now holds no secret was erased: the factory reset by the button.
+    if (wasProvisioned === true && this.watcher.answers.provisioned === false) {
+      this.message = "The box was erased (factory reset): no secret, no codes, a new log. Provision it again to use it.";
+    }
     return answered;
   }
 

@@ -134,6 +134,7 @@ describe("keys drive the virtual box (Espruino build)", () => {
     press(session, "s");
     session.pollNow();
     expect(session.snapshot().provisioned).toBe(false);
+    expect(session.snapshot().message).toMatch(/erased \(factory reset\)/);
   });
 
   it("h closes the home relay and the box opens", () => {
