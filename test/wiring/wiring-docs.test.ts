@@ -33,6 +33,18 @@ describe.each(boardProfiles().map((p) => [p.name, p] as const))("wiring diagram 
     expect(parseXml(svg).name).toBe("svg");
   });
 
+  it("keeps every text on the page (inside its viewBox)", () => {
+    const root = parseXml(svg);
+    const [, , width, height] = (root.attrs.viewBox ?? "").split(" ").map(Number);
+    const texts = allElements(root).filter((e) => e.name === "text");
+    expect(texts.length).toBeGreaterThan(0);
+    for (const t of texts) {
+      const x = Number(t.attrs.x);
+      const y = Number(t.attrs.y);
+      expect(x >= 0 && x <= width! && y > 0 && y <= height!, `"${textContent(t)}" at ${x},${y} is off the ${width}x${height} page`).toBe(true);
+    }
+  });
+
   it("shows every pin of the profile once, at the wire for its function, labelled from the profile", () => {
     const groups = pinGroups(svg);
     expect(groups.map((g) => g.attrs["data-pin"]).sort()).toEqual(profilePins(profile).slice().sort());

@@ -9,6 +9,7 @@ import { chipName, onExpander, pinText } from "./pins.ts";
 import { esc, group, line, rect, text } from "./svg.ts";
 
 const WIDTH = 840;
+/** A4 at 4 units a millimetre; a board whose bands run longer gets a taller page, scaled to fit A4. */
 const HEIGHT = 1188;
 const CHIP_LEFT = 40;
 const CHIP_RIGHT = 200;
@@ -89,12 +90,13 @@ export function renderWiring(profile: BoardProfile): string {
   const pins = [...chipWires, ...expanderWires].map((w) => pinGroup(profile, w));
   const footerY = Math.max(y, expanderWires.length > 0 ? span(expanderWires).last + 76 : 0) + 24;
   const heading = `parcelbox wiring: ${title} (${profile.name})`;
+  const height = Math.max(HEIGHT, footerY + 16);
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 ${WIDTH} ${HEIGHT}" data-board="${esc(profile.name)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="210mm" height="297mm" viewBox="0 0 ${WIDTH} ${height}" data-board="${esc(profile.name)}">`,
     `<title>${esc(heading)}</title>`,
     STYLE,
-    rect(0, 0, WIDTH, HEIGHT, "background", 0, "#fff"),
+    rect(0, 0, WIDTH, height, "background", 0, "#fff"),
     text(CHIP_LEFT, 40, heading, { bold: true, size: 20 }),
     text(CHIP_LEFT, 60, "Pins from firmware/boards/profiles.ts (table: docs/boards.md). Logic is 3.3 V; join every GND.", { cls: "note" }),
     text(CHIP_LEFT, 74, "A dot joins wires; wires crossing without a dot do not touch.", { cls: "note" }),
