@@ -41,6 +41,9 @@ export interface BoxPort {
   testLock(): boolean;
   /** Something woke the box from the owner's side (USB data): the watchdog and the clock see it. */
   awake(): void;
-  /** Hands the box's news to `listener` from now on (one listener; a second replaces the first). */
-  onNews(listener: NewsListener): void;
+  /**
+   * Hands the box's news to `listener` from now on (one listener; a second replaces the first;
+   * undefined: nobody listens, as when the owner's side is released).
+   */
+  onNews(listener: NewsListener | undefined): void;
 }

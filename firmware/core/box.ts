@@ -199,7 +199,7 @@ export class Box implements BoxPort {
     return true;
   }
 
-  onNews(listener: NewsListener): void {
+  onNews(listener: NewsListener | undefined): void {
     this.listener = listener;
   }
 
