@@ -8,6 +8,10 @@ interface EspruinoCrypto {
   SHA1(data: string | ArrayBuffer): ArrayBuffer;
   SHA256(data: string | ArrayBuffer): ArrayBuffer;
 }
+interface ObjectConstructor {
+  /** A new object whose prototype is `proto`. */
+  create(proto: object): object;
+}
 interface ArrayBuffer {
   readonly byteLength: number;
 }
@@ -105,8 +109,14 @@ declare const process: EspruinoProcess;
 interface EspruinoGlobal {
   require(name: "crypto"): EspruinoCrypto;
   require(name: "Storage"): EspruinoStorage;
+  /**
+   * Runs `code` and gives its value. Code read from Storage stays there: the functions it defines
+   * keep their code in flash (main.ts loads the owner's side so).
+   */
+  eval(code: string): unknown;
+  /** The test-only hash API (conformance.ts; never in a shipped file). */
   parcelbox: unknown;
-  /** The board, for the simulator's probes until the box controller takes it (see main.ts). */
+  /** The board and the box, for the simulator's probes (main.ts). */
   parcelboxBoard: unknown;
   parcelboxBox: unknown;
 }

@@ -51,10 +51,14 @@ export function espruinoParts(runtime: EspruinoRuntime): EspruinoParts {
   };
 }
 
-export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
+/**
+ * `uploaded(name)`: a Storage file uploaded with the boot's code but kept out of the board's flash
+ * (boot.ts), which `require("Storage").read` finds when the flash has no file of that name.
+ */
+export function espruinoGlobals(parts: EspruinoParts, uploaded: (name: string) => string | undefined = () => undefined): Record<string, unknown> {
   const { runtime: rt, pins, serial, i2c, watchdog } = parts;
   const board = rt.board;
-  const storage = espruinoStorage(rt);
+  const storage = espruinoStorage(rt, uploaded);
   const E = {
     toString: espruinoToString,
     /** 32 random bits from the hardware generator, as a signed integer. */
@@ -126,6 +130,9 @@ export function espruinoGlobals(parts: EspruinoParts): Record<string, unknown> {
     I2C1: i2c,
     print,
     console: { log: print },
+    // Strings are bytes on Espruino: base64 of each character's low byte (EspruinoTools uploads Storage files with atob).
+    atob: (text: string) => Buffer.from(String(text), "base64").toString("latin1"),
+    btoa: (bytes: string) => Buffer.from(String(bytes), "latin1").toString("base64"),
     process: { version: ESPRUINO_VERSION, env: processEnv(parts) },
     /** Clears the interpreter (code, timers, watches) after this line; saved code does not run. */
     reset: () => {

@@ -7,6 +7,12 @@
  * interpreter). A power cut throws the whole context away; the next power-up runs the saved
  * code again, so what survives is only what the firmware put in flash or the DS3231.
  *
+ * The build's other Storage files (tools/build/espruino-storage.ts: the owner's side) come with the
+ * boot's code, as if uploaded beside it: `require("Storage").read` finds them while this boot runs
+ * the given code (not a .bootcde of the board's flash), without taking the board's flash, as the
+ * given code does not. Stored code is pretokenised as on a device; it is read back to text as
+ * Espruino's lexer reads it (tools/lib/espruino-tokens.ts) before V8 runs it, here and in eval().
+ *
  * reset() and load() at the prompt end the interpreter after their line and start a new one
  * (the board's reset without a power loss): reset() runs only `.bootrst`, load() runs the saved
  * code as power-up does. Host bytes not yet read are handed to the new interpreter.
@@ -14,6 +20,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BOOT_FILE, espruinoStorageFiles, type StorageFile } from "../../tools/build/espruino-storage.ts";
+import { detokenise, isPretokenised } from "../../tools/lib/espruino-tokens.ts";
 import type { VirtualBoard } from "../state/board.ts";
 import { BOOT_CODE_ALWAYS_FILE, BOOT_CODE_FILE, espruinoGlobals, espruinoParts, type EspruinoParts, type RestartKind } from "./api.ts";
 import { createEspruinoContext, type EspruinoContext } from "./context.ts";
@@ -35,7 +43,22 @@ const BANNER = [
   ">",
 ].join("\r\n");
 
+/** The box's file as esbuild wrote it (its stored, pretokenised form: espruinoStorageFiles()). */
 export const ESPRUINO_BUILD_FILE = join(dirname(fileURLToPath(import.meta.url)), "../../build/espruino/parcelbox.js");
+
+const readBack = new Map<string, string>();
+
+/** Code as V8 can run it: pretokenised code read back as Espruino's lexer reads it (cached: boots repeat). */
+export function runnable(code: string): string {
+  if (!isPretokenised(code)) return code;
+  let text = readBack.get(code);
+  if (text === undefined) {
+    text = detokenise(code);
+    if (readBack.size > 16) readBack.clear();
+    readBack.set(code, text);
+  }
+  return text;
+}
 
 export class EspruinoBoot {
   /** The current boot's interpreter (or the last one, after a power cut). */
@@ -50,10 +73,15 @@ export class EspruinoBoot {
   private readonly onPowerOn = (): void => this.boot();
   private readonly onPowerOff = (): void => this.shutdown();
 
+  /** Whether the current boot runs the given code (so the given files are its Storage too). */
+  private givenCode = false;
+
   constructor(
     readonly board: VirtualBoard,
     private readonly code: string,
     private readonly filename = "parcelbox.js",
+    /** Further Storage files uploaded with `code`, by name. */
+    private readonly files: Record<string, string> = {},
   ) {
     board.on("powerOn", this.onPowerOn);
     board.on("powerOff", this.onPowerOff);
@@ -90,13 +118,13 @@ export class EspruinoBoot {
   }
 
   /** The saved code this start runs, and its name for stack traces. */
-  private savedCode(start: RestartKind | "power-up"): { code: string; filename: string } | undefined {
+  private savedCode(start: RestartKind | "power-up"): { code: string; filename: string; given: boolean } | undefined {
     const flash = this.board.flash;
     for (const name of start === "reset" ? [BOOT_CODE_ALWAYS_FILE] : [BOOT_CODE_ALWAYS_FILE, BOOT_CODE_FILE]) {
       const bytes = flash.read(name);
-      if (bytes) return { code: Buffer.from(bytes).toString("latin1"), filename: name };
+      if (bytes) return { code: Buffer.from(bytes).toString("latin1"), filename: name, given: false };
     }
-    return start === "reset" ? undefined : { code: this.code, filename: this.filename };
+    return start === "reset" ? undefined : { code: this.code, filename: this.filename, given: true };
   }
 
   private boot(): void {
@@ -106,15 +134,18 @@ export class EspruinoBoot {
     this.carriedInput = "";
     const runtime = new EspruinoRuntime(this.board, this.errors);
     const parts = espruinoParts(runtime);
-    const context = createEspruinoContext(espruinoGlobals(parts));
+    const saved = this.savedCode(start);
+    const given = saved?.given === true ? this.files : {};
+    const context = createEspruinoContext(espruinoGlobals(parts, (name) => given[name]));
+    // Espruino's eval reads tokens as its lexer does; code from Storage may hold them.
+    context.global.eval = (code: unknown): unknown => (typeof code === "string" ? context.run(runnable(code), "eval") : code);
     parts.serial.evaluate = (code) => context.run(code, "console");
     parts.restart = (kind) => this.restartAfterLine(parts, kind);
     runtime.reportError = (text) => parts.serial.consoleWrite(text);
     this.parts = parts;
     this.context = context;
     if (start === "reset") parts.serial.consoleWrite(BANNER);
-    const saved = this.savedCode(start);
-    if (saved) runtime.call(() => context.run(saved.code, saved.filename));
+    if (saved) runtime.call(() => context.run(runnable(saved.code), saved.filename));
     for (const handler of parts.initHandlers) runtime.call(handler);
     parts.serial.receivePending(carried);
   }
@@ -140,7 +171,13 @@ export class EspruinoBoot {
   }
 }
 
-/** Boots `file` (default build/espruino/parcelbox.js, from `make build`) on `board`. */
-export function bootEspruino(board: VirtualBoard, file = ESPRUINO_BUILD_FILE): EspruinoBoot {
-  return new EspruinoBoot(board, readFileSync(file, "latin1"), file.split("/").pop());
+/**
+ * Boots the build's Storage files (default tools/build/espruino-storage.ts's, from `make build`)
+ * on `board`, as if uploaded: .bootcde runs, the others are there to read.
+ */
+export function bootEspruino(board: VirtualBoard, files: StorageFile[] = espruinoStorageFiles()): EspruinoBoot {
+  const boot = files.find((f) => f.name === BOOT_FILE);
+  if (!boot) throw new Error(`no ${BOOT_FILE} among the files to boot`);
+  const others = Object.fromEntries(files.filter((f) => f !== boot).map((f) => [f.name, readFileSync(f.path, "latin1")]));
+  return new EspruinoBoot(board, readFileSync(boot.path, "latin1"), BOOT_FILE, others);
 }

@@ -46,7 +46,8 @@ export interface StorageStats {
   trashCount: number;
 }
 
-export function espruinoStorage(rt: EspruinoRuntime) {
+/** `uploaded`: files read where the flash has none of that name (api.ts, espruinoGlobals). */
+export function espruinoStorage(rt: EspruinoRuntime, uploaded: (name: string) => string | undefined = () => undefined) {
   const flash = rt.board.flash;
   // Espruino keeps the first 28 characters of a longer name.
   const checkName = (name: unknown): string => {
@@ -56,7 +57,9 @@ export function espruinoStorage(rt: EspruinoRuntime) {
   return {
     read(name: string, offset?: number, length?: number): string | undefined {
       rt.check();
-      const bytes = flash.read(checkName(name));
+      const file = checkName(name);
+      const also = uploaded(file);
+      const bytes = flash.read(file) ?? (also === undefined ? undefined : Buffer.from(also, "latin1"));
       if (!bytes) return undefined;
       const from = offset ?? 0;
       const to = length === undefined ? bytes.length : Math.min(bytes.length, from + length);

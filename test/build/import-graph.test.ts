@@ -19,7 +19,15 @@ describe("the firmware's import graph", () => {
   it("is read from the sources, type-only imports included", () => {
     expect(real.get("firmware/core/box.ts")).toContain("firmware/core/box-port.ts");
     expect(real.get("firmware/core/owner/index.ts")).toContain("firmware/core/box-port.ts");
-    expect(real.get("firmware/espruino/main.ts")).toEqual(expect.arrayContaining(["firmware/core/box.ts", "firmware/core/owner/index.ts"]));
+    expect(real.get("firmware/espruino/main.ts")).toEqual(expect.arrayContaining(["firmware/core/box.ts", "firmware/espruino/owner-on-demand.ts"]));
+    expect(real.get("firmware/espruino/owner.ts")).toEqual(["firmware/core/owner/index.ts"]);
+  });
+
+  it("refuses an Espruino box file that would carry the owner's side: it is a Storage file of its own", () => {
+    const g = graph({ "firmware/espruino/main.ts": ["firmware/espruino/x.ts"], "firmware/espruino/x.ts": ["firmware/core/usb/server.ts"] });
+    expect(importProblems(g)).toEqual([
+      "firmware/espruino/main.ts reaches firmware/core/usb/server.ts: the Espruino box file loads the owner's side from Storage (firmware/espruino/owner.ts), it must not carry it",
+    ]);
   });
 
   it("the box reaches no owner, USB or host file; the owner's side reaches the box only through its port", () => {

@@ -1,10 +1,11 @@
 // `parcelbox flash --runtime espruino` end to end: a blank simulated Espruino (only the
-// interpreter, no saved code) on a real pseudo-terminal, the CLI uploading the built firmware with
-// EspruinoTools, then a power cycle after which the board runs what was uploaded.
+// interpreter, no saved code) on a real pseudo-terminal, the CLI uploading the build's Storage
+// files (tools/build/espruino-storage.ts) with EspruinoTools, then a power cycle after which the
+// board runs what was uploaded.
 // Needs EspruinoTools (see tools/cli/flash.ts); without it the test is skipped and says why.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { EspruinoBoot, ESPRUINO_BUILD_FILE } from "../../sim/espruino/boot.ts";
+import { EspruinoBoot } from "../../sim/espruino/boot.ts";
 import { openPtyBridge } from "../../sim/serial/pty.ts";
 import type { UsbBridge } from "../../sim/serial/usb-bridge.ts";
 import { VirtualBoard } from "../../sim/state/board.ts";
@@ -18,9 +19,10 @@ import { skippedUnless } from "../setup/skipped.ts";
 import { capacityOf } from "../../tools/fit/capacity.ts";
 import { measureFigures, storeFootprint } from "../../tools/fit/measure.ts";
 import { fitVerdict } from "../../tools/fit/verdict.ts";
+import { espruinoStorageFiles } from "../../tools/build/espruino-storage.ts";
 
 const toolsInstalled = espruinoTools() !== undefined;
-const built = existsSync(ESPRUINO_BUILD_FILE);
+const built = espruinoStorageFiles().every((f) => existsSync(f.path));
 /** The Espruino WiFi, the Espruino board with the most Storage (tools/fit/capacity.ts). */
 const BOARD = "espruino-wifi";
 /**
@@ -97,17 +99,19 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
 
   const ready = toolsInstalled && built;
   const unready = skippedUnless(ready, "no EspruinoTools in tools/espruino-tools or no build", "make build (it installs them), then npx vitest run test/cli/flash-espruino.test.ts");
-  it.skipIf(!ready)(`saves the build as .bootcde, which runs after a power cycle and answers HELLO${unready}`, { timeout: 60_000 }, async () => {
+  it.skipIf(!ready)(`saves the build's Storage files byte for byte (.bootcde, .pbowner), which run after a power cycle and answer HELLO${unready}`, { timeout: 60_000 }, async () => {
     blank = await blankBoardOnPty();
     const { board, usb } = blank;
     const run = await flash(usb.path ?? "");
-    expect(run.stderr).toContain("saved to .bootcde");
+    expect(run.stderr).toContain("saved to Storage");
     expect(run.stderr).toMatch(/100%/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("flashed build/espruino/parcelbox.js");
+    expect(run.stdout).toContain("flashed build/espruino/parcelbox.tok (.bootcde) and build/espruino/owner.tok (.pbowner)");
 
-    const saved = board.flash.read(".bootcde");
-    expect(Buffer.from(saved ?? []).toString("latin1")).toBe(Buffer.from(await import("node:fs").then((fs) => fs.readFileSync(ESPRUINO_BUILD_FILE))).toString("latin1"));
+    for (const file of espruinoStorageFiles()) {
+      const saved = board.flash.read(file.name);
+      expect(Buffer.from(saved ?? []).toString("latin1"), file.name).toBe(readFileSync(file.path, "latin1"));
+    }
 
     expect(board.usb.peekOutput()).not.toContain("Uncaught");
     board.powerCycle(100);
@@ -117,14 +121,15 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     expect(blank.boot.errors).toEqual([]);
   });
 
-  it.skipIf(!ready)(`uploads to the Espruino WiFi's real 64 KB Storage, after which the box's files no longer fit beside it, as docs/boards.md says${unready}`, { timeout: 60_000 }, async () => {
+  it.skipIf(!ready)(`uploads to the Espruino WiFi's real 64 KB Storage, beside which the box's files fit exactly when docs/boards.md says so${unready}`, { timeout: 60_000 }, async () => {
     blank = await blankBoardOnPty(capacityOf(BOARD).code.bytes);
     const { board, usb } = blank;
     const run = await flash(usb.path ?? "");
     expect(run.code).toBe(0);
-    // Beside the firmware, less room is left than the journal and the log take at their largest
-    // (even with Storage compacted): the box may boot, but cannot keep 1000 events.
-    expect(board.flash.capacityBytes - board.flash.usedBytes()).toBeLessThan(storeFootprint());
+    // The room left beside the firmware holds the journal and the log at their largest (1000
+    // events) exactly when the fit verdict says the box fits the board's Storage.
+    const fits = fitVerdict(capacityOf(BOARD), measureFigures().figures.boards[BOARD]).checks[0].fit === "fits";
+    expect(board.flash.capacityBytes - board.flash.usedBytes() >= storeFootprint()).toBe(fits);
   });
 
   it.skipIf(!ready)(`refuses a box whose firmware owns the USB port, uploading nothing, and says to hold the button${unready}`, { timeout: 60_000 }, async () => {

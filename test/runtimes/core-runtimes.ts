@@ -1,12 +1,13 @@
 /**
  * The four runtimes the conformance suite and the bench drive, behind one interface:
  * - "typescript": the core's TypeScript sources in Node (native hasher: node:crypto);
- * - "espruino-vm": build/espruino/parcelbox.js in a node:vm context without what Espruino lacks;
+ * - "espruino-vm": build/espruino/conformance.js (the API over the sources and names of the shipped
+ *   Espruino files, tools/build/espruino-files.ts) in a node:vm context without what Espruino lacks;
  * - "fengari": build/nodemcu/parcelbox.lua on Lua 5.3 with 32-bit integers;
  * - "wasmoon": build/nodemcu/parcelbox.lua on Lua 5.4 with 64-bit integers;
  * - "nodemcu": build/nodemcu/parcelbox.lua on NodeMCU's own Lua (luac.cross: 32-bit integers and
  *   32-bit floats), only where the tools are found (nodeMcuLuaMissing());
- * - "espruino-real": build/espruino/parcelbox.js in the real Espruino 2v29 interpreter
+ * - "espruino-real": build/espruino/conformance.js in the real Espruino 2v29 interpreter
  *   (./espruino-real-runtime.ts); not in RUNTIMES, since it needs the interpreter.
  * The built files' native hashers are the simulator's Espruino `crypto` and NodeMCU `crypto`.
  */
@@ -44,6 +45,8 @@ export interface CoreRuntime {
 
 const ROOT = join(import.meta.dirname, "../..");
 export const ESPRUINO_BUILD = join(ROOT, "build/espruino/parcelbox.js");
+/** The test-only hash API's build (never shipped): what the conformance suite and the bench drive. */
+export const ESPRUINO_CONFORMANCE = join(ROOT, "build/espruino/conformance.js");
 export const NODEMCU_BUILD = join(ROOT, "build/nodemcu/parcelbox.lua");
 
 function jsRuntime(name: RuntimeName, api: CoreApi, close = (): void => undefined): CoreRuntime {
@@ -60,7 +63,7 @@ export function loadEspruinoBuild(): CoreApi {
       throw new Error(`Module ${module} not found`);
     },
   });
-  vm.run(readFileSync(ESPRUINO_BUILD, "latin1"), "parcelbox.js");
+  vm.run(readFileSync(ESPRUINO_CONFORMANCE, "latin1"), "conformance.js");
   return vm.global.parcelbox as CoreApi;
 }
 

@@ -1,9 +1,11 @@
 /**
  * `make build`: type-checks the firmware against the portable subset, lints the core, checks the
  * firmware's import graph (./import-graph.ts), then
- * writes build/espruino/parcelbox.js (esbuild) and build/nodemcu/parcelbox.lua
- * (typescript-to-lua), and checks each emitted file for what its runtime lacks; then the NodeMCU
- * LFS image per chip (lfs-image.ts), when NodeMCU's luac.cross is at hand.
+ * writes the Espruino files (./espruino-files.ts: the box, the owner's side and the test API,
+ * minified and property-mangled by esbuild, the shipped two also pretokenised for Storage) and
+ * build/nodemcu/parcelbox.lua (typescript-to-lua), and checks each emitted file for what its
+ * runtime lacks; then the NodeMCU LFS image per chip (lfs-image.ts), when NodeMCU's luac.cross is
+ * at hand.
  * Any problem fails the build with file and line.
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -14,6 +16,7 @@ import * as esbuild from "esbuild";
 import ts from "typescript";
 import * as tstl from "typescript-to-lua";
 import { checkEspruinoSource } from "./check-espruino.ts";
+import { buildEspruinoFiles, EspruinoBuildError, writeEspruinoFiles } from "./espruino-files.ts";
 import { checkLuaBundle } from "./check-lua.ts";
 import { importGraph, importProblems } from "./import-graph.ts";
 import { lintCoreFile } from "./lint-core.ts";
@@ -33,14 +36,15 @@ function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
   });
 }
 
-/** Type-checks one tsconfig (the portability gates) and throws on any diagnostic. */
-export function typeCheck(project: string): void {
+/** Type-checks one tsconfig (the portability gates) and throws on any diagnostic; gives the program. */
+export function typeCheck(project: string): ts.Program {
   const configPath = join(ROOT, project);
   const config = ts.getParsedCommandLineOfConfigFile(configPath, {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined });
   if (!config) throw new BuildError(`cannot read ${project}`);
   const program = ts.createProgram({ rootNames: config.fileNames, options: { ...config.options, noEmit: true } });
   const diagnostics = [...config.errors, ...ts.getPreEmitDiagnostics(program)];
   if (diagnostics.length > 0) throw new BuildError(`${project}:\n${formatDiagnostics(diagnostics)}`);
+  return program;
 }
 
 function tsFilesUnder(dir: string): string[] {
@@ -130,21 +134,16 @@ export function sizes(text: string): { bytes: number; gzipped: number } {
 }
 
 async function main(): Promise<void> {
-  for (const project of ["firmware/core/tsconfig.json", "firmware/espruino/tsconfig.json", "firmware/nodemcu/tsconfig.json"]) {
-    typeCheck(project);
-  }
+  typeCheck("firmware/core/tsconfig.json");
+  const espruinoProgram = typeCheck("firmware/espruino/tsconfig.json");
+  typeCheck("firmware/nodemcu/tsconfig.json");
   lintCore();
   checkImports();
-  const js = await buildEspruino();
-  mkdirSync(dirname(ESPRUINO_OUT), { recursive: true });
-  writeFileSync(ESPRUINO_OUT, js, "latin1");
+  const espruino = writeEspruinoFiles(ROOT, await buildEspruinoFiles(ROOT, espruinoProgram, (entry) => espruinoOptions(entry, true)));
   const lua = buildNodeMcu();
-  for (const [path, text] of [
-    [ESPRUINO_OUT, js],
-    [NODEMCU_OUT, lua],
-  ] as const) {
+  for (const { path, text } of [...espruino.filter((f) => !f.path.endsWith(".json")), { path: relative(ROOT, NODEMCU_OUT), text: lua }]) {
     const s = sizes(text);
-    console.log(`built ${relative(ROOT, path)}: ${s.bytes} bytes, ${s.gzipped} gzipped`);
+    console.log(`built ${path}: ${s.bytes} bytes, ${s.gzipped} gzipped`);
   }
   const tools = nodeMcuToolsDir(ROOT);
   if (tools === undefined) {
@@ -160,7 +159,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
-    console.error(error instanceof BuildError || error instanceof LfsBuildError ? `build failed: ${error.message}` : error);
+    console.error(error instanceof BuildError || error instanceof LfsBuildError || error instanceof EspruinoBuildError ? `build failed: ${error.message}` : error);
     process.exit(1);
   });
 }

@@ -1,12 +1,13 @@
 /**
  * The Storage files an Espruino board needs to run the box, in the order they are written: what
- * the Espruino tools upload with "save on send" and what the simulator's real-interpreter runtime
- * (sim/espruino-real) puts into the interpreter's Storage before it boots. The one place that
- * says how the build is laid out in flash: split the build into more files (for example a part
- * loaded only while USB is connected), or upload it pretokenised, and this list says so.
+ * `parcelbox flash` uploads, what the simulator's real-interpreter runtime (sim/espruino-real)
+ * puts into the interpreter's Storage before it boots, and what the node:vm runtime
+ * (sim/espruino) runs. The one place that says how the build is laid out in flash; each file is
+ * the build's pretokenised form (tools/build/espruino-files.ts), byte for byte.
  */
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { OWNER_FILE } from "../../firmware/espruino/owner-on-demand.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -17,7 +18,14 @@ export interface StorageFile {
   path: string;
 }
 
+/** The Storage file Espruino runs at every power-up, then the E.on("init") handlers it registered. */
+export const BOOT_FILE = ".bootcde";
+
 export function espruinoStorageFiles(buildDir = join(ROOT, "build/espruino")): StorageFile[] {
-  // `.bootcde` runs at every power-up, then the E.on("init") handlers it registered.
-  return [{ name: ".bootcde", path: join(buildDir, "parcelbox.js") }];
+  return [
+    // The box: it runs at every power-up.
+    { name: BOOT_FILE, path: join(buildDir, "parcelbox.tok") },
+    // The owner's side: the box evaluates it from Storage while USB talks (firmware/espruino/owner-on-demand.ts).
+    { name: OWNER_FILE, path: join(buildDir, "owner.tok") },
+  ];
 }

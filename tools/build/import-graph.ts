@@ -7,6 +7,8 @@
  * - The box (firmware/core/box.ts) reaches nothing of the owner's side (firmware/core/owner/) or
  *   the USB protocol (firmware/core/usb/): the entry points wire the two together.
  * - The owner's side reaches the box only through its port (box-port.ts), never box.ts itself.
+ * - The Espruino box file (firmware/espruino/main.ts) reaches no owner or USB code either: the
+ *   owner's side is a Storage file of its own there (firmware/espruino/owner.ts).
  * - firmware/core/host/ (words and tables only the host reads) is imported by nothing in firmware/.
  * - The store (firmware/core/store/store.ts) is opened by box-memory.ts alone: BoxMemory is the
  *   only way to it.
@@ -77,6 +79,7 @@ const USB = "firmware/core/usb/";
 const HOST = "firmware/core/host/";
 const STORE = "firmware/core/store/store.ts";
 const MEMORY = "firmware/core/box-memory.ts";
+const ESPRUINO_BOX = "firmware/espruino/main.ts";
 
 /** Every rule the graph breaks, in words; [] when it keeps them all. */
 export function importProblems(graph: ImportGraph): string[] {
@@ -84,6 +87,11 @@ export function importProblems(graph: ImportGraph): string[] {
   if (graph.has(BOX)) {
     for (const file of reachable(graph, BOX)) {
       if (file.startsWith(OWNER) || file.startsWith(USB)) problems.push(`${BOX} reaches ${file}: the box must not import the owner's side or the USB protocol`);
+    }
+  }
+  if (graph.has(ESPRUINO_BOX)) {
+    for (const file of reachable(graph, ESPRUINO_BOX)) {
+      if (file.startsWith(OWNER) || file.startsWith(USB)) problems.push(`${ESPRUINO_BOX} reaches ${file}: the Espruino box file loads the owner's side from Storage (firmware/espruino/owner.ts), it must not carry it`);
     }
   }
   for (const file of graph.keys()) {

@@ -3,9 +3,11 @@
  * uploads it.
  *
  * - Espruino: through EspruinoTools, the npm package `espruino` (0.1.67), loaded as a library.
- *   It resets the interpreter, writes the code to the Storage file `.bootcde` in 1 KB chunks
- *   ("save on send": it runs at every power-up) and calls load() to start it; progress goes to
- *   stderr. test/cli/flash-espruino.test.ts runs this against a blank simulated board on a pty.
+ *   It resets the interpreter, writes the build's Storage files (tools/build/espruino-storage.ts:
+ *   the owner's side `.pbowner`, then the box `.bootcde`, both pretokenised by the build) in 1 KB
+ *   chunks ("save on send": .bootcde runs at every power-up) and calls load() to start it;
+ *   progress goes to stderr. test/cli/flash-espruino.test.ts runs this against a blank simulated
+ *   board on a pty.
  * - EspruinoTools is not in the project's package.json: npm cannot leave out one package's
  *   optional dependencies, and espruino's (Bluetooth, WebRTC, a second serialport) are about 270
  *   packages with native builds, one of which (wrtc) downloads a binary at install time. `npm
@@ -26,8 +28,9 @@
 import { spawnSync } from "node:child_process";
 import { accessSync, constants, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { BOOT_FILE, espruinoStorageFiles } from "../build/espruino-storage.ts";
 import type { Options } from "./commands.ts";
 import { choosePort, withBox } from "./connect.ts";
 import { flashNodeMcuOver, nodeMcuImage } from "./flash-nodemcu.ts";
@@ -38,7 +41,10 @@ import { printJson, println } from "./output.ts";
 import { BAUD_RATE, closeStream } from "./transport.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const FILES = { espruino: "build/espruino/parcelbox.js", nodemcu: "build/nodemcu/parcelbox.lua" };
+/** The build's Storage files, each with its path relative to the root. */
+function storageFiles(): { name: string; file: string; code: string }[] {
+  return espruinoStorageFiles().map((f) => ({ name: f.name, file: relative(ROOT, f.path), code: readFileSync(f.path, "latin1") }));
+}
 export const ESPRUINO_TOOLS = "espruino@0.1.67";
 /** EspruinoTools' own install root (relative to the project): `npm ci --prefix` installs it there. */
 export const ESPRUINO_TOOLS_DIR = "tools/espruino-tools";
@@ -83,14 +89,17 @@ export function espruinoTools(roots = ESPRUINO_TOOLS_ROOTS): string | undefined 
 }
 
 function espruinoManual(port: string): string {
+  const files = espruinoStorageFiles();
   return [
     "The Espruino tools (npm package espruino) are not installed here. `make install` installs them into their own",
     "folder, without their optional Bluetooth and WebRTC packages (which build native code and download binaries):",
     `  npm ci --prefix ${ESPRUINO_TOOLS_DIR} --no-audit --no-fund`,
     `  npx parcelbox flash --runtime espruino --port ${port}`,
     "(Not `npm install --omit=optional` in the project itself: that also removes the build's and tests' native binaries.)",
-    "Or upload by hand with the Espruino Web IDE (https://www.espruino.com/ide): connect, open",
-    `  ${FILES.espruino}, set "Save on send" to "Direct to flash (execute code at boot)", and press Send.`,
+    "Or upload by hand with the Espruino Web IDE (https://www.espruino.com/ide): connect, and with its Storage",
+    "button upload each file under its Storage name, in this order (they are pretokenised: upload the bytes as they are):",
+    ...files.map((f) => `  ${relative(ROOT, f.path)} as ${f.name}`),
+    "then type load() at the prompt.",
     "A box already running parcelbox keeps the USB port for itself: hold the board's button while plugging it in",
     "(Espruino then skips the saved code) so the upload reaches the interpreter.",
   ].join("\n");
@@ -113,6 +122,7 @@ interface EspruinoGlobal {
       startListening: (reader: (data: ArrayBuffer) => void) => unknown;
     };
     CodeWriter: { writeToEspruino: (code: string, done: () => void) => void };
+    Utils: { getUploadFileCode: (name: string, contents: string) => string };
     Env: { getData: () => { VERSION?: string; BOARD?: string } };
     Status: { setStatus: (text: string, length?: number) => void; hasProgress: () => boolean; incrementProgress: (amount: number) => void };
   };
@@ -160,10 +170,19 @@ function progressStatus(report: UploadProgress): EspruinoGlobal["Core"]["Status"
 
 /**
  * Uploads `code` through EspruinoTools (loaded from `entry`) to the Espruino on `port`: the tools
- * reset the interpreter, write the code to the Storage file .bootcde in 1 KB chunks ("save on
- * send": it runs at every power-up) and call load() to start it. Resolves once the port is closed.
+ * reset the interpreter, write `files` (other Storage files, by name) and then the code to the
+ * Storage file .bootcde in 1 KB chunks ("save on send": it runs at every power-up) and call load()
+ * to start it, as EspruinoTools' own command line does with --storage. Resolves once the port is
+ * closed.
  */
-export async function uploadToEspruino(entry: string, port: string, code: string, report: UploadProgress, chatter: UploadProgress = () => undefined): Promise<void> {
+export async function uploadToEspruino(
+  entry: string,
+  port: string,
+  code: string,
+  report: UploadProgress,
+  chatter: UploadProgress = () => undefined,
+  files: { name: string; code: string }[] = [],
+): Promise<void> {
   // EspruinoTools is plain CommonJS without types; it hangs its state on global.Espruino.
   const tools = createRequire(import.meta.url)(entry) as { init: (done: () => void) => void };
   const log = console.log;
@@ -226,7 +245,9 @@ export async function uploadToEspruino(entry: string, port: string, code: string
           }
           report(`connected to ${port}: Espruino ${env.VERSION} on ${env.BOARD ?? "an unknown board"}`);
           espruino.callProcessor("transformForEspruino", code, (wrapped) => {
-            espruino.Core.CodeWriter.writeToEspruino(wrapped, () => setTimeout(() => espruino.Core.Serial.close(), 500));
+            // The other files first, so .bootcde's load() finds them (EspruinoTools' CLI does the same).
+            const others = files.map((f) => espruino.Core.Utils.getUploadFileCode(f.name, f.code) + "\n").join("");
+            espruino.Core.CodeWriter.writeToEspruino(others + wrapped, () => setTimeout(() => espruino.Core.Serial.close(), 500));
           });
         },
         () => {
@@ -305,15 +326,17 @@ export async function flashCommand(ctx: CliContext, o: Options): Promise<void> {
   if (runtime === "nodemcu") return flashNodeMcu(ctx, o);
   const port = await choosePort(ctx, o.port);
   if (!o.noBuild) build(ctx);
-  const file = join(ROOT, FILES[runtime]);
-  const code = readFileSync(file, "latin1");
+  const files = storageFiles();
+  const boot = files.find((f) => f.name === BOOT_FILE) as { name: string; file: string; code: string };
+  const others = files.filter((f) => f !== boot);
   // PARCELBOX_ESPRUINO_TOOLS names another folder where EspruinoTools is installed.
   const entry = espruinoTools(ctx.env.PARCELBOX_ESPRUINO_TOOLS ? [ctx.env.PARCELBOX_ESPRUINO_TOOLS] : undefined);
   if (!entry) throw new CliError(EXIT_NO_UPLOADER, espruinoManual(port));
   checkPort(port);
-  ctx.output.err.write(`uploading ${FILES[runtime]} (${code.length} bytes) to ${port}, saved to .bootcde...\n`);
+  const bytes = files.reduce((sum, f) => sum + f.code.length, 0);
+  ctx.output.err.write(`uploading ${files.map((f) => `${f.file} as ${f.name}`).join(", ")} (${bytes} bytes) to ${port}, saved to Storage...\n`);
   const say = (line: string): void => void ctx.output.err.write(`${line}\n`);
-  await uploadToEspruino(entry, port, code, say, ctx.env.PARCELBOX_DEBUG ? (line) => say(`  espruino: ${line}`) : undefined);
-  if (o.json) return printJson(ctx.output, { runtime, port, file: FILES[runtime], bytes: code.length, savedAs: ".bootcde" });
-  println(ctx.output, `flashed ${FILES[runtime]} to ${port}: it runs at every power-up. Next: \`parcelbox provision --port ${port}\``);
+  await uploadToEspruino(entry, port, boot.code, say, ctx.env.PARCELBOX_DEBUG ? (line) => say(`  espruino: ${line}`) : undefined, others);
+  if (o.json) return printJson(ctx.output, { runtime, port, files: files.map((f) => ({ file: f.file, savedAs: f.name, bytes: f.code.length })), bytes });
+  println(ctx.output, `flashed ${files.map((f) => `${f.file} (${f.name})`).join(" and ")} to ${port}: the box runs at every power-up. Next: \`parcelbox provision --port ${port}\``);
 }

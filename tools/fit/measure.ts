@@ -15,6 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
+import { espruinoStorageFiles } from "../build/espruino-storage.ts";
 import { EVENT_SIZE, HEADER_SIZE, JOURNAL_FILES, JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS } from "../../firmware/core/store/layout.ts";
 import { FILE_HEADER_BYTES } from "../../sim/state/flash.ts";
 import { lfsRunMissing, missingText } from "../../sim/nodemcu/real/tools.ts";
@@ -22,6 +23,7 @@ import { committedFigures, mergeFigures, writeFigures, type BoardFigures, type F
 import { fitTable } from "./render.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** The box's Espruino file (the build writes it and the other Storage files together). */
 export const ESPRUINO_FILE = join(ROOT, "build/espruino/parcelbox.js");
 export const NODEMCU_FILE = join(ROOT, "build/nodemcu/parcelbox.lua");
 /** NodeMCU's own Lua tools (README in that folder); PARCELBOX_NODEMCU_TOOLS names another folder. */
@@ -33,12 +35,21 @@ type Measurer = () => Measured | undefined;
 const onBoards = (runtime: string, figures: BoardFigures): Record<string, BoardFigures> =>
   Object.fromEntries(boardProfiles().filter((p) => p.runtime === runtime).map((p) => [p.name, figures]));
 
-/** The Espruino file as `parcelbox flash` writes it to Storage (.bootcde), byte for byte. */
+/** Bytes of the Espruino build's Storage files (tools/build/espruino-storage.ts) as built, undefined when one is missing. */
+export function espruinoStoredBytes(): { name: string; file: string; bytes: number }[] | undefined {
+  const files = espruinoStorageFiles();
+  if (!files.every((f) => existsSync(f.path))) return undefined;
+  return files.map((f) => ({ name: f.name, file: f.path.slice(ROOT.length), bytes: statSync(f.path).size }));
+}
+
+/** The Espruino build's Storage files as `parcelbox flash` writes them (pretokenised), byte for byte. */
 function espruinoCode(): Measured | undefined {
-  if (!existsSync(ESPRUINO_FILE)) return undefined;
-  const bytes = statSync(ESPRUINO_FILE).size;
-  const how = `build/espruino/parcelbox.js (${bytes.toLocaleString("en")} bytes), which \`parcelbox flash\` writes to Storage as .bootcde, and its ${FILE_HEADER_BYTES}-byte Storage header`;
-  return { boards: onBoards("espruino", { codeBytes: { value: bytes + FILE_HEADER_BYTES, source: "exact", how } }) };
+  const files = espruinoStoredBytes();
+  if (!files) return undefined;
+  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+  const list = files.map((f) => `${f.file} as ${f.name} (${f.bytes.toLocaleString("en")} bytes)`).join(" and ");
+  const how = `${list}, pretokenised as \`parcelbox flash\` writes them to Storage, each with its ${FILE_HEADER_BYTES}-byte Storage header`;
+  return { boards: onBoards("espruino", { codeBytes: { value: bytes + files.length * FILE_HEADER_BYTES, source: "exact", how } }) };
 }
 
 /** The box's files at their largest, from the store's layout (docs/storage.md), with Storage's file headers. */
@@ -77,10 +88,14 @@ function lfsImage(): Measured | undefined {
   }
 }
 
-/** The sizes of the built files, which the committed figures are checked against (test/fit). */
-function buildSizes(): Measured | undefined {
-  if (!existsSync(ESPRUINO_FILE) || !existsSync(NODEMCU_FILE)) return undefined;
-  return { build: { espruinoBytes: statSync(ESPRUINO_FILE).size, nodemcuBytes: readFileSync(NODEMCU_FILE).length } };
+/**
+ * The sizes of the built files, which the committed figures are checked against (test/fit): the
+ * Espruino build's Storage files together, the Lua file.
+ */
+export function buildSizes(): Measured | undefined {
+  const espruino = espruinoStoredBytes();
+  if (!espruino || !existsSync(NODEMCU_FILE)) return undefined;
+  return { build: { espruinoBytes: espruino.reduce((sum, f) => sum + f.bytes, 0), nodemcuBytes: readFileSync(NODEMCU_FILE).length } };
 }
 
 /** In order; later ones win where two measure the same figure. */

@@ -1,0 +1,120 @@
+/**
+ * The Espruino build's files, written to build/espruino/ by `make build`:
+ *
+ * | file | entry | what it is |
+ * | --- | --- | --- |
+ * | parcelbox.js | firmware/espruino/main.ts | the box: Storage `.bootcde`, run at every power-up |
+ * | owner.js | firmware/espruino/owner.ts | the owner's side, one expression: Storage `.pbowner`, evaluated while USB talks |
+ * | conformance.js | firmware/espruino/conformance.ts | the test-only hash API (`global.parcelbox`); never shipped |
+ * | parcelbox.tok, owner.tok | | the first two pretokenised: what goes into Storage, byte for byte (./espruino-storage.ts) |
+ * | mangle.json | | the property names renamed in all three (original -> short), for the simulator's probes |
+ *
+ * All three JavaScript files are minified by esbuild with every property name our sources declare
+ * renamed (./mangle.ts), through one name map, so an object the box's file makes means the same in
+ * the owner's file. Each is checked for what Espruino cannot run (./check-espruino.ts) as it will
+ * run: the stored files are also read back from their tokens and must be the same program
+ * (./pretokenise.ts).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import * as esbuild from "esbuild";
+import type ts from "typescript";
+import { checkEspruinoSource } from "./check-espruino.ts";
+import { manglePattern, mangleNames, reservedCache } from "./mangle.ts";
+import { pretokenise } from "./pretokenise.ts";
+
+export interface EspruinoFile {
+  /** The build's name for it. */
+  name: "box" | "owner" | "conformance";
+  entry: string;
+  /** The JavaScript file, relative to the root. */
+  js: string;
+  /** The pretokenised file stored on the board, relative to the root (shipped files only). */
+  stored: string | undefined;
+}
+
+export const ESPRUINO_DIR = "build/espruino";
+/** Box first: its names get the shortest renames, and the others reuse them. */
+export const ESPRUINO_FILES: EspruinoFile[] = [
+  { name: "box", entry: "firmware/espruino/main.ts", js: `${ESPRUINO_DIR}/parcelbox.js`, stored: `${ESPRUINO_DIR}/parcelbox.tok` },
+  { name: "owner", entry: "firmware/espruino/owner.ts", js: `${ESPRUINO_DIR}/owner.js`, stored: `${ESPRUINO_DIR}/owner.tok` },
+  { name: "conformance", entry: "firmware/espruino/conformance.ts", js: `${ESPRUINO_DIR}/conformance.js`, stored: undefined },
+];
+/** original property name -> its rename in every Espruino file of the build. */
+export const MANGLE_MAP = `${ESPRUINO_DIR}/mangle.json`;
+
+export class EspruinoBuildError extends Error {}
+
+/**
+ * An ESM bundle whose entry's default export is its last statement (`export{x as default};`) as
+ * one expression with that value: `(function(){...;return x})()`, which eval() gives back.
+ */
+export function asExpression(esm: string, entry: string): string {
+  const end = /export\s*\{\s*([A-Za-z_$][\w$]*)\s+as\s+default\s*\}\s*;?\s*$/.exec(esm);
+  if (!end) throw new EspruinoBuildError(`${entry} must end in one default export (esbuild wrote: ...${esm.slice(-80)})`);
+  const body = esm.slice(0, end.index);
+  if (/\bexport\b\s*[{*]/.test(body)) throw new EspruinoBuildError(`${entry} may export nothing but its default`);
+  return `(function(){${body}return ${end[1]}})()\n`;
+}
+
+function check(text: string, entry: string): void {
+  const problems = checkEspruinoSource(text);
+  if (problems.length > 0) {
+    const lines = problems.map((p) => `offset ${p.offset}: ${p.message}  near: ${text.slice(Math.max(0, p.offset - 30), p.offset + 40)}`);
+    throw new EspruinoBuildError(`${entry} emits JavaScript Espruino cannot run:\n${lines.join("\n")}`);
+  }
+}
+
+export interface BuiltEspruino {
+  /** Each file's JavaScript, and its stored (pretokenised) form for the shipped ones. */
+  files: { file: EspruinoFile; js: string; stored: string | undefined }[];
+  /** original -> renamed. */
+  mangle: Record<string, string>;
+}
+
+/**
+ * Builds the Espruino files in memory. `options(entry)` gives esbuild's options for an entry
+ * (tools/build/build.ts, espruinoOptions); `program` is the Espruino firmware's type-checked program.
+ */
+export async function buildEspruinoFiles(root: string, program: ts.Program, options: (entry: string) => esbuild.BuildOptions & { write: false }): Promise<BuiltEspruino> {
+  const names = mangleNames(root, program);
+  let cache: Record<string, string | false> = reservedCache(names);
+  const files: BuiltEspruino["files"] = [];
+  for (const file of ESPRUINO_FILES) {
+    const expression = file.name === "owner";
+    const result = await esbuild.build({
+      ...options(file.entry),
+      format: expression ? "esm" : "iife",
+      mangleProps: manglePattern(names.renamed),
+      mangleCache: cache,
+    });
+    cache = result.mangleCache ?? cache;
+    const js = expression ? asExpression(result.outputFiles[0].text, file.entry) : result.outputFiles[0].text;
+    check(js, file.entry);
+    let stored: string | undefined;
+    try {
+      stored = file.stored === undefined ? undefined : pretokenise(root, js, file.js);
+    } catch (error) {
+      throw new EspruinoBuildError((error as Error).message);
+    }
+    files.push({ file, js, stored });
+  }
+  const mangle: Record<string, string> = {};
+  for (const [name, renamed] of Object.entries(cache).sort(([a], [b]) => (a < b ? -1 : 1))) if (renamed !== false) mangle[name] = renamed;
+  return { files, mangle };
+}
+
+/** Writes what buildEspruinoFiles made; gives the written files' paths (relative to the root) and texts. */
+export function writeEspruinoFiles(root: string, built: BuiltEspruino): { path: string; text: string }[] {
+  const written: { path: string; text: string }[] = [];
+  for (const { file, js, stored } of built.files) {
+    written.push({ path: file.js, text: js });
+    if (file.stored !== undefined && stored !== undefined) written.push({ path: file.stored, text: stored });
+  }
+  written.push({ path: MANGLE_MAP, text: JSON.stringify(built.mangle, null, 1) + "\n" });
+  for (const { path, text } of written) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text, "latin1");
+  }
+  return written;
+}
