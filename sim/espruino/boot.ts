@@ -73,9 +73,6 @@ export class EspruinoBoot {
   private readonly onPowerOn = (): void => this.boot();
   private readonly onPowerOff = (): void => this.shutdown();
 
-  /** Whether the current boot runs the given code (so the given files are its Storage too). */
-  private givenCode = false;
-
   constructor(
     readonly board: VirtualBoard,
     private readonly code: string,

@@ -8,7 +8,7 @@
  * at hand.
  * Any problem fails the build with file and line.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -23,7 +23,6 @@ import { lintCoreFile } from "./lint-core.ts";
 import { buildLfsImages, LfsBuildError, nodeMcuToolsDir, removeLfsImages, reportLfsImages, TOOLS_MISSING, writeLfsManifest } from "./lfs-image.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const ESPRUINO_OUT = join(ROOT, "build/espruino/parcelbox.js");
 export const NODEMCU_OUT = join(ROOT, "build/nodemcu/parcelbox.lua");
 
 class BuildError extends Error {}
