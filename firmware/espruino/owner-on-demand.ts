@@ -3,8 +3,10 @@
  * provisioning, the log: firmware/core/owner) is needed only while the owner's laptop talks, so
  * it is a Storage file of its own (OWNER_FILE, built from ./owner.ts), evaluated straight from
  * Storage at the first USB data (its functions' code stays in flash, only their closures take
- * RAM), and released when the port has been quiet for OWNER_IDLE_MS: an idle box at the door does
- * not carry it.
+ * RAM), and released once the port has been quiet for OWNER_IDLE_MS, at the next keypad scan:
+ * the first key of the next entry at the door gives the memory back. No timer of its own does
+ * it: a box on its battery would wake once more for every USB session (the scenarios count
+ * wake-ups), and an untouched box needs no memory back.
  *
  * The chunk that wakes it is handed on, so the first line after a wake is answered. While it is
  * loaded the box's news goes out as `* EVENT` lines; released, nobody listens, and the nonces it
@@ -26,12 +28,13 @@ type StartOwnerSide = (board: Board, box: BoxPort) => void;
 
 export function ownerOnDemand(board: Board, box: BoxPort): void {
   let receive: ((chunk: string) => void) | undefined = undefined;
-  let idle = -1;
-  const release = (): void => {
-    receive = undefined;
-    idle = -1;
-    box.onNews(undefined);
-  };
+  let lastDataMs = 0;
+  board.keypad.onScan(() => {
+    if (receive !== undefined && board.timers.uptimeMs() - lastDataMs >= OWNER_IDLE_MS) {
+      receive = undefined;
+      box.onNews(undefined);
+    }
+  });
   board.usb.onData((chunk) => {
     if (receive === undefined) {
       const code = global.require("Storage").read(OWNER_FILE);
@@ -52,8 +55,7 @@ export function ownerOnDemand(board: Board, box: BoxPort): void {
       view.usb = usb;
       start(view as Board, box);
     }
-    if (idle >= 0) board.timers.cancel(idle);
-    idle = board.timers.after(OWNER_IDLE_MS, release);
+    lastDataMs = board.timers.uptimeMs();
     if (receive !== undefined) receive(chunk);
   });
 }

@@ -1,7 +1,7 @@
 // The owner's side on demand (firmware/espruino/owner-on-demand.ts), on the BUILT Espruino files:
 // the box evaluates the Storage file .pbowner at the first USB data, answers that very chunk,
-// carries the box's news out while loaded, lets it go after OWNER_IDLE_MS of a quiet port, and
-// loads it again at the next data. Without the file the port says so and the box keeps working.
+// carries the box's news out while loaded, lets it go at the first keypad scan after OWNER_IDLE_MS
+// of a quiet port (no timer of its own: no extra wake-up), and loads it again at the next data. Without the file the port says so and the box keeps working.
 import { existsSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { OWNER_FILE, OWNER_IDLE_MS } from "../../firmware/espruino/owner-on-demand.ts";
@@ -37,6 +37,14 @@ function say(box: Box, line: string, ms = 500): string[] {
   return box.board.usb.takeOutput().split("\r\n").filter(Boolean);
 }
 
+/** Presses and releases one key. */
+function press(box: Box, key: string): void {
+  box.board.keypad.press(key);
+  box.board.advance(100);
+  box.board.keypad.release(key);
+  box.board.advance(100);
+}
+
 /** Opens the lid by hand (no code: the box calls that forced) and shuts it; gives what USB carried. */
 function forceLid(box: Box): string[] {
   box.board.usb.takeOutput();
@@ -63,15 +71,19 @@ describe("the Espruino box loads the owner's side only while USB talks", () => {
     expect(box.sim.errors).toEqual([]);
   });
 
-  it("carries the box's news while loaded, and lets the owner's side go after a quiet port", () => {
+  it("carries the box's news while loaded, and lets the owner's side go at the first key after a quiet port", () => {
     const box = boot();
     say(box, "h1 HELLO");
     expect(forceLid(box).some((l) => l.startsWith("* EVENT forced"))).toBe(true);
-    // Quiet for just under the idle time: still loaded, still telling.
-    box.board.advance(OWNER_IDLE_MS - 5000);
+    // A key before the port has been quiet for the idle time: still loaded, still telling.
+    box.board.advance(OWNER_IDLE_MS - 10_000);
+    press(box, "1");
     expect(forceLid(box).some((l) => l.startsWith("* EVENT forced"))).toBe(true);
-    // The lid's news was no USB data: the quiet time ran on, and now it is released.
-    box.board.advance(5000);
+    // Quiet long enough, but no key yet: nothing has let it go.
+    box.board.advance(10_000);
+    expect(forceLid(box).some((l) => l.startsWith("* EVENT forced"))).toBe(true);
+    // The lid's news was no USB data: the quiet time ran on, and the next key releases it.
+    press(box, "1");
     expect(forceLid(box)).toEqual([]);
     expect(box.loads()).toBe(1);
     // The next line loads it again and is answered.
@@ -84,6 +96,7 @@ describe("the Espruino box loads the owner's side only while USB talks", () => {
     const box = boot();
     for (let i = 1; i <= 4; i++) {
       expect(say(box, `h${i} HELLO`, OWNER_IDLE_MS - 10_000).find((l) => l.startsWith(`h${i} `))).toMatch(/^h\d OK/);
+      press(box, "1");
     }
     expect(box.loads()).toBe(1);
   });
@@ -93,10 +106,7 @@ describe("the Espruino box loads the owner's side only while USB talks", () => {
     const answer = say(box, "h1 HELLO");
     expect(answer).toEqual([`- ERR E_INTERNAL the owner's side (Storage file ${OWNER_FILE}) is missing: flash the box again`]);
     expect(box.sim.errors).toEqual([]);
-    box.board.keypad.press("1");
-    box.board.advance(100);
-    box.board.keypad.release("1");
-    box.board.advance(100);
+    press(box, "1");
     expect(box.sim.errors).toEqual([]);
   });
 });
