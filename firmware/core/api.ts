@@ -11,8 +11,9 @@ import { base32Decode, base32Encode } from "./otp/base32";
 import { hotp } from "./otp/hotp";
 import { totp, totpAtStep } from "./otp/totp";
 import { unixStep } from "./time";
+import { FIRMWARE_VERSION } from "./version";
 
-export const FIRMWARE_VERSION = "0.1.0";
+export { FIRMWARE_VERSION };
 
 /** @noSelf */
 export interface CoreApi {

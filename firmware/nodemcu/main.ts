@@ -1,6 +1,6 @@
 /**
- * Entry point of build/nodemcu/parcelbox.lua. The hash API (`parcelbox`) is there as soon as the
- * file has run, on any Lua; the board is built when NodeMCU's modules are there.
+ * Entry point of build/nodemcu/parcelbox.lua: the box. The board is built when NodeMCU's modules
+ * are there. The test-only hash API is another build file (./conformance.ts) that never ships.
  *
  * One file runs on both chips: the board profile is picked at run time from the gpio module,
  * whose shape differs between the two NodeMCU firmwares. ESP32 NodeMCU configures pins with
@@ -9,21 +9,17 @@
  * and fields differ between firmware versions.
  */
 import { ESP32_NODEMCU, ESP8266_NODEMCU, type BoardProfile } from "../boards/profiles";
-import { coreApi } from "../core/api";
 import { startBox } from "../core/box";
 import { startOwnerSide } from "../core/owner/index";
 import { connectPcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBattery } from "./battery";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
-import { nodeMcuHasher } from "./native-hash";
 import { nodeMcuLightSleep } from "./light-sleep";
 import { expanderIdleByte, gpioNumber, nodeMcuPins } from "./pin-map";
 import { pinWriter } from "./pin-writer";
 import { nodeMcuSystem } from "./system";
 import { nodeMcuTimers } from "./timers";
-
-_G.parcelbox = coreApi("nodemcu", crypto !== undefined ? nodeMcuHasher() : undefined);
 
 /** The profile of the chip this file runs on (see above). */
 function chipProfile(): BoardProfile {
@@ -55,5 +51,5 @@ function start(): void {
   _G.parcelboxSleep = sleep;
 }
 
-// A bare Lua VM (the conformance harness offers only crypto) has no gpio module and no pins.
+// A bare Lua VM has no gpio module and no pins.
 if (gpio !== undefined && (gpio.config !== undefined || gpio.mode !== undefined)) start();

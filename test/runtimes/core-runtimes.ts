@@ -3,13 +3,15 @@
  * - "typescript": the core's TypeScript sources in Node (native hasher: node:crypto);
  * - "espruino-vm": build/espruino/conformance.js (the API over the sources and names of the shipped
  *   Espruino files, tools/build/espruino-files.ts) in a node:vm context without what Espruino lacks;
- * - "fengari": build/nodemcu/parcelbox.lua on Lua 5.3 with 32-bit integers;
- * - "wasmoon": build/nodemcu/parcelbox.lua on Lua 5.4 with 64-bit integers;
- * - "nodemcu": build/nodemcu/parcelbox.lua on NodeMCU's own Lua (luac.cross: 32-bit integers and
+ * - "fengari": build/nodemcu/conformance.lua on Lua 5.3 with 32-bit integers;
+ * - "wasmoon": build/nodemcu/conformance.lua on Lua 5.4 with 64-bit integers;
+ * - "nodemcu": build/nodemcu/conformance.lua on NodeMCU's own Lua (luac.cross: 32-bit integers and
  *   32-bit floats), only where the tools are found (nodeMcuLuaMissing());
  * - "espruino-real": build/espruino/conformance.js in the real Espruino 2v29 interpreter
  *   (./espruino-real-runtime.ts); not in RUNTIMES, since it needs the interpreter.
- * The built files' native hashers are the simulator's Espruino `crypto` and NodeMCU `crypto`.
+ * The built files' native hashers are the simulator's Espruino `crypto` and NodeMCU `crypto`. The
+ * NodeMCU build's test API is a build file of its own (firmware/nodemcu/conformance.ts), compiled
+ * by the same build from the same sources as the box's parcelbox.lua, which does not carry it.
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
@@ -48,6 +50,7 @@ export const ESPRUINO_BUILD = join(ROOT, "build/espruino/parcelbox.js");
 /** The test-only hash API's build (never shipped): what the conformance suite and the bench drive. */
 export const ESPRUINO_CONFORMANCE = join(ROOT, "build/espruino/conformance.js");
 export const NODEMCU_BUILD = join(ROOT, "build/nodemcu/parcelbox.lua");
+export const NODEMCU_CONFORMANCE_BUILD = join(ROOT, "build/nodemcu/conformance.lua");
 
 function jsRuntime(name: RuntimeName, api: CoreApi, close = (): void => undefined): CoreRuntime {
   const batch = (calls: Call[]): string[] =>
@@ -74,7 +77,7 @@ function luaLiteral(arg: Arg): string {
 async function luaRuntime(kind: LuaVmKind & RuntimeName): Promise<CoreRuntime> {
   const vm = await createLuaVm(kind);
   installNodeMcuCrypto(vm);
-  vm.run(readFileSync(NODEMCU_BUILD, "latin1"), "parcelbox.lua");
+  vm.run(readFileSync(NODEMCU_CONFORMANCE_BUILD, "latin1"), "conformance.lua");
   const batch = (calls: Call[]): string[] => {
     const results: string[] = [];
     // Chunks of 200 calls keep each Lua function well within its constant limits.

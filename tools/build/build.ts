@@ -20,10 +20,23 @@ import { buildEspruinoFiles, EspruinoBuildError, writeEspruinoFiles } from "./es
 import { checkLuaBundle } from "./check-lua.ts";
 import { importGraph, importProblems } from "./import-graph.ts";
 import { lintCoreFile } from "./lint-core.ts";
+import { BarrelError, BundleError, luaBundlePlugin } from "./lua-bundle-plugin.ts";
 import { buildLfsImages, LfsBuildError, nodeMcuToolsDir, removeLfsImages, reportLfsImages, TOOLS_MISSING, writeLfsManifest } from "./lfs-image.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const NODEMCU_OUT = join(ROOT, "build/nodemcu/parcelbox.lua");
+
+/**
+ * The NodeMCU build's Lua files, one typescript-to-lua bundle each (its own program: every module
+ * its entry or a module it loads later `require`s, ./lua-bundle-plugin.ts):
+ * - parcelbox.lua, the box (the LFS module init.lua starts);
+ * - conformance.lua, the test-only hash API for the conformance suite and the bench; never shipped.
+ */
+export const NODEMCU_BUNDLES = [
+  { entry: "main.ts", later: [], file: "parcelbox.lua" },
+  { entry: "conformance.ts", later: [], file: "conformance.lua" },
+] as const;
+export const NODEMCU_CONFORMANCE_OUT = join(ROOT, "build/nodemcu/conformance.lua");
 
 class BuildError extends Error {}
 
@@ -116,16 +129,35 @@ export async function buildEspruino(entry = "firmware/espruino/main.ts", minify 
   return text;
 }
 
-export function buildNodeMcu(project = "firmware/nodemcu/tsconfig.tstl.json"): string {
+/**
+ * Writes the NodeMCU bundles (NODEMCU_BUNDLES) from `project`'s options, each checked for what
+ * NodeMCU's Lua gets wrong (check-lua.ts); returns their texts by file name.
+ */
+export function buildNodeMcuBundles(project = "firmware/nodemcu/tsconfig.tstl.json"): Map<string, string> {
   const outDir = join(ROOT, "build/nodemcu");
-  const result = tstl.transpileProject(join(ROOT, project), { outDir });
-  if (result.diagnostics.length > 0) throw new BuildError(`${project}:\n${formatDiagnostics(result.diagnostics)}`);
-  const text = readFileSync(NODEMCU_OUT, "utf8");
-  const problems = checkLuaBundle(text);
-  if (problems.length > 0) {
-    throw new BuildError(`${project} emits Lua that is wrong on NodeMCU:\n${problems.map((p) => `${p.module} (line ${p.line}): ${p.message}`).join("\n")}`);
+  const config = tstl.parseConfigFileWithSystem(join(ROOT, project), { outDir });
+  if (config.errors.length > 0) throw new BuildError(`${project}:\n${formatDiagnostics(config.errors)}`);
+  const projectDir = dirname(join(ROOT, project));
+  const declarations = config.fileNames.filter((f) => f.endsWith(".d.ts"));
+  const texts = new Map<string, string>();
+  for (const bundle of NODEMCU_BUNDLES) {
+    const entry = join(projectDir, bundle.entry);
+    const later = bundle.later.map((f) => join(projectDir, f));
+    const result = tstl.transpileFiles([...declarations, entry, ...later], { ...config.options, luaBundle: bundle.file, luaBundleEntry: entry, luaPlugins: [{ plugin: luaBundlePlugin() }] });
+    if (result.diagnostics.length > 0) throw new BuildError(`${project} (${bundle.entry}):\n${formatDiagnostics(result.diagnostics)}`);
+    const text = readFileSync(join(outDir, bundle.file), "utf8");
+    const problems = checkLuaBundle(text);
+    if (problems.length > 0) {
+      throw new BuildError(`${bundle.entry} emits Lua that is wrong on NodeMCU:\n${problems.map((p) => `${p.module} (line ${p.line}): ${p.message}`).join("\n")}`);
+    }
+    texts.set(bundle.file, text);
   }
-  return text;
+  return texts;
+}
+
+/** The box's bundle (build/nodemcu/parcelbox.lua); writes the others too. */
+export function buildNodeMcu(project = "firmware/nodemcu/tsconfig.tstl.json"): string {
+  return buildNodeMcuBundles(project).get("parcelbox.lua") ?? "";
 }
 
 export function sizes(text: string): { bytes: number; gzipped: number } {
@@ -139,8 +171,11 @@ async function main(): Promise<void> {
   lintCore();
   checkImports();
   const espruino = writeEspruinoFiles(ROOT, await buildEspruinoFiles(ROOT, espruinoProgram, (entry) => espruinoOptions(entry, true)));
-  const lua = buildNodeMcu();
-  for (const { path, text } of [...espruino.filter((f) => !f.path.endsWith(".json")), { path: relative(ROOT, NODEMCU_OUT), text: lua }]) {
+  const lua = buildNodeMcuBundles();
+  for (const { path, text } of [
+    ...espruino.filter((f) => !f.path.endsWith(".json")),
+    ...[...lua.entries()].map(([file, text]) => ({ path: relative(ROOT, join(dirname(NODEMCU_OUT), file)), text })),
+  ]) {
     const s = sizes(text);
     console.log(`built ${path}: ${s.bytes} bytes, ${s.gzipped} gzipped`);
   }
@@ -158,7 +193,7 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().catch((error: unknown) => {
-    console.error(error instanceof BuildError || error instanceof LfsBuildError || error instanceof EspruinoBuildError ? `build failed: ${error.message}` : error);
+    console.error(error instanceof BuildError || error instanceof LfsBuildError || error instanceof EspruinoBuildError || error instanceof BundleError || error instanceof BarrelError ? `build failed: ${error.message}` : error);
     process.exit(1);
   });
 }

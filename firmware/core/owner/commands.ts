@@ -4,7 +4,7 @@
  * the box through its port (../box-port.ts) and on the store through the box's memory, and
  * never answers with a value from the request: a mistyped line may hold the secret.
  */
-import { FIRMWARE_VERSION } from "../api";
+import { FIRMWARE_VERSION } from "../version";
 import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
 import { toHex } from "../bytes";

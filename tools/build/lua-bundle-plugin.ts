@@ -1,0 +1,249 @@
+/**
+ * A typescript-to-lua plugin (its `afterPrint` hook: after each file is printed as Lua, before
+ * dependencies are resolved and the bundle is made; https://typescripttolua.github.io/docs/api/plugins)
+ * for the NodeMCU bundles of tools/build/build.ts. Three jobs, in this order:
+ *
+ * 1. Re-export barrels are flattened: an import from a file that only re-exports
+ *    (`firmware/core/codes/index.ts`: `export { codeIdText } from "./code"`) becomes imports from the
+ *    files that define the names. A barrel `require`s every module it re-exports from, so an
+ *    importer that needs two names of it loads them all: the owner's side loaded the whole candidate
+ *    table's code for REVOKE's two functions. The barrel itself then goes (2). An import of a barrel
+ *    the printed Lua uses in any other way than `local ____x = require("...")` and `____x.name`
+ *    fails the build, so a change in typescript-to-lua's output cannot pass unnoticed.
+ *
+ * 2. Modules loaded later: `____bundleLoad("core.owner.index")` (declared in
+ *    firmware/nodemcu/nodemcu.d.ts) loads a module of the bundle that nothing imports, and
+ *    `____bundleForget()` forgets every module loaded so far. Both are locals this plugin puts in
+ *    the bundle's prologue (beforeEmit), beside typescript-to-lua's own `require`, so module code
+ *    sees them as upvalues. Forgetting drops the module cache (each module's exports table, which
+ *    the cache alone kept alive) and every loader except those of the modules ____bundleLoad can
+ *    reach: the owner's side keeps about 30 small loader closures in heap while it is not loaded,
+ *    instead of the whole bundle's cache. Its code stays in the one LFS module, so nothing is in
+ *    flash twice. The names ____bundleLoad is called with are found in the printed code (string
+ *    literals only), and each must be a module of the bundle.
+ *
+ * 3. Only modules the bundle's entry or a module loaded later (2) really `require`s go into the
+ *    bundle. typescript-to-lua bundles every file of the program, and a type-only import
+ *    (`import type { BoxMemory } from "./box-memory"`) puts a file in the program without any
+ *    `require` of it. Every module costs flash in the LFS image even when it never loads. The
+ *    minimal lualib (`luaLibImport: "require-minimal"`) is worked out after this hook, so it
+ *    shrinks with the files.
+ *
+ * Reachability follows the `require("...")` calls typescript-to-lua printed for each file's imports
+ * (relative specifiers at this stage, resolved against the file as TypeScript resolves them).
+ */
+import { existsSync } from "node:fs";
+import { dirname, relative, resolve } from "node:path";
+import ts from "typescript";
+import type * as tstl from "typescript-to-lua";
+
+/** Where each name a barrel exports is defined: file and name there. */
+export type Barrels = Map<string, Map<string, { file: string; name: string }>>;
+
+/**
+ * The program's re-export barrels: source files whose every statement is `export { ... } from "..."`,
+ * with each value name's defining file (through barrels of barrels).
+ */
+export function findBarrels(program: ts.Program): Barrels {
+  const options = program.getCompilerOptions();
+  const direct = new Map<string, Map<string, { file: string; name: string }>>();
+  for (const sf of program.getSourceFiles()) {
+    if (sf.isDeclarationFile || sf.statements.length === 0) continue;
+    const names = new Map<string, { file: string; name: string }>();
+    let barrel = true;
+    for (const st of sf.statements) {
+      if (!ts.isExportDeclaration(st) || st.moduleSpecifier === undefined || st.exportClause === undefined || !ts.isNamedExports(st.exportClause)) {
+        barrel = false;
+        break;
+      }
+      const target = ts.resolveModuleName((st.moduleSpecifier as ts.StringLiteral).text, sf.fileName, options, ts.sys).resolvedModule?.resolvedFileName;
+      if (target === undefined) {
+        barrel = false;
+        break;
+      }
+      if (st.isTypeOnly) continue;
+      for (const spec of st.exportClause.elements) {
+        if (!spec.isTypeOnly) names.set(spec.name.text, { file: resolve(target), name: (spec.propertyName ?? spec.name).text });
+      }
+    }
+    if (barrel) direct.set(resolve(sf.fileName), names);
+  }
+  // A name re-exported from another barrel is followed to its definition.
+  const follow = (at: { file: string; name: string }, depth = 0): { file: string; name: string } => {
+    const next = direct.get(at.file)?.get(at.name);
+    return next === undefined || depth > 8 ? at : follow(next, depth + 1);
+  };
+  const barrels: Barrels = new Map();
+  for (const [file, names] of direct) barrels.set(file, new Map([...names].map(([exported, at]) => [exported, follow(at)])));
+  return barrels;
+}
+
+export class BarrelError extends Error {}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** A `require` specifier from `from`'s folder to `file` (a .ts file), as an import would write it. */
+function specifierTo(from: string, file: string): string {
+  const path = relative(dirname(from), file).replace(/\.ts$/, "");
+  return path.startsWith(".") ? path : `./${path}`;
+}
+
+/** Rewrites one printed file's imports of barrels into imports of the defining files. */
+export function flattenBarrels(file: tstl.ProcessedFile, barrels: Barrels): boolean {
+  const fileName = resolve(file.fileName);
+  const barrelOf = (specifier: string) => {
+    const base = resolve(dirname(fileName), specifier);
+    return barrels.get(`${base}.ts`) ?? barrels.get(`${base}/index.ts`);
+  };
+  let code = file.code;
+  let changed = false;
+  for (;;) {
+    const m = [...code.matchAll(/^local (\w+) = require\("([^"\\]+)"\)\n/gm)].find((r) => barrelOf(r[2]) !== undefined);
+    if (m === undefined || m.index === undefined) break;
+    const [line, local, specifier] = m;
+    const barrel = barrelOf(specifier) as Map<string, { file: string; name: string }>;
+    const before = code.slice(0, m.index);
+    let after = code.slice(m.index + line.length);
+    if (new RegExp(`\\b${escape(local)}\\b`).test(before)) throw new BarrelError(`${file.fileName}: ${local} is used before its require of ${specifier}`);
+    // Every other use of the local must be `local.name` for a name the barrel exports.
+    const targets = new Map<string, string>();
+    for (const use of after.matchAll(new RegExp(`\\b${escape(local)}\\b(\\.(\\w+))?`, "g"))) {
+      const at = use[2] === undefined ? undefined : barrel.get(use[2]);
+      if (at === undefined) throw new BarrelError(`${file.fileName}: "${use[0]}" is not a use of the barrel ${specifier} this build understands`);
+      if (!targets.has(at.file)) targets.set(at.file, `${local}_${targets.size + 1}`);
+    }
+    after = after.replace(new RegExp(`\\b${escape(local)}\\.(\\w+)`, "g"), (_all, name: string) => {
+      const at = barrel.get(name) as { file: string; name: string };
+      return `${targets.get(at.file)}.${at.name}`;
+    });
+    const requires = [...targets].map(([target, name]) => `local ${name} = require("${specifierTo(fileName, target)}")\n`).join("");
+    code = before + requires + after;
+    changed = true;
+  }
+  if (changed) {
+    file.code = code;
+    // The printed source map no longer matches; the bundle then takes the code itself.
+    file.sourceMapNode = undefined;
+  }
+  return changed;
+}
+
+/** The `require`d specifiers of one printed Lua file (imports; lualib_bundle is not a file). */
+export function requiredSpecifiers(code: string): string[] {
+  return [...code.matchAll(/\brequire\("([^"\\]+)"\)/g)].map((m) => m[1]).filter((s) => s !== "lualib_bundle");
+}
+
+/** The file a specifier names, among `files`, as TypeScript resolves a relative import. */
+function resolveSpecifier(from: string, specifier: string, files: Set<string>): string | undefined {
+  const base = resolve(dirname(from), specifier);
+  return [`${base}.ts`, `${base}/index.ts`, base].find((candidate) => files.has(candidate) || (candidate === base && existsSync(base) && files.has(base)));
+}
+
+/** The files `roots` reach through `require` among `result` (roots included). */
+export function requiredFrom(result: tstl.ProcessedFile[], roots: string[]): Set<string> {
+  const byName = new Map(result.map((f) => [resolve(f.fileName), f]));
+  const names = new Set(byName.keys());
+  const reached = new Set<string>();
+  const queue = roots.map((r) => resolve(r));
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (reached.has(name)) continue;
+    const file = byName.get(name);
+    if (file === undefined) continue;
+    reached.add(name);
+    for (const specifier of requiredSpecifiers(file.code)) {
+      const target = resolveSpecifier(name, specifier, names);
+      if (target !== undefined) queue.push(target);
+    }
+  }
+  return reached;
+}
+
+/** Keeps in `result` only the files `roots` reach through `require`; returns the dropped ones. */
+export function pruneUnrequired(result: tstl.ProcessedFile[], roots: string | string[]): string[] {
+  const reached = requiredFrom(result, typeof roots === "string" ? [roots] : roots);
+  const dropped = result.filter((f) => !reached.has(resolve(f.fileName))).map((f) => f.fileName);
+  const kept = result.filter((f) => reached.has(resolve(f.fileName)));
+  result.splice(0, result.length, ...kept);
+  return dropped;
+}
+
+/** The module names `____bundleLoad("...")` is called with in one printed file. */
+export function laterModules(code: string): string[] {
+  if (/\b____bundleLoad\((?!")/.test(code)) throw new BundleError("____bundleLoad takes a string literal (the build must see which module it loads)");
+  return [...code.matchAll(/\b____bundleLoad\("([^"\\]+)"\)/g)].map((m) => m[1]);
+}
+
+/** typescript-to-lua's module path of a file: relative to rootDir, without extension, dotted. */
+export function modulePath(file: string, rootDir: string): string {
+  return relative(rootDir, file).replace(/\.ts$/, "").split(/[\\/]/).join(".");
+}
+
+export class BundleError extends Error {}
+
+/** What typescript-to-lua's bundle prologue must contain for the loader functions to go in. */
+const PROLOGUE_MARKS = ["local ____modules = {}\n", "local ____moduleCache = {}\n", "local function require(file, ...)\n", "\n____modules = {\n"];
+
+/**
+ * The bundle's later-loading functions (2 above), put before `____modules = {`. `later` is the
+ * modules ____bundleLoad may load, as one constant string (in flash, not heap) of " name " words.
+ */
+export function laterLoader(later: string[]): string {
+  const words = ` ${later.join(" ")} `;
+  return [
+    "-- tools/build/lua-bundle-plugin.ts: modules loaded after start, and forgetting what was loaded.",
+    `local ____bundleLater = ${JSON.stringify(words)}`,
+    "local function ____bundleLoad(file)",
+    "    return require(file)",
+    "end",
+    "local function ____bundleForget()",
+    "    ____moduleCache = {}",
+    "    local kept = {}",
+    "    for file, loader in pairs(____modules) do",
+    '        if string.find(____bundleLater, " " .. file .. " ", 1, true) then kept[file] = loader end',
+    "    end",
+    "    ____modules = kept",
+    "end",
+    "",
+  ].join("\n");
+}
+
+/** Puts laterLoader(later) into a typescript-to-lua bundle; fails on a bundle of another shape. */
+export function addLaterLoader(bundle: string, later: string[]): string {
+  for (const mark of PROLOGUE_MARKS) if (!bundle.includes(mark)) throw new BundleError(`the bundle has no "${mark.trim()}": typescript-to-lua's bundle changed shape`);
+  for (const name of later) if (!bundle.includes(`\n[${JSON.stringify(name)}] = function(...) \n`)) throw new BundleError(`____bundleLoad("${name}"): no such module in the bundle`);
+  const at = bundle.indexOf("\n____modules = {\n") + 1;
+  return bundle.slice(0, at) + laterLoader(later) + bundle.slice(at);
+}
+
+/** The plugin, for one bundle at a time (it carries the later modules from afterPrint to beforeEmit). */
+export function luaBundlePlugin(): tstl.Plugin {
+  let later: string[] = [];
+  return {
+    afterPrint(program, options, _emitHost, result) {
+      if (options.luaBundle === undefined || options.luaBundleEntry === undefined) return;
+      const barrels = findBarrels(program);
+      for (const file of result) flattenBarrels(file, barrels);
+      const rootDir = resolve(options.rootDir ?? program.getCurrentDirectory());
+      const byModule = new Map(result.map((f) => [modulePath(resolve(f.fileName), rootDir), resolve(f.fileName)]));
+      const laterRoots: string[] = [];
+      for (const file of result) {
+        for (const name of laterModules(file.code)) {
+          const target = byModule.get(name);
+          if (target === undefined) throw new BundleError(`${file.fileName}: ____bundleLoad("${name}"): no such module in the program (add its file to the bundle's roots)`);
+          laterRoots.push(target);
+        }
+      }
+      const laterFiles = requiredFrom(result, laterRoots);
+      later = [...laterFiles].map((f) => modulePath(f, rootDir));
+      if (later.length > 0 && result.some((f) => laterFiles.has(resolve(f.fileName)) && f.code.includes('require("lualib_bundle")'))) later.push("lualib_bundle");
+      pruneUnrequired(result, [options.luaBundleEntry, ...laterRoots]);
+    },
+    beforeEmit(_program, _options, _emitHost, result) {
+      if (later.length === 0) return;
+      for (const file of result) file.code = addLaterLoader(file.code, later);
+    },
+  };
+}
