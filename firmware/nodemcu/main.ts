@@ -1,6 +1,9 @@
 /**
- * Entry point of build/nodemcu/parcelbox.lua: the box. The board is built when NodeMCU's modules
- * are there. The test-only hash API is another build file (./conformance.ts) that never ships.
+ * Entry point of build/nodemcu/parcelbox.lua, the LFS module `parcelbox` init.lua starts at every
+ * power-up: the box itself. The board is built when NodeMCU's modules are there. The owner's side
+ * (USB, provisioning, the log) is an LFS module of its own, loaded only while the port talks
+ * (./owner-on-demand.ts); the test-only hash API is another build file (./conformance.ts) that
+ * never ships.
  *
  * One file runs on both chips: the board profile is picked at run time from the gpio module,
  * whose shape differs between the two NodeMCU firmwares. ESP32 NodeMCU configures pins with
@@ -10,12 +13,12 @@
  */
 import { ESP32_NODEMCU, ESP8266_NODEMCU, type BoardProfile } from "../boards/profiles";
 import { startBox } from "../core/box";
-import { startOwnerSide } from "../core/owner/index";
 import { connectPcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBattery } from "./battery";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
 import { nodeMcuLightSleep } from "./light-sleep";
+import { ownerOnDemand } from "./owner-on-demand";
 import { expanderIdleByte, gpioNumber, nodeMcuPins } from "./pin-map";
 import { pinWriter } from "./pin-writer";
 import { nodeMcuSystem } from "./system";
@@ -43,8 +46,9 @@ function start(): void {
   _G.parcelboxBoard = board;
   const box = startBox(board);
   _G.parcelboxBox = box;
-  // The owner's side (USB, provisioning, the log) reaches the box only through its BoxPort.
-  startOwnerSide(board, box);
+  // The owner's side (USB, provisioning, the log) reaches the box only through its BoxPort, and is
+  // in heap only while the port talks.
+  ownerOnDemand(board, box);
   // ESP32 light sleep whenever idle (light-sleep.ts); the owner's tool wakes the box with
   // WAKE_PREAMBLE (docs/protocol.md). parcelboxSleep.enable(false) keeps the chip awake.
   sleep.enable(sleep.available());

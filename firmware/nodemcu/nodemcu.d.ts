@@ -216,5 +216,21 @@ declare namespace sodium {
   }
 }
 
+/** Lua's setmetatable: a view of a table whose missing fields come from another (owner-on-demand.ts). */
+declare function setmetatable<T extends object>(table: T, metatable: { __index: object }): T;
+
+/**
+ * The bundle's own module loader, which tools/build/lua-bundle-plugin.ts puts in
+ * build/nodemcu/parcelbox.lua: a module of the bundle that nothing imports (the owner's side),
+ * by its module path ("core.owner.index"), loaded now. The plugin keeps every module it reaches.
+ */
+declare function ____bundleLoad(this: void, module: string): unknown;
+/**
+ * Forgets the modules the bundle has loaded, but those the box loaded that ____bundleLoad's
+ * modules require too (their exports stay only where closures hold them); the first call also
+ * drops every loader but those of the modules ____bundleLoad may load still.
+ */
+declare function ____bundleForget(this: void): void;
+
 /** Lua's global table: the bundle registers the core there as `parcelbox`. */
 declare const _G: { parcelbox: unknown; parcelboxBoard: unknown; parcelboxBox: unknown; parcelboxSleep: unknown; console: NodeMcuConsole | undefined };

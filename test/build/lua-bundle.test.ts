@@ -1,6 +1,7 @@
 /**
  * The NodeMCU bundles (tools/build/build.ts, tools/build/lua-bundle-plugin.ts): the shipped
- * parcelbox.lua carries no test API and no barrel, the conformance build carries the API, and the plugin refuses what
+ * parcelbox.lua carries no test API and no barrel, the conformance build carries the API, the
+ * owner's side is in the box's bundle but loaded by nothing at start, and the plugin refuses what
  * it does not understand rather than emit a bundle that is wrong.
  */
 import { readFileSync } from "node:fs";
@@ -27,6 +28,12 @@ describe("the built NodeMCU bundles", () => {
     const conformance = modules(lua("conformance.lua"));
     expect(conformance).toContain("core.api");
     expect(conformance).not.toContain("core.box");
+  });
+
+  it("require the owner's side from no module the box starts with", () => {
+    const text = lua("parcelbox.lua");
+    expect(text).not.toMatch(/require\("core\.owner\.index"\)/);
+    expect(text).toContain('____bundleLoad("core.owner.index")');
   });
 });
 

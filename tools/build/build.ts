@@ -29,11 +29,13 @@ export const NODEMCU_OUT = join(ROOT, "build/nodemcu/parcelbox.lua");
 /**
  * The NodeMCU build's Lua files, one typescript-to-lua bundle each (its own program: every module
  * its entry or a module it loads later `require`s, ./lua-bundle-plugin.ts):
- * - parcelbox.lua, the box (the LFS module init.lua starts);
+ * - parcelbox.lua, the box (the LFS module init.lua starts), with the owner's side
+ *   (firmware/core/owner/index.ts), which nothing imports: the box loads it while USB talks
+ *   (firmware/nodemcu/owner-on-demand.ts);
  * - conformance.lua, the test-only hash API for the conformance suite and the bench; never shipped.
  */
 export const NODEMCU_BUNDLES = [
-  { entry: "main.ts", later: [], file: "parcelbox.lua" },
+  { entry: "main.ts", later: ["../core/owner/index.ts"], file: "parcelbox.lua" },
   { entry: "conformance.ts", later: [], file: "conformance.lua" },
 ] as const;
 export const NODEMCU_CONFORMANCE_OUT = join(ROOT, "build/nodemcu/conformance.lua");

@@ -13,13 +13,15 @@
  *
  * 2. Modules loaded later: `____bundleLoad("core.owner.index")` (declared in
  *    firmware/nodemcu/nodemcu.d.ts) loads a module of the bundle that nothing imports, and
- *    `____bundleForget()` forgets every module loaded so far. Both are locals this plugin puts in
- *    the bundle's prologue (beforeEmit), beside typescript-to-lua's own `require`, so module code
- *    sees them as upvalues. Forgetting drops the module cache (each module's exports table, which
- *    the cache alone kept alive) and every loader except those of the modules ____bundleLoad can
- *    reach: the owner's side keeps about 30 small loader closures in heap while it is not loaded,
- *    instead of the whole bundle's cache. Its code stays in the one LFS module, so nothing is in
- *    flash twice. The names ____bundleLoad is called with are found in the printed code (string
+ *    `____bundleForget()` forgets the modules loaded since the entry started. Both are locals this
+ *    plugin puts in the bundle's prologue (beforeEmit), beside typescript-to-lua's own `require`,
+ *    so module code sees them as upvalues. The first ____bundleForget (the entry calls it once it
+ *    has started) keeps in the cache only the modules both the entry loaded and a later module
+ *    requires (the codes, bytes, lualib: loading them a second time would put a second copy of
+ *    their closures in heap), and drops every loader but those of later modules not loaded yet;
+ *    each later call sets the cache back to those shared modules, so what only the later modules
+ *    loaded is garbage once nothing of theirs is referenced. Their code stays in the one LFS
+ *    module, so nothing is in flash twice. The names ____bundleLoad is called with are found in the printed code (string
  *    literals only), and each must be a module of the bundle.
  *
  * 3. Only modules the bundle's entry or a module loaded later (2) really `require`s go into the
@@ -198,13 +200,21 @@ export function laterLoader(later: string[]): string {
     "local function ____bundleLoad(file)",
     "    return require(file)",
     "end",
+    "local ____bundleShared = nil",
     "local function ____bundleForget()",
-    "    ____moduleCache = {}",
-    "    local kept = {}",
-    "    for file, loader in pairs(____modules) do",
-    '        if string.find(____bundleLater, " " .. file .. " ", 1, true) then kept[file] = loader end',
+    "    if ____bundleShared == nil then",
+    "        ____bundleShared = {}",
+    "        local kept = {}",
+    "        for file, loader in pairs(____modules) do",
+    '            if string.find(____bundleLater, " " .. file .. " ", 1, true) then',
+    "                if ____moduleCache[file] then ____bundleShared[file] = ____moduleCache[file] else kept[file] = loader end",
+    "            end",
+    "        end",
+    "        ____modules = kept",
     "    end",
-    "    ____modules = kept",
+    "    local cache = {}",
+    "    for file, entry in pairs(____bundleShared) do cache[file] = entry end",
+    "    ____moduleCache = cache",
     "end",
     "",
   ].join("\n");
