@@ -7,7 +7,7 @@ import type { BatteryGauge, Board, Clock, LedColour } from "../core/board";
 import { matrixKeypad, type MatrixPins } from "../core/matrix";
 import { nodeMcuFlash } from "./flash";
 import { nodeMcuHasher } from "./native-hash";
-import type { NodeMcuPins } from "./pin-map";
+import type { NodeMcuPin, NodeMcuPins } from "./pin-map";
 import type { PinWriter } from "./pin-writer";
 import { HOLD_BUZZER, HOLD_COIL, HOLD_LED, type LightSleep } from "./light-sleep";
 import { inputFloating, inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./pins";
@@ -40,13 +40,54 @@ export function nodeMcuBoard(
   for (const pin of [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) writer.setupOutput(pin, 0);
 
   // The keypad's pins, handed to the core's keypad (firmware/core/matrix.ts).
+  // Each gpio call is a call into the firmware's C (a host call in the simulator); a scan as the
+  // core asks for it (4 row selects of 4 writes, 12 column reads) was 32 of them, every 10 ms while
+  // a key is down. So the rows are driven only when a column read needs them, and only the rows
+  // whose level changes: a scan first reads the columns with every row low (the idle state, where
+  // a key on any row pulls its column), and a column that read high then has no key down on any
+  // row, so it reads high for every row without touching a pin. One key held: 3 + 12 writes + 4
+  // reads; an empty scan: 3 reads. A key pressed during a scan shows in the next one, 10 ms on.
   const rowLevels: number[] = [];
+  /** The row the core selected (-1: all low) and the one on the wires (-2: not known yet). */
+  let selected = -1;
+  let driven = -2;
+  /** Bit c: column c read low with every row low at the start of this scan; -1: not read yet. */
+  let lowAtIdle = -1;
+  const drive = (row: number): void => {
+    if (row === driven) return;
+    const changed: NodeMcuPin[] = [];
+    const levels: number[] = [];
+    for (let i = 0; i < pins.rows.length; i++) {
+      const level = row < 0 || i === row ? 0 : 1;
+      if (driven === -2 || level !== rowLevels[i]) {
+        changed.push(pins.rows[i]);
+        levels.push(level);
+      }
+      rowLevels[i] = level;
+    }
+    driven = row;
+    if (changed.length > 0) writer.set(changed, levels);
+  };
   const keypadPins: MatrixPins = {
     selectRow: (row: number): void => {
-      for (let i = 0; i < pins.rows.length; i++) rowLevels[i] = row < 0 || i === row ? 0 : 1;
-      writer.set(pins.rows, rowLevels);
+      // A row after idle starts a scan: the columns at idle are read afresh.
+      if (selected < 0 && row >= 0) lowAtIdle = -1;
+      selected = row;
+      // Back to idle ends the scan: the rows go low now, so a key pressed next pulls a column.
+      if (row < 0) drive(-1);
     },
-    columnLow: (col: number): boolean => isLow(pins.cols[col]),
+    columnLow: (col: number): boolean => {
+      if (selected >= 0) {
+        if (lowAtIdle < 0) {
+          drive(-1);
+          lowAtIdle = 0;
+          for (let c = 0; c < pins.cols.length; c++) if (isLow(pins.cols[c])) lowAtIdle = lowAtIdle | (1 << c);
+        }
+        if ((lowAtIdle & (1 << col)) === 0) return false;
+      }
+      drive(selected);
+      return isLow(pins.cols[col]);
+    },
     armWake: (wake: (() => void) | undefined): void => {
       for (let i = 0; i < pins.cols.length; i++) {
         watchEdge(pins.cols[i], wake === undefined ? "none" : "both", () => {

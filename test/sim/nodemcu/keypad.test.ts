@@ -93,3 +93,34 @@ describe.each(VMS)("keypad on %s", (vm) => {
     expect(collected(t, "scans").pop()?.split("@")[0]).toBe("5");
   });
 });
+
+describe.each(VMS)("the keypad scan's gpio calls on %s", (vm) => {
+  // Each gpio call is a call into the firmware's C; board.ts drives the rows only when a column
+  // read needs them, and only the rows that change (firmware/nodemcu/board.ts).
+  it("reads the columns once for an empty scan and drives only changed rows for a held key", async () => {
+    const t = await withScans(vm);
+    t.lua(`gpioCalls = 0
+      for _, name in ipairs({ "write", "read" }) do
+        local f = gpio[name]
+        gpio[name] = function(...) gpioCalls = gpioCalls + 1 return f(...) end
+      end`);
+    t.board.keypad.press("5");
+    t.board.advance(0);
+    const first = Number(t.lua("local n = gpioCalls gpioCalls = 0 return n"));
+    t.board.advance(10);
+    const held = Number(t.lua("local n = gpioCalls gpioCalls = 0 return n"));
+    t.board.keypad.release("5");
+    t.board.advance(10);
+    const empty = Number(t.lua("return gpioCalls"));
+    expect(collected(t, "scans")).toEqual(["5@0", "5@10", "@20"]);
+    // Held: 3 column reads at idle, the rows of 4 selects and back (3 + 2 + 2 + 2 + 3 writes), and
+    // the one column that read low read once per row (4); the core's naive scan made 32 calls.
+    expect(held).toBe(19);
+    // The first scan also disarms the column interrupts (watchEdge reads each column's level), and
+    // the key's feedback starts (LED, buzzer).
+    expect(first).toBeLessThanOrEqual(19 + 3 + 2);
+    // Empty: the 3 column reads and no row write, then arming the interrupts again, the core's look
+    // for a key that went down meanwhile and light sleep's look at the watched pins (3 reads each).
+    expect(empty).toBe(3 + 9);
+  });
+});
