@@ -36,7 +36,7 @@ export interface CoreApi {
 
 function bytes(hex: string): string {
   const decoded = fromHex(hex);
-  if (decoded === undefined) throw new Error("not hex: " + hex);
+  if (decoded === undefined) throw "not hex: " + hex;
   return decoded;
 }
 

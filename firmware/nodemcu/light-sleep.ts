@@ -98,6 +98,7 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     const wasLow: boolean[] = [];
     for (const key in watchedPins) {
       const watched = watchedPins[key];
+      if (watched === undefined) continue;
       // The level the box last handled, not the pin's level now, so a change whose interrupt task
       // is still queued wakes the chip at once (the level is already there) rather than waiting for
       // the next one. A pin's next change is the other level: a key pulling its column low, a stuck

@@ -49,14 +49,15 @@ export interface WatchedPin {
   seenLow: boolean;
 }
 
-/** The pins watched now, by gpio number. */
-export const watchedPins: Record<number, WatchedPin> = {};
+/** The pins watched now, by gpio number (undefined: no longer watched). */
+export const watchedPins: Record<number, WatchedPin | undefined> = {};
 
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
   const watched: WatchedPin = { pin: pin, edge: edge, changed: changed, seenLow: isLow(pin) };
-  if (edge === "none") delete watchedPins[pin];
-  else watchedPins[pin] = watched;
+  // Undefined (nil in Lua), not `delete`, which pulls typescript-to-lua's __TS__Delete and its
+  // Error classes into the bundle.
+  watchedPins[pin] = edge === "none" ? undefined : watched;
   const fired = (): void => {
     watched.seenLow = isLow(pin);
     changed();

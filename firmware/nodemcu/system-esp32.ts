@@ -21,7 +21,7 @@ const LONGEST_GAP_S = 2000000;
 
 export function esp32System(): NodeMcuSystem {
   if (time === undefined || sodium === undefined) {
-    throw new Error("parcelbox on ESP32 needs NodeMCU's time and sodium modules in the firmware build");
+    throw "parcelbox on ESP32 needs NodeMCU's time and sodium modules in the firmware build";
   }
   let lastS = 0;
   let lastUs = 0;

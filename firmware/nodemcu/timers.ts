@@ -28,7 +28,9 @@ interface Running {
 }
 
 export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
-  const running: Record<number, Running> = {};
+  // Entries are removed by setting them undefined (nil in Lua): `delete` pulls typescript-to-lua's
+  // __TS__Delete, and with it its Error classes, into the bundle.
+  const running: Record<number, Running | undefined> = {};
   let nextId = 1;
   return {
     after: (ms: number, callback: () => void): number => {
@@ -46,7 +48,7 @@ export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
             arm(left);
             return;
           }
-          delete running[id];
+          running[id] = undefined;
           callback();
           taskEnded();
         });
@@ -59,14 +61,16 @@ export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
       const entry = running[id];
       if (entry === undefined) return;
       entry.timer.unregister();
-      delete running[id];
+      running[id] = undefined;
     },
     uptimeMs: (): number => system.uptimeMs(),
     nextDueInMs: (): number => {
       const now = system.uptimeMs();
       let soonest = -1;
       for (const key in running) {
-        const left = running[key].dueMs - now;
+        const entry = running[key];
+        if (entry === undefined) continue;
+        const left = entry.dueMs - now;
         const due = left < 0 ? 0 : left;
         if (soonest < 0 || due < soonest) soonest = due;
       }
@@ -76,6 +80,7 @@ export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
       const now = system.uptimeMs();
       for (const key in running) {
         const entry = running[key];
+        if (entry === undefined) continue;
         const left = entry.dueMs - now;
         entry.timer.unregister();
         entry.arm(left < 1 ? 1 : left);

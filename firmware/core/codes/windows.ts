@@ -73,7 +73,7 @@ export function coveringWindowAt(kind: CodeKind, hour: BoxHour, zone: number, in
     if (rest < days[i]) return { start: localMidnight(hour, zone) - 24 * rest, hours: 24 * days[i] };
     rest -= days[i];
   }
-  throw new Error("window index out of range");
+  throw "window index out of range";
 }
 
 /** Every window of a kind that covers box hour `hour`, in coveringWindowAt order. */

@@ -27,8 +27,8 @@ export function dynamicTruncate(mac: ByteString): number {
 }
 
 export function hotp(hasher: Hasher, algorithm: HashAlgorithm, key: ByteString, counter: number, digits: number): string {
-  if (digits < MIN_DIGITS || digits > MAX_DIGITS || Math.floor(digits) !== digits) throw new Error("HOTP digits must be 6..9");
-  if (counter < 0 || counter > MAX_COUNTER || Math.floor(counter) !== counter) throw new Error("HOTP counter out of range");
+  if (digits < MIN_DIGITS || digits > MAX_DIGITS || Math.floor(digits) !== digits) throw "HOTP digits must be 6..9";
+  if (counter < 0 || counter > MAX_COUNTER || Math.floor(counter) !== counter) throw "HOTP counter out of range";
   const value = dynamicTruncate(hasher.hmac(algorithm, key, counterMessage(counter))) % POWERS_OF_TEN[digits];
   return value.toString().padStart(digits, "0");
 }
