@@ -18,8 +18,7 @@ import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { newIntArray } from "../int-array";
 import { codeUses, entryValue, slotValue, windowMac, type CodeId } from "./code";
-import { slotUses } from "./slots";
-import { coveringWindowAt, DELIVERY_DAYS, HOUR_LENGTHS, localMidnight, PICKUP_DAYS, windowCount, type CodeKind } from "./windows";
+import { coveringWindowAt, type CodeKind } from "./windows";
 
 /**
  * What the box remembers about issued codes, by code id (persisted by the caller).
@@ -48,86 +47,78 @@ export interface CandidateTable {
   codes: number[];
 }
 
-// Each constant is computed from functions only: esbuild merges consecutive constants into one
-// statement, and the build's Espruino check refuses a declarator that reads an earlier one.
-const DELIVERY_WINDOWS = windowCount("delivery");
-const DELIVERY_SLOTS = slotUses("delivery").length;
-const PICKUP_SLOTS = slotUses("pickup").length;
-const DELIVERY_ENTRIES = windowCount("delivery") * slotUses("delivery").length;
+/**
+ * The table's shape, inlined by both builds (a constant the box would otherwise hold): 35
+ * delivery windows of 6 slots, then 49 pickup windows of 2 (./windows.ts windowCount, ./slots.ts;
+ * test/core/codes/candidates.test.ts holds these to them).
+ */
+const enum Shape {
+  DeliveryWindows = 35,
+  DeliverySlots = 6,
+  PickupSlots = 2,
+  DeliveryEntries = 210,
+  Windows = 84,
+  Entries = 308,
+}
+
 /** Windows of a full table: 35 for deliveries, then 49 for pickups. */
-export const WINDOWS_PER_HOUR = windowCount("delivery") + windowCount("pickup");
+export const WINDOWS_PER_HOUR: number = Shape.Windows;
 /** Entries of a full table: 35 x 6 deliveries + 49 x 2 pickups = 308, whatever is outstanding. */
-export const CANDIDATES_PER_HOUR = windowCount("delivery") * slotUses("delivery").length + windowCount("pickup") * slotUses("pickup").length;
+export const CANDIDATES_PER_HOUR: number = Shape.Entries;
 
 /** The code id at table index `index` for box hour `hour`. */
 export function candidateId(hour: number, zone: number, index: number): CodeId {
-  let kind: CodeKind = "delivery";
-  let rest = index;
-  if (rest >= DELIVERY_ENTRIES) {
-    kind = "pickup";
-    rest -= DELIVERY_ENTRIES;
-  }
-  const slots = slotUses(kind).length;
+  const delivery = index < Shape.DeliveryEntries;
+  const slots = delivery ? Shape.DeliverySlots : Shape.PickupSlots;
+  const rest = delivery ? index : index - Shape.DeliveryEntries;
+  const kind: CodeKind = delivery ? "delivery" : "pickup";
   const window = coveringWindowAt(kind, hour, zone, idiv(rest, slots));
   return { kind: kind, start: window.start, hours: window.hours, slot: rest % slots };
 }
 
 /** An empty table; moveCandidateTable points it at an hour, fillCandidates computes it. */
 export function newCandidateTable(digits: number): CandidateTable {
-  return { hour: -1, zone: 0, digits: digits, starts: newIntArray(WINDOWS_PER_HOUR, PENDING), pending: WINDOWS_PER_HOUR, codes: newIntArray(CANDIDATES_PER_HOUR, 0) };
-}
-
-/** The code index of window `index`'s slot 0. */
-function firstEntry(index: number): number {
-  return index <= DELIVERY_WINDOWS ? index * DELIVERY_SLOTS : DELIVERY_ENTRIES + (index - DELIVERY_WINDOWS) * PICKUP_SLOTS;
-}
-
-/** Keeps window `index`'s codes if its start is still `start`, or takes `from`'s when that had it. */
-function keepWindow(table: CandidateTable, index: number, start: number, from: number): void {
-  if (table.starts[index] === start) return;
-  if (table.starts[index] === PENDING) table.pending--;
-  if (from < 0 || table.starts[from] !== start) {
-    table.starts[index] = PENDING;
-    table.pending++;
-    return;
-  }
-  // A D-day window that started r midnights back was at r - 1 before this local midnight.
-  table.starts[index] = start;
-  const to = firstEntry(index);
-  const slots = firstEntry(index + 1) - to;
-  for (let s = 0; s < slots; s++) table.codes[to + s] = table.codes[to - slots + s];
-}
-
-function moveKind(table: CandidateTable, kind: CodeKind, first: number, hour: number, zone: number): void {
-  let index = first;
-  for (let i = 0; i < HOUR_LENGTHS.length; i++) {
-    keepWindow(table, index, coveringWindowAt(kind, hour, zone, index - first).start, -1);
-    index++;
-  }
-  const midnight = localMidnight(hour, zone);
-  const days = kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
-  for (let d = 0; d < days.length; d++) {
-    // Latest first: window r takes over what r - 1 held before r - 1 is itself moved.
-    for (let r = days[d] - 1; r >= 0; r--) keepWindow(table, index + r, midnight - 24 * r, r > 0 ? index + r - 1 : -1);
-    index += days[d];
-  }
+  return { hour: -1, zone: 0, digits: digits, starts: newIntArray(Shape.Windows, PENDING), pending: Shape.Windows, codes: newIntArray(Shape.Entries, 0) };
 }
 
 /**
  * Points the table at the box hour containing `boxSeconds` under `zone`, keeping the codes of
  * every window that still covers it. A new zone setting moves the grid: nothing is kept.
+ *
+ * Window index `index` keeps its codes while its start stays the same. Past a local midnight, a
+ * D-day window that started r midnights back was at index - 1 (r - 1 back) before it, so it
+ * takes that entry's codes; the windows are walked from the last down so that index - 1 still
+ * holds what it held before this move when it is read.
  */
 export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zone: number): void {
   const hour = idiv(boxSeconds, 3600);
   if (hour === table.hour && zone === table.zone) return;
+  const starts = table.starts;
+  const codes = table.codes;
   if (zone !== table.zone || table.hour < 0) {
-    for (let i = 0; i < WINDOWS_PER_HOUR; i++) table.starts[i] = PENDING;
-    table.pending = WINDOWS_PER_HOUR;
+    for (let i = 0; i < Shape.Windows; i++) starts[i] = PENDING;
   }
   table.hour = hour;
   table.zone = zone;
-  moveKind(table, "delivery", 0, hour, zone);
-  moveKind(table, "pickup", DELIVERY_WINDOWS, hour, zone);
+  let pending = 0;
+  for (let index = Shape.Windows - 1; index >= 0; index--) {
+    const delivery = index < Shape.DeliveryWindows;
+    const kind: CodeKind = delivery ? "delivery" : "pickup";
+    const w = delivery ? index : index - Shape.DeliveryWindows;
+    const window = coveringWindowAt(kind, hour, zone, w);
+    if (starts[index] === window.start) continue;
+    // The same D-day group (24 * D hours, longer than any hour-aligned window) one midnight earlier.
+    const slots = delivery ? Shape.DeliverySlots : Shape.PickupSlots;
+    const to = delivery ? index * slots : Shape.DeliveryEntries + w * slots;
+    if (window.hours > 24 && w > 0 && starts[index - 1] === window.start && coveringWindowAt(kind, hour, zone, w - 1).hours === window.hours) {
+      for (let s = 0; s < slots; s++) codes[to + s] = codes[to - slots + s];
+      starts[index] = window.start;
+    } else {
+      starts[index] = PENDING;
+      pending++;
+    }
+  }
+  table.pending = pending;
 }
 
 /**
@@ -135,14 +126,15 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
  * complete. Call it from the keypad's key handler while the driver types.
  */
 export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: ByteString, budget: number): boolean {
-  for (let index = 0; index < WINDOWS_PER_HOUR && table.pending > 0 && budget > 0; index++) {
+  for (let index = 0; index < Shape.Windows && table.pending > 0 && budget > 0; index++) {
     if (table.starts[index] !== PENDING) continue;
-    const delivery = index < DELIVERY_WINDOWS;
+    const delivery = index < Shape.DeliveryWindows;
     const kind: CodeKind = delivery ? "delivery" : "pickup";
-    const window = coveringWindowAt(kind, table.hour, table.zone, delivery ? index : index - DELIVERY_WINDOWS);
+    const w = delivery ? index : index - Shape.DeliveryWindows;
+    const window = coveringWindowAt(kind, table.hour, table.zone, w);
     const mac = windowMac(hasher, codeKey, kind, window.start, window.hours);
-    const to = firstEntry(index);
-    const slots = firstEntry(index + 1) - to;
+    const slots = delivery ? Shape.DeliverySlots : Shape.PickupSlots;
+    const to = delivery ? index * slots : Shape.DeliveryEntries + w * slots;
     for (let s = 0; s < slots; s++) table.codes[to + s] = slotValue(mac, s, table.digits);
     table.starts[index] = window.start;
     table.pending--;
@@ -150,7 +142,6 @@ export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: B
   }
   return table.pending === 0;
 }
-
 /** A code the entry matched: which one and its uses (spent before this entry). */
 export interface CandidateMatch {
   id: CodeId;
@@ -166,11 +157,11 @@ export interface CandidateMatch {
  * it) before opening the lid.
  */
 export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: ByteString, ledger: CodeLedger, entry: string): CandidateMatch | undefined {
-  fillCandidates(table, hasher, codeKey, WINDOWS_PER_HOUR);
+  fillCandidates(table, hasher, codeKey, Shape.Windows);
   const value = entryValue(entry, table.digits);
   if (value < 0) return undefined;
   let best: CodeId | undefined = undefined;
-  for (let i = 0; i < CANDIDATES_PER_HOUR; i++) {
+  for (let i = 0; i < Shape.Entries; i++) {
     if (table.codes[i] !== value) continue;
     const id = candidateId(table.hour, table.zone, i);
     if (ledger.isRevoked(id) || ledger.usesSpent(id) >= codeUses(id)) continue;

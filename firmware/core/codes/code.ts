@@ -5,17 +5,15 @@
  * clear, so the box finds a code by computing the candidates for the current hour
  * (./candidates.ts), one HMAC for all the slots of a window.
  */
-import { stringOf, type ByteString } from "../bytes";
+import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
+import { POWERS_OF_TEN } from "../otp/hotp";
 import { wordByte } from "../word";
 import { slotUses } from "./slots";
 import type { BoxHour, CodeKind } from "./windows";
 
 /** Digits of a delivery or pickup code as typed on the keypad. */
 export const CODE_DIGITS = 8;
-
-/** 10^d for d = 0..9 (the largest power of ten below 2^31). */
-const POWERS_OF_TEN = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000];
 
 /** Names one code: revocation and uses are recorded against this, never against the digits. */
 export interface CodeId {
@@ -27,14 +25,9 @@ export interface CodeId {
   slot: number;
 }
 
-/** The message's kind byte: "D" or "P". */
-export function kindByte(kind: CodeKind): number {
-  return kind === "delivery" ? 0x44 : 0x50;
-}
-
-/** The 10-byte message of a window: "PB2", kind, start (4 bytes big-endian), hours (2 bytes). */
+/** The 10-byte message of a window: "PB2", kind ("D" or "P"), start (4 bytes big-endian), hours (2 bytes). */
 export function windowMessage(kind: CodeKind, start: BoxHour, hours: number): ByteString {
-  return "PB2" + stringOf([kindByte(kind), wordByte(start, 0), wordByte(start, 1), wordByte(start, 2), wordByte(start, 3), ushr(hours, 8) & 255, hours & 255]);
+  return (kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(wordByte(start, 0), wordByte(start, 1), wordByte(start, 2), wordByte(start, 3), ushr(hours, 8) & 255, hours & 255);
 }
 
 /** The window's MAC: HMAC-SHA256(codeKey, windowMessage), 32 bytes, one 32-bit word per slot. */
@@ -74,30 +67,26 @@ export function codeIdText(id: CodeId): string {
   return (id.kind === "delivery" ? "D" : "P") + "-" + id.start.toString() + "-" + id.hours.toString() + "-" + id.slot.toString();
 }
 
-function decimal(text: string): number {
-  if (text.length === 0 || text.length > 9) return -1;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const digit = text.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
-  }
-  return value;
-}
-
 /** Parses codeIdText's form; undefined for anything else (slot and kind checked, window not). */
 export function parseCodeId(text: string): CodeId | undefined {
   const parts = text.split("-");
   if (parts.length !== 4 || (parts[0] !== "D" && parts[0] !== "P")) return undefined;
-  const start = decimal(parts[1]);
-  const hours = decimal(parts[2]);
-  const slot = decimal(parts[3]);
+  const start = entryValue(parts[1], parts[1].length);
+  const hours = entryValue(parts[2], parts[2].length);
+  const slot = entryValue(parts[3], parts[3].length);
   if (start < 0 || hours <= 0 || hours > 65535 || slot < 0) return undefined;
   const id: CodeId = { kind: parts[0] === "D" ? "delivery" : "pickup", start: start, hours: hours, slot: slot };
   return codeUses(id) > 0 ? id : undefined;
 }
 
-/** The value of a typed entry of exactly `digits` decimal digits, or -1. */
+/** The value of a typed entry of exactly `digits` (1..9) decimal digits, or -1. */
 export function entryValue(entry: string, digits: number): number {
-  return entry.length === digits ? decimal(entry) : -1;
+  if (entry.length !== digits || digits === 0 || digits > 9) return -1;
+  let value = 0;
+  for (let i = 0; i < digits; i++) {
+    const digit = entry.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }

@@ -22,7 +22,7 @@ export {
   type CodeWindow,
 } from "./windows";
 export { chooseSlot, slotUses, DELIVERY_SLOT_USES, PICKUP_SLOT_USES } from "./slots";
-export { codeIdText, codeText, codeUses, codeValue, entryValue, kindByte, parseCodeId, slotValue, windowMac, windowMessage, CODE_DIGITS, type CodeId } from "./code";
+export { codeIdText, codeText, codeUses, codeValue, entryValue, parseCodeId, slotValue, windowMac, windowMessage, CODE_DIGITS, type CodeId } from "./code";
 export {
   candidateId,
   fillCandidates,
@@ -55,7 +55,6 @@ export {
   limiterCharge,
   limiterLift,
   limiterWait,
-  lockSeconds,
   newLimiter,
   LIMITER_POLICY,
   type LimiterPolicy,

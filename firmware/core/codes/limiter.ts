@@ -58,11 +58,6 @@ export function newLimiter(policy: LimiterPolicy, boxSeconds: number): LimiterSt
 function refill(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState {
   const next: LimiterState = { streak: state.streak, lockedUntil: state.lockedUntil, tokens: state.tokens, tokensAt: state.tokensAt };
   if (now <= state.tokensAt) return next;
-  if (state.tokens >= policy.bucketSize) {
-    next.tokens = policy.bucketSize;
-    next.tokensAt = now;
-    return next;
-  }
   const back = idiv(now - state.tokensAt, policy.refillSeconds);
   if (state.tokens + back >= policy.bucketSize) {
     next.tokens = policy.bucketSize;
@@ -72,14 +67,6 @@ function refill(state: LimiterState, policy: LimiterPolicy, now: number): Limite
     next.tokensAt = state.tokensAt + back * policy.refillSeconds;
   }
   return next;
-}
-
-/** The streak lock-out after `streak` consecutive wrong codes (doubling, capped; no overflow). */
-export function lockSeconds(policy: LimiterPolicy, streak: number): number {
-  if (streak <= policy.freeWrong) return 0;
-  let seconds = policy.firstLockSeconds;
-  for (let n = policy.freeWrong + 1; n < streak && seconds < policy.maxLockSeconds; n++) seconds = seconds * 2;
-  return Math.min(seconds, policy.maxLockSeconds);
 }
 
 /**
@@ -96,14 +83,20 @@ export function limiterWait(state: LimiterState, policy: LimiterPolicy, now: num
 /**
  * Counts an entry as wrong before it is checked: spends a token, lengthens the streak and sets
  * its lock-out. Persist the result before checking the entry. Undefined while locked out.
+ * The streak's lock-out: none for the first freeWrong, then firstLockSeconds, doubling with each
+ * further wrong code up to maxLockSeconds (the doubling stops at the cap: no overflow).
  */
 export function limiterCharge(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState | undefined {
   if (limiterWait(state, policy, now) > 0) return undefined;
   const next = refill(state, policy, now);
   next.tokens = next.tokens - 1;
   next.streak = state.streak + 1;
-  const lock = lockSeconds(policy, next.streak);
-  next.lockedUntil = lock > 0 ? now + lock : 0;
+  next.lockedUntil = 0;
+  if (next.streak > policy.freeWrong) {
+    let lock = policy.firstLockSeconds;
+    for (let n = policy.freeWrong + 1; n < next.streak && lock < policy.maxLockSeconds; n++) lock = lock * 2;
+    next.lockedUntil = now + Math.min(lock, policy.maxLockSeconds);
+  }
   return next;
 }
 
@@ -124,9 +117,7 @@ export function limiterAccepted(state: LimiterState, policy: LimiterPolicy, now:
  * The owner lifts a lock-out over authenticated USB: streak ended, bucket full. Each lift gives
  * an attacker at most bucketSize more guesses; docs/codes.md counts them.
  */
-export function limiterLift(policy: LimiterPolicy, now: number): LimiterState {
-  return newLimiter(policy, now);
-}
+export const limiterLift: (policy: LimiterPolicy, now: number) => LimiterState = newLimiter;
 
 /**
  * The state as the store keeps it (docs/storage.md, journal item 3): integers in this order.

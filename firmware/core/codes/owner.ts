@@ -6,10 +6,11 @@
  * still opens for the owner after a week. The window is always three steps wide: learning moves
  * it, never widens it, so the attacker's odds (docs/codes.md) do not depend on it.
  */
-import { constantTimeEqual, type ByteString } from "../bytes";
+import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { AUTHENTICATOR_TOTP, totpAtStep } from "../otp/totp";
+import { hotpValue } from "../otp/hotp";
 import { unixStep, unixStepStart } from "../time";
+import { entryValue } from "./code";
 
 export const OWNER_DIGITS = 6;
 export const OWNER_PERIOD = 30;
@@ -62,11 +63,6 @@ export interface OwnerCheck {
   state: OwnerState;
 }
 
-/** The box clock's error in seconds if the phone showed step `step` at box time `boxSeconds`. */
-function clockError(boxSeconds: number, step: number): number {
-  return boxSeconds - (unixStepStart(step, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
-}
-
 /**
  * Seconds the box clock has gained on the phone since the last owner code, predicted from the
  * learned rate: floor(ppm * elapsed / 10^6), exactly, in 32 bits. With elapsed = k * 1000 + r,
@@ -83,22 +79,40 @@ export function predictedGain(state: OwnerState, boxSeconds: number): number {
   return q + idiv((whole - q * 1000) * 1000 + state.ppm * (elapsed - k * 1000), 1000000);
 }
 
-/** The step the phone most likely shows at box time `boxSeconds`. */
-function expectedStep(state: OwnerState, boxSeconds: number): number {
-  return unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state.drift;
-}
-
-function learn(state: OwnerState, boxSeconds: number, step: number): OwnerState {
+/**
+ * Checks a 6-digit entry typed at box time `boxSeconds`: three HMACs, for steps
+ * now + drift - 1 .. now + drift + 1 (now corrected by the learned rate since the last owner
+ * code; the step the phone most likely shows), of which only steps after state.lastStep may
+ * open. The code is RFC 6238 TOTP (SHA-1, 6 digits, 30 s: what an authenticator app assumes),
+ * compared as a number: an entry that is not 6 digits is -1 and matches nothing.
+ *
+ * An accepted code teaches the box: its offset in steps (drift), and, against the first code
+ * accepted since the clock was set (the anchor), the clock's rate once the two are at least
+ * PPM_MIN_SPAN apart.
+ */
+export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: OwnerState, boxSeconds: number, entry: string): OwnerCheck {
+  const refused: OwnerCheck = { accepted: false, step: -1, state: state };
+  const value = entryValue(entry, OWNER_DIGITS);
+  if (value < 0 || boxSeconds < 0) return refused;
+  const centre = unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state.drift;
+  let found = -1;
+  for (let step = centre - OWNER_STEPS_EACH_SIDE; step <= centre + OWNER_STEPS_EACH_SIDE; step++) {
+    // Every step is computed and compared, so the time taken does not say which one matched.
+    const matches = hotpValue(hasher, "sha1", ownerKey, step) % 1000000 === value;
+    if (matches && step > state.lastStep && found < 0) found = step;
+  }
+  if (found < 0) return refused;
   const next: OwnerState = {
-    lastStep: step,
-    drift: step - unixStep(boxSeconds, OWNER_PERIOD),
+    lastStep: found,
+    drift: found - unixStep(boxSeconds, OWNER_PERIOD),
     lastAt: boxSeconds,
     anchorAt: state.anchorAt,
     anchorError: state.anchorError,
     ppm: state.ppm,
     ppmSpan: state.ppmSpan,
   };
-  const error = clockError(boxSeconds, step);
+  // The box clock's error in seconds if the phone showed step `found` now (mid-step).
+  const error = boxSeconds - (unixStepStart(found, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
   if (state.anchorAt < 0 || boxSeconds < state.anchorAt) {
     next.anchorAt = boxSeconds;
     next.anchorError = error;
@@ -109,26 +123,7 @@ function learn(state: OwnerState, boxSeconds: number, step: number): OwnerState 
     next.ppm = Math.max(-PPM_LIMIT, Math.min(PPM_LIMIT, idiv(change * 1000, idiv(boxSeconds - state.anchorAt, 1000))));
     next.ppmSpan = boxSeconds - state.anchorAt;
   }
-  return next;
-}
-
-/**
- * Checks a 6-digit entry typed at box time `boxSeconds`: three HMACs, for steps
- * now + drift - 1 .. now + drift + 1 (now corrected by the learned rate since the last owner
- * code), of which only steps after state.lastStep may open.
- */
-export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: OwnerState, boxSeconds: number, entry: string): OwnerCheck {
-  const refused: OwnerCheck = { accepted: false, step: -1, state: state };
-  if (entry.length !== OWNER_DIGITS || boxSeconds < 0) return refused;
-  const centre = expectedStep(state, boxSeconds);
-  let found = -1;
-  for (let step = centre - OWNER_STEPS_EACH_SIDE; step <= centre + OWNER_STEPS_EACH_SIDE; step++) {
-    // Every step is computed and compared, so the time taken does not say which one matched.
-    const matches = constantTimeEqual(totpAtStep(hasher, ownerKey, step, AUTHENTICATOR_TOTP), entry);
-    if (matches && step > state.lastStep && found < 0) found = step;
-  }
-  if (found < 0) return refused;
-  return { accepted: true, step: found, state: learn(state, boxSeconds, found) };
+  return { accepted: true, step: found, state: next };
 }
 
 /** The state as the store keeps it (docs/storage.md, journal item 4): integers in this order. */

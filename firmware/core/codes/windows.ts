@@ -35,10 +35,6 @@ function modulo(a: number, n: number): number {
   return r < 0 ? r + n : r;
 }
 
-function daysOf(kind: CodeKind): number[] {
-  return kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
-}
-
 /** True when `zone` is a whole number of hours in ZONE_MIN..ZONE_MAX. */
 export function isZone(zone: number): boolean {
   return zone >= ZONE_MIN && zone <= ZONE_MAX && Math.floor(zone) === zone;
@@ -51,7 +47,7 @@ export function localMidnight(hour: BoxHour, zone: number): BoxHour {
 
 /** How many windows of a kind cover any one hour: 35 for deliveries, 49 for pickups. */
 export function windowCount(kind: CodeKind): number {
-  const days = daysOf(kind);
+  const days = kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
   let count = HOUR_LENGTHS.length;
   for (let i = 0; i < days.length; i++) count += days[i];
   return count;
@@ -61,6 +57,7 @@ export function windowCount(kind: CodeKind): number {
  * The `index`-th window (0 .. windowCount(kind)-1) that covers box hour `hour`: first one per
  * hour length, then for each length of D days the windows starting 0 .. D-1 midnights back.
  * The order is part of the candidate table's layout (./candidates.ts), not of the code format.
+ * (An index past the last is counted into the longest length: callers stay in range.)
  */
 export function coveringWindowAt(kind: CodeKind, hour: BoxHour, zone: number, index: number): CodeWindow {
   if (index < HOUR_LENGTHS.length) {
@@ -68,12 +65,13 @@ export function coveringWindowAt(kind: CodeKind, hour: BoxHour, zone: number, in
     return { start: hour - modulo(hour + zone, length), hours: length };
   }
   let rest = index - HOUR_LENGTHS.length;
-  const days = daysOf(kind);
-  for (let i = 0; i < days.length; i++) {
-    if (rest < days[i]) return { start: localMidnight(hour, zone) - 24 * rest, hours: 24 * days[i] };
+  const days = kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
+  let i = 0;
+  while (i < days.length - 1 && rest >= days[i]) {
     rest -= days[i];
+    i++;
   }
-  throw "window index out of range";
+  return { start: localMidnight(hour, zone) - 24 * rest, hours: 24 * days[i] };
 }
 
 /** Every window of a kind that covers box hour `hour`, in coveringWindowAt order. */
@@ -88,7 +86,7 @@ export function windowsCovering(kind: CodeKind, hour: BoxHour, zone: number): Co
 export function isAlignedWindow(kind: CodeKind, window: CodeWindow, zone: number): boolean {
   if (window.start < 0 || Math.floor(window.start) !== window.start) return false;
   if (HOUR_LENGTHS.indexOf(window.hours) >= 0) return modulo(window.start + zone, window.hours) === 0;
-  const days = daysOf(kind);
+  const days = kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
   for (let i = 0; i < days.length; i++) {
     if (window.hours === 24 * days[i]) return modulo(window.start + zone, 24) === 0;
   }
@@ -111,7 +109,7 @@ export function chooseWindow(kind: CodeKind, fromSeconds: number, untilSeconds: 
     if (start >= 0 && start + length >= end) return { start: start, hours: length };
   }
   const midnight = localMidnight(first, zone);
-  const days = daysOf(kind);
+  const days = kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
   for (let i = 0; i < days.length; i++) {
     if (midnight >= 0 && midnight + 24 * days[i] >= end) return { start: midnight, hours: 24 * days[i] };
   }

@@ -11,7 +11,8 @@ import {
   type CodeLedger,
 } from "../../../firmware/core/codes/candidates.ts";
 import { codeIdText, codeText, CODE_DIGITS, type CodeId } from "../../../firmware/core/codes/code.ts";
-import { windowsCovering } from "../../../firmware/core/codes/windows.ts";
+import { slotUses } from "../../../firmware/core/codes/slots.ts";
+import { windowCount, windowsCovering } from "../../../firmware/core/codes/windows.ts";
 import type { Hasher } from "../../../firmware/core/hash/hasher.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { codeKey, EXAMPLE, memoryLedger } from "./fixtures.ts";
@@ -52,6 +53,9 @@ describe("the candidate table", () => {
   it("holds 308 codes, every kind x covering window x slot, from 84 windows", () => {
     expect(CANDIDATES_PER_HOUR).toBe(35 * 6 + 49 * 2);
     expect(WINDOWS_PER_HOUR).toBe(35 + 49);
+    // The table's shape is written as constants (candidates.ts, Shape): held to the menus here.
+    expect(WINDOWS_PER_HOUR).toBe(windowCount("delivery") + windowCount("pickup"));
+    expect(CANDIDATES_PER_HOUR).toBe(windowCount("delivery") * slotUses("delivery").length + windowCount("pickup") * slotUses("pickup").length);
     const hour = EXAMPLE.dayStart + 12;
     const ids = idsAt(hour);
     expect(new Set(ids).size).toBe(308);
