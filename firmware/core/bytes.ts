@@ -8,12 +8,6 @@ export type ByteString = string;
 
 const HEX = "0123456789abcdef";
 
-export function bytesOf(text: ByteString): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) out.push(text.charCodeAt(i));
-  return out;
-}
-
 /** Builds a byte string from byte values (0..255), in one join so Lua does not copy per byte. */
 export function stringOf(bytes: number[]): ByteString {
   const parts: string[] = [];

@@ -2,7 +2,7 @@
  * HMAC (RFC 2104) from a plain digest function: what runtimes that have a native hash but no
  * native HMAC (Espruino's require("crypto")) need, and what the portable hasher uses.
  */
-import { bytesOf, stringOf, type ByteString } from "../bytes";
+import type { ByteString } from "../bytes";
 import { HASH_BLOCK_BYTES } from "./hasher";
 
 /** The key's inner and outer pads (K xor ipad, K xor opad), one 64-byte block each. */
@@ -12,15 +12,15 @@ export interface HmacPads {
 }
 
 export function hmacPads(digest: (data: ByteString) => ByteString, key: ByteString): HmacPads {
-  const keyBytes = bytesOf(key.length > HASH_BLOCK_BYTES ? digest(key) : key);
-  const inner: number[] = [];
-  const outer: number[] = [];
+  const k = key.length > HASH_BLOCK_BYTES ? digest(key) : key;
+  const inner: string[] = [];
+  const outer: string[] = [];
   for (let i = 0; i < HASH_BLOCK_BYTES; i++) {
-    const k = i < keyBytes.length ? keyBytes[i] : 0;
-    inner.push(k ^ 0x36);
-    outer.push(k ^ 0x5c);
+    const b = i < k.length ? k.charCodeAt(i) : 0;
+    inner.push(String.fromCharCode(b ^ 0x36));
+    outer.push(String.fromCharCode(b ^ 0x5c));
   }
-  return { inner: stringOf(inner), outer: stringOf(outer) };
+  return { inner: inner.join(""), outer: outer.join("") };
 }
 
 /** HMAC with pads made earlier (hmacPads): two digests and two concatenations. */

@@ -14,10 +14,9 @@ import {
   AUTH_KEY,
   fieldValue,
   isHexOfLength,
-  isPrintable,
-  isValidId,
   isValidName,
   MAC_BYTES,
+  MAX_ID_LENGTH,
   MAX_LINE_BYTES,
   MAX_LOG_PAGE,
   NO_ID,
@@ -128,11 +127,14 @@ export const COMMANDS = [
 export type UsbCommandName = (typeof COMMANDS)[number]["name"];
 
 export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefined {
-  return COMMANDS.find((c) => c.name === name);
+  for (let i = 0; i < COMMANDS.length; i++) if (COMMANDS[i].name === name) return COMMANDS[i];
+  return undefined;
 }
 
-function settingsArg(spec: UsbCommand): UsbArg | undefined {
-  return spec.args.find((a) => a.kind === ArgKind.Settings);
+/** The command's argument declared with `key` (for ArgKind.Settings, "<setting>"), or undefined. */
+function declaredArg(spec: UsbCommand, key: string): UsbArg | undefined {
+  for (let i = 0; i < spec.args.length; i++) if (spec.args[i].key === key) return spec.args[i];
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -172,11 +174,12 @@ function parseError(id: string, code: UsbErrorCode, message: string): UsbParseEr
 export function parseRequest(line: string): UsbRequest | UsbParseError {
   if (line.length > MAX_LINE_BYTES) return parseError(NO_ID, "E_TOO_LONG", "line longer than " + MAX_LINE_BYTES + " bytes");
   for (let i = 0; i < line.length; i++) {
-    if (!isPrintable(line.charCodeAt(i))) return parseError(NO_ID, "E_BINARY", "only printable ASCII is allowed");
+    const c = line.charCodeAt(i);
+    if (c < 32 || c > 126) return parseError(NO_ID, "E_BINARY", "only printable ASCII is allowed");
   }
   const tokens = line.split(" ");
   const id = tokens[0];
-  if (!isValidId(id)) return parseError(NO_ID, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
+  if (!isValidName(id, MAX_ID_LENGTH, false)) return parseError(NO_ID, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
   for (let i = 0; i < tokens.length; i++) {
     if (tokens[i].length === 0) return parseError(id, "E_SYNTAX", "separate words with exactly one space");
   }
@@ -213,12 +216,12 @@ export function parseRequest(line: string): UsbRequest | UsbParseError {
 
 /** Why the keys of `fields` do not fit the command (unknown, missing, misplaced), or "". */
 export function keysProblem(spec: UsbCommand, fields: UsbField[]): string {
-  const settings = settingsArg(spec);
+  const settings = declaredArg(spec, "<setting>");
   let extra = 0;
   for (let i = 0; i < fields.length; i++) {
     const key = fields[i].key;
     if (key === NONCE_KEY || key === AUTH_KEY) return "nonce= and auth= go last, together";
-    if (spec.args.find((a) => a.key === key) !== undefined) continue;
+    if (declaredArg(spec, key) !== undefined) continue;
     if (settings === undefined) return spec.name + " does not take " + key;
     extra++;
   }
@@ -239,7 +242,7 @@ function valueProblem(a: UsbArg, value: string): string {
     return n !== undefined && n >= a.min && n <= a.max ? "" : a.key + "= must be a whole number from " + a.min + " to " + a.max;
   }
   if (a.kind === ArgKind.Hex) return isHexOfLength(value, a.max) ? "" : a.key + "= must be " + a.max + " bytes of hex";
-  if (a.kind === ArgKind.Name) return isValidName(value, a.max) ? "" : a.key + "= must be 1-" + a.max + " letters, digits, '-', '_' or '.'";
+  if (a.kind === ArgKind.Name) return isValidName(value, a.max, true) ? "" : a.key + "= must be 1-" + a.max + " letters, digits, '-', '_' or '.'";
   return a.words.indexOf(value) >= 0 ? "" : a.key + "= must be " + a.words.join(" or ");
 }
 
@@ -252,7 +255,7 @@ function valueProblem(a: UsbArg, value: string): string {
 export function argumentProblem(spec: UsbCommand, fields: UsbField[], settings: boolean): string {
   for (let i = 0; i < fields.length; i++) {
     const f = fields[i];
-    const declared = spec.args.find((a) => a.key === f.key);
+    const declared = declaredArg(spec, f.key);
     if (declared !== undefined) {
       const problem = valueProblem(declared, f.value);
       if (problem !== "") return problem;
@@ -287,5 +290,7 @@ export function argBytes(req: UsbRequest, key: string): ByteString {
 /** The settings a request carries (the keys no argument of its command declares), as checked numbers. */
 export function argSettings(req: UsbRequest): UsbField[] {
   const spec = commandSpec(req.command) as UsbCommand;
-  return req.fields.filter((f) => spec.args.find((a) => a.key === f.key) === undefined);
+  const out: UsbField[] = [];
+  for (let i = 0; i < req.fields.length; i++) if (declaredArg(spec, req.fields[i].key) === undefined) out.push(req.fields[i]);
+  return out;
 }

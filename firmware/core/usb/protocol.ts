@@ -6,6 +6,7 @@
  *
  * Everything here is portable core code: no regular expressions, no JSON, integers only.
  */
+import { fromHex } from "../bytes";
 
 export const PROTOCOL_VERSION = "PB1";
 /** Longest request line the box accepts, in bytes, not counting the line end. */
@@ -54,8 +55,8 @@ export function field(key: string, value: string): UsbField {
 }
 
 export function fieldValue(fields: UsbField[], key: string): string | undefined {
-  const found = fields.find((f) => f.key === key);
-  return found === undefined ? undefined : found.value;
+  for (let i = 0; i < fields.length; i++) if (fields[i].key === key) return fields[i].value;
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -63,29 +64,17 @@ export function fieldValue(fields: UsbField[], key: string): string | undefined 
 
 const HEX_DIGITS = "0123456789ABCDEF";
 
-/** Bytes a request line may hold: printable ASCII, space to tilde. */
-export function isPrintable(code: number): boolean {
-  return code >= 32 && code <= 126;
-}
-
-function isIdChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-
-/** Letters, digits, `.`, `_` and `-`: what keys, box ids and setting names are made of. */
-function isNameChar(code: number): boolean {
-  return isIdChar(code) || code === 46 || code === 95 || code === 45;
-}
-
-export function isValidId(id: string): boolean {
-  if (id.length < 1 || id.length > MAX_ID_LENGTH) return false;
-  for (let i = 0; i < id.length; i++) if (!isIdChar(id.charCodeAt(i))) return false;
-  return true;
-}
-
-export function isValidName(name: string, maxLength: number): boolean {
+/**
+ * Whether `name` is 1..maxLength letters and digits, and, with `punctuation`, `.`, `_` and `-`:
+ * request ids are the first kind; keys, box ids and setting names the second.
+ */
+export function isValidName(name: string, maxLength: number, punctuation: boolean): boolean {
   if (name.length < 1 || name.length > maxLength) return false;
-  for (let i = 0; i < name.length; i++) if (!isNameChar(name.charCodeAt(i))) return false;
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    const ok = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (punctuation && (c === 46 || c === 95 || c === 45));
+    if (!ok) return false;
+  }
   return true;
 }
 
@@ -149,11 +138,7 @@ export function parseInteger(text: string): number | undefined {
 
 /** Lower- or upper-case hex of exactly `bytes` bytes. */
 export function isHexOfLength(text: string, bytes: number): boolean {
-  if (text.length !== bytes * 2) return false;
-  for (let i = 0; i < text.length; i++) {
-    if (HEX_DIGITS.indexOf(text.charAt(i).toUpperCase()) < 0) return false;
-  }
-  return true;
+  return text.length === bytes * 2 && fromHex(text) !== undefined;
 }
 
 function joinFields(fields: UsbField[]): string {
@@ -169,7 +154,7 @@ export function parseFields(tokens: string[]): UsbField[] | undefined {
     const eq = tokens[i].indexOf("=");
     if (eq < 1) return undefined;
     const key = tokens[i].substring(0, eq);
-    if (!isValidName(key, 32) || fieldValue(fields, key) !== undefined) return undefined;
+    if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
     const value = decodeValue(tokens[i].substring(eq + 1));
     if (value === undefined) return undefined;
     fields.push(field(key, value));
@@ -219,7 +204,10 @@ export function formatEvent(kind: string, fields: UsbField[]): string {
 
 export function printableOnly(text: string): string {
   const parts: string[] = [];
-  for (let i = 0; i < text.length; i++) parts.push(isPrintable(text.charCodeAt(i)) ? text.charAt(i) : "?");
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    parts.push(c >= 32 && c <= 126 ? text.charAt(i) : "?");
+  }
   return parts.join("");
 }
 
@@ -249,7 +237,7 @@ export function parseResponse(line: string): UsbResponse | undefined {
     for (let i = 0; i < rest.length; i++) fields.push(rest[i]);
     return { id: id, kind: "EVENT", fields: fields, code: "", message: "" };
   }
-  if (!isValidId(id) && id !== NO_ID) return undefined;
+  if (!isValidName(id, MAX_ID_LENGTH, false) && id !== NO_ID) return undefined;
   if (kind === "ERR") {
     if (tokens.length < 3) return undefined;
     return { id: id, kind: "ERR", fields: [], code: tokens[2], message: tokens.slice(3).join(" ") };

@@ -4,13 +4,15 @@
  * ./commands.ts), the access check (the command's declared ways in), the argument check (the
  * declared ranges), and only then reaches its handler. A line refused at any step runs no
  * handler, so nothing changes.
+ *
+ * One object does all of it (reading lines, the nonces of "Authentication", answering): each
+ * function and object costs an Espruino Pico JsVars and NodeMCU heap while USB is served.
  */
-import type { ByteString } from "../bytes";
+import { constantTimeEqual, fromHex, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { NONCE_TTL_MS, NonceBook } from "./auth";
+import { MAX_OPEN_NONCES, NONCE_TTL_MS } from "./auth";
 import { argumentProblem, commandSpec, isParseError, Need, parseRequest, type UsbCommand, type UsbCommandName, type UsbRequest } from "./commands";
-import { LineReader } from "./line-reader";
-import { field, formatData, formatError, formatEvent, formatOk, MAX_LINE_BYTES, NO_ID, type UsbErrorCode, type UsbField } from "./protocol";
+import { field, formatData, formatError, formatEvent, formatOk, MAX_LINE_BYTES, NO_ID, NONCE_BYTES, type UsbErrorCode, type UsbField } from "./protocol";
 
 /** Line end of everything the box sends: "\r\n" shows properly in any terminal. */
 export const BOX_LINE_END = "\r\n";
@@ -52,36 +54,57 @@ export interface UsbServerPorts {
   write(text: string): void;
 }
 
-function problemMessage(code: string): string {
-  if (code === "E_TOO_LONG") return "line longer than " + MAX_LINE_BYTES + " bytes; dropped up to the next line end";
-  return "only printable ASCII is allowed; line dropped";
-}
-
-/** The answer's lines (without line ends). */
-function answerLines(id: string, answer: UsbAnswer): string[] {
-  const lines: string[] = [];
-  for (let i = 0; i < answer.data.length; i++) lines.push(formatData(id, answer.data[i]));
-  lines.push(answer.code === "" ? formatOk(id, answer.fields) : formatError(id, answer.code, answer.message));
-  return lines;
-}
-
 export class UsbServer {
-  private reader: LineReader;
-  private nonces: NonceBook;
+  /** The line being read: its pieces so far and its length; whether it is too long or holds a byte outside printable ASCII. */
+  private parts: string[] = [];
+  private length = 0;
+  private tooLong = false;
+  private binary = false;
+  /**
+   * The nonces handed out and not yet used, oldest first, with the uptime each was issued at
+   * (hex, ms, hex, ms, ...; at most MAX_OPEN_NONCES). RAM only: a reboot forgets all.
+   */
+  private nonces: (string | number)[] = [];
 
-  constructor(private readonly ports: UsbServerPorts) {
-    this.reader = new LineReader(MAX_LINE_BYTES);
-    this.nonces = new NonceBook(ports.randomBytes, NONCE_TTL_MS);
-  }
+  constructor(private readonly ports: UsbServerPorts) {}
 
-  /** Feeds bytes from the port; answers every complete line. */
+  /**
+   * Feeds bytes from the port; answers every complete line. Serial data arrives in pieces of
+   * any size, so a line may span many chunks and a chunk may hold many lines. A line ends at
+   * "\n" or "\r" (terminals send "\r", scripts "\n", some both; empty lines are skipped).
+   * Memory is bounded: a line longer than MAX_LINE_BYTES is refused once, as soon as it gets too
+   * long, and everything up to the next line end is dropped without being kept. A line with a
+   * byte outside printable ASCII is refused at its end and never parsed.
+   */
   receive(chunk: string): void {
-    const items = this.reader.feed(chunk);
-    for (let i = 0; i < items.length; i++) {
-      const item = items[i];
-      const lines = item.problem === "" ? this.answer(item.line) : [formatError(NO_ID, item.problem, problemMessage(item.problem))];
-      for (let k = 0; k < lines.length; k++) this.ports.write(lines[k] + BOX_LINE_END);
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      let out: string[] = [];
+      if (c === 10 || c === 13) {
+        if (!this.tooLong && i > start) this.parts.push(chunk.substring(start, i));
+        if (this.tooLong) out = [];
+        else if (this.binary) out = [formatError(NO_ID, "E_BINARY", "only printable ASCII is allowed; line dropped")];
+        else if (this.length > 0) out = this.answer(this.parts.join(""));
+        this.parts = [];
+        this.length = 0;
+        this.tooLong = false;
+        this.binary = false;
+        start = i + 1;
+      } else if (this.tooLong) {
+        start = i + 1;
+      } else if (this.length >= MAX_LINE_BYTES) {
+        out = [formatError(NO_ID, "E_TOO_LONG", "line longer than " + MAX_LINE_BYTES + " bytes; dropped up to the next line end")];
+        this.tooLong = true;
+        this.parts = [];
+        start = i + 1;
+      } else {
+        this.length++;
+        if (c < 32 || c > 126) this.binary = true;
+      }
+      for (let k = 0; k < out.length; k++) this.ports.write(out[k] + BOX_LINE_END);
     }
+    if (!this.tooLong && chunk.length > start) this.parts.push(chunk.substring(start));
   }
 
   /** Sends an unsolicited `* EVENT` line (lid opened, delivery, ...). */
@@ -89,48 +112,64 @@ export class UsbServer {
     this.ports.write(formatEvent(kind, fields) + BOX_LINE_END);
   }
 
-  /** The answer lines for one request line (without line ends). */
+  /**
+   * The answer lines for one request line (without line ends): access (the command's declared
+   * ways in, ./commands.ts, Need), then the arguments' ranges, then the handler. A request that
+   * carries auth= is checked even where none is needed, so a client learns at once when its key
+   * is wrong; its nonce is used up whatever the outcome, so each nonce gets exactly one try.
+   */
   answer(line: string): string[] {
     const req = parseRequest(line);
     if (isParseError(req)) return [formatError(req.id, req.code, req.message)];
+    const ports = this.ports;
     try {
-      return answerLines(req.id, this.run(req));
+      let answer: UsbAnswer;
+      // parseRequest only returns declared commands.
+      const spec = commandSpec(req.command) as UsbCommand;
+      const provisioned = ports.isProvisioned();
+      // A blank box has no key to check auth= with, and nothing but PROVISION to offer.
+      const blank = refusal("E_STATE", "the box is not provisioned: send PROVISION first");
+      let held = provisioned ? 0 : Need.Unprovisioned;
+      let refused: UsbAnswer | undefined = undefined;
+      if (req.auth !== "") {
+        const nonces = this.nonces;
+        let at = -1;
+        if (provisioned) for (let i = 0; i < nonces.length; i += 2) if (nonces[i] === req.nonce) at = i;
+        // By difference: NodeMCU's 32-bit uptime wraps every 24.8 days and the difference still holds.
+        const age = at < 0 ? 0 : ports.uptimeMs() - (nonces[at + 1] as number);
+        if (at >= 0) nonces.splice(at, 2);
+        const given = fromHex(req.auth);
+        if (!provisioned) refused = blank;
+        else if (at < 0) refused = refusal("E_REPLAY", "nonce unknown or already used: send CHALLENGE for a new one");
+        else if (age > NONCE_TTL_MS || age < 0) refused = refusal("E_EXPIRED", "nonce expired: send CHALLENGE for a new one");
+        else if (given === undefined || !constantTimeEqual(ports.hasher.hmac("sha1", ports.usbKey(), req.signed), given)) {
+          refused = refusal("E_AUTH", "auth= does not match: wrong box secret or a changed line");
+        }
+        held = held | Need.Signed;
+      }
+      let open = false;
+      for (let i = 0; i < spec.access.length; i++) if ((spec.access[i] & held) === spec.access[i]) open = true;
+      const problem = refused !== undefined || !open ? "" : argumentProblem(spec, req.fields, true);
+      if (refused !== undefined) answer = refused;
+      else if (!open) answer = provisioned ? refusal("E_AUTH", req.command + " needs nonce= and auth=: send CHALLENGE first") : blank;
+      else if (problem !== "") answer = refusal("E_RANGE", problem);
+      else if (req.command === "CHALLENGE") {
+        const hex = toHex(ports.randomBytes(NONCE_BYTES));
+        if (this.nonces.length >= 2 * MAX_OPEN_NONCES) this.nonces.splice(0, 2);
+        this.nonces.push(hex, ports.uptimeMs());
+        answer = answerOk([field("nonce", hex), field("ttl", NONCE_TTL_MS.toString())]);
+      } else {
+        answer = ports.handlers[req.command](req);
+        // A new key (or none): nonces handed out for the old one must not sign for the new.
+        if (answer.code === "" && spec.rekeys) this.nonces = [];
+      }
+      const lines: string[] = [];
+      for (let i = 0; i < answer.data.length; i++) lines.push(formatData(req.id, answer.data[i]));
+      lines.push(answer.code === "" ? formatOk(req.id, answer.fields) : formatError(req.id, answer.code, answer.message));
+      return lines;
     } catch (e) {
       // The exception's text is not sent: it could name anything, secrets included.
       return [formatError(req.id, "E_INTERNAL", "the box failed on this request; check STATUS and LOG")];
     }
-  }
-
-  /**
-   * Access (the command's declared ways in, ./commands.ts, Need), then the arguments' ranges, then
-   * the handler. A request that carries auth= is checked even where none is needed, so a client
-   * learns at once when its key is wrong (its nonce is used up either way).
-   */
-  private run(req: UsbRequest): UsbAnswer {
-    const ports = this.ports;
-    // parseRequest only returns declared commands.
-    const spec = commandSpec(req.command) as UsbCommand;
-    const provisioned = ports.isProvisioned();
-    // A blank box has no key to check auth= with, and nothing but PROVISION to offer.
-    const blank = refusal("E_STATE", "the box is not provisioned: send PROVISION first");
-    let held = provisioned ? 0 : Need.Unprovisioned;
-    if (req.auth !== "") {
-      if (!provisioned) return blank;
-      const verdict = this.nonces.verify(req.nonce, req.auth, req.signed, ports.usbKey(), ports.hasher, ports.uptimeMs());
-      if (verdict === "unknown") return refusal("E_REPLAY", "nonce unknown or already used: send CHALLENGE for a new one");
-      if (verdict === "expired") return refusal("E_EXPIRED", "nonce expired: send CHALLENGE for a new one");
-      if (verdict === "bad-mac") return refusal("E_AUTH", "auth= does not match: wrong box secret or a changed line");
-      held = held | Need.Signed;
-    }
-    let open = false;
-    for (let i = 0; i < spec.access.length; i++) if ((spec.access[i] & held) === spec.access[i]) open = true;
-    if (!open) return provisioned ? refusal("E_AUTH", req.command + " needs nonce= and auth=: send CHALLENGE first") : blank;
-    const problem = argumentProblem(spec, req.fields, true);
-    if (problem !== "") return refusal("E_RANGE", problem);
-    if (req.command === "CHALLENGE") return answerOk([field("nonce", this.nonces.issue(ports.uptimeMs())), field("ttl", NONCE_TTL_MS.toString())]);
-    const answer = ports.handlers[req.command](req);
-    // A new key (or none): nonces handed out for the old one must not sign for the new.
-    if (answer.code === "" && spec.rekeys) this.nonces.clear();
-    return answer;
   }
 }
