@@ -141,10 +141,11 @@ export function isHexOfLength(text: string, bytes: number): boolean {
   return text.length === bytes * 2 && fromHex(text) !== undefined;
 }
 
+/** " key=value" for each field (values encoded), each with its leading space; "" for none. */
 function joinFields(fields: UsbField[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < fields.length; i++) parts.push(fields[i].key + "=" + encodeValue(fields[i].value));
-  return parts.join(" ");
+  for (let i = 0; i < fields.length; i++) parts.push(" " + fields[i].key + "=" + encodeValue(fields[i].value));
+  return parts.join("");
 }
 
 /** Splits `key=value` tokens; undefined if one is not of that form or a key repeats. */
@@ -174,7 +175,7 @@ export const MAC_BYTES = 20;
 
 /** A request line without its line end and without authentication. */
 export function formatRequest(id: string, command: string, fields: UsbField[]): string {
-  return fields.length === 0 ? id + " " + command : id + " " + command + " " + joinFields(fields);
+  return id + " " + command + joinFields(fields);
 }
 
 /** The line to MAC for an authenticated request: the request with its nonce field. */
@@ -186,7 +187,7 @@ export function signedRequest(id: string, command: string, fields: UsbField[], n
 // Responses
 
 export function formatOk(id: string, fields: UsbField[]): string {
-  return fields.length === 0 ? id + " OK" : id + " OK " + joinFields(fields);
+  return id + " OK" + joinFields(fields);
 }
 
 /** Messages are for people; non-printable bytes are replaced so the line stays one line. */
@@ -194,12 +195,13 @@ export function formatError(id: string, code: UsbErrorCode, message: string): st
   return id + " ERR " + code + " " + printableOnly(message);
 }
 
+/** A DATA line always carries fields (LOG's entries). */
 export function formatData(id: string, fields: UsbField[]): string {
-  return id + " DATA " + joinFields(fields);
+  return id + " DATA" + joinFields(fields);
 }
 
 export function formatEvent(kind: string, fields: UsbField[]): string {
-  return fields.length === 0 ? EVENT_ID + " EVENT " + kind : EVENT_ID + " EVENT " + kind + " " + joinFields(fields);
+  return EVENT_ID + " EVENT " + kind + joinFields(fields);
 }
 
 export function printableOnly(text: string): string {
