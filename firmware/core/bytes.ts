@@ -38,6 +38,23 @@ export function fromHex(hex: string): ByteString | undefined {
   return stringOf(bytes);
 }
 
+/**
+ * `text` cut at every `separator`, as String.prototype.split gives (empty pieces kept), written
+ * out so that the Lua build does not carry typescript-to-lua's split.
+ */
+export function splitText(text: string, separator: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  let at = text.indexOf(separator);
+  while (at >= 0) {
+    out.push(text.substring(start, at));
+    start = at + separator.length;
+    at = text.indexOf(separator, start);
+  }
+  out.push(text.substring(start));
+  return out;
+}
+
 /** Compares two byte strings in time that depends only on their lengths. */
 export function constantTimeEqual(a: ByteString, b: ByteString): boolean {
   if (a.length !== b.length) return false;

@@ -5,7 +5,7 @@
  * clear, so the box finds a code by computing the candidates for the current hour
  * (./candidates.ts), one HMAC for all the slots of a window.
  */
-import type { ByteString } from "../bytes";
+import { splitText, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { POWERS_OF_TEN } from "../otp/hotp";
 import { wordByte } from "../word";
@@ -53,7 +53,9 @@ export function codeValue(hasher: Hasher, codeKey: ByteString, id: CodeId, digit
 
 /** The code as the owner pastes it and the driver types it: CODE_DIGITS digits, leading zeros kept. */
 export function codeText(hasher: Hasher, codeKey: ByteString, id: CodeId): string {
-  return codeValue(hasher, codeKey, id, CODE_DIGITS).toString().padStart(CODE_DIGITS, "0");
+  let text = codeValue(hasher, codeKey, id, CODE_DIGITS).toString();
+  while (text.length < CODE_DIGITS) text = "0" + text;
+  return text;
 }
 
 /** The number of uses the code's slot gives, or 0 for a slot that does not exist. */
@@ -69,7 +71,7 @@ export function codeIdText(id: CodeId): string {
 
 /** Parses codeIdText's form; undefined for anything else (slot and kind checked, window not). */
 export function parseCodeId(text: string): CodeId | undefined {
-  const parts = text.split("-");
+  const parts = splitText(text, "-");
   if (parts.length !== 4 || (parts[0] !== "D" && parts[0] !== "P")) return undefined;
   const start = entryValue(parts[1], parts[1].length);
   const hours = entryValue(parts[2], parts[2].length);

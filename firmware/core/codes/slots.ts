@@ -23,7 +23,9 @@ export function chooseSlot(kind: CodeKind, uses: number, taken: number[]): numbe
   const table = slotUses(kind);
   let best = -1;
   for (let slot = 0; slot < table.length; slot++) {
-    if (table[slot] < uses || taken.indexOf(slot) >= 0) continue;
+    let free = table[slot] >= uses;
+    for (let i = 0; i < taken.length; i++) if (taken[i] === slot) free = false;
+    if (!free) continue;
     if (best < 0 || table[slot] < table[best]) best = slot;
   }
   return best < 0 ? undefined : best;

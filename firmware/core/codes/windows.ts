@@ -85,7 +85,9 @@ export function windowsCovering(kind: CodeKind, hour: BoxHour, zone: number): Co
 /** True when `window` is on the menu of `kind` and on the grid of `zone` (checks input from USB). */
 export function isAlignedWindow(kind: CodeKind, window: CodeWindow, zone: number): boolean {
   if (window.start < 0 || Math.floor(window.start) !== window.start) return false;
-  if (HOUR_LENGTHS.indexOf(window.hours) >= 0) return modulo(window.start + zone, window.hours) === 0;
+  for (let i = 0; i < HOUR_LENGTHS.length; i++) {
+    if (window.hours === HOUR_LENGTHS[i]) return modulo(window.start + zone, window.hours) === 0;
+  }
   const days = kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
   for (let i = 0; i < days.length; i++) {
     if (window.hours === 24 * days[i]) return modulo(window.start + zone, 24) === 0;

@@ -34,7 +34,7 @@ export function mdHash(message: ByteString, state: number[], compress: Compress)
   for (let i = 0; i < rest.length; i++) tail.push(rest.charCodeAt(i));
   tail.push(0x80);
   while (tail.length < tailLength - 4) tail.push(0);
-  tail.push(ushr(bitLength, 24) & 255, ushr(bitLength, 16) & 255, ushr(bitLength, 8) & 255, bitLength & 255);
+  for (let shift = 24; shift >= 0; shift -= 8) tail.push(ushr(bitLength, shift) & 255);
   for (let at = 0; at < tailLength; at += 64) {
     for (let i = 0; i < 16; i++) {
       const p = at + i * 4;

@@ -25,5 +25,7 @@ export function hotpValue(hasher: Hasher, algorithm: HashAlgorithm, key: ByteStr
 export function hotp(hasher: Hasher, algorithm: HashAlgorithm, key: ByteString, counter: number, digits: number): string {
   if (digits < MIN_DIGITS || digits > MAX_DIGITS || Math.floor(digits) !== digits) throw "HOTP digits must be 6..9";
   if (counter < 0 || counter > MAX_COUNTER || Math.floor(counter) !== counter) throw "HOTP counter out of range";
-  return (hotpValue(hasher, algorithm, key, counter) % POWERS_OF_TEN[digits]).toString().padStart(digits, "0");
+  let text = (hotpValue(hasher, algorithm, key, counter) % POWERS_OF_TEN[digits]).toString();
+  while (text.length < digits) text = "0" + text;
+  return text;
 }

@@ -5,7 +5,7 @@
  * errors of ./host/commands.ts, which only the host reads) and checked by
  * test/core/usb/protocol-doc.test.ts. Adding or changing a command starts here.
  */
-import { fromHex, type ByteString } from "../bytes";
+import { fromHex, splitText, type ByteString } from "../bytes";
 import { SECRET_BYTES } from "../codes/keys";
 import { settingProblem } from "../settings";
 import { MAX_BOX_ID_LENGTH, MAX_SETTINGS } from "../store/layout";
@@ -177,7 +177,7 @@ export function parseRequest(line: string): UsbRequest | UsbParseError {
     const c = line.charCodeAt(i);
     if (c < 32 || c > 126) return parseError(NO_ID, "E_BINARY", "only printable ASCII is allowed");
   }
-  const tokens = line.split(" ");
+  const tokens = splitText(line, " ");
   const id = tokens[0];
   if (!isValidName(id, MAX_ID_LENGTH, false)) return parseError(NO_ID, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
   for (let i = 0; i < tokens.length; i++) {
@@ -198,9 +198,9 @@ export function parseRequest(line: string): UsbRequest | UsbParseError {
   let auth = "";
   let end = tokens.length;
   const last = tokens[end - 1];
-  if (last.startsWith(AUTH_KEY + "=")) {
+  if (last.indexOf(AUTH_KEY + "=") === 0) {
     const before = end - 2 >= next ? tokens[end - 2] : "";
-    if (!before.startsWith(NONCE_KEY + "=")) return parseError(id, "E_SYNTAX", "auth= must follow nonce=");
+    if (before.indexOf(NONCE_KEY + "=") !== 0) return parseError(id, "E_SYNTAX", "auth= must follow nonce=");
     auth = last.substring(AUTH_KEY.length + 1);
     nonce = before.substring(NONCE_KEY.length + 1);
     if (!isHexOfLength(auth, MAC_BYTES) || !isHexOfLength(nonce, NONCE_BYTES)) return parseError(id, "E_SYNTAX", "nonce= and auth= must be hex");
@@ -243,7 +243,8 @@ function valueProblem(a: UsbArg, value: string): string {
   }
   if (a.kind === ArgKind.Hex) return isHexOfLength(value, a.max) ? "" : a.key + "= must be " + a.max + " bytes of hex";
   if (a.kind === ArgKind.Name) return isValidName(value, a.max, true) ? "" : a.key + "= must be 1-" + a.max + " letters, digits, '-', '_' or '.'";
-  return a.words.indexOf(value) >= 0 ? "" : a.key + "= must be " + a.words.join(" or ");
+  for (let i = 0; i < a.words.length; i++) if (a.words[i] === value) return "";
+  return a.key + "= must be " + a.words.join(" or ");
 }
 
 /**

@@ -6,7 +6,7 @@
  *
  * Everything here is portable core code: no regular expressions, no JSON, integers only.
  */
-import { fromHex } from "../bytes";
+import { fromHex, splitText } from "../bytes";
 
 export const PROTOCOL_VERSION = "PB1";
 /** Longest request line the box accepts, in bytes, not counting the line end. */
@@ -227,7 +227,7 @@ export interface UsbResponse {
 
 /** Reads a line the box sent; undefined when it is not a PB1 response (e.g. boot chatter). */
 export function parseResponse(line: string): UsbResponse | undefined {
-  const tokens = line.split(" ");
+  const tokens = splitText(line, " ");
   if (tokens.length < 2) return undefined;
   const id = tokens[0];
   const kind = tokens[1];

@@ -134,10 +134,15 @@ export class UsbServer {
       if (req.auth !== "") {
         const nonces = this.nonces;
         let at = -1;
-        if (provisioned) for (let i = 0; i < nonces.length; i += 2) if (nonces[i] === req.nonce) at = i;
+        if (provisioned) for (let i = 0; i < nonces.length; i += 2) if (at < 0 && nonces[i] === req.nonce) at = i;
         // By difference: NodeMCU's 32-bit uptime wraps every 24.8 days and the difference still holds.
         const age = at < 0 ? 0 : ports.uptimeMs() - (nonces[at + 1] as number);
-        if (at >= 0) nonces.splice(at, 2);
+        if (at >= 0) {
+          // Used up: every other nonce is kept.
+          const kept: (string | number)[] = [];
+          for (let i = 0; i < nonces.length; i++) if (i !== at && i !== at + 1) kept.push(nonces[i]);
+          this.nonces = kept;
+        }
         const given = fromHex(req.auth);
         if (!provisioned) refused = blank;
         else if (at < 0) refused = refusal("E_REPLAY", "nonce unknown or already used: send CHALLENGE for a new one");
@@ -155,8 +160,12 @@ export class UsbServer {
       else if (problem !== "") answer = refusal("E_RANGE", problem);
       else if (req.command === "CHALLENGE") {
         const hex = toHex(ports.randomBytes(NONCE_BYTES));
-        if (this.nonces.length >= 2 * MAX_OPEN_NONCES) this.nonces.splice(0, 2);
-        this.nonces.push(hex, ports.uptimeMs());
+        // The oldest is forgotten when MAX_OPEN_NONCES are open.
+        const kept: (string | number)[] = [];
+        for (let i = this.nonces.length >= 2 * MAX_OPEN_NONCES ? 2 : 0; i < this.nonces.length; i++) kept.push(this.nonces[i]);
+        kept.push(hex);
+        kept.push(ports.uptimeMs());
+        this.nonces = kept;
         answer = answerOk([field("nonce", hex), field("ttl", NONCE_TTL_MS.toString())]);
       } else {
         answer = ports.handlers[req.command](req);
