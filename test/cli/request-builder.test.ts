@@ -6,10 +6,12 @@
 import "../../tools/lib/intrinsics-global.ts";
 import { Duplex } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { COMMANDS, Need } from "../../firmware/core/usb/commands.ts";
+import { commandList, Need } from "../../firmware/core/usb/commands.ts";
 import { field } from "../../firmware/core/usb/protocol.ts";
 import { BoxClient, checkRequest } from "../../tools/cli/client.ts";
 import { CliError, EXIT_USAGE } from "../../tools/cli/exit-codes.ts";
+
+const COMMANDS = commandList();
 
 /** A port whose box answers every line with OK (a nonce for CHALLENGE) and records what it got. */
 function recordingPort(): { port: Duplex; lines: string[] } {

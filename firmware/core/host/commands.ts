@@ -7,7 +7,7 @@
  * refuses a command or an error code left out here.
  */
 import { SETTINGS } from "../settings";
-import { ArgKind, COMMANDS, Need, type UsbCommand, type UsbCommandName } from "../usb/commands";
+import { ArgKind, commandList, Need, type UsbCommand, type UsbCommandName } from "../usb/commands";
 import type { UsbErrorCode } from "../usb/protocol";
 
 export interface CommandAnswer {
@@ -132,5 +132,5 @@ export function argumentWords(spec: UsbCommand): string[] {
 
 /** Every command in declaration order, with its host-side half. */
 export function commandTable(): { spec: UsbCommand<UsbCommandName>; answer: CommandAnswer }[] {
-  return COMMANDS.map((spec) => ({ spec: spec, answer: COMMAND_ANSWERS[spec.name] }));
+  return commandList().map((spec) => ({ spec: spec, answer: COMMAND_ANSWERS[spec.name] }));
 }

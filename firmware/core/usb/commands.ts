@@ -75,60 +75,88 @@ export interface UsbCommand<N extends string = string> {
   rekeys: boolean;
 }
 
-function arg(key: string, kind: ArgKind, min: number, max: number, words: string[], required: boolean): UsbArg {
-  return { key: key, kind: kind, min: min, max: max, words: words, required: required };
-}
+/** A command's name as written on the line. */
+export type UsbCommandName =
+  | "HELLO"
+  | "CHALLENGE"
+  | "CLOCK GET"
+  | "PROVISION"
+  | "CLOCK SET"
+  | "STATUS"
+  | "LOG"
+  | "REVOKE"
+  | "SETTINGS GET"
+  | "SETTINGS SET"
+  | "LOCKTEST"
+  | "LIFT"
+  | "RESET";
 
-function integer(key: string, min: number, max: number): UsbArg {
-  return arg(key, ArgKind.Integer, min, max, [], true);
-}
-
-function command<N extends string>(name: N, access: number[], args: UsbArg[], rekeys: boolean): UsbCommand<N> {
-  return { name: name, access: access, args: args, rekeys: rekeys };
-}
-
-const ANYONE = [0];
-/** The owner: a signed request, whatever the lid and the buttons say. */
-const OWNER = [Need.Signed];
-
-export const COMMANDS = [
-  command("HELLO", ANYONE, [], false),
-  command("CHALLENGE", ANYONE, [], false),
-  command("CLOCK GET", ANYONE, [], false),
-  command(
-    "PROVISION",
-    // Whoever first plugs into a blank box owns it; after that only the owner replaces the secret.
-    [Need.Unprovisioned, Need.Signed],
-    [
-      arg("secret", ArgKind.Hex, SECRET_BYTES, SECRET_BYTES, [], true),
-      integer("clock", 0, MAX_BOX_TIME),
-      arg("box", ArgKind.Name, 1, MAX_BOX_ID_LENGTH, [], false),
-      arg("<setting>", ArgKind.Settings, 0, MAX_SETTINGS, [], false),
-    ],
-    true,
-  ),
-  command("CLOCK SET", OWNER, [integer("time", 0, MAX_BOX_TIME)], false),
-  command("STATUS", OWNER, [], false),
-  command("LOG", OWNER, [integer("from", 0, MAX_BOX_TIME), integer("count", 1, MAX_LOG_PAGE)], false),
-  command(
-    "REVOKE",
-    OWNER,
-    [arg("kind", ArgKind.Word, 0, 0, ["delivery", "pickup"], true), integer("start", 0, MAX_BOX_TIME), integer("hours", 1, MAX_BOX_TIME), integer("slot", 0, MAX_BOX_TIME)],
-    false,
-  ),
-  command("SETTINGS GET", OWNER, [], false),
-  command("SETTINGS SET", OWNER, [arg("<setting>", ArgKind.Settings, 1, 1, [], true)], false),
-  command("LOCKTEST", OWNER, [], false),
-  command("LIFT", OWNER, [], false),
-  command("RESET", OWNER, [arg("confirm", ArgKind.Word, 0, 0, ["erase"], true)], true),
+/**
+ * The declaration, one string per command, read by commandSpec when a request needs it: the box
+ * holds these strings, not a tree of objects (an Espruino Pico pays two JsVars a property).
+ *
+ *   NAME;ways[;!][;argument]...
+ *
+ * - ways: the command's ways in (Need sums, any one suffices), separated by spaces; 0 is anyone.
+ * - "!": success changes the box's USB key (rekeys).
+ * - argument: its key, then "=" (required) or "?" (optional), then its kind's letter (ArgKind in
+ *   the order "ihnws": integer, hex, name, word, settings), then "min-max", or for a word the
+ *   words separated by "/".
+ *
+ * The names are UsbCommandName's (test/core/usb/protocol-doc.test.ts holds the two equal).
+ */
+const TO_MAX_TIME = "-" + MAX_BOX_TIME;
+const DECLARATIONS = [
+  "HELLO;0",
+  "CHALLENGE;0",
+  "CLOCK GET;0",
+  // Whoever first plugs into a blank box owns it; after that only the owner replaces the secret.
+  "PROVISION;2 1;!;secret=h" + SECRET_BYTES + "-" + SECRET_BYTES + ";clock=i0" + TO_MAX_TIME + ";box?n1-" + MAX_BOX_ID_LENGTH + ";<setting>?s0-" + MAX_SETTINGS,
+  // The owner: a signed request, whatever the lid and the buttons say.
+  "CLOCK SET;1;time=i0" + TO_MAX_TIME,
+  "STATUS;1",
+  "LOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + MAX_LOG_PAGE,
+  "REVOKE;1;kind=wdelivery/pickup;start=i0" + TO_MAX_TIME + ";hours=i1" + TO_MAX_TIME + ";slot=i0" + TO_MAX_TIME,
+  "SETTINGS GET;1",
+  "SETTINGS SET;1;<setting>=s1-1",
+  "LOCKTEST;1",
+  "LIFT;1",
+  "RESET;1;!;confirm=werase",
 ];
 
-/** A command's name: the compiler refuses one that is not declared above. */
-export type UsbCommandName = (typeof COMMANDS)[number]["name"];
-
+/** The declared command called `name` (as the parser upper-cases it), or undefined. */
 export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefined {
-  for (let i = 0; i < COMMANDS.length; i++) if (COMMANDS[i].name === name) return COMMANDS[i];
+  for (let d = 0; d < DECLARATIONS.length; d++) {
+    const parts = splitText(DECLARATIONS[d], ";");
+    if (parts[0] !== name) continue;
+    const ways = splitText(parts[1], " ");
+    const access: number[] = [];
+    for (let i = 0; i < ways.length; i++) access.push(parseInteger(ways[i]) as number);
+    const rekeys = parts.length > 2 && parts[2] === "!";
+    const args: UsbArg[] = [];
+    for (let i = rekeys ? 3 : 2; i < parts.length; i++) {
+      const text = parts[i];
+      let at = text.indexOf("=");
+      const required = at >= 0;
+      if (!required) at = text.indexOf("?");
+      const kind: ArgKind = "ihnws".indexOf(text.charAt(at + 1));
+      const rest = text.substring(at + 2);
+      const dash = rest.indexOf("-");
+      const word = kind === ArgKind.Word;
+      const min = word ? 0 : (parseInteger(rest.substring(0, dash)) as number);
+      const max = word ? 0 : (parseInteger(rest.substring(dash + 1)) as number);
+      args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required });
+    }
+    return { name: parts[0] as UsbCommandName, access: access, args: args, rekeys: rekeys };
+  }
   return undefined;
+}
+
+/** Every command, in declaration order (for the owner's tool, the docs and the tests). */
+export function commandList(): UsbCommand<UsbCommandName>[] {
+  const out: UsbCommand<UsbCommandName>[] = [];
+  for (let d = 0; d < DECLARATIONS.length; d++) out.push(commandSpec(splitText(DECLARATIONS[d], ";")[0]) as UsbCommand<UsbCommandName>);
+  return out;
 }
 
 /** The command's argument declared with `key` (for ArgKind.Settings, "<setting>"), or undefined. */

@@ -3,7 +3,7 @@ import { toHex } from "../../../firmware/core/bytes.ts";
 import { codeIdText, codeText, parseCodeId, slotValue, windowMac, windowMessage } from "../../../firmware/core/codes/code.ts";
 import { deriveKeys, ownerOtpauthUri, SECRET_BYTES } from "../../../firmware/core/codes/keys.ts";
 import { BoxMemory } from "../../../firmware/core/box-memory.ts";
-import { COMMANDS } from "../../../firmware/core/usb/commands.ts";
+import { commandList } from "../../../firmware/core/usb/commands.ts";
 import { portableHasher } from "../../../firmware/core/hash/portable.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
@@ -19,7 +19,7 @@ describe("keys", () => {
 
   it("takes a secret of SECRET_BYTES, the one size the USB protocol and the store accept", () => {
     expect(secret.length).toBe(SECRET_BYTES);
-    const provision = COMMANDS.find((c) => c.name === "PROVISION")!.args.find((a) => a.key === "secret")!;
+    const provision = commandList().find((c) => c.name === "PROVISION")!.args.find((a) => a.key === "secret")!;
     expect([provision.min, provision.max]).toEqual([SECRET_BYTES, SECRET_BYTES]);
     expect(new BoxMemory(new NorFlash(), nodeHasher).provision(secret.slice(0, SECRET_BYTES - 1), "b", 0, [])).toBe(false);
   });

@@ -1,9 +1,11 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { COMMANDS } from "../../../firmware/core/usb/commands.ts";
+import { commandList } from "../../../firmware/core/usb/commands.ts";
 import { field, parseResponse } from "../../../firmware/core/usb/protocol.ts";
 import { fakeBox, serverOn, STATE_CHANGING } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, signed } from "./helpers.ts";
+
+const COMMANDS = commandList();
 
 /** A small deterministic generator (xorshift) so a failure can be reproduced. */
 function random(seed: number): () => number {
