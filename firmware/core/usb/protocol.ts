@@ -79,41 +79,6 @@ export function isValidName(name: string, maxLength: number, punctuation: boolea
 }
 
 /**
- * A value as it travels: bytes outside `!`..`~`, and `%` itself, become `%XX`, so a value never
- * holds a space and a label like "Amazon order" survives as "Amazon%20order".
- */
-export function encodeValue(value: string): string {
-  const parts: string[] = [];
-  for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (c > 32 && c < 127 && c !== 37) parts.push(value.charAt(i));
-    else parts.push("%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15));
-  }
-  return parts.join("");
-}
-
-/** Inverse of encodeValue; undefined when a `%` is not followed by two hex digits. */
-export function decodeValue(text: string): string | undefined {
-  if (text.indexOf("%") < 0) return text;
-  const parts: string[] = [];
-  let i = 0;
-  while (i < text.length) {
-    const ch = text.charAt(i);
-    if (ch !== "%") {
-      parts.push(ch);
-      i++;
-      continue;
-    }
-    const hi = HEX_DIGITS.indexOf(text.charAt(i + 1).toUpperCase());
-    const lo = HEX_DIGITS.indexOf(text.charAt(i + 2).toUpperCase());
-    if (i + 2 >= text.length || hi < 0 || lo < 0) return undefined;
-    parts.push(String.fromCharCode(hi * 16 + lo));
-    i += 3;
-  }
-  return parts.join("");
-}
-
-/**
  * Decimal integer text, optionally signed, within signed 32 bits; undefined otherwise. Written
  * by hand so the check happens before the number could leave 32 bits (NodeMCU has nothing wider).
  */
@@ -141,24 +106,52 @@ export function isHexOfLength(text: string, bytes: number): boolean {
   return text.length === bytes * 2 && fromHex(text) !== undefined;
 }
 
-/** " key=value" for each field (values encoded), each with its leading space; "" for none. */
+/**
+ * " key=value" for each field, each with its leading space; "" for none. A value travels with
+ * bytes outside `!`..`~`, and `%` itself, as `%XX`, so it never holds a space and a label like
+ * "Amazon order" survives as "Amazon%20order".
+ */
 function joinFields(fields: UsbField[]): string {
   const parts: string[] = [];
-  for (let i = 0; i < fields.length; i++) parts.push(" " + fields[i].key + "=" + encodeValue(fields[i].value));
+  for (let f = 0; f < fields.length; f++) {
+    const value = fields[f].value;
+    parts.push(" " + fields[f].key + "=");
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c > 32 && c < 127 && c !== 37) parts.push(value.charAt(i));
+      else parts.push("%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15));
+    }
+  }
   return parts.join("");
 }
 
-/** Splits `key=value` tokens; undefined if one is not of that form or a key repeats. */
+/**
+ * Splits `key=value` tokens and decodes their values (joinFields' `%XX`); undefined if one is not
+ * of that form, a key repeats or a `%` is not followed by two hex digits.
+ */
 export function parseFields(tokens: string[]): UsbField[] | undefined {
   const fields: UsbField[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const eq = tokens[i].indexOf("=");
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    const eq = token.indexOf("=");
     if (eq < 1) return undefined;
-    const key = tokens[i].substring(0, eq);
+    const key = token.substring(0, eq);
     if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
-    const value = decodeValue(tokens[i].substring(eq + 1));
-    if (value === undefined) return undefined;
-    fields.push(field(key, value));
+    const parts: string[] = [];
+    let i = eq + 1;
+    while (i < token.length) {
+      const ch = token.charAt(i);
+      if (ch !== "%") {
+        parts.push(ch);
+        i++;
+        continue;
+      }
+      const byte = fromHex(token.substring(i + 1, i + 3));
+      if (byte === undefined || byte.length !== 1) return undefined;
+      parts.push(byte);
+      i += 3;
+    }
+    fields.push(field(key, parts.join("")));
   }
   return fields;
 }
@@ -190,9 +183,14 @@ export function formatOk(id: string, fields: UsbField[]): string {
   return id + " OK" + joinFields(fields);
 }
 
-/** Messages are for people; non-printable bytes are replaced so the line stays one line. */
+/** Messages are for people; non-printable bytes become "?" so the line stays one line. */
 export function formatError(id: string, code: UsbErrorCode, message: string): string {
-  return id + " ERR " + code + " " + printableOnly(message);
+  const parts: string[] = [];
+  for (let i = 0; i < message.length; i++) {
+    const c = message.charCodeAt(i);
+    parts.push(c >= 32 && c <= 126 ? message.charAt(i) : "?");
+  }
+  return id + " ERR " + code + " " + parts.join("");
 }
 
 /** A DATA line always carries fields (LOG's entries). */
@@ -202,15 +200,6 @@ export function formatData(id: string, fields: UsbField[]): string {
 
 export function formatEvent(kind: string, fields: UsbField[]): string {
   return EVENT_ID + " EVENT " + kind + joinFields(fields);
-}
-
-export function printableOnly(text: string): string {
-  const parts: string[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    parts.push(c >= 32 && c <= 126 ? text.charAt(i) : "?");
-  }
-  return parts.join("");
 }
 
 export type UsbResponseKind = "OK" | "ERR" | "DATA" | "EVENT";

@@ -1,7 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
 import {
-  decodeValue, encodeValue, field, formatData, formatError, formatEvent, formatOk, formatRequest,
+  field, formatData, formatError, formatEvent, formatOk, formatRequest,
   MAX_LINE_BYTES, parseInteger, parseResponse,
 } from "../../../firmware/core/usb/protocol.ts";
 import { isParseError, parseRequest } from "../../../firmware/core/usb/commands.ts";
@@ -25,13 +25,16 @@ describe("PB1 line formats", () => {
 
   it("round-trips values with spaces, percent signs and high bytes", () => {
     const value = "Amazon order 302-1 100% \u00e9=";
-    expect(encodeValue(value)).not.toContain(" ");
-    expect(decodeValue(encodeValue(value))).toBe(value);
+    const line = formatOk("1", [field("label", value)]);
+    expect(line).toBe("1 OK label=Amazon%20order%20302-1%20100%25%20%E9=");
+    expect(parseResponse(line)?.fields).toEqual([field("label", value)]);
   });
 
   it("refuses a broken percent escape", () => {
-    expect(decodeValue("abc%4")).toBeUndefined();
-    expect(decodeValue("abc%zz")).toBeUndefined();
+    expect(parseResponse("1 OK v=abc%4")).toBeUndefined();
+    expect(parseResponse("1 OK v=abc%zz")).toBeUndefined();
+    expect(parseResponse("1 OK v=abc%")).toBeUndefined();
+    expect(parseResponse("1 OK v=abc%4a")?.fields).toEqual([field("v", "abcJ")]);
   });
 
   it("round-trips OK, DATA, ERR and EVENT lines", () => {
