@@ -12,7 +12,7 @@ import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, new
 import { MAX_COIL_MS, SETTINGS } from "../settings";
 import { MAX_BOX_TIME } from "../time";
 import { argBytes, argInt, argSettings, argText, type UsbRequest } from "../usb/commands";
-import { field, MAX_LINE_BYTES, PROTOCOL_VERSION, type UsbField } from "../usb/protocol";
+import { field, LOG_PAGE_EVENTS, MAX_LINE_BYTES, PROTOCOL_VERSION, type UsbField } from "../usb/protocol";
 import { answerOk, refusal, type UsbAnswer, type UsbHandlers } from "../usb/server";
 import { LogEvent } from "../store/events";
 import { eventFields, eventName } from "./log";
@@ -105,7 +105,8 @@ export function ownerCommands(board: Board, box: BoxPort): UsbHandlers {
 
     LOG: (req: UsbRequest) => {
       const from = argInt(req, "from");
-      const count = argInt(req, "count");
+      const asked = argInt(req, "count");
+      const count = asked < LOG_PAGE_EVENTS ? asked : LOG_PAGE_EVENTS;
       const total = memory.eventCount();
       const events = memory.readEvents(from, count);
       const data: UsbField[][] = [];

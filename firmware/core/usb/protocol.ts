@@ -17,8 +17,14 @@ export const MAX_ID_LENGTH = 8;
 export const NO_ID = "-";
 /** The id of unsolicited box events. */
 export const EVENT_ID = "*";
-/** Most log entries one LOG request returns. */
+/** Most log entries one LOG request may ask for. */
 export const MAX_LOG_PAGE = 50;
+/**
+ * Most log entries the box answers in one page, whatever was asked: every entry's fields are held
+ * until the page is sent, so the page size bounds that memory on the smallest board (a Pico has
+ * about a thousand JsVars to spare at best). A reader goes on from `next`, as it must anyway.
+ */
+export const LOG_PAGE_EVENTS = 10;
 /**
  * What a tool sends before its first request, then waits WAKE_SETTLE_MS: empty lines, which an
  * awake box skips, and which wake a box in light sleep (ESP32), which loses the bytes that wake
