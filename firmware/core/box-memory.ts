@@ -86,7 +86,7 @@ export class BoxMemory {
     // names other codes now, and would refuse new codes that happen to share an id. The same
     // secret again keeps them, so a used code never opens again through re-provisioning.
     if (kv[Key.Secret] !== secret) {
-      for (const key in kv) if (key.charAt(0) === Key.CodeUse || key.charAt(0) === Key.Revoked) payload += item(key, "");
+      for (const key in kv) if (kv[key] !== undefined && (key.charAt(0) === Key.CodeUse || key.charAt(0) === Key.Revoked)) payload += item(key, "");
     }
     if (secret.length !== SECRET_BYTES || !put(this.store, payload)) return false;
     this.keys = deriveKeys(this.hasher, secret);

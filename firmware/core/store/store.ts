@@ -36,10 +36,13 @@ export interface StoreOptions {
   logSegmentEvents?: number;
 }
 
+/** Key to value; a removed key reads undefined (in JavaScript it may still be walked: skip it). */
+export type Entries = Record<string, ByteString | undefined>;
+
 export interface Store {
   readonly flash: Flash;
   /** Every entry: key to value (docs/storage.md, "Entries"). A missing key is an empty value. */
-  kv: Record<string, ByteString>;
+  kv: Entries;
   /** The bytes the entries take as items, expired ones included: the snapshot's size while none has expired. */
   bytes: number;
   /** Journal file size; the live file (index in JOURNAL_FILES, -1: none); its generation; where the next record goes. */
@@ -109,7 +112,7 @@ export function item(key: string, value: ByteString): ByteString {
  * or runs past the payload: then the record is damaged, and none of it may apply, so replay
  * checks before it applies.
  */
-function items(payload: ByteString, kv: Record<string, ByteString> | undefined, bytes: number): number {
+function items(payload: ByteString, kv: Entries | undefined, bytes: number): number {
   let at = 0;
   while (at < payload.length) {
     const v = at + 1 + payload.charCodeAt(at);
@@ -121,7 +124,11 @@ function items(payload: ByteString, kv: Record<string, ByteString> | undefined, 
       const old = kv[key];
       if (old !== undefined) bytes -= 2 + key.length + old.length;
       if (end === v + 1) {
-        delete kv[key];
+        // Set, not `delete`: typescript-to-lua turns `delete` into lualib's __TS__Delete, which
+        // brings its Error classes into the Lua heap (docs/lua-heap.md). In Lua this removes the
+        // key; in JavaScript the key stays, undefined, every walk of the entries skips it, and
+        // the next compaction leaves it out.
+        kv[key] = undefined;
       } else {
         kv[key] = payload.slice(v + 1, end);
         bytes += end - at;
@@ -156,15 +163,15 @@ function headerNumber(data: ByteString | undefined, magic: string): number {
  * writes, and what the size limit is measured on. In key order: Lua walks a table in an order
  * that changes from run to run, and the same entries must make the same bytes.
  */
-function snapshot(kv: Record<string, ByteString>): ByteString {
+function snapshot(kv: Entries): ByteString {
   const now = num(kv[Key.Checkpoint], 0, 0);
   const keys: string[] = [];
   for (const key in kv) {
     const first = key.charAt(0);
-    if (!(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
+    if (kv[key] !== undefined && !(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
   }
   keys.sort((x, y) => (x < y ? -1 : 1));
-  for (let i = 0; i < keys.length; i++) keys[i] = item(keys[i], kv[keys[i]]);
+  for (let i = 0; i < keys.length; i++) keys[i] = item(keys[i], kv[keys[i]] as ByteString); // kept keys have values
   return keys.join("");
 }
 
@@ -290,7 +297,7 @@ export function put(s: Store, payload: ByteString): boolean {
   const r = record(payload);
   const fits = s.end + r.length <= s.size;
   if (!fits || s.bytes + payload.length > limit) {
-    const next: Record<string, ByteString> = {};
+    const next: Entries = {};
     for (const key in s.kv) next[key] = s.kv[key];
     items(payload, next, 0);
     const snap = snapshot(next);

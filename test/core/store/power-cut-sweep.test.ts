@@ -10,7 +10,7 @@
  * times; the layout is the same as the default one.
  */
 import { describe, expect, it } from "vitest";
-import { num, openStore, type Store, type StoreOptions } from "../../../firmware/core/store/store.ts";
+import { num, openStore, type Entries, type Store, type StoreOptions } from "../../../firmware/core/store/store.ts";
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
 import { boxLife, eventCount, expectedRun, keptEvents, runStep, type Expected, type LoggedEvent } from "./script.ts";
@@ -45,7 +45,7 @@ function matchPrefix(store: Store, done: number, expected: Expected): number {
 }
 
 /** The checkpoint and every code's uses never go down (a use goes only once its code expired); the secret and the settings stay. */
-function checkMonotone(before: Record<string, string>, after: Record<string, string>): void {
+function checkMonotone(before: Entries, after: Entries): void {
   const checkpoint = num(after[Key.Checkpoint], 0, 0);
   expect(checkpoint).toBeGreaterThanOrEqual(num(before[Key.Checkpoint], 0, 0));
   for (const key of Object.keys(before)) {

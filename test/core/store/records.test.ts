@@ -1,7 +1,7 @@
 /** Journal records as boot reads them from flash: a record applies whole, or not at all. */
 import { describe, expect, it } from "vitest";
 import { JOURNAL_FILES, Key } from "../../../firmware/core/store/layout.ts";
-import { item, openStore, put } from "../../../firmware/core/store/store.ts";
+import { item, openStore, put, type Entries } from "../../../firmware/core/store/store.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
 import { entry, SECRET } from "./script.ts";
 
@@ -20,7 +20,7 @@ const EVERY_KIND = [
 ].join("");
 
 /** A flash whose journal holds one record with every kind of entry after one checkpoint; where that record lies. */
-function withRecord(): { flash: NorFlash; at: number; length: number; before: Record<string, string>; after: Record<string, string> } {
+function withRecord(): { flash: NorFlash; at: number; length: number; before: Entries; after: Entries } {
   const flash = new NorFlash();
   const store = openStore(flash);
   put(store, entry(Key.Checkpoint, T));

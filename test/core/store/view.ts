@@ -3,7 +3,7 @@
  * them: the box's fields by name. Host-side only: the firmware reads its keys in box-memory.ts.
  */
 import { Key } from "../../../firmware/core/store/layout.ts";
-import { num, type Store } from "../../../firmware/core/store/store.ts";
+import { num, type Entries, type Store } from "../../../firmware/core/store/store.ts";
 import { SETTINGS } from "../../../firmware/core/settings.ts";
 
 export interface StoreState {
@@ -32,7 +32,7 @@ function numbers(value: string | undefined): number[] {
 const byKey = <T extends { id?: string; name?: string }>(list: T[]): T[] => list.sort((x, y) => ((x.id ?? x.name)! < (y.id ?? y.name)! ? -1 : 1));
 
 /** The box's fields in `kv`, lists sorted by id or name. */
-export function viewOf(kv: Record<string, string>): StoreState {
+export function viewOf(kv: Entries): StoreState {
   const state: StoreState = {
     provisioned: kv[Key.Secret] !== undefined,
     secret: kv[Key.Secret] ?? "",
@@ -46,6 +46,7 @@ export function viewOf(kv: Record<string, string>): StoreState {
     revocations: [],
   };
   for (const [key, value] of Object.entries(kv)) {
+    if (value === undefined) continue; // a removed key (firmware/core/store/store.ts, items)
     const rest = key.slice(1);
     if (key[0] === Key.Setting) {
       const index = rest.charCodeAt(0);
@@ -66,12 +67,13 @@ export function stateOf(store: Store): StoreState {
 }
 
 /** The entries a boot would keep: expired ones left out, keys in order. What the power-cut sweeps compare. */
-export function liveEntries(kv: Record<string, string>): Record<string, string> {
+export function liveEntries(kv: Entries): Record<string, string> {
   const now = num(kv[Key.Checkpoint], 0, 0);
   const out: Record<string, string> = {};
   for (const key of Object.keys(kv).sort()) {
-    if (key[0] >= "A" && key[0] <= "Z" && num(kv[key], 0, 0) <= now) continue;
-    out[key] = kv[key];
+    const value = kv[key];
+    if (value === undefined || (key[0] >= "A" && key[0] <= "Z" && num(value, 0, 0) <= now)) continue;
+    out[key] = value;
   }
   return out;
 }

@@ -7,7 +7,7 @@
 import type { Flash } from "../../../../firmware/core/board";
 import { fromHex, toHex } from "../../../../firmware/core/bytes";
 import { Key } from "../../../../firmware/core/store/layout";
-import { appendEvent, num, openStore, put, readEvents, type Store } from "../../../../firmware/core/store/store";
+import { appendEvent, num, openStore, put, readEvents, type Entries, type Store } from "../../../../firmware/core/store/store";
 
 /**
  * The host's flash (the test's NorFlash) as the bridge sees it. Each call answers "cut" when the
@@ -67,15 +67,15 @@ function runLine(store: Store, line: string): boolean {
 }
 
 /** The entries a boot keeps as canonical text: expired ones left out, keys sorted, in hex. */
-export function describeEntries(kv: Record<string, string>): string {
+export function describeEntries(kv: Entries): string {
   const now = num(kv[Key.Checkpoint], 0, 0);
   const keys: string[] = [];
   for (const key in kv) {
     const first = key.charAt(0);
-    if (!(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
+    if (kv[key] !== undefined && !(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
   }
   keys.sort();
-  return keys.map((key) => toHex(key) + "=" + toHex(kv[key])).join(" ");
+  return keys.map((key) => toHex(key) + "=" + toHex(kv[key]!)).join(" ");
 }
 
 export function storeHarness(host: HostFlash): StoreHarness {
