@@ -13,7 +13,7 @@ import { SimBox, type SimRuntimeName } from "../box.ts";
 import type { LuaVmKind } from "../nodemcu/lua-vm.ts";
 import { PowerMeter, type EnergyTally } from "./meter.ts";
 import { DAY_MS } from "./model.ts";
-import { chipSleepOf, countHmacs, luaProbe } from "./probes.ts";
+import { chipSleepOf, countHmacs, luaProbe, type HmacCounter } from "./probes.ts";
 
 export const ENERGY_SECRET = Buffer.from("3132333435363738393031323334353637383930", "hex");
 /** 2026-11-28T09:00:00Z, a whole hour. */
@@ -63,6 +63,17 @@ export function meterFor(box: SimBox, build: BuildChoice): PowerMeter {
   return new PowerMeter(box.board, chipSleeps ? { chipSleep: chipSleepOf(box) } : {});
 }
 
+/** Ends a metered run: the tally, the HMACs counted (if they were), the firmware's errors; closes the box. */
+function endRun(box: SimBox, meter: PowerMeter, hmacs: HmacCounter | undefined, opened: boolean): Measured {
+  const tally = meter.read();
+  const counted = hmacs === undefined ? 0 : hmacs.count();
+  hmacs?.stop();
+  meter.close();
+  const errors = box.errors();
+  box.close();
+  return { tally, hmacs: counted, opened, errors };
+}
+
 /** Box seconds at the board's virtual now. */
 function boxSecondsNow(box: SimBox): number {
   return ENERGY_START_UNIX - BOX_EPOCH_UNIX + Math.floor(box.board.scheduler.nowMs / 1000);
@@ -73,11 +84,7 @@ export async function measureIdleDay(build: BuildChoice, days = 1): Promise<Meas
   const box = await boxOnBattery(build);
   const meter = meterFor(box, build);
   box.advance(days * DAY_MS);
-  const tally = meter.read();
-  meter.close();
-  const errors = box.errors();
-  box.close();
-  return { tally, hmacs: 0, opened: true, errors };
+  return endRun(box, meter, undefined, true);
 }
 
 /**
@@ -118,13 +125,7 @@ async function measureOpening(build: BuildChoice, code: (boxSeconds: number) => 
   box.advance(20_000);
   box.board.lid.close();
   box.advance(Math.max(0, start + DELIVERY_WINDOW_MS - box.board.scheduler.nowMs));
-  const tally = meter.read();
-  const counted = hmacs.count();
-  hmacs.stop();
-  meter.close();
-  const errors = box.errors();
-  box.close();
-  return { tally, hmacs: counted, opened, errors };
+  return endRun(box, meter, hmacs, opened);
 }
 
 /**
@@ -139,11 +140,5 @@ export async function measureStuckKeyDay(build: BuildChoice): Promise<Measured> 
   const hmacs = countHmacs(box);
   box.board.keypad.press("5");
   box.advance(DAY_MS);
-  const tally = meter.read();
-  const counted = hmacs.count();
-  hmacs.stop();
-  meter.close();
-  const errors = box.errors();
-  box.close();
-  return { tally, hmacs: counted, opened: true, errors };
+  return endRun(box, meter, hmacs, true);
 }
