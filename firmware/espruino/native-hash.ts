@@ -3,31 +3,51 @@
  * with HMAC as two native digests around the padded key, since Espruino has no HMAC function.
  * A native digest is about 800 times faster than the portable one on the same interpreter.
  *
- * The pads of the last key are kept: building them is 128 interpreted steps, many times the two
- * native digests, and the box computes its candidate table with one key (docs/codes.md).
+ * An HMAC is one interpreted call around two native digests and two native concatenations:
+ * the key's inner and outer pads (RFC 2104's K xor ipad, K xor opad) are built once per key
+ * (128 interpreted steps, many times the two digests) and kept for the last PAD_KEYS keys. The
+ * box uses three (the code key, the owner key, the USB key; docs/codes.md), so none of them is
+ * rebuilt once the box runs. crypto.SHA1/SHA256 are looked up at each call, so a probe that
+ * wraps them (sim/energy/probes.ts) sees every digest.
  */
 import type { ByteString } from "../core/bytes";
 import type { HashAlgorithm, Hasher } from "../core/hash/hasher";
-import { hmacPads, hmacWithPads, type HmacPads } from "../core/hash/hmac";
+
+/** Keys whose pads are kept, oldest dropped first. */
+const PAD_KEYS = 3;
 
 export function espruinoHasher(): Hasher {
   const crypto = global.require("crypto");
   const digest = (algorithm: HashAlgorithm, data: ByteString): ByteString =>
     E.toString(algorithm === "sha1" ? crypto.SHA1(data) : crypto.SHA256(data));
-  let padsKey = "";
-  let pads: HmacPads | undefined = undefined;
+  // names[i]: the key (algorithm + key when longer than a block); pads[2i], pads[2i + 1]: its pads.
+  const names: string[] = [];
+  const pads: ByteString[] = [];
   return {
     name: "espruino-native",
     digest: digest,
     hmac: (algorithm, key, data) => {
-      const hash = (d: ByteString): ByteString => digest(algorithm, d);
-      // Keys longer than a block are hashed first, with the algorithm: keep those per algorithm.
-      const cacheKey = key.length > 64 ? algorithm + key : key;
-      if (pads === undefined || padsKey !== cacheKey) {
-        pads = hmacPads(hash, key);
-        padsKey = cacheKey;
+      // A key longer than a block is hashed first, with the algorithm: its pads are per algorithm.
+      const name = key.length > 64 ? algorithm + key : key;
+      let at = names.indexOf(name);
+      if (at < 0) {
+        const k = key.length > 64 ? digest(algorithm, key) : key;
+        let inner = "";
+        let outer = "";
+        for (let i = 0; i < 64; i++) {
+          const b = i < k.length ? k.charCodeAt(i) : 0;
+          inner += String.fromCharCode(b ^ 0x36);
+          outer += String.fromCharCode(b ^ 0x5c);
+        }
+        if (names.length === PAD_KEYS) {
+          names.shift();
+          pads.splice(0, 2);
+        }
+        at = names.push(name) - 1;
+        pads.push(inner, outer);
       }
-      return hmacWithPads(hash, pads, data);
+      const hash = algorithm === "sha1" ? crypto.SHA1 : crypto.SHA256;
+      return E.toString(hash(pads[2 * at + 1] + E.toString(hash(pads[2 * at] + data))));
     },
   };
 }

@@ -122,6 +122,28 @@ export function conformanceSuite(name: RuntimeName, options: SuiteOptions): void
           expect(wrong.slice(0, 3)).toEqual([]);
         }
       });
+
+      it(`${label}: HMACs over keys taken in turn (a hasher that keeps pads per key) match @noble/hashes`, () => {
+        // Five keys, more than a pad cache keeps: short and longer than a block, each with both
+        // hashes in turn, so a kept pad is reused, evicted and rebuilt, and a long key's pads
+        // (its digest padded) are never taken for the other hash's.
+        const next = seededRandom(0xcafe + hasher);
+        const keys = [20, 32, 100, 0, 65].map((length) => randomBytes(next, length));
+        const calls: Call[] = [];
+        const expected: string[] = [];
+        for (let round = 0; round < 3; round++) {
+          for (const order of [[0, 1, 2], [2, 3, 4, 0], [4, 4, 1]]) {
+            for (const k of order) {
+              for (const algorithm of ALGORITHMS) {
+                const data = randomBytes(next, 10 + round);
+                calls.push(["hmacHex", hasher, algorithm, hex(keys[k]), hex(data)]);
+                expected.push(hex(hmac(algorithm === "sha1" ? sha1 : sha256, keys[k], data)));
+              }
+            }
+          }
+        }
+        expect(runtime.batch(calls)).toEqual(expected);
+      });
     }
 
     it("Base32: RFC 4648 vectors, both ways, and typing slack", () => {
