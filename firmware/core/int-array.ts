@@ -9,3 +9,9 @@ export function newIntArray(length: number, fill: number): number[] {
   for (let i = 0; i < length; i++) out.push(fill);
   return out;
 }
+
+/** The first index at or after `from` holding `value`, or -1 (Espruino: the native indexOf). */
+export function intIndexOf(table: number[], value: number, from: number): number {
+  for (let i = from; i < table.length; i++) if (table[i] === value) return i;
+  return -1;
+}

@@ -5,7 +5,7 @@
  * unplugged for both, as at the door.
  */
 import "../../tools/lib/intrinsics-global.ts";
-import { chooseWindow, codeText, deriveKeys } from "../../firmware/core/codes/index.ts";
+import { chooseWindow, codeText, deriveKeys } from "../../firmware/core/codes/host.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";

@@ -5,7 +5,7 @@
  * back from the box.
  */
 import "../../tools/lib/intrinsics-global.ts";
-import { chooseSlot, chooseWindow, codeIdText, codeText, codeUses, deriveKeys, slotUses, type CodeId } from "../../firmware/core/codes/index.ts";
+import { chooseSlot, chooseWindow, codeIdText, codeText, codeUses, deriveKeys, slotUses, type CodeId } from "../../firmware/core/codes/host.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";

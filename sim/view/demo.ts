@@ -6,10 +6,8 @@
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { randomBytes } from "node:crypto";
-import { codeIdText, codeText, codeUses, type CodeId } from "../../firmware/core/codes/code.ts";
+import { chooseWindow, codeIdText, codeText, codeUses, DELIVERY_SLOT_USES, type CodeId } from "../../firmware/core/codes/host.ts";
 import { deriveKeys } from "../../firmware/core/codes/keys.ts";
-import { DELIVERY_SLOT_USES } from "../../firmware/core/codes/slots.ts";
-import { chooseWindow } from "../../firmware/core/codes/windows.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
 import { commitProfile, readProfile, writePendingProfile, type BoxProfile } from "../../tools/cli/profile.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";

@@ -10,7 +10,7 @@
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { performance } from "node:perf_hooks";
-import { candidateId, codeText, deriveKeys } from "../../firmware/core/codes/index.ts";
+import { candidateId, codeText, deriveKeys } from "../../firmware/core/codes/host.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { SimBox, type SimRuntimeName } from "../../sim/box.ts";
 import { countHmacs, luaHeapKb } from "../../sim/energy/probes.ts";

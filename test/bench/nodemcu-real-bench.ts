@@ -31,7 +31,7 @@ import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { candidateId, codeText, codeUses, deriveKeys } from "../../firmware/core/codes/index.ts";
+import { candidateId, codeText, codeUses, deriveKeys } from "../../firmware/core/codes/host.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { SimBox } from "../../sim/box.ts";
 import { NODEMCU_BUILD } from "../../sim/nodemcu/loader.ts";

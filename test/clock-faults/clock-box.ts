@@ -6,7 +6,7 @@
  * from firmware/core/otp), from the secret, never read back from the box.
  */
 import "../../tools/lib/intrinsics-global.ts";
-import { codeText, deriveKeys, type BoxKeys, type CodeId } from "../../firmware/core/codes/index.ts";
+import { codeText, deriveKeys, type BoxKeys, type CodeId } from "../../firmware/core/codes/host.ts";
 import { AUTHENTICATOR_TOTP, totpAtStep } from "../../firmware/core/otp/totp.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { SimBox, type SimBoxOptions } from "../../sim/box.ts";

@@ -3,10 +3,8 @@
  * (docs/codes.md), the ledger of issued codes in the box's profile, and revocation over USB.
  */
 import "../lib/intrinsics-global.ts";
-import { codeIdText, codeText, codeUses, parseCodeId, type CodeId } from "../../firmware/core/codes/code.ts";
+import { chooseSlot, chooseWindow, codeIdText, codeText, codeUses, isZone, parseCodeId, slotUses, type CodeId, type CodeKind } from "../../firmware/core/codes/host.ts";
 import { deriveKeys } from "../../firmware/core/codes/keys.ts";
-import { chooseSlot, slotUses } from "../../firmware/core/codes/slots.ts";
-import { chooseWindow, isZone, type CodeKind } from "../../firmware/core/codes/windows.ts";
 import { field } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { boxSecondsOf, dateOfBoxSeconds } from "./box-time.ts";

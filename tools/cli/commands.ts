@@ -6,7 +6,7 @@
 import "../lib/intrinsics-global.ts";
 import { rmSync } from "node:fs";
 import qrcodeTerminal from "qrcode-terminal";
-import { deriveKeys, ownerOtpauthUri, SECRET_BYTES } from "../../firmware/core/codes/keys.ts";
+import { deriveKeys, ownerOtpauthUri, SECRET_BYTES } from "../../firmware/core/codes/host.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
 import type { UsbCommandName } from "../../firmware/core/usb/commands.ts";
 import { field, type UsbField } from "../../firmware/core/usb/protocol.ts";

@@ -4,7 +4,7 @@
  * knows, and finding a code by id, digits or label for `revoke`.
  */
 import "../lib/intrinsics-global.ts";
-import { CODE_DIGITS, codeText, parseCodeId } from "../../firmware/core/codes/code.ts";
+import { CODE_DIGITS, codeText, parseCodeId } from "../../firmware/core/codes/host.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import type { LogEntry } from "./log-read.ts";
 import type { BoxProfile, IssuedCode } from "./profile.ts";

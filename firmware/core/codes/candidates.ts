@@ -3,22 +3,24 @@
  * kind x covering window x slot), so that `#` only has to look the entry up.
  *
  * One HMAC per window gives all of its slots (./code.ts), and a window's codes are kept for as
- * long as it covers the box's hour: moving the table to the next hour computes only the windows
- * that start then (the 1-hour window every hour, at local midnight 29 of the 84). The box
- * computes a few windows per key press while the driver types (fillCandidates), and `#`
- * finishes the rest.
+ * long as it covers the box's hour: moving the table to the next hour marks only the windows
+ * that start then (the 1-hour window every hour, at local midnight 29 of the 84), found from the
+ * hours and days the grid moved, without walking the windows. The box computes a few windows
+ * per key press while the driver types (fillCandidates), and `#` finishes the rest.
  *
  * Layout (index -> code id): deliveries first, window-major (index = window * 6 + slot), then
- * pickups (210 + window * 2 + slot); windows in coveringWindowAt order. Codes and window starts
- * are kept in integer arrays (./int-array.ts), because the table lives in the RAM of an Espruino
- * Pico. Used-up and revoked codes stay in the table: the ledger is asked about a matching entry
- * only, so a use or a revocation costs no recomputation.
+ * pickups (210 + window * 2 + slot); windows in coveringWindowAt order, where a D-day window
+ * keeps its position for its whole life. The codes are one integer array (./int-array.ts: an
+ * Int32Array on an Espruino Pico, whose native indexOf finds the windows still to compute and
+ * the entries that match), PENDING where a window is not computed yet. Used-up and revoked
+ * codes stay in the table: the ledger is asked about a matching entry only, so a use or a
+ * revocation costs no recomputation.
  */
 import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { newIntArray } from "../int-array";
-import { codeUses, entryValue, slotValue, windowMac, type CodeId } from "./code";
-import { coveringWindowAt, type CodeKind } from "./windows";
+import { intIndexOf, newIntArray } from "../int-array";
+import { codeUses, slotValue, entryValue, windowMessage, type CodeId } from "./code";
+import { coveringWindowAt, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "./windows";
 
 /**
  * What the box remembers about issued codes, by code id (persisted by the caller).
@@ -31,34 +33,27 @@ export interface CodeLedger {
   isRevoked(id: CodeId): boolean;
 }
 
-/** A window start no box hour reaches: the window at this index is not computed yet. */
-const PENDING = -2147483647;
-
 export interface CandidateTable {
   /** The box hour the table is for (-1 before the first move). */
   hour: number;
   zone: number;
   digits: number;
-  /** Per window index: the start of the window whose codes the table holds, or PENDING. */
-  starts: number[];
-  /** Windows still PENDING. */
-  pending: number;
-  /** One entry per code index: the code's value. */
+  /** One entry per code index: the code's value, or PENDING (no code is negative). */
   codes: number[];
 }
 
 /**
  * The table's shape, inlined by both builds (a constant the box would otherwise hold): 35
- * delivery windows of 6 slots, then 49 pickup windows of 2 (./windows.ts windowCount, ./slots.ts;
- * test/core/codes/candidates.test.ts holds these to them).
+ * delivery windows of 6 slots, then 49 pickup windows of 2 (./windows.ts, ./code.ts slot uses;
+ * test/core/codes/candidates.test.ts holds these to them). PENDING marks an entry to compute.
  */
 const enum Shape {
-  DeliveryWindows = 35,
   DeliverySlots = 6,
   PickupSlots = 2,
   DeliveryEntries = 210,
   Windows = 84,
   Entries = 308,
+  Pending = -1,
 }
 
 /** Windows of a full table: 35 for deliveries, then 49 for pickups. */
@@ -68,57 +63,54 @@ export const CANDIDATES_PER_HOUR: number = Shape.Entries;
 
 /** The code id at table index `index` for box hour `hour`. */
 export function candidateId(hour: number, zone: number, index: number): CodeId {
-  const delivery = index < Shape.DeliveryEntries;
-  const slots = delivery ? Shape.DeliverySlots : Shape.PickupSlots;
-  const rest = delivery ? index : index - Shape.DeliveryEntries;
-  const kind: CodeKind = delivery ? "delivery" : "pickup";
-  const window = coveringWindowAt(kind, hour, zone, idiv(rest, slots));
-  return { kind: kind, start: window.start, hours: window.hours, slot: rest % slots };
+  const pickup = index >= Shape.DeliveryEntries;
+  const slots = pickup ? Shape.PickupSlots : Shape.DeliverySlots;
+  const rest = pickup ? index - Shape.DeliveryEntries : index;
+  const window = coveringWindowAt(pickup ? "pickup" : "delivery", hour, zone, idiv(rest, slots));
+  return { kind: pickup ? "pickup" : "delivery", start: window.start, hours: window.hours, slot: rest % slots };
 }
 
 /** An empty table; moveCandidateTable points it at an hour, fillCandidates computes it. */
 export function newCandidateTable(digits: number): CandidateTable {
-  return { hour: -1, zone: 0, digits: digits, starts: newIntArray(Shape.Windows, PENDING), pending: Shape.Windows, codes: newIntArray(Shape.Entries, 0) };
+  return { hour: -1, zone: 0, digits: digits, codes: newIntArray(Shape.Entries, Shape.Pending) };
 }
 
 /**
  * Points the table at the box hour containing `boxSeconds` under `zone`, keeping the codes of
- * every window that still covers it. A new zone setting moves the grid: nothing is kept.
- *
- * Window index `index` keeps its codes while its start stays the same. Past a local midnight, a
- * D-day window that started r midnights back was at index - 1 (r - 1 back) before it, so it
- * takes that entry's codes; the windows are walked from the last down so that index - 1 still
- * holds what it held before this move when it is read.
+ * every window that still covers it. Marked to compute: each hour length whose aligned block is
+ * another than before, and of each D-day length the positions of the windows that started at
+ * the local midnights passed (at most D). A new zone setting moves the grid, and a clock set
+ * back is rare: then nothing is kept.
  */
 export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zone: number): void {
   const hour = idiv(boxSeconds, 3600);
-  if (hour === table.hour && zone === table.zone) return;
-  const starts = table.starts;
+  const old = table.hour;
+  if (hour === old && zone === table.zone) return;
   const codes = table.codes;
-  if (zone !== table.zone || table.hour < 0) {
-    for (let i = 0; i < Shape.Windows; i++) starts[i] = PENDING;
-  }
+  const today = idiv(hour + zone, 24);
+  const days = zone === table.zone && old >= 0 && hour > old ? today - idiv(old + zone, 24) : -1;
   table.hour = hour;
   table.zone = zone;
-  let pending = 0;
-  for (let index = Shape.Windows - 1; index >= 0; index--) {
-    const delivery = index < Shape.DeliveryWindows;
-    const kind: CodeKind = delivery ? "delivery" : "pickup";
-    const w = delivery ? index : index - Shape.DeliveryWindows;
-    const window = coveringWindowAt(kind, hour, zone, w);
-    if (starts[index] === window.start) continue;
-    // The same D-day group (24 * D hours, longer than any hour-aligned window) one midnight earlier.
-    const slots = delivery ? Shape.DeliverySlots : Shape.PickupSlots;
-    const to = delivery ? index * slots : Shape.DeliveryEntries + w * slots;
-    if (window.hours > 24 && w > 0 && starts[index - 1] === window.start && coveringWindowAt(kind, hour, zone, w - 1).hours === window.hours) {
-      for (let s = 0; s < slots; s++) codes[to + s] = codes[to - slots + s];
-      starts[index] = window.start;
-    } else {
-      starts[index] = PENDING;
-      pending++;
+  if (days < 0) {
+    for (let i = 0; i < Shape.Entries; i++) codes[i] = Shape.Pending;
+    return;
+  }
+  for (let pickup = 0; pickup < 2; pickup++) {
+    const slots = pickup > 0 ? Shape.PickupSlots : Shape.DeliverySlots;
+    const menu = pickup > 0 ? PICKUP_DAYS : DELIVERY_DAYS;
+    // Table window w (0 .. 34 or 48: 8 hour lengths, then each day length's positions) is stale
+    // when its length's block moved (hour lengths) or it started at a midnight passed (days).
+    let first = 8;
+    for (let i = 0; i < 8 + menu.length; i++) {
+      const length = i < 8 ? HOUR_LENGTHS[i] : menu[i - 8];
+      const stale = i < 8 ? (hour - modulo(hour + zone, length) === old - modulo(old + zone, length) ? 0 : 1) : Math.min(days, length);
+      for (let r = 0; r < stale; r++) {
+        const at = (pickup > 0 ? Shape.DeliveryEntries : 0) + (i < 8 ? i : first + modulo(today - r, length)) * slots;
+        for (let s = 0; s < slots; s++) codes[at + s] = Shape.Pending;
+      }
+      if (i >= 8) first += length;
     }
   }
-  table.pending = pending;
 }
 
 /**
@@ -126,22 +118,19 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
  * complete. Call it from the keypad's key handler while the driver types.
  */
 export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: ByteString, budget: number): boolean {
-  for (let index = 0; index < Shape.Windows && table.pending > 0 && budget > 0; index++) {
-    if (table.starts[index] !== PENDING) continue;
-    const delivery = index < Shape.DeliveryWindows;
-    const kind: CodeKind = delivery ? "delivery" : "pickup";
-    const w = delivery ? index : index - Shape.DeliveryWindows;
-    const window = coveringWindowAt(kind, table.hour, table.zone, w);
-    const mac = windowMac(hasher, codeKey, kind, window.start, window.hours);
-    const slots = delivery ? Shape.DeliverySlots : Shape.PickupSlots;
-    const to = delivery ? index * slots : Shape.DeliveryEntries + w * slots;
-    for (let s = 0; s < slots; s++) table.codes[to + s] = slotValue(mac, s, table.digits);
-    table.starts[index] = window.start;
-    table.pending--;
-    budget--;
+  const codes = table.codes;
+  let at = intIndexOf(codes, Shape.Pending, 0);
+  for (; at >= 0 && budget > 0; budget--) {
+    const id = candidateId(table.hour, table.zone, at);
+    const mac = hasher.hmac("sha256", codeKey, windowMessage(id.kind, id.start, id.hours));
+    // `at` is the window's first entry: a window is marked as a whole.
+    const slots = id.kind === "delivery" ? Shape.DeliverySlots : Shape.PickupSlots;
+    for (let s = 0; s < slots; s++) codes[at + s] = slotValue(mac, s, table.digits);
+    at = intIndexOf(codes, Shape.Pending, at + slots);
   }
-  return table.pending === 0;
+  return at < 0;
 }
+
 /** A code the entry matched: which one and its uses (spent before this entry). */
 export interface CandidateMatch {
   id: CodeId;
@@ -159,10 +148,8 @@ export interface CandidateMatch {
 export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: ByteString, ledger: CodeLedger, entry: string): CandidateMatch | undefined {
   fillCandidates(table, hasher, codeKey, Shape.Windows);
   const value = entryValue(entry, table.digits);
-  if (value < 0) return undefined;
   let best: CodeId | undefined = undefined;
-  for (let i = 0; i < Shape.Entries; i++) {
-    if (table.codes[i] !== value) continue;
+  for (let i = value < 0 ? -1 : intIndexOf(table.codes, value, 0); i >= 0; i = intIndexOf(table.codes, value, i + 1)) {
     const id = candidateId(table.hour, table.zone, i);
     if (ledger.isRevoked(id) || ledger.usesSpent(id) >= codeUses(id)) continue;
     if (best === undefined || id.start + id.hours < best.start + best.hours) best = id;

@@ -3,17 +3,23 @@
  * code"). One HMAC-SHA256(codeKey, message) per window, where the message names the kind and the
  * window; slot s's code is 31 bits of the MAC's word s, mod 10^8. Nothing about the code is in
  * clear, so the box finds a code by computing the candidates for the current hour
- * (./candidates.ts), one HMAC for all the slots of a window.
+ * (./candidates.ts), one HMAC for all the slots of a window. Slots give several codes per
+ * window, each with a fixed number of uses, so two shops delivering the same day get different
+ * codes and the code itself says how often it opens. Issuing (choosing a window and a slot, the
+ * code's text) is in ./host.ts.
  */
-import { splitText, type ByteString } from "../bytes";
-import type { Hasher } from "../hash/hasher";
+import type { ByteString } from "../bytes";
 import { POWERS_OF_TEN } from "../otp/hotp";
 import { wordByte } from "../word";
-import { slotUses } from "./slots";
 import type { BoxHour, CodeKind } from "./windows";
 
 /** Digits of a delivery or pickup code as typed on the keypad. */
 export const CODE_DIGITS = 8;
+
+/** Uses of delivery slots 0..5. */
+export const DELIVERY_SLOT_USES = [1, 1, 1, 1, 2, 3];
+/** Uses of pickup slots 0..1. */
+export const PICKUP_SLOT_USES = [5, 10];
 
 /** Names one code: revocation and uses are recorded against this, never against the digits. */
 export interface CodeId {
@@ -25,37 +31,25 @@ export interface CodeId {
   slot: number;
 }
 
+/** The uses of each slot of a kind, indexed by slot. */
+export function slotUses(kind: CodeKind): number[] {
+  return kind === "delivery" ? DELIVERY_SLOT_USES : PICKUP_SLOT_USES;
+}
+
 /** The 10-byte message of a window: "PB2", kind ("D" or "P"), start (4 bytes big-endian), hours (2 bytes). */
 export function windowMessage(kind: CodeKind, start: BoxHour, hours: number): ByteString {
   return (kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(wordByte(start, 0), wordByte(start, 1), wordByte(start, 2), wordByte(start, 3), ushr(hours, 8) & 255, hours & 255);
 }
 
-/** The window's MAC: HMAC-SHA256(codeKey, windowMessage), 32 bytes, one 32-bit word per slot. */
-export function windowMac(hasher: Hasher, codeKey: ByteString, kind: CodeKind, start: BoxHour, hours: number): ByteString {
-  return hasher.hmac("sha256", codeKey, windowMessage(kind, start, hours));
-}
-
 /**
- * Slot `slot`'s value from its window's MAC: the big-endian word at byte 4 x slot with its top
- * bit cleared (31 bits, as HOTP's truncation gives), mod 10^digits. The box and the owner's tool
- * always use CODE_DIGITS; `digits` is a parameter only so a test can shrink the code space.
+ * Slot `slot`'s value from its window's MAC (HMAC-SHA256(codeKey, windowMessage)): the
+ * big-endian word at byte 4 x slot with its top bit cleared (31 bits, as HOTP's truncation
+ * gives), mod 10^digits. The box and the owner's tool always use CODE_DIGITS; `digits` is a
+ * parameter only so a test can shrink the code space.
  */
 export function slotValue(mac: ByteString, slot: number, digits: number): number {
   const at = 4 * slot;
-  const word = ((mac.charCodeAt(at) & 0x7f) << 24) | (mac.charCodeAt(at + 1) << 16) | (mac.charCodeAt(at + 2) << 8) | mac.charCodeAt(at + 3);
-  return word % POWERS_OF_TEN[digits];
-}
-
-/** The code's value, 0 .. 10^digits - 1 (one HMAC: use slotValue to get a window's slots at once). */
-export function codeValue(hasher: Hasher, codeKey: ByteString, id: CodeId, digits: number): number {
-  return slotValue(windowMac(hasher, codeKey, id.kind, id.start, id.hours), id.slot, digits);
-}
-
-/** The code as the owner pastes it and the driver types it: CODE_DIGITS digits, leading zeros kept. */
-export function codeText(hasher: Hasher, codeKey: ByteString, id: CodeId): string {
-  let text = codeValue(hasher, codeKey, id, CODE_DIGITS).toString();
-  while (text.length < CODE_DIGITS) text = "0" + text;
-  return text;
+  return (((mac.charCodeAt(at) & 0x7f) << 24) | (mac.charCodeAt(at + 1) << 16) | (mac.charCodeAt(at + 2) << 8) | mac.charCodeAt(at + 3)) % POWERS_OF_TEN[digits];
 }
 
 /** The number of uses the code's slot gives, or 0 for a slot that does not exist. */
@@ -67,18 +61,6 @@ export function codeUses(id: CodeId): number {
 /** "D-<start>-<hours>-<slot>": the code id as the log, the ledger and the USB protocol write it. */
 export function codeIdText(id: CodeId): string {
   return (id.kind === "delivery" ? "D" : "P") + "-" + id.start.toString() + "-" + id.hours.toString() + "-" + id.slot.toString();
-}
-
-/** Parses codeIdText's form; undefined for anything else (slot and kind checked, window not). */
-export function parseCodeId(text: string): CodeId | undefined {
-  const parts = splitText(text, "-");
-  if (parts.length !== 4 || (parts[0] !== "D" && parts[0] !== "P")) return undefined;
-  const start = entryValue(parts[1], parts[1].length);
-  const hours = entryValue(parts[2], parts[2].length);
-  const slot = entryValue(parts[3], parts[3].length);
-  if (start < 0 || hours <= 0 || hours > 65535 || slot < 0) return undefined;
-  const id: CodeId = { kind: parts[0] === "D" ? "delivery" : "pickup", start: start, hours: hours, slot: slot };
-  return codeUses(id) > 0 ? id : undefined;
 }
 
 /** The value of a typed entry of exactly `digits` (1..9) decimal digits, or -1. */

@@ -1,17 +1,14 @@
 /**
  * Delivery, pickup and owner codes and the attempt limiter: the format of docs/codes.md, shared
  * by the box (verification) and the owner's tool (issuing). Pure functions of their inputs: time
- * is passed in as box seconds and state is handed back for the caller to persist.
+ * is passed in as box seconds and state is handed back for the caller to persist. What only the
+ * owner's tool needs is in ./host.ts, which re-exports all of this for Node code.
  */
-export { deriveKeys, deriveUsbKey, ownerOtpauthUri, SECRET_BYTES, type BoxKeys } from "./keys";
+export { deriveKeys, deriveUsbKey, SECRET_BYTES, type BoxKeys } from "./keys";
 export {
-  chooseWindow,
   coveringWindowAt,
   isAlignedWindow,
-  isZone,
   localMidnight,
-  windowCount,
-  windowsCovering,
   DELIVERY_DAYS,
   HOUR_LENGTHS,
   PICKUP_DAYS,
@@ -21,8 +18,7 @@ export {
   type CodeKind,
   type CodeWindow,
 } from "./windows";
-export { chooseSlot, slotUses, DELIVERY_SLOT_USES, PICKUP_SLOT_USES } from "./slots";
-export { codeIdText, codeText, codeUses, codeValue, entryValue, parseCodeId, slotValue, windowMac, windowMessage, CODE_DIGITS, type CodeId } from "./code";
+export { codeIdText, codeUses, entryValue, slotUses, slotValue, windowMessage, CODE_DIGITS, DELIVERY_SLOT_USES, PICKUP_SLOT_USES, type CodeId } from "./code";
 export {
   candidateId,
   fillCandidates,

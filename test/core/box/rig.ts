@@ -10,7 +10,7 @@ import { createHmac } from "node:crypto";
 import { startBox, type Box } from "../../../firmware/core/box.ts";
 import { eventFields, eventName } from "../../../firmware/core/owner/log.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
-import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/index.ts";
+import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/host.ts";
 import type { SignalName, SignalPattern } from "../../../firmware/core/signals.ts";
 import { BOX_EPOCH_UNIX } from "../../../firmware/core/time.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";

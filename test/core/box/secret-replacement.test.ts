@@ -4,7 +4,7 @@
  * once; the log keeps its history and records the replacement. Nothing unsigned replaces it.
  */
 import { describe, expect, it } from "vitest";
-import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/index.ts";
+import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/host.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING, ownerTotp, SECRET } from "./rig.ts";
 

@@ -10,9 +10,7 @@ import {
   type CandidateTable,
   type CodeLedger,
 } from "../../../firmware/core/codes/candidates.ts";
-import { codeIdText, codeText, CODE_DIGITS, type CodeId } from "../../../firmware/core/codes/code.ts";
-import { slotUses } from "../../../firmware/core/codes/slots.ts";
-import { windowCount, windowsCovering } from "../../../firmware/core/codes/windows.ts";
+import { codeIdText, codeText, slotUses, windowCount, windowsCovering, CODE_DIGITS, type CodeId } from "../../../firmware/core/codes/host.ts";
 import type { Hasher } from "../../../firmware/core/hash/hasher.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { codeKey, EXAMPLE, memoryLedger } from "./fixtures.ts";
@@ -109,6 +107,33 @@ describe("the candidate table", () => {
     fillCandidates(table, count.hasher, codeKey, WINDOWS_PER_HOUR);
     expect(count.hmacs()).toBe(8 + 6 + 8 + 7);
     expect(table.codes).toEqual(fullTable((EXAMPLE.dayStart + 24) * HOUR).codes);
+  });
+
+  it("after any move forward holds what a new table holds, computing only the windows that did not cover the old hour", () => {
+    // Steps of hours and days, over midnights, past the longest window and back into step.
+    const steps = [1, 1, 5, 17, 24, 25, 47, 48, 72, 24 * 6 + 3, 24 * 7, 24 * 13, 24 * 14, 24 * 15, 2, 11];
+    let hour = EXAMPLE.dayStart + 20;
+    const table = fullTable(hour * HOUR);
+    for (const step of steps) {
+      const count = counting();
+      const covering = (h: number): Set<string> =>
+        new Set([...windowsCovering("delivery", h, ZONE).map((w) => `D${w.start}/${w.hours}`), ...windowsCovering("pickup", h, ZONE).map((w) => `P${w.start}/${w.hours}`)]);
+      const before = covering(hour);
+      hour += step;
+      moveCandidateTable(table, hour * HOUR + 1800, ZONE);
+      fillCandidates(table, count.hasher, codeKey, WINDOWS_PER_HOUR);
+      expect(table.codes).toEqual(fullTable(hour * HOUR).codes);
+      expect(count.hmacs()).toBe([...covering(hour)].filter((w) => !before.has(w)).length);
+    }
+  });
+
+  it("recomputes every window after the clock is set back", () => {
+    const table = fullTable(noonSeconds);
+    const count = counting();
+    moveCandidateTable(table, noonSeconds - 2 * HOUR, ZONE);
+    fillCandidates(table, count.hasher, codeKey, WINDOWS_PER_HOUR);
+    expect(count.hmacs()).toBe(84);
+    expect(table.codes).toEqual(fullTable(noonSeconds - 2 * HOUR).codes);
   });
 
   it("recomputes every window after a jump of days, and after the zone setting changes", () => {

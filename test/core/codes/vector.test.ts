@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../../firmware/core/bytes.ts";
-import { codeIdText, codeText, parseCodeId, slotValue, windowMac, windowMessage } from "../../../firmware/core/codes/code.ts";
-import { deriveKeys, ownerOtpauthUri, SECRET_BYTES } from "../../../firmware/core/codes/keys.ts";
+import { codeIdText, codeText, deriveKeys, ownerOtpauthUri, parseCodeId, slotValue, windowMac, windowMessage, SECRET_BYTES } from "../../../firmware/core/codes/host.ts";
 import { BoxMemory } from "../../../firmware/core/box-memory.ts";
 import { commandList } from "../../../firmware/core/usb/commands.ts";
 import { portableHasher } from "../../../firmware/core/hash/portable.ts";

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
 import {
+  chooseSlot,
   chooseWindow,
   isAlignedWindow,
   localMidnight,
   windowCount,
   windowsCovering,
-} from "../../../firmware/core/codes/windows.ts";
-import { chooseSlot } from "../../../firmware/core/codes/slots.ts";
+} from "../../../firmware/core/codes/host.ts";
 import { boxTime, EXAMPLE } from "./fixtures.ts";
 
 const HOUR = 3600;
