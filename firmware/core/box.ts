@@ -44,9 +44,10 @@ import { LogEvent } from "./store/events";
 
 /**
  * Windows of the candidate table computed per key press while the driver types (one HMAC each,
- * docs/codes.md): 8 digits compute 96, more than the 84 of a whole table.
+ * about 0.4 ms on espruino-debug, docs/codes.md): a new hour's 1 to 12 windows are done by the
+ * sixth digit, and a key stays within its time budget.
  */
-const WINDOWS_PER_KEY = 12;
+const WINDOWS_PER_KEY = 2;
 /** The service button held this long from power-up is the factory reset (docs/owner-guide.md). */
 export const RESET_HOLD_MS = 10000;
 /**

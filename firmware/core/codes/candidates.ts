@@ -12,14 +12,17 @@
  * pickups (210 + window * 2 + slot); windows in coveringWindowAt order, where a D-day window
  * keeps its position for its whole life. The codes are one integer array (./int-array.ts: an
  * Int32Array on an Espruino Pico, whose native indexOf finds the windows still to compute and
- * the entries that match), PENDING where a window is not computed yet. Used-up and revoked
+ * the entries that match), PENDING where a window is not computed yet, and one more entry after
+ * the last code, the sentinel: every search ends at a hit (Espruino's indexOf takes about ten
+ * times longer to find nothing than to find the last entry). Used-up and revoked
  * codes stay in the table: the ledger is asked about a matching entry only, so a use or a
  * revocation costs no recomputation.
  */
 import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { intIndexOf, newIntArray } from "../int-array";
-import { codeUses, slotValue, entryValue, windowMessage, type CodeId } from "./code";
+import { POWERS_OF_TEN } from "../otp/hotp";
+import { codeUses, entryValue, windowMessage, type CodeId } from "./code";
 import { coveringWindowAt, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "./windows";
 
 /**
@@ -38,7 +41,7 @@ export interface CandidateTable {
   hour: number;
   zone: number;
   digits: number;
-  /** One entry per code index: the code's value, or PENDING (no code is negative). */
+  /** One entry per code index: the code's value, or PENDING (no code is negative); then the sentinel. */
   codes: number[];
 }
 
@@ -72,7 +75,7 @@ export function candidateId(hour: number, zone: number, index: number): CodeId {
 
 /** An empty table; moveCandidateTable points it at an hour, fillCandidates computes it. */
 export function newCandidateTable(digits: number): CandidateTable {
-  return { hour: -1, zone: 0, digits: digits, codes: newIntArray(Shape.Entries, Shape.Pending) };
+  return { hour: -1, zone: 0, digits: digits, codes: newIntArray(Shape.Entries + 1, Shape.Pending) };
 }
 
 /**
@@ -95,20 +98,25 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
     for (let i = 0; i < Shape.Entries; i++) codes[i] = Shape.Pending;
     return;
   }
-  for (let pickup = 0; pickup < 2; pickup++) {
+  // Hour length i: its block moved when the new hour is fewer hours into its block than the
+  // hours moved. It is window i of both kinds.
+  for (let i = 0; i < 8; i++) {
+    if (modulo(hour + zone, HOUR_LENGTHS[i]) >= hour - old) continue;
+    for (let s = 0; s < Shape.DeliverySlots; s++) codes[i * Shape.DeliverySlots + s] = Shape.Pending;
+    for (let s = 0; s < Shape.PickupSlots; s++) codes[Shape.DeliveryEntries + i * Shape.PickupSlots + s] = Shape.Pending;
+  }
+  // Past local midnights: of each D-day length, the positions of the windows that started at the
+  // midnights passed (today, today - 1, ...; at most D).
+  for (let pickup = 0; days > 0 && pickup < 2; pickup++) {
     const slots = pickup > 0 ? Shape.PickupSlots : Shape.DeliverySlots;
     const menu = pickup > 0 ? PICKUP_DAYS : DELIVERY_DAYS;
-    // Table window w (0 .. 34 or 48: 8 hour lengths, then each day length's positions) is stale
-    // when its length's block moved (hour lengths) or it started at a midnight passed (days).
     let first = 8;
-    for (let i = 0; i < 8 + menu.length; i++) {
-      const length = i < 8 ? HOUR_LENGTHS[i] : menu[i - 8];
-      const stale = i < 8 ? (hour - modulo(hour + zone, length) === old - modulo(old + zone, length) ? 0 : 1) : Math.min(days, length);
-      for (let r = 0; r < stale; r++) {
-        const at = (pickup > 0 ? Shape.DeliveryEntries : 0) + (i < 8 ? i : first + modulo(today - r, length)) * slots;
+    for (let i = 0; i < menu.length; i++) {
+      for (let r = 0; r < days && r < menu[i]; r++) {
+        const at = (pickup > 0 ? Shape.DeliveryEntries : 0) + (first + modulo(today - r, menu[i])) * slots;
         for (let s = 0; s < slots; s++) codes[at + s] = Shape.Pending;
       }
-      if (i >= 8) first += length;
+      first += menu[i];
     }
   }
 }
@@ -119,16 +127,24 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
  */
 export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: ByteString, budget: number): boolean {
   const codes = table.codes;
+  // The sentinel is PENDING: at === Entries means every window is computed.
   let at = intIndexOf(codes, Shape.Pending, 0);
-  for (; at >= 0 && budget > 0; budget--) {
+  for (; at < Shape.Entries && budget > 0; budget--) {
     const id = candidateId(table.hour, table.zone, at);
     const mac = hasher.hmac("sha256", codeKey, windowMessage(id.kind, id.start, id.hours));
-    // `at` is the window's first entry: a window is marked as a whole.
+    // `at` is the window's first entry: a window is marked as a whole. Slot s is word s of the
+    // MAC, top bit cleared, mod 10^digits: ./host.ts slotValue's formula, written out here since
+    // a call per slot is a good part of a window's time on Espruino (the candidate tests hold
+    // every entry to the owner's tool's codes).
     const slots = id.kind === "delivery" ? Shape.DeliverySlots : Shape.PickupSlots;
-    for (let s = 0; s < slots; s++) codes[at + s] = slotValue(mac, s, table.digits);
+    const modulus = POWERS_OF_TEN[table.digits];
+    for (let s = 0; s < slots; s++) {
+      const b = 4 * s;
+      codes[at + s] = (((mac.charCodeAt(b) & 0x7f) << 24) | (mac.charCodeAt(b + 1) << 16) | (mac.charCodeAt(b + 2) << 8) | mac.charCodeAt(b + 3)) % modulus;
+    }
     at = intIndexOf(codes, Shape.Pending, at + slots);
   }
-  return at < 0;
+  return at === Shape.Entries;
 }
 
 /** A code the entry matched: which one and its uses (spent before this entry). */
@@ -148,12 +164,16 @@ export interface CandidateMatch {
 export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: ByteString, ledger: CodeLedger, entry: string): CandidateMatch | undefined {
   fillCandidates(table, hasher, codeKey, Shape.Windows);
   const value = entryValue(entry, table.digits);
+  if (value < 0) return undefined;
+  const codes = table.codes;
   let best: CodeId | undefined = undefined;
-  for (let i = value < 0 ? -1 : intIndexOf(table.codes, value, 0); i >= 0; i = intIndexOf(table.codes, value, i + 1)) {
+  codes[Shape.Entries] = value;
+  for (let i = intIndexOf(codes, value, 0); i < Shape.Entries; i = intIndexOf(codes, value, i + 1)) {
     const id = candidateId(table.hour, table.zone, i);
     if (ledger.isRevoked(id) || ledger.usesSpent(id) >= codeUses(id)) continue;
     if (best === undefined || id.start + id.hours < best.start + best.hours) best = id;
   }
+  codes[Shape.Entries] = Shape.Pending;
   if (best === undefined) return undefined;
   return { id: best, uses: codeUses(best), usesSpent: ledger.usesSpent(best) };
 }

@@ -3,14 +3,13 @@
  * code"). One HMAC-SHA256(codeKey, message) per window, where the message names the kind and the
  * window; slot s's code is 31 bits of the MAC's word s, mod 10^8. Nothing about the code is in
  * clear, so the box finds a code by computing the candidates for the current hour
- * (./candidates.ts), one HMAC for all the slots of a window. Slots give several codes per
+ * (./candidates.ts), one HMAC for all the slots of a window (slot s: word s of the MAC, ./host.ts
+ * slotValue). Slots give several codes per
  * window, each with a fixed number of uses, so two shops delivering the same day get different
  * codes and the code itself says how often it opens. Issuing (choosing a window and a slot, the
  * code's text) is in ./host.ts.
  */
 import type { ByteString } from "../bytes";
-import { POWERS_OF_TEN } from "../otp/hotp";
-import { wordByte } from "../word";
 import type { BoxHour, CodeKind } from "./windows";
 
 /** Digits of a delivery or pickup code as typed on the keypad. */
@@ -38,18 +37,7 @@ export function slotUses(kind: CodeKind): number[] {
 
 /** The 10-byte message of a window: "PB2", kind ("D" or "P"), start (4 bytes big-endian), hours (2 bytes). */
 export function windowMessage(kind: CodeKind, start: BoxHour, hours: number): ByteString {
-  return (kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(wordByte(start, 0), wordByte(start, 1), wordByte(start, 2), wordByte(start, 3), ushr(hours, 8) & 255, hours & 255);
-}
-
-/**
- * Slot `slot`'s value from its window's MAC (HMAC-SHA256(codeKey, windowMessage)): the
- * big-endian word at byte 4 x slot with its top bit cleared (31 bits, as HOTP's truncation
- * gives), mod 10^digits. The box and the owner's tool always use CODE_DIGITS; `digits` is a
- * parameter only so a test can shrink the code space.
- */
-export function slotValue(mac: ByteString, slot: number, digits: number): number {
-  const at = 4 * slot;
-  return (((mac.charCodeAt(at) & 0x7f) << 24) | (mac.charCodeAt(at + 1) << 16) | (mac.charCodeAt(at + 2) << 8) | mac.charCodeAt(at + 3)) % POWERS_OF_TEN[digits];
+  return (kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(ushr(start, 24), ushr(start, 16) & 255, ushr(start, 8) & 255, start & 255, ushr(hours, 8) & 255, hours & 255);
 }
 
 /** The number of uses the code's slot gives, or 0 for a slot that does not exist. */

@@ -7,7 +7,8 @@
 import { splitText, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { base32Encode } from "../otp/base32";
-import { codeUses, entryValue, slotUses, slotValue, windowMessage, CODE_DIGITS, type CodeId } from "./code";
+import { POWERS_OF_TEN } from "../otp/hotp";
+import { codeUses, entryValue, slotUses, windowMessage, CODE_DIGITS, type CodeId } from "./code";
 import { coveringWindowAt, localMidnight, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS, ZONE_MAX, ZONE_MIN, type CodeKind, type CodeWindow } from "./windows";
 
 export * from "./index";
@@ -71,6 +72,17 @@ export function chooseSlot(kind: CodeKind, uses: number, taken: number[]): numbe
     if (best < 0 || table[slot] < table[best]) best = slot;
   }
   return best < 0 ? undefined : best;
+}
+
+/**
+ * Slot `slot`'s value from its window's MAC (HMAC-SHA256(codeKey, windowMessage)): the
+ * big-endian word at byte 4 x slot with its top bit cleared (31 bits, as HOTP's truncation
+ * gives), mod 10^digits. The box and the owner's tool always use CODE_DIGITS; `digits` is a
+ * parameter only so a test can shrink the code space.
+ */
+export function slotValue(mac: ByteString, slot: number, digits: number): number {
+  const at = 4 * slot;
+  return (((mac.charCodeAt(at) & 0x7f) << 24) | (mac.charCodeAt(at + 1) << 16) | (mac.charCodeAt(at + 2) << 8) | mac.charCodeAt(at + 3)) % POWERS_OF_TEN[digits];
 }
 
 /** The window's MAC: HMAC-SHA256(codeKey, windowMessage), 32 bytes, one 32-bit word per slot. */

@@ -52,21 +52,34 @@ export function newLimiter(policy: LimiterPolicy, boxSeconds: number): LimiterSt
 }
 
 /**
- * The bucket as of `now`. Tokens accrue only for time after tokensAt: if the clock was set back,
- * none accrue until it passes tokensAt again (the safe direction).
+ * The state as of `now` after an entry (`outcome` 1: charged as wrong, -1: refunded as right,
+ * 0: none). The bucket first: tokens accrue only for time after tokensAt, so if the clock was set
+ * back none accrue until it passes tokensAt again (the safe direction). A charge spends a token,
+ * lengthens the streak and sets its lock-out: none for the first freeWrong, then
+ * firstLockSeconds, doubling with each further wrong code up to maxLockSeconds (the doubling
+ * stops at the cap: no overflow). A refund gives back the one token and ends the streak.
  */
-function refill(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState {
-  const next: LimiterState = { streak: state.streak, lockedUntil: state.lockedUntil, tokens: state.tokens, tokensAt: state.tokensAt };
-  if (now <= state.tokensAt) return next;
-  const back = idiv(now - state.tokensAt, policy.refillSeconds);
-  if (state.tokens + back >= policy.bucketSize) {
-    next.tokens = policy.bucketSize;
-    next.tokensAt = now;
-  } else {
-    next.tokens = state.tokens + back;
-    next.tokensAt = state.tokensAt + back * policy.refillSeconds;
+function settle(state: LimiterState, policy: LimiterPolicy, now: number, outcome: number): LimiterState {
+  let tokens = state.tokens;
+  let at = state.tokensAt;
+  if (now > at) {
+    const back = idiv(now - at, policy.refillSeconds);
+    tokens += back;
+    at += back * policy.refillSeconds;
+    if (tokens >= policy.bucketSize) {
+      tokens = policy.bucketSize;
+      at = now;
+    }
   }
-  return next;
+  const streak = outcome > 0 ? state.streak + 1 : outcome < 0 ? 0 : state.streak;
+  let lock = policy.firstLockSeconds;
+  for (let n = policy.freeWrong + 1; n < streak && lock < policy.maxLockSeconds; n++) lock = lock * 2;
+  return {
+    streak: streak,
+    lockedUntil: outcome === 0 ? state.lockedUntil : outcome > 0 && streak > policy.freeWrong ? now + Math.min(lock, policy.maxLockSeconds) : 0,
+    tokens: outcome > 0 ? tokens - 1 : outcome < 0 ? Math.min(policy.bucketSize, tokens + 1) : tokens,
+    tokensAt: at,
+  };
 }
 
 /**
@@ -74,30 +87,16 @@ function refill(state: LimiterState, policy: LimiterPolicy, now: number): Limite
  * nothing, owner codes included; the keypad shows the lock-out and roughly how long it lasts.
  */
 export function limiterWait(state: LimiterState, policy: LimiterPolicy, now: number): number {
-  const current = refill(state, policy, now);
-  let wait = Math.max(0, state.lockedUntil - now);
-  if (current.tokens <= 0) wait = Math.max(wait, current.tokensAt + policy.refillSeconds - now);
-  return wait;
+  const current = settle(state, policy, now, 0);
+  return Math.max(0, state.lockedUntil - now, current.tokens > 0 ? 0 : current.tokensAt + policy.refillSeconds - now);
 }
 
 /**
- * Counts an entry as wrong before it is checked: spends a token, lengthens the streak and sets
- * its lock-out. Persist the result before checking the entry. Undefined while locked out.
- * The streak's lock-out: none for the first freeWrong, then firstLockSeconds, doubling with each
- * further wrong code up to maxLockSeconds (the doubling stops at the cap: no overflow).
+ * Counts an entry as wrong before it is checked (settle). Persist the result before checking
+ * the entry. Undefined while locked out.
  */
 export function limiterCharge(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState | undefined {
-  if (limiterWait(state, policy, now) > 0) return undefined;
-  const next = refill(state, policy, now);
-  next.tokens = next.tokens - 1;
-  next.streak = state.streak + 1;
-  next.lockedUntil = 0;
-  if (next.streak > policy.freeWrong) {
-    let lock = policy.firstLockSeconds;
-    for (let n = policy.freeWrong + 1; n < next.streak && lock < policy.maxLockSeconds; n++) lock = lock * 2;
-    next.lockedUntil = now + Math.min(lock, policy.maxLockSeconds);
-  }
-  return next;
+  return limiterWait(state, policy, now) > 0 ? undefined : settle(state, policy, now, 1);
 }
 
 /**
@@ -106,11 +105,7 @@ export function limiterCharge(state: LimiterState, policy: LimiterPolicy, now: n
  * docs/codes.md for why an owner code does not refill it.
  */
 export function limiterAccepted(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState {
-  const next = refill(state, policy, now);
-  next.tokens = Math.min(policy.bucketSize, next.tokens + 1);
-  next.streak = 0;
-  next.lockedUntil = 0;
-  return next;
+  return settle(state, policy, now, -1);
 }
 
 /**
@@ -119,9 +114,7 @@ export function limiterAccepted(state: LimiterState, policy: LimiterPolicy, now:
  */
 export const limiterLift: (policy: LimiterPolicy, now: number) => LimiterState = newLimiter;
 
-/**
- * The state as the store keeps it (docs/storage.md, journal item 3): integers in this order.
- */
+/** The state as the store keeps it (docs/storage.md, journal item 3): integers in this order. */
 export function limiterValues(state: LimiterState): number[] {
   return [state.streak, state.lockedUntil, state.tokens, state.tokensAt];
 }

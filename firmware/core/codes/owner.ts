@@ -41,9 +41,14 @@ export interface OwnerState {
   ppmSpan: number;
 }
 
+/** The state from ownerValues' order: lastStep, drift, lastAt, anchorAt, anchorError, ppm, ppmSpan. */
+function ownerOf(v: number[]): OwnerState {
+  return { lastStep: v[0], drift: v[1], lastAt: v[2], anchorAt: v[3], anchorError: v[4], ppm: v[5], ppmSpan: v[6] };
+}
+
 /** A box that has never accepted an owner code. */
 export function newOwnerState(): OwnerState {
-  return { lastStep: -1, drift: 0, lastAt: -1, anchorAt: -1, anchorError: 0, ppm: 0, ppmSpan: 0 };
+  return ownerOf([-1, 0, -1, -1, 0, 0, 0]);
 }
 
 /**
@@ -52,7 +57,7 @@ export function newOwnerState(): OwnerState {
  * belongs to the oscillator, not to the setting.
  */
 export function ownerClockWasSet(state: OwnerState): OwnerState {
-  return { lastStep: state.lastStep, drift: 0, lastAt: -1, anchorAt: -1, anchorError: 0, ppm: state.ppm, ppmSpan: state.ppmSpan };
+  return ownerOf([state.lastStep, 0, -1, -1, 0, state.ppm, state.ppmSpan]);
 }
 
 export interface OwnerCheck {
@@ -102,15 +107,10 @@ export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: Own
     if (matches && step > state.lastStep && found < 0) found = step;
   }
   if (found < 0) return refused;
-  const next: OwnerState = {
-    lastStep: found,
-    drift: found - unixStep(boxSeconds, OWNER_PERIOD),
-    lastAt: boxSeconds,
-    anchorAt: state.anchorAt,
-    anchorError: state.anchorError,
-    ppm: state.ppm,
-    ppmSpan: state.ppmSpan,
-  };
+  const next = ownerOf(ownerValues(state));
+  next.lastStep = found;
+  next.drift = found - unixStep(boxSeconds, OWNER_PERIOD);
+  next.lastAt = boxSeconds;
   // The box clock's error in seconds if the phone showed step `found` now (mid-step).
   const error = boxSeconds - (unixStepStart(found, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
   if (state.anchorAt < 0 || boxSeconds < state.anchorAt) {
@@ -133,6 +133,5 @@ export function ownerValues(state: OwnerState): number[] {
 
 /** The state from ownerValues' list, or undefined when it is not such a list. */
 export function ownerFromValues(v: number[]): OwnerState | undefined {
-  if (v.length !== 7) return undefined;
-  return { lastStep: v[0], drift: v[1], lastAt: v[2], anchorAt: v[3], anchorError: v[4], ppm: v[5], ppmSpan: v[6] };
+  return v.length === 7 ? ownerOf(v) : undefined;
 }

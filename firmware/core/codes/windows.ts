@@ -63,7 +63,8 @@ export function coveringWindowAt(kind: CodeKind, hour: BoxHour, zone: number, in
     i++;
   }
   const d = days[i];
-  return { start: localMidnight(hour, zone) - 24 * modulo(idiv(hour + zone, 24) - p, d), hours: 24 * d };
+  // The local midnight at or before `hour`, less whole days back to the one of day p mod d.
+  return { start: hour - modulo(hour + zone, 24) - 24 * modulo(idiv(hour + zone, 24) - p, d), hours: 24 * d };
 }
 
 /** True when `window` is on the menu of `kind` and on the grid of `zone` (checks input from USB). */
