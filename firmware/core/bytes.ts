@@ -8,13 +8,6 @@ export type ByteString = string;
 
 const HEX = "0123456789abcdef";
 
-/** Builds a byte string from byte values (0..255), in one join so Lua does not copy per byte. */
-export function stringOf(bytes: number[]): ByteString {
-  const parts: string[] = [];
-  for (let i = 0; i < bytes.length; i++) parts.push(String.fromCharCode(bytes[i]));
-  return parts.join("");
-}
-
 export function toHex(text: ByteString): string {
   const parts: string[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -24,18 +17,21 @@ export function toHex(text: ByteString): string {
   return parts.join("");
 }
 
-/** Parses lower- or upper-case hex into a byte string; undefined if it is not whole bytes of hex. */
+/**
+ * Parses lower- or upper-case hex into a byte string; undefined if it is not whole bytes of hex.
+ * The bytes are joined once at the end, so Lua does not copy the string per byte.
+ */
 export function fromHex(hex: string): ByteString | undefined {
   if (hex.length % 2 !== 0) return undefined;
   const lower = hex.toLowerCase();
-  const bytes: number[] = [];
+  const out: string[] = [];
   for (let i = 0; i < lower.length; i += 2) {
     const hi = HEX.indexOf(lower.charAt(i));
     const lo = HEX.indexOf(lower.charAt(i + 1));
     if (hi < 0 || lo < 0) return undefined;
-    bytes.push(hi * 16 + lo);
+    out.push(String.fromCharCode(hi * 16 + lo));
   }
-  return stringOf(bytes);
+  return out.join("");
 }
 
 /**

@@ -221,8 +221,8 @@ function hmacSpeed(binary: EspruinoBinary): SpeedFigures["hmac"] {
       const pairMs: number[] = [];
       for (let round = 0; round < ROUNDS; round++) {
         // 21 HMACs less 1, so the API's hex decoding and encoding around them (about 2 ms) is not
-        // counted as HMAC; each the fastest of 10 runs, so a run the machine preempted does not count.
-        hmacMs.push(Number(real.evaluate(`(function () { var b = [1e9, 1e9]; for (var r = 0; r < 20; r++) { var t = Date.now(); parcelbox.hmacRepeat(0, "${algorithm}", "${key}", "0000000000000001", r % 2 ? 1 : 21); b[r % 2] = Math.min(b[r % 2], Date.now() - t); } return (b[0] - b[1]) / 20; })()`)));
+        // counted as HMAC; each the fastest of 30 runs, so a run the machine preempted does not count.
+        hmacMs.push(Number(real.evaluate(`(function () { var b = [1e9, 1e9]; for (var r = 0; r < 60; r++) { var t = Date.now(); parcelbox.hmacRepeat(0, "${algorithm}", "${key}", "0000000000000001", r % 2 ? 1 : 21); b[r % 2] = Math.min(b[r % 2], Date.now() - t); } return (b[0] - b[1]) / 20; })()`)));
         // What an HMAC needs at least: the hash of a 64-byte pad and the message, then of a pad and the inner digest.
         pairMs.push(Number(real.evaluate(`(function () { var c = require("crypto"), k = E.toString(new Uint8Array(64)), d = E.toString(new Uint8Array(${digest})), b = 1e9; for (var r = 0; r < 10; r++) { var t = Date.now(); for (var i = 0; i < 20; i++) { c.${native}(k + "01234567"); c.${native}(k + d); } b = Math.min(b, Date.now() - t); } return b / 20; })()`)));
       }

@@ -52,33 +52,32 @@ export function newLimiter(policy: LimiterPolicy, boxSeconds: number): LimiterSt
 }
 
 /**
- * The state as of `now` after an entry (`outcome` 1: charged as wrong, -1: refunded as right,
- * 0: none). The bucket first: tokens accrue only for time after tokensAt, so if the clock was set
- * back none accrue until it passes tokensAt again (the safe direction). A charge spends a token,
- * lengthens the streak and sets its lock-out: none for the first freeWrong, then
- * firstLockSeconds, doubling with each further wrong code up to maxLockSeconds (the doubling
- * stops at the cap: no overflow). A refund gives back the one token and ends the streak.
+ * The bucket as of `now`, as [tokens, tokensAt]. Tokens accrue only for time after tokensAt: if
+ * the clock was set back, none accrue until it passes tokensAt again (the safe direction).
  */
-function settle(state: LimiterState, policy: LimiterPolicy, now: number, outcome: number): LimiterState {
-  let tokens = state.tokens;
-  let at = state.tokensAt;
-  if (now > at) {
-    const back = idiv(now - at, policy.refillSeconds);
-    tokens += back;
-    at += back * policy.refillSeconds;
-    if (tokens >= policy.bucketSize) {
-      tokens = policy.bucketSize;
-      at = now;
-    }
-  }
-  const streak = outcome > 0 ? state.streak + 1 : outcome < 0 ? 0 : state.streak;
+function refill(state: LimiterState, policy: LimiterPolicy, now: number): number[] {
+  if (now <= state.tokensAt) return [state.tokens, state.tokensAt];
+  const back = idiv(now - state.tokensAt, policy.refillSeconds);
+  return state.tokens + back >= policy.bucketSize ? [policy.bucketSize, now] : [state.tokens + back, state.tokensAt + back * policy.refillSeconds];
+}
+
+/**
+ * The state after an entry at `now` (`right` false: charged as wrong; true: refunded as right).
+ * A charge spends a token, lengthens the streak and sets its lock-out: none for the first
+ * freeWrong, then firstLockSeconds, doubling with each further wrong code up to maxLockSeconds
+ * (the doubling stops at the cap: no overflow). A refund gives back the one token and ends the
+ * streak and its lock-out.
+ */
+function settle(state: LimiterState, policy: LimiterPolicy, now: number, right: boolean): LimiterState {
+  const bucket = refill(state, policy, now);
+  const streak = right ? 0 : state.streak + 1;
   let lock = policy.firstLockSeconds;
   for (let n = policy.freeWrong + 1; n < streak && lock < policy.maxLockSeconds; n++) lock = lock * 2;
   return {
     streak: streak,
-    lockedUntil: outcome === 0 ? state.lockedUntil : outcome > 0 && streak > policy.freeWrong ? now + Math.min(lock, policy.maxLockSeconds) : 0,
-    tokens: outcome > 0 ? tokens - 1 : outcome < 0 ? Math.min(policy.bucketSize, tokens + 1) : tokens,
-    tokensAt: at,
+    lockedUntil: streak > policy.freeWrong ? now + Math.min(lock, policy.maxLockSeconds) : 0,
+    tokens: right ? Math.min(policy.bucketSize, bucket[0] + 1) : bucket[0] - 1,
+    tokensAt: bucket[1],
   };
 }
 
@@ -87,8 +86,8 @@ function settle(state: LimiterState, policy: LimiterPolicy, now: number, outcome
  * nothing, owner codes included; the keypad shows the lock-out and roughly how long it lasts.
  */
 export function limiterWait(state: LimiterState, policy: LimiterPolicy, now: number): number {
-  const current = settle(state, policy, now, 0);
-  return Math.max(0, state.lockedUntil - now, current.tokens > 0 ? 0 : current.tokensAt + policy.refillSeconds - now);
+  const bucket = refill(state, policy, now);
+  return Math.max(0, state.lockedUntil - now, bucket[0] > 0 ? 0 : bucket[1] + policy.refillSeconds - now);
 }
 
 /**
@@ -96,7 +95,7 @@ export function limiterWait(state: LimiterState, policy: LimiterPolicy, now: num
  * the entry. Undefined while locked out.
  */
 export function limiterCharge(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState | undefined {
-  return limiterWait(state, policy, now) > 0 ? undefined : settle(state, policy, now, 1);
+  return limiterWait(state, policy, now) > 0 ? undefined : settle(state, policy, now, false);
 }
 
 /**
@@ -105,7 +104,7 @@ export function limiterCharge(state: LimiterState, policy: LimiterPolicy, now: n
  * docs/codes.md for why an owner code does not refill it.
  */
 export function limiterAccepted(state: LimiterState, policy: LimiterPolicy, now: number): LimiterState {
-  return settle(state, policy, now, -1);
+  return settle(state, policy, now, true);
 }
 
 /**

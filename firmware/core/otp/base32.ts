@@ -1,5 +1,5 @@
 /** Base32 (RFC 4648 section 6), the alphabet of otpauth:// secrets. */
-import { stringOf, type ByteString } from "../bytes";
+import type { ByteString } from "../bytes";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 
@@ -25,7 +25,7 @@ export function base32Encode(data: ByteString): string {
  * Returns undefined for any other character or for trailing bits that are not zero padding.
  */
 export function base32Decode(text: string): ByteString | undefined {
-  const bytes: number[] = [];
+  const bytes: string[] = [];
   let buffer = 0;
   let bits = 0;
   let padded = false;
@@ -43,9 +43,9 @@ export function base32Decode(text: string): ByteString | undefined {
     bits += 5;
     if (bits >= 8) {
       bits -= 8;
-      bytes.push(ushr(buffer, bits) & 255);
+      bytes.push(String.fromCharCode(ushr(buffer, bits) & 255));
     }
   }
   if (bits >= 5 || (buffer & ((1 << bits) - 1)) !== 0) return undefined;
-  return stringOf(bytes);
+  return bytes.join("");
 }
