@@ -1,6 +1,5 @@
 /** HOTP (RFC 4226) on the Hasher interface, with integer arithmetic only. */
 import type { ByteString } from "../bytes";
-import { wordByte } from "../word";
 import type { HashAlgorithm, Hasher } from "../hash/hasher";
 
 /** 10^digits for the code lengths we support: 10^9 is the largest power of ten below 2^31. */
@@ -17,7 +16,7 @@ export const MAX_COUNTER = 2147483647;
  * throw (typescript-to-lua's Error is not on NodeMCU); hotp() checks for everyone else.
  */
 export function hotpValue(hasher: Hasher, algorithm: HashAlgorithm, key: ByteString, counter: number): number {
-  const mac = hasher.hmac(algorithm, key, String.fromCharCode(0, 0, 0, 0, wordByte(counter, 0), wordByte(counter, 1), wordByte(counter, 2), wordByte(counter, 3)));
+  const mac = hasher.hmac(algorithm, key, String.fromCharCode(0, 0, 0, 0, ushr(counter, 24) & 255, ushr(counter, 16) & 255, ushr(counter, 8) & 255, counter & 255));
   const offset = mac.charCodeAt(mac.length - 1) & 15;
   return ((mac.charCodeAt(offset) & 0x7f) << 24) | (mac.charCodeAt(offset + 1) << 16) | (mac.charCodeAt(offset + 2) << 8) | mac.charCodeAt(offset + 3);
 }
