@@ -47,6 +47,11 @@ import { LogEvent } from "./store/events";
  * docs/codes.md): 8 digits compute 96, more than the 84 of a whole table.
  */
 const WINDOWS_PER_KEY = 12;
+/**
+ * A DS3231 reading a key took is still the time at `#` for this long: the microcontroller's clock
+ * (at most 10 % off, clock.ts) cannot drift FOLLOW_SECONDS from it in that time.
+ */
+const CLOCK_FRESH_MS = 20000;
 /** The service button held this long from power-up is the factory reset (docs/owner-guide.md). */
 export const RESET_HOLD_MS = 10000;
 /**
@@ -71,6 +76,10 @@ export class Box implements BoxPort {
   private tableKey = "";
   private listener: NewsListener | undefined;
   private entryTimer = -1;
+  /** Keys of the entry in progress, uptime of its last digit and of its DS3231 reading (keyPressed). */
+  private entryKeys = 0;
+  private lastKeyAt = 0;
+  private clockAt = 0;
   private signalTimer = -1;
   /**
    * Uptime at power-up; whether the service button may still start the factory reset (the daily
@@ -265,8 +274,9 @@ export class Box implements BoxPort {
   }
 
   /**
-   * Anything that wakes the box: tell the watchdog, take the DS3231's time and refresh the clock
-   * checkpoint (clock.ts). A key wakes it, so # has the DS3231's time before a code is checked.
+   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
+   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
+   * battery. A key does the same work spread over its entry (keyPressed).
    */
   awake(): void {
     this.board.system.kickWatchdog();
@@ -306,13 +316,34 @@ export class Box implements BoxPort {
     this.player.play(p, this.power[1] > 0 ? pattern("battery-low") : undefined);
   }
 
+  /**
+   * One key the driver meant (./keypad.ts). The wake's two bridge reads are spread over the entry
+   * so that no key pays for both (issue 11: at most 2 ms of work a key on espruino-debug): its
+   * first key reads the battery (so that key already says "critical"), its second takes the
+   * DS3231's time (clock.ts). `#` takes it again when no key of the entry did within
+   * CLOCK_FRESH_MS, so a code is always checked on the DS3231's time: within CLOCK_FRESH_MS of a
+   * reading the microcontroller's clock (at most 10 % off) cannot have moved FOLLOW_SECONDS from
+   * it, so a reading at `#` would change nothing. One entry timer runs per entry: each key only
+   * moves `lastKeyAt`, and the timer re-arms for what is left when it fires early.
+   */
   private keyPressed(key: string): void {
-    this.awake();
     const b = this.board;
-    if (this.entryTimer >= 0) b.timers.cancel(this.entryTimer);
-    this.entryTimer = -1;
+    const at = b.timers.uptimeMs();
+    b.system.kickWatchdog();
+    const place = this.entryKeys++;
+    if (place === 0) this.checkBattery();
+    else if (place === 1 || (key === "#" && at - this.clockAt >= CLOCK_FRESH_MS)) {
+      this.clock.checkpoint();
+      this.clockAt = at;
+    }
     const outcome = this.entry.key(key);
     if (outcome === "ignored") return;
+    if (outcome !== "digit") {
+      // The entry ended (submitted, cleared, empty or too long): the next key starts a new one.
+      this.entryKeys = 0;
+      if (this.entryTimer >= 0) b.timers.cancel(this.entryTimer);
+      this.entryTimer = -1;
+    }
     if (outcome === "submit") {
       this.submit(this.entry.submitted());
       return;
@@ -325,15 +356,19 @@ export class Box implements BoxPort {
     // battery critical every key says so.
     const lockState = this.lock.state();
     if (lockState !== "open" && lockState !== "forced") this.player.play(pattern(this.power[1] > 1 ? "battery-critical" : "key"));
+    if (outcome !== "digit") return;
+    this.lastKeyAt = at;
     // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
     const entryTimedOut = (): void => {
-      this.entryTimer = -1;
+      // Uptime by difference only: NodeMCU's wraps to negative after 24.8 days.
+      const left = this.setting("entryTimeoutMs") - (b.timers.uptimeMs() - this.lastKeyAt);
+      this.entryTimer = left > 0 ? b.timers.after(left, entryTimedOut) : -1;
+      if (left > 0) return;
+      this.entryKeys = 0;
       this.entry.clear();
     };
-    if (this.entry.typed() > 0) {
-      this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
-      this.prepareCandidates();
-    }
+    if (this.entryTimer < 0) this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
+    this.prepareCandidates();
   }
 
   /**
@@ -349,15 +384,20 @@ export class Box implements BoxPort {
     return this.table;
   }
 
-  /** Computes part of this hour's candidate table while the driver types, so # is a lookup. */
+  /**
+   * Computes part of this hour's candidate table while the driver types, so # is a lookup. A
+   * table already complete for this hour is left as it is without reading the settings (a zone
+   * change is still seen at `#`, which moves the table itself).
+   */
   private prepareCandidates(): void {
     const now = this.clock.now();
     const keys = this.memory.keys;
-    if (keys === undefined || now < 0) return;
+    const t = this.table;
+    if (keys === undefined || now < 0 || (t !== undefined && t.pending === 0 && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey)) return;
     fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
 
-  /** The driver pressed # after typing `digits` (keyPressed has just taken the DS3231's time). */
+  /** The driver pressed # after typing `digits` (the clock has the DS3231's time: keyPressed). */
   private submit(digits: string): void {
     const now = this.clock.now();
     const keys = this.memory.keys;
@@ -426,8 +466,9 @@ export class Box implements BoxPort {
   }
 
   private opened(reason: UnlockReason, now: number, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void {
-    this.answer(pattern("accepted"));
+    // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
     this.unlock(reason);
+    this.answer(pattern("accepted"));
     this.memory.logOpen(now, reason, id, usesLeft, owner);
     this.news("open", [
       { key: "by", value: reason },
