@@ -1,7 +1,7 @@
 /**
  * The box: what happens when the driver presses a key, the lid moves or the home system asks to
  * open. This file wires the core's parts to the board and holds the flows; each part keeps its
- * own rules (keypad.ts, entry.ts, lock.ts, clock.ts, codes/, store/). A reader looking for "what
+ * own rules (keypad.ts, lock.ts, clock.ts, codes/, store/). A reader looking for "what
  * happens when the driver presses #" starts at Box.submit below.
  *
  * The owner's side (./owner/: USB, provisioning, the log) is not imported here: an entry point
@@ -33,8 +33,7 @@ import {
   type LimiterState,
   type OwnerState,
 } from "./codes/index";
-import { Entry } from "./entry";
-import { KeyDecoder } from "./keypad";
+import { decodeScan, newKeyScan } from "./keypad";
 import { Lock, type LockState, type UnlockReason } from "./lock";
 import type { SettingName } from "./settings";
 import { lockOutPattern, pattern, SignalPlayer, type SignalName, type SignalPattern } from "./signals";
@@ -69,8 +68,9 @@ export class Box implements BoxPort {
   readonly clock: BoxClock;
   readonly lock: Lock;
   readonly player: SignalPlayer;
-  private readonly entry = new Entry();
-  private readonly decoder: KeyDecoder;
+  private readonly keyScan = newKeyScan();
+  /** The digits typed so far: `*` starts again, `#` submits, a timeout forgets them (keyPressed). */
+  private digits = "";
   private table: CandidateTable | undefined;
   /** The code key the table was computed with: a new secret makes it useless. */
   private tableKey = "";
@@ -147,7 +147,6 @@ export class Box implements BoxPort {
         },
       },
     );
-    this.decoder = new KeyDecoder((key) => this.keyPressed(key));
   }
 
   /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
@@ -162,7 +161,10 @@ export class Box implements BoxPort {
     }
     const b = this.board;
     this.bootAt = b.timers.uptimeMs();
-    b.keypad.onScan((pressed, atMs) => this.decoder.scan(pressed, atMs));
+    b.keypad.onScan((pressed, atMs) => {
+      const key = decodeScan(this.keyScan, pressed, atMs);
+      if (key !== "") this.keyPressed(key);
+    });
     // Keys held past STUCK_KEY_MS (./matrix.ts): one event each, with its character code.
     b.keypad.onStuck((keys) => {
       for (let i = 0; i < keys.length; i++) this.memory.log(this.clock.now(), LogEvent.KeyStuck, keys.charCodeAt(i), 0, 0);
@@ -317,7 +319,12 @@ export class Box implements BoxPort {
   }
 
   /**
-   * One key the driver meant (./keypad.ts). The wake's two bridge reads are spread over the entry
+   * One key the driver meant (./keypad.ts), and the entry it makes: digits add up, `*` starts
+   * again, `#` submits them; a half-typed code is forgotten entryTimeoutMs after its last key, and a
+   * digit beyond the longest code (CODE_DIGITS; owner codes are shorter) is refused at once, so
+   * nobody can type an endless string. Anything else is no key of the keypad: ignored.
+   *
+   * The wake's two bridge reads are spread over the entry
    * so that no key pays for both (issue 11: at most 2 ms of work a key on espruino-debug): its
    * first key reads the battery (so that key already says "critical"), its second takes the
    * DS3231's time (clock.ts). `#` takes it again when no key of the entry did within
@@ -329,6 +336,9 @@ export class Box implements BoxPort {
   private keyPressed(key: string): void {
     const b = this.board;
     const at = b.timers.uptimeMs();
+    const typed = this.digits;
+    const digit = key.length === 1 && "0123456789".indexOf(key) >= 0;
+    if (!digit && key !== "*" && key !== "#") return;
     b.system.kickWatchdog();
     const place = this.entryKeys++;
     if (place === 0) this.checkBattery();
@@ -336,27 +346,21 @@ export class Box implements BoxPort {
       this.clock.checkpoint();
       this.clockAt = at;
     }
-    const outcome = this.entry.key(key);
-    if (outcome === "ignored") return;
-    if (outcome !== "digit") {
+    const tooLong = digit && typed.length >= CODE_DIGITS;
+    this.digits = digit && !tooLong ? typed + key : "";
+    if (this.digits === "") {
       // The entry ended (submitted, cleared, empty or too long): the next key starts a new one.
       this.entryKeys = 0;
       if (this.entryTimer >= 0) b.timers.cancel(this.entryTimer);
       this.entryTimer = -1;
     }
-    if (outcome === "submit") {
-      this.submit(this.entry.submitted());
-      return;
-    }
-    if (outcome === "too-long") {
-      this.answer(pattern("wrong"));
-      return;
-    }
+    if (key === "#" && typed !== "") return this.submit(typed);
+    if (tooLong) return this.answer(pattern("wrong"));
     // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
     // battery critical every key says so.
     const lockState = this.lock.state();
     if (lockState !== "open" && lockState !== "forced") this.player.play(pattern(this.power[1] > 1 ? "battery-critical" : "key"));
-    if (outcome !== "digit") return;
+    if (!digit) return;
     this.lastKeyAt = at;
     // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
     const entryTimedOut = (): void => {
@@ -365,7 +369,7 @@ export class Box implements BoxPort {
       this.entryTimer = left > 0 ? b.timers.after(left, entryTimedOut) : -1;
       if (left > 0) return;
       this.entryKeys = 0;
-      this.entry.clear();
+      this.digits = "";
     };
     if (this.entryTimer < 0) this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
     this.prepareCandidates();
