@@ -1,7 +1,7 @@
 /**
  * The box: what happens when the driver presses a key, the lid moves or the home system asks to
  * open. This file wires the core's parts to the board and holds the flows; each part keeps its
- * own rules (keypad.ts, lock.ts, clock.ts, codes/, store/). A reader looking for "what
+ * own rules (keypad.ts, clock.ts, codes/, store/); the lock's are here (unlock, lidChanged). A reader looking for "what
  * happens when the driver presses #" starts at Box.submit below.
  *
  * The owner's side (./owner/: USB, provisioning, the log) is not imported here: an entry point
@@ -34,8 +34,8 @@ import {
   type OwnerState,
 } from "./codes/index";
 import { decodeScan, newKeyScan } from "./keypad";
-import { Lock, type LockState, type UnlockReason } from "./lock";
-import type { SettingName } from "./settings";
+import type { LockState, UnlockReason } from "./lock";
+import { MAX_COIL_MS, type SettingName } from "./settings";
 import { lockOutPattern, pattern, SignalPlayer, type SignalName, type SignalPattern } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { BoxMemory } from "./box-memory";
@@ -66,7 +66,10 @@ const BATTERY_RECOVERY_MV = 200;
 export class Box implements BoxPort {
   readonly memory: BoxMemory;
   readonly clock: BoxClock;
-  readonly lock: Lock;
+  /** The lock (./lock.ts LockState) and its two timers: relock when not opened, the left-open reminder. */
+  private lock: LockState = "locked";
+  private relockTimer = -1;
+  private leftOpenTimer = -1;
   readonly player: SignalPlayer;
   private readonly keyScan = newKeyScan();
   /** The digits typed so far: `*` starts again, `#` submits, a timeout forgets them (keyPressed). */
@@ -115,38 +118,6 @@ export class Box implements BoxPort {
       },
     );
     this.player = new SignalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
-    this.lock = new Lock(
-      board.coil,
-      board.lid,
-      board.timers,
-      {
-        unlockPulseMs: () => this.setting("unlockPulseMs"),
-        relockIfNotOpenedMs: () => this.setting("relockIfNotOpenedMs"),
-        lidOpenAlarmMs: () => this.setting("lidOpenAlarmMs"),
-      },
-      {
-        unlocked: () => undefined,
-        notOpened: () => {
-          this.openedBy = "";
-          this.memory.log(this.clock.now(), LogEvent.NotOpenedRelock, 0, 0, 0);
-          this.player.play(pattern("relocked"));
-        },
-        lidOpened: (authorised) => {
-          // A forced lid closing again is no delivery, whatever was unlocked before.
-          if (!authorised) this.openedBy = "";
-          this.memory.log(this.clock.now(), authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0, 0);
-          if (authorised) this.player.stop();
-          else this.player.play(pattern("forced"));
-          this.news(authorised ? "lid-open" : "forced", []);
-        },
-        lidClosed: () => this.lidClosed(),
-        lidLeftOpen: () => {
-          this.memory.log(this.clock.now(), LogEvent.LidLeftOpen, idiv(this.setting("lidOpenAlarmMs"), 1000), 0, 0);
-          this.player.play(pattern("lid-open-reminder"));
-          this.news("lid-left-open", []);
-        },
-      },
-    );
   }
 
   /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
@@ -154,12 +125,10 @@ export class Box implements BoxPort {
     this.clock.boot();
     this.memory.log(this.clock.now(), LogEvent.PowerUp, this.clock.known() ? 1 : 0, 0, 0);
     this.checkBattery();
-    // The lock counts a lid found open at power-up as forced (lock.ts): log and signal it as such.
-    if (this.lock.state() === "forced") {
-      this.memory.log(this.clock.now(), LogEvent.LidForced, 0, 0, 0);
-      this.player.play(pattern("forced"));
-    }
     const b = this.board;
+    // A box that boots with the lid open was opened by someone before the power came back: forced.
+    b.coil.release();
+    if (b.lid.isOpen()) this.lidChanged(true);
     this.bootAt = b.timers.uptimeMs();
     b.keypad.onScan((pressed, atMs) => {
       const key = decodeScan(this.keyScan, pressed, atMs);
@@ -169,7 +138,7 @@ export class Box implements BoxPort {
     b.keypad.onStuck((keys) => {
       for (let i = 0; i < keys.length; i++) this.memory.log(this.clock.now(), LogEvent.KeyStuck, keys.charCodeAt(i), 0, 0);
     });
-    b.lid.onChange((open) => this.lock.lidChanged(open));
+    b.lid.onChange((open) => this.lidChanged(open));
     b.inputs.onHomeOpen(() => this.homeOpen());
     b.inputs.onService((pressed) => this.serviceButton(pressed));
     if (b.inputs.servicePressed()) this.serviceButton(true);
@@ -195,7 +164,7 @@ export class Box implements BoxPort {
   }
 
   lockState(): LockState {
-    return this.lock.state();
+    return this.lock;
   }
 
   signalPlaying(): SignalName | "" {
@@ -249,11 +218,67 @@ export class Box implements BoxPort {
     return stored === undefined ? newOwnerState() : stored;
   }
 
-  /** Opens for anything already authorised (a code, the home input, the owner's lock test). */
+  /**
+   * Pulses the coil to release the lid, for anything already authorised (a code, the home input,
+   * the owner's lock test). Refused (false) with the lid open; a second request while waiting for
+   * the lid does not pulse again (the coil must cool), it only restarts the wait. The pulse is
+   * never longer than MAX_COIL_MS whatever the settings say; a lid not opened within
+   * relockIfNotOpenedMs counts as locked again.
+   */
   private unlock(reason: UnlockReason): boolean {
-    const ok = this.lock.unlock(reason);
-    if (ok) this.openedBy = reason;
-    return ok;
+    const b = this.board;
+    if (this.lock === "open" || this.lock === "forced") return false;
+    if (this.relockTimer >= 0) b.timers.cancel(this.relockTimer);
+    if (this.lock === "locked") b.coil.pulse(Math.min(this.setting("unlockPulseMs"), MAX_COIL_MS));
+    this.lock = "unlocked";
+    this.openedBy = reason;
+    const notOpened = (): void => {
+      this.relockTimer = -1;
+      if (this.lock !== "unlocked") return;
+      b.coil.release();
+      this.lock = "locked";
+      this.openedBy = "";
+      this.memory.log(this.clock.now(), LogEvent.NotOpenedRelock, 0, 0, 0);
+      this.player.play(pattern("relocked"));
+    };
+    this.relockTimer = b.timers.after(this.setting("relockIfNotOpenedMs"), notOpened);
+    return true;
+  }
+
+  /**
+   * The lid switch changed. Opened after an unlock: the delivery (or the owner) opens it, the
+   * signal stops; opened while locked: forced, the alarm sounds. Either way the coil is released
+   * and the left-open reminder armed. Closed: locked again, and the delivery signal (lidClosed).
+   */
+  private lidChanged(open: boolean): void {
+    const b = this.board;
+    const was = this.lock;
+    if (open === (was === "open" || was === "forced")) return;
+    if (!open) {
+      if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
+      this.leftOpenTimer = -1;
+      this.lock = "locked";
+      return this.lidClosed();
+    }
+    const authorised = was === "unlocked";
+    if (this.relockTimer >= 0) b.timers.cancel(this.relockTimer);
+    this.relockTimer = -1;
+    b.coil.release();
+    this.lock = authorised ? "open" : "forced";
+    // A forced lid closing again is no delivery, whatever was unlocked before.
+    if (!authorised) this.openedBy = "";
+    this.memory.log(this.clock.now(), authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0, 0);
+    if (authorised) this.player.stop();
+    else this.player.play(pattern("forced"));
+    this.news(authorised ? "lid-open" : "forced", []);
+    const leftOpen = (): void => {
+      this.leftOpenTimer = -1;
+      this.memory.log(this.clock.now(), LogEvent.LidLeftOpen, idiv(this.setting("lidOpenAlarmMs"), 1000), 0, 0);
+      this.player.play(pattern("lid-open-reminder"));
+      this.news("lid-left-open", []);
+    };
+    if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
+    this.leftOpenTimer = b.timers.after(this.setting("lidOpenAlarmMs"), leftOpen);
   }
 
   private ledger(): CodeLedger {
@@ -358,7 +383,7 @@ export class Box implements BoxPort {
     if (tooLong) return this.answer(pattern("wrong"));
     // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
     // battery critical every key says so.
-    const lockState = this.lock.state();
+    const lockState = this.lock;
     if (lockState !== "open" && lockState !== "forced") this.player.play(pattern(this.power[1] > 1 ? "battery-critical" : "key"));
     if (!digit) return;
     this.lastKeyAt = at;
@@ -415,7 +440,7 @@ export class Box implements BoxPort {
       return;
     }
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
-    const lockState = this.lock.state();
+    const lockState = this.lock;
     if (lockState === "open" || lockState === "forced") {
       this.player.play(pattern("lid-open-reminder"));
       return;
