@@ -30,7 +30,6 @@ import {
   type CandidateTable,
   type CodeId,
   type CodeLedger,
-  type LimiterState,
   type OwnerState,
 } from "./codes/index";
 import { decodeScan, newKeyScan } from "./keypad";
@@ -58,7 +57,7 @@ export const RESET_HOLD_MS = 10000;
  * button is its boot-mode pin (GPIO0), which must be up at reset, so there it is pressed just after.
  */
 export const RESET_ARM_MS = 3000;
-/** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
+/** The one timer an idle box keeps: a daily wake for the clock checkpoint (Box.start). */
 const HOUSEKEEPING_MS = 24 * 3600 * 1000;
 /** New cells read this far above the low level before a warning ends: a pack recovers a little after a coil pulse. */
 const BATTERY_RECOVERY_MV = 200;
@@ -108,12 +107,23 @@ export class Box implements BoxPort {
         write: (t) => this.memory.save(undefined, undefined, t, false),
         // The learned owner-code offset belonged to the old setting (codes/owner.ts): the checkpoint,
         // when the owner set the clock and the owner-code state are one record.
-        ownerSet: (t) => this.memory.save(undefined, ownerClockWasSet(this.owner()), t, true),
+        ownerSet: (t) => {
+          const owner = this.memory.owner();
+          return this.memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), t, true);
+        },
       },
       {
         movedUpToCheckpoint: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockCheckpointJump, found, checkpoint, 0),
         backupBehind: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockBackupBehind, found, checkpoint, 0),
-        followedBackup: (from, to) => this.clockRebased(from, to),
+        // When the DS3231's time moved the clock by more than an owner-code step, or it was unknown
+        // (power-up), the owner-code offset learned against the old time no longer applies: reset
+        // it as an owner's setting does (codes/owner.ts).
+        followedBackup: (from, to) => {
+          if (from >= 0 && to - from <= OWNER_PERIOD && from - to <= OWNER_PERIOD) return;
+          const owner = this.memory.owner();
+          if (owner === undefined || (owner.drift === 0 && owner.anchorAt < 0 && owner.lastAt < 0)) return;
+          this.memory.save(undefined, ownerClockWasSet(owner), -1, false);
+        },
         set: (from, to) => this.memory.log(to, LogEvent.ClockSet, from, to, 0),
       },
     );
@@ -139,10 +149,20 @@ export class Box implements BoxPort {
       for (let i = 0; i < keys.length; i++) this.memory.log(this.clock.now(), LogEvent.KeyStuck, keys.charCodeAt(i), 0, 0);
     });
     b.lid.onChange((open) => this.lidChanged(open));
-    b.inputs.onHomeOpen(() => this.homeOpen());
+    // The home system's relay asks to open: when the owner enabled it, like any other opening.
+    b.inputs.onHomeOpen(() => {
+      this.awake();
+      if (this.setting("homeInputEnabled") === 1 && this.unlock("home")) this.memory.logOpen(this.clock.now(), "home", undefined, -1, undefined);
+    });
     b.inputs.onService((pressed) => this.serviceButton(pressed));
     if (b.inputs.servicePressed()) this.serviceButton(true);
-    this.scheduleHousekeeping();
+    // The one timer an idle box keeps: the daily wake, which also ends the factory reset's arming.
+    const housekeeping = (): void => {
+      this.resetArmed = false;
+      this.awake();
+      b.timers.after(HOUSEKEEPING_MS, housekeeping);
+    };
+    b.timers.after(HOUSEKEEPING_MS, housekeeping);
   }
 
   setting(name: SettingName): number {
@@ -213,11 +233,6 @@ export class Box implements BoxPort {
     this.resetTimer = b.timers.after(RESET_HOLD_MS, erase);
   }
 
-  private owner(): OwnerState {
-    const stored = this.memory.owner();
-    return stored === undefined ? newOwnerState() : stored;
-  }
-
   /**
    * Pulses the coil to release the lid, for anything already authorised (a code, the home input,
    * the owner's lock test). Refused (false) with the lid open; a second request while waiting for
@@ -248,17 +263,34 @@ export class Box implements BoxPort {
   /**
    * The lid switch changed. Opened after an unlock: the delivery (or the owner) opens it, the
    * signal stops; opened while locked: forced, the alarm sounds. Either way the coil is released
-   * and the left-open reminder armed. Closed: locked again, and the delivery signal (lidClosed).
+   * and the left-open reminder armed. Closed: locked again, logged, the "delivered" answer and, after a
+   * delivery or pickup, the smart-home signal.
    */
   private lidChanged(open: boolean): void {
     const b = this.board;
     const was = this.lock;
     if (open === (was === "open" || was === "forced")) return;
+    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
+    const signalEnded = (): void => {
+      this.signalTimer = -1;
+      b.outputs.deliverySignal(false);
+    };
     if (!open) {
       if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
       this.leftOpenTimer = -1;
       this.lock = "locked";
-      return this.lidClosed();
+      this.memory.log(this.clock.now(), LogEvent.LidClosed, 0, 0, 0);
+      this.news("lid-closed", []);
+      const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
+      this.openedBy = "";
+      this.answer(pattern("delivered"));
+      // A delivery (or pickup) closed: the smart-home signal, for deliverySignalMs.
+      const signalMs = this.setting("deliverySignalMs");
+      if (!wasDelivery || signalMs <= 0) return;
+      if (this.signalTimer >= 0) b.timers.cancel(this.signalTimer);
+      b.outputs.deliverySignal(true);
+      this.signalTimer = b.timers.after(signalMs, signalEnded);
+      return;
     }
     const authorised = was === "unlocked";
     if (this.relockTimer >= 0) b.timers.cancel(this.relockTimer);
@@ -279,25 +311,6 @@ export class Box implements BoxPort {
     };
     if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
     this.leftOpenTimer = b.timers.after(this.setting("lidOpenAlarmMs"), leftOpen);
-  }
-
-  private ledger(): CodeLedger {
-    return {
-      usesSpent: (id: CodeId) => this.memory.usesSpent(codeIdText(id)),
-      isRevoked: (id: CodeId) => this.memory.isRevoked(codeIdText(id)),
-    };
-  }
-
-  /**
-   * The clock took the DS3231's time (clock.ts). When that moved it by more than an owner-code
-   * step, or it was unknown (power-up), the owner-code offset learned against the old time no
-   * longer applies: reset it as an owner's setting does (codes/owner.ts).
-   */
-  private clockRebased(from: number, to: number): void {
-    if (from >= 0 && to - from <= OWNER_PERIOD && from - to <= OWNER_PERIOD) return;
-    const owner = this.memory.owner();
-    if (owner === undefined || (owner.drift === 0 && owner.anchorAt < 0 && owner.lastAt < 0)) return;
-    this.memory.save(undefined, ownerClockWasSet(owner), -1, false);
   }
 
   /**
@@ -397,7 +410,14 @@ export class Box implements BoxPort {
       this.digits = "";
     };
     if (this.entryTimer < 0) this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
-    this.prepareCandidates();
+    // Part of this hour's candidate table while the driver types, so `#` is a lookup. A table
+    // complete for this hour is left alone without reading the settings (a zone change is still
+    // seen at `#`, which moves the table itself).
+    const now = this.clock.now();
+    const keys = this.memory.keys;
+    const t = this.table;
+    if (keys === undefined || now < 0 || (t !== undefined && t.pending === 0 && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey)) return;
+    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
 
   /**
@@ -411,19 +431,6 @@ export class Box implements BoxPort {
     }
     moveCandidateTable(this.table, now, this.setting("zoneOffsetHours"));
     return this.table;
-  }
-
-  /**
-   * Computes part of this hour's candidate table while the driver types, so # is a lookup. A
-   * table already complete for this hour is left as it is without reading the settings (a zone
-   * change is still seen at `#`, which moves the table itself).
-   */
-  private prepareCandidates(): void {
-    const now = this.clock.now();
-    const keys = this.memory.keys;
-    const t = this.table;
-    if (keys === undefined || now < 0 || (t !== undefined && t.pending === 0 && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey)) return;
-    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
 
   /** The driver pressed # after typing `digits` (the clock has the DS3231's time: keyPressed). */
@@ -459,42 +466,47 @@ export class Box implements BoxPort {
       this.answer(pattern("not-ready"));
       return;
     }
-    if (digits.length === OWNER_DIGITS && this.ownerCode(keys, digits, now, charged)) return;
-    if (digits.length === CODE_DIGITS && this.deliveryCode(keys, digits, now, charged)) return;
-    this.wrongCode(digits, now, charged);
-  }
-
-  private ownerCode(keys: BoxKeys, digits: string, now: number, charged: LimiterState): boolean {
-    const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, this.owner(), now, digits);
-    if (!check.accepted) return false;
-    // The owner-code state and the limiter's refund, as one record.
-    if (!this.memory.save(limiterAccepted(charged, LIMITER_POLICY, now), check.state, -1, false)) return this.notStored();
-    this.opened("owner", now, undefined, -1, check.state);
-    return true;
-  }
-
-  private deliveryCode(keys: BoxKeys, digits: string, now: number, charged: LimiterState): boolean {
-    const match = matchCandidate(this.candidates(keys, now), this.board.hasher, keys.codeKey, this.ledger(), digits);
-    if (match === undefined) return false;
-    const spent = match.usesSpent + 1;
-    const expires = (match.id.start + match.id.hours) * 3600;
-    // The use and the refund go to flash as one record before the lid is released.
-    if (!this.memory.codeUsed(codeIdText(match.id), spent, expires, limiterAccepted(charged, LIMITER_POLICY, now))) return this.notStored();
-    this.opened(match.id.kind === "delivery" ? "delivery" : "pickup", now, match.id, match.uses - spent, undefined);
-    return true;
-  }
-
-  /**
-   * A right code whose use the flash refused to store (full or failing): the lid stays shut, since
-   * an unrecorded use could be spent again, and the keypad says the box is not ready rather than
-   * calling the code wrong. The guess stays charged. Returns true: the entry is dealt with.
-   */
-  private notStored(): boolean {
-    this.answer(pattern("not-ready"));
-    return true;
-  }
-
-  private opened(reason: UnlockReason, now: number, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void {
+    // The right code's record: the owner-code state, or the code's use, each with the limiter's
+    // refund, stored before the lid is released.
+    const refund = limiterAccepted(charged, LIMITER_POLICY, now);
+    let reason: UnlockReason | "" = "";
+    let id: CodeId | undefined = undefined;
+    let owner: OwnerState | undefined = undefined;
+    let usesLeft = -1;
+    let stored = false;
+    if (digits.length === OWNER_DIGITS) {
+      const state = this.memory.owner();
+      const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, digits);
+      if (check.accepted) {
+        reason = "owner";
+        owner = check.state;
+        stored = this.memory.save(refund, owner, -1, false);
+      }
+    } else {
+      const ledger: CodeLedger = {
+        usesSpent: (c: CodeId) => this.memory.usesSpent(codeIdText(c)),
+        isRevoked: (c: CodeId) => this.memory.isRevoked(codeIdText(c)),
+      };
+      const match = matchCandidate(this.candidates(keys, now), this.board.hasher, keys.codeKey, ledger, digits);
+      if (match !== undefined) {
+        id = match.id;
+        reason = id.kind === "delivery" ? "delivery" : "pickup";
+        usesLeft = match.uses - match.usesSpent - 1;
+        stored = this.memory.codeUsed(codeIdText(id), match.usesSpent + 1, (id.start + id.hours) * 3600, refund);
+      }
+    }
+    if (reason === "") {
+      this.memory.log(now, LogEvent.WrongCode, charged.streak, digits.length, 0);
+      const lockOut = limiterWait(charged, LIMITER_POLICY, now);
+      if (lockOut > 0) this.memory.log(now, LogEvent.LockOut, now + lockOut, charged.streak, 0);
+      this.answer(lockOut > 0 ? lockOutPattern(lockOut) : pattern("wrong"));
+      if (lockOut > 0) this.news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
+      return;
+    }
+    // A right code whose use the flash refused to store (full or failing): the lid stays shut,
+    // since an unrecorded use could be spent again, and the keypad says the box is not ready
+    // rather than calling the code wrong. The guess stays charged.
+    if (!stored) return this.answer(pattern("not-ready"));
     // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
     this.unlock(reason);
     this.answer(pattern("accepted"));
@@ -505,51 +517,6 @@ export class Box implements BoxPort {
     ]);
   }
 
-  private wrongCode(digits: string, now: number, charged: LimiterState): void {
-    this.memory.log(now, LogEvent.WrongCode, charged.streak, digits.length, 0);
-    const wait = limiterWait(charged, LIMITER_POLICY, now);
-    if (wait > 0) {
-      this.memory.log(now, LogEvent.LockOut, now + wait, charged.streak, 0);
-      this.answer(lockOutPattern(wait));
-      this.news("lockout", [{ key: "seconds", value: wait.toString() }]);
-    } else {
-      this.answer(pattern("wrong"));
-    }
-  }
-
-  private homeOpen(): void {
-    this.awake();
-    if (this.setting("homeInputEnabled") !== 1) return;
-    if (this.unlock("home")) this.memory.logOpen(this.clock.now(), "home", undefined, -1, undefined);
-  }
-
-  private lidClosed(): void {
-    const now = this.clock.now();
-    this.memory.log(now, LogEvent.LidClosed, 0, 0, 0);
-    this.news("lid-closed", []);
-    const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
-    this.openedBy = "";
-    this.answer(pattern("delivered"));
-    const signalMs = this.setting("deliverySignalMs");
-    // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
-    const signalEnded = (): void => {
-      this.signalTimer = -1;
-      this.board.outputs.deliverySignal(false);
-    };
-    if (wasDelivery && signalMs > 0) {
-      if (this.signalTimer >= 0) this.board.timers.cancel(this.signalTimer);
-      this.board.outputs.deliverySignal(true);
-      this.signalTimer = this.board.timers.after(signalMs, signalEnded);
-    }
-  }
-
-  private scheduleHousekeeping(): void {
-    this.board.timers.after(HOUSEKEEPING_MS, () => {
-      this.resetArmed = false;
-      this.awake();
-      this.scheduleHousekeeping();
-    });
-  }
 }
 
 /** Starts the box on a board: the one call each firmware entry point makes. */
