@@ -441,7 +441,8 @@ export class Box implements BoxPort {
       this.answer(pattern("not-ready"));
       return;
     }
-    const wait = limiterWait(this.memory.limiterAt(now), LIMITER_POLICY, now);
+    const limiter = this.memory.limiterAt(now);
+    const wait = limiterWait(limiter, LIMITER_POLICY, now);
     if (wait > 0) {
       this.answer(lockOutPattern(wait));
       return;
@@ -460,7 +461,7 @@ export class Box implements BoxPort {
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
     // The same record moves the clock checkpoint into this hour when it is not there yet, so a
     // code refused as expired stays expired even if the clock comes back early after a power cut.
-    const charged = limiterCharge(this.memory.limiterAt(now), LIMITER_POLICY, now);
+    const charged = limiterCharge(limiter, LIMITER_POLICY, now);
     const checkpoint = this.clock.checkpointable() && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
     if (charged === undefined || !this.memory.save(charged, undefined, checkpoint, false)) {
       this.answer(pattern("not-ready"));
