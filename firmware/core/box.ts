@@ -1,7 +1,7 @@
 /**
  * The box: what happens when the driver presses a key, the lid moves or the home system asks to
  * open. This file wires the core's parts to the board and holds the flows; each part keeps its
- * own rules (keypad.ts, entry.ts, lock.ts, clock.ts, codes/, store/). A reader looking for "what
+ * own rules (keypad.ts, clock.ts, codes/, store/); the lock's are here (unlock, lidChanged). A reader looking for "what
  * happens when the driver presses #" starts at Box.submit below.
  *
  * The owner's side (./owner/: USB, provisioning, the log) is not imported here: an entry point
@@ -30,13 +30,11 @@ import {
   type CandidateTable,
   type CodeId,
   type CodeLedger,
-  type LimiterState,
   type OwnerState,
 } from "./codes/index";
-import { Entry } from "./entry";
-import { KeyDecoder } from "./keypad";
-import { Lock, type LockState, type UnlockReason } from "./lock";
-import type { SettingName } from "./settings";
+import { decodeScan, newKeyScan } from "./keypad";
+import type { LockState, UnlockReason } from "./lock";
+import { MAX_COIL_MS, type SettingName } from "./settings";
 import { lockOutPattern, pattern, SignalPlayer, type SignalName, type SignalPattern } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { BoxMemory } from "./box-memory";
@@ -48,6 +46,11 @@ import { LogEvent } from "./store/events";
  * sixth digit, and a key stays within its time budget.
  */
 const WINDOWS_PER_KEY = 2;
+/**
+ * A DS3231 reading a key took is still the time at `#` for this long: the microcontroller's clock
+ * (at most 10 % off, clock.ts) cannot drift FOLLOW_SECONDS from it in that time.
+ */
+const CLOCK_FRESH_MS = 20000;
 /** The service button held this long from power-up is the factory reset (docs/owner-guide.md). */
 export const RESET_HOLD_MS = 10000;
 /**
@@ -55,7 +58,7 @@ export const RESET_HOLD_MS = 10000;
  * button is its boot-mode pin (GPIO0), which must be up at reset, so there it is pressed just after.
  */
 export const RESET_ARM_MS = 3000;
-/** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
+/** The one timer an idle box keeps: a daily wake for the clock checkpoint (Box.start). */
 const HOUSEKEEPING_MS = 24 * 3600 * 1000;
 /** New cells read this far above the low level before a warning ends: a pack recovers a little after a coil pulse. */
 const BATTERY_RECOVERY_MV = 200;
@@ -63,15 +66,23 @@ const BATTERY_RECOVERY_MV = 200;
 export class Box implements BoxPort {
   readonly memory: BoxMemory;
   readonly clock: BoxClock;
-  readonly lock: Lock;
+  /** The lock (./lock.ts LockState) and its two timers: relock when not opened, the left-open reminder. */
+  private lock: LockState = "locked";
+  private relockTimer = -1;
+  private leftOpenTimer = -1;
   readonly player: SignalPlayer;
-  private readonly entry = new Entry();
-  private readonly decoder: KeyDecoder;
+  private readonly keyScan = newKeyScan();
+  /** The digits typed so far: `*` starts again, `#` submits, a timeout forgets them (keyPressed). */
+  private digits = "";
   private table: CandidateTable | undefined;
   /** The code key the table was computed with: a new secret makes it useless. */
   private tableKey = "";
   private listener: NewsListener | undefined;
   private entryTimer = -1;
+  /** Keys of the entry in progress, uptime of its last digit and of its DS3231 reading (keyPressed). */
+  private entryKeys = 0;
+  private lastKeyAt = 0;
+  private clockAt = 0;
   private signalTimer = -1;
   /**
    * Uptime at power-up; whether the service button may still start the factory reset (the daily
@@ -97,49 +108,27 @@ export class Box implements BoxPort {
         write: (t) => this.memory.save(undefined, undefined, t, false),
         // The learned owner-code offset belonged to the old setting (codes/owner.ts): the checkpoint,
         // when the owner set the clock and the owner-code state are one record.
-        ownerSet: (t) => this.memory.save(undefined, ownerClockWasSet(this.owner()), t, true),
+        ownerSet: (t) => {
+          const owner = this.memory.owner();
+          return this.memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), t, true);
+        },
       },
       {
         movedUpToCheckpoint: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockCheckpointJump, found, checkpoint, 0),
         backupBehind: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockBackupBehind, found, checkpoint, 0),
-        followedBackup: (from, to) => this.clockRebased(from, to),
+        // When the DS3231's time moved the clock by more than an owner-code step, or it was unknown
+        // (power-up), the owner-code offset learned against the old time no longer applies: reset
+        // it as an owner's setting does (codes/owner.ts).
+        followedBackup: (from, to) => {
+          if (from >= 0 && to - from <= OWNER_PERIOD && from - to <= OWNER_PERIOD) return;
+          const owner = this.memory.owner();
+          if (owner === undefined || (owner.drift === 0 && owner.anchorAt < 0 && owner.lastAt < 0)) return;
+          this.memory.save(undefined, ownerClockWasSet(owner), -1, false);
+        },
         set: (from, to) => this.memory.log(to, LogEvent.ClockSet, from, to, 0),
       },
     );
     this.player = new SignalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
-    this.lock = new Lock(
-      board.coil,
-      board.lid,
-      board.timers,
-      {
-        unlockPulseMs: () => this.setting("unlockPulseMs"),
-        relockIfNotOpenedMs: () => this.setting("relockIfNotOpenedMs"),
-        lidOpenAlarmMs: () => this.setting("lidOpenAlarmMs"),
-      },
-      {
-        unlocked: () => undefined,
-        notOpened: () => {
-          this.openedBy = "";
-          this.memory.log(this.clock.now(), LogEvent.NotOpenedRelock, 0, 0, 0);
-          this.player.play(pattern("relocked"));
-        },
-        lidOpened: (authorised) => {
-          // A forced lid closing again is no delivery, whatever was unlocked before.
-          if (!authorised) this.openedBy = "";
-          this.memory.log(this.clock.now(), authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0, 0);
-          if (authorised) this.player.stop();
-          else this.player.play(pattern("forced"));
-          this.news(authorised ? "lid-open" : "forced", []);
-        },
-        lidClosed: () => this.lidClosed(),
-        lidLeftOpen: () => {
-          this.memory.log(this.clock.now(), LogEvent.LidLeftOpen, idiv(this.setting("lidOpenAlarmMs"), 1000), 0, 0);
-          this.player.play(pattern("lid-open-reminder"));
-          this.news("lid-left-open", []);
-        },
-      },
-    );
-    this.decoder = new KeyDecoder((key) => this.keyPressed(key));
   }
 
   /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
@@ -147,23 +136,34 @@ export class Box implements BoxPort {
     this.clock.boot();
     this.memory.log(this.clock.now(), LogEvent.PowerUp, this.clock.known() ? 1 : 0, 0, 0);
     this.checkBattery();
-    // The lock counts a lid found open at power-up as forced (lock.ts): log and signal it as such.
-    if (this.lock.state() === "forced") {
-      this.memory.log(this.clock.now(), LogEvent.LidForced, 0, 0, 0);
-      this.player.play(pattern("forced"));
-    }
     const b = this.board;
+    // A box that boots with the lid open was opened by someone before the power came back: forced.
+    b.coil.release();
+    if (b.lid.isOpen()) this.lidChanged(true);
     this.bootAt = b.timers.uptimeMs();
-    b.keypad.onScan((pressed, atMs) => this.decoder.scan(pressed, atMs));
+    b.keypad.onScan((pressed, atMs) => {
+      const key = decodeScan(this.keyScan, pressed, atMs);
+      if (key !== "") this.keyPressed(key);
+    });
     // Keys held past STUCK_KEY_MS (./matrix.ts): one event each, with its character code.
     b.keypad.onStuck((keys) => {
       for (let i = 0; i < keys.length; i++) this.memory.log(this.clock.now(), LogEvent.KeyStuck, keys.charCodeAt(i), 0, 0);
     });
-    b.lid.onChange((open) => this.lock.lidChanged(open));
-    b.inputs.onHomeOpen(() => this.homeOpen());
+    b.lid.onChange((open) => this.lidChanged(open));
+    // The home system's relay asks to open: when the owner enabled it, like any other opening.
+    b.inputs.onHomeOpen(() => {
+      this.awake();
+      if (this.setting("homeInputEnabled") === 1 && this.unlock("home")) this.memory.logOpen(this.clock.now(), "home", undefined, -1, undefined);
+    });
     b.inputs.onService((pressed) => this.serviceButton(pressed));
     if (b.inputs.servicePressed()) this.serviceButton(true);
-    this.scheduleHousekeeping();
+    // The one timer an idle box keeps: the daily wake, which also ends the factory reset's arming.
+    const housekeeping = (): void => {
+      this.resetArmed = false;
+      this.awake();
+      b.timers.after(HOUSEKEEPING_MS, housekeeping);
+    };
+    b.timers.after(HOUSEKEEPING_MS, housekeeping);
   }
 
   setting(name: SettingName): number {
@@ -185,7 +185,7 @@ export class Box implements BoxPort {
   }
 
   lockState(): LockState {
-    return this.lock.state();
+    return this.lock;
   }
 
   signalPlaying(): SignalName | "" {
@@ -234,40 +234,90 @@ export class Box implements BoxPort {
     this.resetTimer = b.timers.after(RESET_HOLD_MS, erase);
   }
 
-  private owner(): OwnerState {
-    const stored = this.memory.owner();
-    return stored === undefined ? newOwnerState() : stored;
-  }
-
-  /** Opens for anything already authorised (a code, the home input, the owner's lock test). */
-  private unlock(reason: UnlockReason): boolean {
-    const ok = this.lock.unlock(reason);
-    if (ok) this.openedBy = reason;
-    return ok;
-  }
-
-  private ledger(): CodeLedger {
-    return {
-      usesSpent: (id: CodeId) => this.memory.usesSpent(codeIdText(id)),
-      isRevoked: (id: CodeId) => this.memory.isRevoked(codeIdText(id)),
-    };
-  }
-
   /**
-   * The clock took the DS3231's time (clock.ts). When that moved it by more than an owner-code
-   * step, or it was unknown (power-up), the owner-code offset learned against the old time no
-   * longer applies: reset it as an owner's setting does (codes/owner.ts).
+   * Pulses the coil to release the lid, for anything already authorised (a code, the home input,
+   * the owner's lock test). Refused (false) with the lid open; a second request while waiting for
+   * the lid does not pulse again (the coil must cool), it only restarts the wait. The pulse is
+   * never longer than MAX_COIL_MS whatever the settings say; a lid not opened within
+   * relockIfNotOpenedMs counts as locked again.
    */
-  private clockRebased(from: number, to: number): void {
-    if (from >= 0 && to - from <= OWNER_PERIOD && from - to <= OWNER_PERIOD) return;
-    const owner = this.memory.owner();
-    if (owner === undefined || (owner.drift === 0 && owner.anchorAt < 0 && owner.lastAt < 0)) return;
-    this.memory.save(undefined, ownerClockWasSet(owner), -1, false);
+  private unlock(reason: UnlockReason): boolean {
+    const b = this.board;
+    if (this.lock === "open" || this.lock === "forced") return false;
+    if (this.relockTimer >= 0) b.timers.cancel(this.relockTimer);
+    if (this.lock === "locked") b.coil.pulse(Math.min(this.setting("unlockPulseMs"), MAX_COIL_MS));
+    this.lock = "unlocked";
+    this.openedBy = reason;
+    const notOpened = (): void => {
+      this.relockTimer = -1;
+      if (this.lock !== "unlocked") return;
+      b.coil.release();
+      this.lock = "locked";
+      this.openedBy = "";
+      this.memory.log(this.clock.now(), LogEvent.NotOpenedRelock, 0, 0, 0);
+      this.player.play(pattern("relocked"));
+    };
+    this.relockTimer = b.timers.after(this.setting("relockIfNotOpenedMs"), notOpened);
+    return true;
   }
 
   /**
-   * Anything that wakes the box: tell the watchdog, take the DS3231's time and refresh the clock
-   * checkpoint (clock.ts). A key wakes it, so # has the DS3231's time before a code is checked.
+   * The lid switch changed. Opened after an unlock: the delivery (or the owner) opens it, the
+   * signal stops; opened while locked: forced, the alarm sounds. Either way the coil is released
+   * and the left-open reminder armed. Closed: locked again, logged, the "delivered" answer and, after a
+   * delivery or pickup, the smart-home signal.
+   */
+  private lidChanged(open: boolean): void {
+    const b = this.board;
+    const was = this.lock;
+    if (open === (was === "open" || was === "forced")) return;
+    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
+    const signalEnded = (): void => {
+      this.signalTimer = -1;
+      b.outputs.deliverySignal(false);
+    };
+    if (!open) {
+      if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
+      this.leftOpenTimer = -1;
+      this.lock = "locked";
+      this.memory.log(this.clock.now(), LogEvent.LidClosed, 0, 0, 0);
+      this.news("lid-closed", []);
+      const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
+      this.openedBy = "";
+      this.answer(pattern("delivered"));
+      // A delivery (or pickup) closed: the smart-home signal, for deliverySignalMs.
+      const signalMs = this.setting("deliverySignalMs");
+      if (!wasDelivery || signalMs <= 0) return;
+      if (this.signalTimer >= 0) b.timers.cancel(this.signalTimer);
+      b.outputs.deliverySignal(true);
+      this.signalTimer = b.timers.after(signalMs, signalEnded);
+      return;
+    }
+    const authorised = was === "unlocked";
+    if (this.relockTimer >= 0) b.timers.cancel(this.relockTimer);
+    this.relockTimer = -1;
+    b.coil.release();
+    this.lock = authorised ? "open" : "forced";
+    // A forced lid closing again is no delivery, whatever was unlocked before.
+    if (!authorised) this.openedBy = "";
+    this.memory.log(this.clock.now(), authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0, 0);
+    if (authorised) this.player.stop();
+    else this.player.play(pattern("forced"));
+    this.news(authorised ? "lid-open" : "forced", []);
+    const leftOpen = (): void => {
+      this.leftOpenTimer = -1;
+      this.memory.log(this.clock.now(), LogEvent.LidLeftOpen, idiv(this.setting("lidOpenAlarmMs"), 1000), 0, 0);
+      this.player.play(pattern("lid-open-reminder"));
+      this.news("lid-left-open", []);
+    };
+    if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
+    this.leftOpenTimer = b.timers.after(this.setting("lidOpenAlarmMs"), leftOpen);
+  }
+
+  /**
+   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
+   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
+   * battery. A key does the same work spread over its entry (keyPressed).
    */
   awake(): void {
     this.board.system.kickWatchdog();
@@ -307,34 +357,68 @@ export class Box implements BoxPort {
     this.player.play(p, this.power[1] > 0 ? pattern("battery-low") : undefined);
   }
 
+  /**
+   * One key the driver meant (./keypad.ts), and the entry it makes: digits add up, `*` starts
+   * again, `#` submits them; a half-typed code is forgotten entryTimeoutMs after its last key, and a
+   * digit beyond the longest code (CODE_DIGITS; owner codes are shorter) is refused at once, so
+   * nobody can type an endless string. Anything else is no key of the keypad: ignored.
+   *
+   * The wake's two bridge reads are spread over the entry
+   * so that no key pays for both (issue 11: at most 2 ms of work a key on espruino-debug): its
+   * first key reads the battery (so that key already says "critical"), its second takes the
+   * DS3231's time (clock.ts). `#` takes it again when no key of the entry did within
+   * CLOCK_FRESH_MS, so a code is always checked on the DS3231's time: within CLOCK_FRESH_MS of a
+   * reading the microcontroller's clock (at most 10 % off) cannot have moved FOLLOW_SECONDS from
+   * it, so a reading at `#` would change nothing. One entry timer runs per entry: each key only
+   * moves `lastKeyAt`, and the timer re-arms for what is left when it fires early.
+   */
   private keyPressed(key: string): void {
-    this.awake();
     const b = this.board;
-    if (this.entryTimer >= 0) b.timers.cancel(this.entryTimer);
-    this.entryTimer = -1;
-    const outcome = this.entry.key(key);
-    if (outcome === "ignored") return;
-    if (outcome === "submit") {
-      this.submit(this.entry.submitted());
-      return;
+    const at = b.timers.uptimeMs();
+    const typed = this.digits;
+    const digit = key.length === 1 && "0123456789".indexOf(key) >= 0;
+    if (!digit && key !== "*" && key !== "#") return;
+    b.system.kickWatchdog();
+    const place = this.entryKeys++;
+    if (place === 0) this.checkBattery();
+    else if (place === 1 || (key === "#" && at - this.clockAt >= CLOCK_FRESH_MS)) {
+      this.clock.checkpoint();
+      this.clockAt = at;
     }
-    if (outcome === "too-long") {
-      this.answer(pattern("wrong"));
-      return;
+    const tooLong = digit && typed.length >= CODE_DIGITS;
+    this.digits = digit && !tooLong ? typed + key : "";
+    if (this.digits === "") {
+      // The entry ended (submitted, cleared, empty or too long): the next key starts a new one.
+      this.entryKeys = 0;
+      if (this.entryTimer >= 0) b.timers.cancel(this.entryTimer);
+      this.entryTimer = -1;
     }
+    if (key === "#" && typed !== "") return this.submit(typed);
+    if (tooLong) return this.answer(pattern("wrong"));
     // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
     // battery critical every key says so.
-    const lockState = this.lock.state();
+    const lockState = this.lock;
     if (lockState !== "open" && lockState !== "forced") this.player.play(pattern(this.power[1] > 1 ? "battery-critical" : "key"));
+    if (!digit) return;
+    this.lastKeyAt = at;
     // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
     const entryTimedOut = (): void => {
-      this.entryTimer = -1;
-      this.entry.clear();
+      // Uptime by difference only: NodeMCU's wraps to negative after 24.8 days.
+      const left = this.setting("entryTimeoutMs") - (b.timers.uptimeMs() - this.lastKeyAt);
+      this.entryTimer = left > 0 ? b.timers.after(left, entryTimedOut) : -1;
+      if (left > 0) return;
+      this.entryKeys = 0;
+      this.digits = "";
     };
-    if (this.entry.typed() > 0) {
-      this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
-      this.prepareCandidates();
-    }
+    if (this.entryTimer < 0) this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
+    // Part of this hour's candidate table while the driver types, so `#` is a lookup. A table
+    // complete for this hour is left alone without reading the settings (a zone change is still
+    // seen at `#`, which moves the table itself).
+    const now = this.clock.now();
+    const keys = this.memory.keys;
+    const t = this.table;
+    if (keys === undefined || now < 0 || (t !== undefined && t.pending === 0 && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey)) return;
+    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
 
   /**
@@ -350,15 +434,7 @@ export class Box implements BoxPort {
     return this.table;
   }
 
-  /** Computes part of this hour's candidate table while the driver types, so # is a lookup. */
-  private prepareCandidates(): void {
-    const now = this.clock.now();
-    const keys = this.memory.keys;
-    if (keys === undefined || now < 0) return;
-    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
-  }
-
-  /** The driver pressed # after typing `digits` (keyPressed has just taken the DS3231's time). */
+  /** The driver pressed # after typing `digits` (the clock has the DS3231's time: keyPressed). */
   private submit(digits: string): void {
     const now = this.clock.now();
     const keys = this.memory.keys;
@@ -366,13 +442,14 @@ export class Box implements BoxPort {
       this.answer(pattern("not-ready"));
       return;
     }
-    const wait = limiterWait(this.memory.limiterAt(now), LIMITER_POLICY, now);
+    const limiter = this.memory.limiterAt(now);
+    const wait = limiterWait(limiter, LIMITER_POLICY, now);
     if (wait > 0) {
       this.answer(lockOutPattern(wait));
       return;
     }
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
-    const lockState = this.lock.state();
+    const lockState = this.lock;
     if (lockState === "open" || lockState === "forced") {
       this.player.play(pattern("lid-open-reminder"));
       return;
@@ -385,50 +462,56 @@ export class Box implements BoxPort {
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
     // The same record moves the clock checkpoint into this hour when it is not there yet, so a
     // code refused as expired stays expired even if the clock comes back early after a power cut.
-    const charged = limiterCharge(this.memory.limiterAt(now), LIMITER_POLICY, now);
+    const charged = limiterCharge(limiter, LIMITER_POLICY, now);
     const checkpoint = this.clock.checkpointable() && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
     if (charged === undefined || !this.memory.save(charged, undefined, checkpoint, false)) {
       this.answer(pattern("not-ready"));
       return;
     }
-    if (digits.length === OWNER_DIGITS && this.ownerCode(keys, digits, now, charged)) return;
-    if (digits.length === CODE_DIGITS && this.deliveryCode(keys, digits, now, charged)) return;
-    this.wrongCode(digits, now, charged);
-  }
-
-  private ownerCode(keys: BoxKeys, digits: string, now: number, charged: LimiterState): boolean {
-    const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, this.owner(), now, digits);
-    if (!check.accepted) return false;
-    // The owner-code state and the limiter's refund, as one record.
-    if (!this.memory.save(limiterAccepted(charged, LIMITER_POLICY, now), check.state, -1, false)) return this.notStored();
-    this.opened("owner", now, undefined, -1, check.state);
-    return true;
-  }
-
-  private deliveryCode(keys: BoxKeys, digits: string, now: number, charged: LimiterState): boolean {
-    const match = matchCandidate(this.candidates(keys, now), this.board.hasher, keys.codeKey, this.ledger(), digits);
-    if (match === undefined) return false;
-    const spent = match.usesSpent + 1;
-    const expires = (match.id.start + match.id.hours) * 3600;
-    // The use and the refund go to flash as one record before the lid is released.
-    if (!this.memory.codeUsed(codeIdText(match.id), spent, expires, limiterAccepted(charged, LIMITER_POLICY, now))) return this.notStored();
-    this.opened(match.id.kind === "delivery" ? "delivery" : "pickup", now, match.id, match.uses - spent, undefined);
-    return true;
-  }
-
-  /**
-   * A right code whose use the flash refused to store (full or failing): the lid stays shut, since
-   * an unrecorded use could be spent again, and the keypad says the box is not ready rather than
-   * calling the code wrong. The guess stays charged. Returns true: the entry is dealt with.
-   */
-  private notStored(): boolean {
-    this.answer(pattern("not-ready"));
-    return true;
-  }
-
-  private opened(reason: UnlockReason, now: number, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void {
-    this.answer(pattern("accepted"));
+    // The right code's record: the owner-code state, or the code's use, each with the limiter's
+    // refund, stored before the lid is released.
+    const refund = limiterAccepted(charged, LIMITER_POLICY, now);
+    let reason: UnlockReason | "" = "";
+    let id: CodeId | undefined = undefined;
+    let owner: OwnerState | undefined = undefined;
+    let usesLeft = -1;
+    let stored = false;
+    if (digits.length === OWNER_DIGITS) {
+      const state = this.memory.owner();
+      const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, digits);
+      if (check.accepted) {
+        reason = "owner";
+        owner = check.state;
+        stored = this.memory.save(refund, owner, -1, false);
+      }
+    } else {
+      const ledger: CodeLedger = {
+        usesSpent: (c: CodeId) => this.memory.usesSpent(codeIdText(c)),
+        isRevoked: (c: CodeId) => this.memory.isRevoked(codeIdText(c)),
+      };
+      const match = matchCandidate(this.candidates(keys, now), this.board.hasher, keys.codeKey, ledger, digits);
+      if (match !== undefined) {
+        id = match.id;
+        reason = id.kind === "delivery" ? "delivery" : "pickup";
+        usesLeft = match.uses - match.usesSpent - 1;
+        stored = this.memory.codeUsed(codeIdText(id), match.usesSpent + 1, (id.start + id.hours) * 3600, refund);
+      }
+    }
+    if (reason === "") {
+      this.memory.log(now, LogEvent.WrongCode, charged.streak, digits.length, 0);
+      const lockOut = limiterWait(charged, LIMITER_POLICY, now);
+      if (lockOut > 0) this.memory.log(now, LogEvent.LockOut, now + lockOut, charged.streak, 0);
+      this.answer(lockOut > 0 ? lockOutPattern(lockOut) : pattern("wrong"));
+      if (lockOut > 0) this.news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
+      return;
+    }
+    // A right code whose use the flash refused to store (full or failing): the lid stays shut,
+    // since an unrecorded use could be spent again, and the keypad says the box is not ready
+    // rather than calling the code wrong. The guess stays charged.
+    if (!stored) return this.answer(pattern("not-ready"));
+    // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
     this.unlock(reason);
+    this.answer(pattern("accepted"));
     this.memory.logOpen(now, reason, id, usesLeft, owner);
     this.news("open", [
       { key: "by", value: reason },
@@ -436,51 +519,6 @@ export class Box implements BoxPort {
     ]);
   }
 
-  private wrongCode(digits: string, now: number, charged: LimiterState): void {
-    this.memory.log(now, LogEvent.WrongCode, charged.streak, digits.length, 0);
-    const wait = limiterWait(charged, LIMITER_POLICY, now);
-    if (wait > 0) {
-      this.memory.log(now, LogEvent.LockOut, now + wait, charged.streak, 0);
-      this.answer(lockOutPattern(wait));
-      this.news("lockout", [{ key: "seconds", value: wait.toString() }]);
-    } else {
-      this.answer(pattern("wrong"));
-    }
-  }
-
-  private homeOpen(): void {
-    this.awake();
-    if (this.setting("homeInputEnabled") !== 1) return;
-    if (this.unlock("home")) this.memory.logOpen(this.clock.now(), "home", undefined, -1, undefined);
-  }
-
-  private lidClosed(): void {
-    const now = this.clock.now();
-    this.memory.log(now, LogEvent.LidClosed, 0, 0, 0);
-    this.news("lid-closed", []);
-    const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
-    this.openedBy = "";
-    this.answer(pattern("delivered"));
-    const signalMs = this.setting("deliverySignalMs");
-    // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
-    const signalEnded = (): void => {
-      this.signalTimer = -1;
-      this.board.outputs.deliverySignal(false);
-    };
-    if (wasDelivery && signalMs > 0) {
-      if (this.signalTimer >= 0) this.board.timers.cancel(this.signalTimer);
-      this.board.outputs.deliverySignal(true);
-      this.signalTimer = this.board.timers.after(signalMs, signalEnded);
-    }
-  }
-
-  private scheduleHousekeeping(): void {
-    this.board.timers.after(HOUSEKEEPING_MS, () => {
-      this.resetArmed = false;
-      this.awake();
-      this.scheduleHousekeeping();
-    });
-  }
 }
 
 /** Starts the box on a board: the one call each firmware entry point makes. */

@@ -2,8 +2,9 @@
  * The box's view of wall-clock time. When a DS3231 is fitted it IS the time: the
  * microcontroller's clock (Espruino getTime, NodeMCU rtctime) only counts between two reads of
  * it, since it may run 10 % fast or slow (the Pico's RC oscillator while asleep). The box reads
- * the DS3231 at power-up and whenever it wakes (every key, USB data, the home input, the daily
- * housekeeping wake), so before every code is checked, and adopts its time when the two differ by
+ * the DS3231 at power-up and whenever it wakes (an entry's second key and a late `#`: box.ts
+ * keyPressed; USB data, the home input, the daily housekeeping wake), so before every code is
+ * checked, and adopts its time when the two differ by
  * FOLLOW_SECONDS or more, backwards as well as forwards.
  *
  * The checkpoint guards against a DS3231 that is wrong (a glitch on its coin cell, a bad

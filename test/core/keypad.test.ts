@@ -1,9 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { DEBOUNCE_MS, KeyDecoder } from "../../firmware/core/keypad.ts";
+import { DEBOUNCE_MS, decodeScan, newKeyScan } from "../../firmware/core/keypad.ts";
 
-function decoder(): { keys: string[]; d: KeyDecoder } {
+/** The decoder, and the keys that counted so far. */
+function decoder(): { keys: string[]; d: { scan(pressed: string, atMs: number): void } } {
   const keys: string[] = [];
-  return { keys, d: new KeyDecoder((k) => keys.push(k)) };
+  const state = newKeyScan();
+  return {
+    keys,
+    d: {
+      scan: (pressed, atMs) => {
+        const key = decodeScan(state, pressed, atMs);
+        if (key !== "") keys.push(key);
+      },
+    },
+  };
 }
 
 describe("keypad decoding", () => {

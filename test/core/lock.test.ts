@@ -1,117 +1,126 @@
+/**
+ * The lock and the lid (box.ts Box.unlock and Box.lidChanged), driven through the whole box: a
+ * code unlocks, the lid switch moves, the log and the signals say what the lock did.
+ */
 import { describe, expect, it } from "vitest";
-import { Lock, type LockEvents } from "../../firmware/core/lock.ts";
 import { MAX_COIL_MS } from "../../firmware/core/settings.ts";
-import { FakeBoard } from "../fakes/fake-board.ts";
+import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./box/rig.ts";
 
-function setup(pulseMs = 1500, lidOpenAtBoot = false): { fake: FakeBoard; lock: Lock; events: string[] } {
-  const fake = new FakeBoard();
-  fake.lidOpen = lidOpenAtBoot;
-  const board = fake.board();
-  const events: string[] = [];
-  const log: LockEvents = {
-    unlocked: (reason, ms) => events.push(`unlocked ${reason} ${ms}`),
-    notOpened: () => events.push("not-opened"),
-    lidOpened: (a) => events.push(`opened ${a ? "authorised" : "forced"}`),
-    lidClosed: (a) => events.push(`closed ${a ? "authorised" : "forced"}`),
-    lidLeftOpen: () => events.push("left-open"),
-  };
-  const lock = new Lock(board.coil, board.lid, board.timers, { unlockPulseMs: () => pulseMs, relockIfNotOpenedMs: () => 20000, lidOpenAlarmMs: () => 300000 }, log);
-  board.lid.onChange((open) => lock.lidChanged(open));
-  return { fake, lock, events };
+const CODE = codeFor(delivery(MORNING / HOUR - 9, 48, 0));
+const SECOND = codeFor(delivery(MORNING / HOUR - 9, 48, 1));
+
+/** A provisioned box with a 1500 ms pulse (or `pulseMs`), its flash-stored settings applied. */
+function setup(pulseMs = 1500): BoxRig {
+  return BoxRig.provisioned({ settings: { unlockPulseMs: pulseMs } });
+}
+
+/** The lock's events in the log, in order. */
+function lockLog(rig: BoxRig): string[] {
+  return rig.log().filter((e) => /^(open|lid-|not-opened)/.test(e)).map((e) => e.split(" ")[0]);
 }
 
 describe("lock and lid", () => {
   it("an unlock pulses the coil once for the set time", () => {
-    const { fake, lock } = setup(1500);
-    expect(lock.unlock("delivery")).toBe(true);
-    expect(fake.coilPulses).toEqual([{ at: 0, ms: 1500 }]);
-    expect(lock.state()).toBe("unlocked");
+    const rig = setup(1500);
+    rig.enter(CODE);
+    expect(rig.fake.coilPulses.map((p) => p.ms)).toEqual([1500]);
+    expect(rig.box.lockState()).toBe("unlocked");
   });
 
+  // (A longer value left in flash: coil-limit.test.ts.)
   it("the coil pulse never exceeds MAX_COIL_MS, whatever the setting", () => {
-    const { fake, lock } = setup(60_000);
-    lock.unlock("owner");
-    expect(fake.longestPulse()).toBe(MAX_COIL_MS);
+    const rig = setup(MAX_COIL_MS);
+    rig.enter(CODE);
+    expect(rig.fake.longestPulse()).toBe(MAX_COIL_MS);
   });
 
   it("a second unlock while waiting for the lid does not pulse again", () => {
-    const { fake, lock } = setup();
-    lock.unlock("delivery");
-    fake.timers.advance(1000);
-    lock.unlock("delivery");
-    expect(fake.coilPulses).toHaveLength(1);
+    const rig = setup();
+    rig.enter(CODE);
+    rig.wait(1000);
+    rig.enter(SECOND);
+    expect(rig.fake.coilPulses).toHaveLength(1);
+    expect(rig.box.lockState()).toBe("unlocked");
   });
 
   it("relocks when the lid is not opened in time", () => {
-    const { fake, lock, events } = setup();
-    lock.unlock("delivery");
-    fake.timers.advance(20_000);
-    expect(lock.state()).toBe("locked");
-    expect(events).toContain("not-opened");
+    const rig = setup();
+    rig.enter(CODE);
+    rig.wait(20_000);
+    expect(rig.box.lockState()).toBe("locked");
+    expect(rig.log().some((e) => e.startsWith("not-opened"))).toBe(true);
+    expect(rig.patterns.pop()).toBe("relocked");
   });
 
   it("opening after an unlock is authorised and closing locks", () => {
-    const { fake, lock, events } = setup();
-    lock.unlock("delivery");
-    fake.timers.advance(500);
-    fake.setLid(true);
-    expect(lock.state()).toBe("open");
-    fake.setLid(false);
-    expect(lock.state()).toBe("locked");
-    expect(events).toEqual(["unlocked delivery 1500", "opened authorised", "closed authorised"]);
+    const rig = setup();
+    rig.enter(CODE);
+    rig.wait(500);
+    rig.lid(true);
+    expect(rig.box.lockState()).toBe("open");
+    rig.lid(false);
+    expect(rig.box.lockState()).toBe("locked");
+    expect(lockLog(rig).slice(-3)).toEqual(["open", "lid-opened", "lid-closed"]);
   });
 
   it("opening the lid releases the coil at once", () => {
-    const { fake, lock } = setup();
-    lock.unlock("delivery");
-    const before = fake.coilReleases;
-    fake.setLid(true);
-    expect(fake.coilReleases).toBe(before + 1);
+    const rig = setup();
+    rig.enter(CODE);
+    const before = rig.fake.coilReleases;
+    rig.lid(true);
+    expect(rig.fake.coilReleases).toBe(before + 1);
   });
 
   it("a lid opened while locked is forced", () => {
-    const { fake, lock, events } = setup();
-    fake.setLid(true);
-    expect(lock.state()).toBe("forced");
-    expect(events).toEqual(["opened forced"]);
+    const rig = setup();
+    rig.lid(true);
+    expect(rig.box.lockState()).toBe("forced");
+    expect(lockLog(rig).slice(-1)).toEqual(["lid-forced"]);
   });
 
   it("a lid left open raises the alarm after the set time", () => {
-    const { fake, lock, events } = setup();
-    lock.unlock("delivery");
-    fake.setLid(true);
-    fake.timers.advance(299_999);
-    expect(events).not.toContain("left-open");
-    fake.timers.advance(1);
-    expect(events).toContain("left-open");
+    const rig = setup();
+    rig.enter(CODE);
+    rig.lid(true);
+    rig.wait(299_999);
+    expect(lockLog(rig)).not.toContain("lid-left-open");
+    rig.wait(1);
+    expect(lockLog(rig)).toContain("lid-left-open");
   });
 
   it("closing the lid before the alarm time raises nothing", () => {
-    const { fake, lock, events } = setup();
-    lock.unlock("delivery");
-    fake.setLid(true);
-    fake.setLid(false);
-    fake.timers.advance(1_000_000);
-    expect(events).not.toContain("left-open");
-    expect(fake.timers.pending()).toBe(0);
+    const rig = setup();
+    rig.enter(CODE);
+    rig.lid(true);
+    rig.lid(false);
+    rig.wait(1_000_000);
+    expect(lockLog(rig)).not.toContain("lid-left-open");
   });
 
   it("no unlock while the lid is open", () => {
-    const { fake, lock } = setup();
-    fake.setLid(true);
-    expect(lock.unlock("owner")).toBe(false);
-    expect(fake.coilPulses).toHaveLength(0);
+    const rig = setup();
+    rig.lid(true);
+    expect(rig.authenticated("LOCKTEST").join(" ")).toContain("E_STATE");
+    expect(rig.fake.coilPulses).toHaveLength(0);
   });
 
   it("a box that powers up with the lid open counts it as forced", () => {
-    const { lock } = setup(1500, true);
-    expect(lock.state()).toBe("forced");
+    const rig = setup();
+    rig.lid(true);
+    expect(rig.powerCycle().box.lockState()).toBe("forced");
   });
 
-  it("leaves no timer running once locked again (idle means asleep)", () => {
-    const { fake, lock } = setup();
-    lock.unlock("delivery");
-    fake.timers.advance(20_000);
-    expect(fake.timers.pending()).toBe(0);
+  it("leaves no timer of the lock running once locked again (idle means asleep)", () => {
+    const rig = setup();
+    rig.wait(5000);
+    const idle = rig.fake.timers.pending();
+    rig.enter(CODE);
+    rig.wait(25_000);
+    expect(rig.fake.timers.pending()).toBe(idle);
+    rig.enter(SECOND);
+    rig.lid(true);
+    rig.lid(false);
+    rig.wait(10_000);
+    expect(rig.fake.timers.pending()).toBe(idle);
   });
 });

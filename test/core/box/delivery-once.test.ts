@@ -8,7 +8,7 @@ describe("a single-use delivery code", () => {
     const rig = BoxRig.provisioned();
     rig.enter(codeFor(TODAY));
     expect(rig.pulses()).toBe(1);
-    expect(rig.box.lock.state()).toBe("unlocked");
+    expect(rig.box.lockState()).toBe("unlocked");
     expect(rig.patterns).toEqual(expect.arrayContaining(["accepted"]));
     expect(rig.log()).toContain(`open by=delivery code=D-${TODAY.start}-24-0 usesLeft=0`);
   });
@@ -21,7 +21,7 @@ describe("a single-use delivery code", () => {
     rig.wait(60_000);
     rig.enter(codeFor(TODAY));
     expect(rig.pulses()).toBe(1);
-    expect(rig.box.lock.state()).toBe("locked");
+    expect(rig.box.lockState()).toBe("locked");
     expect(rig.patterns).toContain("wrong");
     expect(rig.patterns).not.toContain("accepted");
     expect(rig.log().filter((e) => e.startsWith("open "))).toHaveLength(1);

@@ -87,7 +87,7 @@ describe("a forced lid (opened while locked)", () => {
     let rig = BoxRig.provisioned();
     rig.fake.lidOpen = true; // opened while the power was off
     rig = rig.powerCycle();
-    expect(rig.box.lock.state()).toBe("forced");
+    expect(rig.box.lockState()).toBe("forced");
     expect(alarm(rig)).toBe("forced");
     expect(rig.log().slice(-2)).toEqual(["power-up clock=known", "lid-forced"]);
     expect(rig.box.player.current()).toBe("forced"); // played at boot, before the rig listens
