@@ -77,6 +77,8 @@ export class Box implements BoxPort {
   private table: CandidateTable | undefined;
   /** The code key the table was computed with: a new secret makes it useless. */
   private tableKey = "";
+  /** The last fill of the candidate table finished it (for the hour it was then moved to). */
+  private tableDone = false;
   private listener: NewsListener | undefined;
   private entryTimer = -1;
   /** Keys of the entry in progress, uptime of its last digit and of its DS3231 reading (keyPressed). */
@@ -417,8 +419,8 @@ export class Box implements BoxPort {
     const now = this.clock.now();
     const keys = this.memory.keys;
     const t = this.table;
-    if (keys === undefined || now < 0 || (t !== undefined && t.pending === 0 && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey)) return;
-    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
+    if (keys === undefined || now < 0 || (t !== undefined && this.tableDone && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey)) return;
+    this.tableDone = fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
 
   /**
