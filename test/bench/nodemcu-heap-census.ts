@@ -288,7 +288,7 @@ export function report(snapshots: Snapshot[], code: CodeMap, source: string, sho
   for (const o of boot) {
     if (o.kind === "table" && (o.detail.startsWith("class ") || o.detail.startsWith("prototype "))) {
       const name = o.detail.split("|")[0].split(" ")[1];
-      const module = code.modules.find((m) => source.split("\n").slice(m.first - 1, m.last).some((l) => l.startsWith(`____exports.${name} = __TS__Class()`) || l.startsWith(`local ${name} = __TS__Class()`)))?.name ?? "(lualib)";
+      const module = code.modules.find((m) => source.split("\n").slice(m.first - 1, m.last).some((l) => l.startsWith(`____exports.${name} = __TS__Class()`) || l.startsWith(`____x_${name} = __TS__Class()`) || l.startsWith(`local ${name} = __TS__Class()`)))?.name ?? "(lualib)";
       entry(module).classes += o.bytes;
     }
   }

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../tools/build/build.ts";
-import { addLaterLoader, BarrelError, BundleError, flattenBarrels, laterModules, type Barrels } from "../../tools/build/lua-bundle-plugin.ts";
+import { addLaterLoader, BarrelError, BundleError, compactRequire, flattenBarrels, laterModules, type Barrels } from "../../tools/build/lua-bundle-plugin.ts";
 
 const lua = (file: string) => readFileSync(join(ROOT, "build/nodemcu", file), "latin1");
 const modules = (text: string) => [...text.matchAll(/^\["([^"]+)"\] = function/gm)].map((m) => m[1]);
@@ -63,5 +63,19 @@ describe("the bundle plugin", () => {
   it("fails on a bundle of another shape or a later module that is not in it", () => {
     expect(() => addLaterLoader("return 1", ["core.owner.index"])).toThrow(BundleError);
     expect(() => addLaterLoader(lua("parcelbox.lua"), ["core.nothing"])).toThrow(BundleError);
+    expect(() => compactRequire("local function require(file)\nend\n")).toThrow(BundleError);
+  });
+
+  it("caches each module's exports itself, not in a table of its own", () => {
+    const text = lua("parcelbox.lua");
+    expect(text).toContain("    ____moduleCache[file] = value\n");
+    expect(text).not.toContain("{ value = value }");
+  });
+
+  it("reads no module's own exports through its exports table (tools/build/lua-exports.ts)", () => {
+    const text = lua("parcelbox.lua");
+    const pins = text.slice(text.indexOf('["nodemcu.pins"] = function'), text.indexOf('["nodemcu.pin-writer"] = function'));
+    expect(pins).toContain("function ____x_isLow(pin)");
+    expect(pins).not.toMatch(/^    .*____exports\./m);
   });
 });
