@@ -2,7 +2,7 @@
  * The Board on NodeMCU (ESP32 or ESP8266), built from a pin map. Thin: each port is a few calls
  * of NodeMCU's modules; the logic (matrix scanning, debouncing, the lock) is the core's.
  */
-import { CONTACT_DEBOUNCE_MS } from "../boards/profiles";
+import { CONTACT_DEBOUNCE_MS } from "../boards/board-profile";
 import type { BatteryGauge, Board, Clock, LedColour } from "../core/board";
 import { matrixKeypad, type MatrixPins } from "../core/matrix";
 import { nodeMcuFlash } from "./flash";

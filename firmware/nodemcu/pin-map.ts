@@ -4,7 +4,7 @@
  * gpio 5, and "EX3" is bit 3 of the profile's PCF8574 port expander. Whether an output is wired
  * active low is the profile's word too (activeLowOutputs); the core only says "on" and "off".
  */
-import { digitsFrom, isActiveLow, nodeMcuPinIndex, type BoardProfile } from "../boards/profiles";
+import { digitsFrom, isActiveLow, nodeMcuPinIndex, type BoardProfile } from "../boards/board-profile";
 
 /** One of the box's pins: a gpio on the chip (expanderBit -1) or a bit of the expander (gpio -1). */
 export interface NodeMcuPin {
