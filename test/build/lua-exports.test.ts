@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createLuaVmSync } from "../../sim/nodemcu/lua-vm.ts";
-import { exportsAsLocals } from "../../tools/build/lua-exports.ts";
+import { declaredNames, exportsAsLocals, inlineImportedLiterals, luaTokens } from "../../tools/build/lua-exports.ts";
 
 /** Runs a module's text as a function on fengari and gives `probe`'s result (it sees `exports`). */
 function run(module: string, probe: string): string {
@@ -91,5 +91,59 @@ describe("module exports as locals", () => {
     ]) {
       expect(exportsAsLocals(module).code).toBe(module);
     }
+  });
+});
+
+describe("imported literals written in", () => {
+  const LAYOUT = new Map([
+    ["EVENT_SIZE", "16"],
+    ["MAGIC", '"PBJ"'],
+    ["LOW", "-1"],
+  ]);
+  const literalsOf = (specifier: string) => (specifier === "./layout" ? LAYOUT : undefined);
+
+  it("replaces each read of an imported literal and drops the import's local", () => {
+    const module = [
+      "local ____exports = {}",
+      'local ____layout = require("./layout")',
+      "local EVENT_SIZE = ____layout.EVENT_SIZE",
+      "local MAGIC = ____layout.MAGIC",
+      "local LOW = ____layout.LOW",
+      "function ____exports.size(n)",
+      '    -- EVENT_SIZE in a comment and "EVENT_SIZE" in a string stay',
+      '    return n * EVENT_SIZE, MAGIC .. "EVENT_SIZE", LOW',
+      "end",
+      "return ____exports",
+      "",
+    ].join("\n");
+    const r = inlineImportedLiterals(module, literalsOf);
+    expect(r.inlined).toEqual(["EVENT_SIZE", "MAGIC", "LOW"]);
+    expect(r.code).not.toContain("local EVENT_SIZE");
+    expect(r.code).toContain('    return n * 16, "PBJ" .. "EVENT_SIZE", (-1)\n');
+    expect(r.code).toContain("-- EVENT_SIZE in a comment");
+  });
+
+  it("leaves an import the module also declares, uses as a key or a field, or that is no literal", () => {
+    const module = [
+      'local ____layout = require("./layout")',
+      "local EVENT_SIZE = ____layout.EVENT_SIZE",
+      "local MAGIC = ____layout.MAGIC",
+      "local LOW = ____layout.LOW",
+      "local OTHER = ____layout.OTHER",
+      "local function f(EVENT_SIZE)",
+      "    return EVENT_SIZE, {MAGIC = 1}, t.LOW, OTHER",
+      "end",
+      "",
+    ].join("\n");
+    const r = inlineImportedLiterals(module, literalsOf);
+    expect(r.inlined).toEqual([]);
+    expect(r.code).toBe(module);
+  });
+
+  it("reads Lua's tokens: strings, long strings and comments whole, and every kind of declaration", () => {
+    const tokens = luaTokens('local a, b = "x\\"y", [==[ ]] ]==] --[[ c ]] -- d\nfor i, v in x do end\nlocal function g(p, q) end\nfunction t.m(r) end');
+    expect(tokens.filter((t) => t.kind === "string").map((t) => t.text)).toEqual(['"x\\"y"', "[==[ ]] ]==]"]);
+    expect(tokens.filter((t) => t.kind === "comment").map((t) => t.text.trim())).toEqual(["--[[ c ]]", "-- d"]);
+    expect([...declaredNames(tokens).keys()]).toEqual(["a", "b", "i", "v", "g", "p", "q", "r"]);
   });
 });

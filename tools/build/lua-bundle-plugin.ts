@@ -38,7 +38,7 @@ import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import ts from "typescript";
 import type * as tstl from "typescript-to-lua";
-import { exportsAsLocals } from "./lua-exports.ts";
+import { exportsAsLocals, inlineImportedLiterals } from "./lua-exports.ts";
 
 /** Where each name a barrel exports is defined: file and name there. */
 export type Barrels = Map<string, Map<string, { file: string; name: string }>>;
@@ -298,8 +298,24 @@ export function luaBundlePlugin(): tstl.Plugin {
       later = [...laterFiles].map((f) => modulePath(f, rootDir));
       if (later.length > 0 && result.some((f) => laterFiles.has(resolve(f.fileName)) && f.code.includes('require("lualib_bundle")'))) later.push("lualib_bundle");
       pruneUnrequired(result, [options.luaBundleEntry, ...laterRoots]);
+      // Each module's own exports as locals or literals (lua-exports.ts), then the literals other
+      // modules export written in where a module reads them.
+      const literals = new Map<string, Map<string, string>>();
       for (const file of result) {
         const rewrite = exportsAsLocals(file.code);
+        literals.set(resolve(file.fileName), rewrite.literals);
+        if (rewrite.code !== file.code) {
+          file.code = rewrite.code;
+          file.sourceMapNode = undefined;
+        }
+      }
+      const names = new Set(literals.keys());
+      for (const file of result) {
+        const from = resolve(file.fileName);
+        const rewrite = inlineImportedLiterals(file.code, (specifier) => {
+          const target = resolveSpecifier(from, specifier, names);
+          return target === undefined ? undefined : literals.get(target);
+        });
         if (rewrite.code !== file.code) {
           file.code = rewrite.code;
           file.sourceMapNode = undefined;

@@ -98,3 +98,134 @@ export function exportsAsLocals(code: string): ExportsRewrite {
     literals,
   };
 }
+
+/** One token of Lua source: its text and where it starts. Strings and comments are single tokens. */
+interface Token {
+  text: string;
+  at: number;
+  kind: "name" | "string" | "comment" | "other";
+}
+
+/** Lua's tokens, enough to tell names from strings, comments and field names (not a full lexer). */
+export function luaTokens(code: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  const longEnd = (from: number): number => {
+    const open = /^\[(=*)\[/.exec(code.slice(from, from + 64));
+    if (open === null) return -1;
+    const close = code.indexOf(`]${open[1]}]`, from + open[0].length);
+    return close < 0 ? code.length : close + open[1].length + 2;
+  };
+  while (i < code.length) {
+    const c = code[i];
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (code.startsWith("--", i)) {
+      const long = longEnd(i + 2);
+      i = long >= 0 ? long : (code.indexOf("\n", i) + 1 || code.length);
+      tokens.push({ text: code.slice(start, i), at: start, kind: "comment" });
+    } else if (c === '"' || c === "'") {
+      i++;
+      while (i < code.length && code[i] !== c) i += code[i] === "\\" ? 2 : 1;
+      i++;
+      tokens.push({ text: code.slice(start, i), at: start, kind: "string" });
+    } else if (c === "[" && longEnd(i) >= 0) {
+      i = longEnd(i);
+      tokens.push({ text: code.slice(start, i), at: start, kind: "string" });
+    } else if (/[A-Za-z_]/.test(c)) {
+      while (i < code.length && /\w/.test(code[i])) i++;
+      tokens.push({ text: code.slice(start, i), at: start, kind: "name" });
+    } else if (/\d/.test(c) || (c === "." && /\d/.test(code[i + 1] ?? ""))) {
+      while (i < code.length && /[\w.]/.test(code[i])) i++;
+      tokens.push({ text: code.slice(start, i), at: start, kind: "other" });
+    } else {
+      const op = /^(\.\.\.|\.\.|==|~=|<=|>=|\/\/|::|<<|>>|.)/s.exec(code.slice(i, i + 3)) as RegExpExecArray;
+      i += op[0].length;
+      tokens.push({ text: op[0], at: start, kind: "other" });
+    }
+  }
+  return tokens;
+}
+
+/** The names a chunk declares anywhere (locals, parameters, loop variables, local functions). */
+export function declaredNames(tokens: Token[]): Map<string, number> {
+  const names = new Map<string, number>();
+  const add = (name: string): void => {
+    names.set(name, (names.get(name) ?? 0) + 1);
+  };
+  const code = tokens.filter((t) => t.kind !== "comment");
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i].text;
+    if (code[i].kind !== "name") continue;
+    if (t === "local" || t === "for") {
+      let j = i + 1;
+      if (code[j]?.text === "function") {
+        add(code[j + 1].text);
+        continue;
+      }
+      for (; code[j]?.kind === "name"; j += 2) {
+        add(code[j].text);
+        // `local x <const>` is Lua 5.4; typescript-to-lua targets 5.3 here.
+        if (code[j + 1]?.text !== ",") break;
+      }
+    } else if (t === "function") {
+      let j = i + 1;
+      while (code[j] !== undefined && code[j].text !== "(") j++;
+      for (j++; code[j] !== undefined && code[j].text !== ")"; j++) if (code[j].kind === "name") add(code[j].text);
+    }
+  }
+  return names;
+}
+
+/**
+ * Writes in, where a module reads them, the imports of names another module exports as a plain
+ * literal (`local EVENT_SIZE = ____layout.EVENT_SIZE` then `EVENT_SIZE` read in a closure: one
+ * local, one upvalue in heap for every closure that reads it, a table lookup at load). `literalsOf`
+ * gives the literal exports of the module a `require` specifier names. An import whose name the
+ * module declares anywhere else (a parameter, a local of the same name) is left alone, as is a
+ * name used as a table key or assigned.
+ */
+export function inlineImportedLiterals(code: string, literalsOf: (specifier: string) => Map<string, string> | undefined): { code: string; inlined: string[] } {
+  const requires = new Map<string, Map<string, string>>();
+  for (const m of code.matchAll(/^local (\w+) = require\("([^"\\]+)"\)$/gm)) {
+    const literals = literalsOf(m[2]);
+    if (literals !== undefined && literals.size > 0) requires.set(m[1], literals);
+  }
+  if (requires.size === 0) return { code, inlined: [] };
+  const imports = new Map<string, { line: string; at: number; literal: string }>();
+  for (const m of code.matchAll(/^local (\w+) = (\w+)\.(\w+)\n/gm)) {
+    const literal = requires.get(m[2])?.get(m[3]);
+    if (literal !== undefined) imports.set(m[1], { line: m[0], at: m.index as number, literal });
+  }
+  const importLine = (at: number): boolean => [...imports.values()].some((i) => at >= i.at && at < i.at + i.line.length);
+  if (imports.size === 0) return { code, inlined: [] };
+  const tokens = luaTokens(code);
+  const declared = declaredNames(tokens);
+  const code2 = tokens.filter((t) => t.kind !== "comment");
+  // Each use: a name token not after `.`/`:` (a field) and not before a single `=` (a key or an assignment).
+  const uses = new Map<string, Token[]>();
+  const refused = new Set<string>();
+  for (let i = 0; i < code2.length; i++) {
+    const t = code2[i];
+    if (t.kind !== "name" || !imports.has(t.text) || importLine(t.at)) continue;
+    const before = code2[i - 1]?.text;
+    const after = code2[i + 1]?.text;
+    if (before === "." || before === ":" || after === "=" || before === "goto" || before === "::") refused.add(t.text);
+    else uses.set(t.text, [...(uses.get(t.text) ?? []), t]);
+  }
+  const inline = [...imports.keys()].filter((name) => declared.get(name) === 1 && !refused.has(name));
+  if (inline.length === 0) return { code, inlined: [] };
+  const edits: { at: number; length: number; text: string }[] = [];
+  for (const name of inline) {
+    const { line, at, literal } = imports.get(name) as { line: string; at: number; literal: string };
+    edits.push({ at, length: line.length, text: "" });
+    for (const use of uses.get(name) ?? []) edits.push({ at: use.at, length: name.length, text: literal.startsWith("-") ? `(${literal})` : literal });
+  }
+  edits.sort((a, b) => b.at - a.at);
+  let out = code;
+  for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.length);
+  return { code: out, inlined: inline };
+}
