@@ -65,11 +65,11 @@ export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
   };
   if (gpio.INTR_UP_DOWN !== undefined) {
     if (edge === "none") gpio.trig(pin, gpio.INTR_NONE);
-    else gpio.trig(pin, gpio.INTR_UP_DOWN, () => fired());
+    else gpio.trig(pin, gpio.INTR_UP_DOWN, fired);
   } else if (edge === "none") {
     gpio.trig(pin, "none");
   } else {
-    gpio.trig(pin, edge, () => fired());
+    gpio.trig(pin, edge, fired);
   }
 }
 
