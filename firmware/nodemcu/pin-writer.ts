@@ -8,7 +8,7 @@
  */
 import type { Pcf8574 } from "../core/drivers/pcf8574";
 import { pinActiveLow, pinBit, pinGpio, type NodeMcuPin } from "./pin-map";
-import { openDrain, output } from "./pins";
+import { OPEN_DRAIN, PUSH_PULL, setupPin } from "./pins";
 
 /** @noSelf */
 export interface PinWriter {
@@ -49,10 +49,10 @@ export function pinWriter(expander: Pcf8574 | undefined): PinWriter {
       if (mask !== 0 && expander !== undefined) expander.update(mask, bits);
     },
     setupOutput: (pin: NodeMcuPin, level: number): void => {
-      if (pinBit(pin) < 0) output(pinGpio(pin), electrical(pin, level));
+      if (pinBit(pin) < 0) setupPin(pinGpio(pin), PUSH_PULL, electrical(pin, level));
     },
     setupOpenDrain: (pin: NodeMcuPin, level: number): void => {
-      if (pinBit(pin) < 0) openDrain(pinGpio(pin), level);
+      if (pinBit(pin) < 0) setupPin(pinGpio(pin), OPEN_DRAIN, level);
     },
   };
 }

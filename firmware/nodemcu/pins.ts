@@ -5,28 +5,27 @@
  */
 import { taskEnded } from "./task-end";
 
-export function inputPullUp(pin: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.IN, pull: gpio.PULL_UP });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.INT, gpio.PULLUP);
-}
+/** How setupPin sets a pin up: an input pulled up by the chip, */
+export const PULL_UP = 0;
+/** an input with no pull of the chip's (its resistor is on the board: the lid's 1 MOhm, profiles.ts), */
+export const FLOATING = 1;
+/** a push-pull output, */
+export const PUSH_PULL = 2;
+/** or an open-drain output (keypad rows: 0 pulls the line low, 1 lets it go). */
+export const OPEN_DRAIN = 3;
 
-/** An input with no pull of the chip's: its resistor is on the board (the lid's 1 MOhm, profiles.ts). */
-export function inputFloating(pin: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.IN });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.INT, gpio.FLOAT);
-}
-
-export function output(pin: number, level: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.OUT });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.OUTPUT);
-  gpio.write(pin, level);
-}
-
-/** An open-drain output (keypad rows): 0 pulls the line low, 1 lets it go. */
-export function openDrain(pin: number, level: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.OUT, opendrain: 1 });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.OPENDRAIN);
-  gpio.write(pin, level);
+/**
+ * Sets `pin` up as `how` says (PULL_UP, FLOATING, PUSH_PULL, OPEN_DRAIN) and writes `level` to an
+ * output. One function for the four: each function is a prototype in flash and a closure in heap.
+ */
+export function setupPin(pin: number, how: number, level: number): void {
+  if (gpio.config !== undefined) {
+    gpio.config({ gpio: pin, dir: how < PUSH_PULL ? gpio.IN : gpio.OUT, pull: how === PULL_UP ? gpio.PULL_UP : undefined, opendrain: how === OPEN_DRAIN ? 1 : undefined });
+  } else if (gpio.mode !== undefined) {
+    if (how < PUSH_PULL) gpio.mode(pin, gpio.INT, how === PULL_UP ? gpio.PULLUP : gpio.FLOAT);
+    else gpio.mode(pin, how === PUSH_PULL ? gpio.OUTPUT : gpio.OPENDRAIN);
+  }
+  if (how >= PUSH_PULL) gpio.write(pin, level);
 }
 
 export function isLow(pin: number): boolean {
