@@ -35,30 +35,24 @@ export function isLow(pin: number): boolean {
 /** Every watch is on both edges: contacts, and keypad columns (a key down, a stuck key let go). */
 export type Edge = "both" | "none";
 
-/** A pin interrupt armed by watchEdge: what light sleep must turn into a wake-up (light-sleep.ts). @noSelf */
-export interface WatchedPin {
-  pin: number;
-  edge: Edge;
-  changed: () => void;
-  /**
-   * The level when `changed` last ran (or when armed). A change whose interrupt task has not run
-   * yet shows as the pin differing from it: light sleep wakes at once for that, not at the level
-   * after it.
-   */
-  seenLow: boolean;
-}
+/** The pins watched now, by gpio number: each one's handler. Light sleep makes them wake-ups (light-sleep.ts). */
+export const watchedPins: Record<number, (() => void) | undefined> = {};
 
-/** The pins watched now, by gpio number (undefined: no longer watched). */
-export const watchedPins: Record<number, WatchedPin | undefined> = {};
+/**
+ * Whether each watched pin read low when its handler last ran (or when armed). A change whose
+ * interrupt task has not run yet shows as the pin differing from it: light sleep wakes at once for
+ * that, not at the level after it. Two maps of plain values, not a table per pin (112 bytes each).
+ */
+export const seenLowPins: Record<number, boolean> = {};
 
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
-  const watched: WatchedPin = { pin: pin, edge: edge, changed: changed, seenLow: isLow(pin) };
   // Undefined (nil in Lua), not `delete`, which pulls typescript-to-lua's __TS__Delete and its
   // Error classes into the bundle.
-  watchedPins[pin] = edge === "none" ? undefined : watched;
+  watchedPins[pin] = edge === "none" ? undefined : changed;
+  seenLowPins[pin] = isLow(pin);
   const fired = (): void => {
-    watched.seenLow = isLow(pin);
+    seenLowPins[pin] = isLow(pin);
     changed();
     taskEnded();
   };
