@@ -57,6 +57,13 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   const lightSleep = node.sleep;
   // Without uart.wakeup the owner's tool could not wake it: such a firmware never sleeps.
   const available = wakeOn !== undefined && lightSleep !== undefined && uart !== undefined && uart.wakeup !== undefined;
+  if (!available) {
+    // An ESP8266 (or a firmware without the wake sources): nothing to decide, so none of the
+    // closures and state below take its heap.
+    const never = (): boolean => false;
+    const nothing = (): void => undefined;
+    return { available: never, enable: nothing, enabled: never, hold: nothing, usbActivity: nothing };
+  }
   let on = false;
   let holds = 0;
   let usbSeen = false;
@@ -141,16 +148,13 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     timers.after(1, () => undefined);
   };
 
-  if (available) {
-    onTaskEnd(() => {
-      if (idle()) sleepNow();
-    });
-  }
+  onTaskEnd(() => {
+    if (idle()) sleepNow();
+  });
 
   return {
-    available: (): boolean => available,
+    available: (): boolean => true,
     enable: (enable: boolean): void => {
-      if (!available) return;
       on = enable;
       if (!on) return;
       if (uart !== undefined && uart.wakeup !== undefined) uart.wakeup(0, UART_WAKE_EDGES);
