@@ -8,11 +8,14 @@
  *   divider is part of the profile's).
  * A firmware built without adc reads -1: the box then never warns (STATUS says battery=-1).
  */
-import { batteryLevels, nodeMcuPinIndex, type BoardProfile } from "../boards/profiles";
+import { batteryLevels, nodeMcuPinIndex, type BoardProfile } from "../boards/board-profile";
 import type { BatteryGauge } from "../core/board";
 
 export function nodeMcuBattery(profile: BoardProfile): BatteryGauge {
   const d = profile.batteryDivider;
+  // What levels() reads, not the whole profile: the gauge lives as long as the box, the profile
+  // (pin names, the expander) need not.
+  const own = { cells: profile.cells, batteryMv: profile.batteryMv };
   const esp32 = gpio.config !== undefined;
   const n = nodeMcuPinIndex(profile.pins.battery);
   const channel = n >= 36 ? n - 36 : n - 28;
@@ -26,6 +29,6 @@ export function nodeMcuBattery(profile: BoardProfile): BatteryGauge {
       const pinMv = esp32 ? idiv(adc.read(adc.ADC1, channel) * 3900, 4095) : idiv(adc.read(0) * 1000, 1024);
       return idiv(pinMv * (d[0] + d[1]), d[1]);
     },
-    levels: (cells: number): number[] => batteryLevels(profile, cells),
+    levels: (cells: number): number[] => batteryLevels(own, cells),
   };
 }

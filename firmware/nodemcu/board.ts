@@ -2,7 +2,7 @@
  * The Board on NodeMCU (ESP32 or ESP8266), built from a pin map. Thin: each port is a few calls
  * of NodeMCU's modules; the logic (matrix scanning, debouncing, the lock) is the core's.
  */
-import { CONTACT_DEBOUNCE_MS } from "../boards/profiles";
+import { CONTACT_DEBOUNCE_MS } from "../boards/board-profile";
 import type { BatteryGauge, Board, Clock, LedColour } from "../core/board";
 import { matrixKeypad, type MatrixPins } from "../core/matrix";
 import { nodeMcuFlash } from "./flash";
@@ -10,7 +10,7 @@ import { nodeMcuHasher } from "./native-hash";
 import type { NodeMcuPin, NodeMcuPins } from "./pin-map";
 import type { PinWriter } from "./pin-writer";
 import { HOLD_BUZZER, HOLD_COIL, HOLD_LED, type LightSleep } from "./light-sleep";
-import { inputFloating, inputPullUp, isLow, output, pulseHigh, releaseLow, watchEdge } from "./pins";
+import { FLOATING, isLow, pulseHigh, PULL_UP, PUSH_PULL, releaseLow, setupPin, watchEdge } from "./pins";
 import { nodeMcuSerial } from "./serial";
 import type { NodeMcuSystem } from "./system";
 import type { NodeMcuTimers } from "./timers";
@@ -32,11 +32,11 @@ export function nodeMcuBoard(
   // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
   // The expander's pins are open-drain by nature (quasi-bidirectional).
   for (let i = 0; i < pins.rows.length; i++) writer.setupOpenDrain(pins.rows[i], 0);
-  for (let i = 0; i < pins.cols.length; i++) inputPullUp(pins.cols[i]);
+  for (let i = 0; i < pins.cols.length; i++) setupPin(pins.cols[i], PULL_UP, 0);
   // The lid's pull-up is 1 MOhm on the board (profiles.ts): the chip's own would draw 70 uA all day.
-  inputFloating(pins.lid);
-  for (const pin of [pins.service, pins.homeOpen]) inputPullUp(pin);
-  output(pins.coil, 0);
+  setupPin(pins.lid, FLOATING, 0);
+  for (const pin of [pins.service, pins.homeOpen]) setupPin(pin, PULL_UP, 0);
+  setupPin(pins.coil, PUSH_PULL, 0);
   for (const pin of [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal]) writer.setupOutput(pin, 0);
 
   // The keypad's pins, handed to the core's keypad (firmware/core/matrix.ts).

@@ -10,7 +10,7 @@
  */
 import type { Clock } from "../core/board";
 import { connectDs3231, type I2cPort } from "../core/drivers/ds3231";
-import { inputFloating, output } from "./pins";
+import { FLOATING, PUSH_PULL, setupPin } from "./pins";
 import type { NodeMcuSystem } from "./system";
 
 const BUS = 0;
@@ -22,7 +22,7 @@ const BUS = 0;
  * unpowered module's (ESP32: the ESP8266's bus also serves its PCF8574, which must stay powered).
  */
 export function nodeMcuI2c(sda: number, scl: number, power: number): I2cPort {
-  if (power >= 0) output(power, 0);
+  if (power >= 0) setupPin(power, PUSH_PULL, 0);
   else i2c.setup(BUS, sda, scl, i2c.SLOW);
   /** Starts a transaction: true when `address` acknowledged in `direction`. */
   const begin = (address: number, direction: number): boolean => {
@@ -36,8 +36,8 @@ export function nodeMcuI2c(sda: number, scl: number, power: number): I2cPort {
   const end = (): void => {
     i2c.stop(BUS);
     if (power < 0) return;
-    inputFloating(sda);
-    inputFloating(scl);
+    setupPin(sda, FLOATING, 0);
+    setupPin(scl, FLOATING, 0);
     gpio.write(power, 0);
   };
   return {

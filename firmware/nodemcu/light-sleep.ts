@@ -22,7 +22,7 @@
  * ESP8266 NodeMCU has no gpio.wakeup, and its node.sleep needs the WiFi's forced-sleep machinery,
  * so there this is never available.
  */
-import { isLow, watchEdge, watchedPins, type WatchedPin } from "./pins";
+import { isLow, seenLowPins, watchEdge, watchedPins } from "./pins";
 import { onTaskEnd } from "./task-end";
 import type { NodeMcuTimers } from "./timers";
 
@@ -57,6 +57,13 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   const lightSleep = node.sleep;
   // Without uart.wakeup the owner's tool could not wake it: such a firmware never sleeps.
   const available = wakeOn !== undefined && lightSleep !== undefined && uart !== undefined && uart.wakeup !== undefined;
+  if (!available) {
+    // An ESP8266 (or a firmware without the wake sources): nothing to decide, so none of the
+    // closures and state below take its heap.
+    const never = (): boolean => false;
+    const nothing = (): void => undefined;
+    return { available: never, enable: nothing, enabled: never, hold: nothing, usbActivity: nothing };
+  }
   let on = false;
   let holds = 0;
   let usbSeen = false;
@@ -94,19 +101,23 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   const sleepNow = (): void => {
     if (wakeOn === undefined || lightSleep === undefined) return;
     const due = timers.nextDueInMs();
-    const pins: WatchedPin[] = [];
+    const pins: number[] = [];
+    const handlers: (() => void)[] = [];
     const wasLow: boolean[] = [];
     for (const key in watchedPins) {
-      const watched = watchedPins[key];
-      if (watched === undefined) continue;
+      const changed = watchedPins[key];
+      if (changed === undefined) continue;
+      // This file runs only on Lua, where for-in over a table keyed by gpio numbers gives the numbers.
+      const pin = key as unknown as number;
       // The level the box last handled, not the pin's level now, so a change whose interrupt task
       // is still queued wakes the chip at once (the level is already there) rather than waiting for
       // the next one. A pin's next change is the other level: a key pulling its column low, a stuck
       // key letting it go (firmware/core/matrix.ts), a contact moving.
-      const low = watched.seenLow;
-      pins.push(watched);
+      const low = seenLowPins[pin] === true;
+      pins.push(pin);
+      handlers.push(changed);
       wasLow.push(low);
-      wakeOn(watched.pin, low ? gpio.INTR_HIGH : gpio.INTR_LOW);
+      wakeOn(pin, low ? gpio.INTR_HIGH : gpio.INTR_LOW);
     }
     // Output still in the UART's buffer would otherwise wait for the wake-up.
     if (uart !== undefined && uart.txflush !== undefined) uart.txflush(0);
@@ -122,15 +133,14 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     const cause = lightSleep(options);
     asleep = false;
     for (let i = 0; i < pins.length; i++) {
-      wakeOn(pins[i].pin, gpio.INTR_NONE);
-      watchEdge(pins[i].pin, pins[i].edge, pins[i].changed);
+      wakeOn(pins[i], gpio.INTR_NONE);
+      watchEdge(pins[i], "both", handlers[i]);
     }
     timers.resync();
     for (let i = 0; i < pins.length; i++) {
-      if (isLow(pins[i].pin) === wasLow[i]) continue;
-      const watched = watchedPins[pins[i].pin];
-      if (watched !== undefined) watched.seenLow = isLow(pins[i].pin);
-      pins[i].changed();
+      if (isLow(pins[i]) === wasLow[i]) continue;
+      if (watchedPins[pins[i]] !== undefined) seenLowPins[pins[i]] = isLow(pins[i]);
+      handlers[i]();
     }
     // Woken by USB: the owner is starting a session, whose first bytes the wake-up swallowed.
     if (cause === (node.wakeup !== undefined ? node.wakeup.UART : WAKEUP_UART)) usbActivity();
@@ -138,16 +148,13 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     timers.after(1, () => undefined);
   };
 
-  if (available) {
-    onTaskEnd(() => {
-      if (idle()) sleepNow();
-    });
-  }
+  onTaskEnd(() => {
+    if (idle()) sleepNow();
+  });
 
   return {
-    available: (): boolean => available,
+    available: (): boolean => true,
     enable: (enable: boolean): void => {
-      if (!available) return;
       on = enable;
       if (!on) return;
       if (uart !== undefined && uart.wakeup !== undefined) uart.wakeup(0, UART_WAKE_EDGES);

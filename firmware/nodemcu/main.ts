@@ -11,7 +11,8 @@
  * gpio.config. Both modules are always built in, unlike node.chipid or node.info, whose presence
  * and fields differ between firmware versions.
  */
-import { ESP32_NODEMCU, ESP8266_NODEMCU, type BoardProfile } from "../boards/profiles";
+import type { BoardProfile } from "../boards/board-profile";
+import { ESP32_NODEMCU, ESP8266_NODEMCU } from "../boards/nodemcu-profiles";
 import { startBox } from "../core/box";
 import { connectPcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBattery } from "./battery";

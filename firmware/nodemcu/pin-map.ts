@@ -4,14 +4,32 @@
  * gpio 5, and "EX3" is bit 3 of the profile's PCF8574 port expander. Whether an output is wired
  * active low is the profile's word too (activeLowOutputs); the core only says "on" and "off".
  */
-import { digitsFrom, isActiveLow, nodeMcuPinIndex, type BoardProfile } from "../boards/profiles";
+import { digitsFrom, isActiveLow, nodeMcuPinIndex, type BoardProfile } from "../boards/board-profile";
 
-/** One of the box's pins: a gpio on the chip (expanderBit -1) or a bit of the expander (gpio -1). */
-export interface NodeMcuPin {
-  gpio: number;
-  expanderBit: number;
-  /** Wired active low (profiles.ts): "on" is written as 0 (pin-writer.ts). */
-  activeLow: boolean;
+/**
+ * One of the box's pins, as one integer rather than a table (a table each was 112 bytes of Lua
+ * heap for as long as the box runs): a gpio number on the chip (0-39), or EXPANDER_PIN + the bit
+ * on the port expander; plus ACTIVE_LOW when the part is wired active low (profiles.ts), so that
+ * "on" is written as 0 (pin-writer.ts). pinGpio, pinBit and pinActiveLow read it.
+ */
+export type NodeMcuPin = number;
+export const EXPANDER_PIN = 64;
+export const ACTIVE_LOW = 128;
+
+/** The pin's gpio number on the chip; -1 for an expander pin. */
+export function pinGpio(pin: NodeMcuPin): number {
+  const at = pin >= ACTIVE_LOW ? pin - ACTIVE_LOW : pin;
+  return at < EXPANDER_PIN ? at : -1;
+}
+
+/** The pin's bit on the port expander; -1 for a chip pin. */
+export function pinBit(pin: NodeMcuPin): number {
+  const at = pin >= ACTIVE_LOW ? pin - ACTIVE_LOW : pin;
+  return at >= EXPANDER_PIN ? at - EXPANDER_PIN : -1;
+}
+
+export function pinActiveLow(pin: NodeMcuPin): boolean {
+  return pin >= ACTIVE_LOW;
 }
 
 /**
@@ -37,16 +55,16 @@ export interface NodeMcuPins {
 export const gpioNumber = nodeMcuPinIndex;
 
 function pinOf(profile: BoardProfile, name: string): NodeMcuPin {
-  const activeLow = isActiveLow(profile, name);
+  const activeLow = isActiveLow(profile, name) ? ACTIVE_LOW : 0;
   const expander = profile.expander;
   if (expander !== undefined) {
     const prefix = expander.pinPrefix;
     if (name.substring(0, prefix.length) === prefix) {
       const bit = digitsFrom(name, prefix.length);
-      if (bit >= 0 && bit <= 7) return { gpio: -1, expanderBit: bit, activeLow: activeLow };
+      if (bit >= 0 && bit <= 7) return EXPANDER_PIN + bit + activeLow;
     }
   }
-  return { gpio: gpioNumber(name), expanderBit: -1, activeLow: activeLow };
+  return gpioNumber(name) + activeLow;
 }
 
 export function nodeMcuPins(profile: BoardProfile): NodeMcuPins {
@@ -72,7 +90,8 @@ export function nodeMcuPins(profile: BoardProfile): NodeMcuPins {
 
 /** The pin's bit in the expander's byte, 0 for a chip pin. */
 function bitOf(pin: NodeMcuPin): number {
-  return pin.expanderBit >= 0 ? 1 << pin.expanderBit : 0;
+  const bit = pinBit(pin);
+  return bit >= 0 ? 1 << bit : 0;
 }
 
 /**
@@ -86,7 +105,7 @@ export function expanderIdleByte(pins: NodeMcuPins): number {
   let byte = 255;
   for (let i = 0; i < pins.rows.length; i++) byte = byte & (255 ^ bitOf(pins.rows[i]));
   for (let i = 0; i < outputs.length; i++) {
-    if (!outputs[i].activeLow) byte = byte & (255 ^ bitOf(outputs[i]));
+    if (!pinActiveLow(outputs[i])) byte = byte & (255 ^ bitOf(outputs[i]));
   }
   return byte;
 }

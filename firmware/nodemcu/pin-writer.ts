@@ -7,8 +7,8 @@
  * so board.ts and the core never learn which way a part is wired.
  */
 import type { Pcf8574 } from "../core/drivers/pcf8574";
-import type { NodeMcuPin } from "./pin-map";
-import { openDrain, output } from "./pins";
+import { pinActiveLow, pinBit, pinGpio, type NodeMcuPin } from "./pin-map";
+import { OPEN_DRAIN, PUSH_PULL, setupPin } from "./pins";
 
 /** @noSelf */
 export interface PinWriter {
@@ -23,7 +23,7 @@ export interface PinWriter {
 /** The level to put on the wire for logical `level` (0 or 1). */
 function electrical(pin: NodeMcuPin, level: number): number {
   const on = level !== 0;
-  return on !== pin.activeLow ? 1 : 0;
+  return on !== pinActiveLow(pin) ? 1 : 0;
 }
 
 /**
@@ -38,20 +38,21 @@ export function pinWriter(expander: Pcf8574 | undefined): PinWriter {
       for (let i = 0; i < pins.length; i++) {
         const pin = pins[i];
         const level = electrical(pin, levels[i]);
-        if (pin.expanderBit >= 0) {
-          mask = mask | (1 << pin.expanderBit);
-          if (level !== 0) bits = bits | (1 << pin.expanderBit);
+        const bit = pinBit(pin);
+        if (bit >= 0) {
+          mask = mask | (1 << bit);
+          if (level !== 0) bits = bits | (1 << bit);
         } else {
-          gpio.write(pin.gpio, level);
+          gpio.write(pinGpio(pin), level);
         }
       }
       if (mask !== 0 && expander !== undefined) expander.update(mask, bits);
     },
     setupOutput: (pin: NodeMcuPin, level: number): void => {
-      if (pin.expanderBit < 0) output(pin.gpio, electrical(pin, level));
+      if (pinBit(pin) < 0) setupPin(pinGpio(pin), PUSH_PULL, electrical(pin, level));
     },
     setupOpenDrain: (pin: NodeMcuPin, level: number): void => {
-      if (pin.expanderBit < 0) openDrain(pin.gpio, level);
+      if (pinBit(pin) < 0) setupPin(pinGpio(pin), OPEN_DRAIN, level);
     },
   };
 }

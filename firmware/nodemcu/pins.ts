@@ -5,28 +5,27 @@
  */
 import { taskEnded } from "./task-end";
 
-export function inputPullUp(pin: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.IN, pull: gpio.PULL_UP });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.INT, gpio.PULLUP);
-}
+/** How setupPin sets a pin up: an input pulled up by the chip, */
+export const PULL_UP = 0;
+/** an input with no pull of the chip's (its resistor is on the board: the lid's 1 MOhm, profiles.ts), */
+export const FLOATING = 1;
+/** a push-pull output, */
+export const PUSH_PULL = 2;
+/** or an open-drain output (keypad rows: 0 pulls the line low, 1 lets it go). */
+export const OPEN_DRAIN = 3;
 
-/** An input with no pull of the chip's: its resistor is on the board (the lid's 1 MOhm, profiles.ts). */
-export function inputFloating(pin: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.IN });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.INT, gpio.FLOAT);
-}
-
-export function output(pin: number, level: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.OUT });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.OUTPUT);
-  gpio.write(pin, level);
-}
-
-/** An open-drain output (keypad rows): 0 pulls the line low, 1 lets it go. */
-export function openDrain(pin: number, level: number): void {
-  if (gpio.config !== undefined) gpio.config({ gpio: pin, dir: gpio.OUT, opendrain: 1 });
-  else if (gpio.mode !== undefined) gpio.mode(pin, gpio.OPENDRAIN);
-  gpio.write(pin, level);
+/**
+ * Sets `pin` up as `how` says (PULL_UP, FLOATING, PUSH_PULL, OPEN_DRAIN) and writes `level` to an
+ * output. One function for the four: each function is a prototype in flash and a closure in heap.
+ */
+export function setupPin(pin: number, how: number, level: number): void {
+  if (gpio.config !== undefined) {
+    gpio.config({ gpio: pin, dir: how < PUSH_PULL ? gpio.IN : gpio.OUT, pull: how === PULL_UP ? gpio.PULL_UP : undefined, opendrain: how === OPEN_DRAIN ? 1 : undefined });
+  } else if (gpio.mode !== undefined) {
+    if (how < PUSH_PULL) gpio.mode(pin, gpio.INT, how === PULL_UP ? gpio.PULLUP : gpio.FLOAT);
+    else gpio.mode(pin, how === PUSH_PULL ? gpio.OUTPUT : gpio.OPENDRAIN);
+  }
+  if (how >= PUSH_PULL) gpio.write(pin, level);
 }
 
 export function isLow(pin: number): boolean {
@@ -36,40 +35,34 @@ export function isLow(pin: number): boolean {
 /** Every watch is on both edges: contacts, and keypad columns (a key down, a stuck key let go). */
 export type Edge = "both" | "none";
 
-/** A pin interrupt armed by watchEdge: what light sleep must turn into a wake-up (light-sleep.ts). @noSelf */
-export interface WatchedPin {
-  pin: number;
-  edge: Edge;
-  changed: () => void;
-  /**
-   * The level when `changed` last ran (or when armed). A change whose interrupt task has not run
-   * yet shows as the pin differing from it: light sleep wakes at once for that, not at the level
-   * after it.
-   */
-  seenLow: boolean;
-}
+/** The pins watched now, by gpio number: each one's handler. Light sleep makes them wake-ups (light-sleep.ts). */
+export const watchedPins: Record<number, (() => void) | undefined> = {};
 
-/** The pins watched now, by gpio number (undefined: no longer watched). */
-export const watchedPins: Record<number, WatchedPin | undefined> = {};
+/**
+ * Whether each watched pin read low when its handler last ran (or when armed). A change whose
+ * interrupt task has not run yet shows as the pin differing from it: light sleep wakes at once for
+ * that, not at the level after it. Two maps of plain values, not a table per pin (112 bytes each).
+ */
+export const seenLowPins: Record<number, boolean> = {};
 
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
-  const watched: WatchedPin = { pin: pin, edge: edge, changed: changed, seenLow: isLow(pin) };
   // Undefined (nil in Lua), not `delete`, which pulls typescript-to-lua's __TS__Delete and its
   // Error classes into the bundle.
-  watchedPins[pin] = edge === "none" ? undefined : watched;
+  watchedPins[pin] = edge === "none" ? undefined : changed;
+  seenLowPins[pin] = isLow(pin);
   const fired = (): void => {
-    watched.seenLow = isLow(pin);
+    seenLowPins[pin] = isLow(pin);
     changed();
     taskEnded();
   };
   if (gpio.INTR_UP_DOWN !== undefined) {
     if (edge === "none") gpio.trig(pin, gpio.INTR_NONE);
-    else gpio.trig(pin, gpio.INTR_UP_DOWN, () => fired());
+    else gpio.trig(pin, gpio.INTR_UP_DOWN, fired);
   } else if (edge === "none") {
     gpio.trig(pin, "none");
   } else {
-    gpio.trig(pin, edge, () => fired());
+    gpio.trig(pin, edge, fired);
   }
 }
 

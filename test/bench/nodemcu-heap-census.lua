@@ -167,7 +167,8 @@ local function walk(roots, record)
         -- Its string keys (up to 12), so the host can tell a module's exports table by its names.
         local keys = {}
         for k in next, v do
-          if type(k) == "string" and #keys < 12 then keys[#keys + 1] = k end
+          -- Control bytes (a table keyed by binary strings) would break the host's lines.
+          if type(k) == "string" and #keys < 12 then keys[#keys + 1] = (k:gsub("%c", "?")) end
         end
         table.sort(keys)
         record("table", SIZES.table + SIZES.slot * pow2(n) + SIZES.node * pow2(h), label, detail .. "|" .. concat(keys, ","))

@@ -31,6 +31,7 @@ import { SimBox } from "../../sim/box.ts";
 import { NODEMCU_BUILD } from "../../sim/nodemcu/loader.ts";
 import type { ProcessLuaVm } from "../../sim/nodemcu/real/process-vm.ts";
 import { findNodeMcuTools, lfsRunMissing, missingText } from "../../sim/nodemcu/real/tools.ts";
+import { MODULE_LINE } from "../../tools/build/lua-bundle-plugin.ts";
 
 const SECRET = Buffer.from("3132333435363738393031323334353637383930", "hex");
 const START = Date.parse("2026-11-28T09:00:00Z") / 1000;
@@ -74,8 +75,8 @@ export function bundleModules(source: string): Module[] {
   const lines = source.split("\n");
   const starts: { name: string; line: number }[] = [];
   lines.forEach((text, i) => {
-    const m = /^\["([^"]+)"\] = function\(\.\.\.\) $/.exec(text);
-    if (m) starts.push({ name: m[1], line: i + 1 });
+    const m = new RegExp(MODULE_LINE.source).exec(text);
+    if (m) starts.push({ name: m[1] ?? m[2] ?? "?", line: i + 1 });
   });
   return starts.map((s, i) => {
     const last = (starts[i + 1]?.line ?? lines.length) - 1;
@@ -288,7 +289,7 @@ export function report(snapshots: Snapshot[], code: CodeMap, source: string, sho
   for (const o of boot) {
     if (o.kind === "table" && (o.detail.startsWith("class ") || o.detail.startsWith("prototype "))) {
       const name = o.detail.split("|")[0].split(" ")[1];
-      const module = code.modules.find((m) => source.split("\n").slice(m.first - 1, m.last).some((l) => l.startsWith(`____exports.${name} = __TS__Class()`) || l.startsWith(`local ${name} = __TS__Class()`)))?.name ?? "(lualib)";
+      const module = code.modules.find((m) => source.split("\n").slice(m.first - 1, m.last).some((l) => l.startsWith(`____exports.${name} = __TS__Class()`) || l.startsWith(`____x_${name} = __TS__Class()`) || l.startsWith(`local ${name} = __TS__Class()`)))?.name ?? "(lualib)";
       entry(module).classes += o.bytes;
     }
   }

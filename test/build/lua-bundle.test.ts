@@ -8,10 +8,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../tools/build/build.ts";
-import { addLaterLoader, BarrelError, BundleError, flattenBarrels, laterModules, type Barrels } from "../../tools/build/lua-bundle-plugin.ts";
+import { addLaterLoader, BarrelError, BundleError, bundleModules, compactRequire, flattenBarrels, laterLoader, laterModules, namesRead, numberModules, type Barrels } from "../../tools/build/lua-bundle-plugin.ts";
 
 const lua = (file: string) => readFileSync(join(ROOT, "build/nodemcu", file), "latin1");
-const modules = (text: string) => [...text.matchAll(/^\["([^"]+)"\] = function/gm)].map((m) => m[1]);
+const modules = (text: string) => bundleModules(text).map((m) => m.name);
 
 describe("the built NodeMCU bundles", () => {
   it("ship the box without the test API, the portable hashes or any barrel", () => {
@@ -35,8 +35,11 @@ describe("the built NodeMCU bundles", () => {
 
   it("require the owner's side from no module the box starts with", () => {
     const text = lua("parcelbox.lua");
-    expect(text).not.toMatch(/require\("core\.owner\.index"\)/);
-    expect(text).toContain('____bundleLoad("core.owner.index")');
+    const owner = bundleModules(text).findIndex((m) => m.name === "core.owner.index") + 1;
+    expect(owner).toBeGreaterThan(0);
+    expect(text).toContain(`\n[${owner}] = function(...) -- core.owner.index\n`);
+    expect(text).not.toMatch(new RegExp(`require\\(${owner}\\b`));
+    expect(text).toContain(`____bundleLoad(${owner})`);
   });
 });
 
@@ -61,7 +64,53 @@ describe("the bundle plugin", () => {
   });
 
   it("fails on a bundle of another shape or a later module that is not in it", () => {
-    expect(() => addLaterLoader("return 1", ["core.owner.index"])).toThrow(BundleError);
-    expect(() => addLaterLoader(lua("parcelbox.lua"), ["core.nothing"])).toThrow(BundleError);
+    expect(() => addLaterLoader("return 1", { laterOnly: ["core.owner.index"], shared: new Map() })).toThrow(BundleError);
+    const bundle = 'local ____modules = {}\nlocal ____moduleCache = {}\nlocal function require(file, ...)\nend\n____modules = {\n["a"] = function(...) \n end,\n}\n';
+    expect(() => addLaterLoader(bundle, { laterOnly: ["core.nothing"], shared: new Map() })).toThrow(BundleError);
+    expect(() => compactRequire("local function require(file)\nend\n")).toThrow(BundleError);
+  });
+
+  it("keeps, once the box has started, only what the later modules read of the modules it shares with them", () => {
+    expect(namesRead('local ____a = require("./a")\nlocal x = ____a.x\nlocal y = ____a.y\nlocal ____b = require("./b")\nf(____b)\n')).toEqual(
+      new Map([
+        ["./a", ["x", "y"]],
+        ["./b", undefined],
+      ]),
+    );
+    const loader = laterLoader({ laterOnly: ["core.owner.index"], shared: new Map([["core.codes.code", ["codeText"]], ["lualib_bundle", undefined]]) });
+    expect(loader).toContain('    m = was["core.codes.code"]\n    if m ~= nil then cache["core.codes.code"] = {codeText = m.codeText} end\n');
+    expect(loader).toContain('    if m ~= nil then cache["lualib_bundle"] = m end\n');
+    expect(loader).toContain('    ____modules["core.owner.index"] = loaders["core.owner.index"]\n');
+    // On the built file, the forget keeps a few names of the codes' modules, not their whole exports.
+    const text = lua("parcelbox.lua");
+    const forget = text.slice(text.indexOf("local function ____bundleForget()"), text.indexOf("\n____modules = {\n"));
+    expect(forget).toMatch(/cache\[\d+\] = \{\w+ = m\.\w+/);
+    expect(forget).not.toMatch(/"/);
+  });
+
+  it("numbers the modules: no module name is a string in the image", () => {
+    const bundle = '____modules = {\n["a.b"] = function(...) \nlocal x = require("c")\n end,\n["c"] = function(...) \nreturn ____bundleLoad("a.b")\n end,\n}\nlocal e = require("a.b", ...)\ncache["c"] = other["c"]\n';
+    expect(numberModules(bundle)).toBe('____modules = {\n[1] = function(...) -- a.b\nlocal x = require(2)\n end,\n[2] = function(...) -- c\nreturn ____bundleLoad(1)\n end,\n}\nlocal e = require(1, ...)\ncache[2] = other["c"]\n');
+    const numbered = numberModules(bundle);
+    expect(bundleModules(numbered)).toEqual([
+      { name: "a.b", at: numbered.indexOf("[1] = ") },
+      { name: "c", at: numbered.indexOf("[2] = ") },
+    ]);
+    const text = lua("parcelbox.lua");
+    expect(text).not.toMatch(/require\("/);
+    expect(text).not.toMatch(/"(core|nodemcu|boards)\.[\w.-]+"/);
+  });
+
+  it("caches each module's exports itself, not in a table of its own", () => {
+    const text = lua("parcelbox.lua");
+    expect(text).toContain("    ____moduleCache[file] = value\n");
+    expect(text).not.toContain("{ value = value }");
+  });
+
+  it("reads no module's own exports through its exports table (tools/build/lua-exports.ts)", () => {
+    const text = lua("parcelbox.lua");
+    const pins = text.slice(text.indexOf("-- nodemcu.pins\n"), text.indexOf("-- nodemcu.pin-writer\n"));
+    expect(pins).toContain("function ____x_isLow(pin)");
+    expect(pins).not.toMatch(/^    .*____exports\./m);
   });
 });

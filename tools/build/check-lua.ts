@@ -12,6 +12,7 @@
  * Also rejects non-ASCII bytes anywhere outside comments: typescript-to-lua writes a TypeScript
  * "\xff" as UTF-8 (two bytes in Lua); binary bytes must come from String.fromCharCode at run time.
  */
+import { bundleModules } from "./lua-bundle-plugin.ts";
 export interface LuaProblem {
   module: string;
   line: number;
@@ -53,9 +54,7 @@ function codeOnlyKeepingStrings(lua: string): string {
 
 export function checkLuaBundle(bundle: string): LuaProblem[] {
   const problems: LuaProblem[] = [];
-  const modulePattern = /^\["([^"]+)"\] = function\(\.\.\.\) $/gm;
-  const starts: { name: string; at: number }[] = [];
-  for (const match of bundle.matchAll(modulePattern)) starts.push({ name: match[1], at: match.index ?? 0 });
+  const starts = bundleModules(bundle);
   if (starts.length === 0) problems.push({ module: "(bundle)", line: 1, message: "no modules found in the bundle" });
   codeOnlyKeepingStrings(bundle)
     .split("\n")

@@ -15,14 +15,15 @@
  *    firmware/nodemcu/nodemcu.d.ts) loads a module of the bundle that nothing imports, and
  *    `____bundleForget()` forgets the modules loaded since the entry started. Both are locals this
  *    plugin puts in the bundle's prologue (beforeEmit), beside typescript-to-lua's own `require`,
- *    so module code sees them as upvalues. The first ____bundleForget (the entry calls it once it
- *    has started) keeps in the cache only the modules both the entry loaded and a later module
- *    requires (the codes, bytes, lualib: loading them a second time would put a second copy of
- *    their closures in heap), and drops every loader but those of later modules not loaded yet;
- *    each later call sets the cache back to those shared modules, so what only the later modules
- *    loaded is garbage once nothing of theirs is referenced. Their code stays in the one LFS
- *    module, so nothing is in flash twice. The names ____bundleLoad is called with are found in the printed code (string
- *    literals only), and each must be a module of the bundle.
+ *    so module code sees them as upvalues. ____bundleForget (the entry calls it once it has
+ *    started, and the owner's side at release) sets the cache to the modules both the entry and a
+ *    later module require (the codes, bytes, lualib: loading them a second time would put a second
+ *    copy of their closures in heap), each as a table of only the names the later modules read
+ *    (LaterPlan), and keeps only the loaders of the modules only later modules require. What
+ *    only the later modules loaded is then garbage once nothing of theirs is referenced, and so
+ *    are the box's own modules' exports tables. Their code stays in the one LFS module, so nothing
+ *    is in flash twice. The names ____bundleLoad is called with are found in the printed code
+ *    (string literals only), and each must be a module of the bundle.
  *
  * 3. Only modules the bundle's entry or a module loaded later (2) really `require`s go into the
  *    bundle. typescript-to-lua bundles every file of the program, and a type-only import
@@ -38,6 +39,7 @@ import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import ts from "typescript";
 import type * as tstl from "typescript-to-lua";
+import { exportsAsLocals, inlineImportedLiterals } from "./lua-exports.ts";
 
 /** Where each name a barrel exports is defined: file and name there. */
 export type Barrels = Map<string, Map<string, { file: string; name: string }>>;
@@ -189,48 +191,162 @@ export class BundleError extends Error {}
 const PROLOGUE_MARKS = ["local ____modules = {}\n", "local ____moduleCache = {}\n", "local function require(file, ...)\n", "\n____modules = {\n"];
 
 /**
- * The bundle's later-loading functions (2 above), put before `____modules = {`. `later` is the
- * modules ____bundleLoad may load, as one constant string (in flash, not heap) of " name " words.
+ * What the bundle's later-loading functions (2 above) must know, worked out by the build:
+ * - laterOnly: the modules only a later module requires (the box never loads them at start);
+ *   their loaders are all ____bundleForget keeps;
+ * - shared: the modules both the box and a later module require, each with the names the later
+ *   modules read from it (undefined: the whole exports table). ____bundleForget keeps each in the
+ *   cache as a table of just those names, so the box's modules' other exports (and the closures
+ *   only they held) are garbage once the box has started.
  */
-export function laterLoader(later: string[]): string {
-  const words = ` ${later.join(" ")} `;
+export interface LaterPlan {
+  laterOnly: string[];
+  shared: Map<string, string[] | undefined>;
+}
+
+/** The bundle's later-loading functions (2 above), put before `____modules = {`. */
+export function laterLoader(plan: LaterPlan): string {
+  const key = (name: string): string => `[${JSON.stringify(name)}]`;
+  const keep = [...plan.shared].map(([name, names]) => {
+    const value = names === undefined ? "m" : `{${names.map((n) => `${n} = m.${n}`).join(", ")}}`;
+    return `    m = was${key(name)}\n    if m ~= nil then cache${key(name)} = ${value} end`;
+  });
   return [
     "-- tools/build/lua-bundle-plugin.ts: modules loaded after start, and forgetting what was loaded.",
-    `local ____bundleLater = ${JSON.stringify(words)}`,
     "local function ____bundleLoad(file)",
     "    return require(file)",
     "end",
-    "local ____bundleShared = nil",
     "local function ____bundleForget()",
-    "    if ____bundleShared == nil then",
-    "        ____bundleShared = {}",
-    "        local kept = {}",
-    "        for file, loader in pairs(____modules) do",
-    '            if string.find(____bundleLater, " " .. file .. " ", 1, true) then',
-    "                if ____moduleCache[file] then ____bundleShared[file] = ____moduleCache[file] else kept[file] = loader end",
-    "            end",
-    "        end",
-    "        ____modules = kept",
-    "    end",
+    "    local was = ____moduleCache",
     "    local cache = {}",
-    "    for file, entry in pairs(____bundleShared) do cache[file] = entry end",
+    "    local m",
+    ...keep,
     "    ____moduleCache = cache",
+    "    local loaders = ____modules",
+    "    ____modules = {}",
+    ...plan.laterOnly.map((name) => `    ____modules${key(name)} = loaders${key(name)}`),
     "end",
     "",
   ].join("\n");
 }
 
-/** Puts laterLoader(later) into a typescript-to-lua bundle; fails on a bundle of another shape. */
-export function addLaterLoader(bundle: string, later: string[]): string {
+/** Puts laterLoader(plan) into a typescript-to-lua bundle; fails on a bundle of another shape. */
+export function addLaterLoader(bundle: string, plan: LaterPlan): string {
   for (const mark of PROLOGUE_MARKS) if (!bundle.includes(mark)) throw new BundleError(`the bundle has no "${mark.trim()}": typescript-to-lua's bundle changed shape`);
-  for (const name of later) if (!bundle.includes(`\n[${JSON.stringify(name)}] = function(...) \n`)) throw new BundleError(`____bundleLoad("${name}"): no such module in the bundle`);
+  for (const name of [...plan.laterOnly, ...plan.shared.keys()]) {
+    if (!bundle.includes(`\n[${JSON.stringify(name)}] = function(...) \n`)) throw new BundleError(`____bundleLoad("${name}"): no such module in the bundle`);
+  }
   const at = bundle.indexOf("\n____modules = {\n") + 1;
-  return bundle.slice(0, at) + laterLoader(later) + bundle.slice(at);
+  return bundle.slice(0, at) + laterLoader(plan) + bundle.slice(at);
 }
 
-/** The plugin, for one bundle at a time (it carries the later modules from afterPrint to beforeEmit). */
+/**
+ * The names `code` (one printed module) reads from each module it requires, by specifier: every
+ * use of the require's local must be `local.name`; any other use gives undefined (all of them).
+ */
+export function namesRead(code: string): Map<string, string[] | undefined> {
+  const read = new Map<string, string[] | undefined>();
+  for (const m of code.matchAll(/^local (\w+) = require\("([^"\\]+)"\)$/gm)) {
+    const names = new Set<string>();
+    let all = false;
+    for (const use of code.matchAll(new RegExp(`\\b${m[1]}\\b(\\.(\\w+))?`, "g"))) {
+      if (use.index === m.index + 6) continue;
+      if (use[2] === undefined) all = true;
+      else names.add(use[2]);
+    }
+    const before = read.has(m[2]) ? read.get(m[2]) : [];
+    read.set(m[2], all || before === undefined ? undefined : [...new Set([...before, ...names])].sort());
+  }
+  return read;
+}
+
+/** typescript-to-lua's `require` of the bundle prologue, exactly as it prints it. */
+const TSTL_REQUIRE = `local function require(file, ...)
+    if ____moduleCache[file] then
+        return ____moduleCache[file].value
+    end
+    if ____modules[file] then
+        local module = ____modules[file]
+        local value = nil
+        if (select("#", ...) > 0) then value = module(...) else value = module(file) end
+        ____moduleCache[file] = { value = value }
+        return value
+    else
+        if ____originalRequire then
+            return ____originalRequire(file)
+        else
+            error("module '" .. file .. "' not found")
+        end
+    end
+end
+`;
+
+/**
+ * The same `require`, caching each module's value itself instead of in a table `{ value = value }`
+ * of its own (52 bytes of heap a module cached: 1.2 KB after boot). Every module of a bundle
+ * returns its exports table, never nil; a nil would only mean the module runs again.
+ */
+const COMPACT_REQUIRE = `local function require(file, ...)
+    local value = ____moduleCache[file]
+    if value ~= nil then return value end
+    local module = ____modules[file]
+    if module == nil then
+        if ____originalRequire then return ____originalRequire(file) end
+        error("module '" .. file .. "' not found")
+    end
+    if (select("#", ...) > 0) then value = module(...) else value = module(file) end
+    ____moduleCache[file] = value
+    return value
+end
+`;
+
+/** Puts COMPACT_REQUIRE in place of typescript-to-lua's own; fails on a bundle of another shape. */
+export function compactRequire(bundle: string): string {
+  const at = bundle.indexOf(TSTL_REQUIRE);
+  if (at < 0) throw new BundleError("the bundle's require is not typescript-to-lua's as this build knows it: typescript-to-lua's bundle changed shape");
+  return bundle.slice(0, at) + COMPACT_REQUIRE + bundle.slice(at + TSTL_REQUIRE.length);
+}
+
+/**
+ * A bundled module's first line: typescript-to-lua's `["core.box"] = function(...) `, or after
+ * numberModules `[12] = function(...) -- core.box`. Group 1 or 2 is the module's name.
+ */
+export const MODULE_LINE = /^\[(?:"([^"\\]+)"|\d+)\] = function\(\.\.\.\) (?:-- (\S+))?$/gm;
+
+/** The bundle's modules, by name, where each starts (the offset of its first line). */
+export function bundleModules(bundle: string): { name: string; at: number }[] {
+  return [...bundle.matchAll(MODULE_LINE)].map((m) => ({ name: m[1] ?? m[2] ?? "?", at: m.index ?? 0 }));
+}
+
+/**
+ * Modules by number instead of by name: `require(12)` for `require("core.box")`. Each module name
+ * is a string in the LFS image (54 of them, some 30 bytes each), and NodeMCU's image keeps its
+ * strings in a table whose size is the next power of two: the names alone decided whether that
+ * table took 4 KB or 8 KB of flash. The name stays as a comment on the module's first line, for
+ * the people and tools that read the file (bundleModules). Only `require("...")` and
+ * `____bundleLoad("...")` of the bundle's own modules and the later-loading list change.
+ */
+export function numberModules(bundle: string): string {
+  const numbers = new Map<string, number>();
+  let out = bundle.replace(/^\["([^"\\]+)"\] = function\(\.\.\.\) $/gm, (_all, name: string) => {
+    numbers.set(name, numbers.size + 1);
+    return `[${numbers.size}] = function(...) -- ${name}`;
+  });
+  if (numbers.size === 0) throw new BundleError("the bundle has no modules this build can number: typescript-to-lua's bundle changed shape");
+  out = out.replace(/\b(require|____bundleLoad)\("([^"\\]+)"/g, (all, call: string, name: string) => {
+    const n = numbers.get(name);
+    return n === undefined ? all : `${call}(${n}`;
+  });
+  // The later-loading functions' table keys (laterLoader): `cache["core.codes.code"]`.
+  return out.replace(/\b(was|cache|loaders|____modules)\["([^"\\]+)"\]/g, (all, table: string, name: string) => {
+    const n = numbers.get(name);
+    return n === undefined ? all : `${table}[${n}]`;
+  });
+}
+
+/** The plugin, for one bundle at a time (it carries the later plan from afterPrint to beforeEmit). */
 export function luaBundlePlugin(): tstl.Plugin {
-  let later: string[] = [];
+  let plan: LaterPlan | undefined = undefined;
   return {
     afterPrint(program, options, _emitHost, result) {
       if (options.luaBundle === undefined || options.luaBundleEntry === undefined) return;
@@ -247,13 +363,62 @@ export function luaBundlePlugin(): tstl.Plugin {
         }
       }
       const laterFiles = requiredFrom(result, laterRoots);
-      later = [...laterFiles].map((f) => modulePath(f, rootDir));
-      if (later.length > 0 && result.some((f) => laterFiles.has(resolve(f.fileName)) && f.code.includes('require("lualib_bundle")'))) later.push("lualib_bundle");
+      const entryFiles = requiredFrom(result, [options.luaBundleEntry]);
       pruneUnrequired(result, [options.luaBundleEntry, ...laterRoots]);
+      // Each module's own exports as locals or literals (lua-exports.ts), then the literals other
+      // modules export written in where a module reads them.
+      const literals = new Map<string, Map<string, string>>();
+      for (const file of result) {
+        const rewrite = exportsAsLocals(file.code);
+        literals.set(resolve(file.fileName), rewrite.literals);
+        if (rewrite.code !== file.code) {
+          file.code = rewrite.code;
+          file.sourceMapNode = undefined;
+        }
+      }
+      const names_ = new Set(literals.keys());
+      for (const file of result) {
+        const from = resolve(file.fileName);
+        const rewrite = inlineImportedLiterals(file.code, (specifier) => {
+          const target = resolveSpecifier(from, specifier, names_);
+          return target === undefined ? undefined : literals.get(target);
+        });
+        if (rewrite.code !== file.code) {
+          file.code = rewrite.code;
+          file.sourceMapNode = undefined;
+        }
+      }
+      // What the later modules need of the modules the box loads (LaterPlan), read from the code
+      // as rewritten: an imported literal no longer reads its module.
+      plan = undefined;
+      if (laterFiles.size > 0) {
+        const lualib = "lualib_bundle";
+        const boxUsesLualib = result.some((f) => entryFiles.has(resolve(f.fileName)) && f.code.includes(`require("${lualib}")`));
+        const shared = new Map<string, string[] | undefined>();
+        const laterOnly: string[] = [];
+        for (const file of result) {
+          const name = resolve(file.fileName);
+          if (!laterFiles.has(name) || entryFiles.has(name)) continue;
+          laterOnly.push(modulePath(name, rootDir));
+          for (const [specifier, names] of namesRead(file.code)) {
+            const target = specifier === lualib ? (boxUsesLualib ? lualib : undefined) : resolveSpecifier(name, specifier, names_);
+            if (target === undefined) continue;
+            const module = target === lualib ? lualib : modulePath(target, rootDir);
+            if (target !== lualib && !entryFiles.has(target)) continue;
+            const before = shared.has(module) ? shared.get(module) : [];
+            shared.set(module, names === undefined || before === undefined ? undefined : [...new Set([...before, ...names])].sort());
+          }
+        }
+        if (!boxUsesLualib && result.some((f) => laterFiles.has(resolve(f.fileName)) && f.code.includes(`require("${lualib}")`))) laterOnly.push(lualib);
+        plan = { laterOnly, shared };
+      }
     },
     beforeEmit(_program, _options, _emitHost, result) {
-      if (later.length === 0) return;
-      for (const file of result) file.code = addLaterLoader(file.code, later);
+      for (const file of result) {
+        file.code = compactRequire(file.code);
+        if (plan !== undefined) file.code = addLaterLoader(file.code, plan);
+        file.code = numberModules(file.code);
+      }
     },
   };
 }

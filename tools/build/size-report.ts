@@ -13,6 +13,7 @@ import * as walk from "acorn-walk";
 import * as esbuild from "esbuild";
 import { espruinoOptions, NODEMCU_OUT, ROOT } from "./build.ts";
 import { ESPRUINO_FILES } from "./espruino-files.ts";
+import { bundleModules } from "./lua-bundle-plugin.ts";
 
 /** The parts of the box, by the first pattern a source path matches. */
 const PARTS: [string, RegExp][] = [
@@ -68,7 +69,7 @@ async function main(): Promise<void> {
   table(Object.entries(files).filter(([, b]) => b > 0), total);
   if (!existsSync(NODEMCU_OUT)) return;
   const lua = readFileSync(NODEMCU_OUT, "latin1");
-  const starts = [...lua.matchAll(/^\["([^"]+)"\] = function/gm)].map((m) => ({ name: m[1], at: m.index ?? 0 }));
+  const starts = bundleModules(lua);
   const modules: [string, number][] = starts.map((s, i) => [s.name, (i + 1 < starts.length ? starts[i + 1].at : lua.length) - s.at]);
   console.log(`\nLua file: ${lua.length} bytes, by module:`);
   table(modules, lua.length);

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { ESP32_NODEMCU, ESP8266_NODEMCU, type BoardProfile } from "../../../firmware/boards/profiles.ts";
-import { expanderIdleByte, nodeMcuPins } from "../../../firmware/nodemcu/pin-map.ts";
+import { expanderIdleByte, nodeMcuPins, pinActiveLow, pinBit, pinGpio } from "../../../firmware/nodemcu/pin-map.ts";
 
 /** The ESP8266 profile as it was before: outputs on the expander driven active high. */
 const ACTIVE_HIGH_EXPANDER: BoardProfile = { ...ESP8266_NODEMCU, activeLowOutputs: [] };
@@ -15,8 +15,21 @@ const ACTIVE_HIGH_EXPANDER: BoardProfile = { ...ESP8266_NODEMCU, activeLowOutput
 describe("the ESP8266 pin map", () => {
   it("marks the LEDs, buzzer and delivery output active low, and no keypad row", () => {
     const pins = nodeMcuPins(ESP8266_NODEMCU);
-    expect([pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal].map((p) => p.activeLow)).toEqual([true, true, true, true]);
-    expect(pins.rows.map((p) => p.activeLow)).toEqual([false, false, false, false]);
+    expect([pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal].map(pinActiveLow)).toEqual([true, true, true, true]);
+    expect(pins.rows.map(pinActiveLow)).toEqual([false, false, false, false]);
+  });
+
+  it("puts the rows and the slow outputs on the expander's bits, the columns and the coil on the chip", () => {
+    const pins = nodeMcuPins(ESP8266_NODEMCU);
+    expect(pins.rows.map(pinBit)).toEqual([0, 1, 2, 3]);
+    expect(pins.rows.map(pinGpio)).toEqual([-1, -1, -1, -1]);
+    expect([pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal].map(pinBit)).toEqual([4, 5, 6, 7]);
+    expect(pins.cols).toEqual([5, 6, 7]);
+    expect(pins.coil).toBe(8);
+    const esp32 = nodeMcuPins(ESP32_NODEMCU);
+    expect(esp32.rows.map(pinGpio)).toEqual([13, 14, 16, 17]);
+    expect([esp32.ledGreen, esp32.buzzer].map(pinBit)).toEqual([-1, -1]);
+    expect([esp32.ledGreen, esp32.ledRed, esp32.buzzer, esp32.deliverySignal].map(pinGpio)).toEqual([27, 32, 33, 4]);
   });
 
   it("starts the expander with the rows low and every output high, which is off", () => {
@@ -29,6 +42,6 @@ describe("the ESP8266 pin map", () => {
 
   it("marks nothing active low on the ESP32, whose outputs are chip pins", () => {
     const pins = nodeMcuPins(ESP32_NODEMCU);
-    expect([pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal].some((p) => p.activeLow)).toBe(false);
+    expect([pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal].some(pinActiveLow)).toBe(false);
   });
 });
