@@ -88,7 +88,8 @@ describe("which property names the Espruino build renames", () => {
   it.runIf(built)("the built files share one name map: every rename is unique, short, and no renamed name is left in them", () => {
     const map = JSON.parse(readFileSync(join(ROOT, MANGLE_MAP), "utf8")) as Record<string, string>;
     const renames = Object.values(map);
-    expect(renames.length).toBeGreaterThan(200);
+    // Not a trivial map (about 200 of the firmware's property names are renamed; compaction lowers the count).
+    expect(renames.length).toBeGreaterThan(100);
     expect(new Set(renames).size).toBe(renames.length);
     for (const rename of renames) expect(rename.length).toBeLessThanOrEqual(2);
     for (const file of ESPRUINO_FILES) {
