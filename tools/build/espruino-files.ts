@@ -4,7 +4,7 @@
  * | file | entry | what it is |
  * | --- | --- | --- |
  * | parcelbox.js | firmware/espruino/main.ts | the box: Storage `.bootcde`, run at every power-up |
- * | owner.js | firmware/espruino/owner.ts | the owner's side, one expression: Storage `.pbowner`, evaluated while USB talks |
+ * | owner.js | firmware/espruino/owner.ts | the owner's side, one expression: Storage `.pbowner`, evaluated while USB talks; a function of what the box's file shares with it (./box-shared.ts) |
  * | conformance.js | firmware/espruino/conformance.ts | the test-only hash API (`global.parcelbox`); never shipped |
  * | parcelbox.tok, owner.tok | | the first two pretokenised: what goes into Storage, byte for byte (./espruino-storage.ts) |
  * | mangle.json | | the property names renamed in all three (original -> short), for the simulator's probes |
@@ -19,6 +19,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import * as esbuild from "esbuild";
 import type ts from "typescript";
+import { boxSharedNames, BoxSharedError, readFromBoxPlugin, SHARED_PARAM } from "./box-shared.ts";
 import { checkEspruinoSource } from "./check-espruino.ts";
 import { manglePattern, mangleNames, reservedCache } from "./mangle.ts";
 import { pretokenise } from "./pretokenise.ts";
@@ -47,13 +48,17 @@ export class EspruinoBuildError extends Error {}
 
 /**
  * An ESM bundle whose entry's default export is its last statement (`export{x as default};`) as
- * one expression with that value: `(function(){...;return x})()`, which eval() gives back.
+ * one expression with that value: `(function(){...;return x})()`, which eval() gives back. With
+ * `param`, the expression is a function of it instead, `(function(param){...;param=0;return x})`:
+ * the body reads it while it runs (./box-shared.ts), and lets it go before it returns, so the
+ * closures it leaves do not keep it.
  */
-export function asExpression(esm: string, entry: string): string {
+export function asExpression(esm: string, entry: string, param?: string): string {
   const end = /export\s*\{\s*([A-Za-z_$][\w$]*)\s+as\s+default\s*\}\s*;?\s*$/.exec(esm);
   if (!end) throw new EspruinoBuildError(`${entry} must end in one default export (esbuild wrote: ...${esm.slice(-80)})`);
   const body = esm.slice(0, end.index);
   if (/\bexport\b\s*[{*]/.test(body)) throw new EspruinoBuildError(`${entry} may export nothing but its default`);
+  if (param !== undefined) return `(function(${param}){${body}${param}=0;return ${end[1]}})\n`;
   return `(function(){${body}return ${end[1]}})()\n`;
 }
 
@@ -76,20 +81,43 @@ export interface BuiltEspruino {
  * Builds the Espruino files in memory. `options(entry)` gives esbuild's options for an entry
  * (tools/build/build.ts, espruinoOptions); `program` is the Espruino firmware's type-checked program.
  */
+/**
+ * esbuild's options for one file, from the build's common ones: the owner's file reads what the box
+ * shares with it from the box (./box-shared.ts). Also used by tools/build/size-report.ts.
+ */
+export function fileOptions<T extends esbuild.BuildOptions>(root: string, file: EspruinoFile, options: T): T {
+  if (file.name !== "owner") return options;
+  let shared;
+  try {
+    shared = boxSharedNames(root);
+  } catch (error) {
+    if (error instanceof BoxSharedError) throw new EspruinoBuildError(error.message);
+    throw error;
+  }
+  return { ...options, format: "esm", plugins: [readFromBoxPlugin(shared), ...(options.plugins ?? [])] };
+}
+
 export async function buildEspruinoFiles(root: string, program: ts.Program, options: (entry: string) => esbuild.BuildOptions & { write: false }): Promise<BuiltEspruino> {
   const names = mangleNames(root, program);
   let cache: Record<string, string | false> = reservedCache(names);
   const files: BuiltEspruino["files"] = [];
   for (const file of ESPRUINO_FILES) {
     const expression = file.name === "owner";
-    const result = await esbuild.build({
-      ...options(file.entry),
-      format: expression ? "esm" : "iife",
-      mangleProps: manglePattern(names.renamed),
-      mangleCache: cache,
-    });
+    let result;
+    try {
+      result = await esbuild.build({
+        ...fileOptions(root, file, options(file.entry)),
+        mangleProps: manglePattern(names.renamed),
+        mangleCache: cache,
+      });
+    } catch (error) {
+      // esbuild's failure (a plugin's refusal among them) as the build's own.
+      const failure = error as { errors?: { text: string }[] };
+      if (failure.errors !== undefined && failure.errors.length > 0) throw new EspruinoBuildError(`${file.entry}: ${failure.errors.map((e) => e.text).join("; ")}`);
+      throw error;
+    }
     cache = result.mangleCache ?? cache;
-    const js = expression ? asExpression(result.outputFiles[0].text, file.entry) : result.outputFiles[0].text;
+    const js = expression ? asExpression(result.outputFiles[0].text, file.entry, SHARED_PARAM) : result.outputFiles[0].text;
     check(js, file.entry);
     let stored: string | undefined;
     try {
