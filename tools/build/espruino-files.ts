@@ -10,7 +10,8 @@
  * | mangle.json | | the property names renamed in all three (original -> short), for the simulator's probes |
  *
  * All three JavaScript files are minified by esbuild with every property name our sources declare
- * renamed (./mangle.ts), through one name map, so an object the box's file makes means the same in
+ * renamed (./mangle.ts), through one name map (the shipped two then get their top-level number
+ * constants written where they are used, ./inline-constants.ts), so an object the box's file makes means the same in
  * the owner's file. Each is checked for what Espruino cannot run (./check-espruino.ts) as it will
  * run: the stored files are also read back from their tokens and must be the same program
  * (./pretokenise.ts).
@@ -22,6 +23,7 @@ import * as esbuild from "esbuild";
 import type ts from "typescript";
 import { boxSharedNames, BoxSharedError, readFromBoxPlugin, SHARED_PARAM } from "./box-shared.ts";
 import { checkEspruinoSource } from "./check-espruino.ts";
+import { foldConcatenations, inlineConstants } from "./inline-constants.ts";
 import { manglePattern, mangleNames, reservedCache } from "./mangle.ts";
 import { pretokenise } from "./pretokenise.ts";
 
@@ -187,7 +189,10 @@ export async function buildEspruinoFiles(root: string, program: ts.Program, opti
       throw error;
     }
     cache = result.mangleCache ?? cache;
-    const js = expression ? asExpression(result.outputFiles[0].text, file.entry, SHARED_PARAM) : result.outputFiles[0].text;
+    // The shipped files' top-level number constants (and strings used once) are written where
+    // they are used, and the sums of literals that leaves are folded (./inline-constants.ts).
+    const text = file.stored === undefined ? result.outputFiles[0].text : foldConcatenations(inlineConstants(result.outputFiles[0].text));
+    const js = expression ? asExpression(text, file.entry, SHARED_PARAM) : text;
     check(js, file.entry);
     let stored: string | undefined;
     try {
