@@ -18,7 +18,13 @@ import { espruinoHasher } from "./native-hash";
 
 export function espruinoBoard(profile: BoardProfile): Board {
   const p = profile.pins;
-  const pin = (name: string): Pin => new Pin(name);
+  /** The profile's pin `name`, put in `mode` first unless none is given; an output starts low. */
+  const pin = (name: string, mode?: EspruinoPinMode): Pin => {
+    const made = new Pin(name);
+    if (mode !== undefined) pinMode(made, mode);
+    if (mode === "output") digitalWrite(made, 0);
+    return made;
+  };
 
   // Espruino's one clock, getTime(), is wall-clock time and setTime() moves it. Uptime (Timers)
   // must not move, so it is getTime() minus the time at boot, and setting the clock moves that
@@ -31,36 +37,22 @@ export function espruinoBoard(profile: BoardProfile): Board {
     uptimeMs: uptimeMs,
   };
 
-  const gate = pin(p.lockGate);
-  pinMode(gate, "output");
-  digitalWrite(gate, 0);
-
-  const lid = pin(p.lid);
+  const gate = pin(p.lockGate, "output");
   // Its pull-up is 1 MOhm on the board (profiles.ts): the chip's own would draw 80 uA all day.
-  pinMode(lid, "input");
-  const service = pin(p.serviceButton);
-  pinMode(service, "input_pullup");
-  const home = pin(p.homeOpen);
-  pinMode(home, "input_pullup");
-
-  const green = pin(p.ledGreen);
-  const red = pin(p.ledRed);
-  const buzzer = pin(p.buzzer);
-  const delivery = pin(p.deliveryOut);
-  const outputs = [green, red, buzzer, delivery];
-  for (let i = 0; i < outputs.length; i++) {
-    pinMode(outputs[i], "output");
-    digitalWrite(outputs[i], 0);
-  }
+  const lid = pin(p.lid, "input");
+  const service = pin(p.serviceButton, "input_pullup");
+  const home = pin(p.homeOpen, "input_pullup");
+  const green = pin(p.ledGreen, "output");
+  const red = pin(p.ledRed, "output");
+  const buzzer = pin(p.buzzer, "output");
+  const delivery = pin(p.deliveryOut, "output");
 
   // The keypad matrix (firmware/core/matrix.ts): rows are open-drain outputs (0 pulls a row low,
   // 1 lets it float, so two pressed keys never short two rows), columns inputs with pull-ups
   // watched on both edges while idle (a key down, or a stuck key let go).
-  const rows = p.keypadRows.map(pin);
-  const columns = p.keypadColumns.map(pin);
+  const rows = p.keypadRows.map((name) => pin(name, "opendrain"));
+  const columns = p.keypadColumns.map((name) => pin(name, "input_pullup"));
   let watches: number[] = [];
-  for (let r = 0; r < rows.length; r++) pinMode(rows[r], "opendrain");
-  for (let c = 0; c < columns.length; c++) pinMode(columns[c], "input_pullup");
 
   // The DS3231 on I2C1: the module and its pull-ups are fed from `rtcPower` for each transfer
   // only (profiles.ts); between them the bus pins are plain inputs, so I2C1's own pull-ups cannot
