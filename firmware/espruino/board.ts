@@ -1,69 +1,115 @@
 /**
  * The Espruino adapter: builds the core's Board (firmware/core/board.ts) from a board profile
  * (firmware/boards/profiles.ts) with Espruino's own APIs. Building it takes the USB port from the
- * interpreter prompt, enables the watchdog and deep sleep.
+ * interpreter prompt and enables deep sleep.
+ *
+ * It is one function on purpose: on a Pico every function defined costs JsVars for as long as the
+ * box runs (about 4, and 1 a parameter), so the ports are object literals of the closures the
+ * core calls and nothing else; a closure is made only where the core needs a function, and
+ * Espruino's own function is handed over where it already does the job (Timers.cancel).
  */
 import { batteryLevels, CONTACT_DEBOUNCE_MS, type BoardProfile } from "../boards/profiles";
-import type { Board, LedColour, Timers } from "../core/board";
-import type { ByteString } from "../core/bytes";
+import type { Board, Clock } from "../core/board";
+import { connectDs3231 } from "../core/drivers/ds3231";
 import { matrixKeypad } from "../core/matrix";
-import { espruinoClock, espruinoI2c } from "./clock";
+import { BOX_EPOCH_UNIX } from "../core/time";
 import { espruinoFlash } from "./flash";
-import { espruinoKeypadPins } from "./keypad";
 import { espruinoHasher } from "./native-hash";
-import { espruinoTime } from "./time";
-
-function randomBytes(count: number): ByteString {
-  const parts: string[] = [];
-  let word = 0;
-  for (let i = 0; i < count; i++) {
-    if (i % 4 === 0) word = E.hwRand();
-    parts.push(String.fromCharCode((word >> ((i % 4) * 8)) & 255));
-  }
-  return parts.join("");
-}
 
 export function espruinoBoard(profile: BoardProfile): Board {
   const p = profile.pins;
-  const pin = (name: string): Pin => new Pin(name);
-  const time = espruinoTime();
-  const timers: Timers = {
-    after: (ms, callback) => setTimeout(callback, ms),
-    cancel: (id) => clearTimeout(id),
-    uptimeMs: time.uptimeMs,
+  /** The profile's pin `name`, put in `mode` first unless none is given; an output starts low. */
+  const pin = (name: string, mode?: EspruinoPinMode): Pin => {
+    const made = new Pin(name);
+    if (mode !== undefined) pinMode(made, mode);
+    if (mode === "output") digitalWrite(made, 0);
+    return made;
   };
 
-  const gate = pin(p.lockGate);
-  pinMode(gate, "output");
-  digitalWrite(gate, 0);
+  // Espruino's one clock, getTime(), is wall-clock time and setTime() moves it. Uptime (Timers)
+  // must not move, so it is getTime() minus the time at boot, and setting the clock moves that
+  // origin by the same jump (clock.setLocal below).
+  let bootAt = getTime();
+  const uptimeMs = (): number => Math.floor((getTime() - bootAt) * 1000);
+  const timers = {
+    after: (ms: number, callback: () => void): number => setTimeout(callback, ms),
+    cancel: clearTimeout,
+    uptimeMs: uptimeMs,
+  };
 
-  const lid = pin(p.lid);
+  const gate = pin(p.lockGate, "output");
   // Its pull-up is 1 MOhm on the board (profiles.ts): the chip's own would draw 80 uA all day.
-  pinMode(lid, "input");
-  const service = pin(p.serviceButton);
-  pinMode(service, "input_pullup");
-  const home = pin(p.homeOpen);
-  pinMode(home, "input_pullup");
+  const lid = pin(p.lid, "input");
+  const service = pin(p.serviceButton, "input_pullup");
+  const home = pin(p.homeOpen, "input_pullup");
+  const green = pin(p.ledGreen, "output");
+  const red = pin(p.ledRed, "output");
+  const buzzer = pin(p.buzzer, "output");
+  const delivery = pin(p.deliveryOut, "output");
 
-  const green = pin(p.ledGreen);
-  const red = pin(p.ledRed);
-  const buzzer = pin(p.buzzer);
-  const delivery = pin(p.deliveryOut);
-  const outputs = [green, red, buzzer, delivery];
-  for (let i = 0; i < outputs.length; i++) {
-    pinMode(outputs[i], "output");
-    digitalWrite(outputs[i], 0);
-  }
+  // The keypad matrix (firmware/core/matrix.ts): rows are open-drain outputs (0 pulls a row low,
+  // 1 lets it float, so two pressed keys never short two rows), columns inputs with pull-ups
+  // watched on both edges while idle (a key down, or a stuck key let go).
+  const rows = p.keypadRows.map((name) => pin(name, "opendrain"));
+  const columns = p.keypadColumns.map((name) => pin(name, "input_pullup"));
+  let watches: number[] = [];
+
+  // The DS3231 on I2C1: the module and its pull-ups are fed from `rtcPower` for each transfer
+  // only (profiles.ts); between them the bus pins are plain inputs, so I2C1's own pull-ups cannot
+  // drain into the unpowered module's. A missing acknowledge throws on Espruino: undefined then.
+  const sda = pin(p.i2cSda);
+  const scl = pin(p.i2cScl);
+  const rtcPower = pin(p.rtcPower);
+  pinMode(rtcPower, "output");
+  const transfer = (address: number, bytes: number[] | undefined, count: number): number[] | undefined => {
+    digitalWrite(rtcPower, 1);
+    I2C1.setup({ sda: sda, scl: scl, bitrate: 100000 });
+    let out: number[] | undefined = [];
+    try {
+      if (bytes !== undefined) I2C1.writeTo(address, bytes);
+      else {
+        const got = I2C1.readFrom(address, count);
+        for (let i = 0; i < got.length; i++) out.push(got[i]);
+        if (out.length !== count) out = undefined;
+      }
+    } catch (e) {
+      out = undefined;
+    }
+    pinMode(sda, "input");
+    pinMode(scl, "input");
+    digitalWrite(rtcPower, 0);
+    return out;
+  };
+  const rtc = connectDs3231({
+    write: (address, bytes) => transfer(address, bytes, 0) !== undefined,
+    read: (address, count) => transfer(address, undefined, count),
+  });
+  // getTime() is lost on a power cut: after power-up it starts near 0, which reads as "not set"
+  // (now() is -1 before the box epoch); the DS3231, when one answers, is written whenever the
+  // owner sets the clock, and the core reads it (firmware/core/clock.ts decides when).
+  const clock: Clock = {
+    now: () => {
+      const t = getTime();
+      return t < BOX_EPOCH_UNIX ? -1 : Math.floor(t) - BOX_EPOCH_UNIX;
+    },
+    set: (boxSeconds) => {
+      clock.setLocal(boxSeconds);
+      if (rtc !== undefined) rtc.write(boxSeconds);
+    },
+    setLocal: (boxSeconds) => {
+      const up = getTime() - bootAt;
+      setTime(boxSeconds < 0 ? 0 : boxSeconds + BOX_EPOCH_UNIX);
+      bootAt = getTime() - up;
+    },
+    readBackup: () => (rtc === undefined ? -1 : rtc.read()),
+    hasBackup: () => rtc !== undefined,
+  };
 
   const battery = pin(p.battery);
   const divider = profile.batteryDivider;
 
-  const usbHandlers: ((chunk: string) => void)[] = [];
   // The prompt moves to a loopback nobody listens to: USB now carries only the box's protocol.
   E.setConsole(LoopbackA, { force: true });
-  USB.on("data", (data) => {
-    for (let i = 0; i < usbHandlers.length; i++) usbHandlers[i](data);
-  });
 
   // No hardware watchdog here: Espruino documents that E.enableWatchdog does not work with
   // setDeepSleep unless the firmware wakes within the timeout, and the STM32's watchdog cannot be
@@ -71,15 +117,25 @@ export function espruinoBoard(profile: BoardProfile): Board {
   // battery life rests on, so the Pico sleeps without one (NodeMCU keeps the SDK's watchdog).
   setDeepSleep(1);
 
-  const watchContact = (target: Pin, edge: "falling" | "both", handler: (e: WatchEvent) => void): void => {
-    setWatch(handler, target, { edge: edge, repeat: true, debounce: CONTACT_DEBOUNCE_MS });
-  };
-
   return {
     profile: profile.name,
     runtime: "espruino",
     hasher: espruinoHasher(),
-    keypad: matrixKeypad(espruinoKeypadPins(p.keypadRows.map(pin), p.keypadColumns.map(pin)), timers),
+    keypad: matrixKeypad(
+      {
+        selectRow: (selected) => {
+          for (let r = 0; r < rows.length; r++) digitalWrite(rows[r], selected < 0 || r === selected ? 0 : 1);
+        },
+        columnLow: (col) => digitalRead(columns[col]) === 0,
+        armWake: (wake) => {
+          for (let i = 0; i < watches.length; i++) clearWatch(watches[i]);
+          watches = [];
+          if (wake === undefined) return;
+          for (let c = 0; c < columns.length; c++) watches.push(setWatch(wake, columns[c], { edge: "both", repeat: true, debounce: 0 }));
+        },
+      },
+      timers,
+    ),
     coil: {
       // digitalPulse runs from a hardware timer: the coil is released even if the interpreter stalls.
       pulse: (ms) => digitalPulse(gate, 1, ms),
@@ -88,28 +144,27 @@ export function espruinoBoard(profile: BoardProfile): Board {
     lid: {
       // The reed switch is closed (low) while the lid is shut: high means open, or a cut wire.
       isOpen: () => digitalRead(lid) === 1,
-      onChange: (handler) => watchContact(lid, "both", (e) => handler(e.state)),
+      onChange: (handler) => setWatch((e) => handler(e.state), lid, { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
     },
     signals: {
-      led: (colour: LedColour) => {
+      led: (colour) => {
         digitalWrite(green, colour === "green" || colour === "amber" ? 1 : 0);
         digitalWrite(red, colour === "red" || colour === "amber" ? 1 : 0);
       },
       buzzer: (on) => digitalWrite(buzzer, on ? 1 : 0),
     },
-    clock: espruinoClock(time, espruinoI2c(pin(p.i2cSda), pin(p.i2cScl), pin(p.rtcPower))),
+    clock: clock,
     timers: timers,
     flash: espruinoFlash(),
     usb: {
       write: (text) => USB.write(text),
-      onData: (handler) => {
-        usbHandlers.push(handler);
-      },
+      onData: (handler) => USB.on("data", handler),
     },
     inputs: {
       servicePressed: () => digitalRead(service) === 0,
-      onService: (handler) => watchContact(service, "both", (e) => handler(!e.state)),
-      onHomeOpen: (handler) => watchContact(home, "falling", () => handler()),
+      onService: (handler) => setWatch((e) => handler(!e.state), service, { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
+      // The handler takes no argument: the watch's event is handed to it and left unread.
+      onHomeOpen: (handler) => setWatch(handler, home, { edge: "falling", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
     },
     outputs: {
       deliverySignal: (on) => digitalWrite(delivery, on ? 1 : 0),
@@ -121,7 +176,15 @@ export function espruinoBoard(profile: BoardProfile): Board {
       levels: (cells) => batteryLevels(profile, cells),
     },
     system: {
-      randomBytes: randomBytes,
+      randomBytes: (count) => {
+        const parts: string[] = [];
+        let word = 0;
+        for (let i = 0; i < count; i++) {
+          if (i % 4 === 0) word = E.hwRand();
+          parts.push(String.fromCharCode((word >> ((i % 4) * 8)) & 255));
+        }
+        return parts.join("");
+      },
       // No watchdog runs on Espruino (see above): nothing to kick.
       kickWatchdog: () => undefined,
     },

@@ -15,6 +15,7 @@
  */
 import type { Board, SerialLink } from "../core/board";
 import type { BoxPort } from "../core/box-port";
+import { boxShared } from "./box-shared";
 
 /** The owner's side in Storage (tools/build/espruino-storage.ts writes it there). */
 export const OWNER_FILE = ".pbowner";
@@ -23,8 +24,11 @@ export const OWNER_IDLE_MS = 300000;
 /** What the port answers when the owner's side is not in Storage (an upload of .bootcde alone). */
 const MISSING = "- ERR E_INTERNAL the owner's side (Storage file .pbowner) is missing: flash the box again\r\n";
 
-/** What OWNER_FILE evaluates to: firmware/core/owner's startOwnerSide. */
-type StartOwnerSide = (board: Board, box: BoxPort) => void;
+/**
+ * What OWNER_FILE evaluates to: a function that takes what the box's file shares with it
+ * (./box-shared.ts) and gives firmware/core/owner's startOwnerSide.
+ */
+type OwnerFile = (shared: object) => (board: Board, box: BoxPort) => void;
 
 export function ownerOnDemand(board: Board, box: BoxPort): void {
   let receive: ((chunk: string) => void) | undefined = undefined;
@@ -38,7 +42,8 @@ export function ownerOnDemand(board: Board, box: BoxPort): void {
   board.usb.onData((chunk) => {
     if (receive === undefined) {
       const code = global.require("Storage").read(OWNER_FILE);
-      const start = code === undefined ? undefined : (global.eval(code) as StartOwnerSide);
+      const file = code === undefined ? undefined : (global.eval(code) as OwnerFile);
+      const start = typeof file === "function" ? file(boxShared()) : undefined;
       if (typeof start !== "function") {
         board.usb.write(MISSING);
         return;

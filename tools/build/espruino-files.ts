@@ -3,23 +3,27 @@
  *
  * | file | entry | what it is |
  * | --- | --- | --- |
- * | parcelbox.js | firmware/espruino/main.ts | the box: Storage `.bootcde`, run at every power-up |
- * | owner.js | firmware/espruino/owner.ts | the owner's side, one expression: Storage `.pbowner`, evaluated while USB talks |
+ * | parcelbox.js | firmware/espruino/main.ts | the box: Storage `.bootcde`, run at every power-up, at the interpreter's root (rootNameClashes) |
+ * | owner.js | firmware/espruino/owner.ts | the owner's side, one expression: Storage `.pbowner`, evaluated while USB talks; a function of what the box's file shares with it (./box-shared.ts) |
  * | conformance.js | firmware/espruino/conformance.ts | the test-only hash API (`global.parcelbox`); never shipped |
  * | parcelbox.tok, owner.tok | | the first two pretokenised: what goes into Storage, byte for byte (./espruino-storage.ts) |
  * | mangle.json | | the property names renamed in all three (original -> short), for the simulator's probes |
  *
  * All three JavaScript files are minified by esbuild with every property name our sources declare
- * renamed (./mangle.ts), through one name map, so an object the box's file makes means the same in
+ * renamed (./mangle.ts), through one name map (the shipped two then get their top-level number
+ * constants written where they are used, ./inline-constants.ts), so an object the box's file makes means the same in
  * the owner's file. Each is checked for what Espruino cannot run (./check-espruino.ts) as it will
  * run: the stored files are also read back from their tokens and must be the same program
  * (./pretokenise.ts).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import * as acorn from "acorn";
 import * as esbuild from "esbuild";
 import type ts from "typescript";
+import { boxSharedNames, BoxSharedError, readFromBoxPlugin, SHARED_PARAM } from "./box-shared.ts";
 import { checkEspruinoSource } from "./check-espruino.ts";
+import { foldConcatenations, inlineConstants } from "./inline-constants.ts";
 import { manglePattern, mangleNames, reservedCache } from "./mangle.ts";
 import { pretokenise } from "./pretokenise.ts";
 
@@ -47,13 +51,17 @@ export class EspruinoBuildError extends Error {}
 
 /**
  * An ESM bundle whose entry's default export is its last statement (`export{x as default};`) as
- * one expression with that value: `(function(){...;return x})()`, which eval() gives back.
+ * one expression with that value: `(function(){...;return x})()`, which eval() gives back. With
+ * `param`, the expression is a function of it instead, `(function(param){...;param=0;return x})`:
+ * the body reads it while it runs (./box-shared.ts), and lets it go before it returns, so the
+ * closures it leaves do not keep it.
  */
-export function asExpression(esm: string, entry: string): string {
+export function asExpression(esm: string, entry: string, param?: string): string {
   const end = /export\s*\{\s*([A-Za-z_$][\w$]*)\s+as\s+default\s*\}\s*;?\s*$/.exec(esm);
   if (!end) throw new EspruinoBuildError(`${entry} must end in one default export (esbuild wrote: ...${esm.slice(-80)})`);
   const body = esm.slice(0, end.index);
   if (/\bexport\b\s*[{*]/.test(body)) throw new EspruinoBuildError(`${entry} may export nothing but its default`);
+  if (param !== undefined) return `(function(${param}){${body}${param}=0;return ${end[1]}})\n`;
   return `(function(){${body}return ${end[1]}})()\n`;
 }
 
@@ -76,20 +84,115 @@ export interface BuiltEspruino {
  * Builds the Espruino files in memory. `options(entry)` gives esbuild's options for an entry
  * (tools/build/build.ts, espruinoOptions); `program` is the Espruino firmware's type-checked program.
  */
+/**
+ * esbuild's options for one file, from the build's common ones: the owner's file reads what the box
+ * shares with it from the box (./box-shared.ts). Also used by tools/build/size-report.ts.
+ */
+export function fileOptions<T extends esbuild.BuildOptions>(root: string, file: EspruinoFile, options: T): T {
+  // The box's file runs at the interpreter's root, not inside a function (see rootNameClashes).
+  if (file.name === "box") return { ...options, format: "esm" };
+  if (file.name !== "owner") return options;
+  let shared;
+  try {
+    shared = boxSharedNames(root);
+  } catch (error) {
+    if (error instanceof BoxSharedError) throw new EspruinoBuildError(error.message);
+    throw error;
+  }
+  return { ...options, format: "esm", plugins: [readFromBoxPlugin(shared), ...(options.plugins ?? [])] };
+}
+
+/** The names a program declares at its top level (var, let, const, function, class). */
+function topLevelNames(program: acorn.Program): string[] {
+  const names: string[] = [];
+  for (const statement of program.body) {
+    if (statement.type === "VariableDeclaration") {
+      for (const d of statement.declarations) if (d.id.type === "Identifier") names.push(d.id.name);
+    } else if ((statement.type === "FunctionDeclaration" || statement.type === "ClassDeclaration") && statement.id) names.push(statement.id.name);
+  }
+  return names;
+}
+
+/**
+ * Every identifier a program reads or writes that it declares nowhere (no var, let, const,
+ * function, class, parameter or catch of that name anywhere in it): what it can only mean as a
+ * global. Scopes are not followed, so a name declared anywhere counts as declared everywhere;
+ * over-reporting only, property names are not identifiers.
+ */
+function undeclaredNames(program: acorn.Program): Set<string> {
+  const used = new Set<string>();
+  const declared = new Set<string>();
+  const visit = (node: unknown, role: "use" | "declare" | "skip"): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n, role);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const n = node as Record<string, unknown> & { type?: string };
+    if (n.type === "Identifier") {
+      if (role === "use") used.add(n.name as string);
+      else if (role === "declare") declared.add(n.name as string);
+      return;
+    }
+    for (const [key, value] of Object.entries(n)) {
+      if (key === "type" || key === "start" || key === "end") continue;
+      // A property's name is not a variable: obj.name, { name: ... }, class { name() {} }.
+      if (key === "property" && n.type === "MemberExpression" && !n.computed) continue;
+      if (key === "key" && (n.type === "Property" || n.type === "MethodDefinition" || n.type === "PropertyDefinition") && !n.computed && !n.shorthand) continue;
+      const declares =
+        (key === "id" && (n.type === "VariableDeclarator" || n.type === "FunctionDeclaration" || n.type === "FunctionExpression" || n.type === "ClassDeclaration" || n.type === "ClassExpression")) ||
+        (key === "params" && (n.type === "FunctionDeclaration" || n.type === "FunctionExpression" || n.type === "ArrowFunctionExpression")) ||
+        (key === "param" && n.type === "CatchClause");
+      visit(value, declares ? "declare" : "use");
+    }
+  };
+  visit(program, "use");
+  for (const name of declared) used.delete(name);
+  return used;
+}
+
+/**
+ * The box's file runs at the interpreter's root, as a script of its own, not inside a function:
+ * Espruino then keeps one JsVar fewer for each function it defines at load (no link to a
+ * function's scope), 364 JsVars at boot on espruino-pico when it was measured. Its top-level names
+ * are therefore globals, which the owner's file (evaluated while the box runs) and the test
+ * API's file would see: none of them may be a name those files read as a global (esbuild already
+ * keeps the box's own globals, such as E or USB, out of its renames). Gives the clashes.
+ */
+export function rootNameClashes(box: string, others: { name: string; js: string }[]): string[] {
+  const root = topLevelNames(acorn.parse(box, { ecmaVersion: 2020 }));
+  const clashes: string[] = [];
+  for (const other of others) {
+    const globals = undeclaredNames(acorn.parse(other.js, { ecmaVersion: 2020 }));
+    for (const name of root) if (globals.has(name)) clashes.push(`the box's file declares '${name}' at the root, which ${other.name} reads as a global`);
+  }
+  return clashes;
+}
+
 export async function buildEspruinoFiles(root: string, program: ts.Program, options: (entry: string) => esbuild.BuildOptions & { write: false }): Promise<BuiltEspruino> {
   const names = mangleNames(root, program);
   let cache: Record<string, string | false> = reservedCache(names);
   const files: BuiltEspruino["files"] = [];
   for (const file of ESPRUINO_FILES) {
     const expression = file.name === "owner";
-    const result = await esbuild.build({
-      ...options(file.entry),
-      format: expression ? "esm" : "iife",
-      mangleProps: manglePattern(names.renamed),
-      mangleCache: cache,
-    });
+    let result;
+    try {
+      result = await esbuild.build({
+        ...fileOptions(root, file, options(file.entry)),
+        mangleProps: manglePattern(names.renamed),
+        mangleCache: cache,
+      });
+    } catch (error) {
+      // esbuild's failure (a plugin's refusal among them) as the build's own.
+      const failure = error as { errors?: { text: string }[] };
+      if (failure.errors !== undefined && failure.errors.length > 0) throw new EspruinoBuildError(`${file.entry}: ${failure.errors.map((e) => e.text).join("; ")}`);
+      throw error;
+    }
     cache = result.mangleCache ?? cache;
-    const js = expression ? asExpression(result.outputFiles[0].text, file.entry) : result.outputFiles[0].text;
+    // The shipped files' top-level number constants (and strings used once) are written where
+    // they are used, and the sums of literals that leaves are folded (./inline-constants.ts).
+    const text = file.stored === undefined ? result.outputFiles[0].text : foldConcatenations(inlineConstants(result.outputFiles[0].text));
+    const js = expression ? asExpression(text, file.entry, SHARED_PARAM) : text;
     check(js, file.entry);
     let stored: string | undefined;
     try {
@@ -98,6 +201,11 @@ export async function buildEspruinoFiles(root: string, program: ts.Program, opti
       throw new EspruinoBuildError((error as Error).message);
     }
     files.push({ file, js, stored });
+  }
+  const box = files.find((f) => f.file.name === "box");
+  if (box !== undefined) {
+    const clashes = rootNameClashes(box.js, files.filter((f) => f !== box).map((f) => ({ name: f.file.js, js: f.js })));
+    if (clashes.length > 0) throw new EspruinoBuildError(clashes.join("\n"));
   }
   const mangle: Record<string, string> = {};
   for (const [name, renamed] of Object.entries(cache).sort(([a], [b]) => (a < b ? -1 : 1))) if (renamed !== false) mangle[name] = renamed;
