@@ -7,9 +7,9 @@
 import "../lib/intrinsics-global.ts";
 import type { Duplex } from "node:stream";
 import { takesSignature } from "../../firmware/core/host/commands.ts";
-import { signRequest } from "../../firmware/core/usb/auth.ts";
 import { argumentProblem, commandSpec, keysProblem, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
-import { fieldValue, formatRequest, parseResponse, type UsbField, type UsbResponse } from "../../firmware/core/usb/protocol.ts";
+import { formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
+import { fieldValue, type UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { CliError, EXIT_USAGE } from "./exit-codes.ts";
 

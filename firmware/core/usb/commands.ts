@@ -106,7 +106,7 @@ export type UsbCommandName =
  * The names are UsbCommandName's (test/core/usb/protocol-doc.test.ts holds the two equal).
  */
 const TO_MAX_TIME = "-" + MAX_BOX_TIME;
-const DECLARATIONS = [
+export const DECLARATIONS = [
   "HELLO;0",
   "CHALLENGE;0",
   "CLOCK GET;0",
@@ -150,13 +150,6 @@ export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefine
     return { name: parts[0] as UsbCommandName, access: access, args: args, rekeys: rekeys };
   }
   return undefined;
-}
-
-/** Every command, in declaration order (for the owner's tool, the docs and the tests). */
-export function commandList(): UsbCommand<UsbCommandName>[] {
-  const out: UsbCommand<UsbCommandName>[] = [];
-  for (let d = 0; d < DECLARATIONS.length; d++) out.push(commandSpec(splitText(DECLARATIONS[d], ";")[0]) as UsbCommand<UsbCommandName>);
-  return out;
 }
 
 /** The command's argument declared with `key` (for ArgKind.Settings, "<setting>"), or undefined. */

@@ -6,7 +6,7 @@
  *
  * Everything here is portable core code: no regular expressions, no JSON, integers only.
  */
-import { fromHex, splitText } from "../bytes";
+import { fromHex } from "../bytes";
 
 export const PROTOCOL_VERSION = "PB1";
 /** Longest request line the box accepts, in bytes, not counting the line end. */
@@ -25,13 +25,6 @@ export const MAX_LOG_PAGE = 50;
  * about a thousand JsVars to spare at best). A reader goes on from `next`, as it must anyway.
  */
 export const LOG_PAGE_EVENTS = 10;
-/**
- * What a tool sends before its first request, then waits WAKE_SETTLE_MS: empty lines, which an
- * awake box skips, and which wake a box in light sleep (ESP32), which loses the bytes that wake
- * it and a few after them. docs/protocol.md, "Waking the box".
- */
-export const WAKE_PREAMBLE = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
-export const WAKE_SETTLE_MS = 100;
 
 /**
  * Every error code a PB1 box may send (docs/protocol.md, "Errors", is made from
@@ -117,7 +110,7 @@ export function isHexOfLength(text: string, bytes: number): boolean {
  * bytes outside `!`..`~`, and `%` itself, as `%XX`, so it never holds a space and a label like
  * "Amazon order" survives as "Amazon%20order".
  */
-function joinFields(fields: UsbField[]): string {
+export function joinFields(fields: UsbField[]): string {
   const parts: string[] = [];
   for (let f = 0; f < fields.length; f++) {
     const value = fields[f].value;
@@ -171,16 +164,10 @@ export const AUTH_KEY = "auth";
 /** Nonce bytes (sent as hex) and the HMAC-SHA1 length. */
 export const NONCE_BYTES = 16;
 export const MAC_BYTES = 20;
-
-/** A request line without its line end and without authentication. */
-export function formatRequest(id: string, command: string, fields: UsbField[]): string {
-  return id + " " + command + joinFields(fields);
-}
-
-/** The line to MAC for an authenticated request: the request with its nonce field. */
-export function signedRequest(id: string, command: string, fields: UsbField[], nonceHex: string): string {
-  return formatRequest(id, command, fields) + " " + NONCE_KEY + "=" + nonceHex;
-}
+/** How long a nonce may be used after CHALLENGE handed it out. */
+export const NONCE_TTL_MS = 60000;
+/** Nonces kept at once; asking for more forgets the oldest. */
+export const MAX_OPEN_NONCES = 4;
 
 // ---------------------------------------------------------------------------------------------
 // Responses
@@ -206,41 +193,4 @@ export function formatData(id: string, fields: UsbField[]): string {
 
 export function formatEvent(kind: string, fields: UsbField[]): string {
   return EVENT_ID + " EVENT " + kind + joinFields(fields);
-}
-
-export type UsbResponseKind = "OK" | "ERR" | "DATA" | "EVENT";
-
-export interface UsbResponse {
-  id: string;
-  kind: UsbResponseKind;
-  /** OK, DATA and EVENT fields (for EVENT, the event kind is `event`). */
-  fields: UsbField[];
-  /** ERR only. */
-  code: string;
-  message: string;
-}
-
-/** Reads a line the box sent; undefined when it is not a PB1 response (e.g. boot chatter). */
-export function parseResponse(line: string): UsbResponse | undefined {
-  const tokens = splitText(line, " ");
-  if (tokens.length < 2) return undefined;
-  const id = tokens[0];
-  const kind = tokens[1];
-  if (id === EVENT_ID) {
-    if (kind !== "EVENT" || tokens.length < 3) return undefined;
-    const rest = parseFields(tokens.slice(3));
-    if (rest === undefined) return undefined;
-    const fields = [field("event", tokens[2])];
-    for (let i = 0; i < rest.length; i++) fields.push(rest[i]);
-    return { id: id, kind: "EVENT", fields: fields, code: "", message: "" };
-  }
-  if (!isValidName(id, MAX_ID_LENGTH, false) && id !== NO_ID) return undefined;
-  if (kind === "ERR") {
-    if (tokens.length < 3) return undefined;
-    return { id: id, kind: "ERR", fields: [], code: tokens[2], message: tokens.slice(3).join(" ") };
-  }
-  if (kind !== "OK" && kind !== "DATA") return undefined;
-  const parsed = parseFields(tokens.slice(2));
-  if (parsed === undefined) return undefined;
-  return { id: id, kind: kind, fields: parsed, code: "", message: "" };
 }

@@ -10,9 +10,8 @@
  */
 import { constantTimeEqual, fromHex, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { MAX_OPEN_NONCES, NONCE_TTL_MS } from "./auth";
 import { argumentProblem, commandSpec, isParseError, Need, parseRequest, type UsbCommand, type UsbCommandName, type UsbRequest } from "./commands";
-import { field, formatData, formatError, formatEvent, formatOk, MAX_LINE_BYTES, NO_ID, NONCE_BYTES, type UsbErrorCode, type UsbField } from "./protocol";
+import { field, formatData, formatError, formatEvent, formatOk, MAX_LINE_BYTES, MAX_OPEN_NONCES, NO_ID, NONCE_BYTES, NONCE_TTL_MS, type UsbErrorCode, type UsbField } from "./protocol";
 
 /** Line end of everything the box sends: "\r\n" shows properly in any terminal. */
 export const BOX_LINE_END = "\r\n";

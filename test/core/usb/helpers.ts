@@ -1,6 +1,6 @@
 import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
-import { signRequest } from "../../../firmware/core/usb/auth.ts";
-import { fieldValue, parseResponse, type UsbField } from "../../../firmware/core/usb/protocol.ts";
+import { parseResponse, signRequest } from "../../../firmware/core/host/protocol.ts";
+import { fieldValue, type UsbField } from "../../../firmware/core/usb/protocol.ts";
 import type { UsbServer } from "../../../firmware/core/usb/server.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 

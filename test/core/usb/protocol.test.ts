@@ -1,8 +1,9 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
+import { formatRequest, parseResponse } from "../../../firmware/core/host/protocol.ts";
 import {
-  field, formatData, formatError, formatEvent, formatOk, formatRequest,
-  MAX_LINE_BYTES, parseInteger, parseResponse,
+  field, formatData, formatError, formatEvent, formatOk,
+  MAX_LINE_BYTES, parseInteger,
 } from "../../../firmware/core/usb/protocol.ts";
 import { isParseError, parseRequest } from "../../../firmware/core/usb/commands.ts";
 

@@ -1,7 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { NONCE_TTL_MS } from "../../../firmware/core/usb/auth.ts";
-import { field, fieldValue, parseResponse } from "../../../firmware/core/usb/protocol.ts";
+import { parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { field, fieldValue, NONCE_TTL_MS } from "../../../firmware/core/usb/protocol.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, sendSigned, signed } from "./helpers.ts";
 
