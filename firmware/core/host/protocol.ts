@@ -8,8 +8,8 @@
  */
 import { splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { commandSpec, DECLARATIONS, type UsbCommand, type UsbCommandName } from "../usb/commands";
-import { AUTH_KEY, EVENT_ID, field, isValidName, joinFields, MAX_ID_LENGTH, NO_ID, NONCE_KEY, parseFields, type UsbField } from "../usb/protocol";
+import { DECLARATIONS, type UsbCommandName } from "../usb/commands";
+import { AUTH_KEY, EVENT_ID, field, formatLine, isValidName, MAX_ID_LENGTH, NO_ID, NONCE_KEY, parseFields, parseInteger, type UsbField } from "../usb/protocol";
 
 /**
  * What a tool sends before its first request, then waits WAKE_SETTLE_MS: empty lines, which an
@@ -21,7 +21,7 @@ export const WAKE_SETTLE_MS = 100;
 
 /** A request line without its line end and without authentication. */
 export function formatRequest(id: string, command: string, fields: UsbField[]): string {
-  return id + " " + command + joinFields(fields);
+  return formatLine(id + " " + command, fields);
 }
 
 /** The line to MAC for an authenticated request: the request with its nonce field. */
@@ -36,6 +36,19 @@ export function signedRequest(id: string, command: string, fields: UsbField[], n
 export function signRequest(hasher: Hasher, usbKey: ByteString, id: string, command: string, fields: UsbField[], nonceHex: string): string {
   const signed = signedRequest(id, command, fields, nonceHex);
   return signed + " " + AUTH_KEY + "=" + toHex(hasher.hmac("sha1", usbKey, signed));
+}
+
+export function formatOk(id: string, fields: UsbField[]): string {
+  return formatLine(id + " OK", fields);
+}
+
+/** A DATA line always carries fields (LOG's entries). */
+export function formatData(id: string, fields: UsbField[]): string {
+  return formatLine(id + " DATA", fields);
+}
+
+export function formatEvent(kind: string, fields: UsbField[]): string {
+  return formatLine(EVENT_ID + " EVENT " + kind, fields);
 }
 
 export type UsbResponseKind = "OK" | "ERR" | "DATA" | "EVENT";
@@ -73,6 +86,71 @@ export function parseResponse(line: string): UsbResponse | undefined {
   const parsed = parseFields(tokens.slice(2));
   if (parsed === undefined) return undefined;
   return { id: id, kind: kind, fields: parsed, code: "", message: "" };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The commands' declaration (../usb/commands.ts) read into objects
+
+/** How an argument's value is checked. */
+export const enum ArgKind {
+  /** A whole number within [min, max]. */
+  Integer = 0,
+  /** Exactly `max` bytes, written as hex. */
+  Hex = 1,
+  /** 1..max letters, digits, `.`, `_`, `-`. */
+  Name = 2,
+  /** One of `words`. */
+  Word = 3,
+  /** Any other key is a setting's name with a whole number (firmware/core/settings.ts): min..max of them. */
+  Settings = 4,
+}
+
+export interface UsbArg {
+  /** The key on the line; for ArgKind.Settings, "<setting>". */
+  key: string;
+  kind: ArgKind;
+  min: number;
+  max: number;
+  words: string[];
+  required: boolean;
+}
+
+export interface UsbCommand<N extends string = string> {
+  /** The command as written on the line: one word, or two for CLOCK and SETTINGS. */
+  name: N;
+  /** Ways in: any one suffices (see Need). */
+  access: number[];
+  args: UsbArg[];
+  /** Success changes the box's USB key: the nonces handed out before are forgotten. */
+  rekeys: boolean;
+}
+
+/** The declared command called `name` (as the parser upper-cases it), or undefined. */
+export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefined {
+  for (let d = 0; d < DECLARATIONS.length; d++) {
+    const parts = splitText(DECLARATIONS[d], ";");
+    if (parts[0] !== name) continue;
+    const ways = splitText(parts[1], " ");
+    const access: number[] = [];
+    for (let i = 0; i < ways.length; i++) access.push(parseInteger(ways[i]) as number);
+    const rekeys = parts.length > 2 && parts[2] === "!";
+    const args: UsbArg[] = [];
+    for (let i = rekeys ? 3 : 2; i < parts.length; i++) {
+      const text = parts[i];
+      let at = text.indexOf("=");
+      const required = at >= 0;
+      if (!required) at = text.indexOf("?");
+      const kind: ArgKind = "ihnws".indexOf(text.charAt(at + 1));
+      const rest = text.substring(at + 2);
+      const dash = rest.indexOf("-");
+      const word = kind === ArgKind.Word;
+      const min = word ? 0 : (parseInteger(rest.substring(0, dash)) as number);
+      const max = word ? 0 : (parseInteger(rest.substring(dash + 1)) as number);
+      args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required });
+    }
+    return { name: parts[0] as UsbCommandName, access: access, args: args, rekeys: rekeys };
+  }
+  return undefined;
 }
 
 /** Every command, in declaration order (for the owner's tool, the docs and the tests). */

@@ -100,33 +100,33 @@ export function parseInteger(text: string): number | undefined {
   return negative ? -value : value;
 }
 
-/** Lower- or upper-case hex of exactly `bytes` bytes. */
-export function isHexOfLength(text: string, bytes: number): boolean {
-  return text.length === bytes * 2 && fromHex(text) !== undefined;
-}
-
 /**
- * " key=value" for each field, each with its leading space; "" for none. A value travels with
- * bytes outside `!`..`~`, and `%` itself, as `%XX`, so it never holds a space and a label like
- * "Amazon order" survives as "Amazon%20order".
+ * `head`, then " key=value" for each field. A value travels with bytes outside `!`..`~`, and `%`
+ * itself, as `%XX`, so it never holds a space and a label like "Amazon order" survives as
+ * "Amazon%20order". Built by appending whole runs of plain bytes, not byte by byte: a LOG line
+ * is made while USB talks on a Pico with little memory to spare.
  */
-export function joinFields(fields: UsbField[]): string {
-  const parts: string[] = [];
+export function formatLine(head: string, fields: UsbField[]): string {
+  let line = head;
   for (let f = 0; f < fields.length; f++) {
     const value = fields[f].value;
-    parts.push(" " + fields[f].key + "=");
+    line += " " + fields[f].key + "=";
+    let from = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
-      if (c > 32 && c < 127 && c !== 37) parts.push(value.charAt(i));
-      else parts.push("%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15));
+      if (c <= 32 || c >= 127 || c === 37) {
+        line += value.substring(from, i) + "%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15);
+        from = i + 1;
+      }
     }
+    line += value.substring(from);
   }
-  return parts.join("");
+  return line;
 }
 
 /**
- * Splits `key=value` tokens and decodes their values (joinFields' `%XX`); undefined if one is not
- * of that form, a key repeats or a `%` is not followed by two hex digits.
+ * Splits `key=value` tokens and decodes their values (formatLine's `%XX`); undefined if one is
+ * not of that form, a key repeats or a `%` is not followed by two hex digits.
  */
 export function parseFields(tokens: string[]): UsbField[] | undefined {
   const fields: UsbField[] = [];
@@ -136,21 +136,17 @@ export function parseFields(tokens: string[]): UsbField[] | undefined {
     if (eq < 1) return undefined;
     const key = token.substring(0, eq);
     if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
-    const parts: string[] = [];
-    let i = eq + 1;
-    while (i < token.length) {
-      const ch = token.charAt(i);
-      if (ch !== "%") {
-        parts.push(ch);
-        i++;
-        continue;
-      }
-      const byte = fromHex(token.substring(i + 1, i + 3));
+    let value = "";
+    let from = eq + 1;
+    let at = token.indexOf("%", from);
+    while (at >= 0) {
+      const byte = fromHex(token.substring(at + 1, at + 3));
       if (byte === undefined || byte.length !== 1) return undefined;
-      parts.push(byte);
-      i += 3;
+      value += token.substring(from, at) + byte;
+      from = at + 3;
+      at = token.indexOf("%", from);
     }
-    fields.push(field(key, parts.join("")));
+    fields.push(field(key, value + token.substring(from)));
   }
   return fields;
 }
@@ -170,27 +166,18 @@ export const NONCE_TTL_MS = 60000;
 export const MAX_OPEN_NONCES = 4;
 
 // ---------------------------------------------------------------------------------------------
-// Responses
-
-export function formatOk(id: string, fields: UsbField[]): string {
-  return id + " OK" + joinFields(fields);
-}
+// Responses: "<id> OK", "<id> DATA" and "* EVENT <kind>" lines are formatLine's, with their fields.
 
 /** Messages are for people; non-printable bytes become "?" so the line stays one line. */
 export function formatError(id: string, code: UsbErrorCode, message: string): string {
-  const parts: string[] = [];
+  let line = id + " ERR " + code + " ";
+  let from = 0;
   for (let i = 0; i < message.length; i++) {
     const c = message.charCodeAt(i);
-    parts.push(c >= 32 && c <= 126 ? message.charAt(i) : "?");
+    if (c < 32 || c > 126) {
+      line += message.substring(from, i) + "?";
+      from = i + 1;
+    }
   }
-  return id + " ERR " + code + " " + parts.join("");
-}
-
-/** A DATA line always carries fields (LOG's entries). */
-export function formatData(id: string, fields: UsbField[]): string {
-  return id + " DATA" + joinFields(fields);
-}
-
-export function formatEvent(kind: string, fields: UsbField[]): string {
-  return EVENT_ID + " EVENT " + kind + joinFields(fields);
+  return line + message.substring(from);
 }
