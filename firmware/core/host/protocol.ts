@@ -9,7 +9,23 @@
 import { splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { DECLARATIONS, type UsbCommandName } from "../usb/commands";
-import { AUTH_KEY, EVENT_ID, field, formatLine, isValidName, MAX_ID_LENGTH, NO_ID, NONCE_KEY, parseFields, parseInteger, type UsbField } from "../usb/protocol";
+import { field, formatLine, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "../usb/protocol";
+
+// PB1's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Pb1, holds them).
+export const PROTOCOL_VERSION: string = Pb1.Version;
+export const MAX_LINE_BYTES: number = Pb1.MaxLineBytes;
+export const MAX_ID_LENGTH: number = Pb1.MaxIdLength;
+export const NO_ID: string = Pb1.NoId;
+export const EVENT_ID: string = Pb1.EventId;
+export const MAX_LOG_PAGE: number = Pb1.MaxLogPage;
+export const LOG_PAGE_EVENTS: number = Pb1.LogPageEvents;
+export const NONCE_KEY: string = Pb1.NonceKey;
+export const AUTH_KEY: string = Pb1.AuthKey;
+export const NONCE_BYTES: number = Pb1.NonceBytes;
+export const MAC_BYTES: number = Pb1.MacBytes;
+export const NONCE_TTL_MS: number = Pb1.NonceTtlMs;
+export const MAX_OPEN_NONCES: number = Pb1.MaxOpenNonces;
+
 
 /**
  * What a tool sends before its first request, then waits WAKE_SETTLE_MS: empty lines, which an

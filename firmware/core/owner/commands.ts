@@ -16,7 +16,7 @@ import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, new
 import { MAX_COIL_MS, SETTINGS } from "../settings";
 import { MAX_BOX_TIME } from "../time";
 import { argInt, argText, type UsbRequest } from "../usb/commands";
-import { field, formatLine, LOG_PAGE_EVENTS, MAX_LINE_BYTES, PROTOCOL_VERSION, type UsbField } from "../usb/protocol";
+import { field, formatLine, Pb1, type UsbField } from "../usb/protocol";
 import { BOX_LINE_END, type UsbRun } from "../usb/server";
 import { LogEvent } from "../store/events";
 import { eventFields, eventName } from "./log";
@@ -35,14 +35,14 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
     /** What a refused change to flash failed to store; "" when nothing was refused. */
     let unstored = "";
     if (command === "HELLO") {
-      out.push(field("proto", PROTOCOL_VERSION));
+      out.push(field("proto", Pb1.Version));
       out.push(field("model", "parcelbox"));
       out.push(field("fw", FIRMWARE_VERSION));
       out.push(field("box", memory.boxId()));
       out.push(field("provisioned", memory.keys !== undefined ? "1" : "0"));
       out.push(field("runtime", board.runtime));
       out.push(field("board", board.profile));
-      out.push(field("maxline", MAX_LINE_BYTES.toString()));
+      out.push(field("maxline", Pb1.MaxLineBytes.toString()));
     } else if (command === "PROVISION") {
       // Signed on a provisioned box (the only way in there): the owner replaces a secret that may
       // have leaked. Every code, the owner's TOTP and the USB key follow the new secret at once.
@@ -75,7 +75,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       let next = from > total ? from : total;
       let count = 0;
       // One entry read and written at a time: the page is never held whole.
-      for (let at = from; count < asked && count < LOG_PAGE_EVENTS; count++) {
+      for (let at = from; count < asked && count < Pb1.LogPageEvents; count++) {
         const e = memory.readEvents(at, 1)[0];
         if (e === undefined) break;
         board.usb.write(formatLine(req.id + " DATA", [field("i", e.index.toString()), field("t", e.at.toString()), field("ev", eventName(e.type))].concat(eventFields(e))) + BOX_LINE_END);

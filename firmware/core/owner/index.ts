@@ -6,7 +6,7 @@
  */
 import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
-import { formatLine, EVENT_ID } from "../usb/protocol";
+import { formatLine, Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, serveUsb } from "../usb/server";
 import { ownerCommands } from "./commands";
 
@@ -17,5 +17,5 @@ export function startOwnerSide(board: Board, box: BoxPort): void {
     box.awake();
     receive(chunk);
   });
-  box.onNews((kind, fields) => board.usb.write(formatLine(EVENT_ID + " EVENT " + kind, fields) + BOX_LINE_END));
+  box.onNews((kind, fields) => board.usb.write(formatLine(Pb1.EventId + " EVENT " + kind, fields) + BOX_LINE_END));
 }

@@ -11,22 +11,7 @@ import { SECRET_BYTES } from "../codes/keys";
 import { settingProblem } from "../settings";
 import { MAX_BOX_ID_LENGTH, MAX_SETTINGS } from "../store/layout";
 import { MAX_BOX_TIME } from "../time";
-import {
-  AUTH_KEY,
-  fieldValue,
-  formatError,
-  isValidName,
-  MAC_BYTES,
-  MAX_ID_LENGTH,
-  MAX_LINE_BYTES,
-  MAX_LOG_PAGE,
-  NO_ID,
-  NONCE_BYTES,
-  NONCE_KEY,
-  parseFields,
-  parseInteger,
-  type UsbField,
-} from "./protocol";
+import { fieldValue, formatError, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "./protocol";
 
 /**
  * What a request must bring to be let in. A command's `access` lists its ways in; one way is the
@@ -82,7 +67,7 @@ export const DECLARATIONS = [
   // The owner: a signed request, whatever the lid and the buttons say.
   "CLOCK SET;1;time=i0" + TO_MAX_TIME,
   "STATUS;1",
-  "LOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + MAX_LOG_PAGE,
+  "LOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + Pb1.MaxLogPage,
   "REVOKE;1;kind=wdelivery/pickup;start=i0" + TO_MAX_TIME + ";hours=i1" + TO_MAX_TIME + ";slot=i0" + TO_MAX_TIME,
   "SETTINGS GET;1",
   "SETTINGS SET;1;<setting>=s1-1",
@@ -122,14 +107,14 @@ export interface UsbRequest {
  * echoes argument values in a message: a mistyped line may hold the secret.
  */
 export function parseRequest(line: string): UsbRequest | string {
-  if (line.length > MAX_LINE_BYTES) return formatError(NO_ID, "E_TOO_LONG", "line longer than " + MAX_LINE_BYTES + " bytes");
+  if (line.length > Pb1.MaxLineBytes) return formatError(Pb1.NoId, "E_TOO_LONG", "line longer than " + Pb1.MaxLineBytes + " bytes");
   for (let i = 0; i < line.length; i++) {
     const c = line.charCodeAt(i);
-    if (c < 32 || c > 126) return formatError(NO_ID, "E_BINARY", "only printable ASCII is allowed");
+    if (c < 32 || c > 126) return formatError(Pb1.NoId, "E_BINARY", "only printable ASCII is allowed");
   }
   const tokens = splitText(line, " ");
   const id = tokens[0];
-  if (!isValidName(id, MAX_ID_LENGTH, false)) return formatError(NO_ID, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
+  if (!isValidName(id, Pb1.MaxIdLength, false)) return formatError(Pb1.NoId, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
   let problem = "";
   for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "separate words with exactly one space";
   if (problem === "" && tokens.length < 2) problem = "missing command after the request id";
@@ -147,12 +132,12 @@ export function parseRequest(line: string): UsbRequest | string {
   let auth = "";
   let end = tokens.length;
   const last = tokens[end - 1];
-  if (last.indexOf(AUTH_KEY + "=") === 0) {
+  if (last.indexOf(Pb1.AuthKey + "=") === 0) {
     const before = end - 2 >= next ? tokens[end - 2] : "";
-    auth = last.substring(AUTH_KEY.length + 1);
-    nonce = before.substring(NONCE_KEY.length + 1);
-    if (before.indexOf(NONCE_KEY + "=") !== 0) problem = "auth= must follow nonce=";
-    else if (auth.length !== 2 * MAC_BYTES || nonce.length !== 2 * NONCE_BYTES || fromHex(auth + nonce) === undefined) problem = "nonce= and auth= must be hex";
+    auth = last.substring(Pb1.AuthKey.length + 1);
+    nonce = before.substring(Pb1.NonceKey.length + 1);
+    if (before.indexOf(Pb1.NonceKey + "=") !== 0) problem = "auth= must follow nonce=";
+    else if (auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "nonce= and auth= must be hex";
     signed = line.substring(0, line.length - last.length - 1);
     end = end - 2;
   }
@@ -181,7 +166,7 @@ export function argumentProblem(name: string, fields: UsbField[], values: number
   for (let i = 0; i < fields.length; i++) {
     const key = fields[i].key;
     const value = fields[i].value;
-    if (key === NONCE_KEY || key === AUTH_KEY) return "nonce= and auth= go last, together";
+    if (key === Pb1.NonceKey || key === Pb1.AuthKey) return "nonce= and auth= go last, together";
     let at = text.indexOf(";" + key + "=");
     if (at < 0) at = text.indexOf(";" + key + "?");
     if (at < 0) {

@@ -8,23 +8,39 @@
  */
 import { fromHex } from "../bytes";
 
-export const PROTOCOL_VERSION = "PB1";
-/** Longest request line the box accepts, in bytes, not counting the line end. */
-export const MAX_LINE_BYTES = 256;
-/** Request ids: 1..8 letters or digits, echoed on every line of the answer. */
-export const MAX_ID_LENGTH = 8;
-/** The id the box answers with when the request's own id could not be read. */
-export const NO_ID = "-";
-/** The id of unsolicited box events. */
-export const EVENT_ID = "*";
-/** Most log entries one LOG request may ask for. */
-export const MAX_LOG_PAGE = 50;
 /**
- * Most log entries the box answers in one page, whatever was asked: every entry's fields are held
- * until the page is sent, so the page size bounds that memory on the smallest board (a Pico has
- * about a thousand JsVars to spare at best). A reader goes on from `next`, as it must anyway.
+ * PB1's numbers and fixed words, as one const enum: both builds write each value where it is used,
+ * so the box holds no variable, export or Lua upvalue for them. The host's names for them
+ * (MAX_LINE_BYTES, NONCE_TTL_MS, ...) are ../host/protocol.ts's, made from these.
  */
-export const LOG_PAGE_EVENTS = 10;
+export const enum Pb1 {
+  Version = "PB1",
+  /** Longest request line the box accepts, in bytes, not counting the line end. */
+  MaxLineBytes = 256,
+  /** Request ids: 1..8 letters or digits, echoed on every line of the answer. */
+  MaxIdLength = 8,
+  /** The id the box answers with when the request's own id could not be read. */
+  NoId = "-",
+  /** The id of unsolicited box events. */
+  EventId = "*",
+  /** Most log entries one LOG request may ask for. */
+  MaxLogPage = 50,
+  /**
+   * Most log entries the box answers in one page, whatever was asked, so one request keeps a
+   * small box busy only so long. A reader goes on from `next`, as it must anyway.
+   */
+  LogPageEvents = 10,
+  /** The two trailing fields of an authenticated request. */
+  NonceKey = "nonce",
+  AuthKey = "auth",
+  /** Nonce bytes (sent as hex) and the HMAC-SHA1 length. */
+  NonceBytes = 16,
+  MacBytes = 20,
+  /** How long a nonce may be used after CHALLENGE handed it out. */
+  NonceTtlMs = 60000,
+  /** Nonces kept at once; asking for more forgets the oldest. */
+  MaxOpenNonces = 4,
+}
 
 /**
  * Every error code a PB1 box may send (docs/protocol.md, "Errors", is made from
@@ -150,20 +166,6 @@ export function parseFields(tokens: string[]): UsbField[] | undefined {
   }
   return fields;
 }
-
-// ---------------------------------------------------------------------------------------------
-// Requests
-
-/** The two trailing fields of an authenticated request. */
-export const NONCE_KEY = "nonce";
-export const AUTH_KEY = "auth";
-/** Nonce bytes (sent as hex) and the HMAC-SHA1 length. */
-export const NONCE_BYTES = 16;
-export const MAC_BYTES = 20;
-/** How long a nonce may be used after CHALLENGE handed it out. */
-export const NONCE_TTL_MS = 60000;
-/** Nonces kept at once; asking for more forgets the oldest. */
-export const MAX_OPEN_NONCES = 4;
 
 // ---------------------------------------------------------------------------------------------
 // Responses: "<id> OK", "<id> DATA" and "* EVENT <kind>" lines are formatLine's, with their fields.

@@ -12,7 +12,7 @@
 import { constantTimeEqual, fromHex, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { argumentProblem, declaration, Need, parseRequest, type UsbRequest } from "./commands";
-import { field, formatError, formatLine, MAX_LINE_BYTES, MAX_OPEN_NONCES, NO_ID, NONCE_BYTES, NONCE_TTL_MS, type UsbErrorCode, type UsbField } from "./protocol";
+import { field, formatError, formatLine, Pb1, type UsbErrorCode, type UsbField } from "./protocol";
 
 /** Line end of everything the box sends: "\r\n" shows properly in any terminal. */
 export const BOX_LINE_END = "\r\n";
@@ -57,7 +57,7 @@ export interface UsbKeys {
  * Starts serving: gives the function that takes every chunk from the port. Serial data arrives in
  * pieces of any size, so a line may span many chunks and a chunk may hold many lines. A line ends
  * at "\n" or "\r" (terminals send "\r", scripts "\n", some both; empty lines are skipped). Memory
- * is bounded: a line longer than MAX_LINE_BYTES is refused once, as soon as it gets too long, and
+ * is bounded: a line longer than Pb1.MaxLineBytes is refused once, as soon as it gets too long, and
  * everything up to the next line end is dropped without being kept. A line with a byte outside
  * printable ASCII is refused at its end and never parsed.
  *
@@ -66,7 +66,7 @@ export interface UsbKeys {
  * is needed, so a client learns at once when its key is wrong; its nonce is used up whatever the
  * outcome, so each nonce gets exactly one try. The nonces handed out and not yet used are kept
  * oldest first with the uptime each was issued at (hex, ms, hex, ms, ...; at most
- * MAX_OPEN_NONCES), in RAM only: a reboot forgets all.
+ * Pb1.MaxOpenNonces), in RAM only: a reboot forgets all.
  */
 export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: void, chunk: string) => void {
   /** The line being read so far, and whether it is too long or holds a byte outside printable ASCII. */
@@ -87,7 +87,7 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
           if (c >= 0) tooLong = binary = false;
           continue;
         }
-        const req = binary ? formatError(NO_ID, "E_BINARY", "only printable ASCII is allowed; line dropped") : parseRequest(line);
+        const req = binary ? formatError(Pb1.NoId, "E_BINARY", "only printable ASCII is allowed; line dropped") : parseRequest(line);
         line = "";
         binary = false;
         if (typeof req === "string") out = req;
@@ -114,7 +114,7 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
               const given = fromHex(req.auth);
               if (!provisioned) answer = blank;
               else if (at < 0) answer = "E_REPLAY nonce unknown or already used: send CHALLENGE for a new one";
-              else if (age > NONCE_TTL_MS || age < 0) answer = "E_EXPIRED nonce expired: send CHALLENGE for a new one";
+              else if (age > Pb1.NonceTtlMs || age < 0) answer = "E_EXPIRED nonce expired: send CHALLENGE for a new one";
               else if (given === undefined || !constantTimeEqual(board.hasher.hmac("sha1", (memory.keys as { usbKey: ByteString }).usbKey, req.signed), given)) {
                 answer = "E_AUTH auth= does not match: wrong box secret or a changed line";
               }
@@ -134,14 +134,14 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
               const problem = argumentProblem(req.command, req.fields, 1);
               if (problem !== "") answer = "E_RANGE " + problem;
               else if (req.command === "CHALLENGE") {
-                const hex = toHex(board.system.randomBytes(NONCE_BYTES));
-                // The oldest is forgotten when MAX_OPEN_NONCES are open.
+                const hex = toHex(board.system.randomBytes(Pb1.NonceBytes));
+                // The oldest is forgotten when Pb1.MaxOpenNonces are open.
                 const kept: (string | number)[] = [];
-                for (let k = nonces.length >= 2 * MAX_OPEN_NONCES ? 2 : 0; k < nonces.length; k++) kept.push(nonces[k]);
+                for (let k = nonces.length >= 2 * Pb1.MaxOpenNonces ? 2 : 0; k < nonces.length; k++) kept.push(nonces[k]);
                 kept.push(hex);
                 kept.push(board.timers.uptimeMs());
                 nonces = kept;
-                answer = [field("nonce", hex), field("ttl", NONCE_TTL_MS.toString())];
+                answer = [field("nonce", hex), field("ttl", Pb1.NonceTtlMs.toString())];
               } else {
                 answer = run(req);
                 // A new key (or none): nonces handed out for the old one must not sign for the new.
@@ -160,8 +160,8 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
         }
       } else if (tooLong) {
         start = i + 1;
-      } else if (line.length + i - start >= MAX_LINE_BYTES) {
-        out = formatError(NO_ID, "E_TOO_LONG", "line longer than " + MAX_LINE_BYTES + " bytes; dropped up to the next line end");
+      } else if (line.length + i - start >= Pb1.MaxLineBytes) {
+        out = formatError(Pb1.NoId, "E_TOO_LONG", "line longer than " + Pb1.MaxLineBytes + " bytes; dropped up to the next line end");
         tooLong = true;
         line = "";
         start = i + 1;

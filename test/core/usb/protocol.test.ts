@@ -1,7 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { formatData, formatEvent, formatOk, formatRequest, parseResponse } from "../../../firmware/core/host/protocol.ts";
-import { field, formatError, MAX_LINE_BYTES, parseInteger } from "../../../firmware/core/usb/protocol.ts";
+import { formatData, formatEvent, formatOk, formatRequest, MAX_LINE_BYTES, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { field, formatError, parseInteger } from "../../../firmware/core/usb/protocol.ts";
 import { parseRequest, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
 
 /** parseRequest's refusal is its whole ERR line; undefined when the line was read. */
