@@ -12,7 +12,7 @@ import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
 import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
-import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, newOwnerState, type CodeId } from "../codes/index";
+import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, SETTINGS } from "../settings";
 import { MAX_BOX_TIME } from "../time";
 import { argInt, argText, type UsbRequest } from "../usb/commands";
@@ -124,7 +124,8 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       out.push(field("time", t.toString()));
       out.push(field("set", t >= 0 ? "1" : "0"));
       out.push(field("backup", box.hasBackupClock() ? "1" : "0"));
-      out.push(field("drift", ((owner === undefined ? newOwnerState() : owner).drift * 30).toString()));
+      // No owner state yet is no drift learned (newOwnerState's drift).
+      out.push(field("drift", (owner === undefined ? 0 : owner.drift * 30).toString()));
       out.push(field("lastset", memory.clockSetAt().toString()));
     }
     if (command === "STATUS") {
