@@ -143,8 +143,9 @@ export interface UsbCommand<N extends string = string> {
 
 /** The declared command called `name` (as the parser upper-cases it), or undefined. */
 export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefined {
-  for (let d = 0; d < DECLARATIONS.length; d++) {
-    const parts = splitText(DECLARATIONS[d], ";");
+  const lines = splitText(DECLARATIONS, "\n");
+  for (let d = 1; d < lines.length; d++) {
+    const parts = splitText(lines[d], ";");
     if (parts[0] !== name) continue;
     const ways = splitText(parts[1], " ");
     const access: number[] = [];
@@ -172,6 +173,7 @@ export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefine
 /** Every command, in declaration order (for the owner's tool, the docs and the tests). */
 export function commandList(): UsbCommand<UsbCommandName>[] {
   const out: UsbCommand<UsbCommandName>[] = [];
-  for (let d = 0; d < DECLARATIONS.length; d++) out.push(commandSpec(splitText(DECLARATIONS[d], ";")[0]) as UsbCommand<UsbCommandName>);
+  const lines = splitText(DECLARATIONS, "\n");
+  for (let d = 1; d < lines.length; d++) out.push(commandSpec(splitText(lines[d], ";")[0]) as UsbCommand<UsbCommandName>);
   return out;
 }

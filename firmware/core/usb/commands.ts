@@ -43,9 +43,9 @@ export type UsbCommandName =
   | "RESET";
 
 /**
- * The declaration, one string per command. The box reads these strings where a request needs
- * them and builds no objects from them (an Espruino Pico pays two JsVars a property); the host
- * reads them into objects (../host/protocol.ts, commandSpec).
+ * The declaration: one line per command, all in one string (an Espruino Pico pays JsVars for each
+ * element of an array). The box reads it where a request needs it and builds no objects from it;
+ * the host reads it into objects (../host/protocol.ts, commandSpec).
  *
  *   NAME;ways[;!][;argument]...
  *
@@ -55,35 +55,34 @@ export type UsbCommandName =
  *   the order "ihnws": integer, hex, name, word, settings), then "min-max", or for a word the
  *   words separated by "/".
  *
- * The names are UsbCommandName's (test/core/usb/protocol-doc.test.ts holds the two equal).
+ * Each line starts with "\n". The names are UsbCommandName's (test/core/usb/protocol-doc.test.ts
+ * holds the two equal).
  */
 const TO_MAX_TIME = "-" + MAX_BOX_TIME;
-export const DECLARATIONS = [
-  "HELLO;0",
-  "CHALLENGE;0",
-  "CLOCK GET;0",
+export const DECLARATIONS =
+  "\nHELLO;0" +
+  "\nCHALLENGE;0" +
+  "\nCLOCK GET;0" +
   // Whoever first plugs into a blank box owns it; after that only the owner replaces the secret.
-  "PROVISION;2 1;!;secret=h" + SECRET_BYTES + "-" + SECRET_BYTES + ";clock=i0" + TO_MAX_TIME + ";box?n1-" + MAX_BOX_ID_LENGTH + ";<setting>?s0-" + MAX_SETTINGS,
+  "\nPROVISION;2 1;!;secret=h" + SECRET_BYTES + "-" + SECRET_BYTES + ";clock=i0" + TO_MAX_TIME + ";box?n1-" + MAX_BOX_ID_LENGTH + ";<setting>?s0-" + MAX_SETTINGS +
   // The owner: a signed request, whatever the lid and the buttons say.
-  "CLOCK SET;1;time=i0" + TO_MAX_TIME,
-  "STATUS;1",
-  "LOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + Pb1.MaxLogPage,
-  "REVOKE;1;kind=wdelivery/pickup;start=i0" + TO_MAX_TIME + ";hours=i1" + TO_MAX_TIME + ";slot=i0" + TO_MAX_TIME,
-  "SETTINGS GET;1",
-  "SETTINGS SET;1;<setting>=s1-1",
-  "LOCKTEST;1",
-  "LIFT;1",
-  "RESET;1;!;confirm=werase",
-];
-
+  "\nCLOCK SET;1;time=i0" + TO_MAX_TIME +
+  "\nSTATUS;1" +
+  "\nLOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + Pb1.MaxLogPage +
+  "\nREVOKE;1;kind=wdelivery/pickup;start=i0" + TO_MAX_TIME + ";hours=i1" + TO_MAX_TIME + ";slot=i0" + TO_MAX_TIME +
+  "\nSETTINGS GET;1" +
+  "\nSETTINGS SET;1;<setting>=s1-1" +
+  "\nLOCKTEST;1" +
+  "\nLIFT;1" +
+  "\nRESET;1;!;confirm=werase";
 
 /** The declaration of the command called `name` (as the parser upper-cases it), "" for none. */
 export function declaration(name: string): string {
-  for (let d = 0; d < DECLARATIONS.length; d++) {
-    const text = DECLARATIONS[d];
-    if (text.substring(0, text.indexOf(";")) === name) return text;
-  }
-  return "";
+  // A whole name: from a line's start to its first ";" (a name holding ";" is none).
+  const at = name.indexOf(";") < 0 ? DECLARATIONS.indexOf("\n" + name + ";") : -1;
+  if (at < 0) return "";
+  const end = DECLARATIONS.indexOf("\n", at + 1);
+  return DECLARATIONS.substring(at + 1, end < 0 ? DECLARATIONS.length : end);
 }
 
 // ---------------------------------------------------------------------------------------------
