@@ -73,13 +73,14 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const asked = argInt(req, "count");
       const total = memory.eventCount();
       let next = from > total ? from : total;
+      // The page's entries are read at once (each read of a log segment is a copy of it on
+      // NodeMCU), and each is written out as soon as its line is made: the lines are never held.
+      const events = memory.readEvents(from, asked < Pb1.LogPageEvents ? asked : Pb1.LogPageEvents);
       let count = 0;
-      // One entry read and written at a time: the page is never held whole.
-      for (let at = from; count < asked && count < Pb1.LogPageEvents; count++) {
-        const e = memory.readEvents(at, 1)[0];
-        if (e === undefined) break;
+      for (; count < events.length; count++) {
+        const e = events[count];
         board.usb.write(formatLine(req.id + " DATA", [field("i", e.index.toString()), field("t", e.at.toString()), field("ev", eventName(e.type))].concat(eventFields(e))) + BOX_LINE_END);
-        at = next = e.index + 1;
+        next = e.index + 1;
       }
       out.push(field("count", count.toString()));
       out.push(field("next", next.toString()));
