@@ -88,7 +88,8 @@ describe("which property names the Espruino build renames", () => {
   it.runIf(built)("the built files share one name map: every rename is unique, short, and no renamed name is left in them", () => {
     const map = JSON.parse(readFileSync(join(ROOT, MANGLE_MAP), "utf8")) as Record<string, string>;
     const renames = Object.values(map);
-    expect(renames.length).toBeGreaterThan(200);
+    // A floor that shows renaming ran at all; the fit work keeps removing property names (186 after the USB compaction).
+    expect(renames.length).toBeGreaterThan(150);
     expect(new Set(renames).size).toBe(renames.length);
     for (const rename of renames) expect(rename.length).toBeLessThanOrEqual(2);
     for (const file of ESPRUINO_FILES) {
