@@ -11,7 +11,7 @@
 import { createHmac } from "node:crypto";
 import { deriveUsbKey } from "../firmware/core/codes/keys.ts";
 import { BOX_EPOCH_UNIX } from "../firmware/core/time.ts";
-import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../firmware/core/usb/protocol.ts";
+import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../firmware/core/host/protocol.ts";
 import { bootEspruino, type EspruinoBoot } from "./espruino/boot.ts";
 import { EspruinoRealBoot, type EspruinoRealOptions } from "./espruino-real/boot.ts";
 import { tierBinary, type EspruinoBinary } from "./espruino-real/interpreter.ts";

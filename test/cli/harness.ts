@@ -4,18 +4,17 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Duplex } from "node:stream";
-import { UsbServer } from "../../firmware/core/usb/server.ts";
 import type { CliContext } from "../../tools/cli/context.ts";
 import { runCli } from "../../tools/cli/main.ts";
 import type { PortEntry } from "../../tools/cli/ports.ts";
-import { fakeBox, fakeServerPorts, type FakeBox } from "../core/usb/fake-box.ts";
+import { fakeBox, fakeServer, type FakeBox } from "../core/usb/fake-box.ts";
 import { textSink } from "../fakes/text-sink.ts";
 
 export const BOX_PORT: PortEntry = { path: "/dev/ttyACM0", vendorId: "0483", productId: "5740", manufacturer: "STMicroelectronics", serialNumber: "1", boxHint: "Espruino board" };
 export const NOW = new Date("2026-11-28T09:00:00Z");
 
 /**
- * The computer's end of a port whose other end is a UsbServer on `box` (silent: never answers).
+ * The computer's end of a port whose other end is the USB server on `box` (silent: never answers).
  * `leftover`: bytes the box already holds, a half line from an earlier session.
  */
 export function portTo(box: FakeBox, silent = false, leftover = ""): Duplex {
@@ -28,8 +27,7 @@ export function portTo(box: FakeBox, silent = false, leftover = ""): Duplex {
       done();
     },
   });
-  const server = new UsbServer({
-    ...fakeServerPorts(box),
+  const server = fakeServer(box, {
     randomBytes: (n) => Buffer.from(Array.from({ length: n }, () => Math.floor(Math.random() * 256))).toString("latin1"),
     uptimeMs: () => uptime,
     // Answer asynchronously, as a real port does.

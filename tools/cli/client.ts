@@ -7,9 +7,9 @@
 import "../lib/intrinsics-global.ts";
 import type { Duplex } from "node:stream";
 import { takesSignature } from "../../firmware/core/host/commands.ts";
-import { signRequest } from "../../firmware/core/usb/auth.ts";
-import { argumentProblem, commandSpec, keysProblem, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
-import { fieldValue, formatRequest, parseResponse, type UsbField, type UsbResponse } from "../../firmware/core/usb/protocol.ts";
+import { argumentProblem, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
+import { commandSpec, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
+import { fieldValue, type UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { CliError, EXIT_USAGE } from "./exit-codes.ts";
 
@@ -41,7 +41,7 @@ export function value(fields: UsbField[], key: string): string {
 export function checkRequest(command: UsbCommandName, fields: UsbField[]): void {
   const spec = commandSpec(command);
   if (spec === undefined) throw new CliError(EXIT_USAGE, `${command} is not a PB1 command`);
-  const problem = keysProblem(spec, fields) || argumentProblem(spec, fields, false);
+  const problem = argumentProblem(command, fields, 0) || argumentProblem(command, fields, 2);
   if (problem !== "") throw new CliError(EXIT_USAGE, `not sent to the box: ${problem}`);
 }
 

@@ -1,7 +1,7 @@
 /** Finding the box's port, opening it, and the HELLO every session starts with. */
 import "../lib/intrinsics-global.ts";
 import { deriveUsbKey } from "../../firmware/core/codes/keys.ts";
-import { PROTOCOL_VERSION, WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../../firmware/core/usb/protocol.ts";
+import { PROTOCOL_VERSION, WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../../firmware/core/host/protocol.ts";
 import { BoxClient, value } from "./client.ts";
 import type { CliContext } from "./context.ts";
 import { CliError, EXIT_AUTH, EXIT_PORT } from "./exit-codes.ts";

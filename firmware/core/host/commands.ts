@@ -7,7 +7,8 @@
  * refuses a command or an error code left out here.
  */
 import { SETTINGS } from "../settings";
-import { ArgKind, commandList, Need, type UsbCommand, type UsbCommandName } from "../usb/commands";
+import { Need, type UsbCommandName } from "../usb/commands";
+import { ArgKind, commandList, type UsbCommand } from "./protocol";
 import type { UsbErrorCode } from "../usb/protocol";
 
 export interface CommandAnswer {

@@ -6,28 +6,16 @@
  */
 import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
-import { UsbServer } from "../usb/server";
+import { formatLine, Pb1 } from "../usb/protocol";
+import { BOX_LINE_END, serveUsb } from "../usb/server";
 import { ownerCommands } from "./commands";
 
-/** Starts serving the USB port for the box: reads every chunk, answers, and forwards the box's news. */
-export function startOwnerSide(board: Board, box: BoxPort): UsbServer {
-  const memory = box.memory;
-  const server = new UsbServer({
-    handlers: ownerCommands(board, box),
-    isProvisioned: () => memory.keys !== undefined,
-    usbKey: () => {
-      const keys = memory.keys;
-      return keys === undefined ? "" : keys.usbKey;
-    },
-    hasher: board.hasher,
-    randomBytes: (n) => board.system.randomBytes(n),
-    uptimeMs: () => board.timers.uptimeMs(),
-    write: (text) => board.usb.write(text),
-  });
+/** Starts serving the USB port for the box: reads every chunk, answers, and forwards the box's news as `* EVENT` lines. */
+export function startOwnerSide(board: Board, box: BoxPort): void {
+  const receive = serveUsb(board, box.memory, ownerCommands(board, box));
   board.usb.onData((chunk) => {
     box.awake();
-    server.receive(chunk);
+    receive(chunk);
   });
-  box.onNews((kind, fields) => server.event(kind, fields));
-  return server;
+  box.onNews((kind, fields) => board.usb.write(formatLine(Pb1.EventId + " EVENT " + kind, fields) + BOX_LINE_END));
 }

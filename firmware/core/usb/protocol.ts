@@ -6,32 +6,41 @@
  *
  * Everything here is portable core code: no regular expressions, no JSON, integers only.
  */
-import { fromHex, splitText } from "../bytes";
+import { fromHex } from "../bytes";
 
-export const PROTOCOL_VERSION = "PB1";
-/** Longest request line the box accepts, in bytes, not counting the line end. */
-export const MAX_LINE_BYTES = 256;
-/** Request ids: 1..8 letters or digits, echoed on every line of the answer. */
-export const MAX_ID_LENGTH = 8;
-/** The id the box answers with when the request's own id could not be read. */
-export const NO_ID = "-";
-/** The id of unsolicited box events. */
-export const EVENT_ID = "*";
-/** Most log entries one LOG request may ask for. */
-export const MAX_LOG_PAGE = 50;
 /**
- * Most log entries the box answers in one page, whatever was asked: every entry's fields are held
- * until the page is sent, so the page size bounds that memory on the smallest board (a Pico has
- * about a thousand JsVars to spare at best). A reader goes on from `next`, as it must anyway.
+ * PB1's numbers and fixed words, as one const enum: both builds write each value where it is used,
+ * so the box holds no variable, export or Lua upvalue for them. The host's names for them
+ * (MAX_LINE_BYTES, NONCE_TTL_MS, ...) are ../host/protocol.ts's, made from these.
  */
-export const LOG_PAGE_EVENTS = 10;
-/**
- * What a tool sends before its first request, then waits WAKE_SETTLE_MS: empty lines, which an
- * awake box skips, and which wake a box in light sleep (ESP32), which loses the bytes that wake
- * it and a few after them. docs/protocol.md, "Waking the box".
- */
-export const WAKE_PREAMBLE = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
-export const WAKE_SETTLE_MS = 100;
+export const enum Pb1 {
+  Version = "PB1",
+  /** Longest request line the box accepts, in bytes, not counting the line end. */
+  MaxLineBytes = 256,
+  /** Request ids: 1..8 letters or digits, echoed on every line of the answer. */
+  MaxIdLength = 8,
+  /** The id the box answers with when the request's own id could not be read. */
+  NoId = "-",
+  /** The id of unsolicited box events. */
+  EventId = "*",
+  /** Most log entries one LOG request may ask for. */
+  MaxLogPage = 50,
+  /**
+   * Most log entries the box answers in one page, whatever was asked, so one request keeps a
+   * small box busy only so long. A reader goes on from `next`, as it must anyway.
+   */
+  LogPageEvents = 10,
+  /** The two trailing fields of an authenticated request. */
+  NonceKey = "nonce",
+  AuthKey = "auth",
+  /** Nonce bytes (sent as hex) and the HMAC-SHA1 length. */
+  NonceBytes = 16,
+  MacBytes = 20,
+  /** How long a nonce may be used after CHALLENGE handed it out. */
+  NonceTtlMs = 60000,
+  /** Nonces kept at once; asking for more forgets the oldest. */
+  MaxOpenNonces = 4,
+}
 
 /**
  * Every error code a PB1 box may send (docs/protocol.md, "Errors", is made from
@@ -107,33 +116,33 @@ export function parseInteger(text: string): number | undefined {
   return negative ? -value : value;
 }
 
-/** Lower- or upper-case hex of exactly `bytes` bytes. */
-export function isHexOfLength(text: string, bytes: number): boolean {
-  return text.length === bytes * 2 && fromHex(text) !== undefined;
-}
-
 /**
- * " key=value" for each field, each with its leading space; "" for none. A value travels with
- * bytes outside `!`..`~`, and `%` itself, as `%XX`, so it never holds a space and a label like
- * "Amazon order" survives as "Amazon%20order".
+ * `head`, then " key=value" for each field. A value travels with bytes outside `!`..`~`, and `%`
+ * itself, as `%XX`, so it never holds a space and a label like "Amazon order" survives as
+ * "Amazon%20order". Built by appending whole runs of plain bytes, not byte by byte: a LOG line
+ * is made while USB talks on a Pico with little memory to spare.
  */
-function joinFields(fields: UsbField[]): string {
-  const parts: string[] = [];
+export function formatLine(head: string, fields: UsbField[]): string {
+  let line = head;
   for (let f = 0; f < fields.length; f++) {
     const value = fields[f].value;
-    parts.push(" " + fields[f].key + "=");
+    line += " " + fields[f].key + "=";
+    let from = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
-      if (c > 32 && c < 127 && c !== 37) parts.push(value.charAt(i));
-      else parts.push("%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15));
+      if (c <= 32 || c >= 127 || c === 37) {
+        line += value.substring(from, i) + "%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15);
+        from = i + 1;
+      }
     }
+    line += value.substring(from);
   }
-  return parts.join("");
+  return line;
 }
 
 /**
- * Splits `key=value` tokens and decodes their values (joinFields' `%XX`); undefined if one is not
- * of that form, a key repeats or a `%` is not followed by two hex digits.
+ * Splits `key=value` tokens and decodes their values (formatLine's `%XX`); undefined if one is
+ * not of that form, a key repeats or a `%` is not followed by two hex digits.
  */
 export function parseFields(tokens: string[]): UsbField[] | undefined {
   const fields: UsbField[] = [];
@@ -143,104 +152,34 @@ export function parseFields(tokens: string[]): UsbField[] | undefined {
     if (eq < 1) return undefined;
     const key = token.substring(0, eq);
     if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
-    const parts: string[] = [];
-    let i = eq + 1;
-    while (i < token.length) {
-      const ch = token.charAt(i);
-      if (ch !== "%") {
-        parts.push(ch);
-        i++;
-        continue;
-      }
-      const byte = fromHex(token.substring(i + 1, i + 3));
+    let value = "";
+    let from = eq + 1;
+    let at = token.indexOf("%", from);
+    while (at >= 0) {
+      const byte = fromHex(token.substring(at + 1, at + 3));
       if (byte === undefined || byte.length !== 1) return undefined;
-      parts.push(byte);
-      i += 3;
+      value += token.substring(from, at) + byte;
+      from = at + 3;
+      at = token.indexOf("%", from);
     }
-    fields.push(field(key, parts.join("")));
+    fields.push(field(key, value + token.substring(from)));
   }
   return fields;
 }
 
 // ---------------------------------------------------------------------------------------------
-// Requests
-
-/** The two trailing fields of an authenticated request. */
-export const NONCE_KEY = "nonce";
-export const AUTH_KEY = "auth";
-/** Nonce bytes (sent as hex) and the HMAC-SHA1 length. */
-export const NONCE_BYTES = 16;
-export const MAC_BYTES = 20;
-
-/** A request line without its line end and without authentication. */
-export function formatRequest(id: string, command: string, fields: UsbField[]): string {
-  return id + " " + command + joinFields(fields);
-}
-
-/** The line to MAC for an authenticated request: the request with its nonce field. */
-export function signedRequest(id: string, command: string, fields: UsbField[], nonceHex: string): string {
-  return formatRequest(id, command, fields) + " " + NONCE_KEY + "=" + nonceHex;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Responses
-
-export function formatOk(id: string, fields: UsbField[]): string {
-  return id + " OK" + joinFields(fields);
-}
+// Responses: "<id> OK", "<id> DATA" and "* EVENT <kind>" lines are formatLine's, with their fields.
 
 /** Messages are for people; non-printable bytes become "?" so the line stays one line. */
 export function formatError(id: string, code: UsbErrorCode, message: string): string {
-  const parts: string[] = [];
+  let line = id + " ERR " + code + " ";
+  let from = 0;
   for (let i = 0; i < message.length; i++) {
     const c = message.charCodeAt(i);
-    parts.push(c >= 32 && c <= 126 ? message.charAt(i) : "?");
+    if (c < 32 || c > 126) {
+      line += message.substring(from, i) + "?";
+      from = i + 1;
+    }
   }
-  return id + " ERR " + code + " " + parts.join("");
-}
-
-/** A DATA line always carries fields (LOG's entries). */
-export function formatData(id: string, fields: UsbField[]): string {
-  return id + " DATA" + joinFields(fields);
-}
-
-export function formatEvent(kind: string, fields: UsbField[]): string {
-  return EVENT_ID + " EVENT " + kind + joinFields(fields);
-}
-
-export type UsbResponseKind = "OK" | "ERR" | "DATA" | "EVENT";
-
-export interface UsbResponse {
-  id: string;
-  kind: UsbResponseKind;
-  /** OK, DATA and EVENT fields (for EVENT, the event kind is `event`). */
-  fields: UsbField[];
-  /** ERR only. */
-  code: string;
-  message: string;
-}
-
-/** Reads a line the box sent; undefined when it is not a PB1 response (e.g. boot chatter). */
-export function parseResponse(line: string): UsbResponse | undefined {
-  const tokens = splitText(line, " ");
-  if (tokens.length < 2) return undefined;
-  const id = tokens[0];
-  const kind = tokens[1];
-  if (id === EVENT_ID) {
-    if (kind !== "EVENT" || tokens.length < 3) return undefined;
-    const rest = parseFields(tokens.slice(3));
-    if (rest === undefined) return undefined;
-    const fields = [field("event", tokens[2])];
-    for (let i = 0; i < rest.length; i++) fields.push(rest[i]);
-    return { id: id, kind: "EVENT", fields: fields, code: "", message: "" };
-  }
-  if (!isValidName(id, MAX_ID_LENGTH, false) && id !== NO_ID) return undefined;
-  if (kind === "ERR") {
-    if (tokens.length < 3) return undefined;
-    return { id: id, kind: "ERR", fields: [], code: tokens[2], message: tokens.slice(3).join(" ") };
-  }
-  if (kind !== "OK" && kind !== "DATA") return undefined;
-  const parsed = parseFields(tokens.slice(2));
-  if (parsed === undefined) return undefined;
-  return { id: id, kind: kind, fields: parsed, code: "", message: "" };
+  return line + message.substring(from);
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { toHex } from "../../../firmware/core/bytes.ts";
 import { codeIdText, codeText, deriveKeys, ownerOtpauthUri, parseCodeId, slotValue, windowMac, windowMessage, SECRET_BYTES } from "../../../firmware/core/codes/host.ts";
 import { BoxMemory } from "../../../firmware/core/box-memory.ts";
-import { commandList } from "../../../firmware/core/usb/commands.ts";
+import { commandList } from "../../../firmware/core/host/protocol.ts";
 import { portableHasher } from "../../../firmware/core/hash/portable.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";

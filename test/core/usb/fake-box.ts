@@ -5,9 +5,12 @@
  */
 import "../../../tools/lib/intrinsics-global.ts";
 import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
-import { argBytes, argInt, argSettings, argText, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
-import { field, MAX_LINE_BYTES, PROTOCOL_VERSION, type UsbErrorCode, type UsbField } from "../../../firmware/core/usb/protocol.ts";
-import { answerOk, refusal, UsbServer, type UsbAnswer, type UsbServerPorts } from "../../../firmware/core/usb/server.ts";
+import { fromHex } from "../../../firmware/core/bytes.ts";
+import { argInt, argText, declaration, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
+import { field, formatLine, type UsbErrorCode, type UsbField } from "../../../firmware/core/usb/protocol.ts";
+import { MAX_LINE_BYTES, PROTOCOL_VERSION } from "../../../firmware/core/host/protocol.ts";
+import { BOX_LINE_END, serveUsb, type UsbKeys, type UsbRun } from "../../../firmware/core/usb/server.ts";
+import type { UsbServer } from "./helpers.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 
 export interface UsbCodeId {
@@ -149,51 +152,58 @@ export function fakeBox(): FakeBox {
   return { services, calls, state };
 }
 
-function answer(outcome: UsbOutcome): UsbAnswer {
-  return outcome.ok ? answerOk(outcome.fields) : refusal(outcome.code as UsbErrorCode, outcome.message);
+function answer(outcome: UsbOutcome): UsbField[] | string {
+  return outcome.ok ? outcome.fields : outcome.code + " " + outcome.message;
 }
 
-/** The server's ports on the fake box (all but randomness, time and output). */
-export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" | "isProvisioned" | "usbKey" | "hasher"> {
+/** The settings a request carries: the keys its command does not declare. */
+function argSettings(req: UsbRequest): UsbField[] {
+  const text = declaration(req.command);
+  return req.fields.filter((f) => !text.includes(`;${f.key}=`) && !text.includes(`;${f.key}?`));
+}
+
+/**
+ * What the server is handed on the fake box (the test's stand-in for firmware/core/owner): the
+ * keys, and a run over the box's services (LOG writes its DATA lines with `write`).
+ */
+export function fakeOwnerSide(box: FakeBox, write: (text: string) => void): { keys: UsbKeys; run: UsbRun } {
   const s = (): FakeServices => box.services;
   const clockFields = (): UsbField[] => {
     const c = s().clockGet();
     return [field("time", String(c.now)), field("set", c.now >= 0 ? "1" : "0"), field("backup", c.backup ? "1" : "0"), field("drift", String(c.driftSeconds)), field("lastset", String(c.lastSet))];
   };
-  return {
-    handlers: {
+  const handlers: Record<string, (req: UsbRequest) => UsbField[] | string> = {
       HELLO: () => {
         const who = s().identify();
-        return answerOk([
+        return [
           field("proto", PROTOCOL_VERSION), field("model", who.model), field("fw", who.firmware), field("box", who.boxId),
           field("provisioned", s().isProvisioned() ? "1" : "0"),
           field("runtime", who.runtime), field("board", who.board), field("maxline", String(MAX_LINE_BYTES)),
-        ]);
+        ];
       },
-      "CLOCK GET": () => answerOk(clockFields()),
+      "CLOCK GET": () => clockFields(),
       PROVISION: (req: UsbRequest) =>
-        answer(s().provision(argBytes(req, "secret"), argText(req, "box"), argInt(req, "clock"), argSettings(req).map((f) => ({ name: f.key, value: argInt(req, f.key) })))),
+        answer(s().provision(fromHex(argText(req, "secret"))!, argText(req, "box"), argInt(req, "clock"), argSettings(req).map((f) => ({ name: f.key, value: argInt(req, f.key) })))),
       "CLOCK SET": (req: UsbRequest) => answer(s().clockSet(argInt(req, "time"))),
       STATUS: () => {
         const st = s().status();
-        return answerOk([
+        return [
           field("lock", st.lock), field("lid", st.lid), field("lockout", String(st.lockoutSeconds)), field("wrong", String(st.wrongAttempts)), field("alarm", st.alarm),
           ...clockFields(), field("flash", String(st.flashFree)), field("log", String(s().logCount())),
           field("battery", box.state.battery), field("batterymv", String(box.state.batteryMv)),
-        ]);
+        ];
       },
       LOG: (req: UsbRequest) => {
         const from = argInt(req, "from");
         const count = argInt(req, "count");
         const total = s().logCount();
         const entries = s().logRead(from, count).slice(0, count);
-        const ok = answerOk([field("count", String(entries.length)), field("next", String(entries.length > 0 ? entries[entries.length - 1].index + 1 : Math.max(from, total))), field("total", String(total))]);
-        ok.data = entries.map((e) => [field("i", String(e.index)), field("t", String(e.time)), field("ev", e.event), ...e.fields]);
-        return ok;
+        for (const e of entries) write(formatLine(`${req.id} DATA`, [field("i", String(e.index)), field("t", String(e.time)), field("ev", e.event), ...e.fields]) + BOX_LINE_END);
+        return [field("count", String(entries.length)), field("next", String(entries.length > 0 ? entries[entries.length - 1].index + 1 : Math.max(from, total))), field("total", String(total))];
       },
       REVOKE: (req: UsbRequest) =>
         answer(s().revoke({ kind: argText(req, "kind") === "pickup" ? "pickup" : "delivery", start: argInt(req, "start"), hours: argInt(req, "hours"), slot: argInt(req, "slot") })),
-      "SETTINGS GET": () => answerOk(s().settingsGet().map((x) => field(x.name, String(x.value)))),
+      "SETTINGS GET": () => s().settingsGet().map((x) => field(x.name, String(x.value))),
       "SETTINGS SET": (req: UsbRequest) => {
         const f = argSettings(req)[0];
         return answer(s().settingsSet(f.key, argInt(req, f.key)));
@@ -201,11 +211,23 @@ export function fakeServerPorts(box: FakeBox): Pick<UsbServerPorts, "handlers" |
       LOCKTEST: () => answer(s().lockTest()),
       LIFT: () => answer(s().liftLockout()),
       RESET: () => answer(s().factoryReset()),
-    },
-    isProvisioned: () => s().isProvisioned(),
-    usbKey: () => s().usbKey(),
-    hasher: nodeHasher,
   };
+  return {
+    keys: {
+      get keys() {
+        const usbKey = s().usbKey();
+        return usbKey === "" ? undefined : { usbKey };
+      },
+    },
+    run: (req) => handlers[req.command](req),
+  };
+}
+
+/** A server on the fake box with the given randomness, uptime and output. */
+export function fakeServer(box: FakeBox, ports: { randomBytes(n: number): string; uptimeMs(): number; write(text: string): void }): UsbServer {
+  const { keys, run } = fakeOwnerSide(box, ports.write);
+  const receive = serveUsb({ hasher: nodeHasher, system: { randomBytes: ports.randomBytes }, timers: { uptimeMs: ports.uptimeMs }, usb: { write: ports.write } }, keys, run);
+  return { receive };
 }
 
 /** A server on a fake box with a controllable uptime and counting random bytes. */
@@ -213,8 +235,7 @@ export function serverOn(box: FakeBox): { server: UsbServer; out: string[]; cloc
   const out: string[] = [];
   const clock = { ms: 1000 };
   let counter = 0;
-  const server = new UsbServer({
-    ...fakeServerPorts(box),
+  const server = fakeServer(box, {
     randomBytes: (n) => {
       counter++;
       let s = "";

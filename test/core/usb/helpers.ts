@@ -1,8 +1,13 @@
 import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
-import { signRequest } from "../../../firmware/core/usb/auth.ts";
-import { fieldValue, parseResponse, type UsbField } from "../../../firmware/core/usb/protocol.ts";
-import type { UsbServer } from "../../../firmware/core/usb/server.ts";
+import { parseResponse, signRequest } from "../../../firmware/core/host/protocol.ts";
+import { fieldValue, type UsbField } from "../../../firmware/core/usb/protocol.ts";
+
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
+
+/** A USB server under test: the function that takes the port's chunks (firmware/core/usb/server.ts, serveUsb). */
+export interface UsbServer {
+  receive(chunk: string): void;
+}
 
 export const SECRET = "0123456789abcdefghij"; // 20 bytes
 export const SECRET_HEX = Buffer.from(SECRET, "latin1").toString("hex");

@@ -1,6 +1,6 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { MAX_LINE_BYTES } from "../../../firmware/core/usb/protocol.ts";
+import { MAX_LINE_BYTES } from "../../../firmware/core/host/protocol.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
 
 /**

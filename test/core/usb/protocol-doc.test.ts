@@ -8,8 +8,9 @@ import "../../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { ANY_REQUEST_ERRORS, COMMAND_ANSWERS, commandErrors } from "../../../firmware/core/host/commands.ts";
-import { commandList, commandSpec, type UsbCommandName } from "../../../firmware/core/usb/commands.ts";
-import { parseResponse, type UsbErrorCode } from "../../../firmware/core/usb/protocol.ts";
+import { commandList, commandSpec, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import type { UsbCommandName } from "../../../firmware/core/usb/commands.ts";
+import type { UsbErrorCode } from "../../../firmware/core/usb/protocol.ts";
 import { documentedTable, generatedTable, PROTOCOL_DOC, TABLE_NAMES } from "../../../tools/docs/protocol-tables.ts";
 import { BoxRig, HOUR, MORNING, SECRET } from "../box/rig.ts";
 

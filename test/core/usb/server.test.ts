@@ -1,7 +1,10 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { NONCE_TTL_MS } from "../../../firmware/core/usb/auth.ts";
-import { field, fieldValue, parseResponse } from "../../../firmware/core/usb/protocol.ts";
+import { NONCE_TTL_MS, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { field, fieldValue } from "../../../firmware/core/usb/protocol.ts";
+import type { Board } from "../../../firmware/core/board.ts";
+import type { BoxPort, NewsListener } from "../../../firmware/core/box-port.ts";
+import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, sendSigned, signed } from "./helpers.ts";
 
@@ -230,10 +233,15 @@ describe("USB server: commands", () => {
     expect(box.calls).toEqual([]);
   });
 
-  it("box events go out as * EVENT lines", () => {
-    const { server, out } = serverOn(fakeBox());
-    server.event("lid", [field("state", "open")]);
-    expect(out).toEqual(["* EVENT lid state=open"]);
+  it("box news goes out as * EVENT lines, encoded like any line (firmware/core/owner's startOwnerSide)", () => {
+    const out: string[] = [];
+    let listener: NewsListener | undefined;
+    // Only what startOwnerSide touches before any USB data arrives.
+    const board = { usb: { onData: () => undefined, write: (text: string) => out.push(text) } } as unknown as Board;
+    const box = { memory: {}, onNews: (l: NewsListener | undefined) => (listener = l) } as unknown as BoxPort;
+    startOwnerSide(board, box);
+    listener!("lid-open", [field("state", "open"), field("label", "a b")]);
+    expect(out).toEqual(["* EVENT lid-open state=open label=a%20b\r\n"]);
   });
 });
 

@@ -8,7 +8,7 @@ import "../../../tools/lib/intrinsics-global.ts";
 import { afterEach, describe, expect, it } from "vitest";
 import { chooseWindow, codeText, deriveKeys } from "../../../firmware/core/codes/host.ts";
 import { BOX_EPOCH_UNIX } from "../../../firmware/core/time.ts";
-import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../../../firmware/core/usb/protocol.ts";
+import { WAKE_PREAMBLE, WAKE_SETTLE_MS } from "../../../firmware/core/host/protocol.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { SimBox } from "../../../sim/box.ts";
 import type { NodeMcuBox } from "../../../sim/nodemcu/loader.ts";

@@ -4,7 +4,7 @@
  * still gets every entry once, in order.
  */
 import { describe, expect, it } from "vitest";
-import { LOG_PAGE_EVENTS, MAX_LOG_PAGE } from "../../../../firmware/core/usb/protocol.ts";
+import { LOG_PAGE_EVENTS, MAX_LOG_PAGE } from "../../../../firmware/core/host/protocol.ts";
 import { SimBox, type SimBoxOptions } from "../../../../sim/box.ts";
 
 const SECRET = Buffer.from("abad1dea0123456789abcdef0123456789abcdef", "hex");

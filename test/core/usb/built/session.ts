@@ -6,9 +6,12 @@
 import { fromHex, toHex } from "../../../../firmware/core/bytes";
 import { deriveUsbKey } from "../../../../firmware/core/codes/keys";
 import { portableHasher } from "../../../../firmware/core/hash/portable";
-import { argBytes, argInt, argSettings, argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
-import { field, type UsbField } from "../../../../firmware/core/usb/protocol";
-import { answerOk, refusal, UsbServer, type UsbAnswer, type UsbHandlers } from "../../../../firmware/core/usb/server";
+import { argInt, argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
+import { field, formatLine, type UsbField } from "../../../../firmware/core/usb/protocol";
+import { BOX_LINE_END, serveUsb, type UsbKeys } from "../../../../firmware/core/usb/server";
+
+/** One command on the fake box: the OK line's fields, or "E_CODE message". */
+type Handler = (req: UsbRequest) => UsbField[] | string;
 
 /** @noSelf */
 export interface UsbSession {
@@ -35,78 +38,83 @@ export function usbSession(): UsbSession {
   const calls: string[] = [];
   const log: LogEntry[] = [];
   const out: string[] = [];
-  const changed = (name: string, answer: UsbAnswer): UsbAnswer => {
+  const memory: { keys: { usbKey: string } | undefined } = { keys: undefined };
+  const changed = (name: string, answer: UsbField[] | string): UsbField[] | string => {
     calls.push(name);
     return answer;
   };
   const clockFields = (): UsbField[] => [field("time", clock.toString()), field("set", clock >= 0 ? "1" : "0"), field("backup", "0"), field("drift", "-3"), field("lastset", clock.toString())];
-  const handlers: UsbHandlers = {
-    HELLO: () => answerOk([field("proto", "PB1"), field("box", "box-1"), field("provisioned", secret !== "" ? "1" : "0")]),
-    "CLOCK GET": () => answerOk(clockFields()),
+  const handlers: Record<string, Handler> = {
+    HELLO: () => [field("proto", "PB1"), field("box", "box-1"), field("provisioned", secret !== "" ? "1" : "0")],
+    "CLOCK GET": () => clockFields(),
     PROVISION: (req: UsbRequest) => {
-      secret = argBytes(req, "secret");
+      secret = fromHex(argText(req, "secret")) as string;
+      memory.keys = { usbKey: deriveUsbKey(portableHasher, secret) };
       clock = argInt(req, "clock");
-      const settings = argSettings(req);
-      for (let i = 0; i < settings.length; i++) if (settings[i].key === "unlockPulseMs") pulse = argInt(req, "unlockPulseMs");
+      if (argText(req, "unlockPulseMs") !== "") pulse = argInt(req, "unlockPulseMs");
       log.push({ index: log.length, time: clock, event: "provisioned", fields: [] });
       const box = argText(req, "box");
-      return changed("provision", answerOk([field("box", box === "" ? "box-1" : box)]));
+      return changed("provision", [field("box", box === "" ? "box-1" : box)]);
     },
     "CLOCK SET": (req: UsbRequest) => {
       clock = argInt(req, "time");
       log.push({ index: log.length, time: clock, event: "clock-set", fields: [field("note", "set over usb")] });
-      return changed("clockSet", answerOk([]));
+      return changed("clockSet", []);
     },
-    STATUS: () => answerOk([field("lock", "locked"), field("wrong", "2")].concat(clockFields(), [field("flash", "12345"), field("log", log.length.toString())])),
+    STATUS: () => [field("lock", "locked"), field("wrong", "2")].concat(clockFields(), [field("flash", "12345"), field("log", log.length.toString())]),
     LOG: (req: UsbRequest) => {
       const from = argInt(req, "from");
       const count = argInt(req, "count");
-      const data: UsbField[][] = [];
-      for (let i = 0; i < log.length && data.length < count; i++) {
+      let sent = 0;
+      for (let i = 0; i < log.length && sent < count; i++) {
         const e = log[i];
-        if (e.index >= from) data.push([field("i", e.index.toString()), field("t", e.time.toString()), field("ev", e.event)].concat(e.fields));
+        if (e.index < from) continue;
+        out.push(formatLine(req.id + " DATA", [field("i", e.index.toString()), field("t", e.time.toString()), field("ev", e.event)].concat(e.fields)) + BOX_LINE_END);
+        sent++;
       }
-      const answer = answerOk([field("count", data.length.toString()), field("total", log.length.toString())]);
-      answer.data = data;
-      return answer;
+      return [field("count", sent.toString()), field("total", log.length.toString())];
     },
-    REVOKE: () => changed("revoke", answerOk([])),
-    "SETTINGS GET": () => answerOk([field("unlockPulseMs", pulse.toString())]),
+    REVOKE: () => changed("revoke", []),
+    "SETTINGS GET": () => [field("unlockPulseMs", pulse.toString())],
     "SETTINGS SET": (req: UsbRequest) => {
-      const setting = argSettings(req)[0];
-      if (setting.key !== "unlockPulseMs") return changed("settingsSet", refusal("E_STATE", "this fake keeps unlockPulseMs only"));
+      const setting = req.fields[0];
+      if (setting.key !== "unlockPulseMs") return changed("settingsSet", "E_STATE this fake keeps unlockPulseMs only");
       pulse = argInt(req, "unlockPulseMs");
-      return changed("settingsSet", answerOk([]));
+      return changed("settingsSet", []);
     },
-    LOCKTEST: () => changed("lockTest", answerOk([field("coilMs", "200")])),
-    LIFT: () => changed("liftLockout", answerOk([])),
+    LOCKTEST: () => changed("lockTest", [field("coilMs", "200")]),
+    LIFT: () => changed("liftLockout", []),
     RESET: () => {
       secret = "";
-      return changed("factoryReset", answerOk([]));
+      memory.keys = undefined;
+      return changed("factoryReset", []);
     },
   };
-  const server = new UsbServer({
-    handlers: handlers,
-    isProvisioned: () => secret !== "",
-    usbKey: () => (secret === "" ? "" : deriveUsbKey(portableHasher, secret)),
+  const keys: UsbKeys = memory;
+  const board = {
     hasher: portableHasher,
-    randomBytes: (n) => {
-      const bytes: string[] = [];
-      for (let i = 0; i < n; i++) {
-        counter = (counter * 75 + 74) % 65537;
-        bytes.push(String.fromCharCode(counter & 255));
-      }
-      return bytes.join("");
+    system: {
+      randomBytes: (n: number): string => {
+        const bytes: string[] = [];
+        for (let i = 0; i < n; i++) {
+          counter = (counter * 75 + 74) % 65537;
+          bytes.push(String.fromCharCode(counter & 255));
+        }
+        return bytes.join("");
+      },
     },
-    uptimeMs: () => uptime,
-    write: (text) => {
-      out.push(text);
+    timers: { uptimeMs: (): number => uptime },
+    usb: {
+      write: (text: string): void => {
+        out.push(text);
+      },
     },
-  });
+  };
+  const receive = serveUsb(board, keys, (req) => handlers[req.command](req));
   return {
     feedHex: (chunkHex) => {
       const chunk = fromHex(chunkHex);
-      if (chunk !== undefined) server.receive(chunk);
+      if (chunk !== undefined) receive(chunk);
       const sent = out.join("");
       out.length = 0;
       return toHex(sent);
