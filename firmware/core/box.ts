@@ -35,7 +35,7 @@ import {
 import { decodeScan, newKeyScan } from "./keypad";
 import type { LockState, UnlockReason } from "./lock";
 import { MAX_COIL_MS, type SettingName } from "./settings";
-import { lockOutPattern, pattern, SignalPlayer, type SignalName, type SignalPattern } from "./signals";
+import { lockOutPattern, pattern, signalPlayer, type SignalName, type SignalPattern, type SignalPlayer } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { BoxMemory } from "./box-memory";
 import { LogEvent } from "./store/events";
@@ -130,7 +130,7 @@ export class Box implements BoxPort {
         set: (from, to) => this.memory.log(to, LogEvent.ClockSet, from, to, 0),
       },
     );
-    this.player = new SignalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
+    this.player = signalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
   }
 
   /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */

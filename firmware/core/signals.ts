@@ -4,144 +4,124 @@
  * is made from PATTERNS and the words in ./host/signals.ts (which the box never reads) and
  * checked by test/core/behaviour-doc.test.ts, so the two cannot disagree.
  */
-import type { LedColour, Signals, Timers } from "./board";
+import type { Signals, Timers } from "./board";
 
-export interface SignalPattern<N extends string = string> {
-  name: N;
-  /**
-   * Played in order; `repeatEveryMs` > 0 plays it again after that pause until stopped. Four
-   * characters a step (step() below): the LED's letter (g green, r red, a amber, o off), upper
-   * case when the buzzer sounds, then the step's length in tens of milliseconds as three digits.
-   * A string, not a list of step objects: in Lua each object was a table, and the 80 steps took
-   * 9 KB of an ESP8266's heap (docs/lua-heap.md); a string costs a few bytes a step, or nothing
-   * in RAM when it is a constant in NodeMCU's LFS.
-   */
-  steps: string;
-  repeatEveryMs: number;
+/**
+ * Every pattern, in the order of docs/behaviour.md's table (its words: ./host/signals.ts), as one
+ * string: `|name steps|name steps|...|`. A step is four characters: the LED's letter (g green,
+ * r red, a amber, o off), upper case when the buzzer sounds, then the step's length in tens of
+ * milliseconds as three digits. A pattern that repeats ends in `*` and the pause before it plays
+ * again, in HUNDREDS of milliseconds (three digits; the lid reminder's 10 s needs four in tens).
+ * One constant string, not objects of steps: in Lua it stays in NodeMCU's LFS (no heap at all,
+ * where 16 pattern tables took 1.8 KB), and on Espruino it is one string, not 16 objects and the
+ * functions that built them (test/core/signals.test.ts checks its form).
+ */
+export const PATTERNS: string =
+  "|key G004|accepted G010g010G010g270|wrong R070r080|locked-out-short R030o030|locked-out-minutes R030o030R030o030|locked-out-hour R030o030R030o030R030o030|locked-out-long R030o030R030o030R030o030R030o030|not-ready A015a015A015a155|lid-open-reminder A015o015a015*100|forced R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025|relocked R015o005|delivered G006g006G006g082|reset-countdown A010a040*005|reset G150R150|battery-low o030a150|battery-critical A004|";
+
+/** A pattern's name: host/signals.ts's words must cover exactly these, and a test checks PATTERNS has each. */
+export type SignalName =
+  | "key"
+  | "accepted"
+  | "wrong"
+  | "locked-out-short"
+  | "locked-out-minutes"
+  | "locked-out-hour"
+  | "locked-out-long"
+  | "not-ready"
+  | "lid-open-reminder"
+  | "forced"
+  | "relocked"
+  | "delivered"
+  | "reset-countdown"
+  | "reset"
+  | "battery-low"
+  | "battery-critical";
+
+/** A pattern is played by its name (the player finds its steps in PATTERNS). */
+export type SignalPattern<N extends SignalName = SignalName> = N;
+
+/** The pattern called `name`: the name itself, kept so that box.ts's `pattern("wrong")` reads as before. */
+export function pattern(name: SignalName): SignalName {
+  return name;
 }
 
-/** One step; `ms` is a multiple of 10 under 10 s (test/core/signals.test.ts checks every pattern). */
-function step(led: LedColour, buzzer: boolean, ms: number): string {
-  const letter = led === "green" ? "g" : led === "red" ? "r" : led === "amber" ? "a" : "o";
-  const tens = idiv(ms, 10);
-  return (buzzer ? letter.toUpperCase() : letter) + String.fromCharCode(48 + idiv(tens, 100), 48 + (idiv(tens, 10) % 10), 48 + (tens % 10));
-}
-
-function blinks(led: LedColour, count: number, onMs: number, offMs: number, buzzer: boolean): string {
-  const one = step(led, buzzer, onMs) + step("off", false, offMs);
-  let steps = "";
-  for (let i = 0; i < count; i++) steps = steps + one;
-  return steps;
-}
-
-function signal<N extends string>(name: N, steps: string, repeatEveryMs: number): SignalPattern<N> {
-  return { name: name, steps: steps, repeatEveryMs: repeatEveryMs };
-}
-
-/** Every pattern, in the order of docs/behaviour.md's table (its words: ./host/signals.ts). */
-export const PATTERNS = [
-  signal("key", step("green", true, 40), 0),
-  signal("accepted", step("green", true, 100) + step("green", false, 100) + step("green", true, 100) + step("green", false, 2700), 0),
-  signal("wrong", step("red", true, 700) + step("red", false, 800), 0),
-  signal("locked-out-short", blinks("red", 1, 300, 300, true), 0),
-  signal("locked-out-minutes", blinks("red", 2, 300, 300, true), 0),
-  signal("locked-out-hour", blinks("red", 3, 300, 300, true), 0),
-  signal("locked-out-long", blinks("red", 4, 300, 300, true), 0),
-  signal("not-ready", step("amber", true, 150) + step("amber", false, 150) + step("amber", true, 150) + step("amber", false, 1550), 0),
-  signal("lid-open-reminder", step("amber", true, 150) + step("off", false, 150) + step("amber", false, 150), 10000),
-  signal("forced", blinks("red", 20, 250, 250, true), 0),
-  signal("relocked", step("red", true, 150) + step("off", false, 50), 0),
-  signal("delivered", step("green", true, 60) + step("green", false, 60) + step("green", true, 60) + step("green", false, 820), 0),
-  signal("reset-countdown", step("amber", true, 100) + step("amber", false, 400), 500),
-  signal("reset", step("green", true, 1500) + step("red", true, 1500), 0),
-  signal("battery-low", step("off", false, 300) + step("amber", false, 1500), 0),
-  signal("battery-critical", step("amber", true, 40), 0),
-];
-
-/** Step `index` of `p` as LED colour, buzzer and milliseconds (undefined past the last step). */
-export function signalStep(p: SignalPattern, index: number): { led: LedColour; buzzer: boolean; ms: number } | undefined {
-  const at = index * 4;
-  if (at >= p.steps.length) return undefined;
-  const code = p.steps.charCodeAt(at);
-  // Upper case letters come before lower case ones: 'Z' is 90, 'a' 97.
-  const lower = code < 97 ? code + 32 : code;
-  const led: LedColour = lower === 103 ? "green" : lower === 114 ? "red" : lower === 97 ? "amber" : "off";
-  const tens = (p.steps.charCodeAt(at + 1) - 48) * 100 + (p.steps.charCodeAt(at + 2) - 48) * 10 + (p.steps.charCodeAt(at + 3) - 48);
-  return { led: led, buzzer: code < 97, ms: tens * 10 };
-}
-
-/** A pattern's name: the compiler refuses a name that is not in PATTERNS. */
-export type SignalName = (typeof PATTERNS)[number]["name"];
-
-export function pattern(name: SignalName): SignalPattern<SignalName> {
-  // SignalName admits only the names above, so the pattern is there.
-  return PATTERNS.find((p) => p.name === name) as SignalPattern<SignalName>;
-}
-
-/** The lock-out pattern for a remaining wait. */
-export function lockOutPattern(waitSeconds: number): SignalPattern<SignalName> {
-  if (waitSeconds <= 60) return pattern("locked-out-short");
-  if (waitSeconds <= 600) return pattern("locked-out-minutes");
-  if (waitSeconds <= 3600) return pattern("locked-out-hour");
-  return pattern("locked-out-long");
+/** The lock-out pattern for a remaining wait: one to four blinks, longer waits more. */
+export function lockOutPattern(waitSeconds: number): SignalName {
+  return waitSeconds <= 60 ? "locked-out-short" : waitSeconds <= 600 ? "locked-out-minutes" : waitSeconds <= 3600 ? "locked-out-hour" : "locked-out-long";
 }
 
 /**
  * Plays one pattern at a time on the LED and buzzer; a new pattern replaces the one playing.
- * Uses timers only while a pattern plays (a repeating one plays until stop()).
+ * Uses a timer only while a pattern plays (a repeating one plays until stop()).
+ * @noSelf
  */
-export class SignalPlayer {
-  private timer = -1;
-  private playing: SignalName | "" = "";
-  /** Played when the current pattern ends (not when it is stopped or replaced). */
-  private next: SignalPattern<SignalName> | undefined;
-
-  constructor(
-    private readonly signals: Signals,
-    private readonly timers: Timers,
-    private readonly buzzerAllowed: () => boolean,
-  ) {}
-
-  /** Plays `p`, then `after` when `p` has run to its end. */
-  play(p: SignalPattern<SignalName>, after?: SignalPattern<SignalName>): void {
-    this.stop();
-    this.next = after;
-    this.playing = p.name;
-    this.runStep(p, 0);
-  }
-
-  stop(): void {
-    if (this.timer >= 0) this.timers.cancel(this.timer);
-    this.timer = -1;
-    this.next = undefined;
-    this.playing = "";
-    this.signals.led("off");
-    this.signals.buzzer(false);
-  }
-
+export interface SignalPlayer {
+  /** Plays `p`, then `after` when `p` has run to its end (not when it is stopped or replaced). */
+  play(p: SignalName, after?: SignalName): void;
+  stop(): void;
   /** The name of the pattern playing, or "" when quiet. */
-  current(): SignalName | "" {
-    return this.playing;
-  }
+  current(): SignalName | "";
+}
 
-  private runStep(p: SignalPattern<SignalName>, index: number): void {
-    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
-    const next = (): void => this.runStep(p, index * 4 >= p.steps.length ? 0 : index + 1);
-    const s = signalStep(p, index);
-    if (s === undefined) {
-      this.signals.led("off");
-      this.signals.buzzer(false);
-      if (p.repeatEveryMs > 0) {
-        this.timer = this.timers.after(p.repeatEveryMs, next);
-      } else {
-        this.timer = -1;
-        this.playing = "";
-        if (this.next !== undefined) this.play(this.next);
+/**
+ * The box's player, as closures over a few variables rather than a class: on a Pico each method
+ * and each object is JsVars, in Lua a class is a metatable and a method table in heap. `play`
+ * and `stop` are properties the tests may wrap (test/core/box/rig.ts); the steps run through the
+ * inner `run`, so a wrapped `play` sees each pattern once, and a pattern's follow-up again.
+ */
+export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: () => boolean): SignalPlayer {
+  let timer = -1;
+  let playing: SignalName | "" = "";
+  let after: SignalName | undefined;
+  /** Where the playing pattern's steps start in PATTERNS, and the step to play next. */
+  let first = 0;
+  let at = 0;
+  /**
+   * Plays the step at `at` and sets a timer for the next; at the pattern's end (`|` or `*`)
+   * turns LED and buzzer off, then waits and starts again (`*`) or ends and plays `after`.
+   */
+  const run = (): void => {
+    const code = PATTERNS.charCodeAt(at);
+    const tens = (PATTERNS.charCodeAt(at + 1) - 48) * 100 + (PATTERNS.charCodeAt(at + 2) - 48) * 10 + (PATTERNS.charCodeAt(at + 3) - 48);
+    // Upper case letters come before lower case ones: 'Z' is 90, 'a' 97; '*' is 42 and '|' 124.
+    const lower = code < 97 ? code + 32 : code;
+    if (code === 42 || code === 124) {
+      signals.led("off");
+      signals.buzzer(false);
+      timer = -1;
+      if (code === 42) {
+        at = first;
+        timer = timers.after(tens * 100, run);
+        return;
       }
+      playing = "";
+      if (after !== undefined) player.play(after);
       return;
     }
-    this.signals.led(s.led);
-    this.signals.buzzer(s.buzzer && this.buzzerAllowed());
-    this.timer = this.timers.after(s.ms, next);
-  }
+    signals.led(lower === 103 ? "green" : lower === 114 ? "red" : lower === 97 ? "amber" : "off");
+    signals.buzzer(code < 97 && buzzerAllowed());
+    at += 4;
+    timer = timers.after(tens * 10, run);
+  };
+  const player: SignalPlayer = {
+    play: (p, next) => {
+      player.stop();
+      after = next;
+      playing = p;
+      first = PATTERNS.indexOf("|" + p + " ") + p.length + 2;
+      at = first;
+      run();
+    },
+    stop: () => {
+      if (timer >= 0) timers.cancel(timer);
+      timer = -1;
+      after = undefined;
+      playing = "";
+      signals.led("off");
+      signals.buzzer(false);
+    },
+    current: () => playing,
+  };
+  return player;
 }

@@ -1,34 +1,123 @@
 /**
- * The signal patterns as compact data (firmware/core/signals.ts): four characters a step, read
- * back as the LED colour, the buzzer and the step's length the pattern was written with.
+ * The signal patterns as compact data (firmware/core/signals.ts): one string of four-character
+ * steps, played by the player as the LED colour, the buzzer and the step's length the pattern was
+ * written with, repeating where it says so, then its follow-up.
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { PATTERNS, pattern, signalStep, type SignalPattern } from "../../firmware/core/signals.ts";
+import type { LedColour, Signals, Timers } from "../../firmware/core/board.ts";
+import { patternNames, SIGNAL_WORDS } from "../../firmware/core/host/signals.ts";
+import { lockOutPattern, PATTERNS, pattern, signalPlayer, type SignalName } from "../../firmware/core/signals.ts";
 
-function steps(p: SignalPattern): string[] {
-  const out: string[] = [];
-  for (let i = 0; signalStep(p, i) !== undefined; i++) {
-    const s = signalStep(p, i) as { led: string; buzzer: boolean; ms: number };
-    out.push(`${s.led}${s.buzzer ? "+buzzer" : ""} ${s.ms}`);
+/** A player on a fake LED, buzzer and timers that run when the test says; `log` is what it did. */
+function rig(buzzerAllowed = true) {
+  const log: string[] = [];
+  let led: LedColour = "off";
+  let timer: { id: number; ms: number; run: () => void } | undefined;
+  let ids = 0;
+  const signals: Signals = { led: (c) => void (led = c), buzzer: (on) => void log.push(`${led}${on ? "+buzzer" : ""}`) };
+  const timers: Timers = {
+    after: (ms, run) => {
+      timer = { id: ++ids, ms: ms, run: run };
+      return timer.id;
+    },
+    cancel: (id) => {
+      if (timer !== undefined && timer.id === id) timer = undefined;
+    },
+    uptimeMs: () => 0,
+  };
+  const player = signalPlayer(signals, timers, () => buzzerAllowed);
+  /** Plays `name` (then `after`); play first stops whatever played, LED and buzzer off, which the log leaves out. */
+  function play(name: SignalName, after?: SignalName): void {
+    player.play(name, after);
+    expect(log.shift()).toBe("off");
   }
-  return out;
+  /** Runs the pending timer `count` times (or until none is left), logging each wait. */
+  function advance(count = 1000): void {
+    for (let i = 0; i < count && timer !== undefined; i++) {
+      const t = timer;
+      timer = undefined;
+      log[log.length - 1] += ` ${t.ms}`;
+      t.run();
+    }
+  }
+  return { log, player, play, advance, pending: () => timer };
+}
+
+/** The steps of pattern `name` as played: "colour[+buzzer] ms" each, up to its end. */
+function played(name: SignalName): string[] {
+  const r = rig();
+  r.play(pattern(name));
+  r.advance();
+  // The last line is the end of the pattern: LED and buzzer off, no timer.
+  expect(r.log[r.log.length - 1]).toBe("off");
+  expect(r.player.current()).toBe("");
+  return r.log.slice(0, -1);
 }
 
 describe("signal patterns", () => {
-  it("are well-formed: whole steps of a known LED letter and three digits", () => {
-    for (const p of PATTERNS) {
-      expect(p.steps.length % 4, p.name).toBe(0);
-      expect(p.steps, p.name).toMatch(/^([ograOGRA]\d{3})+$/);
-    }
+  it("are well-formed: a name, whole steps of a known LED letter and three digits, maybe a repeat", () => {
+    expect(PATTERNS).toMatch(/^\|([a-z-]+ ([ograOGRA]\d{3})+(\*\d{3})?\|)+$/);
   });
 
-  it("read back as written", () => {
-    expect(steps(pattern("key"))).toEqual(["green+buzzer 40"]);
-    expect(steps(pattern("accepted"))).toEqual(["green+buzzer 100", "green 100", "green+buzzer 100", "green 2700"]);
-    expect(steps(pattern("lid-open-reminder"))).toEqual(["amber+buzzer 150", "off 150", "amber 150"]);
-    expect(steps(pattern("locked-out-minutes"))).toEqual(["red+buzzer 300", "off 300", "red+buzzer 300", "off 300"]);
-    expect(steps(pattern("forced"))).toHaveLength(40);
-    expect(steps(pattern("relocked"))).toEqual(["red+buzzer 150", "off 50"]);
+  it("are exactly the names the host's words cover, each once", () => {
+    const names = patternNames();
+    expect(new Set(names).size).toBe(names.length);
+    expect([...names].sort()).toEqual(Object.keys(SIGNAL_WORDS).sort());
+  });
+
+  it("play back as written", () => {
+    expect(played("key")).toEqual(["green+buzzer 40"]);
+    expect(played("accepted")).toEqual(["green+buzzer 100", "green 100", "green+buzzer 100", "green 2700"]);
+    expect(played("locked-out-minutes")).toEqual(["red+buzzer 300", "off 300", "red+buzzer 300", "off 300"]);
+    expect(played("forced")).toHaveLength(40);
+    expect(played("relocked")).toEqual(["red+buzzer 150", "off 50"]);
+    expect(played("reset")).toEqual(["green+buzzer 1500", "red+buzzer 1500"]);
+    expect(played("battery-low")).toEqual(["off 300", "amber 1500"]);
+  });
+
+  it("repeat after their pause until stopped", () => {
+    const r = rig();
+    r.play("lid-open-reminder");
+    r.advance(7);
+    expect(r.log).toEqual(["amber+buzzer 150", "off 150", "amber 150", "off 10000", "amber+buzzer 150", "off 150", "amber 150", "off"]);
+    expect(r.player.current()).toBe("lid-open-reminder");
+    r.player.stop();
+    expect(r.pending()).toBeUndefined();
+    expect(r.player.current()).toBe("");
+    const c = rig();
+    c.play("reset-countdown");
+    c.advance(3);
+    expect(c.log).toEqual(["amber+buzzer 100", "amber 400", "off 500", "amber+buzzer"]);
+  });
+
+  it("play the follow-up when a pattern ends, not when it is replaced", () => {
+    const r = rig();
+    r.play("wrong", "battery-low");
+    r.advance();
+    expect(r.log).toEqual(["red+buzzer 700", "red 800", "off", "off", "off 300", "amber 1500", "off"]);
+    const s = rig();
+    s.play("wrong", "battery-low");
+    s.player.play("key");
+    s.advance();
+    expect(s.log).toEqual(["red+buzzer", "off", "green+buzzer 40", "off"]);
+  });
+
+  it("keep the buzzer quiet when it is not allowed", () => {
+    const r = rig(false);
+    r.play("accepted");
+    r.advance();
+    expect(r.log).toEqual(["green 100", "green 100", "green 100", "green 2700", "off"]);
+  });
+
+  it("signal longer lock-outs with more blinks", () => {
+    expect([60, 61, 600, 601, 3600, 3601].map(lockOutPattern)).toEqual([
+      "locked-out-short",
+      "locked-out-minutes",
+      "locked-out-minutes",
+      "locked-out-hour",
+      "locked-out-hour",
+      "locked-out-long",
+    ]);
   });
 });

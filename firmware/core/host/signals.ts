@@ -33,7 +33,14 @@ export const SIGNAL_WORDS: Record<SignalName, SignalWords> = {
   "battery-critical": { light: "amber flick", sound: "click", meaning: "key taken; batteries almost empty" },
 };
 
+/** The patterns' names in PATTERNS order (PATTERNS is `|name steps|...|`, firmware/core/signals.ts). */
+export function patternNames(): SignalName[] {
+  return PATTERNS.split("|")
+    .filter((p) => p !== "")
+    .map((p) => p.slice(0, p.indexOf(" ")) as SignalName);
+}
+
 /** The feedback table's rows: every pattern in PATTERNS order, with its words. */
 export function signalRows(): ({ name: SignalName } & SignalWords)[] {
-  return PATTERNS.map((p) => ({ name: p.name, light: SIGNAL_WORDS[p.name].light, sound: SIGNAL_WORDS[p.name].sound, meaning: SIGNAL_WORDS[p.name].meaning }));
+  return patternNames().map((name) => ({ name: name, light: SIGNAL_WORDS[name].light, sound: SIGNAL_WORDS[name].sound, meaning: SIGNAL_WORDS[name].meaning }));
 }

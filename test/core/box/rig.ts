@@ -74,7 +74,7 @@ export class BoxRig {
     const play = box.player.play.bind(box.player);
     // A pattern's follow-up (the low-battery signal after an answer) plays through here too.
     box.player.play = (p: SignalPattern<SignalName>, after?: SignalPattern<SignalName>) => {
-      this.patterns.push(p.name);
+      this.patterns.push(p);
       play(p, after);
     };
   }
