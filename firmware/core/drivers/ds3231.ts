@@ -20,77 +20,60 @@ const UNIX_DAYS_AT_BOX_EPOCH = 18262;
 /** Shifts day numbers so that years start on 1 March (Hinnant's civil-date algorithms). */
 const DAYS_0000_03_01_TO_1970 = 719468;
 
-function bcd(n: number): number {
-  return idiv(n, 10) * 16 + (n % 10);
-}
-
-function fromBcd(b: number): number {
-  return ushr(b, 4) * 10 + (b & 15);
-}
-
-/** Day number since 1970-01-01 of a civil date (month 1-12). */
-function unixDays(year: number, month: number, day: number): number {
-  const y = month <= 2 ? year - 1 : year;
-  const era = idiv(y, 400);
-  const yearOfEra = y - era * 400;
-  const dayOfYear = idiv(153 * (month > 2 ? month - 3 : month + 9) + 2, 5) + day - 1;
-  const dayOfEra = yearOfEra * 365 + idiv(yearOfEra, 4) - idiv(yearOfEra, 100) + dayOfYear;
-  return era * 146097 + dayOfEra - DAYS_0000_03_01_TO_1970;
-}
-
-/** [year, month 1-12, day 1-31] of a day number since 1970-01-01. */
-function civilDate(days: number): number[] {
-  const z = days + DAYS_0000_03_01_TO_1970;
+/**
+ * The seven time registers for a box time (24-hour mode; weekday 1 = Monday). The civil date is
+ * Hinnant's days-to-civil algorithm, inline: the driver is three functions, not eight (each a
+ * JsVar cost on a Pico and a closure in Lua heap).
+ */
+export function ds3231Encode(boxSeconds: number): number[] {
+  const days = idiv(boxSeconds, SECONDS_PER_DAY);
+  const secondOfDay = boxSeconds - days * SECONDS_PER_DAY;
+  const z = days + UNIX_DAYS_AT_BOX_EPOCH + DAYS_0000_03_01_TO_1970;
   const era = idiv(z, 146097);
   const dayOfEra = z - era * 146097;
   const yearOfEra = idiv(dayOfEra - idiv(dayOfEra, 1460) + idiv(dayOfEra, 36524) - idiv(dayOfEra, 146096), 365);
   const dayOfYear = dayOfEra - (365 * yearOfEra + idiv(yearOfEra, 4) - idiv(yearOfEra, 100));
   const mp = idiv(5 * dayOfYear + 2, 153);
-  const day = dayOfYear - idiv(153 * mp + 2, 5) + 1;
   const month = mp < 10 ? mp + 3 : mp - 9;
   const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
-  return [year, month, day];
+  // 2020-01-01 was a Wednesday (3); the weekday is the one register that is not BCD-coded below.
+  const regs = [secondOfDay % 60, idiv(secondOfDay, 60) % 60, idiv(secondOfDay, 3600), ((days + 2) % 7) + 1, dayOfYear - idiv(153 * mp + 2, 5) + 1, month, year % 100];
+  for (let i = 0; i < 7; i++) if (i !== 3) regs[i] = idiv(regs[i], 10) * 16 + (regs[i] % 10);
+  // The month register's top bit is the century: set from 2100.
+  if (year >= 2100) regs[5] += 128;
+  return regs;
 }
 
-/** The seven time registers for a box time (24-hour mode; weekday 1 = Monday). */
-export function ds3231Encode(boxSeconds: number): number[] {
-  const days = idiv(boxSeconds, SECONDS_PER_DAY);
-  const secondOfDay = boxSeconds - days * SECONDS_PER_DAY;
-  const date = civilDate(days + UNIX_DAYS_AT_BOX_EPOCH);
-  const hours = idiv(secondOfDay, 3600);
-  const minutes = idiv(secondOfDay - hours * 3600, 60);
-  const seconds = secondOfDay - hours * 3600 - minutes * 60;
-  // 2020-01-01 was a Wednesday (3).
-  const weekday = ((days + 2) % 7) + 1;
-  const century = date[0] >= 2100 ? 128 : 0;
-  return [bcd(seconds), bcd(minutes), bcd(hours), weekday, bcd(date[2]), bcd(date[1]) + century, bcd(date[0] % 100)];
-}
-
-function daysInMonth(year: number, month: number): number {
-  return unixDays(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1, 1) - unixDays(year, month, 1);
-}
-
-/** The box time the registers hold, or -1 when they hold no valid time at or after 2020. */
+/**
+ * The box time the registers hold, or -1 when they hold no valid time at or after 2020. A date
+ * that does not exist (30 February, month 13, day 0) is found by encoding the result again: its
+ * day and month come back different.
+ */
 export function ds3231Decode(regs: number[]): number {
   if (regs.length < 7) return -1;
-  const seconds = fromBcd(regs[0] & 127);
-  const minutes = fromBcd(regs[1] & 127);
-  let hours: number;
-  if ((regs[2] & 64) !== 0) {
-    // 12-hour mode: bit 5 is PM, 12 AM is midnight.
-    hours = (fromBcd(regs[2] & 31) % 12) + ((regs[2] & 32) !== 0 ? 12 : 0);
-  } else {
-    hours = fromBcd(regs[2] & 63);
+  // BCD to numbers, each register under its mask (the hours' in 12-hour mode keep bits 0-4 only).
+  const twelve = (regs[2] & 64) !== 0;
+  const v: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const b = regs[i] & (i < 2 ? 127 : i === 2 && twelve ? 31 : i === 5 ? 31 : i === 6 ? 255 : 63);
+    v.push(ushr(b, 4) * 10 + (b & 15));
   }
-  const day = fromBcd(regs[4] & 63);
-  const month = fromBcd(regs[5] & 31);
-  const year = 2000 + fromBcd(regs[6]) + ((regs[5] & 128) !== 0 ? 100 : 0);
-  if (seconds > 59 || minutes > 59 || hours > 23 || month < 1 || month > 12 || year < 2020) return -1;
-  if (day < 1 || day > daysInMonth(year, month)) return -1;
-  const days = unixDays(year, month, day) - UNIX_DAYS_AT_BOX_EPOCH;
-  if (days > idiv(MAX_BOX_TIME, SECONDS_PER_DAY)) return -1;
-  const boxSeconds = days * SECONDS_PER_DAY + hours * 3600 + minutes * 60 + seconds;
-  return boxSeconds < 0 ? -1 : boxSeconds;
+  // 12-hour mode: bit 5 is PM, 12 AM is midnight.
+  const hours = twelve ? (v[2] % 12) + ((regs[2] & 32) !== 0 ? 12 : 0) : v[2];
+  const month = v[5];
+  const year = 2000 + v[6] + ((regs[5] & 128) !== 0 ? 100 : 0);
+  if (v[0] > 59 || v[1] > 59 || hours > 23 || year < 2020) return -1;
+  // Days since 1970-01-01 of the civil date (Hinnant's days-from-civil), then since the box epoch.
+  const y = month <= 2 ? year - 1 : year;
+  const era = idiv(y, 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = idiv(153 * (month > 2 ? month - 3 : month + 9) + 2, 5) + v[4] - 1;
+  const days = era * 146097 + yearOfEra * 365 + idiv(yearOfEra, 4) - idiv(yearOfEra, 100) + dayOfYear - DAYS_0000_03_01_TO_1970 - UNIX_DAYS_AT_BOX_EPOCH;
+  if (days < 0 || days > idiv(MAX_BOX_TIME, SECONDS_PER_DAY)) return -1;
+  const boxSeconds = days * SECONDS_PER_DAY + hours * 3600 + v[1] * 60 + v[0];
+  if (boxSeconds < 0) return -1;
+  const back = ds3231Encode(boxSeconds);
+  return back[4] === idiv(v[4], 10) * 16 + (v[4] % 10) && (back[5] & 31) === idiv(month, 10) * 16 + (month % 10) ? boxSeconds : -1;
 }
 
 /** @noSelf */
