@@ -1,7 +1,7 @@
 /**
  * What the keypad shows and sounds, so a driver understands the box without reading anything.
  * Each pattern is data: docs/behaviour.md's table (and the printable keypad label made from it)
- * is made from PATTERNS and the words in ./host/signals.ts (which the box never reads) and
+ * is made from signalPatterns() and the words in ./host/signals.ts (which the box never reads) and
  * checked by test/core/behaviour-doc.test.ts, so the two cannot disagree.
  */
 import type { Signals, Timers } from "./board";
@@ -13,13 +13,16 @@ import type { Signals, Timers } from "./board";
  * milliseconds as three digits. A pattern that repeats ends in `*` and the pause before it plays
  * again, in HUNDREDS of milliseconds (three digits; the lid reminder's 10 s needs four in tens).
  * One constant string, not objects of steps: in Lua it stays in NodeMCU's LFS (no heap at all,
- * where 16 pattern tables took 1.8 KB), and on Espruino it is one string, not 16 objects and the
- * functions that built them (test/core/signals.test.ts checks its form).
+ * where 16 pattern tables took 1.8 KB). Returned by a function rather than held in a constant so
+ * that a Pico keeps it in flash with the function's code: the player copies one pattern's steps
+ * into RAM while it plays, instead of the whole string (about 50 JsVars) for good.
+ * test/core/signals.test.ts checks its form.
  */
-export const PATTERNS: string =
-  "|key G004|accepted G010g010G010g270|wrong R070r080|locked-out-short R030o030|locked-out-minutes R030o030R030o030|locked-out-hour R030o030R030o030R030o030|locked-out-long R030o030R030o030R030o030R030o030|not-ready A015a015A015a155|lid-open-reminder A015o015a015*100|forced R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025|relocked R015o005|delivered G006g006G006g082|reset-countdown A010a040*005|reset G150R150|battery-low o030a150|battery-critical A004|";
+export function signalPatterns(): string {
+  return "|key G004|accepted G010g010G010g270|wrong R070r080|locked-out-short R030o030|locked-out-minutes R030o030R030o030|locked-out-hour R030o030R030o030R030o030|locked-out-long R030o030R030o030R030o030R030o030|not-ready A015a015A015a155|lid-open-reminder A015o015a015*100|forced R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025|relocked R015o005|delivered G006g006G006g082|reset-countdown A010a040*005|reset G150R150|battery-low o030a150|battery-critical A004|";
+}
 
-/** A pattern's name: host/signals.ts's words must cover exactly these, and a test checks PATTERNS has each. */
+/** A pattern's name: host/signals.ts's words must cover exactly these, and a test checks signalPatterns() has each. */
 export type SignalName =
   | "key"
   | "accepted"
@@ -38,7 +41,7 @@ export type SignalName =
   | "battery-low"
   | "battery-critical";
 
-/** A pattern is played by its name (the player finds its steps in PATTERNS). */
+/** A pattern is played by its name (the player finds its steps in signalPatterns()). */
 export type SignalPattern<N extends SignalName = SignalName> = N;
 
 /** The pattern called `name`: the name itself, kept so that box.ts's `pattern("wrong")` reads as before. */
@@ -74,16 +77,16 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
   let timer = -1;
   let playing: SignalName | "" = "";
   let after: SignalName | undefined;
-  /** Where the playing pattern's steps start in PATTERNS, and the step to play next. */
-  let first = 0;
+  /** The playing pattern's steps (its part of signalPatterns(), up to its `|`), and the step to play next. */
+  let steps = "";
   let at = 0;
   /**
    * Plays the step at `at` and sets a timer for the next; at the pattern's end (`|` or `*`)
    * turns LED and buzzer off, then waits and starts again (`*`) or ends and plays `after`.
    */
   const run = (): void => {
-    const code = PATTERNS.charCodeAt(at);
-    const tens = (PATTERNS.charCodeAt(at + 1) - 48) * 100 + (PATTERNS.charCodeAt(at + 2) - 48) * 10 + (PATTERNS.charCodeAt(at + 3) - 48);
+    const code = steps.charCodeAt(at);
+    const tens = (steps.charCodeAt(at + 1) - 48) * 100 + (steps.charCodeAt(at + 2) - 48) * 10 + (steps.charCodeAt(at + 3) - 48);
     // Upper case letters come before lower case ones: 'Z' is 90, 'a' 97; '*' is 42 and '|' 124.
     const lower = code < 97 ? code + 32 : code;
     if (code === 42 || code === 124) {
@@ -91,7 +94,7 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
       signals.buzzer(false);
       timer = -1;
       if (code === 42) {
-        at = first;
+        at = 0;
         timer = timers.after(tens * 100, run);
         return;
       }
@@ -109,8 +112,10 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
       player.stop();
       after = next;
       playing = p;
-      first = PATTERNS.indexOf("|" + p + " ") + p.length + 2;
-      at = first;
+      const all = signalPatterns();
+      const first = all.indexOf("|" + p + " ") + p.length + 2;
+      steps = all.slice(first, all.indexOf("|", first) + 1);
+      at = 0;
       run();
     },
     stop: () => {

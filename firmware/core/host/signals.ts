@@ -3,7 +3,7 @@
  * label made from it. The firmware never imports this folder (the build's import check refuses
  * it). The compiler refuses a pattern without its words.
  */
-import { PATTERNS, type SignalName } from "../signals";
+import { signalPatterns, type SignalName } from "../signals";
 
 export interface SignalWords {
   /** What the light does. */
@@ -33,14 +33,14 @@ export const SIGNAL_WORDS: Record<SignalName, SignalWords> = {
   "battery-critical": { light: "amber flick", sound: "click", meaning: "key taken; batteries almost empty" },
 };
 
-/** The patterns' names in PATTERNS order (PATTERNS is `|name steps|...|`, firmware/core/signals.ts). */
+/** The patterns' names in signalPatterns() order (`|name steps|...|`, firmware/core/signals.ts). */
 export function patternNames(): SignalName[] {
-  return PATTERNS.split("|")
+  return signalPatterns().split("|")
     .filter((p) => p !== "")
     .map((p) => p.slice(0, p.indexOf(" ")) as SignalName);
 }
 
-/** The feedback table's rows: every pattern in PATTERNS order, with its words. */
+/** The feedback table's rows: every pattern in signalPatterns() order, with its words. */
 export function signalRows(): ({ name: SignalName } & SignalWords)[] {
   return patternNames().map((name) => ({ name: name, light: SIGNAL_WORDS[name].light, sound: SIGNAL_WORDS[name].sound, meaning: SIGNAL_WORDS[name].meaning }));
 }
