@@ -138,16 +138,18 @@ describe("the committed figures and the docs made from them", () => {
 /**
  * Issue 11, item 3: what the box needs in Storage for its code (the build's Storage files as
  * stored, each with its file header) beside the Storage the board's profile gives the box's files
- * (flashBudgetBytes) must fit the board's Storage. Not met yet on either Espruino board, so these
- * are expected to fail (`it.fails`): the day the firmware shrinks enough one turns red, and then
- * becomes a plain `it`.
+ * (flashBudgetBytes) must fit the board's Storage. Met on the Espruino WiFi; not met yet on the Pico,
+ * so its check is expected to fail (`it.fails`): the day the firmware shrinks enough it turns red,
+ * and then becomes a plain `it` too.
  */
+const STORAGE_NOT_YET_MET = ["espruino-pico"];
 describe("each Espruino board's Storage holds the build's files beside the profile's budget for the box's files", () => {
   const stored = espruinoStoredBytes();
   const ready = stored !== undefined;
   for (const profile of boardProfiles().filter((p) => p.runtime === "espruino")) {
     const storage = capacityOf(profile.name).code.bytes;
-    it.runIf(ready).fails(`${profile.name}: code as stored + ${profile.flashBudgetBytes} bytes for the box's files <= its ${storage} bytes of Storage (not yet: issue 11)${skippedUnless(ready, "nothing is built", "make build")}`, () => {
+    const notYet = STORAGE_NOT_YET_MET.includes(profile.name);
+    (notYet ? it.runIf(ready).fails : it.runIf(ready))(`${profile.name}: code as stored + ${profile.flashBudgetBytes} bytes for the box's files <= its ${storage} bytes of Storage${notYet ? " (not yet: issue 11)" : ""}${skippedUnless(ready, "nothing is built", "make build")}`, () => {
       const code = (stored ?? []).reduce((sum, f) => sum + f.bytes + FILE_HEADER_BYTES, 0);
       expect(code + profile.flashBudgetBytes, `code ${code} bytes (${(stored ?? []).map((f) => `${f.name} ${f.bytes}`).join(", ")})`).toBeLessThanOrEqual(storage);
     });
