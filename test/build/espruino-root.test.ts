@@ -21,6 +21,11 @@ describe("the box's file at the interpreter's root", () => {
     expect(rootNameClashes(box, [{ name: "x.js", js: "new d()" }])).toHaveLength(1);
   });
 
+  it("refuses a top-level name that is one of Espruino's built-ins (a pin, an LED, a button, E), whoever reads it", () => {
+    const clashes = rootNameClashes("function A1(){}var B15=1,LED2=2,BTN=3,E=4,I2C1=5;var Ab=6,a1=7,D=8;", []);
+    expect(clashes).toEqual(["A1", "B15", "LED2", "BTN", "E", "I2C1"].map((n) => `the box's file declares '${n}' at the root, which is one of Espruino's built-in names`));
+  });
+
   it("lets the other file use the same names as its own: declared, parameters, caught, or as property names", () => {
     const box = "function a(){}var b=1,c=2,d=3,e=4,f=5;";
     const other = "(function(a){var b=a.c;function d(){try{}catch(e){}}return{f:b,c:d,[g]:1}.f})";

@@ -152,16 +152,27 @@ function undeclaredNames(program: acorn.Program): Set<string> {
 }
 
 /**
+ * The short names Espruino's boards have built in (the espruino.com reference: pins by port and
+ * number, D-numbered pins, LEDs, buttons, the E object and the numbered peripherals) that a
+ * minifier's one- and two-letter names could hit.
+ */
+export const ESPRUINO_BUILTIN_NAME = /^(E|[A-H]\d{1,2}|LED\d?|BTN\d?|USB|SPI\d?|I2C\d?|Serial\d?)$/;
+
+/**
  * The box's file runs at the interpreter's root, as a script of its own, not inside a function:
  * Espruino then keeps one JsVar fewer for each function it defines at load (no link to a
  * function's scope), 364 JsVars at boot on espruino-pico when it was measured. Its top-level names
  * are therefore globals, which the owner's file (evaluated while the box runs) and the test
  * API's file would see: none of them may be a name those files read as a global (esbuild already
- * keeps the box's own globals, such as E or USB, out of its renames). Gives the clashes.
+ * keeps the box's own globals, such as E or USB, out of its renames). Nor may one be a name
+ * Espruino has built in that the box's file happens not to read, such as a pin (A1, B15, D2),
+ * LED1 or BTN: a root declaration would hide it from everything else (ESPRUINO_BUILTIN_NAME).
+ * Gives the clashes.
  */
 export function rootNameClashes(box: string, others: { name: string; js: string }[]): string[] {
   const root = topLevelNames(acorn.parse(box, { ecmaVersion: 2020 }));
   const clashes: string[] = [];
+  for (const name of root) if (ESPRUINO_BUILTIN_NAME.test(name)) clashes.push(`the box's file declares '${name}' at the root, which is one of Espruino's built-in names`);
   for (const other of others) {
     const globals = undeclaredNames(acorn.parse(other.js, { ecmaVersion: 2020 }));
     for (const name of root) if (globals.has(name)) clashes.push(`the box's file declares '${name}' at the root, which ${other.name} reads as a global`);
