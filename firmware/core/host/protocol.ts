@@ -8,7 +8,7 @@
  */
 import { splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { DECLARATIONS, type UsbCommandName } from "../usb/commands";
+import { declaration, DECLARATIONS, type UsbCommandName } from "../usb/commands";
 import { field, formatLine, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "../usb/protocol";
 
 // PB1's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Pb1, holds them).
@@ -143,31 +143,29 @@ export interface UsbCommand<N extends string = string> {
 
 /** The declared command called `name` (as the parser upper-cases it), or undefined. */
 export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefined {
-  const lines = splitText(DECLARATIONS, "\n");
-  for (let d = 1; d < lines.length; d++) {
-    const parts = splitText(lines[d], ";");
-    if (parts[0] !== name) continue;
-    const ways = splitText(parts[1], " ");
-    const access: number[] = [];
-    for (let i = 0; i < ways.length; i++) access.push(parseInteger(ways[i]) as number);
-    const rekeys = parts.length > 2 && parts[2] === "!";
-    const args: UsbArg[] = [];
-    for (let i = rekeys ? 3 : 2; i < parts.length; i++) {
-      const text = parts[i];
-      let at = text.indexOf("=");
-      const required = at >= 0;
-      if (!required) at = text.indexOf("?");
-      const kind: ArgKind = "ihnws".indexOf(text.charAt(at + 1));
-      const rest = text.substring(at + 2);
-      const dash = rest.indexOf("-");
-      const word = kind === ArgKind.Word;
-      const min = word ? 0 : (parseInteger(rest.substring(0, dash)) as number);
-      const max = word ? 0 : (parseInteger(rest.substring(dash + 1)) as number);
-      args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required });
-    }
-    return { name: parts[0] as UsbCommandName, access: access, args: args, rekeys: rekeys };
+  // The box's own lookup finds the line, so the two sides agree on which names are declared.
+  const line = declaration(name);
+  if (line === "") return undefined;
+  const parts = splitText(line, ";");
+  const ways = splitText(parts[1], " ");
+  const access: number[] = [];
+  for (let i = 0; i < ways.length; i++) access.push(parseInteger(ways[i]) as number);
+  const rekeys = parts.length > 2 && parts[2] === "!";
+  const args: UsbArg[] = [];
+  for (let i = rekeys ? 3 : 2; i < parts.length; i++) {
+    const text = parts[i];
+    let at = text.indexOf("=");
+    const required = at >= 0;
+    if (!required) at = text.indexOf("?");
+    const kind: ArgKind = "ihnws".indexOf(text.charAt(at + 1));
+    const rest = text.substring(at + 2);
+    const dash = rest.indexOf("-");
+    const word = kind === ArgKind.Word;
+    const min = word ? 0 : (parseInteger(rest.substring(0, dash)) as number);
+    const max = word ? 0 : (parseInteger(rest.substring(dash + 1)) as number);
+    args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required });
   }
-  return undefined;
+  return { name: parts[0] as UsbCommandName, access: access, args: args, rekeys: rekeys };
 }
 
 /** Every command, in declaration order (for the owner's tool, the docs and the tests). */
