@@ -77,8 +77,6 @@ export class Box implements BoxPort {
   private table: CandidateTable | undefined;
   /** The code key the table was computed with: a new secret makes it useless. */
   private tableKey = "";
-  /** The last fill of the candidate table finished it (for the hour it was then moved to). */
-  private tableDone = false;
   private listener: NewsListener | undefined;
   private entryTimer = -1;
   /** Keys of the entry in progress, uptime of its last digit and of its DS3231 reading (keyPressed). */
@@ -414,13 +412,13 @@ export class Box implements BoxPort {
     };
     if (this.entryTimer < 0) this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
     // Part of this hour's candidate table while the driver types, so `#` is a lookup. A table
-    // complete for this hour is left alone without reading the settings (a zone change is still
-    // seen at `#`, which moves the table itself).
+    // complete for this hour (a fill with no budget says so) is left alone without reading the
+    // settings (a zone change is still seen at `#`, which moves the table itself).
     const now = this.clock.now();
     const keys = this.memory.keys;
     const t = this.table;
-    if (keys === undefined || now < 0 || (t !== undefined && this.tableDone && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey)) return;
-    this.tableDone = fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
+    if (keys === undefined || now < 0 || (t !== undefined && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey && fillCandidates(t, this.board.hasher, keys.codeKey, 0))) return;
+    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
   }
 
   /**
