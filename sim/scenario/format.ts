@@ -4,7 +4,7 @@
  * is refused with a message naming the step and the known keys instead of silently passing.
  */
 import { LOG_EVENTS } from "../../firmware/core/owner/log.ts";
-import { SETTINGS } from "../../firmware/core/settings.ts";
+import { SETTINGS } from "../../firmware/core/host/settings.ts";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { base32Decode } from "../../firmware/core/otp/base32.ts";
 import { isTimeText, matcherProblem, parseDuration, parsePackVoltage, type Matcher, type PackVoltage } from "./values.ts";
