@@ -87,7 +87,12 @@ interface EspruinoStorage {
 }
 
 interface EspruinoE {
-  toString(data: ArrayBuffer): string;
+  /** A flat string of the bytes, or (for a plain string that cannot be copied into a flat one) a plain string. */
+  toString(data: ArrayBuffer | string): string;
+  /** With `flatAddress`: where a flat string's bytes are, 0 when it is not flat. */
+  getAddressOf(v: unknown, flatAddress: boolean): number;
+  /** Moves JsVars together so that free memory is contiguous again (slow: seconds on a full Pico). */
+  defrag(): void;
   /** 32 random bits from the hardware generator. */
   hwRand(): number;
   /** The chip's supply in volts, measured against its internal reference: analogRead's full scale. */

@@ -61,6 +61,17 @@ export function espruinoGlobals(parts: EspruinoParts, uploaded: (name: string) =
   const storage = espruinoStorage(rt, uploaded);
   const E = {
     toString: espruinoToString,
+    /**
+     * With `flatAddress`: where a flat string's bytes are, 0 for anything else. The shim's strings
+     * (espruinoToString's among them) are always whole, as a flat string is: a made-up non-zero
+     * address for a string. The real interpreter's heap can refuse a flat string (docs/portability.md).
+     */
+    getAddressOf: (v: unknown, flatAddress?: boolean): number => {
+      rt.check();
+      return flatAddress === true && typeof v === "string" ? 0x20000000 : 0;
+    },
+    /** Nothing to move together: V8's heap has no JsVars. */
+    defrag: (): void => rt.check(),
     /** 32 random bits from the hardware generator, as a signed integer. */
     hwRand: (): number => {
       rt.check();
