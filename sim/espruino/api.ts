@@ -5,7 +5,7 @@
  */
 import { PowerCut } from "../state/flash.ts";
 import { analogRead, analogVRef } from "./analog.ts";
-import { espruinoCrypto, espruinoToString } from "./crypto.ts";
+import { espruinoAddressOf, espruinoCrypto, espruinoToString } from "./crypto.ts";
 import { EspruinoI2c } from "./i2c.ts";
 import { EspruinoPins, Pin } from "./pins.ts";
 import type { EspruinoRuntime } from "./runtime.ts";
@@ -61,14 +61,9 @@ export function espruinoGlobals(parts: EspruinoParts, uploaded: (name: string) =
   const storage = espruinoStorage(rt, uploaded);
   const E = {
     toString: espruinoToString,
-    /**
-     * With `flatAddress`: where a flat string's bytes are, 0 for anything else. The shim's strings
-     * (espruinoToString's among them) are always whole, as a flat string is: a made-up non-zero
-     * address for a string. The real interpreter's heap can refuse a flat string (docs/portability.md).
-     */
     getAddressOf: (v: unknown, flatAddress?: boolean): number => {
       rt.check();
-      return flatAddress === true && typeof v === "string" ? 0x20000000 : 0;
+      return espruinoAddressOf(v, flatAddress);
     },
     /** Nothing to move together: V8's heap has no JsVars. */
     defrag: (): void => rt.check(),

@@ -48,3 +48,13 @@ export function espruinoToString(...items: ToStringItem[]): string {
   }
   return out;
 }
+
+/**
+ * E.getAddressOf(v, flatAddress): where a flat string's bytes are, 0 for anything else. The shim's
+ * strings (espruinoToString's among them) are always whole, as a flat string is: a made-up
+ * non-zero address for any string. The real interpreter's heap can refuse a flat string
+ * (docs/portability.md).
+ */
+export function espruinoAddressOf(v: unknown, flatAddress?: boolean): number {
+  return flatAddress === true && typeof v === "string" ? 0x20000000 : 0;
+}
