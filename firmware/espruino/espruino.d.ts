@@ -87,8 +87,9 @@ interface EspruinoStorage {
 }
 
 interface EspruinoE {
-  /** A flat string of the bytes, or (for a plain string that cannot be copied into a flat one) a plain string. */
-  toString(data: ArrayBuffer | string): string;
+  toString(data: ArrayBuffer): string;
+  /** The bytes as a flat string (contiguous JsVars), or a plain one when none can be made. */
+  toFlatString(data: string): string;
   /** With `flatAddress`: where a flat string's bytes are, 0 when it is not flat. */
   getAddressOf(v: unknown, flatAddress: boolean): number;
   /** Moves JsVars together so that free memory is contiguous again (slow: seconds on a full Pico). */

@@ -61,6 +61,7 @@ export function espruinoGlobals(parts: EspruinoParts, uploaded: (name: string) =
   const storage = espruinoStorage(rt, uploaded);
   const E = {
     toString: espruinoToString,
+    toFlatString: espruinoToString,
     getAddressOf: (v: unknown, flatAddress?: boolean): number => {
       rt.check();
       return espruinoAddressOf(v, flatAddress);

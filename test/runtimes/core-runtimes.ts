@@ -60,7 +60,7 @@ function jsRuntime(name: RuntimeName, api: CoreApi, close = (): void => undefine
 
 export function loadEspruinoBuild(): CoreApi {
   const vm = createEspruinoContext({
-    E: { toString: espruinoToString, getAddressOf: espruinoAddressOf, defrag: () => undefined },
+    E: { toString: espruinoToString, toFlatString: espruinoToString, getAddressOf: espruinoAddressOf, defrag: () => undefined },
     require: (module: string) => {
       if (module === "crypto") return espruinoCrypto;
       throw new Error(`Module ${module} not found`);

@@ -43,7 +43,7 @@ probe("clearTimeout of an unknown id", function () { clearTimeout(12345); return
 probe("JSON.stringify(undefined)", function () { return JSON.stringify(undefined); });
 probe("InternalError exists", function () { return typeof InternalError + " " + new InternalError("x").message; });
 probe("E.toString(undefined), what a digest that could not allocate hands on", function () { return E.toString(undefined); });
-probe("E.toString of a plain string is a flat copy", function () { return E.getAddressOf(E.toString("ab" + "cd"), true) !== 0; });
+probe("E.toFlatString of a plain string is a flat copy", function () { var s = ""; for (var i = 0; i < 32; i++) s += "x"; return E.getAddressOf(E.toFlatString(s), true) !== 0; });
 `;
 
 describe.skipIf(espruinoMissing() !== undefined)(realTierTitle("facts of the real Espruino interpreter, and the shim held to them"), () => {
