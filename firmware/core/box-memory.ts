@@ -24,16 +24,10 @@ import {
 } from "./codes/index";
 import type { Hasher } from "./hash/hasher";
 import type { UnlockReason } from "./lock";
-import { settingValue, SETTINGS, type SettingName } from "./settings";
+import { settingIndex, settingValue, SETTING_LIMITS, type SettingName } from "./settings";
 import { codeDetail, LogEvent, Opener, type AuditEvent } from "./store/events";
 import { Key } from "./store/layout";
 import { appendEvent, boot, ints, item, num, openStore, put, readEvents, type Store } from "./store/store";
-
-/** A setting's index in SETTINGS (never reordered: its journal key and log events use it); -1 for no setting. */
-function settingIndex(name: string): number {
-  for (let i = 0; i < SETTINGS.length; i++) if (SETTINGS[i].name === name) return i;
-  return -1;
-}
 
 /** Key.Setting and a setting's index as one byte, or "" (a key the store refuses) for no setting. */
 function settingKey(index: number): string {
@@ -106,8 +100,7 @@ export class BoxMemory {
   /** One setting as the box uses it: the stored value, or the default when none or one out of range is stored. */
   setting(name: SettingName): number {
     const index = settingIndex(name);
-    const spec = SETTINGS[index];
-    return settingValue(spec, num(this.store.kv[settingKey(index)], 0, spec.defaultValue));
+    return settingValue(index, num(this.store.kv[settingKey(index)], 0, SETTING_LIMITS[index * 3]));
   }
 
   /** A setting (checked by the USB protocol) and its log event. */

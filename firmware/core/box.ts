@@ -7,9 +7,9 @@
  * The owner's side (./owner/: USB, provisioning, the log) is not imported here: an entry point
  * hands this box to it as a BoxPort (./box-port.ts), and the box tells it its news through that.
  */
-import type { Board } from "./board";
+import type { Board, Clock } from "./board";
 import type { BoxNewsKind, BoxPort, NewsField, NewsListener } from "./box-port";
-import { BoxClock } from "./clock";
+import { clockCheckpointable, clockSet, clockWake, ClockNote, type ClockNoter } from "./clock";
 import {
   codeIdText,
   fillCandidates,
@@ -65,7 +65,10 @@ const BATTERY_RECOVERY_MV = 200;
 
 export class Box implements BoxPort {
   readonly memory: BoxMemory;
-  readonly clock: BoxClock;
+  readonly clock: Clock;
+  /** The clock's state (clock.ts) and what it asks of the box and tells it (clockNote in the constructor). */
+  private readonly clockState = [0];
+  private readonly clockNote: ClockNoter;
   /** The lock (./lock.ts LockState) and its two timers: relock when not opened, the left-open reminder. */
   private lock: LockState = "locked";
   private relockTimer = -1;
@@ -101,40 +104,34 @@ export class Box implements BoxPort {
 
   constructor(readonly board: Board) {
     this.memory = new BoxMemory(board.flash, board.hasher);
-    this.clock = new BoxClock(
-      board.clock,
-      {
-        read: () => this.memory.clockCheckpoint(),
-        write: (t) => this.memory.save(undefined, undefined, t, false),
-        // The learned owner-code offset belonged to the old setting (codes/owner.ts): the checkpoint,
-        // when the owner set the clock and the owner-code state are one record.
-        ownerSet: (t) => {
-          const owner = this.memory.owner();
-          return this.memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), t, true);
-        },
-      },
-      {
-        movedUpToCheckpoint: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockCheckpointJump, found, checkpoint, 0),
-        backupBehind: (found, checkpoint) => this.memory.log(this.clock.now(), LogEvent.ClockBackupBehind, found, checkpoint, 0),
-        // When the DS3231's time moved the clock by more than an owner-code step, or it was unknown
-        // (power-up), the owner-code offset learned against the old time no longer applies: reset
-        // it as an owner's setting does (codes/owner.ts).
-        followedBackup: (from, to) => {
-          if (from >= 0 && to - from <= OWNER_PERIOD && from - to <= OWNER_PERIOD) return;
-          const owner = this.memory.owner();
-          if (owner === undefined || (owner.drift === 0 && owner.anchorAt < 0 && owner.lastAt < 0)) return;
-          this.memory.save(undefined, ownerClockWasSet(owner), -1, false);
-        },
-        set: (from, to) => this.memory.log(to, LogEvent.ClockSet, from, to, 0),
-      },
-    );
+    this.clock = board.clock;
+    this.clockNote = (kind, a, b) => {
+      const memory = this.memory;
+      if (kind === ClockNote.ReadCheckpoint) return memory.clockCheckpoint();
+      if (kind === ClockNote.WriteCheckpoint) memory.save(undefined, undefined, a, false);
+      else if (kind === ClockNote.MovedUp) memory.log(b, LogEvent.ClockCheckpointJump, a, b, 0);
+      else if (kind === ClockNote.BackupBehind) memory.log(this.clock.now(), LogEvent.ClockBackupBehind, a, b, 0);
+      else {
+        // The learned owner-code offset belonged to the old time (codes/owner.ts): reset it when the
+        // owner set the clock (in the one record with the checkpoint and when it was set), or when
+        // the DS3231's time moved the clock by more than an owner-code step or it was unknown.
+        const owner = memory.owner();
+        if (kind === ClockNote.OwnerSet) {
+          memory.log(b, LogEvent.ClockSet, a, b, 0);
+          memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), b, true);
+        } else if (!(a >= 0 && b - a <= OWNER_PERIOD && a - b <= OWNER_PERIOD) && owner !== undefined && (owner.drift !== 0 || owner.anchorAt >= 0 || owner.lastAt >= 0)) {
+          memory.save(undefined, ownerClockWasSet(owner), -1, false);
+        }
+      }
+      return 0;
+    };
     this.player = signalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
   }
 
   /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
   start(): void {
-    this.clock.boot();
-    this.memory.log(this.clock.now(), LogEvent.PowerUp, this.clock.known() ? 1 : 0, 0, 0);
+    clockWake(this.clock, this.clockState, this.clockNote, true);
+    this.memory.log(this.clock.now(), LogEvent.PowerUp, this.clock.now() >= 0 ? 1 : 0, 0, 0);
     this.checkBattery();
     const b = this.board;
     // A box that boots with the lid open was opened by someone before the power came back: forced.
@@ -181,7 +178,7 @@ export class Box implements BoxPort {
   }
 
   setClock(boxSeconds: number): boolean {
-    return this.clock.set(boxSeconds, "owner");
+    return clockSet(this.clock, this.clockState, this.clockNote, boxSeconds);
   }
 
   lockState(): LockState {
@@ -321,7 +318,7 @@ export class Box implements BoxPort {
    */
   awake(): void {
     this.board.system.kickWatchdog();
-    this.clock.checkpoint();
+    clockWake(this.clock, this.clockState, this.clockNote, false);
     this.checkBattery();
   }
 
@@ -382,7 +379,7 @@ export class Box implements BoxPort {
     const place = this.entryKeys++;
     if (place === 0) this.checkBattery();
     else if (place === 1 || (key === "#" && at - this.clockAt >= CLOCK_FRESH_MS)) {
-      this.clock.checkpoint();
+      clockWake(this.clock, this.clockState, this.clockNote, false);
       this.clockAt = at;
     }
     const tooLong = digit && typed.length >= CODE_DIGITS;
@@ -463,7 +460,7 @@ export class Box implements BoxPort {
     // The same record moves the clock checkpoint into this hour when it is not there yet, so a
     // code refused as expired stays expired even if the clock comes back early after a power cut.
     const charged = limiterCharge(limiter, LIMITER_POLICY, now);
-    const checkpoint = this.clock.checkpointable() && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
+    const checkpoint = clockCheckpointable(this.clock, this.clockState) && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
     if (charged === undefined || !this.memory.save(charged, undefined, checkpoint, false)) {
       this.answer(pattern("not-ready"));
       return;

@@ -16,6 +16,10 @@
  * its cell, does not answer) is ignored; without one the clock is the microcontroller's, lost at
  * a power cut, and a clock kept across a reset that comes back behind the checkpoint is moved up
  * to it. A DS3231 that jumps FORWARD is believed: nothing on the box can tell it from the truth.
+ *
+ * Three plain functions over the box's Clock and one integer of state the box keeps (clockWake,
+ * clockSet, clockCheckpointable), not a class: on a Pico each method and object is JsVars, in Lua
+ * a class is a metatable and a method table in heap.
  */
 import type { Clock } from "./board";
 
@@ -32,146 +36,111 @@ export const CHECKPOINT_SLACK_SECONDS = 120;
 /** The DS3231 is adopted when it differs from the microcontroller's clock by this much or more. */
 export const FOLLOW_SECONDS = 2;
 
-/** Where the checkpoint lives (the store). @noSelf */
-export interface ClockCheckpointStore {
-  /** The last checkpoint in box seconds, or -1 when none was stored. */
-  read(): number;
-  write(boxSeconds: number): void;
-  /** The owner set the clock to `boxSeconds`: the checkpoint moves there, back as well as forward. */
-  ownerSet(boxSeconds: number): void;
+/**
+ * What the clock asks of the box and tells it, as one function (the box's clock note, box.ts):
+ * one closure instead of two objects of seven, on both runtimes. `a` and `b` are box seconds
+ * (-1: unknown). The answer matters only for ClockNote.ReadCheckpoint.
+ */
+export type ClockNoter = (this: void, kind: ClockNote, a: number, b: number) => number;
+
+/** What a clock note is about (a `const enum`: both builds write the bare number). */
+export const enum ClockNote {
+  /** Answer the last checkpoint in box seconds, or -1 when none was stored. */
+  ReadCheckpoint = 0,
+  /** Store checkpoint `a`. */
+  WriteCheckpoint = 1,
+  /** The owner set the clock from `a` to `b`: log it; the checkpoint moves to `b`, back as well as forward. */
+  OwnerSet = 2,
+  /** The clock came back at `a`, behind checkpoint `b` (no DS3231 time), and was moved forward to it. */
+  MovedUp = 3,
+  /** The DS3231 read `a`, too far behind checkpoint `b` to believe: not adopted. */
+  BackupBehind = 4,
+  /** The clock was moved from `a` (-1: unknown) to the DS3231's `b`. */
+  Followed = 5,
 }
 
-/** What the clock reports to the box's log. @noSelf */
-export interface ClockEvents {
-  /** The clock came back behind the checkpoint (no DS3231 time) and was moved forward to it. */
-  movedUpToCheckpoint(found: number, checkpoint: number): void;
-  /** The DS3231 read `found`, too far behind the checkpoint to believe: not adopted. */
-  backupBehind(found: number, checkpoint: number): void;
-  /** The clock was moved from `from` (-1: unknown) to the DS3231's `to`. */
-  followedBackup(from: number, to: number): void;
-  set(from: number, to: number, source: string): void;
-}
+/**
+ * The clock's own state, bits of the one integer the box keeps for it (Box.clockState[0]):
+ * BEHIND_LOGGED: a DS3231 found behind the checkpoint is logged once, not at every wake.
+ * STALE: the owner set the clock and the DS3231 did not take it (read back wrong or not at all):
+ * until a set succeeds it is not followed, or its old time would undo the owner's at the next wake.
+ * UNREAD: a fitted DS3231 did not answer at the last wake (an I2C glitch): the microcontroller's
+ * time may have drifted since the last good read, so it is not stored as a checkpoint until the
+ * DS3231 answers again (a drifted checkpoint would make the good DS3231 look "behind").
+ */
+const BEHIND_LOGGED = 1;
+const STALE = 2;
+const UNREAD = 4;
 
-export class BoxClock {
-  /** A DS3231 found behind the checkpoint is logged once, not at every wake. */
-  private behindLogged = false;
-  /**
-   * The owner set the clock and the DS3231 did not take it (read back wrong or not at all): until
-   * a set succeeds it is not followed, or its old time would undo the owner's at the next wake.
-   */
-  private backupStale = false;
-  /**
-   * A fitted DS3231 did not answer at the last wake (an I2C glitch): the microcontroller's time
-   * may have drifted since the last good read, so it is not stored as a checkpoint until the
-   * DS3231 answers again (a drifted checkpoint would make the good DS3231 look "behind").
-   */
-  private backupUnread = false;
-
-  constructor(
-    private readonly clock: Clock,
-    private readonly checkpoints: ClockCheckpointStore,
-    private readonly events: ClockEvents,
-  ) {}
-
-  /**
-   * At power-up: the DS3231's time when it has a believable one; else the microcontroller's clock
-   * (unknown after a power cut), never behind the last checkpoint.
-   */
-  boot(): void {
-    // A DS3231 reading that is not believed leaves the clock as it is: unknown after a power cut,
-    // or what the microcontroller kept across a reset (as while running).
-    if (!this.follow()) {
-      const now = this.clock.now();
-      const checkpoint = this.checkpoints.read();
-      if (now >= 0 && checkpoint >= 0 && now < checkpoint) {
-        this.clock.setLocal(checkpoint);
-        this.events.movedUpToCheckpoint(now, checkpoint);
+/**
+ * Call whenever the box wakes (`boot` at power-up). Reads the DS3231 and adopts its time when it
+ * differs by FOLLOW_SECONDS or more and is not more than CHECKPOINT_SLACK_SECONDS behind the
+ * checkpoint, and not while it missed the owner's last setting (it is followed again once it
+ * agrees). At power-up, a clock that did not take the DS3231's time (none, not believed) and came
+ * back behind the checkpoint is moved up to it; a DS3231 reading that is not believed leaves the
+ * clock as it is (unknown after a power cut, or what the microcontroller kept across a reset).
+ * Then stores a checkpoint when the last one is older than CHECKPOINT_SECONDS and the time may be
+ * stored (clockCheckpointable).
+ */
+export function clockWake(clock: Clock, state: number[], note: ClockNoter, boot: boolean): void {
+  const backup = clock.readBackup();
+  let flags = state[0];
+  flags = backup < 0 && clock.hasBackup() && (flags & STALE) === 0 ? flags | UNREAD : flags & ~UNREAD;
+  let now = clock.now();
+  // Read once: nothing below moves it before it is written.
+  const checkpoint = note(ClockNote.ReadCheckpoint, 0, 0);
+  // Whether the box's time is now the DS3231's (adopted, or already within FOLLOW_SECONDS).
+  let followed = false;
+  if (backup >= 0) {
+    const agrees = now >= 0 && backup - now < FOLLOW_SECONDS && now - backup < FOLLOW_SECONDS;
+    if ((flags & STALE) !== 0) {
+      // After a CLOCK SET it did not take, the DS3231 is followed again only once it agrees.
+      if (agrees) flags &= ~STALE;
+      followed = agrees;
+    } else if (checkpoint >= 0 && backup < checkpoint - CHECKPOINT_SLACK_SECONDS) {
+      // Behind the checkpoint by more than the slack, the DS3231 is wrong, whether or not the
+      // microcontroller's clock (kept across a reset) agrees with it.
+      if ((flags & BEHIND_LOGGED) === 0) note(ClockNote.BackupBehind, backup, checkpoint);
+      flags |= BEHIND_LOGGED;
+    } else {
+      flags &= ~BEHIND_LOGGED;
+      followed = true;
+      if (!agrees) {
+        clock.setLocal(backup);
+        note(ClockNote.Followed, now, backup);
       }
     }
-    this.storeCheckpoint();
   }
+  state[0] = flags;
+  if (boot && !followed && now >= 0 && checkpoint >= 0 && now < checkpoint) {
+    clock.setLocal(checkpoint);
+    note(ClockNote.MovedUp, now, checkpoint);
+  }
+  if (!clockCheckpointable(clock, state)) return;
+  now = clock.now();
+  if (checkpoint < 0 || now - checkpoint >= CHECKPOINT_SECONDS) note(ClockNote.WriteCheckpoint, now, 0);
+}
 
-  /** Box seconds now, or -1 while unknown. */
-  now(): number {
-    return this.clock.now();
+/**
+ * Sets the time (owner's tool over USB). The owner may move it back; power cuts may not.
+ * Returns false when a fitted DS3231 did not take the time (read back): the box keeps the time
+ * while powered and stops following the DS3231 until it agrees again, but after a power cut it
+ * reads the DS3231's time again.
+ */
+export function clockSet(clock: Clock, state: number[], note: ClockNoter, boxSeconds: number): boolean {
+  const from = clock.now();
+  clock.set(boxSeconds);
+  note(ClockNote.OwnerSet, from, boxSeconds);
+  let flags = state[0] & ~(BEHIND_LOGGED | STALE);
+  if (clock.hasBackup()) {
+    const back = clock.readBackup();
+    if (back < 0 || back - boxSeconds >= FOLLOW_SECONDS || boxSeconds - back >= FOLLOW_SECONDS) flags |= STALE;
   }
+  state[0] = flags;
+  return (flags & STALE) === 0;
+}
 
-  known(): boolean {
-    return this.clock.now() >= 0;
-  }
-
-  hasBackup(): boolean {
-    return this.clock.hasBackup();
-  }
-
-  /**
-   * Sets the time (owner's tool over USB). The owner may move it back; power cuts may not.
-   * Returns false when a fitted DS3231 did not take the time (read back): the box keeps the time
-   * while powered and stops following the DS3231 until it agrees again, but after a power cut it
-   * reads the DS3231's time again.
-   */
-  set(boxSeconds: number, source: string): boolean {
-    const from = this.clock.now();
-    this.clock.set(boxSeconds);
-    this.events.set(from, boxSeconds, source);
-    this.checkpoints.ownerSet(boxSeconds);
-    this.behindLogged = false;
-    if (!this.clock.hasBackup()) return true;
-    const back = this.clock.readBackup();
-    this.backupStale = back < 0 || back - boxSeconds >= FOLLOW_SECONDS || boxSeconds - back >= FOLLOW_SECONDS;
-    return !this.backupStale;
-  }
-
-  /**
-   * Call whenever the box wakes: adopts the DS3231's time (follow), then stores a checkpoint if
-   * the last one is older than CHECKPOINT_SECONDS.
-   */
-  checkpoint(): void {
-    this.follow();
-    this.storeCheckpoint();
-  }
-
-  /** Whether the time now may be stored as a checkpoint (known, and not left unchecked by a silent DS3231). */
-  checkpointable(): boolean {
-    return this.clock.now() >= 0 && !this.backupUnread;
-  }
-
-  /**
-   * Reads the DS3231 and adopts its time when it differs by FOLLOW_SECONDS or more and is not
-   * more than CHECKPOINT_SLACK_SECONDS behind the checkpoint. Returns whether the box's time is
-   * now the DS3231's (adopted, or already within FOLLOW_SECONDS); false when it has none (not
-   * fitted, no answer, lost its time), is not believed, or missed the owner's last setting.
-   */
-  private follow(): boolean {
-    const backup = this.clock.readBackup();
-    this.backupUnread = backup < 0 && this.clock.hasBackup() && !this.backupStale;
-    if (backup < 0) return false;
-    const now = this.clock.now();
-    const agrees = now >= 0 && backup - now < FOLLOW_SECONDS && now - backup < FOLLOW_SECONDS;
-    // After a CLOCK SET it did not take, the DS3231 is followed again only once it agrees.
-    if (this.backupStale) {
-      this.backupStale = !agrees;
-      return agrees;
-    }
-    // Behind the checkpoint by more than the slack, the DS3231 is wrong, whether or not the
-    // microcontroller's clock (kept across a reset) agrees with it.
-    const checkpoint = this.checkpoints.read();
-    if (checkpoint >= 0 && backup < checkpoint - CHECKPOINT_SLACK_SECONDS) {
-      if (!this.behindLogged) this.events.backupBehind(backup, checkpoint);
-      this.behindLogged = true;
-      return false;
-    }
-    this.behindLogged = false;
-    if (agrees) return true;
-    this.clock.setLocal(backup);
-    this.events.followedBackup(now, backup);
-    return true;
-  }
-
-  private storeCheckpoint(): void {
-    if (!this.checkpointable()) return;
-    const now = this.clock.now();
-    const last = this.checkpoints.read();
-    if (last < 0 || now - last >= CHECKPOINT_SECONDS) this.checkpoints.write(now);
-  }
+/** Whether the time now may be stored as a checkpoint (known, and not left unchecked by a silent DS3231). */
+export function clockCheckpointable(clock: Clock, state: number[]): boolean {
+  return clock.now() >= 0 && (state[0] & UNREAD) === 0;
 }

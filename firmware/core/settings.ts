@@ -2,66 +2,93 @@
  * The box's settings: named integers with defaults and hard ranges. The owner changes them over
  * USB (docs/protocol.md); a value outside its range is refused, never clamped silently. The
  * ranges are the hard limits no setting can exceed, e.g. the coil's MAX_COIL_MS. What each one
- * means, in words, is host-side only (./host/settings.ts): the box never reads it.
+ * means, in words, is host-side only (./host/settings.ts, which also lists them as objects for
+ * Node): the box never reads it.
+ *
+ * A setting is known by its index (the journal's key and the log's SettingChanged event hold it:
+ * never reorder, only add), and the table is data, not objects: one string of names that stays
+ * with the code (in flash on a Pico, in LFS on NodeMCU) and one list of integers, where ten
+ * objects of four properties cost a Pico about 100 JsVars and NodeMCU ten tables (1.1 KB of heap).
  */
 import { ZONE_MAX, ZONE_MIN } from "./codes/windows";
 
 /** The longest the lock coil may ever be energised in one pulse, whatever the settings say. */
 export const MAX_COIL_MS = 5000;
 
-export interface SettingSpec<N extends string = string> {
-  name: N;
-  defaultValue: number;
-  min: number;
-  max: number;
+/** A setting's name: the compiler refuses a name that is not one of these (test/core/settings.test.ts checks settingNames() has each, in order). */
+export type SettingName =
+  | "unlockPulseMs"
+  | "relockIfNotOpenedMs"
+  | "lidOpenAlarmMs"
+  | "entryTimeoutMs"
+  | "zoneOffsetHours"
+  | "homeInputEnabled"
+  | "deliverySignalMs"
+  | "buzzerEnabled"
+  | "cells"
+  | "batteryTrim";
+
+/** How many settings there are. */
+export const SETTING_COUNT = 10;
+/**
+ * The names in index order, with a space before and after each. Returned by a function so that a
+ * Pico keeps the string in flash with the code.
+ */
+export function settingNames(): string {
+  return " unlockPulseMs relockIfNotOpenedMs lidOpenAlarmMs entryTimeoutMs zoneOffsetHours homeInputEnabled deliverySignalMs buzzerEnabled cells batteryTrim ";
 }
 
-function setting<N extends string>(name: N, defaultValue: number, min: number, max: number): SettingSpec<N> {
-  return { name: name, defaultValue: defaultValue, min: min, max: max };
-}
-
-/** The log records a setting change by its index here: never reorder this list, only add. */
-export const SETTINGS = [
-  // 500 ms: a lid lifted off the bolt by its own spring needs no more, and the coil is most of
-  // what an opening costs the battery (docs/energy.md).
-  setting("unlockPulseMs", 500, 100, MAX_COIL_MS),
-  setting("relockIfNotOpenedMs", 20000, 5000, 120000),
-  setting("lidOpenAlarmMs", 300000, 30000, 3600000),
-  setting("entryTimeoutMs", 15000, 5000, 60000),
-  setting("zoneOffsetHours", 0, ZONE_MIN, ZONE_MAX),
-  setting("homeInputEnabled", 0, 0, 1),
-  setting("deliverySignalMs", 5000, 0, 600000),
-  setting("buzzerEnabled", 1, 0, 1),
-  // The cells fitted (firmware/boards/profiles.ts, CELLS_COUNT): 0 the board's own.
-  setting("cells", 0, 0, 4),
-  // Per mille: the owner's multimeter against the box's reading, for a divider and ADC that read off.
-  setting("batteryTrim", 1000, 800, 1200),
+/** Default, least and greatest value of each setting, three integers a setting, in index order. */
+export const SETTING_LIMITS = [
+  // unlockPulseMs: 500 ms: a lid lifted off the bolt by its own spring needs no more, and the coil
+  // is most of what an opening costs the battery (docs/energy.md).
+  500, 100, MAX_COIL_MS,
+  // relockIfNotOpenedMs, lidOpenAlarmMs, entryTimeoutMs
+  20000, 5000, 120000, 300000, 30000, 3600000, 15000, 5000, 60000,
+  // zoneOffsetHours, homeInputEnabled, deliverySignalMs, buzzerEnabled
+  0, ZONE_MIN, ZONE_MAX, 0, 0, 1, 5000, 0, 600000, 1, 0, 1,
+  // cells: the cells fitted (firmware/boards/profiles.ts, CELLS_COUNT), 0 the board's own.
+  0, 0, 4,
+  // batteryTrim: per mille, the owner's multimeter against the box's reading, for a divider and ADC that read off.
+  1000, 800, 1200,
 ];
 
-/** A setting's name: the compiler refuses a name that is not in SETTINGS. */
-export type SettingName = (typeof SETTINGS)[number]["name"];
+/**
+ * A setting's index (its journal key and log events use it), or -1 when `name` is none: where
+ * `" " + name + " "` stands in settingNames() (native search), counted in names by jumping from
+ * space to space.
+ */
+export function settingIndex(name: string): number {
+  const names = settingNames();
+  const at = names.indexOf(" " + name + " ");
+  if (at < 0 || name.indexOf(" ") >= 0) return -1;
+  let index = 0;
+  for (let space = names.indexOf(" ", 1); space >= 0 && space <= at; space = names.indexOf(" ", space + 1)) index++;
+  return index;
+}
 
-/** Every setting by name, as the box uses them. */
-export type Settings = Record<SettingName, number>;
-
-export function settingSpec(name: string): SettingSpec<SettingName> | undefined {
-  return SETTINGS.find((s) => s.name === name);
+/** The name of setting `index`, or "" when there is none. */
+export function settingName(index: number): string {
+  const names = settingNames();
+  let at = index < 0 ? -1 : 0;
+  for (let i = 0; i < index && at >= 0; i++) at = names.indexOf(" ", at + 1);
+  return at < 0 || at >= names.length - 1 ? "" : names.slice(at + 1, names.indexOf(" ", at + 1));
 }
 
 /**
- * The value a setting has, given what is stored for it: the default when nothing or something
- * out of range is stored (e.g. by an older firmware).
+ * The value setting `index` has, given what is stored for it: the default when something out of
+ * range or not whole is stored (e.g. by an older firmware).
  */
-export function settingValue(spec: SettingSpec, stored: number | undefined): number {
-  if (stored === undefined || stored < spec.min || stored > spec.max || Math.floor(stored) !== stored) return spec.defaultValue;
-  return stored;
+export function settingValue(index: number, stored: number): number {
+  const at = index * 3;
+  return stored < SETTING_LIMITS[at + 1] || stored > SETTING_LIMITS[at + 2] || Math.floor(stored) !== stored ? SETTING_LIMITS[at] : stored;
 }
 
 /** Why `value` cannot be given to setting `name`, or undefined when it can. */
 export function settingProblem(name: string, value: number): string | undefined {
-  const spec = settingSpec(name);
-  if (spec === undefined) return "unknown setting " + name;
+  const at = settingIndex(name) * 3;
+  if (at < 0) return "unknown setting " + name;
   if (Math.floor(value) !== value) return name + " must be a whole number";
-  if (value < spec.min || value > spec.max) return name + " must be between " + spec.min + " and " + spec.max;
+  if (value < SETTING_LIMITS[at + 1] || value > SETTING_LIMITS[at + 2]) return name + " must be between " + SETTING_LIMITS[at + 1] + " and " + SETTING_LIMITS[at + 2];
   return undefined;
 }

@@ -10,8 +10,10 @@ import type { Signals, Timers } from "./board";
  * Every pattern, in the order of docs/behaviour.md's table (its words: ./host/signals.ts), as one
  * string: `|name steps|name steps|...|`. A step is four characters: the LED's letter (g green,
  * r red, a amber, o off), upper case when the buzzer sounds, then the step's length in tens of
- * milliseconds as three digits. A pattern that repeats ends in `*` and the pause before it plays
- * again, in HUNDREDS of milliseconds (three digits; the lid reminder's 10 s needs four in tens).
+ * milliseconds as three digits. `x` and three digits plays the steps before it that many times in
+ * all (the forced-lid alarm's 20 blinks are 12 characters, not 160). A pattern that repeats ends
+ * in `*` and the pause before it plays again, in HUNDREDS of milliseconds (three digits; the lid
+ * reminder's 10 s needs four in tens).
  * One constant string, not objects of steps: in Lua it stays in NodeMCU's LFS (no heap at all,
  * where 16 pattern tables took 1.8 KB). Returned by a function rather than held in a constant so
  * that a Pico keeps it in flash with the function's code: the player copies one pattern's steps
@@ -19,7 +21,7 @@ import type { Signals, Timers } from "./board";
  * test/core/signals.test.ts checks its form.
  */
 export function signalPatterns(): string {
-  return "|key G004|accepted G010g010G010g270|wrong R070r080|locked-out-short R030o030|locked-out-minutes R030o030R030o030|locked-out-hour R030o030R030o030R030o030|locked-out-long R030o030R030o030R030o030R030o030|not-ready A015a015A015a155|lid-open-reminder A015o015a015*100|forced R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025R025o025|relocked R015o005|delivered G006g006G006g082|reset-countdown A010a040*005|reset G150R150|battery-low o030a150|battery-critical A004|";
+  return "|key G004|accepted G010g010G010g270|wrong R070r080|locked-out-short R030o030|locked-out-minutes R030o030x002|locked-out-hour R030o030x003|locked-out-long R030o030x004|not-ready A015a015A015a155|lid-open-reminder A015o015a015*100|forced R025o025x020|relocked R015o005|delivered G006g006G006g082|reset-countdown A010a040*005|reset G150R150|battery-low o030a150|battery-critical A004|";
 }
 
 /** A pattern's name: host/signals.ts's words must cover exactly these, and a test checks signalPatterns() has each. */
@@ -80,6 +82,8 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
   /** The playing pattern's steps (its part of signalPatterns(), up to its `|`), and the step to play next. */
   let steps = "";
   let at = 0;
+  /** Times the steps before an `x` have played so far. */
+  let rounds = 0;
   /**
    * Plays the step at `at` and sets a timer for the next; at the pattern's end (`|` or `*`)
    * turns LED and buzzer off, then waits and starts again (`*`) or ends and plays `after`.
@@ -87,6 +91,13 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
   const run = (): void => {
     const code = steps.charCodeAt(at);
     const tens = (steps.charCodeAt(at + 1) - 48) * 100 + (steps.charCodeAt(at + 2) - 48) * 10 + (steps.charCodeAt(at + 3) - 48);
+    // 'x' is 120: from the start again until the steps have played `tens` times, then on.
+    if (code === 120) {
+      rounds++;
+      at = rounds < tens ? 0 : at + 4;
+      run();
+      return;
+    }
     // Upper case letters come before lower case ones: 'Z' is 90, 'a' 97; '*' is 42 and '|' 124.
     const lower = code < 97 ? code + 32 : code;
     if (code === 42 || code === 124) {
@@ -95,6 +106,7 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
       timer = -1;
       if (code === 42) {
         at = 0;
+        rounds = 0;
         timer = timers.after(tens * 100, run);
         return;
       }
@@ -116,6 +128,7 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
       const first = all.indexOf("|" + p + " ") + p.length + 2;
       steps = all.slice(first, all.indexOf("|", first) + 1);
       at = 0;
+      rounds = 0;
       run();
     },
     stop: () => {

@@ -61,13 +61,15 @@ export function espruinoBoard(profile: BoardProfile): Board {
   const scl = pin(p.i2cScl);
   const rtcPower = pin(p.rtcPower);
   pinMode(rtcPower, "output");
-  const transfer = (address: number, bytes: number[] | undefined, count: number): number[] | undefined => {
+  // The DS3231 driver's I2C port (firmware/core/drivers/i2c-port.ts): the chip powered and the bus
+  // set up once for a write, a read, or a register read (the pointer written, then read).
+  const transfer = (address: number, bytes: number[], count: number): number[] | undefined => {
     digitalWrite(rtcPower, 1);
     I2C1.setup({ sda: sda, scl: scl, bitrate: 100000 });
     let out: number[] | undefined = [];
     try {
-      if (bytes !== undefined) I2C1.writeTo(address, bytes);
-      else {
+      if (bytes.length > 0) I2C1.writeTo(address, bytes);
+      if (count > 0) {
         const got = I2C1.readFrom(address, count);
         for (let i = 0; i < got.length; i++) out.push(got[i]);
         if (out.length !== count) out = undefined;
@@ -80,10 +82,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
     digitalWrite(rtcPower, 0);
     return out;
   };
-  const rtc = connectDs3231({
-    write: (address, bytes) => transfer(address, bytes, 0) !== undefined,
-    read: (address, count) => transfer(address, undefined, count),
-  });
+  const rtc = connectDs3231(transfer);
   // getTime() is lost on a power cut: after power-up it starts near 0, which reads as "not set"
   // (now() is -1 before the box epoch); the DS3231, when one answers, is written whenever the
   // owner sets the clock, and the core reads it (firmware/core/clock.ts decides when).

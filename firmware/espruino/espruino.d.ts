@@ -88,6 +88,12 @@ interface EspruinoStorage {
 
 interface EspruinoE {
   toString(data: ArrayBuffer): string;
+  /** The bytes as a flat string (contiguous JsVars), or a plain one when none can be made. */
+  toFlatString(data: string): string;
+  /** With `flatAddress`: where a flat string's bytes are, 0 when it is not flat. */
+  getAddressOf(v: unknown, flatAddress: boolean): number;
+  /** Moves JsVars together so that free memory is contiguous again (slow: seconds on a full Pico). */
+  defrag(): void;
   /** 32 random bits from the hardware generator. */
   hwRand(): number;
   /** The chip's supply in volts, measured against its internal reference: analogRead's full scale. */

@@ -18,8 +18,33 @@ const PAD_KEYS = 3;
 
 export function espruinoHasher(): Hasher {
   const crypto = global.require("crypto");
-  const digest = (algorithm: HashAlgorithm, data: ByteString): ByteString =>
+  /**
+   * Makes sure a digest's result can be allocated. crypto.SHA1/SHA256 return a flat string (a run
+   * of contiguous JsVars), and Espruino 2v29 finds one by walking the free list for blocks that
+   * follow each other in the list's own order; when none do, it collects garbage (which rebuilds
+   * the list in address order) but tries again only if that freed something. So on a heap whose
+   * free list is out of order and holds no garbage, or is truly fragmented, the digest prints
+   * "ERROR: Not enough memory for result" and returns undefined with hundreds of JsVars free, and
+   * E.toString(undefined) throws "Expecting Number or iterable, got undefined"
+   * (docs/portability.md). E.toFlatString asks for a flat string the same way but falls back to a
+   * plain one without a word (E.getAddressOf(x, true) is then 0). So it is the probe, as long as
+   * the longer digest (SHA-256's 32 bytes): a flat copy, freed at once, leaves its run at the head
+   * of the free list, where the digest finds it (and an HMAC's outer digest the inner one's
+   * result, freed the same way); a failed one has left the list in address order, and a second
+   * failure means memory is fragmented, which only E.defrag() mends (slow, and never met in a
+   * box's session).
+   */
+  let probe = "";
+  for (let i = 0; i < 32; i++) probe += "\x00";
+  const room = (): void => {
+    if (E.getAddressOf(E.toFlatString(probe), true) === 0 && E.getAddressOf(E.toFlatString(probe), true) === 0) E.defrag();
+  };
+  const hash = (algorithm: HashAlgorithm, data: ByteString): ByteString =>
     E.toString(algorithm === "sha1" ? crypto.SHA1(data) : crypto.SHA256(data));
+  const digest = (algorithm: HashAlgorithm, data: ByteString): ByteString => {
+    room();
+    return hash(algorithm, data);
+  };
   // names[i]: the key (algorithm + key when longer than a block); pads[2i], pads[2i + 1]: its pads.
   const names: string[] = [];
   const pads: ByteString[] = [];
@@ -46,8 +71,8 @@ export function espruinoHasher(): Hasher {
         at = names.push(name) - 1;
         pads.push(inner, outer);
       }
-      const hash = algorithm === "sha1" ? crypto.SHA1 : crypto.SHA256;
-      return E.toString(hash(pads[2 * at + 1] + E.toString(hash(pads[2 * at] + data))));
+      room();
+      return hash(algorithm, pads[2 * at + 1] + hash(algorithm, pads[2 * at] + data));
     },
   };
 }

@@ -16,48 +16,42 @@ import type { NodeMcuSystem } from "./system";
 const BUS = 0;
 
 /**
- * NodeMCU's i2c module as the DS3231 driver's port (one transaction per call). With `power` (a gpio,
- * -1 for none: profiles.ts `rtcPower`) the module and its pull-ups are fed for each transaction
- * only, and between them the bus pins are plain inputs, so no pull-up of the chip's drains into the
- * unpowered module's (ESP32: the ESP8266's bus also serves its PCF8574, which must stay powered).
+ * NodeMCU's i2c module as the drivers' port (firmware/core/drivers/i2c-port.ts: one exchange per
+ * call). With `power` (a gpio, -1 for none: profiles.ts `rtcPower`) the module and its pull-ups are
+ * fed for each exchange only, and between them the bus pins are plain inputs, so no pull-up of the
+ * chip's drains into the unpowered module's (ESP32: the ESP8266's bus also serves its PCF8574, which
+ * must stay powered). A register read is one transaction: the bytes written, then a repeated start
+ * and the read (the DS3231's "write pointer, then read").
  */
 export function nodeMcuI2c(sda: number, scl: number, power: number): I2cPort {
   if (power >= 0) setupPin(power, PUSH_PULL, 0);
   else i2c.setup(BUS, sda, scl, i2c.SLOW);
-  /** Starts a transaction: true when `address` acknowledged in `direction`. */
-  const begin = (address: number, direction: number): boolean => {
+  return (address: number, bytes: number[], count: number): number[] | undefined => {
     if (power >= 0) {
       gpio.write(power, 1);
       i2c.setup(BUS, sda, scl, i2c.SLOW);
     }
     i2c.start(BUS);
-    return i2c.address(BUS, address, direction);
-  };
-  const end = (): void => {
-    i2c.stop(BUS);
-    if (power < 0) return;
-    setupPin(sda, FLOATING, 0);
-    setupPin(scl, FLOATING, 0);
-    gpio.write(power, 0);
-  };
-  return {
-    write: (address: number, bytes: number[]): boolean => {
-      const ok = begin(address, i2c.TRANSMITTER);
-      if (ok) {
-        for (let i = 0; i < bytes.length; i++) i2c.write(BUS, bytes[i]);
+    let ok = i2c.address(BUS, address, bytes.length > 0 ? i2c.TRANSMITTER : i2c.RECEIVER);
+    let data = "";
+    if (ok && bytes.length > 0) {
+      for (let i = 0; i < bytes.length; i++) i2c.write(BUS, bytes[i]);
+      if (count > 0) {
+        i2c.start(BUS);
+        ok = i2c.address(BUS, address, i2c.RECEIVER);
       }
-      end();
-      return ok;
-    },
-    read: (address: number, count: number): number[] | undefined => {
-      const ok = begin(address, i2c.RECEIVER);
-      const data = ok ? i2c.read(BUS, count) : "";
-      end();
-      if (!ok || data.length !== count) return undefined;
-      const out: number[] = [];
-      for (let i = 0; i < data.length; i++) out.push(data.charCodeAt(i));
-      return out;
-    },
+    }
+    if (ok && count > 0) data = i2c.read(BUS, count);
+    i2c.stop(BUS);
+    if (power >= 0) {
+      setupPin(sda, FLOATING, 0);
+      setupPin(scl, FLOATING, 0);
+      gpio.write(power, 0);
+    }
+    if (!ok || data.length !== count) return undefined;
+    const out: number[] = [];
+    for (let i = 0; i < data.length; i++) out.push(data.charCodeAt(i));
+    return out;
   };
 }
 

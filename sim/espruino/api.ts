@@ -5,7 +5,7 @@
  */
 import { PowerCut } from "../state/flash.ts";
 import { analogRead, analogVRef } from "./analog.ts";
-import { espruinoCrypto, espruinoToString } from "./crypto.ts";
+import { espruinoAddressOf, espruinoCrypto, espruinoToString } from "./crypto.ts";
 import { EspruinoI2c } from "./i2c.ts";
 import { EspruinoPins, Pin } from "./pins.ts";
 import type { EspruinoRuntime } from "./runtime.ts";
@@ -61,6 +61,13 @@ export function espruinoGlobals(parts: EspruinoParts, uploaded: (name: string) =
   const storage = espruinoStorage(rt, uploaded);
   const E = {
     toString: espruinoToString,
+    toFlatString: espruinoToString,
+    getAddressOf: (v: unknown, flatAddress?: boolean): number => {
+      rt.check();
+      return espruinoAddressOf(v, flatAddress);
+    },
+    /** Nothing to move together: V8's heap has no JsVars. */
+    defrag: (): void => rt.check(),
     /** 32 random bits from the hardware generator, as a signed integer. */
     hwRand: (): number => {
       rt.check();

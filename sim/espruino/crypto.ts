@@ -40,6 +40,21 @@ export function espruinoToString(...items: ToStringItem[]): string {
     else if (ArrayBuffer.isView(item)) out += Buffer.from(item.buffer, item.byteOffset, item.byteLength).toString("latin1");
     else if (item !== null && typeof item === "object" && "length" in item) for (let i = 0; i < (item as ArrayLike<unknown>).length; i++) add((item as ArrayLike<unknown>)[i]);
   };
-  for (const item of items) add(item);
+  // As Espruino 2v29 does (jsvIterateCallback): what is neither a number nor iterable is refused,
+  // undefined among it (a native digest that could not allocate its result returns undefined).
+  for (const item of items) {
+    if (item === undefined || item === null || typeof item === "boolean") throw new TypeError(`Expecting Number or iterable, got ${item === null ? "null" : typeof item}`);
+    add(item);
+  }
   return out;
+}
+
+/**
+ * E.getAddressOf(v, flatAddress): where a flat string's bytes are, 0 for anything else. The shim's
+ * strings (espruinoToString's among them) are always whole, as a flat string is: a made-up
+ * non-zero address for any string. The real interpreter's heap can refuse a flat string
+ * (docs/portability.md).
+ */
+export function espruinoAddressOf(v: unknown, flatAddress?: boolean): number {
+  return flatAddress === true && typeof v === "string" ? 0x20000000 : 0;
 }

@@ -4,7 +4,7 @@
  * is refused with a message naming the step and the known keys instead of silently passing.
  */
 import { LOG_EVENTS } from "../../firmware/core/owner/log.ts";
-import { SETTINGS } from "../../firmware/core/settings.ts";
+import { SETTINGS } from "../../firmware/core/host/settings.ts";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { base32Decode } from "../../firmware/core/otp/base32.ts";
 import { isTimeText, matcherProblem, parseDuration, parsePackVoltage, type Matcher, type PackVoltage } from "./values.ts";
@@ -52,7 +52,8 @@ export type Fault =
   | { fault: "ds3231-refitted" }
   | { fault: "ds3231-reset" }
   | { fault: "ds3231-set"; time: string }
-  | { fault: "ds3231-drift"; ppm: number };
+  | { fault: "ds3231-drift"; ppm: number }
+  | { fault: "heap-fragmented" };
 
 export type Action =
   | { kind: "keys"; keys: string }
@@ -167,7 +168,7 @@ const BOX_KEYS = ["secret", "time", "profile", "ds3231", "settings", "provisione
 const TOP_KEYS = ["name", "comment", "box", "steps"];
 const CODE_KEYS = ["kind", "from", "hours", "days", "until", "slot", "uses", "zone", "as", "comment"];
 const TOTP_KEYS = ["at", "step", "as", "comment"];
-const FAULTS = ["flash-power-cut", "ds3231-removed", "ds3231-refitted", "ds3231-reset", "ds3231-set", "ds3231-drift"];
+const FAULTS = ["flash-power-cut", "ds3231-removed", "ds3231-refitted", "ds3231-reset", "ds3231-set", "ds3231-drift", "heap-fragmented"];
 const LOG_MODES = ["last", "has", "none", "count"] as const;
 const LED_COLOURS = ["off", "green", "red", "amber"];
 
@@ -400,7 +401,7 @@ function parseFault(value: unknown, raw: Json, fail: (p: string) => undefined): 
       if (typeof raw.ppm !== "number") return fail(`"ds3231-drift" needs "ppm"`);
       return { kind: "fault", fault: { fault: "ds3231-drift", ppm: raw.ppm } };
     default:
-      return { kind: "fault", fault: { fault: value as "ds3231-removed" | "ds3231-refitted" | "ds3231-reset" } };
+      return { kind: "fault", fault: { fault: value as "ds3231-removed" | "ds3231-refitted" | "ds3231-reset" | "heap-fragmented" } };
   }
 }
 

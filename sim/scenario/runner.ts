@@ -47,6 +47,21 @@ export function failureLine(f: ScenarioFailure): string {
 
 /** Time for the firmware to see a contact change (its pin watches debounce) before the next step. */
 const SETTLE_MS = 100;
+/**
+ * The "heap-fragmented" fault on the real interpreter: fills the free JsVars with two arrays of
+ * integers (one JsVar an entry, allocated in turn, so the two interleave) and lets one go. What is
+ * left free is single JsVars with a held one between each two: no flat string (a run of
+ * contiguous JsVars, which a native digest's result needs) can be made, with hundreds free.
+ * The held array stays (global.heapFiller) until something moves memory together (E.defrag).
+ * Answers how many JsVars were free before.
+ */
+const HEAP_FRAGMENTER = `(function () {
+  var a = [], b = [], free = process.memory().free, f;
+  while ((f = process.memory().free) > 40) { a.push(0); b.push(0); }
+  for (var k = 0; k < f - 6; k++) (k & 1 ? b : a).push(0);
+  global.heapFiller = a;
+  return free;
+})()`;
 const PULSE_MS = 500;
 
 export function loadScenario(file: string): Scenario {
@@ -235,6 +250,11 @@ class ScenarioRun {
     if (fault.fault === "flash-power-cut") {
       board.flash.cutPowerAt(fault.nth, fault.keep);
       return `power goes at flash operation ${fault.nth} from now, keeping ${fault.keep} bytes of it`;
+    }
+    if (fault.fault === "heap-fragmented") {
+      const real = this.sim.espruinoReal;
+      if (!real) return "no JsVar heap on this runtime: nothing to fragment";
+      return `the interpreter's free JsVars cut into single ones (${real.evaluate(HEAP_FRAGMENTER)} were free)`;
     }
     const chip = board.ds3231;
     if (!chip) throw new StepError(`${fault.fault}: this box has no DS3231 (box "ds3231": false)`);

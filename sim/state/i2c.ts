@@ -64,21 +64,12 @@ export class I2cBus {
  * transfer, as the adapters report it.
  */
 export function i2cPortOn(bus: I2cBus): I2cPort {
-  return {
-    write: (address, bytes) => {
-      try {
-        bus.write(address, bytes);
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    read: (address, count) => {
-      try {
-        return bus.read(address, count);
-      } catch {
-        return undefined;
-      }
-    },
+  return (address, bytes, count) => {
+    try {
+      if (bytes.length > 0) bus.write(address, bytes);
+      return count > 0 ? bus.read(address, count) : [];
+    } catch {
+      return undefined;
+    }
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Clock } from "../../firmware/core/board.ts";
-import { BoxClock, CHECKPOINT_SECONDS, CHECKPOINT_SLACK_SECONDS, FOLLOW_SECONDS } from "../../firmware/core/clock.ts";
+import { CHECKPOINT_SECONDS, CHECKPOINT_SLACK_SECONDS, clockCheckpointable, clockSet, clockWake, ClockNote, FOLLOW_SECONDS, type ClockNoter } from "../../firmware/core/clock.ts";
 
 /** The microcontroller's clock and the DS3231 as two numbers a test moves by hand (-1: no time). */
 class TwoClocks {
@@ -36,16 +36,29 @@ function setup(mcu: number, ds3231: number | undefined, checkpoint: number) {
   clocks.ds3231 = ds3231;
   const stored = checkpoint >= 0 ? [checkpoint] : [];
   const events: string[] = [];
-  const box = new BoxClock(
-    clocks.port(),
-    { read: () => (stored.length ? stored[stored.length - 1] : -1), write: (t) => stored.push(t), ownerSet: (t) => stored.push(t) },
-    {
-      movedUpToCheckpoint: (f, c) => events.push(`up ${f}->${c}`),
-      backupBehind: (f, c) => events.push(`behind ${f} checkpoint ${c}`),
-      followedBackup: (f, t) => events.push(`follow ${f}->${t}`),
-      set: (f, t, s) => events.push(`set ${f}->${t} ${s}`),
-    },
-  );
+  // The box's side of the clock (box.ts clockNote): the checkpoint store and the events, as strings.
+  const note: ClockNoter = (kind, a, b) => {
+    if (kind === ClockNote.ReadCheckpoint) return stored.length ? stored[stored.length - 1] : -1;
+    if (kind === ClockNote.WriteCheckpoint) stored.push(a);
+    else if (kind === ClockNote.OwnerSet) {
+      events.push(`set ${a}->${b}`);
+      stored.push(b);
+    } else if (kind === ClockNote.MovedUp) events.push(`up ${a}->${b}`);
+    else if (kind === ClockNote.BackupBehind) events.push(`behind ${a} checkpoint ${b}`);
+    else if (kind === ClockNote.Followed) events.push(`follow ${a}->${b}`);
+    return 0;
+  };
+  // The clock's functions over one state, as the box calls them (box.ts).
+  const port = clocks.port();
+  const state = [0];
+  const box = {
+    boot: () => clockWake(port, state, note, true),
+    checkpoint: () => clockWake(port, state, note, false),
+    set: (t: number) => clockSet(port, state, note, t),
+    checkpointable: () => clockCheckpointable(port, state),
+    now: () => port.now(),
+    known: () => port.now() >= 0,
+  };
   return { clocks, box, stored, events };
 }
 
@@ -193,15 +206,15 @@ describe("box clock checkpoints and setting", () => {
 
   it("an owner's set is logged with where the clock was, and goes to the DS3231 too", () => {
     const { clocks, box, events } = setup(-1, -1, -1);
-    box.set(123456, "usb");
-    expect(events).toEqual(["set -1->123456 usb"]);
+    box.set(123456);
+    expect(events).toEqual(["set -1->123456"]);
     expect(box.now()).toBe(123456);
     expect(clocks.ds3231).toBe(123456);
   });
 
   it("an owner's set back in time is followed at the next wake, the checkpoint moving with it", () => {
     const { clocks, box } = setup(T, T, T + 3000);
-    box.set(T - 86_400, "usb");
+    box.set(T - 86_400);
     box.checkpoint();
     expect(box.now()).toBe(T - 86_400);
     expect(clocks.ds3231).toBe(T - 86_400);
@@ -212,7 +225,7 @@ describe("box clock set by the owner", () => {
   it("says the time is kept when the DS3231 reads it back", () => {
     const { box, clocks } = setup(T, T, T);
     box.boot();
-    expect(box.set(T - 3600, "usb")).toBe(true);
+    expect(box.set(T - 3600)).toBe(true);
     expect(clocks.ds3231).toBe(T - 3600);
   });
 
@@ -221,7 +234,7 @@ describe("box clock set by the owner", () => {
     box.boot();
     clocks.writesLost = true;
     // The owner moves the clock back an hour (the DS3231 ran ahead); the DS3231 keeps T.
-    expect(box.set(T - 3600, "usb")).toBe(false);
+    expect(box.set(T - 3600)).toBe(false);
     clocks.mcu += 10;
     box.checkpoint();
     expect(box.now()).toBe(T - 3600 + 10);
@@ -231,9 +244,9 @@ describe("box clock set by the owner", () => {
     const { box, clocks } = setup(T, T, T - 600);
     box.boot();
     clocks.writesLost = true;
-    box.set(T - 3600, "usb");
+    box.set(T - 3600);
     clocks.writesLost = false;
-    expect(box.set(T - 3600, "usb")).toBe(true);
+    expect(box.set(T - 3600)).toBe(true);
     clocks.ds3231 = T - 3600 + 100;
     box.checkpoint();
     expect(box.now()).toBe(T - 3600 + 100);
@@ -242,7 +255,7 @@ describe("box clock set by the owner", () => {
   it("has nothing to check without a DS3231", () => {
     const { box } = setup(T, undefined, T);
     box.boot();
-    expect(box.set(T + 60, "usb")).toBe(true);
+    expect(box.set(T + 60)).toBe(true);
   });
 });
 
@@ -268,7 +281,7 @@ describe("box clock when the DS3231 does not answer for a while", () => {
     const { box, clocks } = setup(T, T, T - 600);
     box.boot();
     clocks.writesLost = true;
-    expect(box.set(T - 3600, "usb")).toBe(false);
+    expect(box.set(T - 3600)).toBe(false);
     clocks.ds3231 = clocks.mcu;
     box.checkpoint();
     clocks.ds3231 += 50;

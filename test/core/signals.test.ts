@@ -56,8 +56,8 @@ function played(name: SignalName): string[] {
 }
 
 describe("signal patterns", () => {
-  it("are well-formed: a name, whole steps of a known LED letter and three digits, maybe a repeat", () => {
-    expect(signalPatterns()).toMatch(/^\|([a-z-]+ ([ograOGRA]\d{3})+(\*\d{3})?\|)+$/);
+  it("are well-formed: a name, whole steps of a known LED letter and three digits, maybe a count of plays, maybe a repeat", () => {
+    expect(signalPatterns()).toMatch(/^\|([a-z-]+ ([ograOGRA]\d{3})+(x\d{3})?(\*\d{3})?\|)+$/);
   });
 
   it("are exactly the names the host's words cover, each once", () => {
@@ -70,7 +70,9 @@ describe("signal patterns", () => {
     expect(played("key")).toEqual(["green+buzzer 40"]);
     expect(played("accepted")).toEqual(["green+buzzer 100", "green 100", "green+buzzer 100", "green 2700"]);
     expect(played("locked-out-minutes")).toEqual(["red+buzzer 300", "off 300", "red+buzzer 300", "off 300"]);
-    expect(played("forced")).toHaveLength(40);
+    expect(played("forced")).toEqual(Array.from({ length: 20 }, () => ["red+buzzer 250", "off 250"]).flat());
+    expect(played("locked-out-short")).toEqual(["red+buzzer 300", "off 300"]);
+    expect(played("locked-out-long")).toEqual(Array.from({ length: 4 }, () => ["red+buzzer 300", "off 300"]).flat());
     expect(played("relocked")).toEqual(["red+buzzer 150", "off 50"]);
     expect(played("reset")).toEqual(["green+buzzer 1500", "red+buzzer 1500"]);
     expect(played("battery-low")).toEqual(["off 300", "amber 1500"]);

@@ -18,7 +18,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { coreApi, type CoreApi } from "../../firmware/core/api.ts";
 import { createEspruinoContext } from "../../sim/espruino/context.ts";
-import { espruinoCrypto, espruinoToString } from "../../sim/espruino/crypto.ts";
+import { espruinoAddressOf, espruinoCrypto, espruinoToString } from "../../sim/espruino/crypto.ts";
 import { installNodeMcuCrypto } from "../../sim/nodemcu/crypto.ts";
 import { createLuaVm, type LuaVmKind } from "../../sim/nodemcu/lua-vm.ts";
 import { nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
@@ -60,7 +60,7 @@ function jsRuntime(name: RuntimeName, api: CoreApi, close = (): void => undefine
 
 export function loadEspruinoBuild(): CoreApi {
   const vm = createEspruinoContext({
-    E: { toString: espruinoToString },
+    E: { toString: espruinoToString, toFlatString: espruinoToString, getAddressOf: espruinoAddressOf, defrag: () => undefined },
     require: (module: string) => {
       if (module === "crypto") return espruinoCrypto;
       throw new Error(`Module ${module} not found`);

@@ -5,7 +5,7 @@
  * firmware's code, so the fuzz test checks the firmware against the document.
  */
 import fc from "fast-check";
-import { SETTINGS } from "../../firmware/core/settings.ts";
+import { SETTINGS } from "../../firmware/core/host/settings.ts";
 
 /** Anyone may send it, or (on a provisioned box) only a signed request: docs/protocol.md, "Access". */
 export type Access = "open" | "auth";

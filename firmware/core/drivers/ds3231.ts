@@ -87,13 +87,13 @@ export interface Ds3231 {
 /** The DS3231 on `port`, or undefined when no chip answers at its address. */
 export function connectDs3231(port: I2cPort): Ds3231 | undefined {
   // Pointing at register 0 is harmless and tells whether a chip is there.
-  if (!port.write(DS3231_ADDRESS, [0])) return undefined;
+  if (port(DS3231_ADDRESS, [0], 0) === undefined) return undefined;
   return {
+    // The pointer set to register 0 and the seven time registers read in one exchange.
     read: () => {
-      if (!port.write(DS3231_ADDRESS, [0])) return -1;
-      const regs = port.read(DS3231_ADDRESS, 7);
+      const regs = port(DS3231_ADDRESS, [0], 7);
       return regs === undefined ? -1 : ds3231Decode(regs);
     },
-    write: (boxSeconds) => port.write(DS3231_ADDRESS, [0].concat(ds3231Encode(boxSeconds))),
+    write: (boxSeconds) => port(DS3231_ADDRESS, [0].concat(ds3231Encode(boxSeconds)), 0) !== undefined,
   };
 }

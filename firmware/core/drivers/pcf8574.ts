@@ -32,17 +32,17 @@ export interface Pcf8574 {
  */
 export function connectPcf8574(port: I2cPort, address: number, initial: number): Pcf8574 | undefined {
   let shadow = initial & 255;
-  if (!port.write(address, [shadow])) return undefined;
+  if (port(address, [shadow], 0) === undefined) return undefined;
   const update = (mask: number, levels: number): boolean => {
     const keep = 255 ^ (mask & 255);
     shadow = (shadow & keep) | (levels & mask & 255);
-    return port.write(address, [shadow]);
+    return port(address, [shadow], 0) !== undefined;
   };
   return {
     writePin: (bit: number, level: number): boolean => update(1 << bit, level === 0 ? 0 : 1 << bit),
     update: update,
     read: (): number => {
-      const bytes = port.read(address, 1);
+      const bytes = port(address, [], 1);
       return bytes === undefined || bytes.length < 1 ? -1 : bytes[0] & 255;
     },
     latch: (): number => shadow,

@@ -6,7 +6,7 @@
  * firmware never imports this folder (the build's import check refuses it), and the compiler
  * refuses a command or an error code left out here.
  */
-import { SETTINGS } from "../settings";
+import { SETTINGS } from "./settings";
 import { Need, type UsbCommandName } from "../usb/commands";
 import { ArgKind, commandList, type UsbCommand } from "./protocol";
 import type { UsbErrorCode } from "../usb/protocol";

@@ -3,7 +3,21 @@
  * never imports this folder (the build's import check refuses it), so these words cost the box
  * nothing. The compiler refuses a setting without its words, or words for no setting.
  */
-import type { SettingName } from "../settings";
+
+/** A setting as Node code reads it: the firmware's table (../settings.ts) as objects. */
+export interface SettingSpec {
+  name: SettingName;
+  defaultValue: number;
+  min: number;
+  max: number;
+}
+
+/** Every setting in index order (the firmware's settingNames() and SETTING_LIMITS). */
+export const SETTINGS: SettingSpec[] = [];
+for (let i = 0; i < SETTING_COUNT; i++) {
+  SETTINGS.push({ name: settingName(i) as SettingName, defaultValue: SETTING_LIMITS[3 * i], min: SETTING_LIMITS[3 * i + 1], max: SETTING_LIMITS[3 * i + 2] });
+}
+import { settingName, SETTING_COUNT, SETTING_LIMITS, type SettingName } from "../settings";
 
 export const SETTING_ABOUT: Record<SettingName, string> = {
   unlockPulseMs: "how long the lock coil is energised to release the lid",

@@ -13,7 +13,7 @@ import type { BoxPort } from "../box-port";
 import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
 import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, type CodeId } from "../codes/index";
-import { MAX_COIL_MS, SETTINGS } from "../settings";
+import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
 import { MAX_BOX_TIME } from "../time";
 import { argInt, argText, type UsbRequest } from "../usb/commands";
 import { field, formatLine, Pb1, type UsbField } from "../usb/protocol";
@@ -95,7 +95,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       if (!memory.revoke(codeIdText(code), code, t)) unstored = "the revocation";
       else out.push(field("code", codeIdText(code)));
     } else if (command === "SETTINGS GET") {
-      for (let i = 0; i < SETTINGS.length; i++) out.push(field(SETTINGS[i].name, memory.setting(SETTINGS[i].name).toString()));
+      for (let i = 0; i < SETTING_COUNT; i++) out.push(field(settingName(i), memory.setting(settingName(i) as SettingName).toString()));
     } else if (command === "SETTINGS SET") {
       // Its one field is the setting (the server checked there is exactly one).
       const key = req.fields[0].key;

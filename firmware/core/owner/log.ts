@@ -4,7 +4,7 @@
  * holds LOG_EVENTS to docs/storage.md's table.
  */
 import { codeIdText } from "../codes/code";
-import { SETTINGS } from "../settings";
+import { settingName } from "../settings";
 import { LogEvent, Opener, type AuditEvent } from "../store/events";
 import { field, type UsbField } from "../usb/protocol";
 
@@ -54,8 +54,8 @@ export function eventFields(e: AuditEvent): UsbField[] {
   const type = e.type;
   if (type === LogEvent.PowerUp) return [field("clock", e.a === 1 ? "known" : "unknown")];
   if (type === LogEvent.SettingChanged) {
-    const spec = SETTINGS[e.a];
-    return [field("name", spec === undefined ? "setting-" + e.a.toString() : spec.name), field("value", e.b.toString())];
+    const name = settingName(e.a);
+    return [field("name", name === "" ? "setting-" + e.a.toString() : name), field("value", e.b.toString())];
   }
   if (type === LogEvent.Open || type === LogEvent.Revoked) {
     // b is codeDetail(hours, slot, uses left) (../store/events.ts) for a delivery or pickup code.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MAX_COIL_MS, SETTINGS } from "../../../firmware/core/settings.ts";
+import { SETTINGS } from "../../../firmware/core/host/settings.ts";
+import { MAX_COIL_MS } from "../../../firmware/core/settings.ts";
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { ints, item, put } from "../../../firmware/core/store/store.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { BoxMemory } from "../../../firmware/core/box-memory.ts";
 import { LIMITER_POLICY, newLimiter, newOwnerState } from "../../../firmware/core/codes/index.ts";
-import { SETTINGS } from "../../../firmware/core/settings.ts";
+import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { JOURNAL_FILES, JOURNAL_SIZE, MAX_BOX_ID_LENGTH } from "../../../firmware/core/store/layout.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";

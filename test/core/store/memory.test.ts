@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { BoxMemory } from "../../../firmware/core/box-memory.ts";
 import { LIMITER_POLICY, newLimiter, newOwnerState, type CodeId } from "../../../firmware/core/codes/index.ts";
-import { SETTINGS } from "../../../firmware/core/settings.ts";
+import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";

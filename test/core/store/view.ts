@@ -4,7 +4,7 @@
  */
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { num, type Entries, type Store } from "../../../firmware/core/store/store.ts";
-import { SETTINGS } from "../../../firmware/core/settings.ts";
+import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 
 export interface StoreState {
   provisioned: boolean;
