@@ -106,6 +106,8 @@ export function espruinoBoard(): Board {
   };
 
   const battery = pin(B.BATTERY_PIN);
+  // How the lid's reed switch and the service button are watched (setWatch reads it at each call).
+  const contact: WatchOptions = { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS };
 
   // The prompt moves to a loopback nobody listens to: USB now carries only the box's protocol.
   E.setConsole(LoopbackA, { force: true });
@@ -143,7 +145,7 @@ export function espruinoBoard(): Board {
     lid: {
       // The reed switch is closed (low) while the lid is shut: high means open, or a cut wire.
       isOpen: () => digitalRead(lid) === 1,
-      onChange: (handler) => setWatch((e) => handler(e.state), lid, { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
+      onChange: (handler) => setWatch((e) => handler(e.state), lid, contact),
     },
     signals: {
       led: (colour) => {
@@ -161,7 +163,7 @@ export function espruinoBoard(): Board {
     },
     inputs: {
       servicePressed: () => digitalRead(service) === 0,
-      onService: (handler) => setWatch((e) => handler(!e.state), service, { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
+      onService: (handler) => setWatch((e) => handler(!e.state), service, contact),
       // The handler takes no argument: the watch's event is handed to it and left unread.
       onHomeOpen: (handler) => setWatch(handler, home, { edge: "falling", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
     },
@@ -175,14 +177,11 @@ export function espruinoBoard(): Board {
       levels: (cells) => batteryLevels({ cells: B.CELLS, batteryMv: B.BATTERY_MV }, cells),
     },
     system: {
+      // A byte of the hardware generator's 32 random bits each: a nonce or a secret is a few dozen.
       randomBytes: (count) => {
-        const parts: string[] = [];
-        let word = 0;
-        for (let i = 0; i < count; i++) {
-          if (i % 4 === 0) word = E.hwRand();
-          parts.push(String.fromCharCode((word >> ((i % 4) * 8)) & 255));
-        }
-        return parts.join("");
+        let out = "";
+        for (let i = 0; i < count; i++) out += String.fromCharCode(E.hwRand() & 255);
+        return out;
       },
       // No watchdog runs on Espruino (see above): nothing to kick.
       kickWatchdog: () => undefined,

@@ -29,7 +29,8 @@ import { boxFileName, REFERENCE_BOARD } from "./espruino-storage.ts";
 import { checkEspruinoSource } from "./check-espruino.ts";
 import { foldConcatenations, inlineConstants } from "./inline-constants.ts";
 import { manglePattern, mangleNames, reservedCache } from "./mangle.ts";
-import { pretokenise } from "./pretokenise.ts";
+import { aliasNatives } from "./native-aliases.ts";
+import { oneByteValues, pretokenise } from "./pretokenise.ts";
 
 export interface EspruinoFile {
   /** The build's name for it. */
@@ -221,7 +222,12 @@ export async function buildEspruinoFiles(root: string, program: ts.Program, opti
     cache = result.mangleCache ?? cache;
     // The shipped files' top-level number constants (and strings used once) are written where
     // they are used, and the sums of literals that leaves are folded (./inline-constants.ts).
-    const text = file.stored === undefined ? result.outputFiles[0].text : foldConcatenations(inlineConstants(result.outputFiles[0].text));
+    // They also use the built-ins and strings they repeat most through short aliases declared at
+    // their top (./native-aliases.ts): the box's file at the interpreter's root, the owner's inside
+    // its function.
+    const shipped = file.stored === undefined ? result.outputFiles[0].text : foldConcatenations(inlineConstants(result.outputFiles[0].text));
+    // And `!0`, `!1`, `void 0` are written as the one-byte words true, false, undefined (./pretokenise.ts).
+    const text = file.stored === undefined ? shipped : aliasNatives(oneByteValues(shipped), (name) => ESPRUINO_BUILTIN_NAME.test(name));
     const js = expression ? asExpression(text, file.entry, SHARED_PARAM) : text;
     check(js, file.entry);
     let stored: string | undefined;
