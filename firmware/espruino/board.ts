@@ -1,24 +1,25 @@
 /**
- * The Espruino adapter: builds the core's Board (firmware/core/board.ts) from a board profile
- * (firmware/boards/profiles.ts) with Espruino's own APIs. Building it takes the USB port from the
- * interpreter prompt and enables deep sleep.
+ * The Espruino adapter: builds the core's Board (firmware/core/board.ts) for the board this box
+ * file is built for (./build-board.ts: its profile's pins and battery, as constants) with
+ * Espruino's own APIs. Building it takes the USB port from the interpreter prompt and enables deep
+ * sleep.
  *
  * It is one function on purpose: on a Pico every function defined costs JsVars for as long as the
  * box runs (about 4, and 1 a parameter), so the ports are object literals of the closures the
  * core calls and nothing else; a closure is made only where the core needs a function, and
  * Espruino's own function is handed over where it already does the job (Timers.cancel).
  */
-import { batteryLevels, CONTACT_DEBOUNCE_MS, type BoardProfile } from "../boards/profiles";
+import { batteryLevels, CONTACT_DEBOUNCE_MS } from "../boards/board-profile";
 import type { Board, Clock } from "../core/board";
 import { connectDs3231 } from "../core/drivers/ds3231";
 import { matrixKeypad } from "../core/matrix";
 import { BOX_EPOCH_UNIX } from "../core/time";
+import * as B from "./build-board";
 import { espruinoFlash } from "./flash";
 import { espruinoHasher } from "./native-hash";
 
-export function espruinoBoard(profile: BoardProfile): Board {
-  const p = profile.pins;
-  /** The profile's pin `name`, put in `mode` first unless none is given; an output starts low. */
+export function espruinoBoard(): Board {
+  /** The pin `name`, put in `mode` first unless none is given; an output starts low. */
   const pin = (name: string, mode?: EspruinoPinMode): Pin => {
     const made = new Pin(name);
     if (mode !== undefined) pinMode(made, mode);
@@ -37,29 +38,29 @@ export function espruinoBoard(profile: BoardProfile): Board {
     uptimeMs: uptimeMs,
   };
 
-  const gate = pin(p.lockGate, "output");
+  const gate = pin(B.LOCK_GATE_PIN, "output");
   // Its pull-up is 1 MOhm on the board (profiles.ts): the chip's own would draw 80 uA all day.
-  const lid = pin(p.lid, "input");
-  const service = pin(p.serviceButton, "input_pullup");
-  const home = pin(p.homeOpen, "input_pullup");
-  const green = pin(p.ledGreen, "output");
-  const red = pin(p.ledRed, "output");
-  const buzzer = pin(p.buzzer, "output");
-  const delivery = pin(p.deliveryOut, "output");
+  const lid = pin(B.LID_PIN, "input");
+  const service = pin(B.SERVICE_PIN, "input_pullup");
+  const home = pin(B.HOME_OPEN_PIN, "input_pullup");
+  const green = pin(B.LED_GREEN_PIN, "output");
+  const red = pin(B.LED_RED_PIN, "output");
+  const buzzer = pin(B.BUZZER_PIN, "output");
+  const delivery = pin(B.DELIVERY_OUT_PIN, "output");
 
   // The keypad matrix (firmware/core/matrix.ts): rows are open-drain outputs (0 pulls a row low,
   // 1 lets it float, so two pressed keys never short two rows), columns inputs with pull-ups
   // watched on both edges while idle (a key down, or a stuck key let go).
-  const rows = p.keypadRows.map((name) => pin(name, "opendrain"));
-  const columns = p.keypadColumns.map((name) => pin(name, "input_pullup"));
+  const rows = B.KEYPAD_ROWS.map((name) => pin(name, "opendrain"));
+  const columns = B.KEYPAD_COLUMNS.map((name) => pin(name, "input_pullup"));
   let watches: number[] = [];
 
   // The DS3231 on I2C1: the module and its pull-ups are fed from `rtcPower` for each transfer
   // only (profiles.ts); between them the bus pins are plain inputs, so I2C1's own pull-ups cannot
   // drain into the unpowered module's. A missing acknowledge throws on Espruino: undefined then.
-  const sda = pin(p.i2cSda);
-  const scl = pin(p.i2cScl);
-  const rtcPower = pin(p.rtcPower);
+  const sda = pin(B.I2C_SDA_PIN);
+  const scl = pin(B.I2C_SCL_PIN);
+  const rtcPower = pin(B.RTC_POWER_PIN);
   pinMode(rtcPower, "output");
   // The DS3231 driver's I2C port (firmware/core/drivers/i2c-port.ts): the chip powered and the bus
   // set up once for a write, a read, or a register read (the pointer written, then read).
@@ -104,8 +105,9 @@ export function espruinoBoard(profile: BoardProfile): Board {
     hasBackup: () => rtc !== undefined,
   };
 
-  const battery = pin(p.battery);
-  const divider = profile.batteryDivider;
+  const battery = pin(B.BATTERY_PIN);
+  // How the lid's reed switch and the service button are watched (setWatch reads it at each call).
+  const contact: WatchOptions = { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS };
 
   // The prompt moves to a loopback nobody listens to: USB now carries only the box's protocol.
   E.setConsole(LoopbackA, { force: true });
@@ -117,7 +119,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
   setDeepSleep(1);
 
   return {
-    profile: profile.name,
+    profile: B.BOARD_NAME,
     runtime: "espruino",
     hasher: espruinoHasher(),
     keypad: matrixKeypad(
@@ -143,7 +145,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
     lid: {
       // The reed switch is closed (low) while the lid is shut: high means open, or a cut wire.
       isOpen: () => digitalRead(lid) === 1,
-      onChange: (handler) => setWatch((e) => handler(e.state), lid, { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
+      onChange: (handler) => setWatch((e) => handler(e.state), lid, contact),
     },
     signals: {
       led: (colour) => {
@@ -161,7 +163,7 @@ export function espruinoBoard(profile: BoardProfile): Board {
     },
     inputs: {
       servicePressed: () => digitalRead(service) === 0,
-      onService: (handler) => setWatch((e) => handler(!e.state), service, { edge: "both", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
+      onService: (handler) => setWatch((e) => handler(!e.state), service, contact),
       // The handler takes no argument: the watch's event is handed to it and left unread.
       onHomeOpen: (handler) => setWatch(handler, home, { edge: "falling", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
     },
@@ -171,18 +173,15 @@ export function espruinoBoard(profile: BoardProfile): Board {
     battery: {
       // analogRead is a fraction of the chip's supply, which E.getAnalogVRef measures: the pin's
       // volts, then back through the divider.
-      millivolts: () => Math.floor((analogRead(battery) * E.getAnalogVRef() * (divider[0] + divider[1]) * 1000) / divider[1] + 0.5),
-      levels: (cells) => batteryLevels(profile, cells),
+      millivolts: () => Math.floor((analogRead(battery) * E.getAnalogVRef() * ((B.DIVIDER_TOP + B.DIVIDER_BOTTOM) * 1000)) / B.DIVIDER_BOTTOM + 0.5),
+      levels: (cells) => batteryLevels({ cells: B.CELLS, batteryMv: B.BATTERY_MV }, cells),
     },
     system: {
+      // A byte of the hardware generator's 32 random bits each: a nonce or a secret is a few dozen.
       randomBytes: (count) => {
-        const parts: string[] = [];
-        let word = 0;
-        for (let i = 0; i < count; i++) {
-          if (i % 4 === 0) word = E.hwRand();
-          parts.push(String.fromCharCode((word >> ((i % 4) * 8)) & 255));
-        }
-        return parts.join("");
+        let out = "";
+        for (let i = 0; i < count; i++) out += String.fromCharCode(E.hwRand() & 255);
+        return out;
       },
       // No watchdog runs on Espruino (see above): nothing to kick.
       kickWatchdog: () => undefined,

@@ -22,7 +22,7 @@ export const OWNER_FILE = ".pbowner";
 /** How long the port stays quiet before the owner's side is released. */
 export const OWNER_IDLE_MS = 300000;
 /** What the port answers when the owner's side is not in Storage (an upload of .bootcde alone). */
-const MISSING = "- ERR E_INTERNAL the owner's side (Storage file .pbowner) is missing: flash the box again\r\n";
+const MISSING = "- ERR E_INTERNAL no Storage file .pbowner: flash the box again\r\n";
 
 /**
  * What OWNER_FILE evaluates to: a function that takes what the box's file shares with it

@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { StorageFile } from "../../tools/build/espruino-storage.ts";
+import { espruinoStorageFiles, type StorageFile } from "../../tools/build/espruino-storage.ts";
 import type { VirtualBoard } from "../state/board.ts";
 import type { UncaughtError } from "../espruino/runtime.ts";
 import { requireEspruino, type EspruinoBinary } from "./interpreter.ts";
@@ -22,7 +22,7 @@ const DEEP_SLEEP_MIN_IDLE_MS = 1500;
 export interface EspruinoRealOptions {
   /** Which build of the interpreter (default espruino-debug, which has assertions). */
   binary?: EspruinoBinary;
-  /** The Storage files to boot from (default: the build's, tools/build/espruino-storage.ts). */
+  /** The Storage files to boot from (default: the build's for the board's profile, tools/build/espruino-storage.ts). */
   files?: StorageFile[];
   /** JavaScript run by the bridge before the saved code, at every boot. */
   bootCode?: string;
@@ -59,8 +59,8 @@ export class EspruinoRealBoot {
     this.binary = options.binary ?? "espruino-debug";
     this.path = requireEspruino(this.binary);
     this.dir = mkdtempSync(join(tmpdir(), "parcelbox-box-"));
-    installStorageImage(this.path, this.dir, options.files, options.bridge ?? (process.env.ESPRUINO_REAL_BRIDGE === "ram" ? "ram" : "flash"));
-    // The firmware picks its board profile from process.env.BOARD, as on a device.
+    installStorageImage(this.path, this.dir, options.files ?? espruinoStorageFiles(board.profile.name), options.bridge ?? (process.env.ESPRUINO_REAL_BRIDGE === "ram" ? "ram" : "flash"));
+    // process.env.BOARD as on a device (the box's file is the board's own; the bridge and tests read it).
     const env = `var e = process.env; e.BOARD = ${JSON.stringify(board.profile.espruinoBoard)}; process.env = e;`;
     this.bootCode = env + (options.bootCode ?? "");
     this.timeoutMs = options.timeoutMs;

@@ -169,10 +169,10 @@ export class EspruinoBoot {
 }
 
 /**
- * Boots the build's Storage files (default tools/build/espruino-storage.ts's, from `make build`)
+ * Boots the build's Storage files (default tools/build/espruino-storage.ts's for the board's profile, from `make build`)
  * on `board`, as if uploaded: .bootcde runs, the others are there to read.
  */
-export function bootEspruino(board: VirtualBoard, files: StorageFile[] = espruinoStorageFiles()): EspruinoBoot {
+export function bootEspruino(board: VirtualBoard, files: StorageFile[] = espruinoStorageFiles(board.profile.name)): EspruinoBoot {
   const boot = files.find((f) => f.name === BOOT_FILE);
   if (!boot) throw new Error(`no ${BOOT_FILE} among the files to boot`);
   const others = Object.fromEntries(files.filter((f) => f !== boot).map((f) => [f.name, readFileSync(f.path, "latin1")]));

@@ -69,10 +69,49 @@ describe("which property names the Espruino build renames", () => {
   it("keeps every string literal's name when a key could be any string (a plain string key, for...in)", () => {
     const n = names(`
       export const box = { lidOpen: 1, coilOn: 2 };
-      export function read(o: { [k: string]: number }, k: string): number { return o[k]; }
+      export function read(o: { lidOpen: number; [k: string]: number }, k: string): number { return o[k]; }
       export const label = "coilOn";`);
     expect(n.kept.coilOn).toMatch(/^any string could be a name/);
     expect(n.renamed).toContain("lidOpen");
+    const walked = names(`
+      export const box = { lidOpen: 1, coilOn: 2 };
+      export function count(o: typeof box): number { let n = 0; for (const k in o) n++; return n; }
+      export const label = "coilOn";`);
+    expect(walked.kept.coilOn).toMatch(/^any string could be a name.*for\.\.\.in/);
+  });
+
+  it("lets a dictionary (a string index and no property of its own) be read by any key: it holds only what a key put there", () => {
+    const n = names(`
+      export type Entries = Record<string, string | undefined>;
+      export const box = { lidOpen: 1, coilOn: 2, kv: {} as Entries };
+      export function copy(from: Entries, key: string): Entries {
+        const next: Entries = {};
+        for (const k in from) next[k] = from[k];
+        next[key] = undefined;
+        return key in from ? next : {};
+      }
+      export const label = "coilOn";`);
+    expect(n.kept.coilOn).toBeUndefined();
+    expect(n.renamed).toEqual(["coilOn", "kv", "lidOpen"]);
+  });
+
+  it("keeps every string literal's name again when an object with properties could get into a dictionary, or a name is written into one", () => {
+    const dictionary = `export type Entries = Record<string, number>;
+      export function read(d: Entries, k: string): number { return d[k] ?? 0; }
+      export const box = { lidOpen: 1, coilOn: 2 };
+      export const label = "coilOn";`;
+    const leaks: [string, RegExp][] = [
+      [`export const n = read(box, "coilOn");`, /box \(an object used as a dictionary\)/],
+      [`export const d: Entries = { coilOn: 3 };`, /\{ coilOn: 3 \} \(an object used as a dictionary\)/],
+      [`export function f(d: Entries): void { d.coilOn = 1; }`, /d\.coilOn \(a name written into a dictionary\)/],
+      [`export const d = box as unknown as Entries;`, /as Entries \(cast to a dictionary\)/],
+      [`export function g(): Entries { return box; }`, /box \(an object used as a dictionary\)/],
+    ];
+    for (const [leak, where] of leaks) {
+      const n = names(`${dictionary}\n${leak}`);
+      expect(n.kept.coilOn, leak).toMatch(/^any string could be a name/);
+      expect(n.kept.coilOn, leak).toMatch(where);
+    }
   });
 
   it("keeps enum members' names (esbuild inlines a const enum only then)", () => {

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
 import { ESPRUINO_FILES } from "../../tools/build/espruino-files.ts";
-import { pretokenise, PRETOKENISE_PLUGIN, programShape } from "../../tools/build/pretokenise.ts";
+import { oneByteValues, pretokenise, PRETOKENISE_PLUGIN, programShape } from "../../tools/build/pretokenise.ts";
 import { detokenise, isPretokenised, RAW_INT16, RAW_INT8, TOKEN_START, TOKENS } from "../../tools/lib/espruino-tokens.ts";
 import { findEspruino } from "../../sim/espruino-real/interpreter.ts";
 import { runEspruinoScript } from "../../sim/espruino-real/script.ts";
@@ -90,5 +90,13 @@ describe("pretokenising (EspruinoTools' tokeniser, read back as Espruino 2v29 re
     const run = runEspruinoScript(binary as string, `require("Storage").write("t", atob("${base64}")); eval(require("Storage").read("t"));`);
     // Espruino's JSON writes é as \u00e9: compare the values.
     expect(JSON.parse(run.output.split("\r\n")[0])).toEqual(JSON.parse(onV8(PROGRAM)));
+  });
+
+  it("writes esbuild's !0, !1 and void 0 as the one-byte words true, false and undefined, which mean the same", () => {
+    const code = `function f(a){if(a)return!0;return a===void 0?!1:[!0,!1,void 0,!2,void 1,-!0]}var out=[f(1),f(),f(0)];`;
+    const written = oneByteValues(code);
+    expect(written).toBe(`function f(a){if(a)return true;return a===undefined?false:[true,false,undefined,!2,void 1,-true]}var out=[f(1),f(),f(0)];`);
+    expect(vm.runInNewContext(`${written};out`)).toEqual(vm.runInNewContext(`${code};out`));
+    expect(pretokenise(ROOT, written, "t").length).toBeLessThan(pretokenise(ROOT, code, "t").length);
   });
 });

@@ -23,9 +23,9 @@ import { espruinoStorageFiles } from "../../tools/build/espruino-storage.ts";
 import { FILE_HEADER_BYTES } from "../../sim/state/flash.ts";
 
 const toolsInstalled = espruinoTools() !== undefined;
-const built = espruinoStorageFiles().every((f) => existsSync(f.path));
 /** The Espruino WiFi, the Espruino board with the most Storage (tools/fit/capacity.ts). */
 const BOARD = "espruino-wifi";
+const built = espruinoStorageFiles(BOARD).every((f) => existsSync(f.path));
 /**
  * The upload is tested on Storage of exactly what the fit verdict says the box needs (the build's
  * files and the box's files, docs/boards.md "Does the box fit each board?"), which also proves
@@ -107,9 +107,10 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     expect(run.stderr).toContain("saved to Storage");
     expect(run.stderr).toMatch(/100%/);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain("flashed build/espruino/parcelbox.tok (.bootcde) and build/espruino/owner.tok (.pbowner)");
+    // The box's file built for the board the tools found (process.env.BOARD "ESPRUINOWIFI").
+    expect(run.stdout).toContain("flashed build/espruino/parcelbox-espruino-wifi.tok (.bootcde) and build/espruino/owner.tok (.pbowner)");
 
-    for (const file of espruinoStorageFiles()) {
+    for (const file of espruinoStorageFiles(BOARD)) {
       const saved = board.flash.read(file.name);
       expect(Buffer.from(saved ?? []).toString("latin1"), file.name).toBe(readFileSync(file.path, "latin1"));
     }
@@ -131,7 +132,7 @@ describe("parcelbox flash --runtime espruino on a blank simulated board", () => 
     // events) exactly when the fit verdict says the box fits the board's Storage.
     const fits = fitVerdict(capacityOf(BOARD), measureFigures().figures.boards[BOARD]).checks[0].fit === "fits";
     // The box already started its files after the upload's load(): count only the uploaded ones.
-    const code = espruinoStorageFiles().reduce((sum, f) => sum + FILE_HEADER_BYTES + (board.flash.size(f.name) ?? 0), 0);
+    const code = espruinoStorageFiles(BOARD).reduce((sum, f) => sum + FILE_HEADER_BYTES + (board.flash.size(f.name) ?? 0), 0);
     const room = board.flash.capacityBytes - code;
     expect(room >= storeFootprint(), `${room} bytes left beside the uploaded ${code}; the box's files take ${storeFootprint()}`).toBe(fits);
   });

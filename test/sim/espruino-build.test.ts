@@ -51,7 +51,7 @@ describe("built Espruino firmware on the virtual board", () => {
     expect(box.adapter().runtime).toBe("espruino");
   });
 
-  it("picks the profile from process.env.BOARD", () => {
+  it("boots the box file built for the board's profile (tools/build/espruino-storage.ts)", () => {
     expect(boot({ profile: "espruino-wifi" }).adapter().profile).toBe("espruino-wifi");
   });
 

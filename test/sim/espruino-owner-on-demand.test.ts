@@ -104,7 +104,7 @@ describe("the Espruino box loads the owner's side only while USB talks", () => {
   it(`without ${OWNER_FILE} in Storage, says so on USB and keeps the box working`, () => {
     const box = boot(espruinoStorageFiles().filter((f) => f.name === BOOT_FILE));
     const answer = say(box, "h1 HELLO");
-    expect(answer).toEqual([`- ERR E_INTERNAL the owner's side (Storage file ${OWNER_FILE}) is missing: flash the box again`]);
+    expect(answer).toEqual([`- ERR E_INTERNAL no Storage file ${OWNER_FILE}: flash the box again`]);
     expect(box.sim.errors).toEqual([]);
     press(box, "1");
     expect(box.sim.errors).toEqual([]);

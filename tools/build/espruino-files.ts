@@ -3,10 +3,11 @@
  *
  * | file | entry | what it is |
  * | --- | --- | --- |
- * | parcelbox.js | firmware/espruino/main.ts | the box: Storage `.bootcde`, run at every power-up, at the interpreter's root (rootNameClashes) |
+ * | parcelbox.js | firmware/espruino/main.ts | the box for the Pico: Storage `.bootcde`, run at every power-up, at the interpreter's root (rootNameClashes) |
+ * | parcelbox-espruino-wifi.js | firmware/espruino/main.ts | the same for each other Espruino board (./espruino-board.ts) |
  * | owner.js | firmware/espruino/owner.ts | the owner's side, one expression: Storage `.pbowner`, evaluated while USB talks; a function of what the box's file shares with it (./box-shared.ts) |
  * | conformance.js | firmware/espruino/conformance.ts | the test-only hash API (`global.parcelbox`); never shipped |
- * | parcelbox.tok, owner.tok | | the first two pretokenised: what goes into Storage, byte for byte (./espruino-storage.ts) |
+ * | parcelbox.tok, owner.tok, ... | | the shipped files pretokenised: what goes into Storage, byte for byte (./espruino-storage.ts) |
  * | mangle.json | | the property names renamed in all three (original -> short), for the simulator's probes |
  *
  * All three JavaScript files are minified by esbuild with every property name our sources declare
@@ -21,15 +22,21 @@ import { dirname, join } from "node:path";
 import * as acorn from "acorn";
 import * as esbuild from "esbuild";
 import type ts from "typescript";
+import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { boxSharedNames, BoxSharedError, readFromBoxPlugin, SHARED_PARAM } from "./box-shared.ts";
+import { buildBoardPlugin, BuildBoardError, espruinoBoards } from "./espruino-board.ts";
+import { boxFileName, REFERENCE_BOARD } from "./espruino-storage.ts";
 import { checkEspruinoSource } from "./check-espruino.ts";
 import { foldConcatenations, inlineConstants } from "./inline-constants.ts";
 import { manglePattern, mangleNames, reservedCache } from "./mangle.ts";
-import { pretokenise } from "./pretokenise.ts";
+import { aliasNatives } from "./native-aliases.ts";
+import { oneByteValues, pretokenise } from "./pretokenise.ts";
 
 export interface EspruinoFile {
   /** The build's name for it. */
   name: "box" | "owner" | "conformance";
+  /** The box's file: the Espruino board profile it is built for (firmware/espruino/build-board.ts). */
+  board?: string;
   entry: string;
   /** The JavaScript file, relative to the root. */
   js: string;
@@ -38,11 +45,18 @@ export interface EspruinoFile {
 }
 
 export const ESPRUINO_DIR = "build/espruino";
-/** Box first: its names get the shortest renames, and the others reuse them. */
+const boxFile = (board: string): EspruinoFile => ({ name: "box", board, entry: "firmware/espruino/main.ts", js: `${ESPRUINO_DIR}/${boxFileName(board)}.js`, stored: `${ESPRUINO_DIR}/${boxFileName(board)}.tok` });
+/**
+ * The reference board's box first: its names get the shortest renames, and the others reuse them
+ * (the other boards' box files are the same source, so they rename alike).
+ */
 export const ESPRUINO_FILES: EspruinoFile[] = [
-  { name: "box", entry: "firmware/espruino/main.ts", js: `${ESPRUINO_DIR}/parcelbox.js`, stored: `${ESPRUINO_DIR}/parcelbox.tok` },
+  boxFile(REFERENCE_BOARD),
   { name: "owner", entry: "firmware/espruino/owner.ts", js: `${ESPRUINO_DIR}/owner.js`, stored: `${ESPRUINO_DIR}/owner.tok` },
   { name: "conformance", entry: "firmware/espruino/conformance.ts", js: `${ESPRUINO_DIR}/conformance.js`, stored: undefined },
+  ...espruinoBoards()
+    .filter((p) => p.name !== REFERENCE_BOARD)
+    .map((p) => boxFile(p.name)),
 ];
 /** original property name -> its rename in every Espruino file of the build. */
 export const MANGLE_MAP = `${ESPRUINO_DIR}/mangle.json`;
@@ -89,8 +103,13 @@ export interface BuiltEspruino {
  * shares with it from the box (./box-shared.ts). Also used by tools/build/size-report.ts.
  */
 export function fileOptions<T extends esbuild.BuildOptions>(root: string, file: EspruinoFile, options: T): T {
-  // The box's file runs at the interpreter's root, not inside a function (see rootNameClashes).
-  if (file.name === "box") return { ...options, format: "esm" };
+  // The box's file runs at the interpreter's root, not inside a function (see rootNameClashes), and
+  // is built for its board (./espruino-board.ts).
+  if (file.name === "box") {
+    const profile = boardProfiles().find((p) => p.name === file.board);
+    if (profile === undefined) throw new EspruinoBuildError(`${file.js}: no board profile '${file.board}'`);
+    return { ...options, format: "esm", plugins: [buildBoardPlugin(root, profile), ...(options.plugins ?? [])] };
+  }
   if (file.name !== "owner") return options;
   let shared;
   try {
@@ -195,6 +214,7 @@ export async function buildEspruinoFiles(root: string, program: ts.Program, opti
       });
     } catch (error) {
       // esbuild's failure (a plugin's refusal among them) as the build's own.
+      if (error instanceof BuildBoardError) throw new EspruinoBuildError(error.message);
       const failure = error as { errors?: { text: string }[] };
       if (failure.errors !== undefined && failure.errors.length > 0) throw new EspruinoBuildError(`${file.entry}: ${failure.errors.map((e) => e.text).join("; ")}`);
       throw error;
@@ -202,7 +222,12 @@ export async function buildEspruinoFiles(root: string, program: ts.Program, opti
     cache = result.mangleCache ?? cache;
     // The shipped files' top-level number constants (and strings used once) are written where
     // they are used, and the sums of literals that leaves are folded (./inline-constants.ts).
-    const text = file.stored === undefined ? result.outputFiles[0].text : foldConcatenations(inlineConstants(result.outputFiles[0].text));
+    // They also use the built-ins and strings they repeat most through short aliases declared at
+    // their top (./native-aliases.ts): the box's file at the interpreter's root, the owner's inside
+    // its function.
+    const shipped = file.stored === undefined ? result.outputFiles[0].text : foldConcatenations(inlineConstants(result.outputFiles[0].text));
+    // And `!0`, `!1`, `void 0` are written as the one-byte words true, false, undefined (./pretokenise.ts).
+    const text = file.stored === undefined ? shipped : aliasNatives(oneByteValues(shipped), (name) => ESPRUINO_BUILTIN_NAME.test(name));
     const js = expression ? asExpression(text, file.entry, SHARED_PARAM) : text;
     check(js, file.entry);
     let stored: string | undefined;
@@ -213,9 +238,8 @@ export async function buildEspruinoFiles(root: string, program: ts.Program, opti
     }
     files.push({ file, js, stored });
   }
-  const box = files.find((f) => f.file.name === "box");
-  if (box !== undefined) {
-    const clashes = rootNameClashes(box.js, files.filter((f) => f !== box).map((f) => ({ name: f.file.js, js: f.js })));
+  for (const box of files.filter((f) => f.file.name === "box")) {
+    const clashes = rootNameClashes(box.js, files.filter((f) => f.file.name !== "box").map((f) => ({ name: f.file.js, js: f.js })));
     if (clashes.length > 0) throw new EspruinoBuildError(clashes.join("\n"));
   }
   const mangle: Record<string, string> = {};

@@ -129,12 +129,29 @@ function builtinNames(): string[] {
 
 /**
  * The names the firmware reads by a string at run time: the literal types of every non-numeric
- * `obj[key]` and `key in obj`. Undefined when some key is a plain string or a `for...in` walks an
- * object: any name could be read then.
+ * `obj[key]` and `key in obj`. `wide` lists where a key is a plain string or a `for...in` or
+ * `Object.keys` walks an object: any name could be read there.
+ *
+ * Except in a dictionary: a value whose type has a string index signature and no property of its
+ * own (`Record<string, X>`, the store's entries), which only ever holds what a string key put
+ * there, so a string key reads none of our property names. That holds as long as no object with
+ * properties becomes a dictionary and no property is written into one by name: every expression
+ * typed as a dictionary where it is used (an initializer, an argument, an assignment, a return, a
+ * cast) must be one already or an empty `{}`, and no `dict.name` may appear; each place that
+ * breaks this is `wide` too.
  */
 function namesReadByString(checker: ts.TypeChecker, sources: ts.SourceFile[]): { names: string[]; wide: string[] } {
   const names: string[] = [];
   const wide: string[] = [];
+  const isDictionary = (type: ts.Type | undefined): boolean => {
+    if (type === undefined) return false;
+    const t = checker.getNonNullableType(type);
+    return t.getProperties().length === 0 && checker.getIndexInfoOfType(t, ts.IndexKind.String) !== undefined;
+  };
+  const dictionaryOf = (expression: ts.Expression): boolean => isDictionary(checker.getTypeAtLocation(expression));
+  // An empty `{}`, or no object at all (undefined where a dictionary or nothing is taken).
+  const emptyLiteral = (node: ts.Expression): boolean =>
+    (ts.isObjectLiteralExpression(node) && node.properties.length === 0) || (checker.getTypeAtLocation(node).flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void)) !== 0;
   const keyType = (where: ts.Node, key: ts.Expression): void => {
     const type = checker.getTypeAtLocation(key);
     if (type.flags & ts.TypeFlags.NumberLike) return;
@@ -145,11 +162,24 @@ function namesReadByString(checker: ts.TypeChecker, sources: ts.SourceFile[]): {
     }
   };
   for (const source of sources) {
+    const at = (node: ts.Node): string => `${source.fileName}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${node.getText().slice(0, 60)}`;
     visit(source, (node) => {
-      if (ts.isElementAccessExpression(node)) keyType(node, node.argumentExpression);
-      else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) keyType(node, node.left);
-      else if (ts.isForInStatement(node)) wide.push(`${source.fileName}: for...in`);
-      else if (ts.isCallExpression(node) && node.expression.getText() === "Object.keys") wide.push(`${source.fileName}: Object.keys`);
+      if (ts.isElementAccessExpression(node)) {
+        if (!dictionaryOf(node.expression)) keyType(node, node.argumentExpression);
+      } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) {
+        if (!dictionaryOf(node.right)) keyType(node, node.left);
+      } else if (ts.isForInStatement(node)) {
+        if (!dictionaryOf(node.expression)) wide.push(`${source.fileName}: for...in`);
+      } else if (ts.isCallExpression(node) && node.expression.getText() === "Object.keys") wide.push(`${source.fileName}: Object.keys`);
+      // What keeps a dictionary free of our property names (see above).
+      if (ts.isPropertyAccessExpression(node) && dictionaryOf(node.expression)) wide.push(`${at(node)} (a name written into a dictionary)`);
+      if ((ts.isAsExpression(node) || ts.isTypeAssertionExpression(node)) && isDictionary(checker.getTypeAtLocation(node)) && !dictionaryOf(node.expression) && !emptyLiteral(node.expression)) {
+        wide.push(`${at(node)} (cast to a dictionary)`);
+      }
+      const isName = ts.isIdentifier(node) && (node.parent as ts.Node & { name?: ts.Node }).name === node;
+      if (ts.isExpression(node) && !isName && !ts.isParenthesizedExpression(node.parent) && isDictionary(checker.getContextualType(node)) && !dictionaryOf(node) && !emptyLiteral(node)) {
+        wide.push(`${at(node)} (an object used as a dictionary)`);
+      }
     });
   }
   return { names, wide };

@@ -63,6 +63,39 @@ export function programShape(code: string): string {
 }
 
 /**
+ * `code` with esbuild's short forms of three values written as the words Espruino's pretokeniser
+ * stores in one byte: `!0` as `true`, `!1` as `false` and `void 0` as `undefined` (two bytes each
+ * once pretokenised: an operator and an integer). `undefined` is a reserved word to Espruino's
+ * lexer, so nothing can hide it there; in V8 it is the global's, which no minified name takes.
+ */
+export function oneByteValues(code: string): string {
+  const program = acorn.parse(code, { ecmaVersion: 2020, sourceType: "module" });
+  const edits: { start: number; end: number; text: string }[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (node === null || typeof node !== "object") return;
+    const n = node as { type?: string; operator?: string; argument?: { type: string; value?: unknown }; start: number; end: number };
+    if (n.type === "UnaryExpression" && n.argument?.type === "Literal") {
+      const v = n.argument.value;
+      const text = n.operator === "!" && v === 0 ? "true" : n.operator === "!" && v === 1 ? "false" : n.operator === "void" && v === 0 ? "undefined" : undefined;
+      if (text !== undefined) edits.push({ start: n.start, end: n.end, text });
+    }
+    for (const [key, value] of Object.entries(n)) if (key !== "type" && key !== "start" && key !== "end") visit(value);
+  };
+  visit(program);
+  // A word needs a space from a word beside it (`return!0` becomes `return true`).
+  const word = /[\w$]/;
+  let out = code;
+  for (const e of edits.sort((a, b) => b.start - a.start)) {
+    out = out.slice(0, e.start) + (word.test(code.charAt(e.start - 1)) ? " " : "") + e.text + (word.test(code.charAt(e.end)) ? " " : "") + out.slice(e.end);
+  }
+  return out;
+}
+
+/**
  * `code` pretokenised as EspruinoTools would upload it; throws when the device would read
  * something else than `code` from it.
  */

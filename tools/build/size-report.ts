@@ -14,6 +14,7 @@ import * as esbuild from "esbuild";
 import { espruinoOptions, NODEMCU_OUT, ROOT } from "./build.ts";
 import { SHARED_PARAM } from "./box-shared.ts";
 import { asExpression, ESPRUINO_FILES, fileOptions } from "./espruino-files.ts";
+import { REFERENCE_BOARD } from "./espruino-storage.ts";
 import { bundleModules } from "./lua-bundle-plugin.ts";
 
 /** The parts of the box, by the first pattern a source path matches. */
@@ -53,7 +54,8 @@ async function main(): Promise<void> {
   // file takes from the box's, ./box-shared.ts, is the box's only).
   const files: Record<string, number> = {};
   let total = 0;
-  for (const file of ESPRUINO_FILES.filter((f) => f.stored !== undefined)) {
+  // The reference board's box file only: the others' are the same code for another board.
+  for (const file of ESPRUINO_FILES.filter((f) => f.stored !== undefined && (f.board === undefined || f.board === REFERENCE_BOARD))) {
     const result = await esbuild.build({ ...fileOptions(ROOT, file, espruinoOptions(file.entry, true)), metafile: true });
     const code = file.name === "owner" ? asExpression(result.outputFiles[0].text, file.entry, SHARED_PARAM) : result.outputFiles[0].text;
     const counted = functionCount(code);

@@ -3,8 +3,9 @@
  * uploads it.
  *
  * - Espruino: through EspruinoTools, the npm package `espruino` (0.1.67), loaded as a library.
- *   It resets the interpreter, writes the build's Storage files (tools/build/espruino-storage.ts:
- *   the owner's side `.pbowner`, then the box `.bootcde`, both pretokenised by the build) in 1 KB
+ *   It resets the interpreter, writes the build's Storage files for the board it finds
+ *   (process.env.BOARD; tools/build/espruino-storage.ts: the owner's side `.pbowner`, then the
+ *   box's file for that board as `.bootcde`, both pretokenised by the build) in 1 KB
  *   chunks ("save on send": .bootcde runs at every power-up) and calls load() to start it;
  *   progress goes to stderr. test/cli/flash-espruino.test.ts runs this against a blank simulated
  *   board on a pty.
@@ -30,7 +31,8 @@ import { accessSync, constants, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { BOOT_FILE, espruinoStorageFiles } from "../build/espruino-storage.ts";
+import { boardProfiles } from "../../firmware/boards/profiles.ts";
+import { BOOT_FILE, espruinoStorageFiles, REFERENCE_BOARD } from "../build/espruino-storage.ts";
 import type { Options } from "./commands.ts";
 import { choosePort, withBox } from "./connect.ts";
 import { flashNodeMcuOver, nodeMcuImage } from "./flash-nodemcu.ts";
@@ -41,9 +43,13 @@ import { printJson, println } from "./output.ts";
 import { BAUD_RATE, closeStream } from "./transport.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-/** The build's Storage files, each with its path relative to the root. */
-function storageFiles(): { name: string; file: string; code: string }[] {
-  return espruinoStorageFiles().map((f) => ({ name: f.name, file: relative(ROOT, f.path), code: readFileSync(f.path, "latin1") }));
+/**
+ * The build's Storage files for the Espruino board whose process.env.BOARD is `espruinoBoard` (the
+ * reference board's for one we do not know), each with its path relative to the root.
+ */
+function storageFiles(espruinoBoard: string | undefined): { name: string; file: string; code: string }[] {
+  const profile = boardProfiles().find((p) => p.runtime === "espruino" && p.espruinoBoard === espruinoBoard);
+  return espruinoStorageFiles(profile?.name ?? REFERENCE_BOARD).map((f) => ({ name: f.name, file: relative(ROOT, f.path), code: readFileSync(f.path, "latin1") }));
 }
 export const ESPRUINO_TOOLS = "espruino@0.1.67";
 /** EspruinoTools' own install root (relative to the project): `npm ci --prefix` installs it there. */
@@ -89,7 +95,10 @@ export function espruinoTools(roots = ESPRUINO_TOOLS_ROOTS): string | undefined 
 }
 
 function espruinoManual(port: string): string {
-  const files = espruinoStorageFiles();
+  const files = espruinoStorageFiles().filter((f) => f.name !== BOOT_FILE);
+  const boxes = boardProfiles()
+    .filter((p) => p.runtime === "espruino")
+    .map((p) => `  ${relative(ROOT, espruinoStorageFiles(p.name).find((f) => f.name === BOOT_FILE)?.path ?? "")} as ${BOOT_FILE} on ${p.name} (process.env.BOARD is "${p.espruinoBoard}")`);
   return [
     "The Espruino tools (npm package espruino) are not installed here. `make install` installs them into their own",
     "folder, without their optional Bluetooth and WebRTC packages (which build native code and download binaries):",
@@ -99,6 +108,8 @@ function espruinoManual(port: string): string {
     "Or upload by hand with the Espruino Web IDE (https://www.espruino.com/ide): connect, and with its Storage",
     "button upload each file under its Storage name, in this order (they are pretokenised: upload the bytes as they are):",
     ...files.map((f) => `  ${relative(ROOT, f.path)} as ${f.name}`),
+    "then the box's file built for your board (type process.env.BOARD at the prompt to see which it is):",
+    ...boxes,
     "then type load() at the prompt.",
     "A box already running parcelbox keeps the USB port for itself: hold the board's button while plugging it in",
     "(Espruino then skips the saved code) so the upload reaches the interpreter.",
@@ -169,19 +180,18 @@ function progressStatus(report: UploadProgress): EspruinoGlobal["Core"]["Status"
 }
 
 /**
- * Uploads `code` through EspruinoTools (loaded from `entry`) to the Espruino on `port`: the tools
- * reset the interpreter, write `files` (other Storage files, by name) and then the code to the
- * Storage file .bootcde in 1 KB chunks ("save on send": it runs at every power-up) and call load()
+ * Uploads through EspruinoTools (loaded from `entry`) to the Espruino on `port` what `choose`
+ * gives for the board found there (its process.env.BOARD): the tools reset the interpreter, write
+ * `files` (other Storage files, by name) and then `code` to the Storage file .bootcde in 1 KB chunks ("save on send": it runs at every power-up) and call load()
  * to start it, as EspruinoTools' own command line does with --storage. Resolves once the port is
  * closed.
  */
 export async function uploadToEspruino(
   entry: string,
   port: string,
-  code: string,
+  choose: (espruinoBoard: string | undefined) => { code: string; files: { name: string; code: string }[] },
   report: UploadProgress,
   chatter: UploadProgress = () => undefined,
-  files: { name: string; code: string }[] = [],
 ): Promise<void> {
   // EspruinoTools is plain CommonJS without types; it hangs its state on global.Espruino.
   const tools = createRequire(import.meta.url)(entry) as { init: (done: () => void) => void };
@@ -244,6 +254,7 @@ export async function uploadToEspruino(
             return finish(new CliError(EXIT_PORT, noPrompt(port)));
           }
           report(`connected to ${port}: Espruino ${env.VERSION} on ${env.BOARD ?? "an unknown board"}`);
+          const { code, files } = choose(env.BOARD);
           espruino.callProcessor("transformForEspruino", code, (wrapped) => {
             // The other files first, so .bootcde's load() finds them (EspruinoTools' CLI does the same).
             const others = files.map((f) => espruino.Core.Utils.getUploadFileCode(f.name, f.code) + "\n").join("");
@@ -326,17 +337,22 @@ export async function flashCommand(ctx: CliContext, o: Options): Promise<void> {
   if (runtime === "nodemcu") return flashNodeMcu(ctx, o);
   const port = await choosePort(ctx, o.port);
   if (!o.noBuild) build(ctx);
-  const files = storageFiles();
-  const boot = files.find((f) => f.name === BOOT_FILE) as { name: string; file: string; code: string };
-  const others = files.filter((f) => f !== boot);
   // PARCELBOX_ESPRUINO_TOOLS names another folder where EspruinoTools is installed.
   const entry = espruinoTools(ctx.env.PARCELBOX_ESPRUINO_TOOLS ? [ctx.env.PARCELBOX_ESPRUINO_TOOLS] : undefined);
   if (!entry) throw new CliError(EXIT_NO_UPLOADER, espruinoManual(port));
   checkPort(port);
-  const bytes = files.reduce((sum, f) => sum + f.code.length, 0);
-  ctx.output.err.write(`uploading ${files.map((f) => `${f.file} as ${f.name}`).join(", ")} (${bytes} bytes) to ${port}, saved to Storage...\n`);
   const say = (line: string): void => void ctx.output.err.write(`${line}\n`);
-  await uploadToEspruino(entry, port, boot.code, say, ctx.env.PARCELBOX_DEBUG ? (line) => say(`  espruino: ${line}`) : undefined, others);
+  // The box's file is built per board (tools/build/espruino-storage.ts): the one for the board found.
+  let files = storageFiles(undefined);
+  let bytes = 0;
+  const choose = (espruinoBoard: string | undefined): { code: string; files: { name: string; code: string }[] } => {
+    files = storageFiles(espruinoBoard);
+    bytes = files.reduce((sum, f) => sum + f.code.length, 0);
+    say(`uploading ${files.map((f) => `${f.file} as ${f.name}`).join(", ")} (${bytes} bytes) to ${port}, saved to Storage...`);
+    const boot = files.find((f) => f.name === BOOT_FILE) as { name: string; file: string; code: string };
+    return { code: boot.code, files: files.filter((f) => f !== boot) };
+  };
+  await uploadToEspruino(entry, port, choose, say, ctx.env.PARCELBOX_DEBUG ? (line) => say(`  espruino: ${line}`) : undefined);
   if (o.json) return printJson(ctx.output, { runtime, port, files: files.map((f) => ({ file: f.file, savedAs: f.name, bytes: f.code.length })), bytes });
   println(ctx.output, `flashed ${files.map((f) => `${f.file} (${f.name})`).join(" and ")} to ${port}: the box runs at every power-up. Next: \`parcelbox provision --port ${port}\``);
 }

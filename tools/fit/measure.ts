@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
-import { espruinoStorageFiles } from "../build/espruino-storage.ts";
+import { espruinoStorageFiles, REFERENCE_BOARD } from "../build/espruino-storage.ts";
 import { EVENT_SIZE, HEADER_SIZE, JOURNAL_FILES, JOURNAL_SIZE, LOG_SEGMENT_EVENTS, LOG_SEGMENTS } from "../../firmware/core/store/layout.ts";
 import { FILE_HEADER_BYTES } from "../../sim/state/flash.ts";
 import { lfsRunMissing, missingText } from "../../sim/nodemcu/real/tools.ts";
@@ -35,21 +35,28 @@ type Measurer = () => Measured | undefined;
 const onBoards = (runtime: string, figures: BoardFigures): Record<string, BoardFigures> =>
   Object.fromEntries(boardProfiles().filter((p) => p.runtime === runtime).map((p) => [p.name, figures]));
 
-/** Bytes of the Espruino build's Storage files (tools/build/espruino-storage.ts) as built, undefined when one is missing. */
-export function espruinoStoredBytes(): { name: string; file: string; bytes: number }[] | undefined {
-  const files = espruinoStorageFiles();
+/**
+ * Bytes of the Espruino build's Storage files for `board` (tools/build/espruino-storage.ts: the box's
+ * file is built per board) as built, undefined when one is missing.
+ */
+export function espruinoStoredBytes(board = REFERENCE_BOARD): { name: string; file: string; bytes: number }[] | undefined {
+  const files = espruinoStorageFiles(board);
   if (!files.every((f) => existsSync(f.path))) return undefined;
   return files.map((f) => ({ name: f.name, file: f.path.slice(ROOT.length), bytes: statSync(f.path).size }));
 }
 
 /** The Espruino build's Storage files as `parcelbox flash` writes them (pretokenised), byte for byte. */
 function espruinoCode(): Measured | undefined {
-  const files = espruinoStoredBytes();
-  if (!files) return undefined;
-  const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
-  const list = files.map((f) => `${f.file} as ${f.name} (${f.bytes.toLocaleString("en")} bytes)`).join(" and ");
-  const how = `${list}, pretokenised as \`parcelbox flash\` writes them to Storage, each with its ${FILE_HEADER_BYTES}-byte Storage header`;
-  return { boards: onBoards("espruino", { codeBytes: { value: bytes + files.length * FILE_HEADER_BYTES, source: "exact", how } }) };
+  const boards: Record<string, BoardFigures> = {};
+  for (const profile of boardProfiles().filter((p) => p.runtime === "espruino")) {
+    const files = espruinoStoredBytes(profile.name);
+    if (!files) return undefined;
+    const bytes = files.reduce((sum, f) => sum + f.bytes, 0);
+    const list = files.map((f) => `${f.file} as ${f.name} (${f.bytes.toLocaleString("en")} bytes)`).join(" and ");
+    const how = `${list}, pretokenised as \`parcelbox flash\` writes them to Storage, each with its ${FILE_HEADER_BYTES}-byte Storage header`;
+    boards[profile.name] = { codeBytes: { value: bytes + files.length * FILE_HEADER_BYTES, source: "exact", how } };
+  }
+  return { boards };
 }
 
 /** The box's files at their largest, from the store's layout (docs/storage.md), with Storage's file headers. */
