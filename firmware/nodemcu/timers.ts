@@ -1,11 +1,11 @@
 /**
- * The Timers port on NodeMCU's tmr module; uptime from the chip's counter (system.ts). It also
+ * The Timers port on NodeMCU's tmr module; uptime from the chip's counter (system-port.ts). It also
  * knows when each timer is due, which light sleep needs (light-sleep.ts): how long the chip may
  * sleep, and how to re-arm the timers afterwards, since NodeMCU pauses tmr alarms in light sleep
  * instead of counting the time asleep.
  */
 import type { Timers } from "../core/board";
-import type { NodeMcuSystem } from "./system";
+import type { NodeMcuSystem } from "./system-port";
 import { taskEnded } from "./task-end";
 
 /** NodeMCU's tmr takes at most 6870947 ms in one alarm; longer waits are chained in links of this. */
