@@ -163,7 +163,8 @@ export function nodeMcuBoard(
     outputs: { deliverySignal: (on: boolean): void => writer.set([pins.deliverySignal], [on ? 1 : 0]) },
     battery: battery,
     system: {
-      randomBytes: (count: number): string => system.randomBytes(count),
+      // NodeMcuSystem's methods take no self (@noSelf): the board hands on the chip's own.
+      randomBytes: system.randomBytes,
       kickWatchdog: (): void => {
         if (tmr.wdclr !== undefined) tmr.wdclr();
       },
