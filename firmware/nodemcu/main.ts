@@ -12,7 +12,8 @@
  */
 import type { BoardProfile } from "../boards/board-profile";
 import { startBox } from "../core/box";
-import { connectPcf8574 } from "../core/drivers/pcf8574";
+import type { I2cPort } from "../core/drivers/i2c-port";
+import type { Pcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBattery } from "./battery";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
@@ -35,6 +36,8 @@ export interface NodeMcuChipParts {
   lightSleep?: (this: void, timers: NodeMcuTimers) => LightSleep;
   /** ESP32: the console module, which owns the USB port on later dev-esp32 builds; else the uart module's. */
   usbConsole?: NodeMcuConsole;
+  /** ESP8266: the port expander's driver (its profile puts the rows and slow outputs on a PCF8574). */
+  expander?: (this: void, port: I2cPort, address: number, initial: number) => Pcf8574 | undefined;
 }
 
 /** Starts the box on the chip's board; gives its light sleep, for the entry to switch on. */
@@ -45,7 +48,7 @@ export function startNodeMcu(chip: NodeMcuChipParts): LightSleep | undefined {
   // The expander first: a PCF8574 powers up with every pin released (high), which is every output
   // off, since they are wired active low; its idle byte pulls the keypad rows low and keeps the
   // outputs off.
-  const expander = pins.expanderAddress >= 0 ? connectPcf8574(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
+  const expander = pins.expanderAddress >= 0 && chip.expander !== undefined ? chip.expander(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
   const clock = nodeMcuClock(port, chip.system);
   const timers = nodeMcuTimers(chip.system);
   const sleep = chip.lightSleep === undefined ? undefined : chip.lightSleep(timers);

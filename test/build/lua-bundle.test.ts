@@ -28,13 +28,13 @@ describe("the built NodeMCU bundles", () => {
     expect(lua(name)).not.toMatch(/__TS__New\(Error/);
   });
 
-  it("ship each chip only its own chip's code: its profile, its system services, light sleep on ESP32 only", () => {
+  it("ship each chip only its own chip's code: its profile, its system services, the port expander on ESP8266 and light sleep on ESP32 only", () => {
     const esp8266 = modules(lua("esp8266/parcelbox.lua"));
     const esp32 = modules(lua("esp32/parcelbox.lua"));
-    expect(esp8266).toEqual(expect.arrayContaining(["nodemcu.main-esp8266", "boards.nodemcu-esp8266", "nodemcu.system-esp8266"]));
+    expect(esp8266).toEqual(expect.arrayContaining(["nodemcu.main-esp8266", "boards.nodemcu-esp8266", "nodemcu.system-esp8266", "core.drivers.pcf8574"]));
     for (const gone of ["nodemcu.main-esp32", "boards.nodemcu-esp32", "nodemcu.system-esp32", "nodemcu.light-sleep"]) expect(esp8266).not.toContain(gone);
     expect(esp32).toEqual(expect.arrayContaining(["nodemcu.main-esp32", "boards.nodemcu-esp32", "nodemcu.system-esp32", "nodemcu.light-sleep"]));
-    for (const gone of ["nodemcu.main-esp8266", "boards.nodemcu-esp8266", "nodemcu.system-esp8266"]) expect(esp32).not.toContain(gone);
+    for (const gone of ["nodemcu.main-esp8266", "boards.nodemcu-esp8266", "nodemcu.system-esp8266", "core.drivers.pcf8574"]) expect(esp32).not.toContain(gone);
   });
 
   it("give the conformance suite the test API in a build of its own", () => {
