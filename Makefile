@@ -22,7 +22,7 @@ $(INSTALLED): package.json package-lock.json tools/espruino-tools/package.json t
 # written after a build succeeds), or a firmware file is missing: `make sim` and `make demo` start
 # at once, and `make test` still tests what the sources say.
 BUILD_INPUTS := $(shell find firmware tools/build -type f) tools/lib/lfs-manifest.ts $(INSTALLED)
-BUILD_OUTPUTS := build/espruino/parcelbox.js build/nodemcu/parcelbox.lua
+BUILD_OUTPUTS := build/espruino/parcelbox.js build/nodemcu/esp8266/parcelbox.lua build/nodemcu/esp32/parcelbox.lua
 BUILD_STAMP := build/.built-from-sources
 
 build: $(BUILD_STAMP)

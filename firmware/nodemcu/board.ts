@@ -3,16 +3,14 @@
  * of NodeMCU's modules; the logic (matrix scanning, debouncing, the lock) is the core's.
  */
 import { CONTACT_DEBOUNCE_MS } from "../boards/board-profile";
-import type { BatteryGauge, Board, Clock, LedColour } from "../core/board";
+import type { BatteryGauge, Board, Clock, Flash, LedColour, SerialLink } from "../core/board";
 import { matrixKeypad, type MatrixPins } from "../core/matrix";
-import { nodeMcuFlash } from "./flash";
 import { nodeMcuHasher } from "./native-hash";
 import type { NodeMcuPin, NodeMcuPins } from "./pin-map";
 import type { PinWriter } from "./pin-writer";
 import { HOLD_BUZZER, HOLD_COIL, HOLD_LED, type LightSleep } from "./light-sleep";
 import { FLOATING, isLow, pulseHigh, PULL_UP, PUSH_PULL, releaseLow, setupPin, watchEdge } from "./pins";
-import { nodeMcuSerial } from "./serial";
-import type { NodeMcuSystem } from "./system";
+import type { NodeMcuSystem } from "./system-port";
 import type { NodeMcuTimers } from "./timers";
 
 /**
@@ -26,8 +24,10 @@ export function nodeMcuBoard(
   writer: PinWriter,
   system: NodeMcuSystem,
   timers: NodeMcuTimers,
-  sleep: LightSleep,
+  sleep: LightSleep | undefined,
   battery: BatteryGauge,
+  flash: Flash,
+  usb: SerialLink,
 ): Board {
   // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
   // The expander's pins are open-drain by nature (quasi-bidirectional).
@@ -120,19 +120,17 @@ export function nodeMcuBoard(
     keypad: matrixKeypad(keypadPins, timers),
     coil: {
       pulse: (ms: number): void => {
-        sleep.hold(HOLD_COIL, true);
+        if (sleep !== undefined) sleep.hold(HOLD_COIL, true);
         pulseHigh(pins.coil, ms, (wait, done) =>
           timers.after(wait, () => {
             done();
-            sleep.hold(HOLD_COIL, false);
+            if (sleep !== undefined) sleep.hold(HOLD_COIL, false);
           }),
         );
-        // ESP8266 times the pulse in hardware (serout) and never sleeps: nothing to hold there.
-        if (gpio.serout !== undefined) sleep.hold(HOLD_COIL, false);
       },
       release: (): void => {
         releaseLow(pins.coil);
-        sleep.hold(HOLD_COIL, false);
+        if (sleep !== undefined) sleep.hold(HOLD_COIL, false);
       },
     },
     lid: {
@@ -142,18 +140,18 @@ export function nodeMcuBoard(
     },
     signals: {
       led: (colour: LedColour): void => {
-        sleep.hold(HOLD_LED, colour !== "off");
+        if (sleep !== undefined) sleep.hold(HOLD_LED, colour !== "off");
         writer.set([pins.ledGreen, pins.ledRed], [colour === "green" || colour === "amber" ? 1 : 0, colour === "red" || colour === "amber" ? 1 : 0]);
       },
       buzzer: (on: boolean): void => {
-        sleep.hold(HOLD_BUZZER, on);
+        if (sleep !== undefined) sleep.hold(HOLD_BUZZER, on);
         writer.set([pins.buzzer], [on ? 1 : 0]);
       },
     },
     clock: clock,
     timers: timers,
-    flash: nodeMcuFlash(),
-    usb: nodeMcuSerial(() => sleep.usbActivity()),
+    flash: flash,
+    usb: usb,
     inputs: {
       servicePressed: (): boolean => isLow(pins.service),
       onService: (handler) => watchContact(pins.service, handler),
@@ -165,7 +163,8 @@ export function nodeMcuBoard(
     outputs: { deliverySignal: (on: boolean): void => writer.set([pins.deliverySignal], [on ? 1 : 0]) },
     battery: battery,
     system: {
-      randomBytes: (count: number): string => system.randomBytes(count),
+      // NodeMcuSystem's methods take no self (@noSelf): the board hands on the chip's own.
+      randomBytes: system.randomBytes,
       kickWatchdog: (): void => {
         if (tmr.wdclr !== undefined) tmr.wdclr();
       },

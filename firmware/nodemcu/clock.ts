@@ -1,6 +1,6 @@
 /**
  * The box's clock on NodeMCU: the chip's clock (rtctime on ESP8266, the time module on ESP32:
- * system.ts), plus the DS3231 when one answers on I2C: the core reads it (firmware/core/clock.ts
+ * system-port.ts), plus the DS3231 when one answers on I2C: the core reads it (firmware/core/clock.ts
  * decides when its time is taken) and it is written whenever the owner sets the clock.
  *
  * The chip's clock holds box seconds rather than Unix seconds, so it stays within NodeMCU's
@@ -11,7 +11,7 @@
 import type { Clock } from "../core/board";
 import { connectDs3231, type I2cPort } from "../core/drivers/ds3231";
 import { FLOATING, PUSH_PULL, setupPin } from "./pins";
-import type { NodeMcuSystem } from "./system";
+import type { NodeMcuSystem } from "./system-port";
 
 const BUS = 0;
 

@@ -3,9 +3,9 @@
  * rules; the core's store never writes over written bytes anyway, so the port behaves the same.
  *
  * File contents go through file.open on ESP8266 and through Lua's io.open on ESP32, whose file
- * module has kept only exists, remove, list and fsinfo (dev-esp32 since 2021); the two kinds of
- * file object share read, write, seek and close. exists, remove and fsinfo are the file module's
- * on both.
+ * module has kept only exists, remove, list and fsinfo (dev-esp32 since 2021): each chip's entry
+ * point hands in its own as `openFile`. The two kinds of file object share read, write, seek and
+ * close. exists, remove and fsinfo are the file module's on both.
  */
 import type { Flash } from "../core/board";
 
@@ -18,13 +18,7 @@ function erased(count: number): string {
   return parts.join("");
 }
 
-/** file.open where the firmware has it (ESP8266), else Lua's io.open (ESP32). */
-function openFile(name: string, mode: string): NodeMcuFile | undefined {
-  if (file.open !== undefined) return file.open(name, mode);
-  return io.open(name, mode);
-}
-
-export function nodeMcuFlash(): Flash {
+export function nodeMcuFlash(openFile: (this: void, name: string, mode: string) => NodeMcuFile | undefined): Flash {
   return {
     read: (name: string): string | undefined => {
       if (!file.exists(name)) return undefined;

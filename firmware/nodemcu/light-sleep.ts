@@ -71,6 +71,32 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   let usbTimer = -1;
   let asleep = false;
 
+  /** Milliseconds until the soonest timer is due (0 when overdue), or -1 when none is armed. */
+  const nextDueInMs = (): number => {
+    const now = timers.uptimeMs();
+    let soonest = -1;
+    for (const key in timers.running) {
+      const entry = timers.running[key];
+      if (entry === undefined) continue;
+      const left = entry.dueMs - now;
+      const due = left < 0 ? 0 : left;
+      if (soonest < 0 || due < soonest) soonest = due;
+    }
+    return soonest;
+  };
+
+  /** Re-arms every timer for what is left of its wait by the uptime (after light sleep). */
+  const resync = (): void => {
+    const now = timers.uptimeMs();
+    for (const key in timers.running) {
+      const entry = timers.running[key];
+      if (entry === undefined) continue;
+      const left = entry.dueMs - now;
+      entry.timer.unregister();
+      entry.arm(left < 1 ? 1 : left);
+    }
+  };
+
   // A session is forgotten once its window is over: NodeMCU's 32-bit uptime wraps every 24.8
   // days, and the difference to a byte that old would read as recent again, keeping the chip
   // awake for the next 24.8 days.
@@ -81,7 +107,7 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
 
   const idle = (): boolean => {
     if (!on || asleep || holds !== 0 || usbRecent()) return false;
-    const due = timers.nextDueInMs();
+    const due = nextDueInMs();
     return due < 0 || due > IDLE_HORIZON_MS;
   };
 
@@ -100,7 +126,7 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
 
   const sleepNow = (): void => {
     if (wakeOn === undefined || lightSleep === undefined) return;
-    const due = timers.nextDueInMs();
+    const due = nextDueInMs();
     const pins: number[] = [];
     const handlers: (() => void)[] = [];
     const wasLow: boolean[] = [];
@@ -136,7 +162,7 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
       wakeOn(pins[i], gpio.INTR_NONE);
       watchEdge(pins[i], "both", handlers[i]);
     }
-    timers.resync();
+    resync();
     for (let i = 0; i < pins.length; i++) {
       if (isLow(pins[i]) === wasLow[i]) continue;
       if (watchedPins[pins[i]] !== undefined) seenLowPins[pins[i]] = isLow(pins[i]);

@@ -1,48 +1,64 @@
 /**
- * Entry point of build/nodemcu/parcelbox.lua, the LFS module `parcelbox` init.lua starts at every
- * power-up: the box itself. The board is built when NodeMCU's modules are there. The owner's side
- * (USB, provisioning, the log) is an LFS module of its own, loaded only while the port talks
- * (./owner-on-demand.ts); the test-only hash API is another build file (./conformance.ts) that
- * never ships.
+ * The box's start on NodeMCU, shared by the two chips' entry points (./main-esp8266.ts,
+ * ./main-esp32.ts): each is the LFS module `parcelbox` init.lua starts at every power-up in its
+ * chip's build (build/nodemcu/<chip>/parcelbox.lua), and hands in what differs between the two
+ * NodeMCU firmwares: the board profile, the system services (./system-port.ts) and, on ESP32 only,
+ * light sleep. A build per chip, not one file that picks at run time: each LFS image then carries
+ * only its own chip's code (flash), and the ESP8266 no closures of light sleep (heap).
  *
- * One file runs on both chips: the board profile is picked at run time from the gpio module,
- * whose shape differs between the two NodeMCU firmwares. ESP32 NodeMCU configures pins with
- * gpio.config and has no gpio.mode; ESP8266 NodeMCU has gpio.mode (and gpio.serout) and no
- * gpio.config. Both modules are always built in, unlike node.chipid or node.info, whose presence
- * and fields differ between firmware versions.
+ * The owner's side (USB, provisioning, the log) is a later module of the same bundle, loaded only
+ * while the port talks (./owner-on-demand.ts); the test-only hash API is another build file
+ * (./conformance.ts) that never ships.
  */
 import type { BoardProfile } from "../boards/board-profile";
-import { ESP32_NODEMCU, ESP8266_NODEMCU } from "../boards/nodemcu-profiles";
 import { startBox } from "../core/box";
-import { connectPcf8574 } from "../core/drivers/pcf8574";
+import type { I2cPort } from "../core/drivers/i2c-port";
+import type { Pcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBattery } from "./battery";
 import { nodeMcuBoard } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
-import { nodeMcuLightSleep } from "./light-sleep";
+import { nodeMcuFlash } from "./flash";
+import type { LightSleep } from "./light-sleep";
 import { ownerOnDemand } from "./owner-on-demand";
 import { expanderIdleByte, gpioNumber, nodeMcuPins } from "./pin-map";
 import { pinWriter } from "./pin-writer";
-import { nodeMcuSystem } from "./system";
-import { nodeMcuTimers } from "./timers";
+import { nodeMcuSerial } from "./serial";
+import type { NodeMcuSystem } from "./system-port";
+import { nodeMcuTimers, type NodeMcuTimers } from "./timers";
 
-/** The profile of the chip this file runs on (see above). */
-function chipProfile(): BoardProfile {
-  return gpio.config !== undefined ? ESP32_NODEMCU : ESP8266_NODEMCU;
+/** What differs between the two chips' NodeMCU firmwares, handed in by each chip's entry point. */
+export interface NodeMcuChipParts {
+  profile: BoardProfile;
+  system: NodeMcuSystem;
+  /** How file contents are opened: file.open on ESP8266, Lua's io.open on ESP32 (./flash.ts). */
+  open: (this: void, name: string, mode: string) => NodeMcuFile | undefined;
+  /** ESP32: the chip's light sleep, made from the timers. ESP8266 NodeMCU cannot light-sleep. */
+  lightSleep?: (this: void, timers: NodeMcuTimers) => LightSleep;
+  /** ESP32: the console module, which owns the USB port on later dev-esp32 builds; else the uart module's. */
+  usbConsole?: NodeMcuConsole;
+  /** ESP8266: the port expander's driver (its profile puts the rows and slow outputs on a PCF8574). */
+  expander?: (this: void, port: I2cPort, address: number, initial: number) => Pcf8574 | undefined;
 }
 
-function start(): void {
-  const profile = chipProfile();
+/** Starts the box on the chip's board; gives its light sleep, for the entry to switch on. */
+export function startNodeMcu(chip: NodeMcuChipParts): LightSleep | undefined {
+  // Every module of the box is loaded by now (their requires ran as the entry loaded): the bundle
+  // forgets their exports tables before the box starts, so they are garbage while it reads its
+  // flash (the boot's peak: 30.3 -> 23.2 KB live on ESP8266); the modules the owner's side shares
+  // with the box stay cached as the names it reads (tools/build/lua-bundle-plugin.ts).
+  ____bundleForget();
+  const profile = chip.profile;
   const pins = nodeMcuPins(profile);
   const port = nodeMcuI2c(gpioNumber(profile.pins.i2cSda), gpioNumber(profile.pins.i2cScl), gpioNumber(profile.pins.rtcPower));
   // The expander first: a PCF8574 powers up with every pin released (high), which is every output
   // off, since they are wired active low; its idle byte pulls the keypad rows low and keeps the
   // outputs off.
-  const expander = pins.expanderAddress >= 0 ? connectPcf8574(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
-  const system = nodeMcuSystem();
-  const clock = nodeMcuClock(port, system);
-  const timers = nodeMcuTimers(system);
-  const sleep = nodeMcuLightSleep(timers);
-  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), system, timers, sleep, nodeMcuBattery(profile));
+  const expander = pins.expanderAddress >= 0 && chip.expander !== undefined ? chip.expander(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
+  const clock = nodeMcuClock(port, chip.system);
+  const timers = nodeMcuTimers(chip.system);
+  const sleep = chip.lightSleep === undefined ? undefined : chip.lightSleep(timers);
+  const usb = nodeMcuSerial(sleep === undefined ? undefined : sleep.usbActivity, chip.usbConsole);
+  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), chip.system, timers, sleep, nodeMcuBattery(profile), nodeMcuFlash(chip.open), usb);
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
   const box = startBox(board);
@@ -50,11 +66,5 @@ function start(): void {
   // The owner's side (USB, provisioning, the log) reaches the box only through its BoxPort, and is
   // in heap only while the port talks.
   ownerOnDemand(board, box);
-  // ESP32 light sleep whenever idle (light-sleep.ts); the owner's tool wakes the box with
-  // WAKE_PREAMBLE (docs/protocol.md). parcelboxSleep.enable(false) keeps the chip awake.
-  sleep.enable(sleep.available());
-  _G.parcelboxSleep = sleep;
+  return sleep;
 }
-
-// A bare Lua VM has no gpio module and no pins.
-if (gpio !== undefined && (gpio.config !== undefined || gpio.mode !== undefined)) start();

@@ -217,6 +217,8 @@ declare namespace sodium {
 }
 
 /** Lua's setmetatable: a view of a table whose missing fields come from another (owner-on-demand.ts). */
+/** Lua's print: to the USB console (the Lua prompt's). */
+declare function print(this: void, text: string): void;
 declare function setmetatable<T extends object>(table: T, metatable: { __index: object }): T;
 
 /**

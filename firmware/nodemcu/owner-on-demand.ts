@@ -2,12 +2,12 @@
  * The owner's side on demand, as on Espruino (firmware/espruino/owner-on-demand.ts). An ESP8266
  * has about 40 KB of heap; the owner's side (the USB protocol, provisioning, the log:
  * firmware/core/owner) is needed only while the owner's laptop talks. Its modules are in the
- * box's own bundle (build/nodemcu/parcelbox.lua, one LFS module: their code stays in flash), but
+ * box's own bundle (build/nodemcu/<chip>/parcelbox.lua, one LFS module: their code stays in flash), but
  * nothing imports them: they are loaded at the first USB data (____bundleLoad, the bundle's own
  * loader, tools/build/lua-bundle-plugin.ts), which is when their closures and tables take heap,
  * and forgotten when the port has been quiet for OWNER_IDLE_MS (____bundleForget), so an idle box
- * at the door does not carry them. After the box has started, the bundle forgets every module it
- * loaded, so no module's exports stay in heap for a later `require`.
+ * at the door does not carry them. Before the box starts (main.ts), the bundle forgets every module
+ * it loaded, so no module's exports stay in heap for a later `require`.
  *
  * The chunk that wakes the owner's side is handed on, so the first line after a wake is answered.
  * While it is loaded the box's news goes out as `* EVENT` lines; released, nobody listens, and the
@@ -51,12 +51,12 @@ export function ownerOnDemand(board: Board, box: BoxPort): void {
         },
       };
       owner.startOwnerSide(setmetatable({ usb: usb }, { __index: board }) as Board, box);
+      // What it loaded is held by its own closures now: the bundle forgets the modules' exports
+      // tables at once rather than carry them through the session until the release.
+      ____bundleForget();
     }
     if (idle >= 0) board.timers.cancel(idle);
     idle = board.timers.after(OWNER_IDLE_MS, release);
     if (receive !== undefined) receive(chunk);
   });
-  // The box has started: what the bundle loaded for it is held by the box's own closures now,
-  // and the modules the owner's side shares with it stay cached (lua-bundle-plugin.ts).
-  ____bundleForget();
 }

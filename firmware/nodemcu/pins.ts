@@ -47,22 +47,28 @@ export const seenLowPins: Record<number, boolean> = {};
 
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
-  // Undefined (nil in Lua), not `delete`, which pulls typescript-to-lua's __TS__Delete and its
-  // Error classes into the bundle.
-  watchedPins[pin] = edge === "none" ? undefined : changed;
-  seenLowPins[pin] = isLow(pin);
-  const fired = (): void => {
+  // Only a chip that can wake on a pin (ESP32's gpio.wakeup) needs the two maps and the task end
+  // (light-sleep.ts): on ESP8266 the interrupt runs `changed` itself, so a watched pin costs no
+  // closure of its own, no upvalues and no entries in the two maps.
+  const wakes = gpio.wakeup !== undefined;
+  if (wakes) {
+    watchedPins[pin] = edge === "none" ? undefined : changed;
     seenLowPins[pin] = isLow(pin);
-    changed();
-    taskEnded();
-  };
+  }
   if (gpio.INTR_UP_DOWN !== undefined) {
     if (edge === "none") gpio.trig(pin, gpio.INTR_NONE);
-    else gpio.trig(pin, gpio.INTR_UP_DOWN, fired);
+    else {
+      gpio.trig(pin, gpio.INTR_UP_DOWN, (): void => {
+        if (wakes) seenLowPins[pin] = isLow(pin);
+        changed();
+        taskEnded();
+      });
+    }
   } else if (edge === "none") {
     gpio.trig(pin, "none");
   } else {
-    gpio.trig(pin, edge, fired);
+    // ESP8266 NodeMCU (gpio.mode, "both"): no light sleep, so nothing to note at the task's end.
+    gpio.trig(pin, edge, changed);
   }
 }
 

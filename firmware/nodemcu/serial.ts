@@ -7,12 +7,15 @@
 import type { SerialLink } from "../core/board";
 import { taskEnded } from "./task-end";
 
-/** `activity` is told of every chunk received (light sleep stays off while the owner talks). */
-export function nodeMcuSerial(activity: () => void): SerialLink {
-  const esp32 = _G.console;
+/**
+ * `activity` is told of every chunk received (light sleep stays off while the owner talks).
+ * `esp32` is the console module when the firmware has one (only later dev-esp32 builds: the ESP32
+ * entry passes `_G.console`), else the uart module carries the port.
+ */
+export function nodeMcuSerial(activity: (() => void) | undefined, esp32: NodeMcuConsole | undefined): SerialLink {
   let listener: ((chunk: string) => void) | undefined;
   const received = (chunk: string): void => {
-    activity();
+    if (activity !== undefined) activity();
     if (listener !== undefined) listener(chunk);
     taskEnded();
   };

@@ -1,4 +1,4 @@
-/** The NodeMCU system services on ESP8266: tmr.now, node.random, rtctime (see system.ts). */
+/** The NodeMCU system services on ESP8266: tmr.now, node.random, rtctime (main-esp8266.ts hands them to the box). */
 import type { NodeMcuSystem } from "./system-port";
 
 /** tmr.now() wraps at 2^31 µs on ESP8266; 0x7fffffff so 32-bit Lua can hold the mask. */

@@ -1,6 +1,8 @@
 /**
- * The system services both NodeMCU firmwares provide under different names (./system.ts picks
- * the chip's): its own file, so the two implementations import it without importing the picker.
+ * The system services both NodeMCU firmwares provide under different names: ./system-esp8266.ts
+ * (tmr.now, node.random, rtctime) and ./system-esp32.ts (time, sodium), each chip's entry point
+ * (main-esp8266.ts, main-esp32.ts) hands its own to the box. One object per boot, shared by the
+ * timers and the clock: on ESP32 setting the clock moves the counter the uptime is read from.
  * @noSelf
  */
 export interface NodeMcuSystem {

@@ -1,11 +1,11 @@
 /**
- * The Timers port on NodeMCU's tmr module; uptime from the chip's counter (system.ts). It also
- * knows when each timer is due, which light sleep needs (light-sleep.ts): how long the chip may
- * sleep, and how to re-arm the timers afterwards, since NodeMCU pauses tmr alarms in light sleep
- * instead of counting the time asleep.
+ * The Timers port on NodeMCU's tmr module; uptime from the chip's counter (system-port.ts). It also
+ * keeps when each timer is due (`running`), which light sleep reads (light-sleep.ts, ESP32 only):
+ * how long the chip may sleep, and how to re-arm the timers afterwards, since NodeMCU pauses tmr
+ * alarms in light sleep instead of counting the time asleep.
  */
 import type { Timers } from "../core/board";
-import type { NodeMcuSystem } from "./system";
+import type { NodeMcuSystem } from "./system-port";
 import { taskEnded } from "./task-end";
 
 /** NodeMCU's tmr takes at most 6870947 ms in one alarm; longer waits are chained in links of this. */
@@ -13,14 +13,15 @@ const LONGEST_ALARM_MS = 6800000;
 
 /** @noSelf */
 export interface NodeMcuTimers extends Timers {
-  /** Milliseconds until the soonest timer is due (0 when overdue), or -1 when none is armed. */
-  nextDueInMs(): number;
-  /** Re-arms every timer for what is left of its wait by the uptime (after light sleep). */
-  resync(): void;
+  /**
+   * The armed timers by id. A table, not methods over it: the ESP8266 build, which cannot
+   * light-sleep, then carries no code or closures for what only light sleep asks of them.
+   */
+  readonly running: Record<number, RunningTimer | undefined>;
 }
 
 /** @noSelf */
-interface Running {
+export interface RunningTimer {
   timer: NodeMcuTimer;
   dueMs: number;
   /** Arms the next link of the chain for `left` ms of the wait. */
@@ -30,7 +31,7 @@ interface Running {
 export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
   // Entries are removed by setting them undefined (nil in Lua): `delete` pulls typescript-to-lua's
   // __TS__Delete, and with it its Error classes, into the bundle.
-  const running: Record<number, Running | undefined> = {};
+  const running: Record<number, RunningTimer | undefined> = {};
   let nextId = 1;
   return {
     after: (ms: number, callback: () => void): number => {
@@ -64,27 +65,6 @@ export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
       running[id] = undefined;
     },
     uptimeMs: (): number => system.uptimeMs(),
-    nextDueInMs: (): number => {
-      const now = system.uptimeMs();
-      let soonest = -1;
-      for (const key in running) {
-        const entry = running[key];
-        if (entry === undefined) continue;
-        const left = entry.dueMs - now;
-        const due = left < 0 ? 0 : left;
-        if (soonest < 0 || due < soonest) soonest = due;
-      }
-      return soonest;
-    },
-    resync: (): void => {
-      const now = system.uptimeMs();
-      for (const key in running) {
-        const entry = running[key];
-        if (entry === undefined) continue;
-        const left = entry.dueMs - now;
-        entry.timer.unregister();
-        entry.arm(left < 1 ? 1 : left);
-      }
-    },
+    running: running,
   };
 }

@@ -1,5 +1,5 @@
 /**
- * Runs build/nodemcu/parcelbox.lua on a virtual board: each power-up boots a fresh Lua VM
+ * Runs the chip's build/nodemcu/<chip>/parcelbox.lua on a virtual board: each power-up boots a fresh Lua VM
  * (fengari: 32-bit integers like NodeMCU; wasmoon: 64-bit; nodemcu: NodeMCU's own Lua in a new
  * process, see ./real), installs the NodeMCU modules backed
  * by the board's parts and runs the firmware file, as NodeMCU runs init.lua. The modules are
@@ -32,7 +32,10 @@ import { installUart } from "./uart.ts";
 import { LfsCatalogue, lfsRegion, loadPendingImage, type LfsRegion } from "./lfs.ts";
 import { firmwareModules, type NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
 
-export const NODEMCU_BUILD = join(import.meta.dirname, "../../build/nodemcu/parcelbox.lua");
+/** The box's Lua file for `chip`, as `make build` writes it (a build per chip). */
+export function nodeMcuBuild(chip: NodeMcuChip): string {
+  return join(import.meta.dirname, `../../build/nodemcu/${chip}/parcelbox.lua`);
+}
 
 export type { NodeMcuChip };
 
@@ -53,7 +56,7 @@ export function nodeMcuChip(board: VirtualBoard): NodeMcuChip {
 
 export interface NodeMcuOptions {
   vm: LuaVmKind;
-  /** The firmware's Lua source; default build/nodemcu/parcelbox.lua as `make build` wrote it. */
+  /** The firmware's Lua source; default the board's chip's build/nodemcu/<chip>/parcelbox.lua. */
   firmware?: string;
   /** Called on every Lua error (they are also kept in `failures`). */
   onFailure?: (failure: LuaFailure) => void;
@@ -92,7 +95,7 @@ export class NodeMcuBox {
     readonly board: VirtualBoard,
     private readonly options: NodeMcuOptions,
   ) {
-    this.firmware = options.firmware ?? (options.boot === "init.lua" ? "" : readFileSync(NODEMCU_BUILD, "latin1"));
+    this.firmware = options.firmware ?? (options.boot === "init.lua" ? "" : readFileSync(nodeMcuBuild(nodeMcuChip(board)), "latin1"));
     this.lfs = lfsRegion(board, options.lfsPartitionBytes);
     this.catalogue = options.lfsCatalogue;
     this.sleep = new SleepRecord(() => board.scheduler.nowMs);

@@ -28,7 +28,7 @@ import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { SimBox } from "../../sim/box.ts";
-import { NODEMCU_BUILD } from "../../sim/nodemcu/loader.ts";
+import { nodeMcuBuild } from "../../sim/nodemcu/loader.ts";
 import type { ProcessLuaVm } from "../../sim/nodemcu/real/process-vm.ts";
 import { findNodeMcuTools, lfsRunMissing, missingText } from "../../sim/nodemcu/real/tools.ts";
 import { MODULE_LINE } from "../../tools/build/lua-bundle-plugin.ts";
@@ -364,9 +364,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   } else {
     const at = process.argv.indexOf("--profile");
     const profile = at > 0 ? process.argv[at + 1] : "esp8266-nodemcu";
-    const source = readFileSync(NODEMCU_BUILD, "latin1");
-    const code = new CodeMap(bundleModules(source), protoRanges(NODEMCU_BUILD));
-    console.log(`Heap census of build/nodemcu/parcelbox.lua on ${profile}, code in LFS (NodeMCU's Lua, 32-bit, under qemu-i386)\n`);
+    const file = nodeMcuBuild(profile.startsWith("esp8266") ? "esp8266" : "esp32");
+    const source = readFileSync(file, "latin1");
+    const code = new CodeMap(bundleModules(source), protoRanges(file));
+    console.log(`Heap census of ${file.slice(file.indexOf("build/"))} on ${profile}, code in LFS (NodeMCU's Lua, 32-bit, under qemu-i386)\n`);
     console.log(report(await takeCensus(profile), code, source, process.argv.includes("--objects")));
   }
 }

@@ -2,7 +2,7 @@
  * The NodeMCU build measured on NodeMCU's own Lua tools (sim/nodemcu/real), for `make bench`
  * (issue 14's instruments: the lead's targets are in its items 3-5):
  *
- * - lfsImageSizes(): the LFS image of build/nodemcu/parcelbox.lua for each chip, made by that chip's
+ * - lfsImageSizes(): the LFS image of build/nodemcu/<chip>/parcelbox.lua for each chip, made by that chip's
  *   luac.cross: the image file and the image as it lies in flash (`-a`), which is what the LFS
  *   partition must hold; with and without debug information (`-s`).
  * - lfsHeap(): the Lua heap with the code in LFS (the 32-bit LFS-running tool under qemu-i386, the
@@ -34,7 +34,7 @@ import { fileURLToPath } from "node:url";
 import { candidateId, codeText, codeUses, deriveKeys } from "../../firmware/core/codes/host.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { SimBox } from "../../sim/box.ts";
-import { NODEMCU_BUILD } from "../../sim/nodemcu/loader.ts";
+import { nodeMcuBuild } from "../../sim/nodemcu/loader.ts";
 import { firmwareLfsImage, type LfsChip } from "../../sim/nodemcu/real/lfs.ts";
 import type { HeapFigures, LuaEvent, ProcessLuaVm } from "../../sim/nodemcu/real/process-vm.ts";
 import { lfsRunMissing, missingText, nodeMcuLuaMissing } from "../../sim/nodemcu/real/tools.ts";
@@ -69,11 +69,13 @@ export interface LfsImageRow {
   flashBytes: number | undefined;
 }
 
-export function lfsImageSizes(firmware = readFileSync(NODEMCU_BUILD, "latin1")): LfsImageRow[] {
+/** Each chip's own build/nodemcu/<chip>/parcelbox.lua (or `firmware` for both) as that chip's image. */
+export function lfsImageSizes(firmware?: string): LfsImageRow[] {
   const rows: LfsImageRow[] = [];
   for (const chip of ["esp8266", "esp32"] as const) {
+    const source = firmware ?? readFileSync(nodeMcuBuild(chip), "latin1");
     for (const strip of [false, true]) {
-      const image = firmwareLfsImage(firmware, chip, strip);
+      const image = firmwareLfsImage(source, chip, strip);
       rows.push({ chip, strip, fileBytes: image.fileBytes, flashBytes: image.flashBytes });
     }
   }
@@ -357,7 +359,7 @@ export async function printNodeMcuReal(table: Table): Promise<void> {
   }
   const images = lfsImageSizes();
   console.log(
-    "Each chip's luac.cross on build/nodemcu/parcelbox.lua (the images make build wrote are in the table above), with and\n" +
+    "Each chip's luac.cross on its build/nodemcu/<chip>/parcelbox.lua (the images make build wrote are in the table above), with and\n" +
       "without debug information (-s); in flash is the image as the LFS region must hold it (-a). Targets: 128 KB, goal 64 KB\n",
   );
   console.log(

@@ -5,7 +5,7 @@
  * build says it skipped the images. The parts that run NodeMCU's luac.cross are skipped, saying
  * so, where the tools are missing.
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -45,18 +45,24 @@ describe("the LFS image sizes against the partition", () => {
 });
 
 describe(`NodeMCU's luac.cross${unready}`, () => {
-  it.skipIf(tools === undefined)("writes one image per chip and measures it in flash; -m does not stop an oversized image, so the build must", () => {
+  it.skipIf(tools === undefined)("writes each chip's image from that chip's file and measures it in flash; -m does not stop an oversized image, so the build must", () => {
     const dir = mkdtempSync(join(tmpdir(), "pb-lfs-test-"));
     try {
-      const source = join(dir, "parcelbox.lua");
-      // A 25 KB image: well over -m 4096.
-      writeFileSync(source, Array.from({ length: 500 }, (_, i) => `function f${i}(a) return a + ${i} end`).join("\n"));
-      const results = buildLfsImages(tools as string, source, 4096);
+      // About 25 KB images, well over -m 4096; the ESP32's file has more functions than the ESP8266's.
+      for (const [chip, count] of [["esp8266", 500], ["esp32", 600]] as const) {
+        mkdirSync(join(dir, chip));
+        writeFileSync(join(dir, chip, "parcelbox.lua"), Array.from({ length: count }, (_, i) => `function f${i}(a) return a + ${i} end`).join("\n"));
+      }
+      const results = buildLfsImages(tools as string, (chip) => join(dir, chip, "parcelbox.lua"), dir, 4096);
       expect(results.map((r) => r.chip)).toEqual(["esp8266", "esp32"]);
+      expect(results.map((r) => r.path)).toEqual([join(dir, "lfs-esp8266.img"), join(dir, "lfs-esp32.img")]);
       for (const r of results) {
         expect(r.fileBytes).toBeGreaterThan(4096);
         expect(r.flashBytes).toBeGreaterThan(r.fileBytes);
       }
+      expect(results[1].fileBytes).toBeGreaterThan(results[0].fileBytes);
+      // The LFS module's name is the file's: another name would not be the module init.lua starts.
+      expect(() => buildLfsImages(tools as string, () => join(dir, "esp8266", "other.lua"), dir)).toThrow(LfsBuildError);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -67,7 +73,7 @@ describe(`NodeMCU's luac.cross${unready}`, () => {
     try {
       const source = join(dir, "parcelbox.lua");
       writeFileSync(source, Array.from({ length: 2000 }, (_, i) => `function f${i}(a) return a + ${i} end`).join("\n"));
-      const [esp8266] = buildLfsImages(tools as string, source);
+      const [esp8266] = buildLfsImages(tools as string, () => source, dir);
       expect(esp8266.flashBytes).toBe(HOST_LFS_BYTES + 1);
       expect(reportLfsImages([esp8266], false).join("\n")).toContain("more than 256 KB in flash");
     } finally {

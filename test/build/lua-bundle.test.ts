@@ -1,6 +1,6 @@
 /**
- * The NodeMCU bundles (tools/build/build.ts, tools/build/lua-bundle-plugin.ts): the shipped
- * parcelbox.lua carries no test API and no barrel, the conformance build carries the API, the
+ * The NodeMCU bundles (tools/build/build.ts, tools/build/lua-bundle-plugin.ts): each chip's shipped
+ * <chip>/parcelbox.lua carries only its own chip's code, no test API and no barrel, the conformance build carries the API, the
  * owner's side is in the box's bundle but loaded by nothing at start, and the plugin refuses what
  * it does not understand rather than emit a bundle that is wrong.
  */
@@ -12,19 +12,29 @@ import { addLaterLoader, BarrelError, BundleError, bundleModules, compactRequire
 
 const lua = (file: string) => readFileSync(join(ROOT, "build/nodemcu", file), "latin1");
 const modules = (text: string) => bundleModules(text).map((m) => m.name);
+/** The box's file of each chip. */
+const BOX_FILES = ["esp8266/parcelbox.lua", "esp32/parcelbox.lua"];
 
 describe("the built NodeMCU bundles", () => {
-  it("ship the box without the test API, the portable hashes or any barrel", () => {
-    const box = modules(lua("parcelbox.lua"));
+  it.each(BOX_FILES)("ship the box without the test API, the portable hashes or any barrel (%s)", (name) => {
+    const box = modules(lua(name));
     expect(box).toContain("core.box");
     expect(box).toContain("core.owner.index");
-    for (const gone of ["core.api", "core.hash.portable", "core.hash.sha1", "core.hash.sha256", "core.codes.index", "nodemcu.conformance"]) {
+    for (const gone of ["core.api", "core.hash.portable", "core.hash.sha1", "core.hash.sha256", "core.codes.index", "nodemcu.conformance", "boards.nodemcu-profiles"]) {
       expect(box).not.toContain(gone);
     }
-    expect(lua("parcelbox.lua")).not.toMatch(/_G\.parcelbox = /);
-    // No Error thrown (docs/portability.md: the firmware throws strings). The store's `delete`
-    // (firmware/core/store/store.ts) still brings __TS__Delete and with it lualib's Error classes.
-    expect(lua("parcelbox.lua")).not.toMatch(/__TS__New\(Error/);
+    expect(lua(name)).not.toMatch(/_G\.parcelbox = /);
+    // No Error thrown (docs/portability.md: the firmware throws strings).
+    expect(lua(name)).not.toMatch(/__TS__New\(Error/);
+  });
+
+  it("ship each chip only its own chip's code: its profile, its system services, the port expander on ESP8266 and light sleep on ESP32 only", () => {
+    const esp8266 = modules(lua("esp8266/parcelbox.lua"));
+    const esp32 = modules(lua("esp32/parcelbox.lua"));
+    expect(esp8266).toEqual(expect.arrayContaining(["nodemcu.main-esp8266", "boards.nodemcu-esp8266", "nodemcu.system-esp8266", "core.drivers.pcf8574"]));
+    for (const gone of ["nodemcu.main-esp32", "boards.nodemcu-esp32", "nodemcu.system-esp32", "nodemcu.light-sleep"]) expect(esp8266).not.toContain(gone);
+    expect(esp32).toEqual(expect.arrayContaining(["nodemcu.main-esp32", "boards.nodemcu-esp32", "nodemcu.system-esp32", "nodemcu.light-sleep"]));
+    for (const gone of ["nodemcu.main-esp8266", "boards.nodemcu-esp8266", "nodemcu.system-esp8266", "core.drivers.pcf8574"]) expect(esp32).not.toContain(gone);
   });
 
   it("give the conformance suite the test API in a build of its own", () => {
@@ -34,7 +44,7 @@ describe("the built NodeMCU bundles", () => {
   });
 
   it("require the owner's side from no module the box starts with", () => {
-    const text = lua("parcelbox.lua");
+    const text = lua("esp8266/parcelbox.lua");
     const owner = bundleModules(text).findIndex((m) => m.name === "core.owner.index") + 1;
     expect(owner).toBeGreaterThan(0);
     expect(text).toContain(`\n[${owner}] = function(...) -- core.owner.index\n`);
@@ -82,7 +92,7 @@ describe("the bundle plugin", () => {
     expect(loader).toContain('    if m ~= nil then cache["lualib_bundle"] = m end\n');
     expect(loader).toContain('    ____modules["core.owner.index"] = loaders["core.owner.index"]\n');
     // On the built file, the forget keeps a few names of the codes' modules, not their whole exports.
-    const text = lua("parcelbox.lua");
+    const text = lua("esp8266/parcelbox.lua");
     const forget = text.slice(text.indexOf("local function ____bundleForget()"), text.indexOf("\n____modules = {\n"));
     expect(forget).toMatch(/cache\[\d+\] = \{\w+ = m\.\w+/);
     expect(forget).not.toMatch(/"/);
@@ -96,19 +106,19 @@ describe("the bundle plugin", () => {
       { name: "a.b", at: numbered.indexOf("[1] = ") },
       { name: "c", at: numbered.indexOf("[2] = ") },
     ]);
-    const text = lua("parcelbox.lua");
+    const text = lua("esp8266/parcelbox.lua");
     expect(text).not.toMatch(/require\("/);
     expect(text).not.toMatch(/"(core|nodemcu|boards)\.[\w.-]+"/);
   });
 
   it("caches each module's exports itself, not in a table of its own", () => {
-    const text = lua("parcelbox.lua");
+    const text = lua("esp8266/parcelbox.lua");
     expect(text).toContain("    ____moduleCache[file] = value\n");
     expect(text).not.toContain("{ value = value }");
   });
 
   it("reads no module's own exports through its exports table (tools/build/lua-exports.ts)", () => {
-    const text = lua("parcelbox.lua");
+    const text = lua("esp8266/parcelbox.lua");
     const pins = text.slice(text.indexOf("-- nodemcu.pins\n"), text.indexOf("-- nodemcu.pin-writer\n"));
     expect(pins).toContain("function ____x_isLow(pin)");
     expect(pins).not.toMatch(/^    .*____exports\./m);

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createLuaVmSync } from "../../sim/nodemcu/lua-vm.ts";
-import { declaredNames, exportsAsLocals, inlineImportedLiterals, luaTokens } from "../../tools/build/lua-exports.ts";
+import { declaredNames, dropUnusedRequires, exportsAsLocals, inlineImportedLiterals, luaTokens } from "../../tools/build/lua-exports.ts";
 
 /** Runs a module's text as a function on fengari and gives `probe`'s result (it sees `exports`). */
 function run(module: string, probe: string): string {
@@ -145,5 +145,22 @@ describe("imported literals written in", () => {
     expect(tokens.filter((t) => t.kind === "string").map((t) => t.text)).toEqual(['"x\\"y"', "[==[ ]] ]==]"]);
     expect(tokens.filter((t) => t.kind === "comment").map((t) => t.text.trim())).toEqual(["--[[ c ]]", "-- d"]);
     expect([...declaredNames(tokens).keys()]).toEqual(["a", "b", "i", "v", "g", "p", "q", "r"]);
+  });
+
+  it("drops a require whose local nothing reads any more, and keeps lualib's and every read one", () => {
+    const module = [
+      'local ____lualib = require("lualib_bundle")',
+      'local ____layout = require("./layout")',
+      'local ____pins = require("./pins")',
+      "local isLow = ____pins.isLow",
+      "local function f(pin)",
+      "    return isLow(pin), 16",
+      "end",
+      "",
+    ].join("\n");
+    const r = dropUnusedRequires(module);
+    expect(r.dropped).toEqual(["./layout"]);
+    expect(r.code).toBe(module.replace('local ____layout = require("./layout")\n', ""));
+    expect(dropUnusedRequires(r.code)).toEqual({ code: r.code, dropped: [] });
   });
 });

@@ -11,7 +11,7 @@
  *   (./espruino-real-runtime.ts); not in RUNTIMES, since it needs the interpreter.
  * The built files' native hashers are the simulator's Espruino `crypto` and NodeMCU `crypto`. The
  * NodeMCU build's test API is a build file of its own (firmware/nodemcu/conformance.ts), compiled
- * by the same build from the same sources as the box's parcelbox.lua, which does not carry it.
+ * by the same build from the same sources as the box's <chip>/parcelbox.lua, which do not carry it.
  */
 import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
@@ -49,7 +49,8 @@ const ROOT = join(import.meta.dirname, "../..");
 export const ESPRUINO_BUILD = join(ROOT, "build/espruino/parcelbox.js");
 /** The test-only hash API's build (never shipped): what the conformance suite and the bench drive. */
 export const ESPRUINO_CONFORMANCE = join(ROOT, "build/espruino/conformance.js");
-export const NODEMCU_BUILD = join(ROOT, "build/nodemcu/parcelbox.lua");
+/** The ESP8266's box file (a NodeMCU build per chip; this one has the least room). */
+export const NODEMCU_BUILD = join(ROOT, "build/nodemcu/esp8266/parcelbox.lua");
 export const NODEMCU_CONFORMANCE_BUILD = join(ROOT, "build/nodemcu/conformance.lua");
 
 function jsRuntime(name: RuntimeName, api: CoreApi, close = (): void => undefined): CoreRuntime {

@@ -3,7 +3,7 @@
  * firmware's import graph (./import-graph.ts), then
  * writes the Espruino files (./espruino-files.ts: the box, the owner's side and the test API,
  * minified and property-mangled by esbuild, the shipped two also pretokenised for Storage) and
- * build/nodemcu/parcelbox.lua (typescript-to-lua), and checks each emitted file for what its
+ * build/nodemcu/<chip>/parcelbox.lua for each NodeMCU chip (typescript-to-lua), and checks each emitted file for what its
  * runtime lacks; then the NodeMCU LFS image per chip (lfs-image.ts), when NodeMCU's luac.cross is
  * at hand.
  * Any problem fails the build with file and line.
@@ -21,21 +21,32 @@ import { checkLuaBundle } from "./check-lua.ts";
 import { importGraph, importProblems } from "./import-graph.ts";
 import { lintCoreFile } from "./lint-core.ts";
 import { BarrelError, BundleError, luaBundlePlugin } from "./lua-bundle-plugin.ts";
+import type { NodeMcuChip } from "../../firmware/boards/nodemcu-firmware.ts";
 import { buildLfsImages, LfsBuildError, nodeMcuToolsDir, removeLfsImages, reportLfsImages, TOOLS_MISSING, writeLfsManifest } from "./lfs-image.ts";
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const NODEMCU_OUT = join(ROOT, "build/nodemcu/parcelbox.lua");
+
+/** The NodeMCU chips, each with a build of its own (NODEMCU_BUNDLES). */
+export const NODEMCU_CHIPS: readonly NodeMcuChip[] = ["esp8266", "esp32"];
+
+/** The box's Lua file for one chip: build/nodemcu/<chip>/parcelbox.lua (its LFS module `parcelbox`). */
+export function nodeMcuOut(chip: NodeMcuChip): string {
+  return join(ROOT, `build/nodemcu/${chip}/parcelbox.lua`);
+}
+/** The ESP8266's file, the chip with the least heap: what the size report and the census read by default. */
+export const NODEMCU_OUT = nodeMcuOut("esp8266");
 
 /**
  * The NodeMCU build's Lua files, one typescript-to-lua bundle each (its own program: every module
  * its entry or a module it loads later `require`s, ./lua-bundle-plugin.ts):
- * - parcelbox.lua, the box (the LFS module init.lua starts), with the owner's side
- *   (firmware/core/owner/index.ts), which nothing imports: the box loads it while USB talks
- *   (firmware/nodemcu/owner-on-demand.ts);
+ * - esp8266/parcelbox.lua and esp32/parcelbox.lua, the box on each chip (the LFS module init.lua
+ *   starts; firmware/nodemcu/main-<chip>.ts), each with only its own chip's code, and with the
+ *   owner's side (firmware/core/owner/index.ts), which nothing imports: the box loads it while USB
+ *   talks (firmware/nodemcu/owner-on-demand.ts);
  * - conformance.lua, the test-only hash API for the conformance suite and the bench; never shipped.
  */
 export const NODEMCU_BUNDLES = [
-  { entry: "main.ts", later: ["../core/owner/index.ts"], file: "parcelbox.lua" },
+  ...NODEMCU_CHIPS.map((chip) => ({ entry: `main-${chip}.ts`, later: ["../core/owner/index.ts"], file: `${chip}/parcelbox.lua` })),
   { entry: "conformance.ts", later: [], file: "conformance.lua" },
 ] as const;
 export const NODEMCU_CONFORMANCE_OUT = join(ROOT, "build/nodemcu/conformance.lua");
@@ -157,9 +168,9 @@ export function buildNodeMcuBundles(project = "firmware/nodemcu/tsconfig.tstl.js
   return texts;
 }
 
-/** The box's bundle (build/nodemcu/parcelbox.lua); writes the others too. */
-export function buildNodeMcu(project = "firmware/nodemcu/tsconfig.tstl.json"): string {
-  return buildNodeMcuBundles(project).get("parcelbox.lua") ?? "";
+/** The box's bundle for `chip` (build/nodemcu/<chip>/parcelbox.lua); writes the others too. */
+export function buildNodeMcu(chip: NodeMcuChip = "esp8266", project = "firmware/nodemcu/tsconfig.tstl.json"): string {
+  return buildNodeMcuBundles(project).get(`${chip}/parcelbox.lua`) ?? "";
 }
 
 export function sizes(text: string): { bytes: number; gzipped: number } {
@@ -176,7 +187,7 @@ async function main(): Promise<void> {
   const lua = buildNodeMcuBundles();
   for (const { path, text } of [
     ...espruino.filter((f) => !f.path.endsWith(".json")),
-    ...[...lua.entries()].map(([file, text]) => ({ path: relative(ROOT, join(dirname(NODEMCU_OUT), file)), text })),
+    ...[...lua.entries()].map(([file, text]) => ({ path: relative(ROOT, join(ROOT, "build/nodemcu", file)), text })),
   ]) {
     const s = sizes(text);
     console.log(`built ${path}: ${s.bytes} bytes, ${s.gzipped} gzipped`);
@@ -184,12 +195,12 @@ async function main(): Promise<void> {
   const tools = nodeMcuToolsDir(ROOT);
   if (tools === undefined) {
     // Images of an earlier build would no longer match parcelbox.lua: none is better than stale.
-    removeLfsImages(NODEMCU_OUT);
+    removeLfsImages(join(ROOT, "build/nodemcu"));
     console.log(TOOLS_MISSING);
     return;
   }
-  const images = buildLfsImages(tools, NODEMCU_OUT);
-  writeLfsManifest(images, NODEMCU_OUT);
+  const images = buildLfsImages(tools, nodeMcuOut, join(ROOT, "build/nodemcu"));
+  writeLfsManifest(images, join(ROOT, "build/nodemcu"));
   for (const line of reportLfsImages(images)) console.log(line);
 }
 

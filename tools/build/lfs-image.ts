@@ -1,8 +1,8 @@
 /**
  * The LFS images of `make build`: build/nodemcu/lfs-esp8266.img (NodeMCU's luac.cross, branch
- * release) and build/nodemcu/lfs-esp32.img (luac.cross-esp32, dev-esp32), each compiled from
- * build/nodemcu/parcelbox.lua, with what each takes in flash checked against the LFS partition the
- * owner's guide sets (firmware/boards/nodemcu-firmware.ts).
+ * release) and build/nodemcu/lfs-esp32.img (luac.cross-esp32, dev-esp32), each compiled from its
+ * chip's build/nodemcu/<chip>/parcelbox.lua, with what each takes in flash checked against the LFS
+ * partition the owner's guide sets (firmware/boards/nodemcu-firmware.ts).
  *
  * Two sizes: the image file (what is uploaded, compressed) and what it takes in flash once
  * node.LFS.reload has expanded it, which is what the partition must hold. The second is measured
@@ -87,12 +87,17 @@ export function flashBytesOf(toolsDir: string, image: string): number {
   }
 }
 
-/** Compiles `source` into one LFS image per chip next to it, and measures each. */
-export function buildLfsImages(toolsDir: string, source: string, maxBytes = LFS_PARTITION_BYTES): LfsImageResult[] {
-  const outDir = resolve(source, "..");
+/**
+ * Compiles each chip's Lua file (`sourceOf(chip)`, named parcelbox.lua: the LFS module's name is
+ * the file's) into that chip's LFS image in `outDir`, and measures each.
+ */
+export function buildLfsImages(toolsDir: string, sourceOf: (chip: NodeMcuChip) => string, outDir: string, maxBytes = LFS_PARTITION_BYTES): LfsImageResult[] {
   return nodeMcuFirmwares().map((firmware) => {
-    const path = join(outDir, `lfs-${firmware.chip}.img`);
-    run(join(toolsDir, firmware.luacCross), ["-f", "-m", String(maxBytes), "-o", path, source]);
+    const path = resolve(outDir, `lfs-${firmware.chip}.img`);
+    const source = sourceOf(firmware.chip);
+    if (basename(source) !== `${LFS_MODULE}.lua`) throw new LfsBuildError(`${source}: the LFS module must be ${LFS_MODULE}.lua`);
+    // The file's own name, from its folder: the image records it as a build beside the file would.
+    run(join(toolsDir, firmware.luacCross), ["-f", "-m", String(maxBytes), "-o", path, basename(source)], resolve(source, ".."));
     const bytes = readFileSync(path);
     return {
       chip: firmware.chip,
@@ -106,17 +111,16 @@ export function buildLfsImages(toolsDir: string, source: string, maxBytes = LFS_
   });
 }
 
-/** Deletes the images and manifest beside `source` (an earlier build's, which no longer match it). */
-export function removeLfsImages(source: string): void {
-  const dir = resolve(source, "..");
+/** Deletes the images and manifest in `dir` (an earlier build's, which no longer match the files). */
+export function removeLfsImages(dir: string): void {
   for (const f of nodeMcuFirmwares()) rmSync(join(dir, `lfs-${f.chip}.img`), { force: true });
   rmSync(join(dir, "lfs-manifest.json"), { force: true });
 }
 
 /** build/nodemcu/lfs-manifest.json: how the simulator knows these images (sim/nodemcu/lfs.ts). */
-export function writeLfsManifest(results: LfsImageResult[], source: string): string {
-  const path = join(resolve(source, ".."), "lfs-manifest.json");
-  const entries: LfsManifestEntry[] = results.map((r) => ({ image: basename(r.path), sha256: r.sha256, flashBytes: r.flashBytes, timestamp: r.timestamp, modules: { [LFS_MODULE]: basename(source) } }));
+export function writeLfsManifest(results: LfsImageResult[], dir: string): string {
+  const path = join(dir, "lfs-manifest.json");
+  const entries: LfsManifestEntry[] = results.map((r) => ({ image: basename(r.path), sha256: r.sha256, flashBytes: r.flashBytes, timestamp: r.timestamp, modules: { [LFS_MODULE]: `${r.chip}/${LFS_MODULE}.lua` } }));
   writeFileSync(path, `${JSON.stringify(entries, null, 2)}\n`);
   return path;
 }

@@ -39,7 +39,7 @@ import { existsSync } from "node:fs";
 import { dirname, relative, resolve } from "node:path";
 import ts from "typescript";
 import type * as tstl from "typescript-to-lua";
-import { exportsAsLocals, inlineImportedLiterals } from "./lua-exports.ts";
+import { dropUnusedRequires, exportsAsLocals, inlineImportedLiterals } from "./lua-exports.ts";
 
 /** Where each name a barrel exports is defined: file and name there. */
 export type Barrels = Map<string, Map<string, { file: string; name: string }>>;
@@ -362,11 +362,9 @@ export function luaBundlePlugin(): tstl.Plugin {
           laterRoots.push(target);
         }
       }
-      const laterFiles = requiredFrom(result, laterRoots);
-      const entryFiles = requiredFrom(result, [options.luaBundleEntry]);
-      pruneUnrequired(result, [options.luaBundleEntry, ...laterRoots]);
       // Each module's own exports as locals or literals (lua-exports.ts), then the literals other
-      // modules export written in where a module reads them.
+      // modules export written in where a module reads them, then the requires nothing reads any
+      // more dropped; only then is it known which modules the bundle needs.
       const literals = new Map<string, Map<string, string>>();
       for (const file of result) {
         const rewrite = exportsAsLocals(file.code);
@@ -383,11 +381,15 @@ export function luaBundlePlugin(): tstl.Plugin {
           const target = resolveSpecifier(from, specifier, names_);
           return target === undefined ? undefined : literals.get(target);
         });
-        if (rewrite.code !== file.code) {
-          file.code = rewrite.code;
+        const unused = dropUnusedRequires(rewrite.code);
+        if (unused.code !== file.code) {
+          file.code = unused.code;
           file.sourceMapNode = undefined;
         }
       }
+      const laterFiles = requiredFrom(result, laterRoots);
+      const entryFiles = requiredFrom(result, [options.luaBundleEntry]);
+      pruneUnrequired(result, [options.luaBundleEntry, ...laterRoots]);
       // What the later modules need of the modules the box loads (LaterPlan), read from the code
       // as rewritten: an imported literal no longer reads its module.
       plan = undefined;

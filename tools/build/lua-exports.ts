@@ -229,3 +229,24 @@ export function inlineImportedLiterals(code: string, literalsOf: (specifier: str
   for (const e of edits) out = out.slice(0, e.at) + e.text + out.slice(e.at + e.length);
   return { code: out, inlined: inline };
 }
+
+/**
+ * Removes the `local ____x = require("...")` lines whose local the module no longer reads: after
+ * inlineImportedLiterals, a module that imported only literals of another (board.ts's
+ * CONTACT_DEBOUNCE_MS, light sleep's HOLD_* bits) still loaded it. Without the line the other module
+ * is not loaded for nothing (its closures and exports table stay out of heap) and, when no module
+ * reads it any more, it leaves the bundle and the LFS image (lua-bundle-plugin.ts prunes after this).
+ * Only a module's load-time side effects could be lost, and the firmware's modules have none but
+ * declaring their functions and data (the entry is never required). lualib_bundle's line stays.
+ */
+export function dropUnusedRequires(code: string): { code: string; dropped: string[] } {
+  const dropped: string[] = [];
+  const out = code.replace(/^local (\w+) = require\("([^"\\]+)"\)\n/gm, (line, local: string, specifier: string) => {
+    if (specifier === "lualib_bundle") return line;
+    const uses = code.match(new RegExp(`\\b${local}\\b`, "g"))?.length ?? 0;
+    if (uses > 1) return line;
+    dropped.push(specifier);
+    return "";
+  });
+  return { code: out, dropped };
+}

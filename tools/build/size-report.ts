@@ -11,7 +11,7 @@ import { join, relative } from "node:path";
 import * as acorn from "acorn";
 import * as walk from "acorn-walk";
 import * as esbuild from "esbuild";
-import { espruinoOptions, NODEMCU_OUT, ROOT } from "./build.ts";
+import { espruinoOptions, NODEMCU_CHIPS, nodeMcuOut, ROOT } from "./build.ts";
 import { SHARED_PARAM } from "./box-shared.ts";
 import { asExpression, ESPRUINO_FILES, fileOptions } from "./espruino-files.ts";
 import { REFERENCE_BOARD } from "./espruino-storage.ts";
@@ -71,12 +71,15 @@ async function main(): Promise<void> {
   table(Object.entries(parts), total);
   console.log("\nby source file:");
   table(Object.entries(files).filter(([, b]) => b > 0), total);
-  if (!existsSync(NODEMCU_OUT)) return;
-  const lua = readFileSync(NODEMCU_OUT, "latin1");
-  const starts = bundleModules(lua);
-  const modules: [string, number][] = starts.map((s, i) => [s.name, (i + 1 < starts.length ? starts[i + 1].at : lua.length) - s.at]);
-  console.log(`\nLua file: ${lua.length} bytes, by module:`);
-  table(modules, lua.length);
+  for (const chip of NODEMCU_CHIPS) {
+    const path = nodeMcuOut(chip);
+    if (!existsSync(path)) continue;
+    const lua = readFileSync(path, "latin1");
+    const starts = bundleModules(lua);
+    const modules: [string, number][] = starts.map((s, i) => [s.name, (i + 1 < starts.length ? starts[i + 1].at : lua.length) - s.at]);
+    console.log(`\nLua file for ${chip} (${relative(ROOT, path)}): ${lua.length} bytes, by module:`);
+    table(modules, lua.length);
+  }
 }
 
 main().catch((error: unknown) => {

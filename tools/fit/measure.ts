@@ -12,7 +12,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { espruinoStorageFiles, REFERENCE_BOARD } from "../build/espruino-storage.ts";
@@ -25,7 +25,10 @@ import { fitTable } from "./render.ts";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The box's Espruino file (the build writes it and the other Storage files together). */
 export const ESPRUINO_FILE = join(ROOT, "build/espruino/parcelbox.js");
-export const NODEMCU_FILE = join(ROOT, "build/nodemcu/parcelbox.lua");
+/** The NodeMCU build's box file for a chip (a build per chip, tools/build/build.ts). */
+export const nodeMcuFile = (chip: "esp8266" | "esp32"): string => join(ROOT, `build/nodemcu/${chip}/parcelbox.lua`);
+/** The ESP8266's file: the one the build sizes are checked against. */
+export const NODEMCU_FILE = nodeMcuFile("esp8266");
 /** NodeMCU's own Lua tools (README in that folder); PARCELBOX_NODEMCU_TOOLS names another folder. */
 const NODEMCU_TOOLS = resolve(process.env.PARCELBOX_NODEMCU_TOOLS ?? join(ROOT, "../shared/tools/nodemcu"));
 
@@ -78,21 +81,27 @@ function boxFiles(): Measured {
 function lfsImage(): Measured | undefined {
   const make = join(NODEMCU_TOOLS, "luac.cross");
   const place = join(NODEMCU_TOOLS, "luac.cross-esp32");
-  if (!existsSync(make) || !existsSync(place) || !existsSync(NODEMCU_FILE)) return undefined;
-  const dir = mkdtempSync(join(tmpdir(), "parcelbox-lfs-"));
-  try {
-    // Relative names in the image's folder: luac.cross-esp32 keeps only 31 characters of -F's path.
-    execFileSync(make, ["-f", "-o", "lfs.img", NODEMCU_FILE], { stdio: "pipe", cwd: dir });
-    execFileSync(place, ["-F", "lfs.img", "-a", "0x40280000", "-o", "abs.img"], { stdio: "pipe", cwd: dir });
-    const value = statSync(join(dir, "abs.img")).size;
-    const how = `build/nodemcu/parcelbox.lua as an LFS image in flash (luac.cross -f, then luac.cross-esp32 -F -a: NodeMCU's own tools); the image file itself is ${(statSync(join(dir, "lfs.img")).size / 1024).toFixed(1)} KB`;
-    return { boards: onBoards("nodemcu", { codeBytes: { value, source: "real", how } }) };
-  } catch (error) {
-    console.error(`LFS image not measured: ${(error as Error).message}`);
-    return undefined;
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
+  const boards: Record<string, BoardFigures> = {};
+  for (const profile of boardProfiles().filter((p) => p.runtime === "nodemcu")) {
+    const chip = profile.name.startsWith("esp8266") ? "esp8266" : "esp32";
+    const file = nodeMcuFile(chip);
+    if (!existsSync(make) || !existsSync(place) || !existsSync(file)) return undefined;
+    const dir = mkdtempSync(join(tmpdir(), "parcelbox-lfs-"));
+    try {
+      // Relative names in the image's folder: luac.cross-esp32 keeps only 31 characters of -F's path.
+      execFileSync(make, ["-f", "-o", join(dir, "lfs.img"), "parcelbox.lua"], { stdio: "pipe", cwd: dirname(file) });
+      execFileSync(place, ["-F", "lfs.img", "-a", "0x40280000", "-o", "abs.img"], { stdio: "pipe", cwd: dir });
+      const value = statSync(join(dir, "abs.img")).size;
+      const how = `build/nodemcu/${chip}/parcelbox.lua as an LFS image in flash (luac.cross -f, then luac.cross-esp32 -F -a: NodeMCU's own tools); the image file itself is ${(statSync(join(dir, "lfs.img")).size / 1024).toFixed(1)} KB`;
+      boards[profile.name] = { codeBytes: { value, source: "real", how } };
+    } catch (error) {
+      console.error(`LFS image not measured: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
+  return { boards };
 }
 
 /**

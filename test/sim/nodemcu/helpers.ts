@@ -1,10 +1,10 @@
 /**
- * Boots build/nodemcu/parcelbox.lua (run `make build` first) on a virtual ESP32 box, on one of
+ * Boots the chip's build/nodemcu/<chip>/parcelbox.lua (run `make build` first) on a virtual ESP32 box (or another profile), on one of
  * the two Lua VMs, and probes the board the firmware built (`parcelboxBoard`) with Lua snippets.
  */
 import { existsSync } from "node:fs";
 import { VirtualBoard, type BoardOptions } from "../../../sim/state/board.ts";
-import { NODEMCU_BUILD, NodeMcuBox, type NodeMcuOptions } from "../../../sim/nodemcu/loader.ts";
+import { nodeMcuBuild, nodeMcuChip, NodeMcuBox, type NodeMcuOptions } from "../../../sim/nodemcu/loader.ts";
 import type { LuaVmKind } from "../../../sim/nodemcu/lua-vm.ts";
 
 export const VMS: LuaVmKind[] = ["fengari", "wasmoon"];
@@ -35,8 +35,9 @@ export function closeBoxes(): void {
 }
 
 export async function bootBox(vm: LuaVmKind, board: BoardOptions = {}, options: Partial<NodeMcuOptions> = {}): Promise<TestBox> {
-  if (!existsSync(NODEMCU_BUILD) && options.firmware === undefined) throw new Error(`${NODEMCU_BUILD} is missing: run make build`);
   const b = new VirtualBoard({ profile: "esp32-nodemcu", ...board });
+  const build = nodeMcuBuild(nodeMcuChip(b));
+  if (!existsSync(build) && options.firmware === undefined) throw new Error(`${build} is missing: run make build`);
   const box = await NodeMcuBox.attach(b, { vm, ...options });
   open.push(box);
   return {

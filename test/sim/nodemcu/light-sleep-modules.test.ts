@@ -11,7 +11,7 @@ import { bootBox as bootFirmware, closeBoxes, VMS, type TestBox } from "./helper
 /** A booted box whose firmware keeps its own light sleep off, so only the test calls node.sleep. */
 async function bootBox(...args: Parameters<typeof bootFirmware>): Promise<TestBox> {
   const t = await bootFirmware(...args);
-  t.lua("parcelboxSleep.enable(false)");
+  t.lua("if parcelboxSleep then parcelboxSleep.enable(false) end");
   return t;
 }
 
