@@ -6,7 +6,7 @@
  */
 import "../lib/intrinsics-global.ts";
 import type { Duplex } from "node:stream";
-import { takesSignature } from "../../firmware/core/host/commands.ts";
+import { explainRefusal, takesSignature } from "../../firmware/core/host/commands.ts";
 import { argumentProblem, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
 import { commandSpec, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
 import { fieldValue, type UsbField } from "../../firmware/core/usb/protocol.ts";
@@ -41,12 +41,19 @@ export function value(fields: UsbField[], key: string): string {
 export function checkRequest(command: UsbCommandName, fields: UsbField[]): void {
   const spec = commandSpec(command);
   if (spec === undefined) throw new CliError(EXIT_USAGE, `${command} is not a PB1 command`);
-  const problem = argumentProblem(command, fields, 0) || argumentProblem(command, fields, 2);
-  if (problem !== "") throw new CliError(EXIT_USAGE, `not sent to the box: ${problem}`);
+  const problem = argumentProblem(command, fields);
+  const space = problem.indexOf(" ");
+  const code = problem.slice(0, space);
+  const reason = problem.slice(space + 1);
+  // A setting's name and range are the box's to judge: its firmware knows its settings.
+  const setting = code === "E_RANGE" && !spec.args.some((a) => `${a.key}=` === reason);
+  if (problem !== "" && !setting) throw new CliError(EXIT_USAGE, `not sent to the box: ${explainRefusal(command, code, reason)}`);
 }
 
 interface Pending {
   id: string;
+  /** The request's command, to explain a refusal (explainRefusal). */
+  command: string;
   data: UsbField[][];
   resolve: (reply: Reply) => void;
   reject: (error: Error) => void;
@@ -75,7 +82,7 @@ export class BoxClient {
   async request(command: UsbCommandName, fields: UsbField[] = []): Promise<Reply> {
     checkRequest(command, fields);
     const id = this.takeId();
-    return this.send(id, formatRequest(id, command, fields));
+    return this.send(id, command, formatRequest(id, command, fields));
   }
 
   /** Gets a nonce, then sends the request signed with the USB key. */
@@ -83,7 +90,7 @@ export class BoxClient {
     checkRequest(command, fields);
     const challenge = await this.request("CHALLENGE");
     const id = this.takeId();
-    return this.send(id, signRequest(nodeHasher, usbKey, id, command, fields, value(challenge.fields, "nonce")));
+    return this.send(id, command, signRequest(nodeHasher, usbKey, id, command, fields, value(challenge.fields, "nonce")));
   }
 
   /**
@@ -102,14 +109,14 @@ export class BoxClient {
     return id;
   }
 
-  private send(id: string, line: string): Promise<Reply> {
+  private send(id: string, command: string, line: string): Promise<Reply> {
     if (this.pending) return Promise.reject(new Error("one request at a time"));
     return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
         reject(new BoxTimeout(`the box did not answer within ${this.timeoutMs / 1000} s`));
       }, this.timeoutMs);
-      this.pending = { id, data: [], resolve, reject, timer };
+      this.pending = { id, command, data: [], resolve, reject, timer };
       this.stream.write(line + "\n");
     });
   }
@@ -140,6 +147,7 @@ export class BoxClient {
     clearTimeout(pending.timer);
     this.pending = undefined;
     if (response.kind === "OK") pending.resolve({ fields: response.fields, data: pending.data });
-    else pending.reject(new BoxError(response.code, response.message));
+    // The box sends a code and a short reason; the owner reads what it means (docs/protocol.md, "Refusals").
+    else pending.reject(new BoxError(response.code, explainRefusal(pending.command, response.code, response.message)));
   }
 }

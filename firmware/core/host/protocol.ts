@@ -9,7 +9,7 @@
 import { splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { declaration, DECLARATIONS, type UsbCommandName } from "../usb/commands";
-import { field, formatLine, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "../usb/protocol";
+import { field, formatLine, isValidName, parseFields, parseInteger, Pb1, type UsbErrorCode, type UsbField } from "../usb/protocol";
 
 // PB1's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Pb1, holds them).
 export const PROTOCOL_VERSION: string = Pb1.Version;
@@ -63,6 +63,11 @@ export function formatData(id: string, fields: UsbField[]): string {
   return formatLine(id + " DATA", fields);
 }
 
+/** A refusal line: "<id> ERR <code>", then its reason when it has one (docs/protocol.md, "Refusals"). */
+export function formatError(id: string, code: UsbErrorCode, reason: string): string {
+  return id + " ERR " + code + (reason === "" ? "" : " " + reason);
+}
+
 export function formatEvent(kind: string, fields: UsbField[]): string {
   return formatLine(EVENT_ID + " EVENT " + kind, fields);
 }
@@ -74,7 +79,7 @@ export interface UsbResponse {
   kind: UsbResponseKind;
   /** OK, DATA and EVENT fields (for EVENT, the event kind is `event`). */
   fields: UsbField[];
-  /** ERR only. */
+  /** ERR only: the code, and the reason after it as the box sent it ("" for none; docs/protocol.md, "Refusals"). */
   code: string;
   message: string;
 }

@@ -8,10 +8,10 @@
  */
 import { fromHex, splitText } from "../bytes";
 import { SECRET_BYTES } from "../codes/keys";
-import { settingProblem } from "../settings";
+import { settingIndex, SETTING_LIMITS } from "../settings";
 import { MAX_BOX_ID_LENGTH, MAX_SETTINGS } from "../store/layout";
 import { MAX_BOX_TIME } from "../time";
-import { fieldValue, formatError, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "./protocol";
+import { fieldValue, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "./protocol";
 
 /**
  * What a request must bring to be let in. A command's `access` lists its ways in; one way is the
@@ -97,121 +97,116 @@ export interface UsbRequest {
   auth: string;
   /** What the MAC covers: the line up to (not including) " auth=". */
   signed: string;
+  /**
+   * "E_RANGE <key>=" for the first argument whose value is outside its range, "" when every one
+   * is within: the server answers it after the access check, before the command runs.
+   */
+  range: string;
 }
 
 /**
- * Reads one request line (without its line end): syntax, a declared command, declared keys
- * present. Values are checked later (argumentProblem), after the access check. A line that does
- * not pass gives its whole ERR answer instead, with the request id when it could be read. Never
- * echoes argument values in a message: a mistyped line may hold the secret.
+ * Reads one request line (without its line end; the server has refused over-long and binary
+ * lines already): syntax, a declared command, its declared keys, and each value's range (kept in
+ * `range` for the server to answer after the access check). A line that does not pass gives its
+ * whole ERR line instead ("<id> ERR <code> <reason>", docs/protocol.md "Refusals"), with the
+ * request id when it could be read. Never echoes a value: a mistyped line may hold the secret.
  */
 export function parseRequest(line: string): UsbRequest | string {
-  if (line.length > Pb1.MaxLineBytes) return formatError(Pb1.NoId, "E_TOO_LONG", "line longer than " + Pb1.MaxLineBytes + " bytes");
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 32 || c > 126) return formatError(Pb1.NoId, "E_BINARY", "only printable ASCII is allowed");
-  }
   const tokens = splitText(line, " ");
   const id = tokens[0];
-  if (!isValidName(id, Pb1.MaxIdLength, false)) return formatError(Pb1.NoId, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
-  let problem = "";
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "separate words with exactly one space";
-  if (problem === "" && tokens.length < 2) problem = "missing command after the request id";
-  if (problem !== "") return formatError(id, "E_SYNTAX", problem);
-  let name = tokens[1].toUpperCase();
+  if (!isValidName(id, Pb1.MaxIdLength, false)) return Pb1.NoId + " ERR E_SYNTAX id";
+  let problem = tokens.length < 2 ? "E_SYNTAX command" : "";
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "E_SYNTAX space";
+  let name = problem === "" ? tokens[1].toUpperCase() : "";
   let next = 2;
   // A two-word command (CLOCK GET) when the first word alone is none and the second is no key=value.
-  if (declaration(name) === "" && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
+  if (problem === "" && declaration(name) === "" && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
     name = name + " " + tokens[2].toUpperCase();
     next = 3;
   }
-  if (declaration(name) === "") return formatError(id, "E_UNKNOWN", "unknown command; send HELLO for the protocol version");
+  if (problem === "" && declaration(name) === "") problem = "E_UNKNOWN";
   let signed = line;
   let nonce = "";
   let auth = "";
   let end = tokens.length;
   const last = tokens[end - 1];
-  if (last.indexOf(Pb1.AuthKey + "=") === 0) {
+  if (problem === "" && last.indexOf(Pb1.AuthKey + "=") === 0) {
+    // nonce= right before auth=, both hex of their sizes.
     const before = end - 2 >= next ? tokens[end - 2] : "";
     auth = last.substring(Pb1.AuthKey.length + 1);
     nonce = before.substring(Pb1.NonceKey.length + 1);
-    if (before.indexOf(Pb1.NonceKey + "=") !== 0) problem = "auth= must follow nonce=";
-    else if (auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "nonce= and auth= must be hex";
+    if (before.indexOf(Pb1.NonceKey + "=") !== 0 || auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "E_SYNTAX auth";
     signed = line.substring(0, line.length - last.length - 1);
     end = end - 2;
   }
   const fields = problem === "" ? parseFields(tokens.slice(next, end)) : [];
-  if (fields === undefined) problem = "arguments must be distinct key=value words";
-  if (problem === "") problem = argumentProblem(name, fields as UsbField[], 0);
-  if (problem !== "") return formatError(id, "E_SYNTAX", problem);
-  return { id: id, command: name as UsbCommandName, fields: fields as UsbField[], nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed };
+  if (fields === undefined) problem = "E_SYNTAX fields";
+  else if (problem === "") problem = argumentProblem(name, fields);
+  if (problem !== "" && problem.indexOf("E_RANGE") < 0) return id + " ERR " + problem;
+  return { id: id, command: name as UsbCommandName, fields: fields as UsbField[], nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed, range: problem };
 }
 
 /**
- * Why `fields` do not fit the declared arguments of the command called `name`, or "".
- * - values 0: the keys only (unknown, missing, misplaced, too many settings): the parser's check,
- *   answered E_SYNTAX.
- * - values 1: every declared argument's value within its range, and every setting (any other key)
- *   known and within its own (firmware/core/settings.ts): the box's check after the access
- *   check, answered E_RANGE before the command runs.
- * - values 2: as 1, but settings are left to the box (the owner's tool, before it sends: the
- *   box's firmware knows its settings).
- * It walks the declaration string itself, so a check builds no objects.
+ * Whether `fields` fit the declared arguments of the command called `name`: "" when they do,
+ * else the refusal (docs/protocol.md, "Refusals"). A wrong key (unknown, missing, nonce= or auth=
+ * among the arguments, too many or too few settings) is "E_SYNTAX ..." and wins over a value
+ * outside its range, "E_RANGE <key>=" for the first such (a declared argument's range, or a
+ * setting's: firmware/core/settings.ts). The box's parser and the owner's tool both ask this;
+ * it walks the declaration string itself, so a check builds no objects.
  */
-export function argumentProblem(name: string, fields: UsbField[], values: number): string {
+export function argumentProblem(name: string, fields: UsbField[]): string {
   const text = declaration(name);
   const settings = text.indexOf(";<setting>");
   let extra = 0;
+  let range = "";
   for (let i = 0; i < fields.length; i++) {
     const key = fields[i].key;
     const value = fields[i].value;
-    if (key === Pb1.NonceKey || key === Pb1.AuthKey) return "nonce= and auth= go last, together";
+    const n = parseInteger(value);
+    if (key === Pb1.NonceKey || key === Pb1.AuthKey) return "E_SYNTAX auth";
     let at = text.indexOf(";" + key + "=");
     if (at < 0) at = text.indexOf(";" + key + "?");
+    let bad = true;
     if (at < 0) {
-      if (settings < 0) return name + " does not take " + key;
+      if (settings < 0) return "E_SYNTAX unknown " + key + "=";
+      // Any other key is a setting: one the box knows, with a whole number within its range
+      // (SETTING_LIMITS: default, least, greatest; an unknown name finds no limits and fails).
       extra++;
-      if (values !== 1) continue;
-      const n = parseInteger(value);
-      const problem = n === undefined ? key + " must be a whole number" : settingProblem(key, n);
-      if (problem !== undefined) return problem;
-      continue;
+      const s = settingIndex(key) * 3;
+      bad = !(s >= 0 && s < SETTING_LIMITS.length && n !== undefined && n >= SETTING_LIMITS[s + 1] && n <= SETTING_LIMITS[s + 2]);
+    } else {
+      // The argument's kind letter, then its range "min-max" or its words "a/b".
+      at = at + key.length + 2;
+      let to = text.indexOf(";", at);
+      if (to < 0) to = text.length;
+      const kind = text.charAt(at);
+      const words = text.substring(at + 1, to);
+      const dash = words.indexOf("-");
+      const min = parseInteger(words.substring(0, dash)) as number;
+      const max = parseInteger(words.substring(dash + 1)) as number;
+      if (kind === "i") bad = n === undefined || n < min || n > max;
+      if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
+      if (kind === "n") bad = !isValidName(value, max, true);
+      if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/").indexOf("/" + value + "/") < 0;
     }
-    if (values === 0) continue;
-    // The argument's kind letter, then its range "min-max" or its words "a/b".
-    at = at + key.length + 2;
-    let to = text.indexOf(";", at);
-    if (to < 0) to = text.length;
-    const kind = text.charAt(at);
-    const range = text.substring(at + 1, to);
-    const dash = range.indexOf("-");
-    const min = parseInteger(range.substring(0, dash)) as number;
-    const max = parseInteger(range.substring(dash + 1)) as number;
-    const n = parseInteger(value);
-    if (kind === "i" && (n === undefined || n < min || n > max)) return key + "= must be a whole number from " + min + " to " + max;
-    if (kind === "h" && (value.length !== 2 * max || fromHex(value) === undefined)) return key + "= must be " + max + " bytes of hex";
-    if (kind === "n" && !isValidName(value, max, true)) return key + "= must be 1-" + max + " letters, digits, '-', '_' or '.'";
-    if (kind === "w" && (value.indexOf("/") >= 0 || ("/" + range + "/").indexOf("/" + value + "/") < 0)) return key + "= must be " + splitText(range, "/").join(" or ");
+    if (bad && range === "") range = "E_RANGE " + key + "=";
   }
-  if (values !== 0) return "";
-  // Every required argument present (the settings' count is checked below).
+  // Every required argument present.
   let from = text.indexOf(";");
   while (from >= 0) {
     let to = text.indexOf(";", from + 1);
     if (to < 0) to = text.length;
     const eq = text.indexOf("=", from);
-    if (eq > 0 && eq < to && text.charAt(from + 1) !== "<" && fieldValue(fields, text.substring(from + 1, eq)) === undefined) return name + " needs " + text.substring(from + 1, eq) + "=";
+    if (eq > 0 && eq < to && text.charAt(from + 1) !== "<" && fieldValue(fields, text.substring(from + 1, eq)) === undefined) return "E_SYNTAX missing " + text.substring(from + 1, eq) + "=";
     from = to < text.length ? to : -1;
   }
   if (settings >= 0) {
     // ";<setting>", "=" or "?", "s", then "min-max" (the declaration's last argument).
-    const range = text.substring(settings + 12);
-    const dash = range.indexOf("-");
-    const min = parseInteger(range.substring(0, dash)) as number;
-    const max = parseInteger(range.substring(dash + 1)) as number;
-    if (extra < min || extra > max) return min === max ? name + " takes exactly " + min + " name=value" : name + " takes at most " + max + " settings";
+    const count = text.substring(settings + 12);
+    const dash = count.indexOf("-");
+    if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) return "E_SYNTAX settings";
   }
-  return "";
+  return range;
 }
 
 /** A checked argument as text; "" when the request does not carry it. */

@@ -169,17 +169,6 @@ export function parseFields(tokens: string[]): UsbField[] | undefined {
 
 // ---------------------------------------------------------------------------------------------
 // Responses: "<id> OK", "<id> DATA" and "* EVENT <kind>" lines are formatLine's, with their fields.
-
-/** Messages are for people; non-printable bytes become "?" so the line stays one line. */
-export function formatError(id: string, code: UsbErrorCode, message: string): string {
-  let line = id + " ERR " + code + " ";
-  let from = 0;
-  for (let i = 0; i < message.length; i++) {
-    const c = message.charCodeAt(i);
-    if (c < 32 || c > 126) {
-      line += message.substring(from, i) + "?";
-      from = i + 1;
-    }
-  }
-  return line + message.substring(from);
-}
+// A refusal is "<id> ERR <code>", then at most a few words naming which of the code's reasons it
+// is ("E_STATE lid", "E_RANGE count="): docs/protocol.md, "Refusals", explains each one, and the
+// owner's tool prints that explanation (../host/commands.ts), so the box carries no English.

@@ -219,7 +219,11 @@ export function fakeOwnerSide(box: FakeBox, write: (text: string) => void): { ke
         return usbKey === "" ? undefined : { usbKey };
       },
     },
-    run: (req) => handlers[req.command](req),
+    // The server takes the OK line's fields as formatLine writes them after its head.
+    run: (req) => {
+      const a = handlers[req.command](req);
+      return typeof a === "string" ? a : formatLine("", a);
+    },
   };
 }
 

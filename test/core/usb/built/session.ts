@@ -110,7 +110,11 @@ export function usbSession(): UsbSession {
       },
     },
   };
-  const receive = serveUsb(board, keys, (req) => handlers[req.command](req));
+  // The server takes the OK line's fields as formatLine writes them after its head.
+  const receive = serveUsb(board, keys, (req) => {
+    const a = handlers[req.command](req);
+    return typeof a === "string" ? a : formatLine("", a);
+  });
   return {
     feedHex: (chunkHex) => {
       const chunk = fromHex(chunkHex);
