@@ -7,9 +7,9 @@
 import "../lib/intrinsics-global.ts";
 import type { Duplex } from "node:stream";
 import { explainRefusal, takesSignature } from "../../firmware/core/host/commands.ts";
-import { argumentProblem, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
-import { commandSpec, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
-import { fieldValue, type UsbField } from "../../firmware/core/usb/protocol.ts";
+import { parseRequest, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
+import { commandSpec, fieldValue, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
+import type { UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { CliError, EXIT_USAGE } from "./exit-codes.ts";
 
@@ -41,13 +41,15 @@ export function value(fields: UsbField[], key: string): string {
 export function checkRequest(command: UsbCommandName, fields: UsbField[]): void {
   const spec = commandSpec(command);
   if (spec === undefined) throw new CliError(EXIT_USAGE, `${command} is not a PB1 command`);
-  const problem = argumentProblem(command, fields);
-  const space = problem.indexOf(" ");
-  const code = problem.slice(0, space);
-  const reason = problem.slice(space + 1);
+  // The box's own parser reads the line as the box would: a refused line, or a value out of range.
+  const parsed = parseRequest(formatRequest("1", command, fields));
+  let refusal = typeof parsed === "string" ? parsed.slice("1 ERR ".length) : parsed.range;
   // A setting's name and range are the box's to judge: its firmware knows its settings.
-  const setting = code === "E_RANGE" && !spec.args.some((a) => `${a.key}=` === reason);
-  if (problem !== "" && !setting) throw new CliError(EXIT_USAGE, `not sent to the box: ${explainRefusal(command, code, reason)}`);
+  if (typeof parsed !== "string" && !spec.args.some((a) => refusal === `E_RANGE ${a.key}=`)) refusal = "";
+  if (refusal === "") return;
+  const space = refusal.indexOf(" ");
+  const code = space < 0 ? refusal : refusal.slice(0, space);
+  throw new CliError(EXIT_USAGE, `not sent to the box: ${explainRefusal(command, code, space < 0 ? "" : refusal.slice(space + 1))}`);
 }
 
 interface Pending {

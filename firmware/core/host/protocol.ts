@@ -6,10 +6,10 @@
  * cannot drift; this folder is only kept out of the shipped files (typescript-to-lua emits whole
  * modules, so a host function in ../usb/ would take flash and heap on every box).
  */
-import { splitText, toHex, type ByteString } from "../bytes";
+import { fromHex, splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { declaration, DECLARATIONS, type UsbCommandName } from "../usb/commands";
-import { field, formatLine, isValidName, parseFields, parseInteger, Pb1, type UsbErrorCode, type UsbField } from "../usb/protocol";
+import { field, formatLine, isValidName, parseInteger, Pb1, type UsbErrorCode, type UsbField } from "../usb/protocol";
 
 // PB1's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Pb1, holds them).
 export const PROTOCOL_VERSION: string = Pb1.Version;
@@ -34,6 +34,39 @@ export const MAX_OPEN_NONCES: number = Pb1.MaxOpenNonces;
  */
 export const WAKE_PREAMBLE = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
 export const WAKE_SETTLE_MS = 100;
+
+/** The value of `key` among `fields`, undefined when none has it. */
+export function fieldValue(fields: UsbField[], key: string): string | undefined {
+  for (let i = 0; i < fields.length; i++) if (fields[i].key === key) return fields[i].value;
+  return undefined;
+}
+
+/**
+ * Splits the `key=value` tokens of an answer and decodes their values (formatLine's `%XX`); undefined if one is
+ * not of that form, a key repeats or a `%` is not followed by two hex digits.
+ */
+export function parseFields(tokens: string[]): UsbField[] | undefined {
+  const fields: UsbField[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    const eq = token.indexOf("=");
+    if (eq < 1) return undefined;
+    const key = token.substring(0, eq);
+    if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
+    let value = "";
+    let from = eq + 1;
+    let at = token.indexOf("%", from);
+    while (at >= 0) {
+      const byte = fromHex(token.substring(at + 1, at + 3));
+      if (byte === undefined || byte.length !== 1) return undefined;
+      value += token.substring(from, at) + byte;
+      from = at + 3;
+      at = token.indexOf("%", from);
+    }
+    fields.push(field(key, value + token.substring(from)));
+  }
+  return fields;
+}
 
 /** A request line without its line end and without authentication. */
 export function formatRequest(id: string, command: string, fields: UsbField[]): string {

@@ -47,8 +47,9 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const id = given !== "" ? given : memory.boxId() !== "" ? memory.boxId() : "pb-" + toHex(board.system.randomBytes(3));
       // The settings: every key PROVISION does not declare itself (the parser checked each).
       const settings: SettingValue[] = [];
-      for (let i = 0; i < req.fields.length; i++) {
-        const key = req.fields[i].key;
+      const args = req.args;
+      for (let at = 0; at < args.length - 1; at = args.indexOf(" ", at + 1)) {
+        const key = args.substring(at + 1, args.indexOf("=", at));
         if (key !== "secret" && key !== "clock" && key !== "box") settings.push({ name: key, value: argInt(req, key) });
       }
       // The secret, a fresh limiter and owner state, and the settings go to flash as one record,
@@ -89,7 +90,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       for (let i = 0; i < SETTING_COUNT; i++) out += " " + settingName(i) + "=" + memory.setting(settingName(i) as SettingName);
     } else if (command === "SETTINGS SET") {
       // Its one field is the setting (the parser checked there is exactly one).
-      const key = req.fields[0].key;
+      const key = req.args.substring(1, req.args.indexOf("="));
       unstored = !memory.setSetting(key, argInt(req, key), t);
     } else if (command === "LOCKTEST") {
       const lid = board.lid.isOpen() ? "open" : "closed";

@@ -11,7 +11,7 @@ import { SECRET_BYTES } from "../codes/keys";
 import { settingIndex, SETTING_LIMITS } from "../settings";
 import { MAX_BOX_ID_LENGTH, MAX_SETTINGS } from "../store/layout";
 import { MAX_BOX_TIME } from "../time";
-import { fieldValue, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "./protocol";
+import { isValidName, parseInteger, Pb1 } from "./protocol";
 
 /**
  * What a request must bring to be let in. A command's `access` lists its ways in; one way is the
@@ -91,7 +91,11 @@ export function declaration(name: string): string {
 export interface UsbRequest {
   id: string;
   command: UsbCommandName;
-  fields: UsbField[];
+  /**
+   * The arguments as sent, each after a space and the last followed by one: " key=value key=value "
+   * (" " for none). Values are not decoded: no value a command takes holds a `%` escape.
+   */
+  args: string;
   /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
   nonce: string;
   auth: string;
@@ -106,10 +110,15 @@ export interface UsbRequest {
 
 /**
  * Reads one request line (without its line end; the server has refused over-long and binary
- * lines already): syntax, a declared command, its declared keys, and each value's range (kept in
- * `range` for the server to answer after the access check). A line that does not pass gives its
- * whole ERR line instead ("<id> ERR <code> <reason>", docs/protocol.md "Refusals"), with the
- * request id when it could be read. Never echoes a value: a mistyped line may hold the secret.
+ * lines already) in one walk: syntax, a declared command, its declared keys, and each value's
+ * range (kept in `range` for the server to answer after the access check). A line that does not
+ * pass gives its whole ERR line instead ("<id> ERR <code> <reason>", docs/protocol.md
+ * "Refusals"), with the request id when it could be read. A wrong key (not key=value, twice,
+ * unknown, missing, nonce= or auth= out of place, too many or too few settings) is E_SYNTAX; a
+ * value is in range when it fits its declared kind (DECLARATIONS) or, for any other key of a
+ * command that takes settings, the setting's own range (firmware/core/settings.ts). Never echoes
+ * a value: a mistyped line may hold the secret. The owner's tool checks what it sends with this
+ * too (tools/cli/client.ts), so the two sides cannot disagree.
  */
 export function parseRequest(line: string): UsbRequest | string {
   const tokens = splitText(line, " ");
@@ -124,7 +133,8 @@ export function parseRequest(line: string): UsbRequest | string {
     name = name + " " + tokens[2].toUpperCase();
     next = 3;
   }
-  if (problem === "" && declaration(name) === "") problem = "E_UNKNOWN";
+  const text = declaration(name);
+  if (problem === "" && text === "") problem = "E_UNKNOWN";
   let signed = line;
   let nonce = "";
   let auth = "";
@@ -139,36 +149,23 @@ export function parseRequest(line: string): UsbRequest | string {
     signed = line.substring(0, line.length - last.length - 1);
     end = end - 2;
   }
-  const fields = problem === "" ? parseFields(tokens.slice(next, end)) : [];
-  if (fields === undefined) problem = "E_SYNTAX fields";
-  else if (problem === "") problem = argumentProblem(name, fields);
-  if (problem !== "" && problem.indexOf("E_RANGE") < 0) return id + " ERR " + problem;
-  return { id: id, command: name as UsbCommandName, fields: fields as UsbField[], nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed, range: problem };
-}
-
-/**
- * Whether `fields` fit the declared arguments of the command called `name`: "" when they do,
- * else the refusal (docs/protocol.md, "Refusals"). A wrong key (unknown, missing, nonce= or auth=
- * among the arguments, too many or too few settings) is "E_SYNTAX ..." and wins over a value
- * outside its range, "E_RANGE <key>=" for the first such (a declared argument's range, or a
- * setting's: firmware/core/settings.ts). The box's parser and the owner's tool both ask this;
- * it walks the declaration string itself, so a check builds no objects.
- */
-export function argumentProblem(name: string, fields: UsbField[]): string {
-  const text = declaration(name);
   const settings = text.indexOf(";<setting>");
+  let args = " ";
   let extra = 0;
   let range = "";
-  for (let i = 0; i < fields.length; i++) {
-    const key = fields[i].key;
-    const value = fields[i].value;
+  for (let t = next; t < end && problem === ""; t++) {
+    const token = tokens[t];
+    const eq = token.indexOf("=");
+    const key = eq > 0 ? token.substring(0, eq) : "";
+    const value = token.substring(eq + 1);
     const n = parseInteger(value);
-    if (key === Pb1.NonceKey || key === Pb1.AuthKey) return "E_SYNTAX auth";
     let at = text.indexOf(";" + key + "=");
     if (at < 0) at = text.indexOf(";" + key + "?");
     let bad = true;
-    if (at < 0) {
-      if (settings < 0) return "E_SYNTAX unknown " + key + "=";
+    if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "E_SYNTAX fields";
+    else if (key === Pb1.NonceKey || key === Pb1.AuthKey) problem = "E_SYNTAX auth";
+    else if (at < 0 && settings < 0) problem = "E_SYNTAX unknown " + key + "=";
+    else if (at < 0) {
       // Any other key is a setting: one the box knows, with a whole number within its range
       // (SETTING_LIMITS: default, least, greatest; an unknown name finds no limits and fails).
       extra++;
@@ -190,32 +187,36 @@ export function argumentProblem(name: string, fields: UsbField[]): string {
       if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/").indexOf("/" + value + "/") < 0;
     }
     if (bad && range === "") range = "E_RANGE " + key + "=";
+    args += token + " ";
   }
   // Every required argument present.
-  let from = text.indexOf(";");
-  while (from >= 0) {
+  for (let from = problem === "" ? text.indexOf(";") : -1; from >= 0; ) {
     let to = text.indexOf(";", from + 1);
     if (to < 0) to = text.length;
     const eq = text.indexOf("=", from);
-    if (eq > 0 && eq < to && text.charAt(from + 1) !== "<" && fieldValue(fields, text.substring(from + 1, eq)) === undefined) return "E_SYNTAX missing " + text.substring(from + 1, eq) + "=";
+    if (eq > 0 && eq < to && text.charAt(from + 1) !== "<" && args.indexOf(" " + text.substring(from + 1, eq + 1)) < 0) {
+      problem = "E_SYNTAX missing " + text.substring(from + 1, eq + 1);
+      to = text.length;
+    }
     from = to < text.length ? to : -1;
   }
-  if (settings >= 0) {
+  if (problem === "" && settings >= 0) {
     // ";<setting>", "=" or "?", "s", then "min-max" (the declaration's last argument).
     const count = text.substring(settings + 12);
     const dash = count.indexOf("-");
-    if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) return "E_SYNTAX settings";
+    if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) problem = "E_SYNTAX settings";
   }
-  return range;
+  if (problem !== "") return id + " ERR " + problem;
+  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed, range: range };
 }
 
 /** A checked argument as text; "" when the request does not carry it. */
 export function argText(req: UsbRequest, key: string): string {
-  const value = fieldValue(req.fields, key);
-  return value === undefined ? "" : value;
+  const at = req.args.indexOf(" " + key + "=");
+  return at < 0 ? "" : req.args.substring(at + key.length + 2, req.args.indexOf(" ", at + 1));
 }
 
-/** A checked integer argument (argumentProblem passed); -1 when the request does not carry it. */
+/** A checked integer argument (the parser checked its range); -1 when the request does not carry it. */
 export function argInt(req: UsbRequest, key: string): number {
   const value = parseInteger(argText(req, key));
   return value === undefined ? -1 : value;

@@ -6,7 +6,6 @@
  *
  * Everything here is portable core code: no regular expressions, no JSON, integers only.
  */
-import { fromHex } from "../bytes";
 
 /**
  * PB1's numbers and fixed words, as one const enum: both builds write each value where it is used,
@@ -67,11 +66,6 @@ export interface UsbField {
 
 export function field(key: string, value: string): UsbField {
   return { key: key, value: value };
-}
-
-export function fieldValue(fields: UsbField[], key: string): string | undefined {
-  for (let i = 0; i < fields.length; i++) if (fields[i].key === key) return fields[i].value;
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -138,33 +132,6 @@ export function formatLine(head: string, fields: UsbField[]): string {
     line += value.substring(from);
   }
   return line;
-}
-
-/**
- * Splits `key=value` tokens and decodes their values (formatLine's `%XX`); undefined if one is
- * not of that form, a key repeats or a `%` is not followed by two hex digits.
- */
-export function parseFields(tokens: string[]): UsbField[] | undefined {
-  const fields: UsbField[] = [];
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t];
-    const eq = token.indexOf("=");
-    if (eq < 1) return undefined;
-    const key = token.substring(0, eq);
-    if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
-    let value = "";
-    let from = eq + 1;
-    let at = token.indexOf("%", from);
-    while (at >= 0) {
-      const byte = fromHex(token.substring(at + 1, at + 3));
-      if (byte === undefined || byte.length !== 1) return undefined;
-      value += token.substring(from, at) + byte;
-      from = at + 3;
-      at = token.indexOf("%", from);
-    }
-    fields.push(field(key, value + token.substring(from)));
-  }
-  return fields;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -159,7 +159,8 @@ function answer(outcome: UsbOutcome): UsbField[] | string {
 /** The settings a request carries: the keys its command does not declare. */
 function argSettings(req: UsbRequest): UsbField[] {
   const text = declaration(req.command);
-  return req.fields.filter((f) => !text.includes(`;${f.key}=`) && !text.includes(`;${f.key}?`));
+  const fields = req.args.trim() === "" ? [] : req.args.trim().split(" ").map((t) => field(t.slice(0, t.indexOf("=")), t.slice(t.indexOf("=") + 1)));
+  return fields.filter((f) => !text.includes(`;${f.key}=`) && !text.includes(`;${f.key}?`));
 }
 
 /**

@@ -17,7 +17,7 @@ describe("PB1 line formats", () => {
     const req = parseRequest(line) as UsbRequest;
     expect(typeof req).toBe("object");
     expect(req.command).toBe("LOG");
-    expect(req.fields).toEqual([field("from", "0"), field("count", "20")]);
+    expect(req.args).toBe(" from=0 count=20 ");
   });
 
   it("reads two-word commands case-insensitively", () => {
@@ -106,6 +106,8 @@ describe("PB1 line formats", () => {
     expect((parseRequest("1 LOG from=0 count=51") as UsbRequest).range).toBe("E_RANGE count=");
     expect((parseRequest("1 SETTINGS SET nope=1") as UsbRequest).range).toBe("E_RANGE nope=");
     expect((parseRequest("1 LOG from=0 count=50") as UsbRequest).range).toBe("");
+    // Request values carry no escapes: "%30" is not read as "0", and is out of range.
+    expect((parseRequest("1 LOG from=%30 count=1") as UsbRequest).range).toBe("E_RANGE from=");
     // A wrong key wins over a value out of range.
     expect(refusalOf("1 LOG from=-1 count=2 x=1")?.message).toBe("unknown x=");
   });

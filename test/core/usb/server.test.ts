@@ -1,7 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { NONCE_TTL_MS, parseResponse } from "../../../firmware/core/host/protocol.ts";
-import { field, fieldValue } from "../../../firmware/core/usb/protocol.ts";
+import { fieldValue, NONCE_TTL_MS, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { field } from "../../../firmware/core/usb/protocol.ts";
 import type { Board } from "../../../firmware/core/board.ts";
 import type { BoxPort, NewsListener } from "../../../firmware/core/box-port.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";

@@ -77,8 +77,7 @@ export function usbSession(): UsbSession {
     REVOKE: () => changed("revoke", []),
     "SETTINGS GET": () => [field("unlockPulseMs", pulse.toString())],
     "SETTINGS SET": (req: UsbRequest) => {
-      const setting = req.fields[0];
-      if (setting.key !== "unlockPulseMs") return changed("settingsSet", "E_STATE this fake keeps unlockPulseMs only");
+      if (req.args.indexOf(" unlockPulseMs=") !== 0) return changed("settingsSet", "E_STATE this fake keeps unlockPulseMs only");
       pulse = argInt(req, "unlockPulseMs");
       return changed("settingsSet", []);
     },
