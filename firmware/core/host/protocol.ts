@@ -9,7 +9,7 @@
 import { fromHex, splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { declaration, DECLARATIONS, type UsbCommandName } from "../usb/commands";
-import { field, formatLine, isValidName, parseInteger, Pb1, type UsbErrorCode, type UsbField } from "../usb/protocol";
+import { isValidName, parseInteger, Pb1, type UsbErrorCode, type UsbField } from "../usb/protocol";
 
 // PB1's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Pb1, holds them).
 export const PROTOCOL_VERSION: string = Pb1.Version;
@@ -34,6 +34,36 @@ export const MAX_OPEN_NONCES: number = Pb1.MaxOpenNonces;
  */
 export const WAKE_PREAMBLE = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
 export const WAKE_SETTLE_MS = 100;
+
+export function field(key: string, value: string): UsbField {
+  return { key: key, value: value };
+}
+
+const HEX_DIGITS = "0123456789ABCDEF";
+
+/**
+ * `head`, then " key=value" for each field. A value travels with bytes outside `!`..`~`, and `%`
+ * itself, as `%XX`, so it never holds a space and a label like "Amazon order" survives as
+ * "Amazon%20order". Built by appending whole runs of plain bytes, not byte by byte: a LOG line
+ * is made while USB talks on a Pico with little memory to spare.
+ */
+export function formatLine(head: string, fields: UsbField[]): string {
+  let line = head;
+  for (let f = 0; f < fields.length; f++) {
+    const value = fields[f].value;
+    line += " " + fields[f].key + "=";
+    let from = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c <= 32 || c >= 127 || c === 37) {
+        line += value.substring(from, i) + "%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15);
+        from = i + 1;
+      }
+    }
+    line += value.substring(from);
+  }
+  return line;
+}
 
 /** The value of `key` among `fields`, undefined when none has it. */
 export function fieldValue(fields: UsbField[], key: string): string | undefined {

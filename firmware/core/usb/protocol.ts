@@ -64,14 +64,10 @@ export interface UsbField {
   value: string;
 }
 
-export function field(key: string, value: string): UsbField {
-  return { key: key, value: value };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Characters and values
 
-const HEX_DIGITS = "0123456789ABCDEF";
 
 /**
  * Whether `name` is 1..maxLength letters and digits, and, with `punctuation`, `.`, `_` and `-`:
@@ -110,29 +106,6 @@ export function parseInteger(text: string): number | undefined {
   return negative ? -value : value;
 }
 
-/**
- * `head`, then " key=value" for each field. A value travels with bytes outside `!`..`~`, and `%`
- * itself, as `%XX`, so it never holds a space and a label like "Amazon order" survives as
- * "Amazon%20order". Built by appending whole runs of plain bytes, not byte by byte: a LOG line
- * is made while USB talks on a Pico with little memory to spare.
- */
-export function formatLine(head: string, fields: UsbField[]): string {
-  let line = head;
-  for (let f = 0; f < fields.length; f++) {
-    const value = fields[f].value;
-    line += " " + fields[f].key + "=";
-    let from = 0;
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if (c <= 32 || c >= 127 || c === 37) {
-        line += value.substring(from, i) + "%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15);
-        from = i + 1;
-      }
-    }
-    line += value.substring(from);
-  }
-  return line;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Responses: "<id> OK", "<id> DATA" and "* EVENT <kind>" lines are formatLine's, with their fields.

@@ -1,8 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { commandList, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { commandList, field, parseResponse } from "../../../firmware/core/host/protocol.ts";
 import { refusalOf } from "../../../firmware/core/host/commands.ts";
-import { field } from "../../../firmware/core/usb/protocol.ts";
 import { fakeBox, serverOn, STATE_CHANGING } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, signed } from "./helpers.ts";
 

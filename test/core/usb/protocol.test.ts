@@ -1,7 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { formatData, formatError, formatEvent, formatOk, formatRequest, parseResponse } from "../../../firmware/core/host/protocol.ts";
-import { field, parseInteger } from "../../../firmware/core/usb/protocol.ts";
+import { field, formatData, formatError, formatEvent, formatOk, formatRequest, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { parseInteger } from "../../../firmware/core/usb/protocol.ts";
 import { parseRequest, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
 
 /** parseRequest's refusal is its whole ERR line; undefined when the line was read. */

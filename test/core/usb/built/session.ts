@@ -7,7 +7,8 @@ import { fromHex, toHex } from "../../../../firmware/core/bytes";
 import { deriveUsbKey } from "../../../../firmware/core/codes/keys";
 import { portableHasher } from "../../../../firmware/core/hash/portable";
 import { argInt, argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
-import { field, formatLine, type UsbField } from "../../../../firmware/core/usb/protocol";
+import { field, formatLine } from "../../../../firmware/core/host/protocol";
+import type { UsbField } from "../../../../firmware/core/usb/protocol";
 import { BOX_LINE_END, serveUsb, type UsbKeys } from "../../../../firmware/core/usb/server";
 
 /** One command on the fake box: the OK line's fields, or "E_CODE message". */
