@@ -8,7 +8,7 @@ import "../lib/intrinsics-global.ts";
 import type { Duplex } from "node:stream";
 import { explainRefusal, takesSignature } from "../../firmware/core/host/commands.ts";
 import { parseRequest, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
-import { commandSpec, fieldValue, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
+import { ArgKind, commandSpec, fieldValue, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
 import type { UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { CliError, EXIT_USAGE } from "./exit-codes.ts";
@@ -47,6 +47,9 @@ export function checkRequest(command: UsbCommandName, fields: UsbField[]): void 
   // A setting's name and range are the box's to judge: its firmware knows its settings.
   if (typeof parsed !== "string" && !spec.args.some((a) => refusal === `E_RANGE ${a.key}=`)) refusal = "";
   if (refusal === "") return;
+  // The box says only that one is missing; the tool names it.
+  const missing = spec.args.find((a) => a.required && a.kind !== ArgKind.Settings && !fields.some((f) => f.key === a.key));
+  if (refusal === "E_SYNTAX missing" && missing !== undefined) throw new CliError(EXIT_USAGE, `not sent to the box: ${command} needs ${missing.key}=`);
   const space = refusal.indexOf(" ");
   const code = space < 0 ? refusal : refusal.slice(0, space);
   throw new CliError(EXIT_USAGE, `not sent to the box: ${explainRefusal(command, code, space < 0 ? "" : refusal.slice(space + 1))}`);

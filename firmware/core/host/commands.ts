@@ -97,7 +97,7 @@ export const REFUSALS: { code: UsbErrorCode; reason: string; meaning: string }[]
   { code: "E_SYNTAX", reason: "fields", meaning: "arguments must be distinct key=value words, with `%` followed by two hex digits" },
   { code: "E_SYNTAX", reason: "auth", meaning: "`nonce=` and `auth=` go last, together, in that order, as 32 and 40 hex digits" },
   { code: "E_SYNTAX", reason: "unknown <key>=", meaning: "the command does not take `<key>=`" },
-  { code: "E_SYNTAX", reason: "missing <key>=", meaning: "the command needs `<key>=`" },
+  { code: "E_SYNTAX", reason: "missing", meaning: "a required argument is missing (the command table lists them)" },
   { code: "E_SYNTAX", reason: "settings", meaning: "too many settings, or (`SETTINGS SET`) not exactly one `name=value`" },
   { code: "E_UNKNOWN", reason: "", meaning: "unknown command; send `HELLO` for the protocol version" },
   { code: "E_TOO_LONG", reason: "", meaning: "line longer than 256 bytes; dropped up to the next line end" },
@@ -149,7 +149,6 @@ export function explainRefusal(command: string, code: string, reason: string): s
   }
   if (code === "E_AUTH" && reason === "unsigned") return `${command} needs nonce= and auth=: send CHALLENGE first`;
   if (reason.startsWith("unknown ")) return `${command} does not take ${key}`;
-  if (reason.startsWith("missing ")) return `${command} needs ${key}=`;
   if (code === "E_RANGE" && key !== "") {
     const a = spec?.args.find((x) => x.key === key);
     if (a === undefined) {

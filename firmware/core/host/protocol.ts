@@ -231,7 +231,8 @@ export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefine
     const word = kind === ArgKind.Word;
     const min = word ? 0 : (parseInteger(rest.substring(0, dash)) as number);
     const max = word ? 0 : (parseInteger(rest.substring(dash + 1)) as number);
-    args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required });
+    // The settings are declared "?" and counted by min-max: required when at least one is.
+    args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required || (kind === ArgKind.Settings && min > 0) });
   }
   return { name: parts[0] as UsbCommandName, access: access, args: args, rekeys: rekeys };
 }

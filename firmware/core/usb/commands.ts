@@ -53,7 +53,8 @@ export type UsbCommandName =
  * - "!": success changes the box's USB key (rekeys).
  * - argument: its key, then "=" (required) or "?" (optional), then its kind's letter (ArgKind in
  *   the order "ihnws": integer, hex, name, word, settings), then "min-max", or for a word the
- *   words separated by "/".
+ *   words separated by "/". The settings ("<setting>", any key the command does not declare) are
+ *   always "?": "min-max" counts them, so "s1-1" is exactly one.
  *
  * Each line starts with "\n". The names are UsbCommandName's (test/core/usb/protocol-doc.test.ts
  * holds the two equal).
@@ -71,7 +72,7 @@ export const DECLARATIONS =
   "\nLOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + Pb1.MaxLogPage +
   "\nREVOKE;1;kind=wdelivery/pickup;start=i0" + TO_MAX_TIME + ";hours=i1" + TO_MAX_TIME + ";slot=i0" + TO_MAX_TIME +
   "\nSETTINGS GET;1" +
-  "\nSETTINGS SET;1;<setting>=s1-1" +
+  "\nSETTINGS SET;1;<setting>?s1-1" +
   "\nLOCKTEST;1" +
   "\nLIFT;1" +
   "\nRESET;1;!;confirm=werase";
@@ -114,7 +115,7 @@ export interface UsbRequest {
  * range (kept in `range` for the server to answer after the access check). A line that does not
  * pass gives its whole ERR line instead ("<id> ERR <code> <reason>", docs/protocol.md
  * "Refusals"), with the request id when it could be read. A wrong key (not key=value, twice,
- * unknown, missing, nonce= or auth= out of place, too many or too few settings) is E_SYNTAX; a
+ * unknown, a required one missing, nonce= or auth= out of place, too many or too few settings) is E_SYNTAX; a
  * value is in range when it fits its declared kind (DECLARATIONS) or, for any other key of a
  * command that takes settings, the setting's own range (firmware/core/settings.ts). Never echoes
  * a value: a mistyped line may hold the secret. The owner's tool checks what it sends with this
@@ -152,6 +153,7 @@ export function parseRequest(line: string): UsbRequest | string {
   const settings = text.indexOf(";<setting>");
   let args = " ";
   let extra = 0;
+  let needed = 0;
   let range = "";
   for (let t = next; t < end && problem === ""; t++) {
     const token = tokens[t];
@@ -185,21 +187,14 @@ export function parseRequest(line: string): UsbRequest | string {
       if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
       if (kind === "n") bad = !isValidName(value, max, true);
       if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/").indexOf("/" + value + "/") < 0;
+      if (text.charAt(at - 1) === "=") needed--;
     }
     if (bad && range === "") range = "E_RANGE " + key + "=";
     args += token + " ";
   }
-  // Every required argument present.
-  for (let from = problem === "" ? text.indexOf(";") : -1; from >= 0; ) {
-    let to = text.indexOf(";", from + 1);
-    if (to < 0) to = text.length;
-    const eq = text.indexOf("=", from);
-    if (eq > 0 && eq < to && text.charAt(from + 1) !== "<" && args.indexOf(" " + text.substring(from + 1, eq + 1)) < 0) {
-      problem = "E_SYNTAX missing " + text.substring(from + 1, eq + 1);
-      to = text.length;
-    }
-    from = to < text.length ? to : -1;
-  }
+  // Every required argument present: as many as the declaration has "=" (each key once).
+  for (let k = text.indexOf("="); k >= 0; k = text.indexOf("=", k + 1)) needed++;
+  if (problem === "" && needed > 0) problem = "E_SYNTAX missing";
   if (problem === "" && settings >= 0) {
     // ";<setting>", "=" or "?", "s", then "min-max" (the declaration's last argument).
     const count = text.substring(settings + 12);

@@ -84,7 +84,7 @@ describe("refusals: a code and a short reason on the wire, explained by the owne
     ["SETTINGS SET", "E_SYNTAX", "settings", "SETTINGS SET takes exactly 1 name=value"],
     ["PROVISION", "E_SYNTAX", "settings", "PROVISION takes at most 16 settings"],
     ["STATUS", "E_SYNTAX", "unknown verbose=", "STATUS does not take verbose"],
-    ["LOG", "E_SYNTAX", "missing count=", "LOG needs count="],
+    ["LOG", "E_SYNTAX", "missing", "a required argument is missing (the command table lists them)"],
     // A reason this tool does not know (a newer box's) is shown as the box sent it.
     ["STATUS", "E_STATE", "newer-reason", "newer-reason"],
   ])("%s %s %j reads %j", (command, code, reason, text) => {

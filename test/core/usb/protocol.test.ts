@@ -93,7 +93,7 @@ describe("PB1 line formats", () => {
     ["toolongid9 HELLO", "E_SYNTAX id"],
     ["1 LOG from", "E_SYNTAX fields"],
     ["1 STATUS auth=00", "E_SYNTAX auth"],
-    ["1 LOG count=2", "E_SYNTAX missing from="],
+    ["1 LOG count=2", "E_SYNTAX missing"],
     ["1 STATUS verbose=1", "E_SYNTAX unknown verbose="],
     ["1 SETTINGS SET", "E_SYNTAX settings"],
     ["1 FLY", "E_UNKNOWN"],
