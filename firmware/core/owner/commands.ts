@@ -14,7 +14,6 @@ import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
 import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
-import { MAX_BOX_TIME } from "../time";
 import { argInt, argText, type UsbRequest } from "../usb/commands";
 import { Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, type UsbRun } from "../usb/server";
@@ -28,6 +27,11 @@ import { eventText } from "./log";
  * "_", "-"), so none needs formatLine's escapes. LOG writes its DATA lines to the port one by one
  * as it reads each entry, so a page is never held in memory.
  */
+/** The last whole box hour, idiv(MAX_BOX_TIME, 3600), written out so the box does not divide for it (test/core/usb/server.test.ts holds the two equal). */
+export const enum Owner {
+  MaxBoxHour = 596523,
+}
+
 export function ownerCommands(board: Board, box: BoxPort): UsbRun {
   const memory = box.memory;
   return (req: UsbRequest): string => {
@@ -83,7 +87,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const code: CodeId = { kind: argText(req, "kind") === "pickup" ? "pickup" : "delivery", start: argInt(req, "start"), hours: argInt(req, "hours"), slot: argInt(req, "slot") };
       // Only a code the owner's tool can make: a slot that exists, a window on this box's grid
       // that ends before box time runs out (docs/codes.md). Anything else is a typo.
-      if (codeUses(code) === 0 || !isAlignedWindow(code.kind, code, memory.setting("zoneOffsetHours")) || code.start + code.hours > idiv(MAX_BOX_TIME, 3600)) return "E_RANGE code";
+      if (codeUses(code) === 0 || !isAlignedWindow(code.kind, code, memory.setting("zoneOffsetHours")) || code.start + code.hours > Owner.MaxBoxHour) return "E_RANGE code";
       unstored = !memory.revoke(codeIdText(code), code, t);
       out = " code=" + codeIdText(code);
     } else if (command === "SETTINGS GET") {

@@ -100,8 +100,6 @@ export interface UsbRequest {
   /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
   nonce: string;
   auth: string;
-  /** What the MAC covers: the line up to (not including) " auth=". */
-  signed: string;
   /**
    * "E_RANGE <key>=" for the first argument whose value is outside its range, "" when every one
    * is within: the server answers it after the access check, before the command runs.
@@ -136,7 +134,6 @@ export function parseRequest(line: string): UsbRequest | string {
   }
   const text = declaration(name);
   if (problem === "" && text === "") problem = "E_UNKNOWN";
-  let signed = line;
   let nonce = "";
   let auth = "";
   let end = tokens.length;
@@ -144,10 +141,10 @@ export function parseRequest(line: string): UsbRequest | string {
   if (problem === "" && last.indexOf(Pb1.AuthKey + "=") === 0) {
     // nonce= right before auth=, both hex of their sizes.
     const before = end - 2 >= next ? tokens[end - 2] : "";
-    auth = last.substring(Pb1.AuthKey.length + 1);
-    nonce = before.substring(Pb1.NonceKey.length + 1);
+    // After "auth=" and "nonce=".
+    auth = last.substring(5);
+    nonce = before.substring(6);
     if (before.indexOf(Pb1.NonceKey + "=") !== 0 || auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "E_SYNTAX auth";
-    signed = line.substring(0, line.length - last.length - 1);
     end = end - 2;
   }
   const settings = text.indexOf(";<setting>");
@@ -202,7 +199,7 @@ export function parseRequest(line: string): UsbRequest | string {
     if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) problem = "E_SYNTAX settings";
   }
   if (problem !== "") return id + " ERR " + problem;
-  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed, range: range };
+  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), range: range };
 }
 
 /** A checked argument as text; "" when the request does not carry it. */

@@ -4,6 +4,7 @@ import { field, fieldValue, NONCE_TTL_MS, parseResponse } from "../../../firmwar
 import type { Board } from "../../../firmware/core/board.ts";
 import type { BoxPort, NewsListener } from "../../../firmware/core/box-port.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
+import { Owner } from "../../../firmware/core/owner/commands.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, sendSigned, signed } from "./helpers.ts";
 
@@ -242,6 +243,13 @@ describe("USB server: commands", () => {
     listener!("open", [field("by", "delivery"), field("code", "D-60633-24-0")]);
     listener!("lid-open", []);
     expect(out).toEqual(["* EVENT open by=delivery code=D-60633-24-0\r\n", "* EVENT lid-open\r\n"]);
+  });
+});
+
+describe("the owner's side's constants", () => {
+  it("Owner.MaxBoxHour is the last whole hour of box time", async () => {
+    const { MAX_BOX_TIME } = await import("../../../firmware/core/time.ts");
+    expect(Owner.MaxBoxHour).toBe(Math.floor(MAX_BOX_TIME / 3600));
   });
 });
 
