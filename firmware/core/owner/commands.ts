@@ -14,8 +14,8 @@ import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
 import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
-import { argInt, argText, type UsbRequest } from "../usb/commands";
-import { Pb1 } from "../usb/protocol";
+import { argText, type UsbRequest } from "../usb/commands";
+import { parseInteger, Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, type UsbRun } from "../usb/server";
 import { LogEvent } from "../store/events";
 import { eventText } from "./log";
@@ -46,7 +46,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       // Signed on a provisioned box (the only way in there): the owner replaces a secret that may
       // have leaked. Every code, the owner's TOTP and the USB key follow the new secret at once.
       const replaced = memory.keys !== undefined;
-      const clock = argInt(req, "clock");
+      const clock = parseInteger(argText(req, "clock")) as number;
       const given = argText(req, "box");
       const id = given !== "" ? given : memory.boxId() !== "" ? memory.boxId() : "pb-" + toHex(board.system.randomBytes(3));
       // The settings: every key PROVISION does not declare itself (the parser checked each).
@@ -54,7 +54,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const args = req.args;
       for (let at = 0; at < args.length - 1; at = args.indexOf(" ", at + 1)) {
         const key = args.substring(at + 1, args.indexOf("=", at));
-        if (key !== "secret" && key !== "clock" && key !== "box") settings.push({ name: key, value: argInt(req, key) });
+        if (key !== "secret" && key !== "clock" && key !== "box") settings.push({ name: key, value: parseInteger(argText(req, key)) as number });
       }
       // The secret, a fresh limiter and owner state, and the settings go to flash as one record,
       // all or nothing; only then is the clock set, so a refusal changes nothing.
@@ -65,13 +65,13 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
         out = " box=" + id;
       }
     } else if (command === "CLOCK SET") {
-      const time = argInt(req, "time");
+      const time = parseInteger(argText(req, "time")) as number;
       // Set, but a fitted DS3231 did not read it back: the time is lost at the next power cut.
       if (!box.setClock(time)) return "E_STATE rtc";
       out = " time=" + time;
     } else if (command === "LOG") {
-      const from = argInt(req, "from");
-      const asked = argInt(req, "count");
+      const from = parseInteger(argText(req, "from")) as number;
+      const asked = parseInteger(argText(req, "count")) as number;
       const total = memory.eventCount();
       let next = from > total ? from : total;
       // The page's entries are read at once (each read of a log segment is a copy of it on
@@ -84,7 +84,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       }
       out = " count=" + events.length + " next=" + next + " total=" + total;
     } else if (command === "REVOKE") {
-      const code: CodeId = { kind: argText(req, "kind") === "pickup" ? "pickup" : "delivery", start: argInt(req, "start"), hours: argInt(req, "hours"), slot: argInt(req, "slot") };
+      const code: CodeId = { kind: argText(req, "kind") === "pickup" ? "pickup" : "delivery", start: parseInteger(argText(req, "start")) as number, hours: parseInteger(argText(req, "hours")) as number, slot: parseInteger(argText(req, "slot")) as number };
       // Only a code the owner's tool can make: a slot that exists, a window on this box's grid
       // that ends before box time runs out (docs/codes.md). Anything else is a typo.
       if (codeUses(code) === 0 || !isAlignedWindow(code.kind, code, memory.setting("zoneOffsetHours")) || code.start + code.hours > Owner.MaxBoxHour) return "E_RANGE code";
@@ -95,7 +95,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
     } else if (command === "SETTINGS SET") {
       // Its one field is the setting (the parser checked there is exactly one).
       const key = req.args.substring(1, req.args.indexOf("="));
-      unstored = !memory.setSetting(key, argInt(req, key), t);
+      unstored = !memory.setSetting(key, parseInteger(argText(req, key)) as number, t);
     } else if (command === "LOCKTEST") {
       const lid = board.lid.isOpen() ? "open" : "closed";
       if (!box.testLock()) return "E_STATE lid";

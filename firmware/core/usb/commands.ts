@@ -202,14 +202,8 @@ export function parseRequest(line: string): UsbRequest | string {
   return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), range: range };
 }
 
-/** A checked argument as text; "" when the request does not carry it. */
+/** A checked argument as text (the parser checked its range); "" when the request does not carry it. */
 export function argText(req: UsbRequest, key: string): string {
   const at = req.args.indexOf(" " + key + "=");
   return at < 0 ? "" : req.args.substring(at + key.length + 2, req.args.indexOf(" ", at + 1));
-}
-
-/** A checked integer argument (the parser checked its range); -1 when the request does not carry it. */
-export function argInt(req: UsbRequest, key: string): number {
-  const value = parseInteger(argText(req, key));
-  return value === undefined ? -1 : value;
 }

@@ -6,12 +6,18 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
 import { fromHex } from "../../../firmware/core/bytes.ts";
-import { argInt, argText, declaration, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
-import type { UsbErrorCode, UsbField } from "../../../firmware/core/usb/protocol.ts";
+import { argText, declaration, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
+import { parseInteger, type UsbErrorCode, type UsbField } from "../../../firmware/core/usb/protocol.ts";
 import { field, formatLine, MAX_LINE_BYTES, PROTOCOL_VERSION } from "../../../firmware/core/host/protocol.ts";
 import { BOX_LINE_END, serveUsb, type UsbKeys, type UsbRun } from "../../../firmware/core/usb/server.ts";
 import type { UsbServer } from "./helpers.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
+
+/** A checked integer argument; -1 when the request does not carry it. */
+function argInt(req: UsbRequest, key: string): number {
+  const value = parseInteger(argText(req, key));
+  return value === undefined ? -1 : value;
+}
 
 export interface UsbCodeId {
   kind: "delivery" | "pickup";

@@ -6,10 +6,16 @@
 import { fromHex, toHex } from "../../../../firmware/core/bytes";
 import { deriveUsbKey } from "../../../../firmware/core/codes/keys";
 import { portableHasher } from "../../../../firmware/core/hash/portable";
-import { argInt, argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
+import { argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
 import { field, formatLine } from "../../../../firmware/core/host/protocol";
-import type { UsbField } from "../../../../firmware/core/usb/protocol";
+import { parseInteger, type UsbField } from "../../../../firmware/core/usb/protocol";
 import { BOX_LINE_END, serveUsb, type UsbKeys } from "../../../../firmware/core/usb/server";
+
+/** A checked integer argument; -1 when the request does not carry it. */
+function argInt(req: UsbRequest, key: string): number {
+  const value = parseInteger(argText(req, key));
+  return value === undefined ? -1 : value;
+}
 
 /** One command on the fake box: the OK line's fields, or "E_CODE message". */
 type Handler = (req: UsbRequest) => UsbField[] | string;
