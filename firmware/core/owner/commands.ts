@@ -52,7 +52,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       // The settings: every key PROVISION does not declare itself (the parser checked each).
       const settings: SettingValue[] = [];
       const args = req.args;
-      for (let at = 0; at < args.length - 1; at = args.indexOf(" ", at + 1)) {
+      for (let at = args.indexOf(" "); at >= 0; at = args.indexOf(" ", at + 1)) {
         const key = args.substring(at + 1, args.indexOf("=", at));
         if (key !== "secret" && key !== "clock" && key !== "box") settings.push({ name: key, value: parseInteger(argText(req, key)) as number });
       }

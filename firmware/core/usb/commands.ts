@@ -93,8 +93,8 @@ export interface UsbRequest {
   id: string;
   command: UsbCommandName;
   /**
-   * The arguments as sent, each after a space and the last followed by one: " key=value key=value "
-   * (" " for none). Values are not decoded: no value a command takes holds a `%` escape.
+   * The arguments as sent, each after a space: " key=value key=value" ("" for none). Values are
+   * not decoded: no value a command takes holds a `%` escape.
    */
   args: string;
   /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
@@ -148,7 +148,10 @@ export function parseRequest(line: string): UsbRequest | string {
     end = end - 2;
   }
   const settings = text.indexOf(";<setting>");
-  let args = " ";
+  // No trailing space: Espruino 2v29's indexOf takes a needle that runs past the end of the
+  // string as found where the string's end matches the needle's start (" a ".indexOf(" b") is 2),
+  // so no string searched here ends with the first character of what is searched for in it.
+  let args = "";
   let extra = 0;
   let needed = 0;
   let range = "";
@@ -183,11 +186,12 @@ export function parseRequest(line: string): UsbRequest | string {
       if (kind === "i") bad = n === undefined || n < min || n > max;
       if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
       if (kind === "n") bad = !isValidName(value, max, true);
-      if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/").indexOf("/" + value + "/") < 0;
+      // "\n" ends the list, since no value holds one (see args above: "/x/" is in "/erase/" there).
+      if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/\n").indexOf("/" + value + "/") < 0;
       if (text.charAt(at - 1) === "=") needed--;
     }
     if (bad && range === "") range = "E_RANGE " + key + "=";
-    args += token + " ";
+    args += " " + token;
   }
   // Every required argument present: as many as the declaration has "=" (each key once).
   for (let k = text.indexOf("="); k >= 0; k = text.indexOf("=", k + 1)) needed++;
@@ -204,6 +208,8 @@ export function parseRequest(line: string): UsbRequest | string {
 
 /** A checked argument as text (the parser checked its range); "" when the request does not carry it. */
 export function argText(req: UsbRequest, key: string): string {
-  const at = req.args.indexOf(" " + key + "=");
-  return at < 0 ? "" : req.args.substring(at + key.length + 2, req.args.indexOf(" ", at + 1));
+  const args = req.args;
+  const at = args.indexOf(" " + key + "=");
+  const end = args.indexOf(" ", at + 1);
+  return at < 0 ? "" : args.substring(at + key.length + 2, end < 0 ? args.length : end);
 }

@@ -17,7 +17,7 @@ describe("PB1 line formats", () => {
     const req = parseRequest(line) as UsbRequest;
     expect(typeof req).toBe("object");
     expect(req.command).toBe("LOG");
-    expect(req.args).toBe(" from=0 count=20 ");
+    expect(req.args).toBe(" from=0 count=20");
   });
 
   it("reads two-word commands case-insensitively", () => {
