@@ -10,7 +10,7 @@ import { base32Decode } from "../../firmware/core/otp/base32.ts";
 import { isTimeText, matcherProblem, parseDuration, parsePackVoltage, type Matcher, type PackVoltage } from "./values.ts";
 
 /** The log's event names (each LOG_EVENTS line starts with its name). */
-const LOG_EVENT_NAMES: string[] = LOG_EVENTS.map((line) => line.split(" ")[0]);
+const LOG_EVENT_NAMES: string[] = LOG_EVENTS.split("\n").map((line) => line.split(" ")[0]);
 
 export interface BoxSpec {
   /** The 20-byte master secret. */

@@ -4,15 +4,14 @@
  * writes it, so the two can be compared.
  */
 import "../../tools/lib/intrinsics-global.ts";
-import { eventFields, eventName } from "../../firmware/core/owner/log.ts";
+import { eventText as logText } from "../../firmware/core/owner/log.ts";
 import { openStore, readEvents } from "../../firmware/core/store/store.ts";
 import type { SimBox } from "../../sim/box.ts";
 import { viewOf, type StoreState } from "../core/store/view.ts";
 import { NorFlash } from "../fakes/nor-flash.ts";
 
 export function eventText(e: { index: number; at: number; type: number; a: number; b: number; c: number }): string {
-  const fields = eventFields(e).map((f) => ` ${f.key}=${f.value}`).join("");
-  return `i=${e.index} t=${e.at} ev=${eventName(e.type)}${fields}`;
+  return `i=${e.index} t=${e.at} ev=${logText(e)}`;
 }
 
 /**

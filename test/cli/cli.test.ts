@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { deriveKeys } from "../../firmware/core/codes/keys.ts";
 import { base32Encode } from "../../firmware/core/otp/base32.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
-import { field } from "../../firmware/core/usb/protocol.ts";
+import { field } from "../../firmware/core/host/protocol.ts";
 import { boxSecondsOf } from "../../tools/cli/box-time.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
 import { bench, BOX_PORT, NOW } from "./harness.ts";

@@ -2,7 +2,7 @@ import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { field } from "../../firmware/core/usb/protocol.ts";
+import { field } from "../../firmware/core/host/protocol.ts";
 import { bench } from "./harness.ts";
 
 // The worked example of docs/codes.md: S = "12345678901234567890", zoneOffsetHours = 1; --secret

@@ -6,9 +6,8 @@
 import "../../tools/lib/intrinsics-global.ts";
 import { Duplex } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { commandList } from "../../firmware/core/host/protocol.ts";
+import { commandList, field } from "../../firmware/core/host/protocol.ts";
 import { Need } from "../../firmware/core/usb/commands.ts";
-import { field } from "../../firmware/core/usb/protocol.ts";
 import { BoxClient, checkRequest } from "../../tools/cli/client.ts";
 import { CliError, EXIT_USAGE } from "../../tools/cli/exit-codes.ts";
 

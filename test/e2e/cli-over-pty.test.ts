@@ -124,7 +124,7 @@ describe.each(["espruino", "nodemcu"] as const)("CLI -> pty -> %s box", (runtime
     const port = await openRawPort(s.port);
     try {
       const answer = await port.send(`${signed[0]}\n`, (a) => / (OK|ERR)/.test(a));
-      expect(answer).toMatch(/ ERR E_REPLAY /);
+      expect(answer).toMatch(/ ERR E_REPLAY\r?$/m);
     } finally {
       await port.close();
     }

@@ -6,10 +6,10 @@
  */
 import "../lib/intrinsics-global.ts";
 import type { Duplex } from "node:stream";
-import { takesSignature } from "../../firmware/core/host/commands.ts";
-import { argumentProblem, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
-import { commandSpec, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
-import { fieldValue, type UsbField } from "../../firmware/core/usb/protocol.ts";
+import { explainRefusal, takesSignature } from "../../firmware/core/host/commands.ts";
+import { parseRequest, type UsbCommandName } from "../../firmware/core/usb/commands.ts";
+import { ArgKind, commandSpec, fieldValue, formatRequest, parseResponse, signRequest, type UsbResponse } from "../../firmware/core/host/protocol.ts";
+import type { UsbField } from "../../firmware/core/usb/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { CliError, EXIT_USAGE } from "./exit-codes.ts";
 
@@ -41,12 +41,24 @@ export function value(fields: UsbField[], key: string): string {
 export function checkRequest(command: UsbCommandName, fields: UsbField[]): void {
   const spec = commandSpec(command);
   if (spec === undefined) throw new CliError(EXIT_USAGE, `${command} is not a PB1 command`);
-  const problem = argumentProblem(command, fields, 0) || argumentProblem(command, fields, 2);
-  if (problem !== "") throw new CliError(EXIT_USAGE, `not sent to the box: ${problem}`);
+  // The box's own parser reads the line as the box would: a refused line, or a value out of range.
+  const parsed = parseRequest(formatRequest("1", command, fields));
+  let refusal = typeof parsed === "string" ? parsed.slice("1 ERR ".length) : parsed.range;
+  // A setting's name and range are the box's to judge: its firmware knows its settings.
+  if (typeof parsed !== "string" && !spec.args.some((a) => refusal === `E_RANGE ${a.key}=`)) refusal = "";
+  if (refusal === "") return;
+  // The box says only that one is missing; the tool names it.
+  const missing = spec.args.find((a) => a.required && a.kind !== ArgKind.Settings && !fields.some((f) => f.key === a.key));
+  if (refusal === "E_SYNTAX missing" && missing !== undefined) throw new CliError(EXIT_USAGE, `not sent to the box: ${command} needs ${missing.key}=`);
+  const space = refusal.indexOf(" ");
+  const code = space < 0 ? refusal : refusal.slice(0, space);
+  throw new CliError(EXIT_USAGE, `not sent to the box: ${explainRefusal(command, code, space < 0 ? "" : refusal.slice(space + 1))}`);
 }
 
 interface Pending {
   id: string;
+  /** The request's command, to explain a refusal (explainRefusal). */
+  command: string;
   data: UsbField[][];
   resolve: (reply: Reply) => void;
   reject: (error: Error) => void;
@@ -75,7 +87,7 @@ export class BoxClient {
   async request(command: UsbCommandName, fields: UsbField[] = []): Promise<Reply> {
     checkRequest(command, fields);
     const id = this.takeId();
-    return this.send(id, formatRequest(id, command, fields));
+    return this.send(id, command, formatRequest(id, command, fields));
   }
 
   /** Gets a nonce, then sends the request signed with the USB key. */
@@ -83,7 +95,7 @@ export class BoxClient {
     checkRequest(command, fields);
     const challenge = await this.request("CHALLENGE");
     const id = this.takeId();
-    return this.send(id, signRequest(nodeHasher, usbKey, id, command, fields, value(challenge.fields, "nonce")));
+    return this.send(id, command, signRequest(nodeHasher, usbKey, id, command, fields, value(challenge.fields, "nonce")));
   }
 
   /**
@@ -102,14 +114,14 @@ export class BoxClient {
     return id;
   }
 
-  private send(id: string, line: string): Promise<Reply> {
+  private send(id: string, command: string, line: string): Promise<Reply> {
     if (this.pending) return Promise.reject(new Error("one request at a time"));
     return new Promise<Reply>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending = undefined;
         reject(new BoxTimeout(`the box did not answer within ${this.timeoutMs / 1000} s`));
       }, this.timeoutMs);
-      this.pending = { id, data: [], resolve, reject, timer };
+      this.pending = { id, command, data: [], resolve, reject, timer };
       this.stream.write(line + "\n");
     });
   }
@@ -140,6 +152,7 @@ export class BoxClient {
     clearTimeout(pending.timer);
     this.pending = undefined;
     if (response.kind === "OK") pending.resolve({ fields: response.fields, data: pending.data });
-    else pending.reject(new BoxError(response.code, response.message));
+    // The box sends a code and a short reason; the owner reads what it means (docs/protocol.md, "Refusals").
+    else pending.reject(new BoxError(response.code, explainRefusal(pending.command, response.code, response.message)));
   }
 }

@@ -5,7 +5,7 @@
 import "../lib/intrinsics-global.ts";
 import { chooseSlot, chooseWindow, codeIdText, codeText, codeUses, isZone, parseCodeId, slotUses, type CodeId, type CodeKind } from "../../firmware/core/codes/host.ts";
 import { deriveKeys } from "../../firmware/core/codes/keys.ts";
-import { field } from "../../firmware/core/usb/protocol.ts";
+import { field } from "../../firmware/core/host/protocol.ts";
 import { nodeHasher } from "../lib/node-hasher.ts";
 import { boxSecondsOf, dateOfBoxSeconds } from "./box-time.ts";
 import { profileFor, usbKeyOf, withBox } from "./connect.ts";

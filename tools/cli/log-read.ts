@@ -1,6 +1,6 @@
 /** Reads the box's audit log page by page (PB1 `LOG`), for `parcelbox log` and `codes --sync`. */
-import { field, type UsbField } from "../../firmware/core/usb/protocol.ts";
-import { MAX_LOG_PAGE } from "../../firmware/core/host/protocol.ts";
+import type { UsbField } from "../../firmware/core/usb/protocol.ts";
+import { field, MAX_LOG_PAGE } from "../../firmware/core/host/protocol.ts";
 import { value, type BoxClient } from "./client.ts";
 
 export type LogEntry = Record<string, string>;

@@ -8,8 +8,9 @@
  */
 import { SETTINGS } from "./settings";
 import { Need, type UsbCommandName } from "../usb/commands";
-import { ArgKind, commandList, type UsbCommand } from "./protocol";
-import type { UsbErrorCode } from "../usb/protocol";
+import { ArgKind, commandList, commandSpec, type UsbCommand } from "./protocol";
+import { isValidName, type UsbErrorCode } from "../usb/protocol";
+import { splitText } from "../bytes";
 
 export interface CommandAnswer {
   /** One line on what the command does. */
@@ -75,12 +76,92 @@ export const ERROR_MEANINGS: Record<UsbErrorCode, ErrorMeaning> = {
   E_EXPIRED: { meaning: "the nonce is older than its `ttl`", action: "send `CHALLENGE` again" },
   E_STATE: {
     meaning: "not possible in the box's state (e.g. an authenticated command on an unprovisioned box; the box's own reasons)",
-    action: "read the message",
+    action: "look up its reason under Refusals",
   },
-  E_RANGE: { meaning: "a value is out of range (a setting, a log page, a secret of the wrong size, an unknown setting)", action: "read the message" },
+  E_RANGE: { meaning: "a value is out of range (a setting, a log page, a secret of the wrong size, an unknown setting)", action: "look up its reason under Refusals" },
   E_BUSY: { meaning: "the box is in the middle of something (an unlock, a flash write)", action: "retry shortly" },
   E_INTERNAL: { meaning: "the box failed; the request may not have completed", action: "check `STATUS` and `LOG`" },
 };
+
+/**
+ * Each reason a refusal gives after its code, and what it means in words. The box sends only the
+ * code and the reason ("E_STATE lid"); the owner's tool prints the meaning (explainRefusal), and
+ * docs/protocol.md's "Refusals" table is made from this list, so a person at a terminal can look a
+ * reason up. `<key>` stands for the argument's key the box names. The box's every refusal is
+ * held to this list by test/core/usb/protocol-doc.test.ts and the USB fuzzer.
+ */
+export const REFUSALS: { code: UsbErrorCode; reason: string; meaning: string }[] = [
+  { code: "E_SYNTAX", reason: "id", meaning: "start with a request id of 1-8 letters or digits" },
+  { code: "E_SYNTAX", reason: "space", meaning: "separate words with exactly one space" },
+  { code: "E_SYNTAX", reason: "command", meaning: "missing command after the request id" },
+  { code: "E_SYNTAX", reason: "fields", meaning: "arguments must be distinct key=value words, with `%` followed by two hex digits" },
+  { code: "E_SYNTAX", reason: "auth", meaning: "`nonce=` and `auth=` go last, together, in that order, as 32 and 40 hex digits" },
+  { code: "E_SYNTAX", reason: "unknown <key>=", meaning: "the command does not take `<key>=`" },
+  { code: "E_SYNTAX", reason: "missing", meaning: "a required argument is missing (the command table lists them)" },
+  { code: "E_SYNTAX", reason: "settings", meaning: "too many settings, or (`SETTINGS SET`) not exactly one `name=value`" },
+  { code: "E_UNKNOWN", reason: "", meaning: "unknown command; send `HELLO` for the protocol version" },
+  { code: "E_TOO_LONG", reason: "", meaning: "line longer than 256 bytes; dropped up to the next line end" },
+  { code: "E_BINARY", reason: "", meaning: "only printable ASCII is allowed; line dropped" },
+  { code: "E_AUTH", reason: "unsigned", meaning: "the command needs `nonce=` and `auth=`: send `CHALLENGE` first" },
+  { code: "E_AUTH", reason: "mac", meaning: "`auth=` does not match: wrong box secret or a changed line" },
+  { code: "E_REPLAY", reason: "", meaning: "nonce unknown or already used: send `CHALLENGE` for a new one" },
+  { code: "E_EXPIRED", reason: "", meaning: "nonce expired: send `CHALLENGE` for a new one" },
+  { code: "E_STATE", reason: "blank", meaning: "the box is not provisioned: send `PROVISION` first" },
+  {
+    code: "E_STATE",
+    reason: "rtc",
+    meaning: "clock set, but the DS3231 did not take it: check its wiring; after a power cut the box reads the DS3231's old time again",
+  },
+  { code: "E_STATE", reason: "lid", meaning: "the lid is open: close it to test the lock" },
+  { code: "E_STATE", reason: "clock", meaning: "set the clock first (`parcelbox clock --sync`)" },
+  { code: "E_STATE", reason: "flash", meaning: "the box could not store the change; check free flash" },
+  { code: "E_RANGE", reason: "<key>=", meaning: "`<key>=`'s value is outside its range (the command table; a setting's own range, or a setting the box does not know)" },
+  { code: "E_RANGE", reason: "code", meaning: "no such code: check kind, start, hours and slot (`parcelbox codes` lists them)" },
+  { code: "E_INTERNAL", reason: "", meaning: "the box failed on this request; check `STATUS` and `LOG`" },
+];
+
+/** The REFUSALS row a refusal's reason is, with the key it names ("" for none); undefined for a reason not listed. */
+export function refusalOf(code: string, reason: string): { row: (typeof REFUSALS)[number]; key: string } | undefined {
+  for (const row of REFUSALS) {
+    if (row.code !== code) continue;
+    const hole = row.reason.indexOf("<key>");
+    if (hole < 0 && row.reason === reason) return { row, key: "" };
+    const before = row.reason.slice(0, hole);
+    const after = row.reason.slice(hole + 5);
+    const key = reason.slice(before.length, reason.length - after.length);
+    if (hole >= 0 && reason.slice(0, before.length) === before && reason.slice(reason.length - after.length) === after && isValidName(key, 32, true)) return { row, key };
+  }
+  return undefined;
+}
+
+/**
+ * A refusal in the words the owner reads: the box sent `code` and `reason` to the request
+ * `command`; what a key names is read from the command's declaration or the settings.
+ */
+export function explainRefusal(command: string, code: string, reason: string): string {
+  const found = refusalOf(code, reason);
+  if (found === undefined) return reason;
+  const key = found.key;
+  const spec = commandSpec(command);
+  if (code === "E_SYNTAX" && reason === "settings" && spec !== undefined) {
+    const s = spec.args.find((a) => a.kind === ArgKind.Settings);
+    if (s !== undefined) return s.min === s.max ? `${command} takes exactly ${s.min} name=value` : `${command} takes at most ${s.max} settings`;
+  }
+  if (code === "E_AUTH" && reason === "unsigned") return `${command} needs nonce= and auth=: send CHALLENGE first`;
+  if (reason.startsWith("unknown ")) return `${command} does not take ${key}`;
+  if (code === "E_RANGE" && key !== "") {
+    const a = spec?.args.find((x) => x.key === key);
+    if (a === undefined) {
+      const setting = SETTINGS.find((x) => x.name === key);
+      return setting === undefined ? `unknown setting ${key}` : `${key} must be a whole number between ${setting.min} and ${setting.max}`;
+    }
+    if (a.kind === ArgKind.Integer) return `${key}= must be a whole number from ${a.min} to ${a.max}`;
+    if (a.kind === ArgKind.Hex) return `${key}= must be ${a.max} bytes of hex`;
+    if (a.kind === ArgKind.Name) return `${key}= must be 1-${a.max} letters, digits, '-', '_' or '.'`;
+    return `${key}= must be ${a.words.join(" or ")}`;
+  }
+  return splitText(found.row.meaning, "`").join("");
+}
 
 /**
  * Errors any request line can get, whatever its command: refused before or as it is read, or a

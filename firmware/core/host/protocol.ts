@@ -6,10 +6,10 @@
  * cannot drift; this folder is only kept out of the shipped files (typescript-to-lua emits whole
  * modules, so a host function in ../usb/ would take flash and heap on every box).
  */
-import { splitText, toHex, type ByteString } from "../bytes";
+import { fromHex, splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { declaration, DECLARATIONS, type UsbCommandName } from "../usb/commands";
-import { field, formatLine, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "../usb/protocol";
+import { isValidName, parseInteger, Pb1, type UsbErrorCode, type UsbField } from "../usb/protocol";
 
 // PB1's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Pb1, holds them).
 export const PROTOCOL_VERSION: string = Pb1.Version;
@@ -34,6 +34,69 @@ export const MAX_OPEN_NONCES: number = Pb1.MaxOpenNonces;
  */
 export const WAKE_PREAMBLE = "\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n\n";
 export const WAKE_SETTLE_MS = 100;
+
+export function field(key: string, value: string): UsbField {
+  return { key: key, value: value };
+}
+
+const HEX_DIGITS = "0123456789ABCDEF";
+
+/**
+ * `head`, then " key=value" for each field. A value travels with bytes outside `!`..`~`, and `%`
+ * itself, as `%XX`, so it never holds a space and a label like "Amazon order" survives as
+ * "Amazon%20order". Built by appending whole runs of plain bytes, not byte by byte: a LOG line
+ * is made while USB talks on a Pico with little memory to spare.
+ */
+export function formatLine(head: string, fields: UsbField[]): string {
+  let line = head;
+  for (let f = 0; f < fields.length; f++) {
+    const value = fields[f].value;
+    line += " " + fields[f].key + "=";
+    let from = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      if (c <= 32 || c >= 127 || c === 37) {
+        line += value.substring(from, i) + "%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15);
+        from = i + 1;
+      }
+    }
+    line += value.substring(from);
+  }
+  return line;
+}
+
+/** The value of `key` among `fields`, undefined when none has it. */
+export function fieldValue(fields: UsbField[], key: string): string | undefined {
+  for (let i = 0; i < fields.length; i++) if (fields[i].key === key) return fields[i].value;
+  return undefined;
+}
+
+/**
+ * Splits the `key=value` tokens of an answer and decodes their values (formatLine's `%XX`); undefined if one is
+ * not of that form, a key repeats or a `%` is not followed by two hex digits.
+ */
+export function parseFields(tokens: string[]): UsbField[] | undefined {
+  const fields: UsbField[] = [];
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t];
+    const eq = token.indexOf("=");
+    if (eq < 1) return undefined;
+    const key = token.substring(0, eq);
+    if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
+    let value = "";
+    let from = eq + 1;
+    let at = token.indexOf("%", from);
+    while (at >= 0) {
+      const byte = fromHex(token.substring(at + 1, at + 3));
+      if (byte === undefined || byte.length !== 1) return undefined;
+      value += token.substring(from, at) + byte;
+      from = at + 3;
+      at = token.indexOf("%", from);
+    }
+    fields.push(field(key, value + token.substring(from)));
+  }
+  return fields;
+}
 
 /** A request line without its line end and without authentication. */
 export function formatRequest(id: string, command: string, fields: UsbField[]): string {
@@ -63,6 +126,11 @@ export function formatData(id: string, fields: UsbField[]): string {
   return formatLine(id + " DATA", fields);
 }
 
+/** A refusal line: "<id> ERR <code>", then its reason when it has one (docs/protocol.md, "Refusals"). */
+export function formatError(id: string, code: UsbErrorCode, reason: string): string {
+  return id + " ERR " + code + (reason === "" ? "" : " " + reason);
+}
+
 export function formatEvent(kind: string, fields: UsbField[]): string {
   return formatLine(EVENT_ID + " EVENT " + kind, fields);
 }
@@ -74,7 +142,7 @@ export interface UsbResponse {
   kind: UsbResponseKind;
   /** OK, DATA and EVENT fields (for EVENT, the event kind is `event`). */
   fields: UsbField[];
-  /** ERR only. */
+  /** ERR only: the code, and the reason after it as the box sent it ("" for none; docs/protocol.md, "Refusals"). */
   code: string;
   message: string;
 }
@@ -163,7 +231,8 @@ export function commandSpec(name: string): UsbCommand<UsbCommandName> | undefine
     const word = kind === ArgKind.Word;
     const min = word ? 0 : (parseInteger(rest.substring(0, dash)) as number);
     const max = word ? 0 : (parseInteger(rest.substring(dash + 1)) as number);
-    args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required });
+    // The settings are declared "?" and counted by min-max: required when at least one is.
+    args.push({ key: text.substring(0, at), kind: kind, min: min, max: max, words: word ? splitText(rest, "/") : [], required: required || (kind === ArgKind.Settings && min > 0) });
   }
   return { name: parts[0] as UsbCommandName, access: access, args: args, rekeys: rekeys };
 }

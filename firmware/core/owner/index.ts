@@ -6,7 +6,7 @@
  */
 import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
-import { formatLine, Pb1 } from "../usb/protocol";
+import { Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, serveUsb } from "../usb/server";
 import { ownerCommands } from "./commands";
 
@@ -17,5 +17,10 @@ export function startOwnerSide(board: Board, box: BoxPort): void {
     box.awake();
     receive(chunk);
   });
-  box.onNews((kind, fields) => board.usb.write(formatLine(Pb1.EventId + " EVENT " + kind, fields) + BOX_LINE_END));
+  box.onNews((kind, fields) => {
+    // The box's news carries numbers and its own words only, so no value needs a `%` escape.
+    let line = Pb1.EventId + " EVENT " + kind;
+    for (let i = 0; i < fields.length; i++) line += " " + fields[i].key + "=" + fields[i].value;
+    board.usb.write(line + BOX_LINE_END);
+  });
 }

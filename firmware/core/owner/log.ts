@@ -6,77 +6,81 @@
 import { codeIdText } from "../codes/code";
 import { settingName } from "../settings";
 import { LogEvent, Opener, type AuditEvent } from "../store/events";
-import { field, type UsbField } from "../usb/protocol";
 
 /**
- * Each event type at its code (index 0 is no event): its name in LOG's `ev=`, then the names LOG
- * gives its `a` and `b`, when it shows them as plain numbers. A new event is one line here.
+ * Each event type on its own line, line k for type k (line 0, empty, is no event): its name in
+ * LOG's `ev=`, then the names LOG gives its `a` and `b`, when it shows them as plain numbers. One string, not an array: an Espruino Pico pays JsVars for each element. A new
+ * event is one line here.
  */
-export const LOG_EVENTS = [
-  "",
-  "power-up",
-  "open",
-  "wrong-code streak digits",
-  "lockout until streak",
-  "lid-opened",
-  "lid-closed",
-  "lid-left-open seconds",
-  "lid-forced",
-  "not-opened",
-  "clock-set from to",
-  "clock-moved-up found checkpoint",
-  "provisioned at replaced",
-  "revoked",
-  "setting",
-  "factory-reset",
-  "lockout-lifted until",
-  "clock-backup-behind found checkpoint",
-  "key-stuck",
-  "battery",
-] as const;
+export const LOG_EVENTS = `
+power-up
+open
+wrong-code streak digits
+lockout until streak
+lid-opened
+lid-closed
+lid-left-open seconds
+lid-forced
+not-opened
+clock-set from to
+clock-moved-up found checkpoint
+provisioned at replaced
+revoked
+setting
+factory-reset
+lockout-lifted until
+clock-backup-behind found checkpoint
+key-stuck
+battery`;
 
+type Lines<S extends string> = S extends `${infer L}\n${infer R}` ? L | Lines<R> : S;
 type FirstWord<T extends string> = T extends `${infer W} ${string}` ? W : T;
 /** An event's name as LOG's `ev=` writes it: the compiler refuses any other. */
-export type LogEventName = Exclude<FirstWord<(typeof LOG_EVENTS)[number]>, "">;
+export type LogEventName = Exclude<FirstWord<Lines<typeof LOG_EVENTS>>, "">;
 
-/** Who opened, by the `c` of an open event (Opener), as LOG's `by=` writes it. */
-const OPENERS = ["lock-test", "delivery", "owner", "home", "lock-test", "pickup", "lock-test"];
-
-/** An event's name; `event-<type>` for a type this firmware does not know. */
-export function eventName(type: number): string {
-  const text = type > 0 && type < LOG_EVENTS.length ? LOG_EVENTS[type] : "event-" + type.toString();
-  const space = text.indexOf(" ");
-  return space < 0 ? text : text.slice(0, space);
-}
-
-/** An event's fields after its name, as LOG shows them (docs/storage.md, "Event types"). */
-export function eventFields(e: AuditEvent): UsbField[] {
+/**
+ * An event as LOG shows it after `ev=`: its name, then its fields as " key=value" (docs/storage.md,
+ * "Event types"); `event-<type>` alone for a type this firmware does not know. Every value is a
+ * number or one of the box's words, so none needs formatLine's escapes.
+ */
+export function eventText(e: AuditEvent): string {
   const type = e.type;
-  if (type === LogEvent.PowerUp) return [field("clock", e.a === 1 ? "known" : "unknown")];
-  if (type === LogEvent.SettingChanged) {
-    const name = settingName(e.a);
-    return [field("name", name === "" ? "setting-" + e.a.toString() : name), field("value", e.b.toString())];
+  let at = -1;
+  for (let k = 0; k < type; k++) {
+    at = LOG_EVENTS.indexOf("\n", at + 1);
+    if (at < 0) k = type;
   }
+  if (at < 0) return "event-" + type;
+  let end = LOG_EVENTS.indexOf("\n", at + 1);
+  if (end < 0) end = LOG_EVENTS.length;
+  const line = LOG_EVENTS.substring(at + 1, end);
+  const space = line.indexOf(" ");
+  const name = space < 0 ? line : line.substring(0, space);
+  if (type === LogEvent.PowerUp) return name + " clock=" + (e.a === 1 ? "known" : "unknown");
+  if (type === LogEvent.SettingChanged) return name + " name=" + (settingName(e.a) === "" ? "setting-" + e.a : settingName(e.a)) + " value=" + e.b;
   if (type === LogEvent.Open || type === LogEvent.Revoked) {
     // b is codeDetail(hours, slot, uses left) (../store/events.ts) for a delivery or pickup code.
     const pickup = e.c === Opener.PickupCode;
-    const code = field("code", codeIdText({ kind: pickup ? "pickup" : "delivery", start: e.a, hours: idiv(e.b, 65536), slot: idiv(e.b, 256) % 256 }));
-    if (type === LogEvent.Revoked) return [code];
-    const by = field("by", e.c > 0 && e.c < OPENERS.length ? OPENERS[e.c] : "lock-test");
-    if (pickup || e.c === Opener.DeliveryCode) return [by, code, field("usesLeft", (e.b % 256).toString())];
-    return e.c === Opener.OwnerCode ? [by, field("step", e.a.toString()), field("drift", e.b.toString())] : [by];
+    const code = " code=" + codeIdText({ kind: pickup ? "pickup" : "delivery", start: e.a, hours: idiv(e.b, 65536), slot: idiv(e.b, 256) % 256 });
+    if (type === LogEvent.Revoked) return name + code;
+    // Who opened, by the event's c (Opener); a code never written reads as a lock test.
+    const by = name + " by=" + (pickup ? "pickup" : e.c === Opener.DeliveryCode ? "delivery" : e.c === Opener.OwnerCode ? "owner" : e.c === Opener.HomeInput ? "home" : "lock-test");
+    if (pickup || e.c === Opener.DeliveryCode) return by + code + " usesLeft=" + (e.b % 256);
+    return e.c === Opener.OwnerCode ? by + " step=" + e.a + " drift=" + e.b : by;
   }
-  if (type === LogEvent.FactoryReset) return [field("by", e.a === 1 ? "button" : "usb")];
-  if (type === LogEvent.KeyStuck) return [field("key", String.fromCharCode(e.a))];
-  if (type === LogEvent.Battery) return [field("level", e.a === 2 ? "critical" : "low"), field("mv", e.b.toString())];
+  if (type === LogEvent.FactoryReset) return name + " by=" + (e.a === 1 ? "button" : "usb");
+  if (type === LogEvent.KeyStuck) return name + " key=" + String.fromCharCode(e.a);
+  if (type === LogEvent.Battery) return name + " level=" + (e.a === 2 ? "critical" : "low") + " mv=" + e.b;
   // The plain events: the words after the name name a and b.
-  const fields: UsbField[] = [];
-  const text = type > 0 && type < LOG_EVENTS.length ? LOG_EVENTS[type] : "";
-  let from = text.indexOf(" ");
-  for (let arg = 0; from >= 0; arg++) {
-    const to = text.indexOf(" ", from + 1);
-    fields.push(field(text.slice(from + 1, to < 0 ? text.length : to), (arg === 0 ? e.a : e.b).toString()));
-    from = to;
-  }
-  return fields;
+  const second = space < 0 ? -1 : line.indexOf(" ", space + 1);
+  if (space < 0) return name;
+  if (second < 0) return name + " " + line.substring(space + 1) + "=" + e.a;
+  return name + " " + line.substring(space + 1, second) + "=" + e.a + " " + line.substring(second + 1) + "=" + e.b;
+}
+
+/** An event's name as LOG's `ev=` writes it (eventText's first word). */
+export function eventName(type: number): string {
+  const text = eventText({ index: 0, at: 0, type: type, a: 0, b: 0, c: 0 });
+  const space = text.indexOf(" ");
+  return space < 0 ? text : text.substring(0, space);
 }

@@ -8,10 +8,10 @@
  */
 import { fromHex, splitText } from "../bytes";
 import { SECRET_BYTES } from "../codes/keys";
-import { settingProblem } from "../settings";
+import { settingIndex, SETTING_LIMITS } from "../settings";
 import { MAX_BOX_ID_LENGTH, MAX_SETTINGS } from "../store/layout";
 import { MAX_BOX_TIME } from "../time";
-import { fieldValue, formatError, isValidName, parseFields, parseInteger, Pb1, type UsbField } from "./protocol";
+import { isValidName, parseInteger, Pb1 } from "./protocol";
 
 /**
  * What a request must bring to be let in. A command's `access` lists its ways in; one way is the
@@ -53,7 +53,8 @@ export type UsbCommandName =
  * - "!": success changes the box's USB key (rekeys).
  * - argument: its key, then "=" (required) or "?" (optional), then its kind's letter (ArgKind in
  *   the order "ihnws": integer, hex, name, word, settings), then "min-max", or for a word the
- *   words separated by "/".
+ *   words separated by "/". The settings ("<setting>", any key the command does not declare) are
+ *   always "?": "min-max" counts them, so "s1-1" is exactly one.
  *
  * Each line starts with "\n". The names are UsbCommandName's (test/core/usb/protocol-doc.test.ts
  * holds the two equal).
@@ -71,7 +72,7 @@ export const DECLARATIONS =
   "\nLOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + Pb1.MaxLogPage +
   "\nREVOKE;1;kind=wdelivery/pickup;start=i0" + TO_MAX_TIME + ";hours=i1" + TO_MAX_TIME + ";slot=i0" + TO_MAX_TIME +
   "\nSETTINGS GET;1" +
-  "\nSETTINGS SET;1;<setting>=s1-1" +
+  "\nSETTINGS SET;1;<setting>?s1-1" +
   "\nLOCKTEST;1" +
   "\nLIFT;1" +
   "\nRESET;1;!;confirm=werase";
@@ -91,137 +92,124 @@ export function declaration(name: string): string {
 export interface UsbRequest {
   id: string;
   command: UsbCommandName;
-  fields: UsbField[];
+  /**
+   * The arguments as sent, each after a space: " key=value key=value" ("" for none). Values are
+   * not decoded: no value a command takes holds a `%` escape.
+   */
+  args: string;
   /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
   nonce: string;
   auth: string;
-  /** What the MAC covers: the line up to (not including) " auth=". */
-  signed: string;
+  /**
+   * "E_RANGE <key>=" for the first argument whose value is outside its range, "" when every one
+   * is within: the server answers it after the access check, before the command runs.
+   */
+  range: string;
 }
 
 /**
- * Reads one request line (without its line end): syntax, a declared command, declared keys
- * present. Values are checked later (argumentProblem), after the access check. A line that does
- * not pass gives its whole ERR answer instead, with the request id when it could be read. Never
- * echoes argument values in a message: a mistyped line may hold the secret.
+ * Reads one request line (without its line end; the server has refused over-long and binary
+ * lines already) in one walk: syntax, a declared command, its declared keys, and each value's
+ * range (kept in `range` for the server to answer after the access check). A line that does not
+ * pass gives its whole ERR line instead ("<id> ERR <code> <reason>", docs/protocol.md
+ * "Refusals"), with the request id when it could be read. A wrong key (not key=value, twice,
+ * unknown, a required one missing, nonce= or auth= out of place, too many or too few settings) is E_SYNTAX; a
+ * value is in range when it fits its declared kind (DECLARATIONS) or, for any other key of a
+ * command that takes settings, the setting's own range (firmware/core/settings.ts). Never echoes
+ * a value: a mistyped line may hold the secret. The owner's tool checks what it sends with this
+ * too (tools/cli/client.ts), so the two sides cannot disagree.
  */
 export function parseRequest(line: string): UsbRequest | string {
-  if (line.length > Pb1.MaxLineBytes) return formatError(Pb1.NoId, "E_TOO_LONG", "line longer than " + Pb1.MaxLineBytes + " bytes");
-  for (let i = 0; i < line.length; i++) {
-    const c = line.charCodeAt(i);
-    if (c < 32 || c > 126) return formatError(Pb1.NoId, "E_BINARY", "only printable ASCII is allowed");
-  }
   const tokens = splitText(line, " ");
   const id = tokens[0];
-  if (!isValidName(id, Pb1.MaxIdLength, false)) return formatError(Pb1.NoId, "E_SYNTAX", "start with a request id of 1-8 letters or digits");
-  let problem = "";
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "separate words with exactly one space";
-  if (problem === "" && tokens.length < 2) problem = "missing command after the request id";
-  if (problem !== "") return formatError(id, "E_SYNTAX", problem);
-  let name = tokens[1].toUpperCase();
+  if (!isValidName(id, Pb1.MaxIdLength, false)) return Pb1.NoId + " ERR E_SYNTAX id";
+  let problem = tokens.length < 2 ? "E_SYNTAX command" : "";
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "E_SYNTAX space";
+  let name = problem === "" ? tokens[1].toUpperCase() : "";
   let next = 2;
   // A two-word command (CLOCK GET) when the first word alone is none and the second is no key=value.
-  if (declaration(name) === "" && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
+  if (problem === "" && declaration(name) === "" && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
     name = name + " " + tokens[2].toUpperCase();
     next = 3;
   }
-  if (declaration(name) === "") return formatError(id, "E_UNKNOWN", "unknown command; send HELLO for the protocol version");
-  let signed = line;
+  const text = declaration(name);
+  if (problem === "" && text === "") problem = "E_UNKNOWN";
   let nonce = "";
   let auth = "";
   let end = tokens.length;
   const last = tokens[end - 1];
-  if (last.indexOf(Pb1.AuthKey + "=") === 0) {
+  if (problem === "" && last.indexOf(Pb1.AuthKey + "=") === 0) {
+    // nonce= right before auth=, both hex of their sizes.
     const before = end - 2 >= next ? tokens[end - 2] : "";
-    auth = last.substring(Pb1.AuthKey.length + 1);
-    nonce = before.substring(Pb1.NonceKey.length + 1);
-    if (before.indexOf(Pb1.NonceKey + "=") !== 0) problem = "auth= must follow nonce=";
-    else if (auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "nonce= and auth= must be hex";
-    signed = line.substring(0, line.length - last.length - 1);
+    // After "auth=" and "nonce=".
+    auth = last.substring(5);
+    nonce = before.substring(6);
+    if (before.indexOf(Pb1.NonceKey + "=") !== 0 || auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "E_SYNTAX auth";
     end = end - 2;
   }
-  const fields = problem === "" ? parseFields(tokens.slice(next, end)) : [];
-  if (fields === undefined) problem = "arguments must be distinct key=value words";
-  if (problem === "") problem = argumentProblem(name, fields as UsbField[], 0);
-  if (problem !== "") return formatError(id, "E_SYNTAX", problem);
-  return { id: id, command: name as UsbCommandName, fields: fields as UsbField[], nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), signed: signed };
-}
-
-/**
- * Why `fields` do not fit the declared arguments of the command called `name`, or "".
- * - values 0: the keys only (unknown, missing, misplaced, too many settings): the parser's check,
- *   answered E_SYNTAX.
- * - values 1: every declared argument's value within its range, and every setting (any other key)
- *   known and within its own (firmware/core/settings.ts): the box's check after the access
- *   check, answered E_RANGE before the command runs.
- * - values 2: as 1, but settings are left to the box (the owner's tool, before it sends: the
- *   box's firmware knows its settings).
- * It walks the declaration string itself, so a check builds no objects.
- */
-export function argumentProblem(name: string, fields: UsbField[], values: number): string {
-  const text = declaration(name);
   const settings = text.indexOf(";<setting>");
+  // No trailing space: Espruino 2v29's indexOf takes a needle that runs past the end of the
+  // string as found where the string's end matches the needle's start (" a ".indexOf(" b") is 2),
+  // so no string searched here ends with the first character of what is searched for in it.
+  let args = "";
   let extra = 0;
-  for (let i = 0; i < fields.length; i++) {
-    const key = fields[i].key;
-    const value = fields[i].value;
-    if (key === Pb1.NonceKey || key === Pb1.AuthKey) return "nonce= and auth= go last, together";
+  let needed = 0;
+  let range = "";
+  for (let t = next; t < end && problem === ""; t++) {
+    const token = tokens[t];
+    const eq = token.indexOf("=");
+    const key = eq > 0 ? token.substring(0, eq) : "";
+    const value = token.substring(eq + 1);
+    const n = parseInteger(value);
     let at = text.indexOf(";" + key + "=");
     if (at < 0) at = text.indexOf(";" + key + "?");
-    if (at < 0) {
-      if (settings < 0) return name + " does not take " + key;
+    let bad = true;
+    if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "E_SYNTAX fields";
+    else if (key === Pb1.NonceKey || key === Pb1.AuthKey) problem = "E_SYNTAX auth";
+    else if (at < 0 && settings < 0) problem = "E_SYNTAX unknown " + key + "=";
+    else if (at < 0) {
+      // Any other key is a setting: one the box knows, with a whole number within its range
+      // (SETTING_LIMITS: default, least, greatest; an unknown name finds no limits and fails).
       extra++;
-      if (values !== 1) continue;
-      const n = parseInteger(value);
-      const problem = n === undefined ? key + " must be a whole number" : settingProblem(key, n);
-      if (problem !== undefined) return problem;
-      continue;
+      const s = settingIndex(key) * 3;
+      bad = !(s >= 0 && s < SETTING_LIMITS.length && n !== undefined && n >= SETTING_LIMITS[s + 1] && n <= SETTING_LIMITS[s + 2]);
+    } else {
+      // The argument's kind letter, then its range "min-max" or its words "a/b".
+      at = at + key.length + 2;
+      let to = text.indexOf(";", at);
+      if (to < 0) to = text.length;
+      const kind = text.charAt(at);
+      const words = text.substring(at + 1, to);
+      const dash = words.indexOf("-");
+      const min = parseInteger(words.substring(0, dash)) as number;
+      const max = parseInteger(words.substring(dash + 1)) as number;
+      if (kind === "i") bad = n === undefined || n < min || n > max;
+      if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
+      if (kind === "n") bad = !isValidName(value, max, true);
+      // "\n" ends the list, since no value holds one (see args above: "/x/" is in "/erase/" there).
+      if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/\n").indexOf("/" + value + "/") < 0;
+      if (text.charAt(at - 1) === "=") needed--;
     }
-    if (values === 0) continue;
-    // The argument's kind letter, then its range "min-max" or its words "a/b".
-    at = at + key.length + 2;
-    let to = text.indexOf(";", at);
-    if (to < 0) to = text.length;
-    const kind = text.charAt(at);
-    const range = text.substring(at + 1, to);
-    const dash = range.indexOf("-");
-    const min = parseInteger(range.substring(0, dash)) as number;
-    const max = parseInteger(range.substring(dash + 1)) as number;
-    const n = parseInteger(value);
-    if (kind === "i" && (n === undefined || n < min || n > max)) return key + "= must be a whole number from " + min + " to " + max;
-    if (kind === "h" && (value.length !== 2 * max || fromHex(value) === undefined)) return key + "= must be " + max + " bytes of hex";
-    if (kind === "n" && !isValidName(value, max, true)) return key + "= must be 1-" + max + " letters, digits, '-', '_' or '.'";
-    if (kind === "w" && (value.indexOf("/") >= 0 || ("/" + range + "/").indexOf("/" + value + "/") < 0)) return key + "= must be " + splitText(range, "/").join(" or ");
+    if (bad && range === "") range = "E_RANGE " + key + "=";
+    args += " " + token;
   }
-  if (values !== 0) return "";
-  // Every required argument present (the settings' count is checked below).
-  let from = text.indexOf(";");
-  while (from >= 0) {
-    let to = text.indexOf(";", from + 1);
-    if (to < 0) to = text.length;
-    const eq = text.indexOf("=", from);
-    if (eq > 0 && eq < to && text.charAt(from + 1) !== "<" && fieldValue(fields, text.substring(from + 1, eq)) === undefined) return name + " needs " + text.substring(from + 1, eq) + "=";
-    from = to < text.length ? to : -1;
-  }
-  if (settings >= 0) {
+  // Every required argument present: as many as the declaration has "=" (each key once).
+  for (let k = text.indexOf("="); k >= 0; k = text.indexOf("=", k + 1)) needed++;
+  if (problem === "" && needed > 0) problem = "E_SYNTAX missing";
+  if (problem === "" && settings >= 0) {
     // ";<setting>", "=" or "?", "s", then "min-max" (the declaration's last argument).
-    const range = text.substring(settings + 12);
-    const dash = range.indexOf("-");
-    const min = parseInteger(range.substring(0, dash)) as number;
-    const max = parseInteger(range.substring(dash + 1)) as number;
-    if (extra < min || extra > max) return min === max ? name + " takes exactly " + min + " name=value" : name + " takes at most " + max + " settings";
+    const count = text.substring(settings + 12);
+    const dash = count.indexOf("-");
+    if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) problem = "E_SYNTAX settings";
   }
-  return "";
+  if (problem !== "") return id + " ERR " + problem;
+  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), range: range };
 }
 
-/** A checked argument as text; "" when the request does not carry it. */
+/** A checked argument as text (the parser checked its range); "" when the request does not carry it. */
 export function argText(req: UsbRequest, key: string): string {
-  const value = fieldValue(req.fields, key);
-  return value === undefined ? "" : value;
-}
-
-/** A checked integer argument (argumentProblem passed); -1 when the request does not carry it. */
-export function argInt(req: UsbRequest, key: string): number {
-  const value = parseInteger(argText(req, key));
-  return value === undefined ? -1 : value;
+  const args = req.args;
+  const at = args.indexOf(" " + key + "=");
+  const end = args.indexOf(" ", at + 1);
+  return at < 0 ? "" : args.substring(at + key.length + 2, end < 0 ? args.length : end);
 }

@@ -6,7 +6,6 @@
  *
  * Everything here is portable core code: no regular expressions, no JSON, integers only.
  */
-import { fromHex } from "../bytes";
 
 /**
  * PB1's numbers and fixed words, as one const enum: both builds write each value where it is used,
@@ -65,19 +64,10 @@ export interface UsbField {
   value: string;
 }
 
-export function field(key: string, value: string): UsbField {
-  return { key: key, value: value };
-}
-
-export function fieldValue(fields: UsbField[], key: string): string | undefined {
-  for (let i = 0; i < fields.length; i++) if (fields[i].key === key) return fields[i].value;
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Characters and values
 
-const HEX_DIGITS = "0123456789ABCDEF";
 
 /**
  * Whether `name` is 1..maxLength letters and digits, and, with `punctuation`, `.`, `_` and `-`:
@@ -116,70 +106,9 @@ export function parseInteger(text: string): number | undefined {
   return negative ? -value : value;
 }
 
-/**
- * `head`, then " key=value" for each field. A value travels with bytes outside `!`..`~`, and `%`
- * itself, as `%XX`, so it never holds a space and a label like "Amazon order" survives as
- * "Amazon%20order". Built by appending whole runs of plain bytes, not byte by byte: a LOG line
- * is made while USB talks on a Pico with little memory to spare.
- */
-export function formatLine(head: string, fields: UsbField[]): string {
-  let line = head;
-  for (let f = 0; f < fields.length; f++) {
-    const value = fields[f].value;
-    line += " " + fields[f].key + "=";
-    let from = 0;
-    for (let i = 0; i < value.length; i++) {
-      const c = value.charCodeAt(i);
-      if (c <= 32 || c >= 127 || c === 37) {
-        line += value.substring(from, i) + "%" + HEX_DIGITS.charAt(ushr(c & 255, 4)) + HEX_DIGITS.charAt(c & 15);
-        from = i + 1;
-      }
-    }
-    line += value.substring(from);
-  }
-  return line;
-}
-
-/**
- * Splits `key=value` tokens and decodes their values (formatLine's `%XX`); undefined if one is
- * not of that form, a key repeats or a `%` is not followed by two hex digits.
- */
-export function parseFields(tokens: string[]): UsbField[] | undefined {
-  const fields: UsbField[] = [];
-  for (let t = 0; t < tokens.length; t++) {
-    const token = tokens[t];
-    const eq = token.indexOf("=");
-    if (eq < 1) return undefined;
-    const key = token.substring(0, eq);
-    if (!isValidName(key, 32, true) || fieldValue(fields, key) !== undefined) return undefined;
-    let value = "";
-    let from = eq + 1;
-    let at = token.indexOf("%", from);
-    while (at >= 0) {
-      const byte = fromHex(token.substring(at + 1, at + 3));
-      if (byte === undefined || byte.length !== 1) return undefined;
-      value += token.substring(from, at) + byte;
-      from = at + 3;
-      at = token.indexOf("%", from);
-    }
-    fields.push(field(key, value + token.substring(from)));
-  }
-  return fields;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Responses: "<id> OK", "<id> DATA" and "* EVENT <kind>" lines are formatLine's, with their fields.
-
-/** Messages are for people; non-printable bytes become "?" so the line stays one line. */
-export function formatError(id: string, code: UsbErrorCode, message: string): string {
-  let line = id + " ERR " + code + " ";
-  let from = 0;
-  for (let i = 0; i < message.length; i++) {
-    const c = message.charCodeAt(i);
-    if (c < 32 || c > 126) {
-      line += message.substring(from, i) + "?";
-      from = i + 1;
-    }
-  }
-  return line + message.substring(from);
-}
+// A refusal is "<id> ERR <code>", then at most a few words naming which of the code's reasons it
+// is ("E_STATE lid", "E_RANGE count="): docs/protocol.md, "Refusals", explains each one, and the
+// owner's tool prints that explanation (../host/commands.ts), so the box carries no English.

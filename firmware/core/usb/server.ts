@@ -11,18 +11,19 @@
  */
 import { constantTimeEqual, fromHex, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
-import { argumentProblem, declaration, Need, parseRequest, type UsbRequest } from "./commands";
-import { field, formatError, formatLine, Pb1, type UsbErrorCode, type UsbField } from "./protocol";
+import { declaration, Need, parseRequest, type UsbRequest } from "./commands";
+import { Pb1 } from "./protocol";
 
 /** Line end of everything the box sends: "\r\n" shows properly in any terminal. */
 export const BOX_LINE_END = "\r\n";
 
 /**
  * Runs one request that passed every check (never CHALLENGE, which the server answers itself):
- * the fields of its OK line, or its refusal as "E_CODE message" (the message for people, never
- * secret material). A command that answers DATA lines (LOG) writes them itself, before it returns.
+ * the rest of its OK line (" key=value" for each field, values already in formatLine's form; ""
+ * for none), or its refusal as "E_CODE reason" (docs/protocol.md, "Refusals"; never secret
+ * material). A command that answers DATA lines (LOG) writes them itself, before it returns.
  */
-export type UsbRun = (this: void, req: UsbRequest) => UsbField[] | string;
+export type UsbRun = (this: void, req: UsbRequest) => string;
 
 /**
  * What of the board the server uses (firmware/core/board.ts's Board has all of it; plain
@@ -87,81 +88,71 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
           if (c >= 0) tooLong = binary = false;
           continue;
         }
-        const req = binary ? formatError(Pb1.NoId, "E_BINARY", "only printable ASCII is allowed; line dropped") : parseRequest(line);
+        const request = line;
+        const req = binary ? Pb1.NoId + " ERR E_BINARY" : parseRequest(line);
         line = "";
         binary = false;
         if (typeof req === "string") out = req;
         else {
-          let answer: UsbField[] | string;
+          // The answer: an OK line's fields (" key=value"...) or a refusal ("E_CODE reason").
+          let answer = "";
           try {
             const text = declaration(req.command);
             const provisioned = memory.keys !== undefined;
-            // A blank box has no key to check auth= with, and nothing but PROVISION to offer.
-            const blank = "E_STATE the box is not provisioned: send PROVISION first";
             let held = provisioned ? 0 : Need.Unprovisioned;
-            answer = "";
             if (req.auth !== "") {
               let at = -1;
               if (provisioned) for (let k = 0; k < nonces.length; k += 2) if (at < 0 && nonces[k] === req.nonce) at = k;
               // By difference: NodeMCU's 32-bit uptime wraps every 24.8 days and the difference still holds.
               const age = at < 0 ? 0 : board.timers.uptimeMs() - (nonces[at + 1] as number);
               if (at >= 0) {
-                // Used up: every other nonce is kept.
+                // Used up, whatever follows: every other nonce is kept.
                 const kept: (string | number)[] = [];
                 for (let k = 0; k < nonces.length; k++) if (k !== at && k !== at + 1) kept.push(nonces[k]);
                 nonces = kept;
               }
-              const given = fromHex(req.auth);
-              if (!provisioned) answer = blank;
-              else if (at < 0) answer = "E_REPLAY nonce unknown or already used: send CHALLENGE for a new one";
-              else if (age > Pb1.NonceTtlMs || age < 0) answer = "E_EXPIRED nonce expired: send CHALLENGE for a new one";
-              else if (given === undefined || !constantTimeEqual(board.hasher.hmac("sha1", (memory.keys as { usbKey: ByteString }).usbKey, req.signed), given)) {
-                answer = "E_AUTH auth= does not match: wrong box secret or a changed line";
-              }
+              // A blank box has no key to check auth= with, and nothing but PROVISION to offer.
+              if (!provisioned) answer = "E_STATE blank";
+              else if (at < 0) answer = "E_REPLAY";
+              else if (age > Pb1.NonceTtlMs || age < 0) answer = "E_EXPIRED";
+              // The MAC covers the line up to " auth=" (the parser checked both are hex).
+              else if (!constantTimeEqual(board.hasher.hmac("sha1", (memory.keys as { usbKey: ByteString }).usbKey, request.substring(0, request.length - 46)), fromHex(req.auth) as string)) answer = "E_AUTH mac";
               held = held | Need.Signed;
             }
             // The ways in: single digits separated by spaces, after the name (see DECLARATIONS).
             let open = false;
-            const ways = text.indexOf(";") + 1;
-            for (let k = ways; k > 0; k = text.charAt(k + 1) === " " ? k + 2 : -1) {
+            for (let k = text.indexOf(";") + 1; k > 0; k = text.charAt(k + 1) === " " ? k + 2 : -1) {
               const way = text.charCodeAt(k) - 48;
               if ((way & held) === way) open = true;
             }
             if (answer !== "") {
               // Refused by its nonce or MAC.
-            } else if (!open) answer = provisioned ? "E_AUTH " + req.command + " needs nonce= and auth=: send CHALLENGE first" : blank;
-            else {
-              const problem = argumentProblem(req.command, req.fields, 1);
-              if (problem !== "") answer = "E_RANGE " + problem;
-              else if (req.command === "CHALLENGE") {
-                const hex = toHex(board.system.randomBytes(Pb1.NonceBytes));
-                // The oldest is forgotten when Pb1.MaxOpenNonces are open.
-                const kept: (string | number)[] = [];
-                for (let k = nonces.length >= 2 * Pb1.MaxOpenNonces ? 2 : 0; k < nonces.length; k++) kept.push(nonces[k]);
-                kept.push(hex);
-                kept.push(board.timers.uptimeMs());
-                nonces = kept;
-                answer = [field("nonce", hex), field("ttl", Pb1.NonceTtlMs.toString())];
-              } else {
-                answer = run(req);
-                // A new key (or none): nonces handed out for the old one must not sign for the new.
-                if (typeof answer !== "string" && text.indexOf(";!") >= 0) nonces = [];
-              }
+            } else if (!open) answer = provisioned ? "E_AUTH unsigned" : "E_STATE blank";
+            else if (req.range !== "") answer = req.range;
+            else if (req.command === "CHALLENGE") {
+              const hex = toHex(board.system.randomBytes(Pb1.NonceBytes));
+              // The oldest is forgotten when Pb1.MaxOpenNonces are open.
+              const kept: (string | number)[] = [];
+              for (let k = nonces.length >= 2 * Pb1.MaxOpenNonces ? 2 : 0; k < nonces.length; k++) kept.push(nonces[k]);
+              kept.push(hex);
+              kept.push(board.timers.uptimeMs());
+              nonces = kept;
+              answer = " nonce=" + hex + " ttl=" + Pb1.NonceTtlMs;
+            } else {
+              answer = run(req);
+              // A new key (or none): nonces handed out for the old one must not sign for the new.
+              if (answer.charAt(0) !== "E" && text.indexOf(";!") >= 0) nonces = [];
             }
           } catch (e) {
             // The exception's text is not sent: it could name anything, secrets included.
-            answer = "E_INTERNAL the box failed on this request; check STATUS and LOG";
+            answer = "E_INTERNAL";
           }
-          if (typeof answer !== "string") out = formatLine(req.id + " OK", answer);
-          else {
-            const space = answer.indexOf(" ");
-            out = formatError(req.id, answer.substring(0, space) as UsbErrorCode, answer.substring(space + 1));
-          }
+          out = req.id + (answer.charAt(0) === "E" ? " ERR " : " OK") + answer;
         }
       } else if (tooLong) {
         start = i + 1;
       } else if (line.length + i - start >= Pb1.MaxLineBytes) {
-        out = formatError(Pb1.NoId, "E_TOO_LONG", "line longer than " + Pb1.MaxLineBytes + " bytes; dropped up to the next line end");
+        out = Pb1.NoId + " ERR E_TOO_LONG";
         tooLong = true;
         line = "";
         start = i + 1;

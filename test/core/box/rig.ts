@@ -8,7 +8,7 @@
  */
 import { createHmac } from "node:crypto";
 import { startBox, type Box } from "../../../firmware/core/box.ts";
-import { eventFields, eventName } from "../../../firmware/core/owner/log.ts";
+import { eventText } from "../../../firmware/core/owner/log.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
 import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/host.ts";
 import type { SignalName, SignalPattern } from "../../../firmware/core/signals.ts";
@@ -178,9 +178,7 @@ export class BoxRig {
 
   /** The audit log as the USB LOG command words it: "open by=delivery code=D-... usesLeft=0". */
   log(): string[] {
-    return this.box.memory.readEvents(0, 100_000).map((e) =>
-      [eventName(e.type), ...eventFields(e).map((f) => `${f.key}=${f.value}`)].join(" "),
-    );
+    return this.box.memory.readEvents(0, 100_000).map((e) => eventText(e));
   }
 
   /** The box after a power cut: the same flash and lid, a fresh boot (with the service button held, if asked). */

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { codeDetail, LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { EVENT_SIZE, HEADER_SIZE, LOG_PREFIX, LOG_SEGMENT_EVENTS, LOG_SEGMENTS } from "../../../firmware/core/store/layout.ts";
 import { appendEvent, check, openStore, readEvents, type Store } from "../../../firmware/core/store/store.ts";
-import { eventFields, eventName } from "../../../firmware/core/owner/log.ts";
+import { eventText } from "../../../firmware/core/owner/log.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
 import { eventCount } from "./script.ts";
 
@@ -161,7 +161,7 @@ describe("the audit log", () => {
 
 describe("code detail in events", () => {
   const fields = (e: { type: number; a: number; b: number; c: number }): string =>
-    [eventName(e.type), ...eventFields({ index: 0, at: T, ...e }).map((f) => `${f.key}=${f.value}`)].join(" ");
+    eventText({ index: 0, at: T, ...e });
 
   it("packs a code's hours, slot and uses left into one argument, which LOG shows as the code", () => {
     const detail = codeDetail(168, 5, 3);

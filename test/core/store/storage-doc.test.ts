@@ -71,7 +71,7 @@ describe("docs/storage.md matches the code", () => {
   });
 
   it("lists every event type with its code and its name in LOG, and no other", () => {
-    const names = LOG_EVENTS.map((line) => line.split(" ")[0]);
+    const names = LOG_EVENTS.split("\n").map((line) => line.split(" ")[0]);
     const exported = Object.entries(LogEvent).filter((entry): entry is [string, number] => typeof entry[1] === "number");
     for (const [name, code] of exported) {
       const row = rowStartingWith(String(code), `LogEvent.${name}`);
@@ -80,7 +80,7 @@ describe("docs/storage.md matches the code", () => {
     }
     const documented = ROWS.filter((r) => r[1]?.startsWith("LogEvent."));
     expect(documented).toHaveLength(exported.length);
-    expect(LOG_EVENTS).toHaveLength(exported.length + 1);
+    expect(LOG_EVENTS.split("\n")).toHaveLength(exported.length + 1);
   });
 
   it("lists every way the box opens with its code", () => {

@@ -6,12 +6,18 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
 import { fromHex } from "../../../firmware/core/bytes.ts";
-import { argInt, argText, declaration, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
-import { field, formatLine, type UsbErrorCode, type UsbField } from "../../../firmware/core/usb/protocol.ts";
-import { MAX_LINE_BYTES, PROTOCOL_VERSION } from "../../../firmware/core/host/protocol.ts";
+import { argText, declaration, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
+import { parseInteger, type UsbErrorCode, type UsbField } from "../../../firmware/core/usb/protocol.ts";
+import { field, formatLine, MAX_LINE_BYTES, PROTOCOL_VERSION } from "../../../firmware/core/host/protocol.ts";
 import { BOX_LINE_END, serveUsb, type UsbKeys, type UsbRun } from "../../../firmware/core/usb/server.ts";
 import type { UsbServer } from "./helpers.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
+
+/** A checked integer argument; -1 when the request does not carry it. */
+function argInt(req: UsbRequest, key: string): number {
+  const value = parseInteger(argText(req, key));
+  return value === undefined ? -1 : value;
+}
 
 export interface UsbCodeId {
   kind: "delivery" | "pickup";
@@ -159,7 +165,8 @@ function answer(outcome: UsbOutcome): UsbField[] | string {
 /** The settings a request carries: the keys its command does not declare. */
 function argSettings(req: UsbRequest): UsbField[] {
   const text = declaration(req.command);
-  return req.fields.filter((f) => !text.includes(`;${f.key}=`) && !text.includes(`;${f.key}?`));
+  const fields = req.args.trim() === "" ? [] : req.args.trim().split(" ").map((t) => field(t.slice(0, t.indexOf("=")), t.slice(t.indexOf("=") + 1)));
+  return fields.filter((f) => !text.includes(`;${f.key}=`) && !text.includes(`;${f.key}?`));
 }
 
 /**
@@ -219,7 +226,11 @@ export function fakeOwnerSide(box: FakeBox, write: (text: string) => void): { ke
         return usbKey === "" ? undefined : { usbKey };
       },
     },
-    run: (req) => handlers[req.command](req),
+    // The server takes the OK line's fields as formatLine writes them after its head.
+    run: (req) => {
+      const a = handlers[req.command](req);
+      return typeof a === "string" ? a : formatLine("", a);
+    },
   };
 }
 

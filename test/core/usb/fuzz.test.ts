@@ -1,7 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { commandList, parseResponse } from "../../../firmware/core/host/protocol.ts";
-import { field } from "../../../firmware/core/usb/protocol.ts";
+import { commandList, field, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { refusalOf } from "../../../firmware/core/host/commands.ts";
 import { fakeBox, serverOn, STATE_CHANGING } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, signed } from "./helpers.ts";
 
@@ -38,7 +38,7 @@ function randomLine(next: () => number): string {
 }
 
 describe("USB server under random input", () => {
-  it("never throws, always answers in PB1, and never changes a provisioned box", () => {
+  it("never throws, always answers in PB1 with documented refusals, and never changes a provisioned box", () => {
     const box = fakeBox();
     const { server, out } = serverOn(box);
     send(server, out, `p PROVISION secret=${SECRET_HEX} clock=1`);
@@ -54,7 +54,12 @@ describe("USB server under random input", () => {
         expect(() => server.receive(chunks.slice(at, at + size))).not.toThrow();
         at += size;
       }
-      for (const reply of out.slice(before)) expect(parseResponse(reply)).toBeDefined();
+      for (const reply of out.slice(before)) {
+        const r = parseResponse(reply);
+        expect(r).toBeDefined();
+        // Every refusal gives a reason docs/protocol.md's "Refusals" lists (or none, where listed so).
+        if (r?.kind === "ERR") expect(refusalOf(r.code, r.message), reply).toBeDefined();
+      }
     }
     expect(box.calls.filter((c) => STATE_CHANGING.includes(c))).toEqual([]);
     expect(box.state.secret).toBe(SECRET);

@@ -1,6 +1,6 @@
 import { deriveUsbKey } from "../../../firmware/core/codes/keys.ts";
-import { parseResponse, signRequest } from "../../../firmware/core/host/protocol.ts";
-import { fieldValue, type UsbField } from "../../../firmware/core/usb/protocol.ts";
+import { fieldValue, parseResponse, signRequest } from "../../../firmware/core/host/protocol.ts";
+import type { UsbField } from "../../../firmware/core/usb/protocol.ts";
 
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 

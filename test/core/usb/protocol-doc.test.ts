@@ -7,7 +7,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ANY_REQUEST_ERRORS, COMMAND_ANSWERS, commandErrors } from "../../../firmware/core/host/commands.ts";
+import { ANY_REQUEST_ERRORS, COMMAND_ANSWERS, commandErrors, explainRefusal, REFUSALS, refusalOf } from "../../../firmware/core/host/commands.ts";
 import { commandList, commandSpec, parseResponse } from "../../../firmware/core/host/protocol.ts";
 import type { UsbCommandName } from "../../../firmware/core/usb/commands.ts";
 import type { UsbErrorCode } from "../../../firmware/core/usb/protocol.ts";
@@ -54,6 +54,41 @@ describe("the commands' declaration (firmware/core/usb/commands.ts)", () => {
     expect(commandSpec("RESET")).toEqual({ name: "RESET", access: [1], args: [{ key: "confirm", kind: 3, min: 0, max: 0, words: ["erase"], required: true }], rekeys: true });
     expect(commandSpec("HELLO")).toEqual({ name: "HELLO", access: [0], args: [], rekeys: false });
     expect(commandSpec("CLOCK")).toBeUndefined();
+  });
+});
+
+describe("refusals: a code and a short reason on the wire, explained by the owner's tool", () => {
+  it("lists each reason once per code, and reads a reason with a key back to its row", () => {
+    const keys = REFUSALS.map((r) => `${r.code} ${r.reason}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(refusalOf("E_RANGE", "count=")?.key).toBe("count");
+    expect(refusalOf("E_SYNTAX", "unknown verbose=")?.key).toBe("verbose");
+    expect(refusalOf("E_STATE", "lid")?.key).toBe("");
+    expect(refusalOf("E_STATE", "because")).toBeUndefined();
+    expect(refusalOf("E_RANGE", "=")).toBeUndefined();
+  });
+
+  it.each([
+    ["LOCKTEST", "E_STATE", "lid", "the lid is open: close it to test the lock"],
+    ["CLOCK SET", "E_STATE", "rtc", "clock set, but the DS3231 did not take it: check its wiring; after a power cut the box reads the DS3231's old time again"],
+    ["LIFT", "E_STATE", "clock", "set the clock first (parcelbox clock --sync)"],
+    ["STATUS", "E_REPLAY", "", "nonce unknown or already used: send CHALLENGE for a new one"],
+    ["STATUS", "E_AUTH", "unsigned", "STATUS needs nonce= and auth=: send CHALLENGE first"],
+    ["LOG", "E_RANGE", "count=", "count= must be a whole number from 1 to 50"],
+    ["PROVISION", "E_RANGE", "secret=", "secret= must be 20 bytes of hex"],
+    ["PROVISION", "E_RANGE", "box=", "box= must be 1-16 letters, digits, '-', '_' or '.'"],
+    ["REVOKE", "E_RANGE", "kind=", "kind= must be delivery or pickup"],
+    ["REVOKE", "E_RANGE", "code", "no such code: check kind, start, hours and slot (parcelbox codes lists them)"],
+    ["SETTINGS SET", "E_RANGE", "unlockPulseMs=", "unlockPulseMs must be a whole number between 100 and 5000"],
+    ["SETTINGS SET", "E_RANGE", "nope=", "unknown setting nope"],
+    ["SETTINGS SET", "E_SYNTAX", "settings", "SETTINGS SET takes exactly 1 name=value"],
+    ["PROVISION", "E_SYNTAX", "settings", "PROVISION takes at most 16 settings"],
+    ["STATUS", "E_SYNTAX", "unknown verbose=", "STATUS does not take verbose"],
+    ["LOG", "E_SYNTAX", "missing", "a required argument is missing (the command table lists them)"],
+    // A reason this tool does not know (a newer box's) is shown as the box sent it.
+    ["STATUS", "E_STATE", "newer-reason", "newer-reason"],
+  ])("%s %s %j reads %j", (command, code, reason, text) => {
+    expect(explainRefusal(command, code, reason)).toBe(text);
   });
 });
 
@@ -128,6 +163,8 @@ describe("the box refuses each command only with its declared errors", () => {
           if (last.kind !== "ERR") continue;
           seen.add(last.code);
           expect(allowed.has(last.code as UsbErrorCode), `${setup}: ${line} -> ${last.code} ${last.message}`).toBe(true);
+          // Its reason is one docs/protocol.md's "Refusals" lists, so the owner can look it up.
+          expect(refusalOf(last.code, last.message), `${setup}: ${line} -> ${last.code} ${last.message}`).toBeDefined();
         }
       }
       expect(commandSpec(spec.name)).toEqual(spec);

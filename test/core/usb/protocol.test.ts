@@ -1,7 +1,7 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { formatData, formatEvent, formatOk, formatRequest, MAX_LINE_BYTES, parseResponse } from "../../../firmware/core/host/protocol.ts";
-import { field, formatError, parseInteger } from "../../../firmware/core/usb/protocol.ts";
+import { field, formatData, formatError, formatEvent, formatOk, formatRequest, parseResponse } from "../../../firmware/core/host/protocol.ts";
+import { parseInteger } from "../../../firmware/core/usb/protocol.ts";
 import { parseRequest, type UsbRequest } from "../../../firmware/core/usb/commands.ts";
 
 /** parseRequest's refusal is its whole ERR line; undefined when the line was read. */
@@ -17,7 +17,7 @@ describe("PB1 line formats", () => {
     const req = parseRequest(line) as UsbRequest;
     expect(typeof req).toBe("object");
     expect(req.command).toBe("LOG");
-    expect(req.fields).toEqual([field("from", "0"), field("count", "20")]);
+    expect(req.args).toBe(" from=0 count=20");
   });
 
   it("reads two-word commands case-insensitively", () => {
@@ -43,8 +43,8 @@ describe("PB1 line formats", () => {
       id: "9", kind: "OK", fields: [field("lock", "locked"), field("label", "a b")],
     });
     expect(parseResponse(formatData("9", [field("i", "3")]))).toMatchObject({ kind: "DATA", fields: [field("i", "3")] });
-    expect(parseResponse(formatError("9", "E_AUTH", "auth= does not match"))).toMatchObject({
-      kind: "ERR", code: "E_AUTH", message: "auth= does not match",
+    expect(parseResponse(formatError("9", "E_AUTH", "mac"))).toMatchObject({
+      kind: "ERR", code: "E_AUTH", message: "mac",
     });
     expect(parseResponse(formatEvent("lid", [field("state", "open")]))).toMatchObject({
       id: "*", kind: "EVENT", fields: [field("event", "lid"), field("state", "open")],
@@ -80,10 +80,36 @@ describe("PB1 line formats", () => {
     ["1 LOG from=1 from=2 count=3", "E_SYNTAX"],
     ["1 LOG from", "E_SYNTAX"],
     ["1 STATUS auth=00", "E_SYNTAX"],
-    ["1 HELLO \u0001", "E_BINARY"],
-    ["1 HELLO " + "x".repeat(MAX_LINE_BYTES), "E_TOO_LONG"],
+    ["1 STATUS nonce=" + "0".repeat(32) + " auth=" + "0".repeat(40) + " x=1", "E_SYNTAX"],
   ])("refuses %j with %s", (line, code) => {
     expect(refusalOf(line)?.code).toBe(code);
+  });
+
+  // Over-long and binary lines never reach the parser: the server's line reader refuses them
+  // (./line-reader.test.ts).
+  it.each([
+    ["1", "E_SYNTAX command"],
+    ["1  HELLO", "E_SYNTAX space"],
+    ["toolongid9 HELLO", "E_SYNTAX id"],
+    ["1 LOG from", "E_SYNTAX fields"],
+    ["1 STATUS auth=00", "E_SYNTAX auth"],
+    ["1 LOG count=2", "E_SYNTAX missing"],
+    ["1 STATUS verbose=1", "E_SYNTAX unknown verbose="],
+    ["1 SETTINGS SET", "E_SYNTAX settings"],
+    ["1 FLY", "E_UNKNOWN"],
+  ])("refuses %j with the reason %j", (line, reason) => {
+    const r = refusalOf(line);
+    expect(`${r?.code} ${r?.message}`.trim()).toBe(reason);
+  });
+
+  it("keeps a value out of its range for the server to answer after the access check", () => {
+    expect((parseRequest("1 LOG from=0 count=51") as UsbRequest).range).toBe("E_RANGE count=");
+    expect((parseRequest("1 SETTINGS SET nope=1") as UsbRequest).range).toBe("E_RANGE nope=");
+    expect((parseRequest("1 LOG from=0 count=50") as UsbRequest).range).toBe("");
+    // Request values carry no escapes: "%30" is not read as "0", and is out of range.
+    expect((parseRequest("1 LOG from=%30 count=1") as UsbRequest).range).toBe("E_RANGE from=");
+    // A wrong key wins over a value out of range.
+    expect(refusalOf("1 LOG from=-1 count=2 x=1")?.message).toBe("unknown x=");
   });
 
   it("HELLO with an unknown id answers with the id it read", () => {

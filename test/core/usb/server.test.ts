@@ -1,10 +1,10 @@
 import "../../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
-import { NONCE_TTL_MS, parseResponse } from "../../../firmware/core/host/protocol.ts";
-import { field, fieldValue } from "../../../firmware/core/usb/protocol.ts";
+import { field, fieldValue, NONCE_TTL_MS, parseResponse } from "../../../firmware/core/host/protocol.ts";
 import type { Board } from "../../../firmware/core/board.ts";
 import type { BoxPort, NewsListener } from "../../../firmware/core/box-port.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
+import { Owner } from "../../../firmware/core/owner/commands.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, sendSigned, signed } from "./helpers.ts";
 
@@ -233,15 +233,23 @@ describe("USB server: commands", () => {
     expect(box.calls).toEqual([]);
   });
 
-  it("box news goes out as * EVENT lines, encoded like any line (firmware/core/owner's startOwnerSide)", () => {
+  it("box news goes out as * EVENT lines with its fields (firmware/core/owner's startOwnerSide; the box's news values are numbers and words, never escaped)", () => {
     const out: string[] = [];
     let listener: NewsListener | undefined;
     // Only what startOwnerSide touches before any USB data arrives.
     const board = { usb: { onData: () => undefined, write: (text: string) => out.push(text) } } as unknown as Board;
     const box = { memory: {}, onNews: (l: NewsListener | undefined) => (listener = l) } as unknown as BoxPort;
     startOwnerSide(board, box);
-    listener!("lid-open", [field("state", "open"), field("label", "a b")]);
-    expect(out).toEqual(["* EVENT lid-open state=open label=a%20b\r\n"]);
+    listener!("open", [field("by", "delivery"), field("code", "D-60633-24-0")]);
+    listener!("lid-open", []);
+    expect(out).toEqual(["* EVENT open by=delivery code=D-60633-24-0\r\n", "* EVENT lid-open\r\n"]);
+  });
+});
+
+describe("the owner's side's constants", () => {
+  it("Owner.MaxBoxHour is the last whole hour of box time", async () => {
+    const { MAX_BOX_TIME } = await import("../../../firmware/core/time.ts");
+    expect(Owner.MaxBoxHour).toBe(Math.floor(MAX_BOX_TIME / 3600));
   });
 });
 

@@ -30,7 +30,7 @@ describe.each(VMS)("USB serial on %s", (vm) => {
     t.board.advance(10);
     expect(t.lua("return pwned")).toBe("nil");
     // The firmware's USB protocol answers the line as an unknown command; Lua never sees it.
-    expect(t.board.usb.takeOutput()).toMatch(/^pwned ERR E_UNKNOWN /);
+    expect(t.board.usb.takeOutput()).toMatch(/^pwned ERR E_UNKNOWN\r\n/);
   });
 
   it("runs lines as Lua on a firmware that does not take the port (the prompt exists)", async () => {

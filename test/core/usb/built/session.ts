@@ -6,9 +6,16 @@
 import { fromHex, toHex } from "../../../../firmware/core/bytes";
 import { deriveUsbKey } from "../../../../firmware/core/codes/keys";
 import { portableHasher } from "../../../../firmware/core/hash/portable";
-import { argInt, argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
-import { field, formatLine, type UsbField } from "../../../../firmware/core/usb/protocol";
+import { argText, type UsbRequest } from "../../../../firmware/core/usb/commands";
+import { field, formatLine } from "../../../../firmware/core/host/protocol";
+import { parseInteger, type UsbField } from "../../../../firmware/core/usb/protocol";
 import { BOX_LINE_END, serveUsb, type UsbKeys } from "../../../../firmware/core/usb/server";
+
+/** A checked integer argument; -1 when the request does not carry it. */
+function argInt(req: UsbRequest, key: string): number {
+  const value = parseInteger(argText(req, key));
+  return value === undefined ? -1 : value;
+}
 
 /** One command on the fake box: the OK line's fields, or "E_CODE message". */
 type Handler = (req: UsbRequest) => UsbField[] | string;
@@ -77,8 +84,7 @@ export function usbSession(): UsbSession {
     REVOKE: () => changed("revoke", []),
     "SETTINGS GET": () => [field("unlockPulseMs", pulse.toString())],
     "SETTINGS SET": (req: UsbRequest) => {
-      const setting = req.fields[0];
-      if (setting.key !== "unlockPulseMs") return changed("settingsSet", "E_STATE this fake keeps unlockPulseMs only");
+      if (req.args.indexOf(" unlockPulseMs=") !== 0) return changed("settingsSet", "E_STATE this fake keeps unlockPulseMs only");
       pulse = argInt(req, "unlockPulseMs");
       return changed("settingsSet", []);
     },
@@ -110,7 +116,11 @@ export function usbSession(): UsbSession {
       },
     },
   };
-  const receive = serveUsb(board, keys, (req) => handlers[req.command](req));
+  // The server takes the OK line's fields as formatLine writes them after its head.
+  const receive = serveUsb(board, keys, (req) => {
+    const a = handlers[req.command](req);
+    return typeof a === "string" ? a : formatLine("", a);
+  });
   return {
     feedHex: (chunkHex) => {
       const chunk = fromHex(chunkHex);
