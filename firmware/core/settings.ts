@@ -60,7 +60,9 @@ export const SETTING_LIMITS = [
  */
 export function settingIndex(name: string): number {
   const names = settingNames();
-  const at = names.indexOf(" " + name + " ");
+  // The "\n" no name holds ends the search: Espruino 2v29's indexOf takes a needle that runs past
+  // the string's end as found where the end matches its start, and names ends in " ".
+  const at = (names + "\n").indexOf(" " + name + " ");
   if (at < 0 || name.indexOf(" ") >= 0) return -1;
   let index = 0;
   for (let space = names.indexOf(" ", 1); space >= 0 && space <= at; space = names.indexOf(" ", space + 1)) index++;

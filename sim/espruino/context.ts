@@ -61,7 +61,14 @@ export const ESPRUINO_MISSING_UNDELETABLE = ["Number.MAX_SAFE_INTEGER", "Number.
 
 /**
  * What Espruino has and V8 lacks, or does differently, made so in the context: Espruino's
- * InternalError (hardware timeouts throw it), and JSON.stringify(undefined), which is "null".
+ * InternalError (hardware timeouts throw it), JSON.stringify(undefined), which is "null", and
+ * String.prototype.indexOf as 2v29 answers it. There the search runs on past the last place the
+ * needle fits, and a needle that runs off the string's end counts as found where the string's
+ * end matches its start: "abc".indexOf("cd") is 2, "/erase/".indexOf("/x/") is 6. A start past
+ * that point is moved back to it ("a b ".indexOf(" b", 9) is 3), so a loop that searches again
+ * from the last hit plus one can find the same hit for ever; an empty needle is found only
+ * inside the string ("".indexOf("") is -1). Measured on 3,000 random cases
+ * (test/sim/espruino-real-facts.test.ts holds this shim to the real interpreter).
  */
 const ESPRUINO_ADDITIONS = `
 globalThis.InternalError = class InternalError extends Error {
@@ -70,6 +77,25 @@ globalThis.InternalError = class InternalError extends Error {
 (function () {
   var stringify = JSON.stringify;
   JSON.stringify = function stringify_(value, replacer, space) { return value === undefined ? "null" : stringify(value, replacer, space); };
+  var indexOf = String.prototype.indexOf;
+  var slice = String.prototype.slice;
+  Object.defineProperty(String.prototype, "indexOf", {
+    configurable: true, writable: true, enumerable: false,
+    value: function indexOf_(needle, from) {
+      var h = String(this), n = String(needle);
+      if (n.length > h.length) return -1;
+      var i = typeof from === "number" ? Math.floor(from) : 0;
+      if (!(i >= 0)) i = 0;
+      if (i > h.length - n.length + 1) i = h.length - n.length + 1;
+      var found = indexOf.call(h, n, i);
+      if (found >= 0 && found < h.length) return found;
+      for (var p = Math.max(i, h.length - n.length + 1); p < h.length; p++) {
+        var rest = slice.call(h, p);
+        if (slice.call(n, 0, rest.length) === rest) return p;
+      }
+      return -1;
+    },
+  });
 })();
 `;
 

@@ -61,6 +61,28 @@ describe.skipIf(espruinoMissing() !== undefined)(realTierTitle("facts of the rea
     expect(onShim(DIFFERENTIAL)).toEqual(real);
   });
 
+  it("String.prototype.indexOf runs past the last place the needle fits, on the real interpreter and in the shim alike", () => {
+    // Random haystacks, needles and starts over a three-letter alphabet, so that overlaps at the
+    // string's end are common: the shim's indexOf must answer every one as 2v29 does.
+    let seed = 7;
+    const next = (n: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+    const word = (n: number): string => Array.from({ length: n }, () => "ab "[next(3)]).join("");
+    const cases: [string, string, number | null][] = [];
+    for (let k = 0; k < 600; k++) cases.push([word(next(7)), word(next(5)), next(4) === 0 ? null : next(9) - 1]);
+    const code = `var C = ${JSON.stringify(cases)}, o = [];
+for (var i = 0; i < C.length; i++) { var c = C[i]; o.push(c[2] === null ? c[0].indexOf(c[1]) : c[0].indexOf(c[1], c[2])); }
+print("INDEXOF:" + o.join(",") + ":END");`;
+    const out = runEspruinoScript(findEspruino() as string, code).output;
+    const real = out.slice(out.indexOf("INDEXOF:") + 8, out.indexOf(":END")).split(",").map(Number);
+    const shim = createEspruinoContext({}).run(code.replace("print(", "("), "indexOf-probe.js") as string;
+    const shimAnswers = shim.slice(8, shim.indexOf(":END")).split(",").map(Number);
+    expect(real).toHaveLength(cases.length);
+    expect(shimAnswers).toEqual(real);
+    // The cases the firmware must keep away from, pinned by name.
+    expect(real.filter((r, k) => r !== (cases[k][2] === null ? cases[k][0].indexOf(cases[k][1]) : cases[k][0].indexOf(cases[k][1], cases[k][2] as number))).length).toBeGreaterThan(30);
+    expect(createEspruinoContext({}).run(`["/erase/".indexOf("/x/"), "abc".indexOf("cd"), "a b ".indexOf(" b", 9), "".indexOf("")].join()`, "p.js")).toBe("6,2,3,-1");
+  });
+
   it("a slice of a Storage file points into flash and turns null when the file is erased; a concatenation is a copy", () => {
     // Why firmware/espruino/flash.ts copies what it reads: the store keeps the secret it decoded.
     const out = onRealInterpreter(`
