@@ -133,6 +133,12 @@ export function startBox(board: Board): Box {
    * and box day x 4 + level of the last one logged, so each level is logged at most once a day.
    */
   const power = [-1, 0, -9];
+  /**
+   * The coil's pulse (unlockPulseMs, never over MAX_COIL_MS), read with the battery at every wake
+   * (`checkBattery`: an entry's first key, USB data, the home input), so that `#` reads one setting
+   * fewer before the coil.
+   */
+  let pulseMs = 0;
 
   const clock = b.clock;
   /** The clock's state (clock.ts). */
@@ -239,6 +245,7 @@ export function startBox(board: Board): Box {
    */
   const checkBattery = (): void => {
     const p = power;
+    pulseMs = Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS);
     let mv = b.battery.millivolts();
     if (mv > 0) mv = idiv(mv * memory.setting("batteryTrim"), 1000);
     const at = b.battery.levels(memory.setting("cells"));
@@ -276,7 +283,7 @@ export function startBox(board: Board): Box {
    */
   const open = (reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): boolean => {
     if (lock === "open" || lock === "forced") return false;
-    if (lock === "locked") b.coil.pulse(Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS));
+    if (lock === "locked") b.coil.pulse(pulseMs);
     lock = "unlocked";
     openedBy = reason;
     arm(Timer.Relock, memory.setting("relockIfNotOpenedMs"));
