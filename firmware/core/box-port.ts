@@ -20,6 +20,7 @@ export type BoxNewsKind = "open" | "lockout" | "lid-open" | "forced" | "lid-left
 /** Takes the box's news: a plain function (no `self` on Lua). */
 export type NewsListener = (kind: BoxNewsKind, fields: NewsField[]) => void;
 
+/** @noSelf */
 export interface BoxPort {
   /** The box's memory: settings, limiter, owner-code state, log, secret in and keys out. */
   readonly memory: BoxMemory;

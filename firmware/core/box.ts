@@ -1,15 +1,21 @@
 /**
  * The box: what happens when the driver presses a key, the lid moves or the home system asks to
  * open. This file wires the core's parts to the board and holds the flows; each part keeps its
- * own rules (keypad.ts, clock.ts, codes/, store/); the lock's are here (unlock, lidChanged). A reader looking for "what
- * happens when the driver presses #" starts at Box.submit below.
+ * own rules (keypad.ts, clock.ts, codes/, store/); the lock's are here (`open` and `lid` in
+ * startBox). A reader looking for "what happens when the driver presses #" starts at `keyPressed`,
+ * then `submit`.
  *
  * The owner's side (./owner/: USB, provisioning, the log) is not imported here: an entry point
  * hands this box to it as a BoxPort (./box-port.ts), and the box tells it its news through that.
+ *
+ * Written for the small boards (FITTING: every function costs a Pico JsVars and NodeMCU a closure,
+ * a class a metatable): the box is one function, startBox, whose state is its local variables and
+ * whose parts are closures made once; its timers are one array with one callback (`timeout`), and
+ * every opening (a code, the home input, the owner's lock test) takes one path (`open`).
  */
 import type { Board, Clock } from "./board";
 import type { BoxNewsKind, BoxPort, NewsField, NewsListener } from "./box-port";
-import { clockCheckpointable, clockSet, clockWake, ClockNote, type ClockNoter } from "./clock";
+import { clockCheckpointable, clockSet, clockWake, ClockNote } from "./clock";
 import {
   codeIdText,
   fillCandidates,
@@ -29,21 +35,20 @@ import {
   type BoxKeys,
   type CandidateTable,
   type CodeId,
-  type CodeLedger,
   type OwnerState,
 } from "./codes/index";
 import { decodeScan, newKeyScan } from "./keypad";
 import type { LockState, UnlockReason } from "./lock";
-import { MAX_COIL_MS, type SettingName } from "./settings";
-import { lockOutPattern, pattern, signalPlayer, type SignalName, type SignalPattern, type SignalPlayer } from "./signals";
+import { MAX_COIL_MS } from "./settings";
+import { lockOutPattern, signalPlayer, type SignalName, type SignalPlayer } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { BoxMemory } from "./box-memory";
 import { LogEvent } from "./store/events";
 
 /**
- * Windows of the candidate table computed per key press while the driver types (one HMAC each,
+ * Windows of the candidate table computed per digit from an entry's third key on (one HMAC each,
  * about 0.4 ms on espruino-debug, docs/codes.md): a new hour's 1 to 12 windows are done by the
- * sixth digit, and a key stays within its time budget.
+ * eighth digit, and no key pays for a window and a bridge read (battery, DS3231) together.
  */
 const WINDOWS_PER_KEY = 2;
 /**
@@ -58,269 +63,179 @@ export const RESET_HOLD_MS = 10000;
  * button is its boot-mode pin (GPIO0), which must be up at reset, so there it is pressed just after.
  */
 export const RESET_ARM_MS = 3000;
-/** The one timer an idle box keeps: a daily wake for the clock checkpoint (Box.start). */
+/** The one timer an idle box keeps: a daily wake for the clock checkpoint. */
 const HOUSEKEEPING_MS = 24 * 3600 * 1000;
 /** New cells read this far above the low level before a warning ends: a pack recovers a little after a coil pulse. */
 const BATTERY_RECOVERY_MV = 200;
 
-export class Box implements BoxPort {
-  readonly memory: BoxMemory;
+/** The box's timers: an index into `timers` in startBox; `timeout` there says what each does when it fires. */
+const enum Timer {
+  /** An unlocked lid not opened in time: locked again. */
+  Relock,
+  /** The lid-open reminder. */
+  LeftOpen,
+  /** A half-typed code is forgotten (entryTimeoutMs after its last digit). */
+  Entry,
+  /** The smart-home signal after a delivery ends. */
+  Signal,
+  /** The factory reset's countdown. */
+  Reset,
+  /** The daily wake. */
+  Housekeeping,
+}
+
+/** A running box: its BoxPort, and its parts for the entry point and the tests. */
+export interface Box extends BoxPort {
+  readonly board: Board;
   readonly clock: Clock;
-  /** The clock's state (clock.ts) and what it asks of the box and tells it (clockNote in the constructor). */
-  private readonly clockState = [0];
-  private readonly clockNote: ClockNoter;
-  /** The lock (./lock.ts LockState) and its two timers: relock when not opened, the left-open reminder. */
-  private lock: LockState = "locked";
-  private relockTimer = -1;
-  private leftOpenTimer = -1;
   readonly player: SignalPlayer;
-  private readonly keyScan = newKeyScan();
-  /** The digits typed so far: `*` starts again, `#` submits, a timeout forgets them (keyPressed). */
-  private digits = "";
-  private table: CandidateTable | undefined;
-  /** The code key the table was computed with: a new secret makes it useless. */
-  private tableKey = "";
-  private listener: NewsListener | undefined;
-  private entryTimer = -1;
-  /** Keys of the entry in progress, uptime of its last digit and of its DS3231 reading (keyPressed). */
-  private entryKeys = 0;
-  private lastKeyAt = 0;
-  private clockAt = 0;
-  private signalTimer = -1;
+}
+
+/**
+ * Starts the box on a board (the one call each firmware entry point makes): power-up restores,
+ * logs and listens; after this the box sleeps until something happens.
+ */
+export function startBox(board: Board): Box {
+  const b = board;
+  const memory = new BoxMemory(b.flash, b.hasher);
+  const keyScan = newKeyScan();
+  /** The lock (./lock.ts LockState) and why the lid was last released, for the delivery signal when it closes. */
+  let lock: LockState = "locked";
+  let openedBy: UnlockReason | "" = "";
+  /** Each Timer's id while it runs, else -1 (`arm`). */
+  const timers = [-1, -1, -1, -1, -1, -1];
+  let listener: NewsListener | undefined;
+  /** The digits typed so far: `*` starts again, `#` submits, a timeout forgets them. */
+  let digits = "";
+  /** Keys of the entry in progress, uptime of its last digit and of its DS3231 reading. */
+  let entryKeys = 0;
+  let lastKeyAt = 0;
+  let clockAt = 0;
+  /** The DS3231 is to be read when the key down now is let go (`keyPressed`, the scan handler). */
+  let clockDue = false;
   /**
-   * Uptime at power-up; whether the service button may still start the factory reset (the daily
-   * housekeeping ends that for good, long before NodeMCU's 32-bit uptime could wrap); its countdown.
+   * A clock checkpoint taken during an entry and not stored yet (-1: none): a flash write (about
+   * 2.3 ms on espruino-debug) is no work for a key, so it goes into the record `#` stores anyway,
+   * or is stored when the entry times out.
    */
-  private bootAt = 0;
-  private resetArmed = true;
-  private resetTimer = -1;
-  /** Why the lid was last released, for the delivery signal when it closes. */
-  private openedBy: UnlockReason | "" = "";
+  let checkpointDue = -1;
+  /** This hour's candidate table and the code key it was computed with: a new secret makes it useless. */
+  let table: CandidateTable | undefined;
+  let tableKey = "";
+  /**
+   * Whether the service button may still start the factory reset (the daily housekeeping ends that
+   * for good, long before NodeMCU's 32-bit uptime could wrap), and the uptime at power-up.
+   */
+  let resetArmed = true;
+  let bootAt = 0;
   /**
    * The battery: its last reading in mV (-1: not measured), its level (0 fine, 1 low, 2 critical),
    * and box day x 4 + level of the last one logged, so each level is logged at most once a day.
    */
-  readonly power = [-1, 0, -9];
+  const power = [-1, 0, -9];
+  /**
+   * The coil's pulse (unlockPulseMs, never over MAX_COIL_MS), read with the battery at every wake
+   * (`checkBattery`: an entry's first key, USB data, the home input), so that `#` reads one setting
+   * fewer before the coil.
+   */
+  let pulseMs = 0;
 
-  constructor(readonly board: Board) {
-    this.memory = new BoxMemory(board.flash, board.hasher);
-    this.clock = board.clock;
-    this.clockNote = (kind, a, b) => {
-      const memory = this.memory;
-      if (kind === ClockNote.ReadCheckpoint) return memory.clockCheckpoint();
-      if (kind === ClockNote.WriteCheckpoint) memory.save(undefined, undefined, a, false);
-      else if (kind === ClockNote.MovedUp) memory.log(b, LogEvent.ClockCheckpointJump, a, b, 0);
-      else if (kind === ClockNote.BackupBehind) memory.log(this.clock.now(), LogEvent.ClockBackupBehind, a, b, 0);
-      else {
-        // The learned owner-code offset belonged to the old time (codes/owner.ts): reset it when the
-        // owner set the clock (in the one record with the checkpoint and when it was set), or when
-        // the DS3231's time moved the clock by more than an owner-code step or it was unknown.
-        const owner = memory.owner();
-        if (kind === ClockNote.OwnerSet) {
-          memory.log(b, LogEvent.ClockSet, a, b, 0);
-          memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), b, true);
-        } else if (!(a >= 0 && b - a <= OWNER_PERIOD && a - b <= OWNER_PERIOD) && owner !== undefined && (owner.drift !== 0 || owner.anchorAt >= 0 || owner.lastAt >= 0)) {
-          memory.save(undefined, ownerClockWasSet(owner), -1, false);
-        }
+  const clock = b.clock;
+  /** The clock's state (clock.ts). */
+  const clockState = [0];
+  /**
+   * What the clock asks of the box and tells it (clock.ts ClockNote). A checkpoint taken while an
+   * entry is typed is stored with the entry's end (checkpointDue), and read back from there.
+   */
+  const clockNote = (kind: ClockNote, a: number, c: number): number => {
+    if (kind === ClockNote.ReadCheckpoint) return checkpointDue >= 0 ? checkpointDue : memory.clockCheckpoint();
+    if (kind === ClockNote.WriteCheckpoint) {
+      if (entryKeys > 0) checkpointDue = a;
+      else memory.save(undefined, undefined, a, false);
+    } else if (kind === ClockNote.MovedUp) memory.log(c, LogEvent.ClockCheckpointJump, a, c, 0);
+    else if (kind === ClockNote.BackupBehind) log(LogEvent.ClockBackupBehind, a, c);
+    else {
+      // The learned owner-code offset belonged to the old time (codes/owner.ts): reset it when the
+      // owner set the clock (in the one record with the checkpoint and when it was set), or when
+      // the DS3231's time moved the clock by more than an owner-code step or it was unknown.
+      const owner = memory.owner();
+      if (kind === ClockNote.OwnerSet) {
+        checkpointDue = -1;
+        memory.log(c, LogEvent.ClockSet, a, c, 0);
+        memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), c, true);
+      } else if (!(a >= 0 && c - a <= OWNER_PERIOD && a - c <= OWNER_PERIOD) && owner !== undefined && (owner.drift !== 0 || owner.anchorAt >= 0 || owner.lastAt >= 0)) {
+        memory.save(undefined, ownerClockWasSet(owner), -1, false);
       }
-      return 0;
-    };
-    this.player = signalPlayer(board.signals, board.timers, () => this.setting("buzzerEnabled") === 1);
-  }
-
-  /** Power-up: restore, log, and listen. After this the box sleeps until something happens. */
-  start(): void {
-    clockWake(this.clock, this.clockState, this.clockNote, true);
-    this.memory.log(this.clock.now(), LogEvent.PowerUp, this.clock.now() >= 0 ? 1 : 0, 0, 0);
-    this.checkBattery();
-    const b = this.board;
-    // A box that boots with the lid open was opened by someone before the power came back: forced.
-    b.coil.release();
-    if (b.lid.isOpen()) this.lidChanged(true);
-    this.bootAt = b.timers.uptimeMs();
-    b.keypad.onScan((pressed, atMs) => {
-      const key = decodeScan(this.keyScan, pressed, atMs);
-      if (key !== "") this.keyPressed(key);
-    });
-    // Keys held past STUCK_KEY_MS (./matrix.ts): one event each, with its character code.
-    b.keypad.onStuck((keys) => {
-      for (let i = 0; i < keys.length; i++) this.memory.log(this.clock.now(), LogEvent.KeyStuck, keys.charCodeAt(i), 0, 0);
-    });
-    b.lid.onChange((open) => this.lidChanged(open));
-    // The home system's relay asks to open: when the owner enabled it, like any other opening.
-    b.inputs.onHomeOpen(() => {
-      this.awake();
-      if (this.setting("homeInputEnabled") === 1 && this.unlock("home")) this.memory.logOpen(this.clock.now(), "home", undefined, -1, undefined);
-    });
-    b.inputs.onService((pressed) => this.serviceButton(pressed));
-    if (b.inputs.servicePressed()) this.serviceButton(true);
-    // The one timer an idle box keeps: the daily wake, which also ends the factory reset's arming.
-    const housekeeping = (): void => {
-      this.resetArmed = false;
-      this.awake();
-      b.timers.after(HOUSEKEEPING_MS, housekeeping);
-    };
-    b.timers.after(HOUSEKEEPING_MS, housekeeping);
-  }
-
-  setting(name: SettingName): number {
-    return this.memory.setting(name);
-  }
-
-  // ---- BoxPort: what the owner's side may see and do (./box-port.ts) ----
-
-  now(): number {
-    return this.clock.now();
-  }
-
-  hasBackupClock(): boolean {
-    return this.clock.hasBackup();
-  }
-
-  setClock(boxSeconds: number): boolean {
-    return clockSet(this.clock, this.clockState, this.clockNote, boxSeconds);
-  }
-
-  lockState(): LockState {
-    return this.lock;
-  }
-
-  signalPlaying(): SignalName | "" {
-    return this.player.current();
-  }
-
-  testLock(): boolean {
-    if (!this.unlock("test")) return false;
-    // The test opens the box: the log and the port record it like any other opening.
-    this.memory.logOpen(this.clock.now(), "test", undefined, -1, undefined);
-    this.news("open", [{ key: "by", value: "test" }]);
-    return true;
-  }
-
-  onNews(listener: NewsListener | undefined): void {
-    this.listener = listener;
-  }
-
-  private news(kind: BoxNewsKind, fields: NewsField[]): void {
-    if (this.listener !== undefined) this.listener(kind, fields);
-  }
-
-  /**
-   * The service button, in the electronics compartment with the board: held from power-up (or
-   * pressed within RESET_ARM_MS of it) for RESET_HOLD_MS, it is the factory reset for an owner who
-   * lost everything. Amber blinks count down; letting go earlier cancels. At any other time it
-   * does nothing: it grants nothing over USB.
-   */
-  private serviceButton(pressed: boolean): void {
-    const b = this.board;
-    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
-    const erase = (): void => {
-      this.resetTimer = -1;
-      // A release the watch missed still cancels: only a button down at the end erases.
-      if (!b.inputs.servicePressed()) return this.player.stop();
-      this.memory.factoryReset(this.clock.now(), true);
-      this.player.play(pattern("reset"));
-    };
-    if (this.resetTimer >= 0) {
-      b.timers.cancel(this.resetTimer);
-      this.resetTimer = -1;
-      this.player.stop();
     }
-    if (!pressed || !this.resetArmed || b.timers.uptimeMs() - this.bootAt >= RESET_ARM_MS) return;
-    this.player.play(pattern("reset-countdown"));
-    this.resetTimer = b.timers.after(RESET_HOLD_MS, erase);
-  }
+    return 0;
+  };
+  const player = signalPlayer(b.signals, b.timers, () => memory.setting("buzzerEnabled") === 1);
 
-  /**
-   * Pulses the coil to release the lid, for anything already authorised (a code, the home input,
-   * the owner's lock test). Refused (false) with the lid open; a second request while waiting for
-   * the lid does not pulse again (the coil must cool), it only restarts the wait. The pulse is
-   * never longer than MAX_COIL_MS whatever the settings say; a lid not opened within
-   * relockIfNotOpenedMs counts as locked again.
-   */
-  private unlock(reason: UnlockReason): boolean {
-    const b = this.board;
-    if (this.lock === "open" || this.lock === "forced") return false;
-    if (this.relockTimer >= 0) b.timers.cancel(this.relockTimer);
-    if (this.lock === "locked") b.coil.pulse(Math.min(this.setting("unlockPulseMs"), MAX_COIL_MS));
-    this.lock = "unlocked";
-    this.openedBy = reason;
-    const notOpened = (): void => {
-      this.relockTimer = -1;
-      if (this.lock !== "unlocked") return;
+  const news = (kind: BoxNewsKind, fields: NewsField[]): void => {
+    if (listener !== undefined) listener(kind, fields);
+  };
+
+  /** Logs an event at the box's time (./store/events.ts says what `a` and `c` are for each). */
+  const log = (type: LogEvent, a: number, c: number): void => {
+    memory.log(clock.now(), type, a, c, 0);
+  };
+
+  /** The answer to an entry or a closed lid, followed by the low-battery signal while the battery is low. */
+  const answer = (p: SignalName): void => {
+    player.play(p, power[1] > 0 ? "battery-low" : undefined);
+  };
+
+  /** Starts timer `which` to call `timeout` in `ms` (-1: only stops it), stopping it first if it runs. */
+  const arm = (which: Timer, ms: number): void => {
+    const fire = (): void => {
+      timers[which] = -1;
+      timeout(which);
+    };
+    if (timers[which] >= 0) b.timers.cancel(timers[which]);
+    timers[which] = ms >= 0 ? b.timers.after(ms, fire) : -1;
+  };
+
+  /** Timer `which` fired (Timer says what each is for). */
+  const timeout = (which: Timer): void => {
+    if (which === Timer.Relock) {
+      if (lock !== "unlocked") return;
       b.coil.release();
-      this.lock = "locked";
-      this.openedBy = "";
-      this.memory.log(this.clock.now(), LogEvent.NotOpenedRelock, 0, 0, 0);
-      this.player.play(pattern("relocked"));
-    };
-    this.relockTimer = b.timers.after(this.setting("relockIfNotOpenedMs"), notOpened);
-    return true;
-  }
-
-  /**
-   * The lid switch changed. Opened after an unlock: the delivery (or the owner) opens it, the
-   * signal stops; opened while locked: forced, the alarm sounds. Either way the coil is released
-   * and the left-open reminder armed. Closed: locked again, logged, the "delivered" answer and, after a
-   * delivery or pickup, the smart-home signal.
-   */
-  private lidChanged(open: boolean): void {
-    const b = this.board;
-    const was = this.lock;
-    if (open === (was === "open" || was === "forced")) return;
-    // Made before any branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
-    const signalEnded = (): void => {
-      this.signalTimer = -1;
+      lock = "locked";
+      openedBy = "";
+      log(LogEvent.NotOpenedRelock, 0, 0);
+      player.play("relocked");
+    } else if (which === Timer.LeftOpen) {
+      log(LogEvent.LidLeftOpen, idiv(memory.setting("lidOpenAlarmMs"), 1000), 0);
+      player.play("lid-open-reminder");
+      news("lid-left-open", []);
+    } else if (which === Timer.Entry) {
+      // Uptime by difference only: NodeMCU's wraps to negative after 24.8 days.
+      const left = memory.setting("entryTimeoutMs") - (b.timers.uptimeMs() - lastKeyAt);
+      if (left > 0) return arm(Timer.Entry, left);
+      entryKeys = 0;
+      digits = "";
+      storeCheckpoint();
+    } else if (which === Timer.Signal) {
       b.outputs.deliverySignal(false);
-    };
-    if (!open) {
-      if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
-      this.leftOpenTimer = -1;
-      this.lock = "locked";
-      this.memory.log(this.clock.now(), LogEvent.LidClosed, 0, 0, 0);
-      this.news("lid-closed", []);
-      const wasDelivery = this.openedBy === "delivery" || this.openedBy === "pickup";
-      this.openedBy = "";
-      this.answer(pattern("delivered"));
-      // A delivery (or pickup) closed: the smart-home signal, for deliverySignalMs.
-      const signalMs = this.setting("deliverySignalMs");
-      if (!wasDelivery || signalMs <= 0) return;
-      if (this.signalTimer >= 0) b.timers.cancel(this.signalTimer);
-      b.outputs.deliverySignal(true);
-      this.signalTimer = b.timers.after(signalMs, signalEnded);
-      return;
+    } else if (which === Timer.Reset) {
+      // A release the watch missed still cancels: only a button down at the end erases.
+      if (!b.inputs.servicePressed()) return player.stop();
+      memory.factoryReset(clock.now(), true);
+      player.play("reset");
+    } else {
+      // The daily wake, which also ends the factory reset's arming.
+      resetArmed = false;
+      awake();
+      arm(Timer.Housekeeping, HOUSEKEEPING_MS);
     }
-    const authorised = was === "unlocked";
-    if (this.relockTimer >= 0) b.timers.cancel(this.relockTimer);
-    this.relockTimer = -1;
-    b.coil.release();
-    this.lock = authorised ? "open" : "forced";
-    // A forced lid closing again is no delivery, whatever was unlocked before.
-    if (!authorised) this.openedBy = "";
-    this.memory.log(this.clock.now(), authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0, 0);
-    if (authorised) this.player.stop();
-    else this.player.play(pattern("forced"));
-    this.news(authorised ? "lid-open" : "forced", []);
-    const leftOpen = (): void => {
-      this.leftOpenTimer = -1;
-      this.memory.log(this.clock.now(), LogEvent.LidLeftOpen, idiv(this.setting("lidOpenAlarmMs"), 1000), 0, 0);
-      this.player.play(pattern("lid-open-reminder"));
-      this.news("lid-left-open", []);
-    };
-    if (this.leftOpenTimer >= 0) b.timers.cancel(this.leftOpenTimer);
-    this.leftOpenTimer = b.timers.after(this.setting("lidOpenAlarmMs"), leftOpen);
-  }
+  };
 
-  /**
-   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
-   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
-   * battery. A key does the same work spread over its entry (keyPressed).
-   */
-  awake(): void {
-    this.board.system.kickWatchdog();
-    clockWake(this.clock, this.clockState, this.clockNote, false);
-    this.checkBattery();
-  }
+  /** Stores the clock checkpoint an entry took (checkpointDue), if any. */
+  const storeCheckpoint = (): void => {
+    const due = checkpointDue;
+    checkpointDue = -1;
+    if (due >= 0) memory.save(undefined, undefined, due, false);
+  };
 
   /**
    * Reads the battery at a wake that happens anyway (never one of its own) and, the first time in a
@@ -328,199 +243,290 @@ export class Box implements BoxPort {
    * until the pack reads well above the low level again (new cells): a pack recovers a little after
    * each coil pulse. No code is refused for the battery: a box that may not pull still tries.
    */
-  private checkBattery(): void {
-    const p = this.power;
-    const b = this.board.battery;
-    let mv = b.millivolts();
-    if (mv > 0) mv = idiv(mv * this.setting("batteryTrim"), 1000);
-    const at = b.levels(this.setting("cells"));
+  const checkBattery = (): void => {
+    const p = power;
+    pulseMs = Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS);
+    let mv = b.battery.millivolts();
+    if (mv > 0) mv = idiv(mv * memory.setting("batteryTrim"), 1000);
+    const at = b.battery.levels(memory.setting("cells"));
     const level = mv < 0 ? 0 : mv < at[1] ? 2 : mv < at[0] ? 1 : 0;
     p[0] = mv;
     if (level > p[1] || mv > at[0] + BATTERY_RECOVERY_MV) p[1] = level;
-    const now = this.clock.now();
-    const mark = idiv(now, SECONDS_PER_DAY) * 4 + p[1];
-    if (p[1] > 0 && mark > p[2]) {
-      p[2] = mark;
-      this.memory.log(now, LogEvent.Battery, p[1], mv, 0);
-      this.news("battery", [
-        { key: "level", value: p[1] > 1 ? "critical" : "low" },
-        { key: "mv", value: mv.toString() },
-      ]);
-    }
-  }
-
-  /** The answer to an entry or a closed lid, followed by the low-battery signal while the battery is low. */
-  private answer(p: SignalPattern<SignalName>): void {
-    this.player.play(p, this.power[1] > 0 ? pattern("battery-low") : undefined);
-  }
+    const mark = idiv(clock.now(), SECONDS_PER_DAY) * 4 + p[1];
+    if (p[1] === 0 || mark <= p[2]) return;
+    p[2] = mark;
+    log(LogEvent.Battery, p[1], mv);
+    news("battery", [
+      { key: "level", value: p[1] > 1 ? "critical" : "low" },
+      { key: "mv", value: mv.toString() },
+    ]);
+  };
 
   /**
-   * One key the driver meant (./keypad.ts), and the entry it makes: digits add up, `*` starts
-   * again, `#` submits them; a half-typed code is forgotten entryTimeoutMs after its last key, and a
-   * digit beyond the longest code (CODE_DIGITS; owner codes are shorter) is refused at once, so
-   * nobody can type an endless string. Anything else is no key of the keypad: ignored.
-   *
-   * The wake's two bridge reads are spread over the entry
-   * so that no key pays for both (issue 11: at most 2 ms of work a key on espruino-debug): its
-   * first key reads the battery (so that key already says "critical"), its second takes the
-   * DS3231's time (clock.ts). `#` takes it again when no key of the entry did within
-   * CLOCK_FRESH_MS, so a code is always checked on the DS3231's time: within CLOCK_FRESH_MS of a
-   * reading the microcontroller's clock (at most 10 % off) cannot have moved FOLLOW_SECONDS from
-   * it, so a reading at `#` would change nothing. One entry timer runs per entry: each key only
-   * moves `lastKeyAt`, and the timer re-arms for what is left when it fires early.
+   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
+   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
+   * battery. A key does the same work spread over its entry (`keyPressed`).
    */
-  private keyPressed(key: string): void {
-    const b = this.board;
-    const at = b.timers.uptimeMs();
-    const typed = this.digits;
-    const digit = key.length === 1 && "0123456789".indexOf(key) >= 0;
-    if (!digit && key !== "*" && key !== "#") return;
+  const awake = (): void => {
     b.system.kickWatchdog();
-    const place = this.entryKeys++;
-    if (place === 0) this.checkBattery();
-    else if (place === 1 || (key === "#" && at - this.clockAt >= CLOCK_FRESH_MS)) {
-      clockWake(this.clock, this.clockState, this.clockNote, false);
-      this.clockAt = at;
+    clockWake(clock, clockState, clockNote, false);
+    checkBattery();
+  };
+
+  /**
+   * Opens for anything already authorised (a code, the home input, the owner's lock test), logs
+   * it and tells the owner's side (the home input is only logged). The coil is pulsed to release
+   * the lid; refused (false) with the lid open; a second request while waiting for the lid does not
+   * pulse again (the coil must cool), it only restarts the wait. The pulse is never longer than
+   * MAX_COIL_MS whatever the settings say; a lid not opened within relockIfNotOpenedMs counts as
+   * locked again (`timeout`).
+   */
+  const open = (reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): boolean => {
+    if (lock === "open" || lock === "forced") return false;
+    if (lock === "locked") b.coil.pulse(pulseMs);
+    lock = "unlocked";
+    openedBy = reason;
+    arm(Timer.Relock, memory.setting("relockIfNotOpenedMs"));
+    // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
+    const fields: NewsField[] = [{ key: "by", value: reason }];
+    if (reason !== "home" && reason !== "test") {
+      answer("accepted");
+      fields.push({ key: "code", value: id === undefined ? "-" : codeIdText(id) });
     }
-    const tooLong = digit && typed.length >= CODE_DIGITS;
-    this.digits = digit && !tooLong ? typed + key : "";
-    if (this.digits === "") {
-      // The entry ended (submitted, cleared, empty or too long): the next key starts a new one.
-      this.entryKeys = 0;
-      if (this.entryTimer >= 0) b.timers.cancel(this.entryTimer);
-      this.entryTimer = -1;
+    memory.logOpen(clock.now(), reason, id, usesLeft, owner);
+    if (reason !== "home") news("open", fields);
+    return true;
+  };
+
+  /**
+   * The lid switch changed. Opened after an unlock: the delivery (or the owner) opens it, the
+   * signal stops; opened while locked: forced, the alarm sounds. Either way the coil is released
+   * and the left-open reminder armed. Closed: locked again, logged, the "delivered" answer and,
+   * after a delivery or pickup, the smart-home signal for deliverySignalMs.
+   */
+  const lid = (isOpen: boolean): void => {
+    const was = lock;
+    const by = openedBy;
+    if (isOpen === (was === "open" || was === "forced")) return;
+    openedBy = "";
+    if (!isOpen) {
+      arm(Timer.LeftOpen, -1);
+      lock = "locked";
+      log(LogEvent.LidClosed, 0, 0);
+      news("lid-closed", []);
+      answer("delivered");
+      const signalMs = memory.setting("deliverySignalMs");
+      if ((by !== "delivery" && by !== "pickup") || signalMs <= 0) return;
+      b.outputs.deliverySignal(true);
+      return arm(Timer.Signal, signalMs);
     }
-    if (key === "#" && typed !== "") return this.submit(typed);
-    if (tooLong) return this.answer(pattern("wrong"));
-    // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
-    // battery critical every key says so.
-    const lockState = this.lock;
-    if (lockState !== "open" && lockState !== "forced") this.player.play(pattern(this.power[1] > 1 ? "battery-critical" : "key"));
-    if (!digit) return;
-    this.lastKeyAt = at;
-    // Made outside the branch: Espruino trips an assertion on an arrow using `this` in a branch it skips.
-    const entryTimedOut = (): void => {
-      // Uptime by difference only: NodeMCU's wraps to negative after 24.8 days.
-      const left = this.setting("entryTimeoutMs") - (b.timers.uptimeMs() - this.lastKeyAt);
-      this.entryTimer = left > 0 ? b.timers.after(left, entryTimedOut) : -1;
-      if (left > 0) return;
-      this.entryKeys = 0;
-      this.digits = "";
-    };
-    if (this.entryTimer < 0) this.entryTimer = b.timers.after(this.setting("entryTimeoutMs"), entryTimedOut);
-    // Part of this hour's candidate table while the driver types, so `#` is a lookup. A table
-    // complete for this hour (a fill with no budget says so) is left alone without reading the
-    // settings (a zone change is still seen at `#`, which moves the table itself).
-    const now = this.clock.now();
-    const keys = this.memory.keys;
-    const t = this.table;
-    if (keys === undefined || now < 0 || (t !== undefined && t.hour === idiv(now, 3600) && this.tableKey === keys.codeKey && fillCandidates(t, this.board.hasher, keys.codeKey, 0))) return;
-    fillCandidates(this.candidates(keys, now), this.board.hasher, keys.codeKey, WINDOWS_PER_KEY);
-  }
+    // A forced lid closing again is no delivery, whatever was unlocked before.
+    const authorised = was === "unlocked";
+    if (authorised) openedBy = by;
+    arm(Timer.Relock, -1);
+    b.coil.release();
+    lock = authorised ? "open" : "forced";
+    log(authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0);
+    if (authorised) player.stop();
+    else player.play("forced");
+    news(authorised ? "lid-open" : "forced", []);
+    arm(Timer.LeftOpen, memory.setting("lidOpenAlarmMs"));
+  };
+
+  /**
+   * The service button, in the electronics compartment with the board: held from power-up (or
+   * pressed within RESET_ARM_MS of it) for RESET_HOLD_MS, it is the factory reset for an owner
+   * who lost everything (`timeout`). Amber blinks count down; letting go earlier cancels. At any
+   * other time it does nothing: it grants nothing over USB.
+   */
+  const service = (pressed: boolean): void => {
+    if (timers[Timer.Reset] >= 0) {
+      arm(Timer.Reset, -1);
+      player.stop();
+    }
+    if (!pressed || !resetArmed || b.timers.uptimeMs() - bootAt >= RESET_ARM_MS) return;
+    player.play("reset-countdown");
+    arm(Timer.Reset, RESET_HOLD_MS);
+  };
 
   /**
    * This hour's candidate table for `keys`, kept across hours for the windows that still cover
    * it; a new secret (another code key) starts a new one.
    */
-  private candidates(keys: BoxKeys, now: number): CandidateTable {
-    if (this.table === undefined || this.tableKey !== keys.codeKey) {
-      this.table = newCandidateTable(CODE_DIGITS);
-      this.tableKey = keys.codeKey;
-    }
-    moveCandidateTable(this.table, now, this.setting("zoneOffsetHours"));
-    return this.table;
-  }
+  const candidates = (keys: BoxKeys, now: number): CandidateTable => {
+    const t = table === undefined || tableKey !== keys.codeKey ? newCandidateTable(CODE_DIGITS) : table;
+    table = t;
+    tableKey = keys.codeKey;
+    moveCandidateTable(t, now, memory.setting("zoneOffsetHours"));
+    return t;
+  };
 
-  /** The driver pressed # after typing `digits` (the clock has the DS3231's time: keyPressed). */
-  private submit(digits: string): void {
-    const now = this.clock.now();
-    const keys = this.memory.keys;
-    if (keys === undefined || now < 0) {
-      this.answer(pattern("not-ready"));
-      return;
-    }
-    const limiter = this.memory.limiterAt(now);
+  /** The driver pressed # after typing `typed` (the clock has the DS3231's time: `keyPressed`). */
+  const submit = (typed: string): void => {
+    const now = clock.now();
+    const keys = memory.keys;
+    if (keys === undefined || now < 0) return answer("not-ready");
+    const limiter = memory.limiterAt(now);
     const wait = limiterWait(limiter, LIMITER_POLICY, now);
-    if (wait > 0) {
-      this.answer(lockOutPattern(wait));
-      return;
-    }
+    if (wait > 0) return answer(lockOutPattern(wait));
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
-    const lockState = this.lock;
-    if (lockState === "open" || lockState === "forced") {
-      this.player.play(pattern("lid-open-reminder"));
-      return;
-    }
+    if (lock === "open" || lock === "forced") return player.play("lid-open-reminder");
     // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
-    if (digits.length !== OWNER_DIGITS && digits.length !== CODE_DIGITS) {
-      this.answer(pattern("wrong"));
-      return;
-    }
+    const ownerCode = typed.length === OWNER_DIGITS;
+    if (!ownerCode && typed.length !== CODE_DIGITS) return answer("wrong");
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
-    // The same record moves the clock checkpoint into this hour when it is not there yet, so a
-    // code refused as expired stays expired even if the clock comes back early after a power cut.
+    // The same record stores the checkpoint the entry took, and moves the clock checkpoint into
+    // this hour when it is not there yet, so a code refused as expired stays expired even if the
+    // clock comes back early after a power cut.
     const charged = limiterCharge(limiter, LIMITER_POLICY, now);
-    const checkpoint = clockCheckpointable(this.clock, this.clockState) && idiv(this.memory.clockCheckpoint(), 3600) < idiv(now, 3600) ? now : -1;
-    if (charged === undefined || !this.memory.save(charged, undefined, checkpoint, false)) {
-      this.answer(pattern("not-ready"));
-      return;
-    }
+    const due = checkpointDue >= 0 || idiv(memory.clockCheckpoint(), 3600) < idiv(now, 3600);
+    checkpointDue = -1;
+    if (charged === undefined || !memory.save(charged, undefined, due && clockCheckpointable(clock, clockState) ? now : -1, false)) return answer("not-ready");
     // The right code's record: the owner-code state, or the code's use, each with the limiter's
     // refund, stored before the lid is released.
     const refund = limiterAccepted(charged, LIMITER_POLICY, now);
-    let reason: UnlockReason | "" = "";
     let id: CodeId | undefined = undefined;
     let owner: OwnerState | undefined = undefined;
     let usesLeft = -1;
     let stored = false;
-    if (digits.length === OWNER_DIGITS) {
-      const state = this.memory.owner();
-      const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, digits);
+    if (ownerCode) {
+      const state = memory.owner();
+      const check = verifyOwnerCode(b.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, typed);
       if (check.accepted) {
-        reason = "owner";
         owner = check.state;
-        stored = this.memory.save(refund, owner, -1, false);
+        stored = memory.save(refund, owner, -1, false);
       }
     } else {
-      const ledger: CodeLedger = {
-        usesSpent: (c: CodeId) => this.memory.usesSpent(codeIdText(c)),
-        isRevoked: (c: CodeId) => this.memory.isRevoked(codeIdText(c)),
-      };
-      const match = matchCandidate(this.candidates(keys, now), this.board.hasher, keys.codeKey, ledger, digits);
+      const ledger = { usesSpent: (c: CodeId) => memory.usesSpent(codeIdText(c)), isRevoked: (c: CodeId) => memory.isRevoked(codeIdText(c)) };
+      const match = matchCandidate(candidates(keys, now), b.hasher, keys.codeKey, ledger, typed);
       if (match !== undefined) {
         id = match.id;
-        reason = id.kind === "delivery" ? "delivery" : "pickup";
         usesLeft = match.uses - match.usesSpent - 1;
-        stored = this.memory.codeUsed(codeIdText(id), match.usesSpent + 1, (id.start + id.hours) * 3600, refund);
+        stored = memory.codeUsed(codeIdText(id), match.usesSpent + 1, (id.start + id.hours) * 3600, refund);
       }
     }
-    if (reason === "") {
-      this.memory.log(now, LogEvent.WrongCode, charged.streak, digits.length, 0);
+    if (owner === undefined && id === undefined) {
+      log(LogEvent.WrongCode, charged.streak, typed.length);
       const lockOut = limiterWait(charged, LIMITER_POLICY, now);
-      if (lockOut > 0) this.memory.log(now, LogEvent.LockOut, now + lockOut, charged.streak, 0);
-      this.answer(lockOut > 0 ? lockOutPattern(lockOut) : pattern("wrong"));
-      if (lockOut > 0) this.news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
-      return;
+      if (lockOut <= 0) return answer("wrong");
+      log(LogEvent.LockOut, now + lockOut, charged.streak);
+      answer(lockOutPattern(lockOut));
+      return news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
     }
     // A right code whose use the flash refused to store (full or failing): the lid stays shut,
     // since an unrecorded use could be spent again, and the keypad says the box is not ready
     // rather than calling the code wrong. The guess stays charged.
-    if (!stored) return this.answer(pattern("not-ready"));
-    // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
-    this.unlock(reason);
-    this.answer(pattern("accepted"));
-    this.memory.logOpen(now, reason, id, usesLeft, owner);
-    this.news("open", [
-      { key: "by", value: reason },
-      { key: "code", value: id === undefined ? "-" : codeIdText(id) },
-    ]);
-  }
+    if (!stored) return answer("not-ready");
+    open(id === undefined ? "owner" : id.kind, id, usesLeft, owner);
+  };
 
-}
+  /**
+   * One key the driver meant (./keypad.ts), and the entry it makes: digits add up, `*` starts
+   * again, `#` submits them; a half-typed code is forgotten entryTimeoutMs after its last digit,
+   * and a digit beyond the longest code (CODE_DIGITS; owner codes are shorter) is refused at
+   * once, so nobody can type an endless string. Anything else is no key of the keypad: ignored.
+   *
+   * The work of a wake is spread over the entry so that no key pays for two pieces of it (issue
+   * 11: at most 2 ms of work a key on espruino-debug): its first key reads the battery (so that
+   * key already says "critical"), its second takes the DS3231's time when it is let go (clock.ts;
+   * a checkpoint that is due waits for the entry's end: checkpointDue), the later digits compute this hour's
+   * candidate table, so `#` is a lookup. `#` takes the DS3231's time again when no key of the
+   * entry did within CLOCK_FRESH_MS, so a code is always checked on the DS3231's time: within
+   * CLOCK_FRESH_MS of a reading the microcontroller's clock (at most 10 % off) cannot have moved
+   * FOLLOW_SECONDS from it, so a reading at `#` would change nothing. One entry timer runs per
+   * entry (only `#` stops it): each digit only moves `lastKeyAt`, and the timer re-arms for what
+   * is left when it fires early.
+   */
+  const keyPressed = (key: string): void => {
+    const at = b.timers.uptimeMs();
+    const typed = digits;
+    const digit = "0123456789".indexOf(key) >= 0;
+    if (!digit && key !== "*" && key !== "#") return;
+    b.system.kickWatchdog();
+    const place = entryKeys++;
+    clockDue = place === 1 && digit;
+    if (place === 0) checkBattery();
+    else if (!clockDue && (place === 1 || (key === "#" && at - clockAt >= CLOCK_FRESH_MS))) {
+      clockWake(clock, clockState, clockNote, false);
+      clockAt = at;
+    }
+    const tooLong = digit && typed.length >= CODE_DIGITS;
+    digits = digit && !tooLong ? typed + key : "";
+    // The entry ended (submitted, cleared, empty or too long): the next key starts a new one.
+    if (digits === "") entryKeys = 0;
+    if (key === "#") {
+      arm(Timer.Entry, -1);
+      if (typed !== "") {
+        submit(typed);
+        return storeCheckpoint();
+      }
+    }
+    if (tooLong) return answer("wrong");
+    // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
+    // battery critical every key says so.
+    if (lock !== "open" && lock !== "forced") player.play(power[1] > 1 ? "battery-critical" : "key");
+    if (!digit) return;
+    lastKeyAt = at;
+    if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting("entryTimeoutMs"));
+    // Part of this hour's candidate table. A table complete for this hour (a fill with no budget
+    // says so) is left alone without reading the settings (a zone change is still seen at `#`,
+    // which moves the table itself).
+    const now = clock.now();
+    const keys = memory.keys;
+    const t = table;
+    if (place < 2 || keys === undefined || now < 0) return;
+    if (t !== undefined && t.hour === idiv(now, 3600) && tableKey === keys.codeKey && fillCandidates(t, b.hasher, keys.codeKey, 0)) return;
+    fillCandidates(candidates(keys, now), b.hasher, keys.codeKey, WINDOWS_PER_KEY);
+  };
 
-/** Starts the box on a board: the one call each firmware entry point makes. */
-export function startBox(board: Board): Box {
-  const box = new Box(board);
-  box.start();
-  return box;
+  clockWake(clock, clockState, clockNote, true);
+  log(LogEvent.PowerUp, clock.now() >= 0 ? 1 : 0, 0);
+  checkBattery();
+  // A box that boots with the lid open was opened by someone before the power came back: forced.
+  b.coil.release();
+  if (b.lid.isOpen()) lid(true);
+  bootAt = b.timers.uptimeMs();
+  // The DS3231 reading an entry's second digit asks for is taken when that key is let go, the
+  // scan after its click: no scan does both.
+  b.keypad.onScan((pressed, atMs) => {
+    const key = decodeScan(keyScan, pressed, atMs);
+    if (key !== "") keyPressed(key);
+    if (pressed !== "" || !clockDue) return;
+    clockDue = false;
+    clockWake(clock, clockState, clockNote, false);
+    clockAt = atMs;
+  });
+  // Keys held past STUCK_KEY_MS (./matrix.ts): one event each, with its character code.
+  b.keypad.onStuck((keys) => {
+    for (let i = 0; i < keys.length; i++) log(LogEvent.KeyStuck, keys.charCodeAt(i), 0);
+  });
+  b.lid.onChange(lid);
+  // The home system's relay asks to open: when the owner enabled it, like any other opening.
+  b.inputs.onHomeOpen(() => {
+    awake();
+    if (memory.setting("homeInputEnabled") === 1) open("home", undefined, -1, undefined);
+  });
+  b.inputs.onService(service);
+  if (b.inputs.servicePressed()) service(true);
+  arm(Timer.Housekeeping, HOUSEKEEPING_MS);
+
+  // ---- BoxPort: what the owner's side may see and do (./box-port.ts) ----
+  return {
+    board: b,
+    memory: memory,
+    clock: clock,
+    player: player,
+    power: power,
+    now: () => clock.now(),
+    hasBackupClock: () => clock.hasBackup(),
+    setClock: (boxSeconds) => clockSet(clock, clockState, clockNote, boxSeconds),
+    lockState: () => lock,
+    signalPlaying: () => player.current(),
+    // The test opens the box: the log and the port record it like any other opening.
+    testLock: () => open("test", undefined, -1, undefined),
+    awake: awake,
+    onNews: (l) => {
+      listener = l;
+    },
+  };
 }

@@ -17,21 +17,20 @@
 export const DEBOUNCE_MS = 20;
 
 /**
- * The decoder's state: the key seen alone and down (`key`) since uptime `since`, whether it
- * counted, whether several keys were down since the keypad was last all up (`crowded`), and
- * whether an all-up scan after a counted key or a crowd is pending (`up`) since uptime `upAt`.
+ * The decoder's state: the key seen alone and down (`key`) since uptime `since`; `held` 1 once it
+ * counted, 2 when several keys were down, either way until the keypad is seen all up (0 before);
+ * and whether an all-up scan after that is pending (`up`) since uptime `upAt`.
  */
 export interface KeyScan {
   key: string;
   since: number;
-  counted: boolean;
-  crowded: boolean;
+  held: number;
   up: boolean;
   upAt: number;
 }
 
 export function newKeyScan(): KeyScan {
-  return { key: "", since: 0, counted: false, crowded: false, up: false, upAt: 0 };
+  return { key: "", since: 0, held: 0, up: false, upAt: 0 };
 }
 
 /**
@@ -40,35 +39,33 @@ export function newKeyScan(): KeyScan {
  * negative after 24.8 days.
  */
 export function decodeScan(k: KeyScan, pressed: string, atMs: number): string {
-  if (pressed === "" && !k.counted && !k.crowded) {
-    k.key = "";
-    return "";
-  }
-  if (pressed === "" && !k.up) {
-    k.up = true;
-    k.upAt = atMs;
+  if (pressed === "") {
+    if (k.held === 0) k.key = "";
+    else if (!k.up) {
+      k.up = true;
+      k.upAt = atMs;
+    }
   }
   // Up long enough (seen now, or at the first scan with keys down again): the keypad starts afresh.
   if (k.up && atMs - k.upAt >= DEBOUNCE_MS) {
     k.key = "";
-    k.counted = false;
-    k.crowded = false;
+    k.held = 0;
     k.up = false;
   }
   if (pressed === "") return "";
   k.up = false;
-  if (pressed.length > 1 || k.crowded) {
-    k.crowded = true;
+  if (pressed.length > 1 || k.held > 1) {
+    k.held = 2;
     k.key = "";
     return "";
   }
   if (pressed !== k.key) {
     k.key = pressed;
     k.since = atMs;
-    k.counted = false;
+    k.held = 0;
     return "";
   }
-  if (k.counted || atMs - k.since < DEBOUNCE_MS) return "";
-  k.counted = true;
+  if (k.held > 0 || atMs - k.since < DEBOUNCE_MS) return "";
+  k.held = 1;
   return pressed;
 }

@@ -1,6 +1,6 @@
 /**
  * The lock's states and the reasons to unlock, shared by the box (./box.ts, where the lock's rules
- * live: Box.unlock and Box.lidChanged), its memory and the owner's side. An accepted code unlocks
+ * live: `open` and `lid` in startBox), its memory and the owner's side. An accepted code unlocks
  * (one coil pulse, never longer than MAX_COIL_MS whatever the settings say); opening the lid
  * releases the coil; closing it locks; a lid not opened in time counts as locked again; a lid left
  * open raises a reminder; a lid opened while locked is forced and raises the alarm.

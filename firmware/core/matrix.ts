@@ -15,7 +15,7 @@ import type { Keypad, Timers } from "./board";
 
 /** Rows 1-2-3, 4-5-6, 7-8-9, *-0-#: the keypad's layout, here and in the simulator (sim/state/keypad.ts). */
 export const KEYPAD_LAYOUT = ["123", "456", "789", "*0#"];
-/** The same keys in one string: a key's column is its index modulo 3. */
+/** The same keys in one string, row after row: key i is on row idiv(i, 3), column i % 3. */
 const KEYS = "123456789*0#";
 export const SCAN_INTERVAL_MS = 10;
 /** A key held longer than this is stuck: a deliberate press lasts a fraction of a second. */
@@ -37,7 +37,7 @@ export interface MatrixPins {
  */
 export function matrixKeypad(pins: MatrixPins, timers: Timers): Keypad {
   const scans: ((pressed: string, atMs: number) => void)[] = [];
-  let stuckHandler: (keys: string) => void = () => undefined;
+  let stuckHandler: ((keys: string) => void) | undefined;
   let timer = -1;
   /** Keys left out of every scan until seen up; the keys the last scan reported, and since when. */
   let stuck = "";
@@ -50,20 +50,18 @@ export function matrixKeypad(pins: MatrixPins, timers: Timers): Keypad {
     tick();
   };
 
+  /** One scan: each row driven low in turn; a stuck key seen down stays stuck, one seen up is free. */
   const tick = (): void => {
     timer = -1;
     const now = timers.uptimeMs();
-    // One scan: each row driven low in turn; a stuck key seen down stays stuck, one seen up is free.
     let pressed = "";
     let still = "";
-    for (let row = 0; row < KEYPAD_LAYOUT.length; row++) {
-      pins.selectRow(row);
-      for (let col = 0; col < KEYPAD_LAYOUT[row].length; col++) {
-        const key = KEYPAD_LAYOUT[row].charAt(col);
-        if (!pins.columnLow(col)) continue;
-        if (stuck.indexOf(key) < 0) pressed = pressed + key;
-        else still = still + key;
-      }
+    for (let i = 0; i < 12; i++) {
+      if (i % 3 === 0) pins.selectRow(idiv(i, 3));
+      const key = KEYS.charAt(i);
+      if (!pins.columnLow(i % 3)) continue;
+      if (stuck.indexOf(key) < 0) pressed = pressed + key;
+      else still = still + key;
     }
     pins.selectRow(-1);
     stuck = still;
@@ -72,7 +70,7 @@ export function matrixKeypad(pins: MatrixPins, timers: Timers): Keypad {
       heldSince = now;
     } else if (pressed !== "" && now - heldSince >= STUCK_KEY_MS) {
       stuck = stuck + pressed;
-      stuckHandler(pressed);
+      if (stuckHandler !== undefined) stuckHandler(pressed);
       pressed = "";
       held = "";
     }
@@ -82,7 +80,7 @@ export function matrixKeypad(pins: MatrixPins, timers: Timers): Keypad {
       // An edge between the last scan and arming gave no interrupt. With the rows idle a column
       // reads low exactly when a stuck key holds it; any other level is news: scan once more.
       let news = false;
-      for (let col = 0; col < KEYPAD_LAYOUT[0].length; col++) {
+      for (let col = 0; col < 3; col++) {
         let holds = false;
         for (let i = 0; i < stuck.length; i++) if (KEYS.indexOf(stuck.charAt(i)) % 3 === col) holds = true;
         if (pins.columnLow(col) !== holds) news = true;
