@@ -17,6 +17,7 @@ import {
   limiterCharge,
   limiterWait,
   LIMITER_POLICY,
+  Limiter,
   matchCandidate,
   moveCandidateTable,
   newCandidateTable,
@@ -495,9 +496,9 @@ export class Box implements BoxPort {
       }
     }
     if (reason === "") {
-      this.memory.log(now, LogEvent.WrongCode, charged.streak, digits.length, 0);
+      this.memory.log(now, LogEvent.WrongCode, charged[Limiter.Streak], digits.length, 0);
       const lockOut = limiterWait(charged, LIMITER_POLICY, now);
-      if (lockOut > 0) this.memory.log(now, LogEvent.LockOut, now + lockOut, charged.streak, 0);
+      if (lockOut > 0) this.memory.log(now, LogEvent.LockOut, now + lockOut, charged[Limiter.Streak], 0);
       this.answer(lockOut > 0 ? lockOutPattern(lockOut) : pattern("wrong"));
       if (lockOut > 0) this.news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
       return;

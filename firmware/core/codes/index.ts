@@ -46,13 +46,13 @@ export {
 } from "./owner";
 export {
   limiterFromValues,
-  limiterValues,
   limiterAccepted,
   limiterCharge,
   limiterLift,
   limiterWait,
   newLimiter,
   LIMITER_POLICY,
+  Limiter,
   type LimiterPolicy,
   type LimiterState,
 } from "./limiter";

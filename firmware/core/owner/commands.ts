@@ -12,7 +12,7 @@ import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
 import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
-import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, type CodeId } from "../codes/index";
+import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, Limiter, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
 import { argText, type UsbRequest } from "../usb/commands";
 import { parseInteger, Pb1 } from "../usb/protocol";
@@ -109,7 +109,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const state = box.lockState();
       const limiter = memory.limiterAt(t);
       const playing = box.signalPlaying();
-      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + " lid=" + (board.lid.isOpen() ? "open" : "closed") + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter.streak) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
+      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + " lid=" + (board.lid.isOpen() ? "open" : "closed") + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
     }
     if (command === "STATUS" || command === "CLOCK GET") {
       const owner = memory.owner();

@@ -18,7 +18,6 @@ import { codeIdText } from "../../../firmware/core/codes/code.ts";
 import { CODE_DIGITS } from "../../../firmware/core/codes/code.ts";
 import {
   limiterFromValues,
-  limiterValues,
   limiterAccepted,
   limiterCharge,
   limiterWait,
@@ -61,7 +60,7 @@ function attack(policy: LimiterPolicy, seconds: number, attack: Attack): number 
   let at = t0;
   let guesses = 0;
   // A power cut leaves only what the store keeps: the limiter's integers (as box-memory.ts writes them).
-  const persist = (s: LimiterState): LimiterState => (attack.powerCuts ? limiterFromValues(limiterValues(s), policy)! : s);
+  const persist = (s: LimiterState): LimiterState => (attack.powerCuts ? limiterFromValues(s.slice(), policy)! : s);
   for (;;) {
     at += limiterWait(state, policy, at) + ENTRY_SECONDS;
     if (at >= t0 + seconds) break;
