@@ -14,7 +14,7 @@ import {
   LIMITER_POLICY,
   Limiter,
   ownerFromValues,
-  ownerValues,
+  Owner,
   SECRET_BYTES,
   type BoxKeys,
   type CodeId,
@@ -129,7 +129,7 @@ export class BoxMemory {
   save(limiter: LimiterState | undefined, owner: OwnerState | undefined, checkpoint: number, ownerSet: boolean): boolean {
     let payload = "";
     if (limiter !== undefined) payload += item(Key.Limiter, ints(limiter));
-    if (owner !== undefined) payload += item(Key.Owner, ints(ownerValues(owner)));
+    if (owner !== undefined) payload += item(Key.Owner, ints(owner));
     if (checkpoint !== -1) payload += item(Key.Checkpoint, ints([checkpoint]));
     if (ownerSet) payload += item(Key.ClockSet, ints([checkpoint]));
     return put(this.store, payload);
@@ -193,7 +193,7 @@ export class BoxMemory {
     if (id !== undefined) {
       this.log(at, LogEvent.Open, id.start, codeDetail(id.hours, id.slot, usesLeft), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode);
     } else if (owner !== undefined) {
-      this.log(at, LogEvent.Open, owner.lastStep, owner.drift, Opener.OwnerCode);
+      this.log(at, LogEvent.Open, owner[Owner.LastStep], owner[Owner.Drift], Opener.OwnerCode);
     } else {
       this.log(at, LogEvent.Open, 0, 0, reason === "home" ? Opener.HomeInput : Opener.LockTest);
     }

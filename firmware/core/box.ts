@@ -25,6 +25,7 @@ import {
   ownerClockWasSet,
   verifyOwnerCode,
   CODE_DIGITS,
+  Owner,
   OWNER_DIGITS,
   OWNER_PERIOD,
   type BoxKeys,
@@ -120,7 +121,7 @@ export class Box implements BoxPort {
         if (kind === ClockNote.OwnerSet) {
           memory.log(b, LogEvent.ClockSet, a, b, 0);
           memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), b, true);
-        } else if (!(a >= 0 && b - a <= OWNER_PERIOD && a - b <= OWNER_PERIOD) && owner !== undefined && (owner.drift !== 0 || owner.anchorAt >= 0 || owner.lastAt >= 0)) {
+        } else if (!(a >= 0 && b - a <= OWNER_PERIOD && a - b <= OWNER_PERIOD) && owner !== undefined && (owner[Owner.Drift] !== 0 || owner[Owner.AnchorAt] >= 0 || owner[Owner.LastAt] >= 0)) {
           memory.save(undefined, ownerClockWasSet(owner), -1, false);
         }
       }

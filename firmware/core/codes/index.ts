@@ -33,10 +33,10 @@ export {
 } from "./candidates";
 export {
   ownerFromValues,
-  ownerValues,
   newOwnerState,
   ownerClockWasSet,
   verifyOwnerCode,
+  Owner,
   OWNER_DIGITS,
   OWNER_PERIOD,
   OWNER_STEPS_EACH_SIDE,

@@ -32,6 +32,7 @@ export function deriveKeys(hasher: Hasher, secret: ByteString): BoxKeys {
   return {
     ownerKey: hasher.hmac("sha1", secret, "parcelbox owner totp").slice(0, 20),
     codeKey: hasher.hmac("sha1", secret, "parcelbox delivery codes"),
-    usbKey: deriveUsbKey(hasher, secret),
+    // deriveUsbKey's key, written out: the box needs no second function for it.
+    usbKey: hasher.hmac("sha1", secret, "parcelbox usb"),
   };
 }

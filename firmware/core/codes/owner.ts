@@ -23,32 +23,34 @@ const PPM_LIMIT = 200000;
 /** The rate is extrapolated for at most 30 days after the last owner code (and stays in 32 bits). */
 const EXTRAPOLATE_LIMIT = 30 * 86400;
 
-/** What the box remembers about owner codes; persisted by the caller after every change. */
-export interface OwnerState {
-  /** The step that last opened the box: only later steps are accepted. -1 before the first. */
-  lastStep: number;
-  /** Learned offset in steps: the phone's step minus the box's step when the code was accepted. */
-  drift: number;
-  /** Box seconds of the last accepted owner code; -1 before the first. */
-  lastAt: number;
-  /** Box seconds of the first owner code accepted since the clock was set; -1 when none. */
-  anchorAt: number;
-  /** The box clock's error in seconds at anchorAt (box minus phone; positive = box ahead). */
-  anchorError: number;
-  /** Estimated rate of the box clock in ppm (positive = box gains time); valid when ppmSpan > 0. */
-  ppm: number;
-  /** Seconds between the two codes behind `ppm`; 0 while unknown. */
-  ppmSpan: number;
-}
+/**
+ * What the box remembers about owner codes; persisted by the caller after every change. Seven
+ * integers, in the order the store keeps them (docs/storage.md, journal item 4): a list, not an
+ * object, so it goes to flash and back without conversion and the built files carry no names.
+ */
+export type OwnerState = number[];
 
-/** The state from ownerValues' order: lastStep, drift, lastAt, anchorAt, anchorError, ppm, ppmSpan. */
-function ownerOf(v: number[]): OwnerState {
-  return { lastStep: v[0], drift: v[1], lastAt: v[2], anchorAt: v[3], anchorError: v[4], ppm: v[5], ppmSpan: v[6] };
+/** The positions in an OwnerState (`const enum`: both builds write the bare number). */
+export const enum Owner {
+  /** The step that last opened the box: only later steps are accepted. -1 before the first. */
+  LastStep = 0,
+  /** Learned offset in steps: the phone's step minus the box's step when the code was accepted. */
+  Drift = 1,
+  /** Box seconds of the last accepted owner code; -1 before the first. */
+  LastAt = 2,
+  /** Box seconds of the first owner code accepted since the clock was set; -1 when none. */
+  AnchorAt = 3,
+  /** The box clock's error in seconds at AnchorAt (box minus phone; positive = box ahead). */
+  AnchorError = 4,
+  /** Estimated rate of the box clock in ppm (positive = box gains time); valid when PpmSpan > 0. */
+  Ppm = 5,
+  /** Seconds between the two codes behind Ppm; 0 while unknown. */
+  PpmSpan = 6,
 }
 
 /** A box that has never accepted an owner code. */
 export function newOwnerState(): OwnerState {
-  return ownerOf([-1, 0, -1, -1, 0, 0, 0]);
+  return [-1, 0, -1, -1, 0, 0, 0];
 }
 
 /**
@@ -57,7 +59,7 @@ export function newOwnerState(): OwnerState {
  * belongs to the oscillator, not to the setting.
  */
 export function ownerClockWasSet(state: OwnerState): OwnerState {
-  return ownerOf([state.lastStep, 0, -1, -1, 0, state.ppm, state.ppmSpan]);
+  return [state[Owner.LastStep], 0, -1, -1, 0, state[Owner.Ppm], state[Owner.PpmSpan]];
 }
 
 export interface OwnerCheck {
@@ -76,18 +78,18 @@ export interface OwnerCheck {
  * (ppm * k <= 200000 * 2592, ppm * r <= 200000 * 999).
  */
 export function predictedGain(state: OwnerState, boxSeconds: number): number {
-  if (state.ppmSpan <= 0 || state.lastAt < 0 || boxSeconds <= state.lastAt) return 0;
-  const elapsed = Math.min(boxSeconds - state.lastAt, EXTRAPOLATE_LIMIT);
+  if (state[Owner.PpmSpan] <= 0 || state[Owner.LastAt] < 0 || boxSeconds <= state[Owner.LastAt]) return 0;
+  const elapsed = Math.min(boxSeconds - state[Owner.LastAt], EXTRAPOLATE_LIMIT);
   const k = idiv(elapsed, 1000);
-  const whole = state.ppm * k;
+  const whole = state[Owner.Ppm] * k;
   const q = idiv(whole, 1000);
-  return q + idiv((whole - q * 1000) * 1000 + state.ppm * (elapsed - k * 1000), 1000000);
+  return q + idiv((whole - q * 1000) * 1000 + state[Owner.Ppm] * (elapsed - k * 1000), 1000000);
 }
 
 /**
  * Checks a 6-digit entry typed at box time `boxSeconds`: three HMACs, for steps
  * now + drift - 1 .. now + drift + 1 (now corrected by the learned rate since the last owner
- * code; the step the phone most likely shows), of which only steps after state.lastStep may
+ * code; the step the phone most likely shows), of which only steps after its LastStep may
  * open. The code is RFC 6238 TOTP (SHA-1, 6 digits, 30 s: what an authenticator app assumes),
  * compared as a number: an entry that is not 6 digits is -1 and matches nothing.
  *
@@ -99,39 +101,32 @@ export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: Own
   const refused: OwnerCheck = { accepted: false, step: -1, state: state };
   const value = entryValue(entry, OWNER_DIGITS);
   if (value < 0 || boxSeconds < 0) return refused;
-  const centre = unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state.drift;
+  const centre = unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state[Owner.Drift];
   let found = -1;
   for (let step = centre - OWNER_STEPS_EACH_SIDE; step <= centre + OWNER_STEPS_EACH_SIDE; step++) {
     // Every step is computed and compared, so the time taken does not say which one matched.
     const matches = hotpValue(hasher, "sha1", ownerKey, step) % 1000000 === value;
-    if (matches && step > state.lastStep && found < 0) found = step;
+    if (matches && step > state[Owner.LastStep] && found < 0) found = step;
   }
   if (found < 0) return refused;
-  const next = ownerOf(ownerValues(state));
-  next.lastStep = found;
-  next.drift = found - unixStep(boxSeconds, OWNER_PERIOD);
-  next.lastAt = boxSeconds;
+  const next = [found, found - unixStep(boxSeconds, OWNER_PERIOD), boxSeconds, state[Owner.AnchorAt], state[Owner.AnchorError], state[Owner.Ppm], state[Owner.PpmSpan]];
   // The box clock's error in seconds if the phone showed step `found` now (mid-step).
   const error = boxSeconds - (unixStepStart(found, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
-  if (state.anchorAt < 0 || boxSeconds < state.anchorAt) {
-    next.anchorAt = boxSeconds;
-    next.anchorError = error;
-  } else if (boxSeconds - state.anchorAt >= PPM_MIN_SPAN) {
+  const anchorAt = state[Owner.AnchorAt];
+  if (anchorAt < 0 || boxSeconds < anchorAt) {
+    next[Owner.AnchorAt] = boxSeconds;
+    next[Owner.AnchorError] = error;
+  } else if (boxSeconds - anchorAt >= PPM_MIN_SPAN) {
     // ppm = errorChange / span * 10^6, as errorChange * 1000 / (span / 1000) to stay in 32 bits
     // (errors up to ±2 million seconds); truncating the span costs at most 1.2 % of the figure.
-    const change = Math.max(-2000000, Math.min(2000000, error - state.anchorError));
-    next.ppm = Math.max(-PPM_LIMIT, Math.min(PPM_LIMIT, idiv(change * 1000, idiv(boxSeconds - state.anchorAt, 1000))));
-    next.ppmSpan = boxSeconds - state.anchorAt;
+    const change = Math.max(-2000000, Math.min(2000000, error - state[Owner.AnchorError]));
+    next[Owner.Ppm] = Math.max(-PPM_LIMIT, Math.min(PPM_LIMIT, idiv(change * 1000, idiv(boxSeconds - anchorAt, 1000))));
+    next[Owner.PpmSpan] = boxSeconds - anchorAt;
   }
   return { accepted: true, step: found, state: next };
 }
 
-/** The state as the store keeps it (docs/storage.md, journal item 4): integers in this order. */
-export function ownerValues(state: OwnerState): number[] {
-  return [state.lastStep, state.drift, state.lastAt, state.anchorAt, state.anchorError, state.ppm, state.ppmSpan];
-}
-
-/** The state from ownerValues' list, or undefined when it is not such a list. */
+/** The state from the store's integers (the state itself), or undefined when it is not such a list. */
 export function ownerFromValues(v: number[]): OwnerState | undefined {
-  return v.length === 7 ? ownerOf(v) : undefined;
+  return v.length === 7 ? v : undefined;
 }

@@ -12,7 +12,7 @@ import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
 import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
-import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, Limiter, type CodeId } from "../codes/index";
+import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, Limiter, Owner as OwnerField, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
 import { argText, type UsbRequest } from "../usb/commands";
 import { parseInteger, Pb1 } from "../usb/protocol";
@@ -114,7 +114,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
     if (command === "STATUS" || command === "CLOCK GET") {
       const owner = memory.owner();
       // No owner state yet is no drift learned (newOwnerState's drift).
-      out += " time=" + t + " set=" + (t >= 0 ? 1 : 0) + " backup=" + (box.hasBackupClock() ? 1 : 0) + " drift=" + (owner === undefined ? 0 : owner.drift * 30) + " lastset=" + memory.clockSetAt();
+      out += " time=" + t + " set=" + (t >= 0 ? 1 : 0) + " backup=" + (box.hasBackupClock() ? 1 : 0) + " drift=" + (owner === undefined ? 0 : owner[OwnerField.Drift] * 30) + " lastset=" + memory.clockSetAt();
     }
     if (command === "STATUS") {
       const battery = box.power;
