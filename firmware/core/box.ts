@@ -477,10 +477,9 @@ export class Box implements BoxPort {
     let stored = false;
     if (digits.length === OWNER_DIGITS) {
       const state = this.memory.owner();
-      const check = verifyOwnerCode(this.board.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, digits);
-      if (check.accepted) {
+      owner = verifyOwnerCode(this.board.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, digits);
+      if (owner !== undefined) {
         reason = "owner";
-        owner = check.state;
         stored = this.memory.save(refund, owner, -1, false);
       }
     } else {

@@ -48,7 +48,7 @@ export function codeUses(id: CodeId): number {
 
 /** "D-<start>-<hours>-<slot>": the code id as the log, the ledger and the USB protocol write it. */
 export function codeIdText(id: CodeId): string {
-  return (id.kind === "delivery" ? "D" : "P") + "-" + id.start.toString() + "-" + id.hours.toString() + "-" + id.slot.toString();
+  return (id.kind === "delivery" ? "D-" : "P-") + id.start + "-" + id.hours + "-" + id.slot;
 }
 
 /** The value of a typed entry of exactly `digits` (1..9) decimal digits, or -1. */

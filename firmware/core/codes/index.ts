@@ -41,7 +41,6 @@ export {
   OWNER_PERIOD,
   OWNER_STEPS_EACH_SIDE,
   PPM_MIN_SPAN,
-  type OwnerCheck,
   type OwnerState,
 } from "./owner";
 export {

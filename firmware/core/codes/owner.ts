@@ -62,14 +62,6 @@ export function ownerClockWasSet(state: OwnerState): OwnerState {
   return [state[Owner.LastStep], 0, -1, -1, 0, state[Owner.Ppm], state[Owner.PpmSpan]];
 }
 
-export interface OwnerCheck {
-  accepted: boolean;
-  /** The step that opened the box (when accepted). */
-  step: number;
-  /** The state to persist: changed only when accepted. */
-  state: OwnerState;
-}
-
 /**
  * Seconds the box clock has gained on the phone since the last owner code, predicted from the
  * learned rate: floor(ppm * elapsed / 10^6), exactly, in 32 bits. With elapsed = k * 1000 + r,
@@ -93,14 +85,14 @@ export function predictedGain(state: OwnerState, boxSeconds: number): number {
  * open. The code is RFC 6238 TOTP (SHA-1, 6 digits, 30 s: what an authenticator app assumes),
  * compared as a number: an entry that is not 6 digits is -1 and matches nothing.
  *
- * An accepted code teaches the box: its offset in steps (drift), and, against the first code
+ * Undefined when refused; when accepted, the state to persist, whose LastStep is the step that
+ * opened the box. An accepted code teaches the box: its offset in steps (drift), and, against the first code
  * accepted since the clock was set (the anchor), the clock's rate once the two are at least
  * PPM_MIN_SPAN apart.
  */
-export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: OwnerState, boxSeconds: number, entry: string): OwnerCheck {
-  const refused: OwnerCheck = { accepted: false, step: -1, state: state };
+export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: OwnerState, boxSeconds: number, entry: string): OwnerState | undefined {
   const value = entryValue(entry, OWNER_DIGITS);
-  if (value < 0 || boxSeconds < 0) return refused;
+  if (value < 0 || boxSeconds < 0) return undefined;
   const centre = unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state[Owner.Drift];
   let found = -1;
   for (let step = centre - OWNER_STEPS_EACH_SIDE; step <= centre + OWNER_STEPS_EACH_SIDE; step++) {
@@ -108,7 +100,7 @@ export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: Own
     const matches = hotpValue(hasher, "sha1", ownerKey, step) % 1000000 === value;
     if (matches && step > state[Owner.LastStep] && found < 0) found = step;
   }
-  if (found < 0) return refused;
+  if (found < 0) return undefined;
   const next = [found, found - unixStep(boxSeconds, OWNER_PERIOD), boxSeconds, state[Owner.AnchorAt], state[Owner.AnchorError], state[Owner.Ppm], state[Owner.PpmSpan]];
   // The box clock's error in seconds if the phone showed step `found` now (mid-step).
   const error = boxSeconds - (unixStepStart(found, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
@@ -123,7 +115,7 @@ export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: Own
     next[Owner.Ppm] = Math.max(-PPM_LIMIT, Math.min(PPM_LIMIT, idiv(change * 1000, idiv(boxSeconds - anchorAt, 1000))));
     next[Owner.PpmSpan] = boxSeconds - anchorAt;
   }
-  return { accepted: true, step: found, state: next };
+  return next;
 }
 
 /** The state from the store's integers (the state itself), or undefined when it is not such a list. */

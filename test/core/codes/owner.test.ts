@@ -14,8 +14,10 @@ import { boxTime, ownerKey, referenceTotp, stepAt } from "./fixtures.ts";
 const now = boxTime("2026-11-28T10:00:10Z");
 const step = stepAt(now);
 
-function check(state: OwnerState, at: number, code: string) {
-  return verifyOwnerCode(nodeHasher, ownerKey, state, at, code);
+/** verifyOwnerCode's answer, named: refused (undefined) keeps the state; accepted gives the new one, whose LastStep opened. */
+function check(state: OwnerState, at: number, code: string): { accepted: boolean; step: number; state: OwnerState } {
+  const next = verifyOwnerCode(nodeHasher, ownerKey, state, at, code);
+  return next === undefined ? { accepted: false, step: -1, state } : { accepted: true, step: next[Owner.LastStep], state: next };
 }
 
 describe("owner code acceptance window", () => {
