@@ -52,6 +52,7 @@ export {
   newLimiter,
   LIMITER_POLICY,
   Limiter,
+  Rule,
   type LimiterPolicy,
   type LimiterState,
 } from "./limiter";

@@ -4,7 +4,7 @@
  * Two limits, both on wrong codes:
  * - a growing lock-out on consecutive wrong codes (the streak), which a driver who mistypes
  *   notices and an attacker in a hurry meets;
- * - a token bucket (LIMITER_POLICY.bucketSize wrong codes, one back every refillSeconds), which
+ * - a token bucket (Rule.BucketSize wrong codes, one back every Rule.RefillSeconds), which
  *   alone bounds the guesses in a year, however many right codes reset the streak in between.
  *
  * An attempt is charged as wrong BEFORE the entry is checked (limiterCharge, persisted), and
@@ -13,27 +13,25 @@
  * never runs backwards across a power cut, so a power cut neither resets nor shortens a lock-out.
  */
 
-export interface LimiterPolicy {
+/** The limiter's rules: five integers, indexed by const enum Rule (a list: no names in the built files). */
+export type LimiterPolicy = number[];
+
+/** The positions in a LimiterPolicy (`const enum`: both builds write the bare number). */
+export const enum Rule {
   /** Consecutive wrong codes allowed before the first lock-out. */
-  freeWrong: number;
+  FreeWrong = 0,
   /** The first lock-out (seconds); each further consecutive wrong code doubles it. */
-  firstLockSeconds: number;
+  FirstLockSeconds = 1,
   /** The longest streak lock-out (seconds). */
-  maxLockSeconds: number;
+  MaxLockSeconds = 2,
   /** Wrong codes the bucket holds when full. */
-  bucketSize: number;
+  BucketSize = 3,
   /** Seconds for one wrong code to come back into the bucket. */
-  refillSeconds: number;
+  RefillSeconds = 4,
 }
 
 /** The default policy; docs/codes.md shows why it keeps a year's guessing under 1 %. */
-export const LIMITER_POLICY: LimiterPolicy = {
-  freeWrong: 2,
-  firstLockSeconds: 30,
-  maxLockSeconds: 3600,
-  bucketSize: 10,
-  refillSeconds: 6 * 3600,
-};
+export const LIMITER_POLICY: LimiterPolicy = [2, 30, 3600, 10, 6 * 3600];
 
 /**
  * The limiter's state: four integers, in the order the store keeps them (docs/storage.md, journal
@@ -56,7 +54,7 @@ export const enum Limiter {
 
 /** A limiter with a full bucket and no streak (provisioning, factory reset, the owner's LIFT). */
 export function newLimiter(policy: LimiterPolicy, boxSeconds: number): LimiterState {
-  return [0, 0, policy.bucketSize, boxSeconds];
+  return [0, 0, policy[Rule.BucketSize], boxSeconds];
 }
 
 /**
@@ -64,24 +62,24 @@ export function newLimiter(policy: LimiterPolicy, boxSeconds: number): LimiterSt
  * for time after TokensAt, so if the clock was set back none accrue until it passes TokensAt
  * again (the safe direction). Then `entry` -1 changes nothing more (limiterWait's view); 0
  * charges a wrong code: a token spent, the streak one longer and its lock-out set (none for the
- * first freeWrong, then firstLockSeconds, doubling with each further wrong code up to
- * maxLockSeconds; the doubling stops at the cap: no overflow); 1 refunds a right one: the one
+ * first FreeWrong, then FirstLockSeconds, doubling with each further wrong code up to
+ * MaxLockSeconds; the doubling stops at the cap: no overflow); 1 refunds a right one: the one
  * token back, the streak and its lock-out ended.
  */
 function settle(state: LimiterState, policy: LimiterPolicy, now: number, entry: number): LimiterState {
   let tokens = state[Limiter.Tokens];
   let at = state[Limiter.TokensAt];
   if (now > at) {
-    const back = idiv(now - at, policy.refillSeconds);
+    const back = idiv(now - at, policy[Rule.RefillSeconds]);
     tokens += back;
-    at = tokens >= policy.bucketSize ? now : at + back * policy.refillSeconds;
-    tokens = Math.min(tokens, policy.bucketSize);
+    at = tokens >= policy[Rule.BucketSize] ? now : at + back * policy[Rule.RefillSeconds];
+    tokens = Math.min(tokens, policy[Rule.BucketSize]);
   }
   if (entry < 0) return [state[Limiter.Streak], state[Limiter.LockedUntil], tokens, at];
   const streak = entry > 0 ? 0 : state[Limiter.Streak] + 1;
-  let lock = policy.firstLockSeconds;
-  for (let n = policy.freeWrong + 1; n < streak && lock < policy.maxLockSeconds; n++) lock = lock * 2;
-  return [streak, streak > policy.freeWrong ? now + Math.min(lock, policy.maxLockSeconds) : 0, entry > 0 ? Math.min(policy.bucketSize, tokens + 1) : tokens - 1, at];
+  let lock = policy[Rule.FirstLockSeconds];
+  for (let n = policy[Rule.FreeWrong] + 1; n < streak && lock < policy[Rule.MaxLockSeconds]; n++) lock = lock * 2;
+  return [streak, streak > policy[Rule.FreeWrong] ? now + Math.min(lock, policy[Rule.MaxLockSeconds]) : 0, entry > 0 ? Math.min(policy[Rule.BucketSize], tokens + 1) : tokens - 1, at];
 }
 
 /**
@@ -90,7 +88,7 @@ function settle(state: LimiterState, policy: LimiterPolicy, now: number, entry: 
  */
 export function limiterWait(state: LimiterState, policy: LimiterPolicy, now: number): number {
   const bucket = settle(state, policy, now, -1);
-  return Math.max(0, state[Limiter.LockedUntil] - now, bucket[Limiter.Tokens] > 0 ? 0 : bucket[Limiter.TokensAt] + policy.refillSeconds - now);
+  return Math.max(0, state[Limiter.LockedUntil] - now, bucket[Limiter.Tokens] > 0 ? 0 : bucket[Limiter.TokensAt] + policy[Rule.RefillSeconds] - now);
 }
 
 /**
@@ -112,11 +110,11 @@ export function limiterAccepted(state: LimiterState, policy: LimiterPolicy, now:
 
 /**
  * The owner lifts a lock-out over authenticated USB: streak ended, bucket full. Each lift gives
- * an attacker at most bucketSize more guesses; docs/codes.md counts them.
+ * an attacker at most BucketSize more guesses; docs/codes.md counts them.
  */
 export const limiterLift: (policy: LimiterPolicy, now: number) => LimiterState = newLimiter;
 
 /** The state from the store's integers (the state itself), or undefined when it is not such a list or is impossible. */
 export function limiterFromValues(v: number[], policy: LimiterPolicy): LimiterState | undefined {
-  return v.length !== 4 || v[0] < 0 || v[1] < 0 || v[2] < 0 || v[2] > policy.bucketSize || v[3] < 0 ? undefined : v;
+  return v.length !== 4 || v[0] < 0 || v[1] < 0 || v[2] < 0 || v[2] > policy[Rule.BucketSize] || v[3] < 0 ? undefined : v;
 }

@@ -18,10 +18,13 @@ export const OWNER_PERIOD = 30;
 export const OWNER_STEPS_EACH_SIDE = 1;
 /** Two accepted codes at least this far apart (seconds) give a drift rate (about ±350 ppm resolution). */
 export const PPM_MIN_SPAN = 86400;
-/** Rates beyond ±20 % are not believed (an RC oscillator is off by 10 % at worst). */
-const PPM_LIMIT = 200000;
-/** The rate is extrapolated for at most 30 days after the last owner code (and stays in 32 bits). */
-const EXTRAPOLATE_LIMIT = 30 * 86400;
+/** Bounds of the learned rate (`const enum`: both builds write the bare number). */
+const enum Bound {
+  /** Rates beyond ±20 % are not believed (an RC oscillator is off by 10 % at worst). */
+  PpmLimit = 200000,
+  /** The rate is extrapolated for at most 30 days after the last owner code (and stays in 32 bits). */
+  ExtrapolateLimit = 2592000,
+}
 
 /**
  * What the box remembers about owner codes; persisted by the caller after every change. Seven
@@ -66,12 +69,12 @@ export function ownerClockWasSet(state: OwnerState): OwnerState {
  * Seconds the box clock has gained on the phone since the last owner code, predicted from the
  * learned rate: floor(ppm * elapsed / 10^6), exactly, in 32 bits. With elapsed = k * 1000 + r,
  * ppm * k = q * 1000 + rem (0 <= rem < 1000), it is q + floor((rem * 1000 + ppm * r) / 10^6);
- * |ppm| <= PPM_LIMIT and elapsed <= EXTRAPOLATE_LIMIT keep every product below 2^31
+ * |ppm| <= Bound.PpmLimit and elapsed <= Bound.ExtrapolateLimit keep every product below 2^31
  * (ppm * k <= 200000 * 2592, ppm * r <= 200000 * 999).
  */
 export function predictedGain(state: OwnerState, boxSeconds: number): number {
   if (state[Owner.PpmSpan] <= 0 || state[Owner.LastAt] < 0 || boxSeconds <= state[Owner.LastAt]) return 0;
-  const elapsed = Math.min(boxSeconds - state[Owner.LastAt], EXTRAPOLATE_LIMIT);
+  const elapsed = Math.min(boxSeconds - state[Owner.LastAt], Bound.ExtrapolateLimit);
   const k = idiv(elapsed, 1000);
   const whole = state[Owner.Ppm] * k;
   const q = idiv(whole, 1000);
@@ -112,7 +115,7 @@ export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: Own
     // ppm = errorChange / span * 10^6, as errorChange * 1000 / (span / 1000) to stay in 32 bits
     // (errors up to ±2 million seconds); truncating the span costs at most 1.2 % of the figure.
     const change = Math.max(-2000000, Math.min(2000000, error - state[Owner.AnchorError]));
-    next[Owner.Ppm] = Math.max(-PPM_LIMIT, Math.min(PPM_LIMIT, idiv(change * 1000, idiv(boxSeconds - anchorAt, 1000))));
+    next[Owner.Ppm] = Math.max(-Bound.PpmLimit, Math.min(Bound.PpmLimit, idiv(change * 1000, idiv(boxSeconds - anchorAt, 1000))));
     next[Owner.PpmSpan] = boxSeconds - anchorAt;
   }
   return next;

@@ -23,6 +23,7 @@ import {
   limiterWait,
   newLimiter,
   LIMITER_POLICY as policy,
+  Rule,
   type LimiterPolicy,
   type LimiterState,
 } from "../../../firmware/core/codes/limiter.ts";
@@ -89,7 +90,7 @@ function filledTable(digits: number): CandidateTable {
   return table;
 }
 
-const BOUND = policy.bucketSize + Math.floor(YEAR / policy.refillSeconds);
+const BOUND = policy[Rule.BucketSize] + Math.floor(YEAR / policy[Rule.RefillSeconds]);
 
 describe("an attacker at the keypad for a year", () => {
   it("counts 308 table codes + 3 owner steps (worth 300) as the accepted set, however many codes are outstanding", () => {
@@ -124,12 +125,14 @@ describe("an attacker at the keypad for a year", () => {
   });
 
   it("would get thousands of guesses a day from the streak lock-out alone: the bucket is what bounds the year", () => {
-    const streakOnly: LimiterPolicy = { ...policy, bucketSize: 1000000, refillSeconds: 1 };
+    const streakOnly: LimiterPolicy = policy.slice();
+    streakOnly[Rule.BucketSize] = 1000000;
+    streakOnly[Rule.RefillSeconds] = 1;
     const perDay = attack(streakOnly, 86400, { deliveriesBetween: true, powerCuts: false });
     const bucketPerDay = attack(policy, 86400, { deliveriesBetween: true, powerCuts: false });
     console.log(`one day with deliveries between guesses: ${perDay} guesses without the bucket, ${bucketPerDay} with it`);
     expect(perDay).toBeGreaterThan(10000);
-    expect(bucketPerDay).toBeLessThanOrEqual(policy.bucketSize + 4);
+    expect(bucketPerDay).toBeLessThanOrEqual(policy[Rule.BucketSize] + 4);
   });
 });
 

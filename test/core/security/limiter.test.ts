@@ -8,6 +8,7 @@ import {
   limiterWait,
   newLimiter,
   LIMITER_POLICY as policy,
+  Rule,
   type LimiterState,
 } from "../../../firmware/core/codes/limiter.ts";
 
@@ -15,7 +16,7 @@ const t0 = 220000000;
 
 /** The streak lock-out a wrong code sets when it is the `streak`-th in a row (bucket full). */
 function lockSeconds(streak: number): number {
-  const next = limiterCharge([streak - 1, 0, policy.bucketSize, t0], policy, t0);
+  const next = limiterCharge([streak - 1, 0, policy[Rule.BucketSize], t0], policy, t0);
   if (next === undefined) throw new Error("refused");
   return next[Limiter.LockedUntil] === 0 ? 0 : next[Limiter.LockedUntil] - t0;
 }
@@ -70,7 +71,7 @@ describe("long-run bucket", () => {
     let state = newLimiter(policy, t0);
     let at = t0;
     let longestStreak = 0;
-    for (let i = 0; i < policy.bucketSize; i++) {
+    for (let i = 0; i < policy[Rule.BucketSize]; i++) {
       state = limiterCharge(state, policy, at)!;
       longestStreak = Math.max(longestStreak, state[Limiter.Streak]);
       at += 2;
@@ -81,28 +82,28 @@ describe("long-run bucket", () => {
     }
     expect(longestStreak).toBe(1);
     expect(state[Limiter.Tokens]).toBe(0);
-    expect(limiterWait(state, policy, at)).toBeGreaterThan(policy.refillSeconds - 60);
+    expect(limiterWait(state, policy, at)).toBeGreaterThan(policy[Rule.RefillSeconds] - 60);
   });
 
   it("gives one wrong code back every refill period, up to the bucket size", () => {
-    const empty = wrongCodes(newLimiter(policy, t0), t0, policy.bucketSize);
+    const empty = wrongCodes(newLimiter(policy, t0), t0, policy[Rule.BucketSize]);
     const start = empty.state[Limiter.TokensAt];
-    expect(limiterWait(empty.state, policy, start + policy.refillSeconds)).toBe(0);
-    const later = limiterCharge(empty.state, policy, start + 3 * policy.refillSeconds + 5)!;
+    expect(limiterWait(empty.state, policy, start + policy[Rule.RefillSeconds])).toBe(0);
+    const later = limiterCharge(empty.state, policy, start + 3 * policy[Rule.RefillSeconds] + 5)!;
     expect(later[Limiter.Tokens]).toBe(2);
-    const muchLater = limiterCharge(empty.state, policy, start + 100 * policy.refillSeconds)!;
-    expect(muchLater[Limiter.Tokens]).toBe(policy.bucketSize - 1);
+    const muchLater = limiterCharge(empty.state, policy, start + 100 * policy[Rule.RefillSeconds])!;
+    expect(muchLater[Limiter.Tokens]).toBe(policy[Rule.BucketSize] - 1);
   });
 
   it("gives nothing back while the clock reads earlier than the bucket's last update", () => {
-    const empty = wrongCodes(newLimiter(policy, t0), t0, policy.bucketSize);
-    expect(limiterWait(empty.state, policy, empty.state[Limiter.TokensAt] - 86400)).toBeGreaterThan(policy.refillSeconds);
+    const empty = wrongCodes(newLimiter(policy, t0), t0, policy[Rule.BucketSize]);
+    expect(limiterWait(empty.state, policy, empty.state[Limiter.TokensAt] - 86400)).toBeGreaterThan(policy[Rule.RefillSeconds]);
   });
 
   it("refills the bucket when the owner lifts the lock-out over USB", () => {
-    const empty = wrongCodes(newLimiter(policy, t0), t0, policy.bucketSize);
+    const empty = wrongCodes(newLimiter(policy, t0), t0, policy[Rule.BucketSize]);
     const lifted = limiterLift(policy, empty.at);
-    expect(lifted[Limiter.Tokens]).toBe(policy.bucketSize);
+    expect(lifted[Limiter.Tokens]).toBe(policy[Rule.BucketSize]);
     expect(limiterWait(lifted, policy, empty.at)).toBe(0);
   });
 });
