@@ -22,7 +22,7 @@ import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { intIndexOf, newIntArray } from "../int-array";
 import { POWERS_OF_TEN } from "../otp/hotp";
-import { codeUses, entryValue, windowMessage, type CodeId } from "./code";
+import { codeUses, entryValue, type CodeId } from "./code";
 import { coveringWindowAt, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "./windows";
 
 /**
@@ -67,10 +67,11 @@ export const CANDIDATES_PER_HOUR: number = Shape.Entries;
 /** The code id at table index `index` for box hour `hour`. */
 export function candidateId(hour: number, zone: number, index: number): CodeId {
   const pickup = index >= Shape.DeliveryEntries;
+  const kind = pickup ? "pickup" : "delivery";
   const slots = pickup ? Shape.PickupSlots : Shape.DeliverySlots;
   const rest = pickup ? index - Shape.DeliveryEntries : index;
-  const window = coveringWindowAt(pickup ? "pickup" : "delivery", hour, zone, idiv(rest, slots));
-  return { kind: pickup ? "pickup" : "delivery", start: window.start, hours: window.hours, slot: rest % slots };
+  const window = coveringWindowAt(kind, hour, zone, idiv(rest, slots));
+  return { kind: kind, start: window.start, hours: window.hours, slot: rest % slots };
 }
 
 /** An empty table; moveCandidateTable points it at an hour, fillCandidates computes it. */
@@ -131,7 +132,10 @@ export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: B
   let at = intIndexOf(codes, Shape.Pending, 0);
   for (; at < Shape.Entries && budget > 0; budget--) {
     const id = candidateId(table.hour, table.zone, at);
-    const mac = hasher.hmac("sha256", codeKey, windowMessage(id.kind, id.start, id.hours));
+    const start = id.start;
+    const hours = id.hours;
+    // ./code.ts windowMessage, written out (a function the box then does without).
+    const mac = hasher.hmac("sha256", codeKey, (id.kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(ushr(start, 24), ushr(start, 16) & 255, ushr(start, 8) & 255, start & 255, ushr(hours, 8) & 255, hours & 255));
     // `at` is the window's first entry: a window is marked as a whole. Slot s is word s of the
     // MAC, top bit cleared, mod 10^digits: ./host.ts slotValue's formula, written out here since
     // a call per slot is a good part of a window's time on Espruino (the candidate tests hold

@@ -18,7 +18,7 @@ export {
   type CodeKind,
   type CodeWindow,
 } from "./windows";
-export { codeIdText, codeUses, entryValue, slotUses, windowMessage, CODE_DIGITS, DELIVERY_SLOT_USES, PICKUP_SLOT_USES, type CodeId } from "./code";
+export { codeIdText, codeUses, entryValue, CODE_DIGITS, DELIVERY_SLOT_USES, PICKUP_SLOT_USES, type CodeId } from "./code";
 export {
   candidateId,
   fillCandidates,
