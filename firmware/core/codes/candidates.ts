@@ -99,22 +99,21 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
     for (let i = 0; i < Shape.Entries; i++) codes[i] = Shape.Pending;
     return;
   }
-  // Hour length i: its block moved when the new hour is fewer hours into its block than the
-  // hours moved. It is window i of both kinds.
-  for (let i = 0; i < 8; i++) {
-    if (modulo(hour + zone, HOUR_LENGTHS[i]) >= hour - old) continue;
-    for (let s = 0; s < Shape.DeliverySlots; s++) codes[i * Shape.DeliverySlots + s] = Shape.Pending;
-    for (let s = 0; s < Shape.PickupSlots; s++) codes[Shape.DeliveryEntries + i * Shape.PickupSlots + s] = Shape.Pending;
-  }
-  // Past local midnights: of each D-day length, the positions of the windows that started at the
-  // midnights passed (today, today - 1, ...; at most D).
-  for (let pickup = 0; days > 0 && pickup < 2; pickup++) {
+  for (let pickup = 0; pickup < 2; pickup++) {
     const slots = pickup > 0 ? Shape.PickupSlots : Shape.DeliverySlots;
+    const base = pickup > 0 ? Shape.DeliveryEntries : 0;
     const menu = pickup > 0 ? PICKUP_DAYS : DELIVERY_DAYS;
+    // Hour length i (window i): its block moved when the new hour is fewer hours into its block
+    // than the hours moved.
+    for (let i = 0; i < 8; i++) {
+      if (modulo(hour + zone, HOUR_LENGTHS[i]) < hour - old) for (let s = 0; s < slots; s++) codes[base + i * slots + s] = Shape.Pending;
+    }
+    // Past local midnights: of each D-day length, the positions of the windows that started at
+    // the midnights passed (today, today - 1, ...; at most D).
     let first = 8;
     for (let i = 0; i < menu.length; i++) {
       for (let r = 0; r < days && r < menu[i]; r++) {
-        const at = (pickup > 0 ? Shape.DeliveryEntries : 0) + (first + modulo(today - r, menu[i])) * slots;
+        const at = base + (first + modulo(today - r, menu[i])) * slots;
         for (let s = 0; s < slots; s++) codes[at + s] = Shape.Pending;
       }
       first += menu[i];
@@ -167,8 +166,9 @@ export interface CandidateMatch {
  */
 export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: ByteString, ledger: CodeLedger, entry: string): CandidateMatch | undefined {
   fillCandidates(table, hasher, codeKey, Shape.Windows);
+  // An entry that is not table.digits digits is -1, PENDING: the table just filled holds none, so
+  // the search below stops at once at the sentinel and nothing matches.
   const value = entryValue(entry, table.digits);
-  if (value < 0) return undefined;
   const codes = table.codes;
   let best: CodeId | undefined = undefined;
   codes[Shape.Entries] = value;
