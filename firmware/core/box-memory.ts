@@ -10,12 +10,11 @@ import type { ByteString } from "./bytes";
 import {
   deriveKeys,
   limiterFromValues,
-  limiterLift,
-  limiterValues,
   newLimiter,
   LIMITER_POLICY,
+  Limiter,
   ownerFromValues,
-  ownerValues,
+  Owner,
   SECRET_BYTES,
   type BoxKeys,
   type CodeId,
@@ -74,7 +73,7 @@ export class BoxMemory {
    */
   provision(secret: ByteString, boxId: string, at: number, settings: SettingValue[]): boolean {
     const kv = this.store.kv;
-    let payload = item(Key.Secret, secret) + item(Key.BoxId, boxId) + item(Key.Limiter, ints(limiterValues(newLimiter(LIMITER_POLICY, at)))) + item(Key.Owner, "");
+    let payload = item(Key.Secret, secret) + item(Key.BoxId, boxId) + item(Key.Limiter, ints(newLimiter(LIMITER_POLICY, at))) + item(Key.Owner, "");
     for (const s of settings) payload += item(settingKey(settingIndex(s.name)), ints([s.value]));
     // A new secret makes new codes: what the box remembers of the old ones (uses, revocations)
     // names other codes now, and would refuse new codes that happen to share an id. The same
@@ -129,8 +128,8 @@ export class BoxMemory {
    */
   save(limiter: LimiterState | undefined, owner: OwnerState | undefined, checkpoint: number, ownerSet: boolean): boolean {
     let payload = "";
-    if (limiter !== undefined) payload += item(Key.Limiter, ints(limiterValues(limiter)));
-    if (owner !== undefined) payload += item(Key.Owner, ints(ownerValues(owner)));
+    if (limiter !== undefined) payload += item(Key.Limiter, ints(limiter));
+    if (owner !== undefined) payload += item(Key.Owner, ints(owner));
     if (checkpoint !== -1) payload += item(Key.Checkpoint, ints([checkpoint]));
     if (ownerSet) payload += item(Key.ClockSet, ints([checkpoint]));
     return put(this.store, payload);
@@ -144,8 +143,8 @@ export class BoxMemory {
 
   /** The owner lifts a lock-out (LIFT): the allowance refilled, and the lock-out's end it cut short logged. */
   liftLockOut(now: number): boolean {
-    const before = this.limiterAt(now).lockedUntil;
-    if (!this.save(limiterLift(LIMITER_POLICY, now), undefined, -1, false)) return false;
+    const before = this.limiterAt(now)[Limiter.LockedUntil];
+    if (!this.save(newLimiter(LIMITER_POLICY, now), undefined, -1, false)) return false;
     this.log(now, LogEvent.LockOutLifted, before, 0, 0);
     return true;
   }
@@ -164,7 +163,7 @@ export class BoxMemory {
 
   /** A code opened: its uses so far and the limiter's refund, as one record, before the lid is released. */
   codeUsed(id: string, uses: number, expires: number, limiter: LimiterState): boolean {
-    return put(this.store, item(Key.CodeUse + id, ints([expires, uses])) + item(Key.Limiter, ints(limiterValues(limiter))));
+    return put(this.store, item(Key.CodeUse + id, ints([expires, uses])) + item(Key.Limiter, ints(limiter)));
   }
 
   /** The owner revoked a code (REVOKE): kept until its window ends, and logged. */
@@ -194,7 +193,7 @@ export class BoxMemory {
     if (id !== undefined) {
       this.log(at, LogEvent.Open, id.start, codeDetail(id.hours, id.slot, usesLeft), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode);
     } else if (owner !== undefined) {
-      this.log(at, LogEvent.Open, owner.lastStep, owner.drift, Opener.OwnerCode);
+      this.log(at, LogEvent.Open, owner[Owner.LastStep], owner[Owner.Drift], Opener.OwnerCode);
     } else {
       this.log(at, LogEvent.Open, 0, 0, reason === "home" ? Opener.HomeInput : Opener.LockTest);
     }

@@ -23,6 +23,7 @@ import {
   limiterCharge,
   limiterWait,
   LIMITER_POLICY,
+  Limiter,
   matchCandidate,
   moveCandidateTable,
   newCandidateTable,
@@ -30,6 +31,7 @@ import {
   ownerClockWasSet,
   verifyOwnerCode,
   CODE_DIGITS,
+  Owner,
   OWNER_DIGITS,
   OWNER_PERIOD,
   type BoxKeys,
@@ -163,7 +165,7 @@ export function startBox(board: Board): Box {
         checkpointDue = -1;
         memory.log(c, LogEvent.ClockSet, a, c, 0);
         memory.save(undefined, owner === undefined ? newOwnerState() : ownerClockWasSet(owner), c, true);
-      } else if (!(a >= 0 && c - a <= OWNER_PERIOD && a - c <= OWNER_PERIOD) && owner !== undefined && (owner.drift !== 0 || owner.anchorAt >= 0 || owner.lastAt >= 0)) {
+      } else if (!(a >= 0 && c - a <= OWNER_PERIOD && a - c <= OWNER_PERIOD) && owner !== undefined && (owner[Owner.Drift] !== 0 || owner[Owner.AnchorAt] >= 0 || owner[Owner.LastAt] >= 0)) {
         memory.save(undefined, ownerClockWasSet(owner), -1, false);
       }
     }
@@ -391,9 +393,8 @@ export function startBox(board: Board): Box {
     let stored = false;
     if (ownerCode) {
       const state = memory.owner();
-      const check = verifyOwnerCode(b.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, typed);
-      if (check.accepted) {
-        owner = check.state;
+      owner = verifyOwnerCode(b.hasher, keys.ownerKey, state === undefined ? newOwnerState() : state, now, typed);
+      if (owner !== undefined) {
         stored = memory.save(refund, owner, -1, false);
       }
     } else {
@@ -406,10 +407,10 @@ export function startBox(board: Board): Box {
       }
     }
     if (owner === undefined && id === undefined) {
-      log(LogEvent.WrongCode, charged.streak, typed.length);
+      log(LogEvent.WrongCode, charged[Limiter.Streak], typed.length);
       const lockOut = limiterWait(charged, LIMITER_POLICY, now);
       if (lockOut <= 0) return answer("wrong");
-      log(LogEvent.LockOut, now + lockOut, charged.streak);
+      log(LogEvent.LockOut, now + lockOut, charged[Limiter.Streak]);
       answer(lockOutPattern(lockOut));
       return news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
     }

@@ -13,11 +13,11 @@
 import { codeIdText, codeUses } from "../core/codes/code";
 import { limiterWait, LIMITER_POLICY } from "../core/codes/limiter";
 import { newOwnerState } from "../core/codes/owner";
-import { DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "../core/codes/windows";
+import { coveringWindowAt } from "../core/codes/windows";
 import { idiv, ushr } from "../core/int-js";
 import { settingIndex, settingNames, SETTING_LIMITS } from "../core/settings";
 
 /** The object the owner's file is called with; its keys are the imports' names (the build checks). */
 export function boxShared(): object {
-  return { codeIdText, codeUses, limiterWait, LIMITER_POLICY, newOwnerState, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS, idiv, ushr, settingIndex, settingNames, SETTING_LIMITS };
+  return { codeIdText, codeUses, limiterWait, LIMITER_POLICY, newOwnerState, coveringWindowAt, idiv, ushr, settingIndex, settingNames, SETTING_LIMITS };
 }

@@ -4,7 +4,7 @@
  * comparing what was stored before a cut with what is stored after it.
  */
 import "../../tools/lib/intrinsics-global.ts";
-import { LIMITER_POLICY, limiterFromValues, limiterWait, type LimiterState } from "../../firmware/core/codes/limiter.ts";
+import { Limiter, LIMITER_POLICY, Rule, limiterFromValues, limiterWait, type LimiterState } from "../../firmware/core/codes/limiter.ts";
 import type { StoreState } from "../core/store/view.ts";
 import type { SimBox } from "../../sim/box.ts";
 
@@ -64,8 +64,8 @@ export function limiterOf(state: StoreState): LimiterState | undefined {
 
 /** Wrong codes the limiter would still take at `now` before the bucket is empty. */
 export function tokensAt(l: LimiterState, now: number): number {
-  if (now <= l.tokensAt) return l.tokens;
-  return Math.min(LIMITER_POLICY.bucketSize, l.tokens + Math.floor((now - l.tokensAt) / LIMITER_POLICY.refillSeconds));
+  if (now <= l[Limiter.TokensAt]) return l[Limiter.Tokens];
+  return Math.min(LIMITER_POLICY[Rule.BucketSize], l[Limiter.Tokens] + Math.floor((now - l[Limiter.TokensAt]) / LIMITER_POLICY[Rule.RefillSeconds]));
 }
 
 /** Seconds the keypad stays locked at `now`. */

@@ -13,6 +13,7 @@ import "../../tools/lib/intrinsics-global.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
 import { EVENT_SIZE, HEADER_SIZE } from "../../firmware/core/store/layout.ts";
 import { SimBox, type SimBoxOptions } from "../../sim/box.ts";
+import { Limiter } from "../../firmware/core/codes/limiter.ts";
 import { limiterOf, readLog, readSettings, readStatus, waitAt, type Status } from "./box-reads.ts";
 import { decodeFlash, portOffset, readLog0 } from "./flash-view.ts";
 import { checkLimiter, checkLog, checkUses } from "./invariants.ts";
@@ -140,7 +141,7 @@ export class CampaignRun {
     const limiter = limiterOf(state);
     const time = this.model.maxBoxTime;
     // Until STATUS answers: what STATUS would say at the last box time seen, from the stored limiter.
-    const status: Status = { time, lockout: limiter ? waitAt(limiter, time) : 0, wrong: limiter?.streak ?? 0, log: events.length, lock: "locked", set: true };
+    const status: Status = { time, lockout: limiter ? waitAt(limiter, time) : 0, wrong: limiter?.[Limiter.Streak] ?? 0, log: events.length, lock: "locked", set: true };
     return { status, state, events, eventWrites: this.eventWrites, pulses: this.box.board.coil.pulses.length };
   }
 

@@ -6,6 +6,7 @@
  */
 import type { StoreState } from "../core/store/view.ts";
 import { BOX_EPOCH_UNIX } from "../../firmware/core/time.ts";
+import { Limiter } from "../../firmware/core/codes/limiter.ts";
 import { limiterOf, tokensAt, type Status } from "./box-reads.ts";
 import { indexOf } from "./flash-view.ts";
 import type { Check, Model, Reading, Unit } from "./model.ts";
@@ -60,18 +61,18 @@ export function checkLimiter(check: Check, unit: Unit, before: Reading, status: 
   const ta = tokensAt(a, now);
   const bEnd = before.status.lockout > 0 ? before.status.time + before.status.lockout : 0;
   const aEnd = status.lockout > 0 ? now + status.lockout : 0;
-  check(status.wrong === a.streak, `STATUS counts the stored streak (${status.wrong}, ${a.streak})`);
+  check(status.wrong === a[Limiter.Streak], `STATUS counts the stored streak (${status.wrong}, ${a[Limiter.Streak]})`);
   if (unit.kind === "entry" && before.status.lockout === 0 && accepted) {
     // A right code in flight: its charge refunded, the streak ended, as one record.
-    check(a.streak === 0 && a.lockedUntil === 0 && ta === tb, `a right code refunds its charge and ends the streak (${JSON.stringify(a)}, tokens before ${tb})`);
+    check(a[Limiter.Streak] === 0 && a[Limiter.LockedUntil] === 0 && ta === tb, `a right code refunds its charge and ends the streak (${JSON.stringify(a)}, tokens before ${tb})`);
   } else if (unit.kind === "entry" && before.status.lockout === 0) {
     // Charged before checked: as before, or one charge more; never less.
-    check(a.streak === b.streak || a.streak === b.streak + 1, `the streak never moves back (${a.streak}, before ${b.streak})`);
+    check(a[Limiter.Streak] === b[Limiter.Streak] || a[Limiter.Streak] === b[Limiter.Streak] + 1, `the streak never moves back (${a[Limiter.Streak]}, before ${b[Limiter.Streak]})`);
     check(ta === tb || ta === tb - 1, `the bucket never refills by a cut (tokens ${ta}, before ${tb})`);
-    check(a.lockedUntil >= b.lockedUntil, `the lock-out never shortens (${a.lockedUntil}, before ${b.lockedUntil})`);
+    check(a[Limiter.LockedUntil] >= b[Limiter.LockedUntil], `the lock-out never shortens (${a[Limiter.LockedUntil]}, before ${b[Limiter.LockedUntil]})`);
     check(aEnd >= bEnd - 1, `STATUS's lock-out ends no earlier than before (${aEnd}, before ${bEnd})`);
   } else {
-    check(a.streak === b.streak && a.lockedUntil === b.lockedUntil && ta === tb, `the limiter is as before a unit that does not charge it (${JSON.stringify(a)} vs ${JSON.stringify(b)} at ${now})`);
+    check(a[Limiter.Streak] === b[Limiter.Streak] && a[Limiter.LockedUntil] === b[Limiter.LockedUntil] && ta === tb, `the limiter is as before a unit that does not charge it (${JSON.stringify(a)} vs ${JSON.stringify(b)} at ${now})`);
     check(Math.abs(aEnd - bEnd) <= 1 || (aEnd === 0 && bEnd <= now + 1), `STATUS's lock-out ends as before (${aEnd}, ${bEnd})`);
   }
 }

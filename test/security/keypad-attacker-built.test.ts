@@ -8,7 +8,7 @@
  * make test runs 30 days on each build; PARCELBOX_FULL_CAMPAIGN=1 runs the full year.
  */
 import { describe, expect, it } from "vitest";
-import { CANDIDATES_PER_HOUR, CODE_DIGITS, LIMITER_POLICY, OWNER_DIGITS, OWNER_STEPS_EACH_SIDE } from "../../firmware/core/codes/index.ts";
+import { CANDIDATES_PER_HOUR, CODE_DIGITS, LIMITER_POLICY, OWNER_DIGITS, Rule, OWNER_STEPS_EACH_SIDE } from "../../firmware/core/codes/index.ts";
 import { SimBox, type SimBoxOptions } from "../../sim/box.ts";
 import { seededRandom } from "../fakes/seeded-random.ts";
 
@@ -21,7 +21,7 @@ const ACCEPTED = CANDIDATES_PER_HOUR + (2 * OWNER_STEPS_EACH_SIDE + 1) * 10 ** (
 
 /** The most wrong guesses the limiter allows in `days`: a full bucket, then one per refill. */
 function bound(days: number): number {
-  return LIMITER_POLICY.bucketSize + Math.floor((days * 86400) / LIMITER_POLICY.refillSeconds);
+  return LIMITER_POLICY[Rule.BucketSize] + Math.floor((days * 86400) / LIMITER_POLICY[Rule.RefillSeconds]);
 }
 
 function field(lines: string[], key: string): number {
@@ -77,7 +77,7 @@ describe(`an attacker at the keypad of the built firmware for ${DAYS} days`, () 
         const { guesses, opened } = await campaign(options, strategy.stream());
         const probability = 1 - (1 - ACCEPTED / 1e8) ** guesses;
         // A year at the run's rate: the first full bucket comes once, only the refills repeat.
-        const perYear = LIMITER_POLICY.bucketSize + ((guesses - LIMITER_POLICY.bucketSize) * 365) / DAYS;
+        const perYear = LIMITER_POLICY[Rule.BucketSize] + ((guesses - LIMITER_POLICY[Rule.BucketSize]) * 365) / DAYS;
         const yearly = 1 - (1 - ACCEPTED / 1e8) ** perYear;
         console.log(
           `${name}, ${strategy.name}: ${guesses} guesses in ${DAYS} days (bound ${bound(DAYS)}), ${opened} opened; ` +

@@ -22,7 +22,7 @@ import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { intIndexOf, newIntArray } from "../int-array";
 import { POWERS_OF_TEN } from "../otp/hotp";
-import { codeUses, entryValue, windowMessage, type CodeId } from "./code";
+import { codeUses, entryValue, type CodeId } from "./code";
 import { coveringWindowAt, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "./windows";
 
 /**
@@ -67,10 +67,11 @@ export const CANDIDATES_PER_HOUR: number = Shape.Entries;
 /** The code id at table index `index` for box hour `hour`. */
 export function candidateId(hour: number, zone: number, index: number): CodeId {
   const pickup = index >= Shape.DeliveryEntries;
+  const kind = pickup ? "pickup" : "delivery";
   const slots = pickup ? Shape.PickupSlots : Shape.DeliverySlots;
   const rest = pickup ? index - Shape.DeliveryEntries : index;
-  const window = coveringWindowAt(pickup ? "pickup" : "delivery", hour, zone, idiv(rest, slots));
-  return { kind: pickup ? "pickup" : "delivery", start: window.start, hours: window.hours, slot: rest % slots };
+  const window = coveringWindowAt(kind, hour, zone, idiv(rest, slots));
+  return { kind: kind, start: window.start, hours: window.hours, slot: rest % slots };
 }
 
 /** An empty table; moveCandidateTable points it at an hour, fillCandidates computes it. */
@@ -98,22 +99,21 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
     for (let i = 0; i < Shape.Entries; i++) codes[i] = Shape.Pending;
     return;
   }
-  // Hour length i: its block moved when the new hour is fewer hours into its block than the
-  // hours moved. It is window i of both kinds.
-  for (let i = 0; i < 8; i++) {
-    if (modulo(hour + zone, HOUR_LENGTHS[i]) >= hour - old) continue;
-    for (let s = 0; s < Shape.DeliverySlots; s++) codes[i * Shape.DeliverySlots + s] = Shape.Pending;
-    for (let s = 0; s < Shape.PickupSlots; s++) codes[Shape.DeliveryEntries + i * Shape.PickupSlots + s] = Shape.Pending;
-  }
-  // Past local midnights: of each D-day length, the positions of the windows that started at the
-  // midnights passed (today, today - 1, ...; at most D).
-  for (let pickup = 0; days > 0 && pickup < 2; pickup++) {
+  for (let pickup = 0; pickup < 2; pickup++) {
     const slots = pickup > 0 ? Shape.PickupSlots : Shape.DeliverySlots;
+    const base = pickup > 0 ? Shape.DeliveryEntries : 0;
     const menu = pickup > 0 ? PICKUP_DAYS : DELIVERY_DAYS;
+    // Hour length i (window i): its block moved when the new hour is fewer hours into its block
+    // than the hours moved.
+    for (let i = 0; i < 8; i++) {
+      if (modulo(hour + zone, HOUR_LENGTHS[i]) < hour - old) for (let s = 0; s < slots; s++) codes[base + i * slots + s] = Shape.Pending;
+    }
+    // Past local midnights: of each D-day length, the positions of the windows that started at
+    // the midnights passed (today, today - 1, ...; at most D).
     let first = 8;
     for (let i = 0; i < menu.length; i++) {
       for (let r = 0; r < days && r < menu[i]; r++) {
-        const at = (pickup > 0 ? Shape.DeliveryEntries : 0) + (first + modulo(today - r, menu[i])) * slots;
+        const at = base + (first + modulo(today - r, menu[i])) * slots;
         for (let s = 0; s < slots; s++) codes[at + s] = Shape.Pending;
       }
       first += menu[i];
@@ -131,7 +131,10 @@ export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: B
   let at = intIndexOf(codes, Shape.Pending, 0);
   for (; at < Shape.Entries && budget > 0; budget--) {
     const id = candidateId(table.hour, table.zone, at);
-    const mac = hasher.hmac("sha256", codeKey, windowMessage(id.kind, id.start, id.hours));
+    const start = id.start;
+    const hours = id.hours;
+    // ./code.ts windowMessage, written out (a function the box then does without).
+    const mac = hasher.hmac("sha256", codeKey, (id.kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(ushr(start, 24), ushr(start, 16) & 255, ushr(start, 8) & 255, start & 255, ushr(hours, 8) & 255, hours & 255));
     // `at` is the window's first entry: a window is marked as a whole. Slot s is word s of the
     // MAC, top bit cleared, mod 10^digits: ./host.ts slotValue's formula, written out here since
     // a call per slot is a good part of a window's time on Espruino (the candidate tests hold
@@ -163,8 +166,9 @@ export interface CandidateMatch {
  */
 export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: ByteString, ledger: CodeLedger, entry: string): CandidateMatch | undefined {
   fillCandidates(table, hasher, codeKey, Shape.Windows);
+  // An entry that is not table.digits digits is -1, PENDING: the table just filled holds none, so
+  // the search below stops at once at the sentinel and nothing matches.
   const value = entryValue(entry, table.digits);
-  if (value < 0) return undefined;
   const codes = table.codes;
   let best: CodeId | undefined = undefined;
   codes[Shape.Entries] = value;

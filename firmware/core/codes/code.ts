@@ -9,7 +9,6 @@
  * codes and the code itself says how often it opens. Issuing (choosing a window and a slot, the
  * code's text) is in ./host.ts.
  */
-import type { ByteString } from "../bytes";
 import type { BoxHour, CodeKind } from "./windows";
 
 /** Digits of a delivery or pickup code as typed on the keypad. */
@@ -30,30 +29,26 @@ export interface CodeId {
   slot: number;
 }
 
-/** The uses of each slot of a kind, indexed by slot. */
-export function slotUses(kind: CodeKind): number[] {
-  return kind === "delivery" ? DELIVERY_SLOT_USES : PICKUP_SLOT_USES;
-}
-
-/** The 10-byte message of a window: "PB2", kind ("D" or "P"), start (4 bytes big-endian), hours (2 bytes). */
-export function windowMessage(kind: CodeKind, start: BoxHour, hours: number): ByteString {
-  return (kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(ushr(start, 24), ushr(start, 16) & 255, ushr(start, 8) & 255, start & 255, ushr(hours, 8) & 255, hours & 255);
-}
-
-/** The number of uses the code's slot gives, or 0 for a slot that does not exist. */
+/**
+ * The number of uses the code's slot gives, or 0 for a slot that does not exist (slotUses written
+ * out: the box needs no function for it). `|| 0`: a slot outside the table reads undefined in
+ * JavaScript and nil in Lua, negative and fractional slots included, and no slot gives 0 uses.
+ */
 export function codeUses(id: CodeId): number {
-  const table = slotUses(id.kind);
-  return id.slot >= 0 && id.slot < table.length ? table[id.slot] : 0;
+  return (id.kind === "delivery" ? DELIVERY_SLOT_USES : PICKUP_SLOT_USES)[id.slot] || 0;
 }
 
 /** "D-<start>-<hours>-<slot>": the code id as the log, the ledger and the USB protocol write it. */
 export function codeIdText(id: CodeId): string {
-  return (id.kind === "delivery" ? "D" : "P") + "-" + id.start.toString() + "-" + id.hours.toString() + "-" + id.slot.toString();
+  return (id.kind === "delivery" ? "D-" : "P-") + id.start + "-" + id.hours + "-" + id.slot;
 }
 
-/** The value of a typed entry of exactly `digits` (1..9) decimal digits, or -1. */
+/**
+ * The value of a typed entry of exactly `digits` decimal digits, or -1. Callers pass 1..9 (a code
+ * length: CODE_DIGITS, OWNER_DIGITS), so the value stays below 2^31 on every runtime.
+ */
 export function entryValue(entry: string, digits: number): number {
-  if (entry.length !== digits || digits === 0 || digits > 9) return -1;
+  if (entry.length !== digits) return -1;
   let value = 0;
   for (let i = 0; i < digits; i++) {
     const digit = entry.charCodeAt(i) - 48;

@@ -8,10 +8,24 @@ import { splitText, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { base32Encode } from "../otp/base32";
 import { POWERS_OF_TEN } from "../otp/hotp";
-import { codeUses, entryValue, slotUses, windowMessage, CODE_DIGITS, type CodeId } from "./code";
-import { coveringWindowAt, localMidnight, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS, ZONE_MAX, ZONE_MIN, type CodeKind, type CodeWindow } from "./windows";
+import { codeUses, entryValue, CODE_DIGITS, DELIVERY_SLOT_USES, PICKUP_SLOT_USES, type CodeId } from "./code";
+import { coveringWindowAt, localMidnight, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS, ZONE_MAX, ZONE_MIN, type BoxHour, type CodeKind, type CodeWindow } from "./windows";
 
 export * from "./index";
+
+/** The uses of each slot of a kind, indexed by slot (the box reads the tables in ./code.ts codeUses). */
+export function slotUses(kind: CodeKind): number[] {
+  return kind === "delivery" ? DELIVERY_SLOT_USES : PICKUP_SLOT_USES;
+}
+
+/**
+ * The 10-byte message of a window: "PB2", kind ("D" or "P"), start (4 bytes big-endian), hours
+ * (2 bytes). The box writes it out in ./candidates.ts fillCandidates; the candidate tests hold
+ * every code it computes to the codes made from this one.
+ */
+export function windowMessage(kind: CodeKind, start: BoxHour, hours: number): ByteString {
+  return (kind === "delivery" ? "PB2D" : "PB2P") + String.fromCharCode(ushr(start, 24), ushr(start, 16) & 255, ushr(start, 8) & 255, start & 255, ushr(hours, 8) & 255, hours & 255);
+}
 
 /** True when `zone` is a whole number of hours in ZONE_MIN..ZONE_MAX. */
 export function isZone(zone: number): boolean {

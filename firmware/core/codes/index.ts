@@ -18,7 +18,7 @@ export {
   type CodeKind,
   type CodeWindow,
 } from "./windows";
-export { codeIdText, codeUses, entryValue, slotUses, windowMessage, CODE_DIGITS, DELIVERY_SLOT_USES, PICKUP_SLOT_USES, type CodeId } from "./code";
+export { codeIdText, codeUses, entryValue, CODE_DIGITS, DELIVERY_SLOT_USES, PICKUP_SLOT_USES, type CodeId } from "./code";
 export {
   candidateId,
   fillCandidates,
@@ -33,26 +33,26 @@ export {
 } from "./candidates";
 export {
   ownerFromValues,
-  ownerValues,
   newOwnerState,
   ownerClockWasSet,
   verifyOwnerCode,
+  Owner,
   OWNER_DIGITS,
   OWNER_PERIOD,
   OWNER_STEPS_EACH_SIDE,
   PPM_MIN_SPAN,
-  type OwnerCheck,
   type OwnerState,
 } from "./owner";
 export {
   limiterFromValues,
-  limiterValues,
   limiterAccepted,
   limiterCharge,
   limiterLift,
   limiterWait,
   newLimiter,
   LIMITER_POLICY,
+  Limiter,
+  Rule,
   type LimiterPolicy,
   type LimiterState,
 } from "./limiter";

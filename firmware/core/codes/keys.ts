@@ -30,8 +30,10 @@ export function deriveUsbKey(hasher: Hasher, secret: ByteString): ByteString {
  */
 export function deriveKeys(hasher: Hasher, secret: ByteString): BoxKeys {
   return {
-    ownerKey: hasher.hmac("sha1", secret, "parcelbox owner totp").slice(0, 20),
+    // HMAC-SHA1 is 20 bytes: the size of key an authenticator app's otpauth:// URI carries.
+    ownerKey: hasher.hmac("sha1", secret, "parcelbox owner totp"),
     codeKey: hasher.hmac("sha1", secret, "parcelbox delivery codes"),
-    usbKey: deriveUsbKey(hasher, secret),
+    // deriveUsbKey's key, written out: the box needs no second function for it.
+    usbKey: hasher.hmac("sha1", secret, "parcelbox usb"),
   };
 }

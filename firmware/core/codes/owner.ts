@@ -18,37 +18,42 @@ export const OWNER_PERIOD = 30;
 export const OWNER_STEPS_EACH_SIDE = 1;
 /** Two accepted codes at least this far apart (seconds) give a drift rate (about ±350 ppm resolution). */
 export const PPM_MIN_SPAN = 86400;
-/** Rates beyond ±20 % are not believed (an RC oscillator is off by 10 % at worst). */
-const PPM_LIMIT = 200000;
-/** The rate is extrapolated for at most 30 days after the last owner code (and stays in 32 bits). */
-const EXTRAPOLATE_LIMIT = 30 * 86400;
-
-/** What the box remembers about owner codes; persisted by the caller after every change. */
-export interface OwnerState {
-  /** The step that last opened the box: only later steps are accepted. -1 before the first. */
-  lastStep: number;
-  /** Learned offset in steps: the phone's step minus the box's step when the code was accepted. */
-  drift: number;
-  /** Box seconds of the last accepted owner code; -1 before the first. */
-  lastAt: number;
-  /** Box seconds of the first owner code accepted since the clock was set; -1 when none. */
-  anchorAt: number;
-  /** The box clock's error in seconds at anchorAt (box minus phone; positive = box ahead). */
-  anchorError: number;
-  /** Estimated rate of the box clock in ppm (positive = box gains time); valid when ppmSpan > 0. */
-  ppm: number;
-  /** Seconds between the two codes behind `ppm`; 0 while unknown. */
-  ppmSpan: number;
+/** Bounds of the learned rate (`const enum`: both builds write the bare number). */
+const enum Bound {
+  /** Rates beyond ±20 % are not believed (an RC oscillator is off by 10 % at worst). */
+  PpmLimit = 200000,
+  /** The rate is extrapolated for at most 30 days after the last owner code (and stays in 32 bits). */
+  ExtrapolateLimit = 2592000,
 }
 
-/** The state from ownerValues' order: lastStep, drift, lastAt, anchorAt, anchorError, ppm, ppmSpan. */
-function ownerOf(v: number[]): OwnerState {
-  return { lastStep: v[0], drift: v[1], lastAt: v[2], anchorAt: v[3], anchorError: v[4], ppm: v[5], ppmSpan: v[6] };
+/**
+ * What the box remembers about owner codes; persisted by the caller after every change. Seven
+ * integers, in the order the store keeps them (docs/storage.md, journal item 4): a list, not an
+ * object, so it goes to flash and back without conversion and the built files carry no names.
+ */
+export type OwnerState = number[];
+
+/** The positions in an OwnerState (`const enum`: both builds write the bare number). */
+export const enum Owner {
+  /** The step that last opened the box: only later steps are accepted. -1 before the first. */
+  LastStep = 0,
+  /** Learned offset in steps: the phone's step minus the box's step when the code was accepted. */
+  Drift = 1,
+  /** Box seconds of the last accepted owner code; -1 before the first. */
+  LastAt = 2,
+  /** Box seconds of the first owner code accepted since the clock was set; -1 when none. */
+  AnchorAt = 3,
+  /** The box clock's error in seconds at AnchorAt (box minus phone; positive = box ahead). */
+  AnchorError = 4,
+  /** Estimated rate of the box clock in ppm (positive = box gains time); valid when PpmSpan > 0. */
+  Ppm = 5,
+  /** Seconds between the two codes behind Ppm; 0 while unknown. */
+  PpmSpan = 6,
 }
 
 /** A box that has never accepted an owner code. */
 export function newOwnerState(): OwnerState {
-  return ownerOf([-1, 0, -1, -1, 0, 0, 0]);
+  return [-1, 0, -1, -1, 0, 0, 0];
 }
 
 /**
@@ -57,81 +62,66 @@ export function newOwnerState(): OwnerState {
  * belongs to the oscillator, not to the setting.
  */
 export function ownerClockWasSet(state: OwnerState): OwnerState {
-  return ownerOf([state.lastStep, 0, -1, -1, 0, state.ppm, state.ppmSpan]);
-}
-
-export interface OwnerCheck {
-  accepted: boolean;
-  /** The step that opened the box (when accepted). */
-  step: number;
-  /** The state to persist: changed only when accepted. */
-  state: OwnerState;
+  return [state[Owner.LastStep], 0, -1, -1, 0, state[Owner.Ppm], state[Owner.PpmSpan]];
 }
 
 /**
  * Seconds the box clock has gained on the phone since the last owner code, predicted from the
  * learned rate: floor(ppm * elapsed / 10^6), exactly, in 32 bits. With elapsed = k * 1000 + r,
  * ppm * k = q * 1000 + rem (0 <= rem < 1000), it is q + floor((rem * 1000 + ppm * r) / 10^6);
- * |ppm| <= PPM_LIMIT and elapsed <= EXTRAPOLATE_LIMIT keep every product below 2^31
+ * |ppm| <= Bound.PpmLimit and elapsed <= Bound.ExtrapolateLimit keep every product below 2^31
  * (ppm * k <= 200000 * 2592, ppm * r <= 200000 * 999).
  */
 export function predictedGain(state: OwnerState, boxSeconds: number): number {
-  if (state.ppmSpan <= 0 || state.lastAt < 0 || boxSeconds <= state.lastAt) return 0;
-  const elapsed = Math.min(boxSeconds - state.lastAt, EXTRAPOLATE_LIMIT);
+  if (state[Owner.PpmSpan] <= 0 || state[Owner.LastAt] < 0 || boxSeconds <= state[Owner.LastAt]) return 0;
+  const elapsed = Math.min(boxSeconds - state[Owner.LastAt], Bound.ExtrapolateLimit);
   const k = idiv(elapsed, 1000);
-  const whole = state.ppm * k;
+  const whole = state[Owner.Ppm] * k;
   const q = idiv(whole, 1000);
-  return q + idiv((whole - q * 1000) * 1000 + state.ppm * (elapsed - k * 1000), 1000000);
+  return q + idiv((whole - q * 1000) * 1000 + state[Owner.Ppm] * (elapsed - k * 1000), 1000000);
 }
 
 /**
  * Checks a 6-digit entry typed at box time `boxSeconds`: three HMACs, for steps
  * now + drift - 1 .. now + drift + 1 (now corrected by the learned rate since the last owner
- * code; the step the phone most likely shows), of which only steps after state.lastStep may
+ * code; the step the phone most likely shows), of which only steps after its LastStep may
  * open. The code is RFC 6238 TOTP (SHA-1, 6 digits, 30 s: what an authenticator app assumes),
  * compared as a number: an entry that is not 6 digits is -1 and matches nothing.
  *
- * An accepted code teaches the box: its offset in steps (drift), and, against the first code
+ * Undefined when refused; when accepted, the state to persist, whose LastStep is the step that
+ * opened the box. An accepted code teaches the box: its offset in steps (drift), and, against the first code
  * accepted since the clock was set (the anchor), the clock's rate once the two are at least
  * PPM_MIN_SPAN apart.
  */
-export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: OwnerState, boxSeconds: number, entry: string): OwnerCheck {
-  const refused: OwnerCheck = { accepted: false, step: -1, state: state };
+export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: OwnerState, boxSeconds: number, entry: string): OwnerState | undefined {
   const value = entryValue(entry, OWNER_DIGITS);
-  if (value < 0 || boxSeconds < 0) return refused;
-  const centre = unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state.drift;
+  if (value < 0 || boxSeconds < 0) return undefined;
+  const centre = unixStep(Math.max(0, boxSeconds - predictedGain(state, boxSeconds)), OWNER_PERIOD) + state[Owner.Drift];
   let found = -1;
   for (let step = centre - OWNER_STEPS_EACH_SIDE; step <= centre + OWNER_STEPS_EACH_SIDE; step++) {
     // Every step is computed and compared, so the time taken does not say which one matched.
     const matches = hotpValue(hasher, "sha1", ownerKey, step) % 1000000 === value;
-    if (matches && step > state.lastStep && found < 0) found = step;
+    if (matches && step > state[Owner.LastStep] && found < 0) found = step;
   }
-  if (found < 0) return refused;
-  const next = ownerOf(ownerValues(state));
-  next.lastStep = found;
-  next.drift = found - unixStep(boxSeconds, OWNER_PERIOD);
-  next.lastAt = boxSeconds;
+  if (found < 0) return undefined;
+  const next = [found, found - unixStep(boxSeconds, OWNER_PERIOD), boxSeconds, state[Owner.AnchorAt], state[Owner.AnchorError], state[Owner.Ppm], state[Owner.PpmSpan]];
   // The box clock's error in seconds if the phone showed step `found` now (mid-step).
   const error = boxSeconds - (unixStepStart(found, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
-  if (state.anchorAt < 0 || boxSeconds < state.anchorAt) {
-    next.anchorAt = boxSeconds;
-    next.anchorError = error;
-  } else if (boxSeconds - state.anchorAt >= PPM_MIN_SPAN) {
+  const anchorAt = state[Owner.AnchorAt];
+  if (anchorAt < 0 || boxSeconds < anchorAt) {
+    next[Owner.AnchorAt] = boxSeconds;
+    next[Owner.AnchorError] = error;
+  } else if (boxSeconds - anchorAt >= PPM_MIN_SPAN) {
     // ppm = errorChange / span * 10^6, as errorChange * 1000 / (span / 1000) to stay in 32 bits
     // (errors up to ±2 million seconds); truncating the span costs at most 1.2 % of the figure.
-    const change = Math.max(-2000000, Math.min(2000000, error - state.anchorError));
-    next.ppm = Math.max(-PPM_LIMIT, Math.min(PPM_LIMIT, idiv(change * 1000, idiv(boxSeconds - state.anchorAt, 1000))));
-    next.ppmSpan = boxSeconds - state.anchorAt;
+    const change = Math.max(-2000000, Math.min(2000000, error - state[Owner.AnchorError]));
+    next[Owner.Ppm] = Math.max(-Bound.PpmLimit, Math.min(Bound.PpmLimit, idiv(change * 1000, idiv(boxSeconds - anchorAt, 1000))));
+    next[Owner.PpmSpan] = boxSeconds - anchorAt;
   }
-  return { accepted: true, step: found, state: next };
+  return next;
 }
 
-/** The state as the store keeps it (docs/storage.md, journal item 4): integers in this order. */
-export function ownerValues(state: OwnerState): number[] {
-  return [state.lastStep, state.drift, state.lastAt, state.anchorAt, state.anchorError, state.ppm, state.ppmSpan];
-}
-
-/** The state from ownerValues' list, or undefined when it is not such a list. */
+/** The state from the store's integers (the state itself), or undefined when it is not such a list. */
 export function ownerFromValues(v: number[]): OwnerState | undefined {
-  return v.length === 7 ? ownerOf(v) : undefined;
+  return v.length === 7 ? v : undefined;
 }

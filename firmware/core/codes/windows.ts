@@ -67,12 +67,17 @@ export function coveringWindowAt(kind: CodeKind, hour: BoxHour, zone: number, in
   return { start: hour - modulo(hour + zone, 24) - 24 * modulo(idiv(hour + zone, 24) - p, d), hours: 24 * d };
 }
 
-/** True when `window` is on the menu of `kind` and on the grid of `zone` (checks input from USB). */
+/**
+ * True when `window` is on the menu of `kind` and on the grid of `zone` (checks input from USB):
+ * when it is one of the windows covering its own first hour (a window on the grid starts at a
+ * multiple of its length, or at a local midnight, so it covers that hour). 49 indices cover every
+ * pickup window; for deliveries, indices past the last give further 7-day windows, which are on
+ * the menu too, so the loop needs no count per kind. Never true for a negative or fractional start.
+ */
 export function isAlignedWindow(kind: CodeKind, window: CodeWindow, zone: number): boolean {
-  if (window.start < 0 || Math.floor(window.start) !== window.start) return false;
-  const days = kind === "delivery" ? DELIVERY_DAYS : PICKUP_DAYS;
-  let length = 0;
-  for (let i = 0; i < HOUR_LENGTHS.length; i++) if (window.hours === HOUR_LENGTHS[i]) length = window.hours;
-  for (let i = 0; i < days.length; i++) if (window.hours === 24 * days[i]) length = 24;
-  return length > 0 && modulo(window.start + zone, length) === 0;
+  for (let i = 0; window.start >= 0 && i < 49; i++) {
+    const w = coveringWindowAt(kind, window.start, zone, i);
+    if (w.start === window.start && w.hours === window.hours) return true;
+  }
+  return false;
 }

@@ -12,7 +12,7 @@ import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
 import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
-import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, type CodeId } from "../codes/index";
+import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, Limiter, Owner as OwnerField, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
 import { argText, type UsbRequest } from "../usb/commands";
 import { parseInteger, Pb1 } from "../usb/protocol";
@@ -109,12 +109,12 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const state = box.lockState();
       const limiter = memory.limiterAt(t);
       const playing = box.signalPlaying();
-      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + " lid=" + (board.lid.isOpen() ? "open" : "closed") + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter.streak) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
+      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + " lid=" + (board.lid.isOpen() ? "open" : "closed") + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
     }
     if (command === "STATUS" || command === "CLOCK GET") {
       const owner = memory.owner();
       // No owner state yet is no drift learned (newOwnerState's drift).
-      out += " time=" + t + " set=" + (t >= 0 ? 1 : 0) + " backup=" + (box.hasBackupClock() ? 1 : 0) + " drift=" + (owner === undefined ? 0 : owner.drift * 30) + " lastset=" + memory.clockSetAt();
+      out += " time=" + t + " set=" + (t >= 0 ? 1 : 0) + " backup=" + (box.hasBackupClock() ? 1 : 0) + " drift=" + (owner === undefined ? 0 : owner[OwnerField.Drift] * 30) + " lastset=" + memory.clockSetAt();
     }
     if (command === "STATUS") {
       const battery = box.power;

@@ -43,7 +43,7 @@ export const enum Key {
   BoxId = "i",
   /** The attempt limiter's integers, in the limiter's own order. */
   Limiter = "l",
-  /** The owner-code state's integers, in the order of ownerValues (codes/owner.ts). */
+  /** The owner-code state's integers, in OwnerState's order (codes/owner.ts). */
   Owner = "o",
   /** Box seconds the clock never starts below after a power cut. */
   Checkpoint = "c",

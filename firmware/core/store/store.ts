@@ -265,17 +265,18 @@ export function boot(s: Store, erase: boolean): void {
 
 /** Opens the store on `flash`: loads the journal and the log, repairing what a power cut left. */
 export function openStore(flash: Flash, options?: StoreOptions): Store {
-  const o: StoreOptions = options === undefined ? {} : options;
+  // `||`: no size is 0, and an option left out is undefined (nil in Lua) on both runtimes.
+  const o: StoreOptions = options || {};
   const s: Store = {
     flash: flash,
     kv: {},
     bytes: 0,
-    size: o.journalSize === undefined ? JOURNAL_SIZE : o.journalSize,
+    size: o.journalSize || JOURNAL_SIZE,
     live: -1,
     gen: 0,
     end: 0,
-    segs: o.logSegments === undefined ? LOG_SEGMENTS : o.logSegments,
-    slots: o.logSegmentEvents === undefined ? LOG_SEGMENT_EVENTS : o.logSegmentEvents,
+    segs: o.logSegments || LOG_SEGMENTS,
+    slots: o.logSegmentEvents || LOG_SEGMENT_EVENTS,
     seq: -1,
     next: 0,
   };

@@ -10,7 +10,7 @@
  *   the one being written.
  */
 import { describe, expect, it } from "vitest";
-import { codeIdText } from "../../../firmware/core/codes/index.ts";
+import { codeIdText, Limiter } from "../../../firmware/core/codes/index.ts";
 import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { appendEvent, ints, item, put } from "../../../firmware/core/store/store.ts";
@@ -96,7 +96,7 @@ function deliver(setup: BoxRig, image: ReturnType<BoxRig["fake"]["flash"]["image
   return run;
 }
 
-function checkAfterCut(run: Run, clean: Run, limiterBefore: { streak: number; tokens: number }): void {
+function checkAfterCut(run: Run, clean: Run, limiterBefore: number[]): void {
   const released = run.rig.pulses();
   const lidWasOpen = run.rig.fake.lidOpen;
   const after = run.rig.powerCycle();
@@ -106,13 +106,13 @@ function checkAfterCut(run: Run, clean: Run, limiterBefore: { streak: number; to
   // The use and the refund are one record; without the use the lid was never released.
   expect([0, 1]).toContain(uses);
   if (uses === 1) {
-    expect({ streak: limiter.streak, tokens: limiter.tokens }).toEqual({ streak: 0, tokens: limiterBefore.tokens });
+    expect({ streak: limiter[Limiter.Streak], tokens: limiter[Limiter.Tokens] }).toEqual({ streak: 0, tokens: limiterBefore[Limiter.Tokens] });
   } else {
     expect(released).toBe(0);
     expect([
-      { streak: limiterBefore.streak, tokens: limiterBefore.tokens },
-      { streak: limiterBefore.streak + 1, tokens: limiterBefore.tokens - 1 },
-    ]).toContainEqual({ streak: limiter.streak, tokens: limiter.tokens });
+      { streak: limiterBefore[Limiter.Streak], tokens: limiterBefore[Limiter.Tokens] },
+      { streak: limiterBefore[Limiter.Streak] + 1, tokens: limiterBefore[Limiter.Tokens] - 1 },
+    ]).toContainEqual({ streak: limiter[Limiter.Streak], tokens: limiter[Limiter.Tokens] });
   }
 
   // The log: everything before `#` intact, then the delivery's events in order, at most the one

@@ -4,7 +4,7 @@
  * ignored. (The entry timeout: key-wake.test.ts.)
  */
 import { describe, expect, it } from "vitest";
-import { CODE_DIGITS } from "../../../firmware/core/codes/index.ts";
+import { CODE_DIGITS, Limiter } from "../../../firmware/core/codes/index.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
 
 const CODE = codeFor(delivery(MORNING / HOUR - 9, 48, 0));
@@ -34,7 +34,7 @@ describe("the code entry", () => {
     rig.fake.type("#");
     expect(rig.patterns).toEqual(["key"]);
     expect(wrongCodes(rig)).toEqual([]);
-    expect(rig.box.memory.limiterAt(rig.now()).streak).toBe(0);
+    expect(rig.box.memory.limiterAt(rig.now())[Limiter.Streak]).toBe(0);
   });
 
   it("a digit beyond the longest code is refused at once and clears the entry", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { Limiter } from "../../../firmware/core/codes/limiter.ts";
 import { eventName } from "../../../firmware/core/owner/log.ts";
 import { PowerCut } from "../../fakes/nor-flash.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
@@ -115,12 +116,12 @@ describe("the keypad lock-out", () => {
       rig = rig.powerCycle();
       const after = rig.box.memory.limiterAt(rig.now());
       // Never back: the streak and the bucket are as before the entry or charged for it.
-      expect(after.streak === before.streak || after.streak === before.streak + 1).toBe(true);
-      expect(after.tokens).toBeLessThanOrEqual(before.tokens);
+      expect(after[Limiter.Streak] === before[Limiter.Streak] || after[Limiter.Streak] === before[Limiter.Streak] + 1).toBe(true);
+      expect(after[Limiter.Tokens]).toBeLessThanOrEqual(before[Limiter.Tokens]);
       if (answered) {
         answeredRuns++;
-        expect(after.streak).toBe(before.streak + 1);
-        expect(after.tokens).toBe(before.tokens - 1);
+        expect(after[Limiter.Streak]).toBe(before[Limiter.Streak] + 1);
+        expect(after[Limiter.Tokens]).toBe(before[Limiter.Tokens] - 1);
         rig.enter(GOOD);
         expect(rig.pulses()).toBe(0);
       }

@@ -1,11 +1,12 @@
 /** The drift correction of the owner's window: ppm * elapsed / 10^6 seconds, without dropping the elapsed time's last 999 s. */
 import { describe, expect, it } from "vitest";
-import { newOwnerState, predictedGain, type OwnerState } from "../../../firmware/core/codes/owner.ts";
+import { Owner, predictedGain, type OwnerState } from "../../../firmware/core/codes/owner.ts";
 
 const LAST = 1_000_000;
 
 function learned(ppm: number): OwnerState {
-  return { ...newOwnerState(), lastAt: LAST, ppm, ppmSpan: 86_400 };
+  // lastStep, drift, lastAt, anchorAt, anchorError, ppm, ppmSpan
+  return [-1, 0, LAST, -1, 0, ppm, 86_400];
 }
 
 describe("predicted gain of the box clock since the last owner code", () => {
@@ -35,7 +36,7 @@ describe("predicted gain of the box clock since the last owner code", () => {
   });
 
   it("is 0 without a learned rate or before the last code", () => {
-    expect(predictedGain({ ...learned(100_000), ppmSpan: 0 }, LAST + 5000)).toBe(0);
+    expect(predictedGain(learned(100_000).map((v, i) => (i === Owner.PpmSpan ? 0 : v)), LAST + 5000)).toBe(0);
     expect(predictedGain(learned(100_000), LAST - 5)).toBe(0);
   });
 });

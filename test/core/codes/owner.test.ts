@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   ownerFromValues,
-  ownerValues,
+  Owner,
   newOwnerState,
   ownerClockWasSet,
   verifyOwnerCode,
@@ -14,8 +14,10 @@ import { boxTime, ownerKey, referenceTotp, stepAt } from "./fixtures.ts";
 const now = boxTime("2026-11-28T10:00:10Z");
 const step = stepAt(now);
 
-function check(state: OwnerState, at: number, code: string) {
-  return verifyOwnerCode(nodeHasher, ownerKey, state, at, code);
+/** verifyOwnerCode's answer, named: refused (undefined) keeps the state; accepted gives the new one, whose LastStep opened. */
+function check(state: OwnerState, at: number, code: string): { accepted: boolean; step: number; state: OwnerState } {
+  const next = verifyOwnerCode(nodeHasher, ownerKey, state, at, code);
+  return next === undefined ? { accepted: false, step: -1, state } : { accepted: true, step: next[Owner.LastStep], state: next };
 }
 
 describe("owner code acceptance window", () => {
@@ -71,7 +73,7 @@ describe("each step opens at most once", () => {
 
 describe("drift", () => {
   it("learns that the phone is a step ahead", () => {
-    expect(check(newOwnerState(), now, referenceTotp(ownerKey, step + 1)).state.drift).toBe(1);
+    expect(check(newOwnerState(), now, referenceTotp(ownerKey, step + 1)).state[Owner.Drift]).toBe(1);
   });
 
   it("follows a box clock that runs slow, a step at a time, beyond the fixed window", () => {
@@ -83,8 +85,8 @@ describe("drift", () => {
       expect(result.accepted).toBe(true);
       state = result.state;
     }
-    expect(state.drift).toBe(stepAt(now + 10 * 86400) - stepAt(now + 10 * 86400 - 200));
-    expect(state.drift).toBeGreaterThan(1);
+    expect(state[Owner.Drift]).toBe(stepAt(now + 10 * 86400) - stepAt(now + 10 * 86400 - 200));
+    expect(state[Owner.Drift]).toBeGreaterThan(1);
   });
 
   it("estimates the clock's rate in ppm from two codes a day or more apart", () => {
@@ -94,9 +96,9 @@ describe("drift", () => {
       const phone = now + day * 86400;
       state = check(state, phone - 20 * day, referenceTotp(ownerKey, stepAt(phone))).state;
     }
-    expect(state.ppmSpan).toBe(10 * 86400 - 200);
-    expect(state.ppm).toBeGreaterThan(-231 - 40);
-    expect(state.ppm).toBeLessThan(-231 + 40);
+    expect(state[Owner.PpmSpan]).toBe(10 * 86400 - 200);
+    expect(state[Owner.Ppm]).toBeGreaterThan(-231 - 40);
+    expect(state[Owner.Ppm]).toBeLessThan(-231 + 40);
   });
 
   it("uses the learned rate to open after days without an owner code", () => {
@@ -109,31 +111,34 @@ describe("drift", () => {
       expect(result.accepted).toBe(true);
       state = result.state;
     }
-    expect(state.ppmSpan).toBeGreaterThan(0);
+    expect(state[Owner.PpmSpan]).toBeGreaterThan(0);
     const later = now + 32 * 3600 + 3 * 86400;
     expect(check(state, loses(later), referenceTotp(ownerKey, stepAt(later))).accepted).toBe(true);
-    const unlearned = { ...state, ppm: 0, ppmSpan: 0 };
+    const unlearned = state.slice();
+    unlearned[Owner.Ppm] = 0;
+    unlearned[Owner.PpmSpan] = 0;
     expect(check(unlearned, loses(later), referenceTotp(ownerKey, stepAt(later))).accepted).toBe(false);
   });
 
   it("gives no rate from two codes less than a day apart", () => {
     const first = check(newOwnerState(), now, referenceTotp(ownerKey, step)).state;
     const later = check(first, now + 3600, referenceTotp(ownerKey, stepAt(now + 3600))).state;
-    expect(later.ppmSpan).toBe(0);
+    expect(later[Owner.PpmSpan]).toBe(0);
   });
 
   it("forgets the learned offset when the clock is set", () => {
     const state = check(newOwnerState(), now, referenceTotp(ownerKey, step + 1)).state;
-    expect(ownerClockWasSet(state).drift).toBe(0);
-    expect(ownerClockWasSet(state).anchorAt).toBe(-1);
+    expect(ownerClockWasSet(state)[Owner.Drift]).toBe(0);
+    expect(ownerClockWasSet(state)[Owner.AnchorAt]).toBe(-1);
   });
 });
 
 describe("owner state on flash", () => {
   it("round-trips through the integers the store keeps", () => {
-    const state: OwnerState = { lastStep: 59000000, drift: -3, lastAt: 219000000, anchorAt: 218000000, anchorError: -45, ppm: -1234, ppmSpan: 864000 };
-    expect(ownerValues(state)).toEqual([59000000, -3, 219000000, 218000000, -45, -1234, 864000]);
-    expect(ownerFromValues(ownerValues(state))).toEqual(state);
+    // lastStep, drift, lastAt, anchorAt, anchorError, ppm, ppmSpan: docs/storage.md's order.
+    const state: OwnerState = [59000000, -3, 219000000, 218000000, -45, -1234, 864000];
+    expect([state[Owner.LastStep], state[Owner.Drift], state[Owner.LastAt], state[Owner.AnchorAt], state[Owner.AnchorError], state[Owner.Ppm], state[Owner.PpmSpan]]).toEqual([59000000, -3, 219000000, 218000000, -45, -1234, 864000]);
+    expect(ownerFromValues(state.slice())).toEqual(state);
   });
 
   it("refuses a list of the wrong length (an older or damaged record)", () => {

@@ -18,12 +18,12 @@ import { codeIdText } from "../../../firmware/core/codes/code.ts";
 import { CODE_DIGITS } from "../../../firmware/core/codes/code.ts";
 import {
   limiterFromValues,
-  limiterValues,
   limiterAccepted,
   limiterCharge,
   limiterWait,
   newLimiter,
   LIMITER_POLICY as policy,
+  Rule,
   type LimiterPolicy,
   type LimiterState,
 } from "../../../firmware/core/codes/limiter.ts";
@@ -61,7 +61,7 @@ function attack(policy: LimiterPolicy, seconds: number, attack: Attack): number 
   let at = t0;
   let guesses = 0;
   // A power cut leaves only what the store keeps: the limiter's integers (as box-memory.ts writes them).
-  const persist = (s: LimiterState): LimiterState => (attack.powerCuts ? limiterFromValues(limiterValues(s), policy)! : s);
+  const persist = (s: LimiterState): LimiterState => (attack.powerCuts ? limiterFromValues(s.slice(), policy)! : s);
   for (;;) {
     at += limiterWait(state, policy, at) + ENTRY_SECONDS;
     if (at >= t0 + seconds) break;
@@ -90,7 +90,7 @@ function filledTable(digits: number): CandidateTable {
   return table;
 }
 
-const BOUND = policy.bucketSize + Math.floor(YEAR / policy.refillSeconds);
+const BOUND = policy[Rule.BucketSize] + Math.floor(YEAR / policy[Rule.RefillSeconds]);
 
 describe("an attacker at the keypad for a year", () => {
   it("counts 308 table codes + 3 owner steps (worth 300) as the accepted set, however many codes are outstanding", () => {
@@ -125,12 +125,14 @@ describe("an attacker at the keypad for a year", () => {
   });
 
   it("would get thousands of guesses a day from the streak lock-out alone: the bucket is what bounds the year", () => {
-    const streakOnly: LimiterPolicy = { ...policy, bucketSize: 1000000, refillSeconds: 1 };
+    const streakOnly: LimiterPolicy = policy.slice();
+    streakOnly[Rule.BucketSize] = 1000000;
+    streakOnly[Rule.RefillSeconds] = 1;
     const perDay = attack(streakOnly, 86400, { deliveriesBetween: true, powerCuts: false });
     const bucketPerDay = attack(policy, 86400, { deliveriesBetween: true, powerCuts: false });
     console.log(`one day with deliveries between guesses: ${perDay} guesses without the bucket, ${bucketPerDay} with it`);
     expect(perDay).toBeGreaterThan(10000);
-    expect(bucketPerDay).toBeLessThanOrEqual(policy.bucketSize + 4);
+    expect(bucketPerDay).toBeLessThanOrEqual(policy[Rule.BucketSize] + 4);
   });
 });
 

@@ -1,13 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
   limiterFromValues,
-  limiterValues,
+  Limiter,
   limiterAccepted,
   limiterCharge,
   limiterLift,
   limiterWait,
   newLimiter,
   LIMITER_POLICY as policy,
+  Rule,
   type LimiterState,
 } from "../../../firmware/core/codes/limiter.ts";
 
@@ -15,9 +16,9 @@ const t0 = 220000000;
 
 /** The streak lock-out a wrong code sets when it is the `streak`-th in a row (bucket full). */
 function lockSeconds(streak: number): number {
-  const next = limiterCharge({ streak: streak - 1, lockedUntil: 0, tokens: policy.bucketSize, tokensAt: t0 }, policy, t0);
+  const next = limiterCharge([streak - 1, 0, policy[Rule.BucketSize], t0], policy, t0);
   if (next === undefined) throw new Error("refused");
-  return next.lockedUntil === 0 ? 0 : next.lockedUntil - t0;
+  return next[Limiter.LockedUntil] === 0 ? 0 : next[Limiter.LockedUntil] - t0;
 }
 
 /** `count` wrong codes, each typed as soon as the keypad takes one; returns the state and time. */
@@ -58,9 +59,9 @@ describe("streak lock-out", () => {
     const two = wrongCodes(newLimiter(policy, t0), t0, 2);
     const charged = limiterCharge(two.state, policy, two.at + 2)!;
     const right = limiterAccepted(charged, policy, two.at + 2);
-    expect(right.streak).toBe(0);
-    expect(right.lockedUntil).toBe(0);
-    expect(right.tokens).toBe(two.state.tokens);
+    expect(right[Limiter.Streak]).toBe(0);
+    expect(right[Limiter.LockedUntil]).toBe(0);
+    expect(right[Limiter.Tokens]).toBe(two.state[Limiter.Tokens]);
     expect(limiterWait(right, policy, two.at + 2)).toBe(0);
   });
 });
@@ -70,9 +71,9 @@ describe("long-run bucket", () => {
     let state = newLimiter(policy, t0);
     let at = t0;
     let longestStreak = 0;
-    for (let i = 0; i < policy.bucketSize; i++) {
+    for (let i = 0; i < policy[Rule.BucketSize]; i++) {
       state = limiterCharge(state, policy, at)!;
-      longestStreak = Math.max(longestStreak, state.streak);
+      longestStreak = Math.max(longestStreak, state[Limiter.Streak]);
       at += 2;
       // A driver's right code after every wrong one (while the keypad takes one): no streak.
       const driver = limiterCharge(state, policy, at);
@@ -80,29 +81,29 @@ describe("long-run bucket", () => {
       at += 2;
     }
     expect(longestStreak).toBe(1);
-    expect(state.tokens).toBe(0);
-    expect(limiterWait(state, policy, at)).toBeGreaterThan(policy.refillSeconds - 60);
+    expect(state[Limiter.Tokens]).toBe(0);
+    expect(limiterWait(state, policy, at)).toBeGreaterThan(policy[Rule.RefillSeconds] - 60);
   });
 
   it("gives one wrong code back every refill period, up to the bucket size", () => {
-    const empty = wrongCodes(newLimiter(policy, t0), t0, policy.bucketSize);
-    const start = empty.state.tokensAt;
-    expect(limiterWait(empty.state, policy, start + policy.refillSeconds)).toBe(0);
-    const later = limiterCharge(empty.state, policy, start + 3 * policy.refillSeconds + 5)!;
-    expect(later.tokens).toBe(2);
-    const muchLater = limiterCharge(empty.state, policy, start + 100 * policy.refillSeconds)!;
-    expect(muchLater.tokens).toBe(policy.bucketSize - 1);
+    const empty = wrongCodes(newLimiter(policy, t0), t0, policy[Rule.BucketSize]);
+    const start = empty.state[Limiter.TokensAt];
+    expect(limiterWait(empty.state, policy, start + policy[Rule.RefillSeconds])).toBe(0);
+    const later = limiterCharge(empty.state, policy, start + 3 * policy[Rule.RefillSeconds] + 5)!;
+    expect(later[Limiter.Tokens]).toBe(2);
+    const muchLater = limiterCharge(empty.state, policy, start + 100 * policy[Rule.RefillSeconds])!;
+    expect(muchLater[Limiter.Tokens]).toBe(policy[Rule.BucketSize] - 1);
   });
 
   it("gives nothing back while the clock reads earlier than the bucket's last update", () => {
-    const empty = wrongCodes(newLimiter(policy, t0), t0, policy.bucketSize);
-    expect(limiterWait(empty.state, policy, empty.state.tokensAt - 86400)).toBeGreaterThan(policy.refillSeconds);
+    const empty = wrongCodes(newLimiter(policy, t0), t0, policy[Rule.BucketSize]);
+    expect(limiterWait(empty.state, policy, empty.state[Limiter.TokensAt] - 86400)).toBeGreaterThan(policy[Rule.RefillSeconds]);
   });
 
   it("refills the bucket when the owner lifts the lock-out over USB", () => {
-    const empty = wrongCodes(newLimiter(policy, t0), t0, policy.bucketSize);
+    const empty = wrongCodes(newLimiter(policy, t0), t0, policy[Rule.BucketSize]);
     const lifted = limiterLift(policy, empty.at);
-    expect(lifted.tokens).toBe(policy.bucketSize);
+    expect(lifted[Limiter.Tokens]).toBe(policy[Rule.BucketSize]);
     expect(limiterWait(lifted, policy, empty.at)).toBe(0);
   });
 });
@@ -110,13 +111,13 @@ describe("long-run bucket", () => {
 describe("limiter state across a power cut", () => {
   it("round-trips through the integers the store keeps", () => {
     const state = wrongCodes(newLimiter(policy, t0), t0, 4).state;
-    expect(limiterValues(state)).toEqual([4, state.lockedUntil, 6, state.tokensAt]);
-    expect(limiterFromValues(limiterValues(state), policy)).toEqual(state);
+    expect(state).toEqual([4, state[Limiter.LockedUntil], 6, state[Limiter.TokensAt]]);
+    expect(limiterFromValues(state.slice(), policy)).toEqual(state);
   });
 
   it("keeps the lock-out after a restore: a power cut does not shorten it", () => {
     const locked = wrongCodes(newLimiter(policy, t0), t0, 5);
-    const restored = limiterFromValues(limiterValues(locked.state), policy)!;
+    const restored = limiterFromValues(locked.state.slice(), policy)!;
     expect(limiterWait(restored, policy, locked.at + 1)).toBe(limiterWait(locked.state, policy, locked.at + 1));
     expect(limiterWait(restored, policy, locked.at + 1)).toBeGreaterThan(0);
   });

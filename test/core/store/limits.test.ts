@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { BoxMemory } from "../../../firmware/core/box-memory.ts";
-import { LIMITER_POLICY, newLimiter, newOwnerState } from "../../../firmware/core/codes/index.ts";
+import { LIMITER_POLICY, newLimiter } from "../../../firmware/core/codes/index.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { JOURNAL_FILES, JOURNAL_SIZE, MAX_BOX_ID_LENGTH } from "../../../firmware/core/store/layout.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
@@ -21,7 +21,7 @@ function fullBox(flash: NorFlash): { memory: BoxMemory; codes: number } {
   const memory = new BoxMemory(flash, nodeHasher);
   const settings = SETTINGS.map((s) => ({ name: s.name, value: s.max }));
   expect(memory.provision(SECRET, "b".repeat(MAX_BOX_ID_LENGTH), T, settings)).toBe(true);
-  expect(memory.save(limiter, { ...newOwnerState(), lastStep: 2147483647, ppm: -2147483648 }, T, true)).toBe(true);
+  expect(memory.save(limiter, [2147483647, 0, -1, -1, 0, -2147483648, 0], T, true)).toBe(true);
   let codes = 0;
   while (memory.codeUsed(longId(codes), 65535, T + 1000, limiter)) codes++;
   // Revocations take less room than uses: fill what is left with them.

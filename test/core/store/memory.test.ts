@@ -1,7 +1,7 @@
 /** The box's memory (firmware/core/box-memory.ts): the box's fields over the store's keys. */
 import { describe, expect, it } from "vitest";
 import { BoxMemory } from "../../../firmware/core/box-memory.ts";
-import { LIMITER_POLICY, newLimiter, newOwnerState, type CodeId } from "../../../firmware/core/codes/index.ts";
+import { Limiter, LIMITER_POLICY, newLimiter, type CodeId } from "../../../firmware/core/codes/index.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
@@ -18,8 +18,8 @@ describe("the box's memory", () => {
     const memory = new BoxMemory(flash, nodeHasher);
     expect(memory.keys).toBeUndefined();
     expect(memory.provision(SECRET, "box-7", T, [{ name: "relockIfNotOpenedMs", value: 30_000 }])).toBe(true);
-    const limiter = { streak: 2, lockedUntil: T + 60, tokens: 7, tokensAt: T };
-    const owner = { ...newOwnerState(), lastStep: 7_233_000, drift: -1 };
+    const limiter = [2, T + 60, 7, T];
+    const owner = [7_233_000, -1, -1, -1, 0, 0, 0];
     expect(memory.save(limiter, owner, T + 100, true)).toBe(true);
     expect(memory.save(undefined, undefined, T + 200, false)).toBe(true);
     expect(memory.codeUsed("D-61000-24-1", 1, T + 86_400, limiter)).toBe(true);
@@ -63,8 +63,8 @@ describe("the box's memory", () => {
   it("hands out values: changing what it returns changes nothing stored", () => {
     const memory = new BoxMemory(new NorFlash(), nodeHasher);
     memory.provision(SECRET, "box", T, []);
-    memory.limiterAt(T).streak = 9;
-    expect(memory.limiterAt(T).streak).toBe(0);
+    memory.limiterAt(T)[Limiter.Streak] = 9;
+    expect(memory.limiterAt(T)[Limiter.Streak]).toBe(0);
   });
 
   it("logs a setting change by the setting's index", () => {
