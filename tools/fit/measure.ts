@@ -35,9 +35,6 @@ const NODEMCU_TOOLS = resolve(process.env.PARCELBOX_NODEMCU_TOOLS ?? join(ROOT, 
 export type Measured = Partial<FitFigures>;
 type Measurer = () => Measured | undefined;
 
-const onBoards = (runtime: string, figures: BoardFigures): Record<string, BoardFigures> =>
-  Object.fromEntries(boardProfiles().filter((p) => p.runtime === runtime).map((p) => [p.name, figures]));
-
 /**
  * Bytes of the Espruino build's Storage files for `board` (tools/build/espruino-storage.ts: the box's
  * file is built per board) as built, undefined when one is missing.
