@@ -190,7 +190,7 @@ describe.each(VMS)("ESP8266 lid and USB on %s", (vm) => {
     t.board.advance(10);
     expect(t.lua("return pwned")).toBe("nil");
     const out = t.board.usb.takeOutput();
-    expect(out).toMatch(/^pwned ERR E_UNKNOWN /);
+    expect(out).toMatch(/^pwned ERR E_UNKNOWN\r?\n/);
     expect(out).not.toContain("> ");
   });
 
