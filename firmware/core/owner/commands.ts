@@ -38,6 +38,8 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
     const command = req.command;
     const t = box.now();
     let out = "";
+    /** LOCKTEST's and STATUS's lid field, read before the command runs. */
+    const lid = " lid=" + (board.lid.isOpen() ? "open" : "closed");
     /** Whether a change to flash was refused. */
     let unstored = false;
     if (command === "HELLO") {
@@ -97,9 +99,8 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const key = req.args.substring(1, req.args.indexOf("="));
       unstored = !memory.setSetting(key, parseInteger(argText(req, key)) as number, t);
     } else if (command === "LOCKTEST") {
-      const lid = board.lid.isOpen() ? "open" : "closed";
       if (!box.testLock()) return "E_STATE lid";
-      out = " coilMs=" + Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS) + " lid=" + lid;
+      out = " coilMs=" + Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS) + lid;
     } else if (command === "LIFT") {
       if (t < 0) return "E_STATE clock";
       unstored = !memory.liftLockOut(t);
@@ -109,7 +110,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const state = box.lockState();
       const limiter = memory.limiterAt(t);
       const playing = box.signalPlaying();
-      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + " lid=" + (board.lid.isOpen() ? "open" : "closed") + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
+      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + lid + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
     }
     if (command === "STATUS" || command === "CLOCK GET") {
       const owner = memory.owner();

@@ -4,6 +4,7 @@
  * holds LOG_EVENTS to docs/storage.md's table.
  */
 import { codeIdText } from "../codes/code";
+import { splitText } from "../bytes";
 import { settingName } from "../settings";
 import { LogEvent, Opener, type AuditEvent } from "../store/events";
 
@@ -45,17 +46,11 @@ export type LogEventName = Exclude<FirstWord<Lines<typeof LOG_EVENTS>>, "">;
  */
 export function eventText(e: AuditEvent): string {
   const type = e.type;
-  let at = -1;
-  for (let k = 0; k < type; k++) {
-    at = LOG_EVENTS.indexOf("\n", at + 1);
-    if (at < 0) k = type;
-  }
-  if (at < 0) return "event-" + type;
-  let end = LOG_EVENTS.indexOf("\n", at + 1);
-  if (end < 0) end = LOG_EVENTS.length;
-  const line = LOG_EVENTS.substring(at + 1, end);
-  const space = line.indexOf(" ");
-  const name = space < 0 ? line : line.substring(0, space);
+  // Line `type` of LOG_EVENTS, cut into its words: the name, then what a and b are called.
+  const lines = splitText(LOG_EVENTS, "\n");
+  const words = type >= 1 && type < lines.length ? splitText(lines[type], " ") : [];
+  if (words.length === 0) return "event-" + type;
+  const name = words[0];
   if (type === LogEvent.PowerUp) return name + " clock=" + (e.a === 1 ? "known" : "unknown");
   if (type === LogEvent.SettingChanged) return name + " name=" + (settingName(e.a) === "" ? "setting-" + e.a : settingName(e.a)) + " value=" + e.b;
   if (type === LogEvent.Open || type === LogEvent.Revoked) {
@@ -72,10 +67,9 @@ export function eventText(e: AuditEvent): string {
   if (type === LogEvent.KeyStuck) return name + " key=" + String.fromCharCode(e.a);
   if (type === LogEvent.Battery) return name + " level=" + (e.a === 2 ? "critical" : "low") + " mv=" + e.b;
   // The plain events: the words after the name name a and b.
-  const second = space < 0 ? -1 : line.indexOf(" ", space + 1);
-  if (space < 0) return name;
-  if (second < 0) return name + " " + line.substring(space + 1) + "=" + e.a;
-  return name + " " + line.substring(space + 1, second) + "=" + e.a + " " + line.substring(second + 1) + "=" + e.b;
+  if (words.length < 2) return name;
+  if (words.length < 3) return name + " " + words[1] + "=" + e.a;
+  return name + " " + words[1] + "=" + e.a + " " + words[2] + "=" + e.b;
 }
 
 /** An event's name as LOG's `ev=` writes it (eventText's first word). */

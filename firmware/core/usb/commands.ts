@@ -123,8 +123,9 @@ export function parseRequest(line: string): UsbRequest | string {
   const tokens = splitText(line, " ");
   const id = tokens[0];
   if (!isValidName(id, Pb1.MaxIdLength, false)) return Pb1.NoId + " ERR E_SYNTAX id";
-  let problem = tokens.length < 2 ? "E_SYNTAX command" : "";
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "E_SYNTAX space";
+  // A refusal's reason; E_SYNTAX but for "E_UNKNOWN" (the one that starts with "E").
+  let problem = tokens.length < 2 ? "command" : "";
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "space";
   let name = problem === "" ? tokens[1].toUpperCase() : "";
   let next = 2;
   // A two-word command (CLOCK GET) when the first word alone is none and the second is no key=value.
@@ -144,7 +145,7 @@ export function parseRequest(line: string): UsbRequest | string {
     // After "auth=" and "nonce=".
     auth = last.substring(5);
     nonce = before.substring(6);
-    if (before.indexOf(Pb1.NonceKey + "=") !== 0 || auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "E_SYNTAX auth";
+    if (before.indexOf(Pb1.NonceKey + "=") !== 0 || auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "auth";
     end = end - 2;
   }
   const settings = text.indexOf(";<setting>");
@@ -164,9 +165,9 @@ export function parseRequest(line: string): UsbRequest | string {
     let at = text.indexOf(";" + key + "=");
     if (at < 0) at = text.indexOf(";" + key + "?");
     let bad = true;
-    if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "E_SYNTAX fields";
-    else if (key === Pb1.NonceKey || key === Pb1.AuthKey) problem = "E_SYNTAX auth";
-    else if (at < 0 && settings < 0) problem = "E_SYNTAX unknown " + key + "=";
+    if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "fields";
+    else if (key === Pb1.NonceKey || key === Pb1.AuthKey) problem = "auth";
+    else if (at < 0 && settings < 0) problem = "unknown " + key + "=";
     else if (at < 0) {
       // Any other key is a setting: one the box knows, with a whole number within its range
       // (SETTING_LIMITS: default, least, greatest; an unknown name finds no limits and fails).
@@ -195,14 +196,14 @@ export function parseRequest(line: string): UsbRequest | string {
   }
   // Every required argument present: as many as the declaration has "=" (each key once).
   for (let k = text.indexOf("="); k >= 0; k = text.indexOf("=", k + 1)) needed++;
-  if (problem === "" && needed > 0) problem = "E_SYNTAX missing";
+  if (problem === "" && needed > 0) problem = "missing";
   if (problem === "" && settings >= 0) {
     // ";<setting>", "=" or "?", "s", then "min-max" (the declaration's last argument).
     const count = text.substring(settings + 12);
     const dash = count.indexOf("-");
-    if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) problem = "E_SYNTAX settings";
+    if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) problem = "settings";
   }
-  if (problem !== "") return id + " ERR " + problem;
+  if (problem !== "") return id + " ERR " + (problem.charAt(0) === "E" ? "" : "E_SYNTAX ") + problem;
   return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), range: range };
 }
 
