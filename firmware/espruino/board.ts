@@ -60,8 +60,7 @@ export function espruinoBoard(): Board {
   // drain into the unpowered module's. A missing acknowledge throws on Espruino: undefined then.
   const sda = pin(B.I2C_SDA_PIN);
   const scl = pin(B.I2C_SCL_PIN);
-  const rtcPower = pin(B.RTC_POWER_PIN);
-  pinMode(rtcPower, "output");
+  const rtcPower = pin(B.RTC_POWER_PIN, "output");
   // The DS3231 driver's I2C port (firmware/core/drivers/i2c-port.ts): the chip powered and the bus
   // set up once for a write, a read, or a register read (the pointer written, then read).
   const transfer = (address: number, bytes: number[], count: number): number[] | undefined => {
@@ -125,7 +124,7 @@ export function espruinoBoard(): Board {
     keypad: matrixKeypad(
       {
         selectRow: (selected) => {
-          for (let r = 0; r < rows.length; r++) digitalWrite(rows[r], selected < 0 || r === selected ? 0 : 1);
+          for (let r = 0; r < rows.length; r++) digitalWrite(rows[r], selected >= 0 && r !== selected);
         },
         columnLow: (col) => digitalRead(columns[col]) === 0,
         armWake: (wake) => {
@@ -149,10 +148,10 @@ export function espruinoBoard(): Board {
     },
     signals: {
       led: (colour) => {
-        digitalWrite(green, colour === "green" || colour === "amber" ? 1 : 0);
-        digitalWrite(red, colour === "red" || colour === "amber" ? 1 : 0);
+        digitalWrite(green, colour === "green" || colour === "amber");
+        digitalWrite(red, colour === "red" || colour === "amber");
       },
-      buzzer: (on) => digitalWrite(buzzer, on ? 1 : 0),
+      buzzer: (on) => digitalWrite(buzzer, on),
     },
     clock: clock,
     timers: timers,
@@ -168,7 +167,7 @@ export function espruinoBoard(): Board {
       onHomeOpen: (handler) => setWatch(handler, home, { edge: "falling", repeat: true, debounce: CONTACT_DEBOUNCE_MS }),
     },
     outputs: {
-      deliverySignal: (on) => digitalWrite(delivery, on ? 1 : 0),
+      deliverySignal: (on) => digitalWrite(delivery, on),
     },
     battery: {
       // analogRead is a fraction of the chip's supply, which E.getAnalogVRef measures: the pin's

@@ -23,7 +23,7 @@ declare class Pin {
 type EspruinoPinMode = "input" | "input_pullup" | "input_pulldown" | "output" | "opendrain" | "opendrain_pullup" | "auto";
 /** Sets the mode and keeps it: digitalWrite/digitalRead no longer change it. */
 declare function pinMode(pin: Pin, mode: EspruinoPinMode): void;
-declare function digitalWrite(pin: Pin, value: number): void;
+declare function digitalWrite(pin: Pin, value: number | boolean): void;
 declare function digitalRead(pin: Pin): number;
 /** The pin's voltage as a fraction (0..1) of the chip's supply, E.getAnalogVRef(). */
 declare function analogRead(pin: Pin): number;
