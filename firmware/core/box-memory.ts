@@ -46,156 +46,151 @@ export interface SettingValue {
   value: number;
 }
 
-export class BoxMemory {
-  /** The store (./store/store.ts): private, since it holds the secret (tests reach it as memory["store"]). */
-  private readonly store: Store;
+/**
+ * The box's memory: a table of plain functions over one store (@noSelf: no `self` on Lua), made by
+ * boxMemory(). Closures rather than a class: no prototype, no `this.`, fewer bytes and JsVars.
+ * @noSelf
+ */
+export interface BoxMemory {
+  /** The store (./store/store.ts): for tests only (memory["store"]); nothing in the firmware reads it, since it holds the secret. */
+  readonly store: Store;
   /** The keys made from the secret, undefined while unprovisioned. */
   keys: BoxKeys | undefined;
-
-  constructor(
-    flash: Flash,
-    private readonly hasher: Hasher,
-  ) {
-    this.store = openStore(flash);
-    const secret = this.store.kv[Key.Secret];
-    this.keys = secret === undefined ? undefined : deriveKeys(hasher, secret);
-  }
-
-  boxId(): string {
-    const id = this.store.kv[Key.BoxId];
-    return id === undefined ? "" : id;
-  }
-
+  boxId(): string;
   /**
    * A new secret (SECRET_BYTES, checked by the USB protocol too), box id and settings (declared
    * names, checked by the USB protocol), with a fresh limiter and no owner-code state, as one
    * record: all or nothing. Then the keys are made from it.
    */
-  provision(secret: ByteString, boxId: string, at: number, settings: SettingValue[]): boolean {
-    const kv = this.store.kv;
-    let payload = item(Key.Secret, secret) + item(Key.BoxId, boxId) + item(Key.Limiter, ints(newLimiter(LIMITER_POLICY, at))) + item(Key.Owner, "");
-    for (const s of settings) payload += item(settingKey(settingIndex(s.name)), ints([s.value]));
-    // A new secret makes new codes: what the box remembers of the old ones (uses, revocations)
-    // names other codes now, and would refuse new codes that happen to share an id. The same
-    // secret again keeps them, so a used code never opens again through re-provisioning.
-    if (kv[Key.Secret] !== secret) {
-      for (const key in kv) if (kv[key] !== undefined && (key.charAt(0) === Key.CodeUse || key.charAt(0) === Key.Revoked)) payload += item(key, "");
-    }
-    if (secret.length !== SECRET_BYTES || !put(this.store, payload)) return false;
-    this.keys = deriveKeys(this.hasher, secret);
-    return true;
-  }
-
+  provision(secret: ByteString, boxId: string, at: number, settings: SettingValue[]): boolean;
   /**
    * Forgets the secret, settings, used codes, revocations, lock-out and log, as from the factory;
    * the blank log's first event says how (0: over USB, 1: by the service button at power-up).
    */
-  factoryReset(at: number, byButton: boolean): void {
-    boot(this.store, true);
-    this.keys = undefined;
-    this.log(at, LogEvent.FactoryReset, byButton ? 1 : 0, 0, 0);
-  }
-
+  factoryReset(at: number, byButton: boolean): void;
   /** One setting as the box uses it: the stored value, or the default when none or one out of range is stored. */
-  setting(name: SettingName): number {
-    const index = settingIndex(name);
-    return settingValue(index, num(this.store.kv[settingKey(index)], 0, SETTING_LIMITS[index * 3]));
-  }
-
+  setting(name: SettingName): number;
   /** A setting (checked by the USB protocol) and its log event. */
-  setSetting(name: string, value: number, at: number): boolean {
-    const index = settingIndex(name);
-    if (!put(this.store, item(settingKey(index), ints([value])))) return false;
-    this.log(at, LogEvent.SettingChanged, index, value, 0);
-    return true;
-  }
-
+  setSetting(name: string, value: number, at: number): boolean;
   /** The checkpoint in box seconds, -1 when none was stored. */
-  clockCheckpoint(): number {
-    const stored = num(this.store.kv[Key.Checkpoint], 0, 0);
-    return stored > 0 ? stored : -1;
-  }
-
+  clockCheckpoint(): number;
   /** When the owner last set the clock (box seconds), -1 when never since provisioning. */
-  clockSetAt(): number {
-    return num(this.store.kv[Key.ClockSet], 0, -1);
-  }
-
+  clockSetAt(): number;
   /**
    * Stores the limiter and the owner-code state (each when given) and the clock checkpoint (when
    * not -1) as one record: all or none after a power cut. `ownerSet`: the owner set the clock to
    * `checkpoint` (PROVISION, CLOCK SET), which CLOCK GET's `lastset` reports.
    */
-  save(limiter: LimiterState | undefined, owner: OwnerState | undefined, checkpoint: number, ownerSet: boolean): boolean {
+  save(limiter: LimiterState | undefined, owner: OwnerState | undefined, checkpoint: number, ownerSet: boolean): boolean;
+  /** The limiter at box time `now`: as stored, or a fresh one. */
+  limiterAt(now: number): LimiterState;
+  /** The owner lifts a lock-out (LIFT): the allowance refilled, and the lock-out's end it cut short logged. */
+  liftLockOut(now: number): boolean;
+  owner(): OwnerState | undefined;
+  usesSpent(id: string): number;
+  isRevoked(id: string): boolean;
+  /** A code opened: its uses so far and the limiter's refund, as one record, before the lid is released. */
+  codeUsed(id: string, uses: number, expires: number, limiter: LimiterState): boolean;
+  /** The owner revoked a code (REVOKE): kept until its window ends, and logged. */
+  revoke(idText: string, id: CodeId, at: number): boolean;
+  /** How many events were ever logged: the number the next one gets. */
+  eventCount(): number;
+  /** Up to `count` kept events numbered `from` onwards, oldest first. */
+  readEvents(from: number, count: number): AuditEvent[];
+  /** Logs one event: a LogEvent and its integers (./store/events.ts says what each one's are); false when the flash refused. */
+  log(at: number, type: LogEvent, a: number, b: number, c: number): boolean;
+  /** Logs an opening: a code by its id and uses left, an owner code by its step and drift, else who opened. */
+  logOpen(at: number, reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void;
+}
+
+/** The box's memory on `flash`: the store opened (and repaired), the keys made when a secret is stored. */
+export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
+  // The store (./store/store.ts) stays in here: it holds the secret.
+  const store = openStore(flash);
+  const log = (at: number, type: LogEvent, a: number, b: number, c: number): boolean => appendEvent(store, at, type, a, b, c);
+  const save = (limiter: LimiterState | undefined, owner: OwnerState | undefined, checkpoint: number, ownerSet: boolean): boolean => {
     let payload = "";
     if (limiter !== undefined) payload += item(Key.Limiter, ints(limiter));
     if (owner !== undefined) payload += item(Key.Owner, ints(owner));
     if (checkpoint !== -1) payload += item(Key.Checkpoint, ints([checkpoint]));
     if (ownerSet) payload += item(Key.ClockSet, ints([checkpoint]));
-    return put(this.store, payload);
-  }
-
-  /** The limiter at box time `now`: as stored, or a fresh one. */
-  limiterAt(now: number): LimiterState {
-    const stored = limiterFromValues(numbers(this.store.kv[Key.Limiter]), LIMITER_POLICY);
+    return put(store, payload);
+  };
+  const limiterAt = (now: number): LimiterState => {
+    const stored = limiterFromValues(numbers(store.kv[Key.Limiter]), LIMITER_POLICY);
     return stored === undefined ? newLimiter(LIMITER_POLICY, now) : stored;
-  }
-
-  /** The owner lifts a lock-out (LIFT): the allowance refilled, and the lock-out's end it cut short logged. */
-  liftLockOut(now: number): boolean {
-    const before = this.limiterAt(now)[Limiter.LockedUntil];
-    if (!this.save(newLimiter(LIMITER_POLICY, now), undefined, -1, false)) return false;
-    this.log(now, LogEvent.LockOutLifted, before, 0, 0);
-    return true;
-  }
-
-  owner(): OwnerState | undefined {
-    return ownerFromValues(numbers(this.store.kv[Key.Owner]));
-  }
-
-  usesSpent(id: string): number {
-    return num(this.store.kv[Key.CodeUse + id], 4, 0);
-  }
-
-  isRevoked(id: string): boolean {
-    return this.store.kv[Key.Revoked + id] !== undefined;
-  }
-
-  /** A code opened: its uses so far and the limiter's refund, as one record, before the lid is released. */
-  codeUsed(id: string, uses: number, expires: number, limiter: LimiterState): boolean {
-    return put(this.store, item(Key.CodeUse + id, ints([expires, uses])) + item(Key.Limiter, ints(limiter)));
-  }
-
-  /** The owner revoked a code (REVOKE): kept until its window ends, and logged. */
-  revoke(idText: string, id: CodeId, at: number): boolean {
-    if (!put(this.store, item(Key.Revoked + idText, ints([(id.start + id.hours) * 3600])))) return false;
-    this.log(at, LogEvent.Revoked, id.start, codeDetail(id.hours, id.slot, 0), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode);
-    return true;
-  }
-
-  /** How many events were ever logged: the number the next one gets. */
-  eventCount(): number {
-    return this.store.seq * this.store.slots + this.store.next;
-  }
-
-  /** Up to `count` kept events numbered `from` onwards, oldest first. */
-  readEvents(from: number, count: number): AuditEvent[] {
-    return readEvents(this.store, from, count);
-  }
-
-  /** Logs one event: a LogEvent and its integers (./store/events.ts says what each one's are); false when the flash refused. */
-  log(at: number, type: LogEvent, a: number, b: number, c: number): boolean {
-    return appendEvent(this.store, at, type, a, b, c);
-  }
-
-  /** Logs an opening: a code by its id and uses left, an owner code by its step and drift, else who opened. */
-  logOpen(at: number, reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): void {
-    if (id !== undefined) {
-      this.log(at, LogEvent.Open, id.start, codeDetail(id.hours, id.slot, usesLeft), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode);
-    } else if (owner !== undefined) {
-      this.log(at, LogEvent.Open, owner[Owner.LastStep], owner[Owner.Drift], Opener.OwnerCode);
-    } else {
-      this.log(at, LogEvent.Open, 0, 0, reason === "home" ? Opener.HomeInput : Opener.LockTest);
-    }
-  }
+  };
+  const secret = store.kv[Key.Secret];
+  const m: BoxMemory = {
+    store: store,
+    keys: secret === undefined ? undefined : deriveKeys(hasher, secret),
+    boxId: () => {
+      const id = store.kv[Key.BoxId];
+      return id === undefined ? "" : id;
+    },
+    provision: (secret, boxId, at, settings) => {
+      const kv = store.kv;
+      let payload = item(Key.Secret, secret) + item(Key.BoxId, boxId) + item(Key.Limiter, ints(newLimiter(LIMITER_POLICY, at))) + item(Key.Owner, "");
+      for (const s of settings) payload += item(settingKey(settingIndex(s.name)), ints([s.value]));
+      // A new secret makes new codes: what the box remembers of the old ones (uses, revocations)
+      // names other codes now, and would refuse new codes that happen to share an id. The same
+      // secret again keeps them, so a used code never opens again through re-provisioning.
+      if (kv[Key.Secret] !== secret) {
+        for (const key in kv) if (kv[key] !== undefined && (key.charAt(0) === Key.CodeUse || key.charAt(0) === Key.Revoked)) payload += item(key, "");
+      }
+      if (secret.length !== SECRET_BYTES || !put(store, payload)) return false;
+      m.keys = deriveKeys(hasher, secret);
+      return true;
+    },
+    factoryReset: (at, byButton) => {
+      boot(store, true);
+      m.keys = undefined;
+      log(at, LogEvent.FactoryReset, byButton ? 1 : 0, 0, 0);
+    },
+    setting: (name) => {
+      const index = settingIndex(name);
+      return settingValue(index, num(store.kv[settingKey(index)], 0, SETTING_LIMITS[index * 3]));
+    },
+    setSetting: (name, value, at) => {
+      const index = settingIndex(name);
+      if (!put(store, item(settingKey(index), ints([value])))) return false;
+      log(at, LogEvent.SettingChanged, index, value, 0);
+      return true;
+    },
+    clockCheckpoint: () => {
+      const stored = num(store.kv[Key.Checkpoint], 0, 0);
+      return stored > 0 ? stored : -1;
+    },
+    clockSetAt: () => num(store.kv[Key.ClockSet], 0, -1),
+    save: save,
+    limiterAt: limiterAt,
+    liftLockOut: (now) => {
+      const before = limiterAt(now)[Limiter.LockedUntil];
+      if (!save(newLimiter(LIMITER_POLICY, now), undefined, -1, false)) return false;
+      log(now, LogEvent.LockOutLifted, before, 0, 0);
+      return true;
+    },
+    owner: () => ownerFromValues(numbers(store.kv[Key.Owner])),
+    usesSpent: (id) => num(store.kv[Key.CodeUse + id], 4, 0),
+    isRevoked: (id) => store.kv[Key.Revoked + id] !== undefined,
+    codeUsed: (id, uses, expires, limiter) => put(store, item(Key.CodeUse + id, ints([expires, uses])) + item(Key.Limiter, ints(limiter))),
+    revoke: (idText, id, at) => {
+      if (!put(store, item(Key.Revoked + idText, ints([(id.start + id.hours) * 3600])))) return false;
+      log(at, LogEvent.Revoked, id.start, codeDetail(id.hours, id.slot, 0), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode);
+      return true;
+    },
+    eventCount: () => store.seq * store.slots + store.next,
+    readEvents: (from, count) => readEvents(store, from, count),
+    log: log,
+    logOpen: (at, reason, id, usesLeft, owner) => {
+      if (id !== undefined) {
+        log(at, LogEvent.Open, id.start, codeDetail(id.hours, id.slot, usesLeft), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode);
+      } else if (owner !== undefined) {
+        log(at, LogEvent.Open, owner[Owner.LastStep], owner[Owner.Drift], Opener.OwnerCode);
+      } else {
+        log(at, LogEvent.Open, 0, 0, reason === "home" ? Opener.HomeInput : Opener.LockTest);
+      }
+    },
+  };
+  return m;
 }

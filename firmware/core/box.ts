@@ -44,7 +44,7 @@ import type { LockState, UnlockReason } from "./lock";
 import { MAX_COIL_MS } from "./settings";
 import { lockOutPattern, signalPlayer, type SignalName, type SignalPlayer } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
-import { BoxMemory } from "./box-memory";
+import { boxMemory } from "./box-memory";
 import { LogEvent } from "./store/events";
 
 /**
@@ -99,7 +99,7 @@ export interface Box extends BoxPort {
  */
 export function startBox(board: Board): Box {
   const b = board;
-  const memory = new BoxMemory(b.flash, b.hasher);
+  const memory = boxMemory(b.flash, b.hasher);
   const keyScan = newKeyScan();
   /** The lock (./lock.ts LockState) and why the lid was last released, for the delivery signal when it closes. */
   let lock: LockState = "locked";

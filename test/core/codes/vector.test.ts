@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toHex } from "../../../firmware/core/bytes.ts";
 import { codeIdText, codeText, deriveKeys, ownerOtpauthUri, parseCodeId, slotValue, windowMac, windowMessage, SECRET_BYTES } from "../../../firmware/core/codes/host.ts";
-import { BoxMemory } from "../../../firmware/core/box-memory.ts";
+import { boxMemory } from "../../../firmware/core/box-memory.ts";
 import { commandList } from "../../../firmware/core/host/protocol.ts";
 import { portableHasher } from "../../../firmware/core/hash/portable.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
@@ -20,7 +20,7 @@ describe("keys", () => {
     expect(secret.length).toBe(SECRET_BYTES);
     const provision = commandList().find((c) => c.name === "PROVISION")!.args.find((a) => a.key === "secret")!;
     expect([provision.min, provision.max]).toEqual([SECRET_BYTES, SECRET_BYTES]);
-    expect(new BoxMemory(new NorFlash(), nodeHasher).provision(secret.slice(0, SECRET_BYTES - 1), "b", 0, [])).toBe(false);
+    expect(boxMemory(new NorFlash(), nodeHasher).provision(secret.slice(0, SECRET_BYTES - 1), "b", 0, [])).toBe(false);
   });
 
   it("writes the owner key into an otpauth URI with every parameter spelled out", () => {

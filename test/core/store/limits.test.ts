@@ -3,7 +3,7 @@
  * an update is refused when the live entries after it would take more than 7/8 of the file.
  */
 import { describe, expect, it } from "vitest";
-import { BoxMemory } from "../../../firmware/core/box-memory.ts";
+import { boxMemory } from "../../../firmware/core/box-memory.ts";
 import { LIMITER_POLICY, newLimiter } from "../../../firmware/core/codes/index.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { JOURNAL_FILES, JOURNAL_SIZE, MAX_BOX_ID_LENGTH } from "../../../firmware/core/store/layout.ts";
@@ -17,8 +17,8 @@ const longId = (n: number): string => `D-${596_000 + n}-32767-255`;
 const limiter = newLimiter(LIMITER_POLICY, T);
 
 /** A provisioned box with every setting, the owner-code state and the clock set, then as many live codes as it takes. */
-function fullBox(flash: NorFlash): { memory: BoxMemory; codes: number } {
-  const memory = new BoxMemory(flash, nodeHasher);
+function fullBox(flash: NorFlash): { memory: ReturnType<typeof boxMemory>; codes: number } {
+  const memory = boxMemory(flash, nodeHasher);
   const settings = SETTINGS.map((s) => ({ name: s.name, value: s.max }));
   expect(memory.provision(SECRET, "b".repeat(MAX_BOX_ID_LENGTH), T, settings)).toBe(true);
   expect(memory.save(limiter, [2147483647, 0, -1, -1, 0, -2147483648, 0], T, true)).toBe(true);
@@ -39,7 +39,7 @@ describe("the store's limit", () => {
     const before = memory["store"].gen;
     let t = T;
     while (memory["store"].gen < before + 2) expect(memory.save(undefined, undefined, ++t, false)).toBe(true);
-    const again = new BoxMemory(flash, nodeHasher);
+    const again = boxMemory(flash, nodeHasher);
     expect(again["store"].kv).toEqual(memory["store"].kv);
     expect(again.usesSpent(longId(codes - 1))).toBe(65535);
     const live = flash.names().find((n) => JOURNAL_FILES.includes(n))!;

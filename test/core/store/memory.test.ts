@@ -1,6 +1,6 @@
 /** The box's memory (firmware/core/box-memory.ts): the box's fields over the store's keys. */
 import { describe, expect, it } from "vitest";
-import { BoxMemory } from "../../../firmware/core/box-memory.ts";
+import { boxMemory } from "../../../firmware/core/box-memory.ts";
 import { Limiter, LIMITER_POLICY, newLimiter, type CodeId } from "../../../firmware/core/codes/index.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { LogEvent } from "../../../firmware/core/store/events.ts";
@@ -15,7 +15,7 @@ const code = (slot: number): CodeId => ({ kind: "delivery", start: 61_000, hours
 describe("the box's memory", () => {
   it("keeps every field across a restart", () => {
     const flash = new NorFlash();
-    const memory = new BoxMemory(flash, nodeHasher);
+    const memory = boxMemory(flash, nodeHasher);
     expect(memory.keys).toBeUndefined();
     expect(memory.provision(SECRET, "box-7", T, [{ name: "relockIfNotOpenedMs", value: 30_000 }])).toBe(true);
     const limiter = [2, T + 60, 7, T];
@@ -24,7 +24,7 @@ describe("the box's memory", () => {
     expect(memory.save(undefined, undefined, T + 200, false)).toBe(true);
     expect(memory.codeUsed("D-61000-24-1", 1, T + 86_400, limiter)).toBe(true);
     expect(memory.revoke("D-61000-24-2", code(2), T)).toBe(true);
-    const again = new BoxMemory(flash, nodeHasher);
+    const again = boxMemory(flash, nodeHasher);
     expect(again.keys).toEqual(memory.keys);
     expect(again.keys).toBeDefined();
     expect(again.boxId()).toBe("box-7");
@@ -41,7 +41,7 @@ describe("the box's memory", () => {
   });
 
   it("starts with no checkpoint, no clock set by the owner, and a fresh limiter", () => {
-    const memory = new BoxMemory(new NorFlash(), nodeHasher);
+    const memory = boxMemory(new NorFlash(), nodeHasher);
     expect(memory.clockCheckpoint()).toBe(-1);
     expect(memory.clockSetAt()).toBe(-1);
     expect(memory.owner()).toBeUndefined();
@@ -51,24 +51,24 @@ describe("the box's memory", () => {
 
   it("refuses a secret that is not 20 bytes, and an unknown setting, changing nothing", () => {
     const flash = new NorFlash();
-    const memory = new BoxMemory(flash, nodeHasher);
+    const memory = boxMemory(flash, nodeHasher);
     expect(memory.provision(SECRET.slice(1), "box", T, [])).toBe(false);
     expect(memory.provision(SECRET, "box", T, [{ name: "noSuchSetting", value: 1 }])).toBe(false);
     expect(memory.setSetting("noSuchSetting", 1, T)).toBe(false);
     expect(memory.keys).toBeUndefined();
     expect(memory.eventCount()).toBe(0);
-    expect(new BoxMemory(flash, nodeHasher)["store"].kv).toEqual({});
+    expect(boxMemory(flash, nodeHasher)["store"].kv).toEqual({});
   });
 
   it("hands out values: changing what it returns changes nothing stored", () => {
-    const memory = new BoxMemory(new NorFlash(), nodeHasher);
+    const memory = boxMemory(new NorFlash(), nodeHasher);
     memory.provision(SECRET, "box", T, []);
     memory.limiterAt(T)[Limiter.Streak] = 9;
     expect(memory.limiterAt(T)[Limiter.Streak]).toBe(0);
   });
 
   it("logs a setting change by the setting's index", () => {
-    const memory = new BoxMemory(new NorFlash(), nodeHasher);
+    const memory = boxMemory(new NorFlash(), nodeHasher);
     expect(memory.setSetting("buzzerEnabled", 0, T)).toBe(true);
     expect(memory.setting("buzzerEnabled")).toBe(0);
     expect(memory.readEvents(0, 1)).toEqual([{ index: 0, at: T, type: LogEvent.SettingChanged, a: 7, b: 0, c: 0 }]);
@@ -76,24 +76,24 @@ describe("the box's memory", () => {
 
   it("factory reset forgets everything, then logs that it did", () => {
     const flash = new NorFlash();
-    const memory = new BoxMemory(flash, nodeHasher);
+    const memory = boxMemory(flash, nodeHasher);
     memory.provision(SECRET, "box", T, []);
     memory.log(T, LogEvent.PowerUp, 1, 0, 0);
     memory.factoryReset(T + 5, false);
     expect(memory.keys).toBeUndefined();
-    const again = new BoxMemory(flash, nodeHasher);
+    const again = boxMemory(flash, nodeHasher);
     expect(stateOf(again["store"]).provisioned).toBe(false);
     expect(again.readEvents(0, 10)).toEqual([{ index: 0, at: T + 5, type: LogEvent.FactoryReset, a: 0, b: 0, c: 0 }]);
     // By the service button at power-up: a = 1.
     again.factoryReset(T + 9, true);
-    expect(new BoxMemory(flash, nodeHasher).readEvents(0, 10)).toEqual([{ index: 0, at: T + 9, type: LogEvent.FactoryReset, a: 1, b: 0, c: 0 }]);
+    expect(boxMemory(flash, nodeHasher).readEvents(0, 10)).toEqual([{ index: 0, at: T + 9, type: LogEvent.FactoryReset, a: 1, b: 0, c: 0 }]);
   });
 });
 
 describe("provisioning a new secret", () => {
   it("forgets the old secret's code uses and revocations, and keeps them for the same secret", () => {
     const flash = new NorFlash();
-    const memory = new BoxMemory(flash, nodeHasher);
+    const memory = boxMemory(flash, nodeHasher);
     const a = "A".repeat(20);
     const b = "B".repeat(20);
     const limiter = newLimiter(LIMITER_POLICY, T);
@@ -106,7 +106,7 @@ describe("provisioning a new secret", () => {
     expect(memory.provision(b, "box", T + 200, [])).toBe(true);
     expect(memory.usesSpent("D-61000-24-0")).toBe(0);
     expect(memory.isRevoked("D-61000-24-1")).toBe(false);
-    const reopened = new BoxMemory(flash, nodeHasher);
+    const reopened = boxMemory(flash, nodeHasher);
     expect(reopened.usesSpent("D-61000-24-0")).toBe(0);
     expect(stateOf(reopened["store"]).secret).toBe(b);
   });
