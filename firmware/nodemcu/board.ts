@@ -3,15 +3,18 @@
  * of NodeMCU's modules; the logic (matrix scanning, debouncing, the lock) is the core's.
  */
 import { CONTACT_DEBOUNCE_MS } from "../boards/board-profile";
-import type { BatteryGauge, Board, Clock, Flash, LedColour, SerialLink } from "../core/board";
+import type { BatteryGauge, Board, Clock, Flash, LedColour, LockCoil, SerialLink } from "../core/board";
 import { matrixKeypad, type MatrixPins } from "../core/matrix";
 import { nodeMcuHasher } from "./native-hash";
 import type { NodeMcuPin, NodeMcuPins } from "./pin-map";
 import type { PinWriter } from "./pin-writer";
-import { HOLD_BUZZER, HOLD_COIL, HOLD_LED, type LightSleep } from "./light-sleep";
-import { FLOATING, isLow, pulseHigh, PULL_UP, PUSH_PULL, releaseLow, setupPin, watchEdge } from "./pins";
+import { HOLD_BUZZER, HOLD_LED, type LightSleep } from "./light-sleep";
+import { FLOATING, isLow, PULL_UP, PUSH_PULL, setupPin, watchEdge } from "./pins";
 import type { NodeMcuSystem } from "./system-port";
 import type { NodeMcuTimers } from "./timers";
+
+/** The chip's coil on `pin` (./coil-serout.ts on ESP8266, ./coil-timer.ts on ESP32). */
+export type NodeMcuCoil = (this: void, pin: number, timers: NodeMcuTimers, sleep: LightSleep | undefined) => LockCoil;
 
 /**
  * `writer` drives the rows and the slow outputs, on the chip or on the port expander (pin-writer.ts):
@@ -28,6 +31,7 @@ export function nodeMcuBoard(
   battery: BatteryGauge,
   flash: Flash,
   usb: SerialLink,
+  coil: NodeMcuCoil,
 ): Board {
   // Rows are open-drain (profiles.ts): two keys in one column never short a high row to a low one.
   // The expander's pins are open-drain by nature (quasi-bidirectional).
@@ -90,15 +94,18 @@ export function nodeMcuBoard(
     },
     armWake: (wake: (() => void) | undefined): void => {
       for (let i = 0; i < pins.cols.length; i++) {
-        watchEdge(pins.cols[i], wake === undefined ? "none" : "both", () => {
-          if (wake !== undefined) wake();
-        });
+        // With "none" the handler is never kept nor called (pins.ts).
+        watchEdge(pins.cols[i], wake === undefined ? "none" : "both", wake as () => void);
       }
     },
   };
 
-  /** Watches a pulled-up contact and reports its settled level after each change. */
-  function watchContact(pin: number, changed: (low: boolean) => void): void {
+  /**
+   * Watches a pulled-up contact and reports its settled level after each change: whether it reads
+   * low, or with `flip` whether it reads high; with `onlyTrue` only the changes that report true.
+   * One function for the three contacts: a closure of each caller's would be one more in flash.
+   */
+  function watchContact(pin: number, changed: (value: boolean) => void, flip: boolean, onlyTrue: boolean): void {
     let reported = isLow(pin);
     let pending = -1;
     watchEdge(pin, "both", () => {
@@ -108,7 +115,7 @@ export function nodeMcuBoard(
         const low = isLow(pin);
         if (low === reported) return;
         reported = low;
-        changed(low);
+        if (low !== flip || !onlyTrue) changed(low !== flip);
       });
     });
   }
@@ -118,25 +125,11 @@ export function nodeMcuBoard(
     runtime: "nodemcu",
     hasher: nodeMcuHasher(),
     keypad: matrixKeypad(keypadPins, timers),
-    coil: {
-      pulse: (ms: number): void => {
-        if (sleep !== undefined) sleep.hold(HOLD_COIL, true);
-        pulseHigh(pins.coil, ms, (wait, done) =>
-          timers.after(wait, () => {
-            done();
-            if (sleep !== undefined) sleep.hold(HOLD_COIL, false);
-          }),
-        );
-      },
-      release: (): void => {
-        releaseLow(pins.coil);
-        if (sleep !== undefined) sleep.hold(HOLD_COIL, false);
-      },
-    },
+    coil: coil(pins.coil, timers, sleep),
     lid: {
       // Reed switch to ground, pulled up: the magnet of a closed lid closes it (reads low).
       isOpen: (): boolean => !isLow(pins.lid),
-      onChange: (handler) => watchContact(pins.lid, (low) => handler(!low)),
+      onChange: (handler) => watchContact(pins.lid, handler, true, false),
     },
     signals: {
       led: (colour: LedColour): void => {
@@ -154,11 +147,9 @@ export function nodeMcuBoard(
     usb: usb,
     inputs: {
       servicePressed: (): boolean => isLow(pins.service),
-      onService: (handler) => watchContact(pins.service, handler),
-      onHomeOpen: (handler) =>
-        watchContact(pins.homeOpen, (low) => {
-          if (low) handler();
-        }),
+      onService: (handler) => watchContact(pins.service, handler, false, false),
+      // The handler takes no argument: Lua drops the `true` it is called with.
+      onHomeOpen: (handler) => watchContact(pins.homeOpen, handler, false, true),
     },
     outputs: { deliverySignal: (on: boolean): void => writer.set([pins.deliverySignal], [on ? 1 : 0]) },
     battery: battery,

@@ -42,8 +42,6 @@ export const HOLD_BUZZER = 4;
 
 /** @noSelf */
 export interface LightSleep {
-  /** Whether this firmware can light-sleep (ESP32 NodeMCU with node.sleep and gpio.wakeup). */
-  available(): boolean;
   enable(on: boolean): void;
   enabled(): boolean;
   /** Something beside timers (HOLD_*) is on, or off again. */
@@ -52,18 +50,14 @@ export interface LightSleep {
   usbActivity(): void;
 }
 
-export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
+export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep | undefined {
   const wakeOn = gpio.wakeup;
   const lightSleep = node.sleep;
-  // Without uart.wakeup the owner's tool could not wake it: such a firmware never sleeps.
-  const available = wakeOn !== undefined && lightSleep !== undefined && uart !== undefined && uart.wakeup !== undefined;
-  if (!available) {
-    // An ESP8266 (or a firmware without the wake sources): nothing to decide, so none of the
-    // closures and state below take its heap.
-    const never = (): boolean => false;
-    const nothing = (): void => undefined;
-    return { available: never, enable: nothing, enabled: never, hold: nothing, usbActivity: nothing };
-  }
+  // Without uart.wakeup the owner's tool could not wake it: such a firmware never sleeps, and none
+  // of the closures and state below take its heap (nor does an ESP8266's: it never gets here).
+  if (wakeOn === undefined || lightSleep === undefined || uart === undefined || uart.wakeup === undefined) return undefined;
+  /** A timer's callback that does nothing: its end is a task end, where the box may fall asleep. */
+  const nothing = (): void => undefined;
   let on = false;
   let holds = 0;
   let usbSeen = false;
@@ -125,7 +119,6 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   };
 
   const sleepNow = (): void => {
-    if (wakeOn === undefined || lightSleep === undefined) return;
     const due = nextDueInMs();
     const pins: number[] = [];
     const handlers: (() => void)[] = [];
@@ -147,8 +140,7 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     }
     // Output still in the UART's buffer would otherwise wait for the wake-up.
     if (uart !== undefined && uart.txflush !== undefined) uart.txflush(0);
-    const options: NodeMcuSleepOptions = { gpio: true };
-    if (uart !== undefined && uart.wakeup !== undefined) options.uart = 0;
+    const options: NodeMcuSleepOptions = { gpio: true, uart: 0 };
     if (due >= 0) {
       // Woken 1 ms early: the timer re-armed for the last millisecond (tmr's shortest) is on time.
       const ms = due > 1 ? due - 1 : 1;
@@ -171,7 +163,7 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
     // Woken by USB: the owner is starting a session, whose first bytes the wake-up swallowed.
     if (cause === (node.wakeup !== undefined ? node.wakeup.UART : WAKEUP_UART)) usbActivity();
     // A task end soon, so a wake-up that brought nothing (noise on a pin or on RX) ends in sleep again.
-    timers.after(1, () => undefined);
+    timers.after(1, nothing);
   };
 
   onTaskEnd(() => {
@@ -179,7 +171,6 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
   });
 
   return {
-    available: (): boolean => true,
     enable: (enable: boolean): void => {
       on = enable;
       if (!on) return;
@@ -187,7 +178,7 @@ export function nodeMcuLightSleep(timers: NodeMcuTimers): LightSleep {
       // A USB session still going on keeps the box awake until its window ends.
       if (usbTimer < 0) watchUsbWindow();
       // A first task end, so an idle box falls asleep without waiting for an event.
-      timers.after(1, () => undefined);
+      timers.after(1, nothing);
     },
     enabled: (): boolean => on,
     hold: (what: number, set: boolean): void => {

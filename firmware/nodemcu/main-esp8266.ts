@@ -5,10 +5,11 @@
  * says so instead of starting on the wrong pins and APIs.
  */
 import { ESP8266_NODEMCU } from "../boards/nodemcu-esp8266";
-import { connectPcf8574 } from "../core/drivers/pcf8574";
+import { seroutCoil } from "./coil-serout";
+import { nodeMcuExpander } from "./expander";
 import { startNodeMcu } from "./main";
 import { esp8266System } from "./system-esp8266";
 
 if (gpio !== undefined && gpio.mode !== undefined && file.open !== undefined) {
-  startNodeMcu({ profile: ESP8266_NODEMCU, system: esp8266System(), open: file.open, expander: connectPcf8574 });
+  startNodeMcu({ profile: ESP8266_NODEMCU, system: esp8266System(), open: file.open, expander: nodeMcuExpander, coil: seroutCoil });
 } else if (gpio !== undefined) print("parcelbox: this is the ESP8266 build (lfs-esp8266.img)");

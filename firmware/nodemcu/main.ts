@@ -15,12 +15,12 @@ import { startBox } from "../core/box";
 import type { I2cPort } from "../core/drivers/i2c-port";
 import type { Pcf8574 } from "../core/drivers/pcf8574";
 import { nodeMcuBattery } from "./battery";
-import { nodeMcuBoard } from "./board";
+import { nodeMcuBoard, type NodeMcuCoil } from "./board";
 import { nodeMcuClock, nodeMcuI2c } from "./clock";
 import { nodeMcuFlash } from "./flash";
 import type { LightSleep } from "./light-sleep";
 import { ownerOnDemand } from "./owner-on-demand";
-import { expanderIdleByte, gpioNumber, nodeMcuPins } from "./pin-map";
+import { gpioNumber, nodeMcuPins, type NodeMcuPins } from "./pin-map";
 import { pinWriter } from "./pin-writer";
 import { nodeMcuSerial } from "./serial";
 import type { NodeMcuSystem } from "./system-port";
@@ -32,12 +32,14 @@ export interface NodeMcuChipParts {
   system: NodeMcuSystem;
   /** How file contents are opened: file.open on ESP8266, Lua's io.open on ESP32 (./flash.ts). */
   open: (this: void, name: string, mode: string) => NodeMcuFile | undefined;
-  /** ESP32: the chip's light sleep, made from the timers. ESP8266 NodeMCU cannot light-sleep. */
-  lightSleep?: (this: void, timers: NodeMcuTimers) => LightSleep;
+  /** ESP32: the chip's light sleep, made from the timers (undefined where the firmware cannot). ESP8266 NodeMCU cannot light-sleep. */
+  lightSleep?: (this: void, timers: NodeMcuTimers) => LightSleep | undefined;
   /** ESP32: the console module, which owns the USB port on later dev-esp32 builds; else the uart module's. */
   usbConsole?: NodeMcuConsole;
-  /** ESP8266: the port expander's driver (its profile puts the rows and slow outputs on a PCF8574). */
-  expander?: (this: void, port: I2cPort, address: number, initial: number) => Pcf8574 | undefined;
+  /** The lock's coil: gpio.serout on ESP8266 (./coil-serout.ts), a Lua timer on ESP32 (./coil-timer.ts). */
+  coil: NodeMcuCoil;
+  /** ESP8266: the port expander (its profile puts the rows and slow outputs on a PCF8574; ./expander.ts). */
+  expander?: (this: void, port: I2cPort, pins: NodeMcuPins) => Pcf8574 | undefined;
 }
 
 /** Starts the box on the chip's board; gives its light sleep, for the entry to switch on. */
@@ -53,12 +55,12 @@ export function startNodeMcu(chip: NodeMcuChipParts): LightSleep | undefined {
   // The expander first: a PCF8574 powers up with every pin released (high), which is every output
   // off, since they are wired active low; its idle byte pulls the keypad rows low and keeps the
   // outputs off.
-  const expander = pins.expanderAddress >= 0 && chip.expander !== undefined ? chip.expander(port, pins.expanderAddress, expanderIdleByte(pins)) : undefined;
+  const expander = chip.expander === undefined ? undefined : chip.expander(port, pins);
   const clock = nodeMcuClock(port, chip.system);
   const timers = nodeMcuTimers(chip.system);
   const sleep = chip.lightSleep === undefined ? undefined : chip.lightSleep(timers);
   const usb = nodeMcuSerial(sleep === undefined ? undefined : sleep.usbActivity, chip.usbConsole);
-  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), chip.system, timers, sleep, nodeMcuBattery(profile), nodeMcuFlash(chip.open), usb);
+  const board = nodeMcuBoard(profile.name, pins, clock, pinWriter(expander), chip.system, timers, sleep, nodeMcuBattery(profile), nodeMcuFlash(chip.open), usb, chip.coil);
   // The board stays reachable for the simulator's probes (test/sim); the box owns its handlers.
   _G.parcelboxBoard = board;
   const box = startBox(board);

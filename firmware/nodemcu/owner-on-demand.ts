@@ -45,7 +45,7 @@ export function ownerOnDemand(board: Board, box: BoxPort): void {
       // The owner's side sees the board through a view whose USB input is ours to hand on (and to
       // take back at release); everything else is the board's own.
       const usb: SerialLink = {
-        write: (text) => board.usb.write(text),
+        write: board.usb.write,
         onData: (handler) => {
           receive = handler;
         },

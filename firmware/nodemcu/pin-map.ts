@@ -87,26 +87,3 @@ export function nodeMcuPins(profile: BoardProfile): NodeMcuPins {
     expanderAddress: profile.expander === undefined ? -1 : profile.expander.address,
   };
 }
-
-/** The pin's bit in the expander's byte, 0 for a chip pin. */
-function bitOf(pin: NodeMcuPin): number {
-  const bit = pinBit(pin);
-  return bit >= 0 ? 1 << bit : 0;
-}
-
-/**
- * The expander's byte at boot: keypad rows low (the idle state, so a key press pulls its column
- * down and wakes the box) and every output off, which is high for an output wired active low (as
- * every output on a PCF8574 is: the chip powers up that way, all off); bits the box does not use
- * stay released.
- */
-export function expanderIdleByte(pins: NodeMcuPins): number {
-  const outputs = [pins.ledGreen, pins.ledRed, pins.buzzer, pins.deliverySignal];
-  let byte = 255;
-  for (let i = 0; i < pins.rows.length; i++) byte = byte & (255 ^ bitOf(pins.rows[i]));
-  for (let i = 0; i < outputs.length; i++) {
-    if (!pinActiveLow(outputs[i])) byte = byte & (255 ^ bitOf(outputs[i]));
-  }
-  return byte;
-}
-

@@ -29,11 +29,6 @@ export function esp32System(): NodeMcuSystem {
   let remainderUs = 0;
   /** Box seconds minus system seconds, set by setRtc. */
   let offsetS = 0;
-  const readClock = (): void => {
-    const now = time.get();
-    lastS = now[0];
-    lastUs = now[1];
-  };
   const uptime = (): number => {
     const now = time.get();
     let seconds = now[0] - lastS;
@@ -52,10 +47,13 @@ export function esp32System(): NodeMcuSystem {
     uptimeMs = uptimeMs + ms;
     return uptimeMs;
   };
-  readClock();
+  const start = time.get();
+  lastS = start[0];
+  lastUs = start[1];
   return {
     uptimeMs: uptime,
-    randomBytes: (count: number): string => sodium.random.buf(count),
+    // Both modules were checked above: the box takes sodium's function itself, not a wrapper.
+    randomBytes: sodium.random.buf,
     rtcSeconds: (): number => {
       const now = time.get();
       return now[0] + offsetS;

@@ -64,7 +64,7 @@ export function nodeMcuTimers(system: NodeMcuSystem): NodeMcuTimers {
       entry.timer.unregister();
       running[id] = undefined;
     },
-    uptimeMs: (): number => system.uptimeMs(),
+    uptimeMs: system.uptimeMs,
     running: running,
   };
 }

@@ -213,9 +213,8 @@ export function laterLoader(plan: LaterPlan): string {
   });
   return [
     "-- tools/build/lua-bundle-plugin.ts: modules loaded after start, and forgetting what was loaded.",
-    "local function ____bundleLoad(file)",
-    "    return require(file)",
-    "end",
+    // The bundle's own require itself: a wrapper would be one more function in flash.
+    "local ____bundleLoad = require",
     "local function ____bundleForget()",
     "    local was = ____moduleCache",
     "    local cache = {}",

@@ -7,7 +7,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { ESP32_NODEMCU, ESP8266_NODEMCU, type BoardProfile } from "../../../firmware/boards/profiles.ts";
-import { expanderIdleByte, nodeMcuPins, pinActiveLow, pinBit, pinGpio } from "../../../firmware/nodemcu/pin-map.ts";
+import { expanderIdleByte } from "../../../firmware/nodemcu/expander.ts";
+import { nodeMcuPins, pinActiveLow, pinBit, pinGpio } from "../../../firmware/nodemcu/pin-map.ts";
 
 /** The ESP8266 profile as it was before: outputs on the expander driven active high. */
 const ACTIVE_HIGH_EXPANDER: BoardProfile = { ...ESP8266_NODEMCU, activeLowOutputs: [] };
