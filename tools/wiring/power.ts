@@ -263,7 +263,7 @@ function feedTable(y0: number): string[] {
 /** Battery life as docs/energy.md's answer gives it (test/wiring/power.test.ts holds the two together). */
 export const LIFE_LINES = [
   "Battery life (docs/energy.md, the simulator's power model, at 5 deliveries and 2 owner openings a day, until the coil may no longer pull):",
-  "Espruino Pico about 2.6 years on 4 AA lithium (2.2 pessimistic); ESP32 module with light sleep about 1.8 years on 5 D alkaline (1.5);",
+  "Espruino Pico about 2.7 years on 4 AA lithium (2.2 pessimistic); ESP32 module with light sleep about 1.8 years on 5 D alkaline (1.5);",
   "ESP8266 about 2 days on AA alkaline, 5 weeks on 5 D cells: give it a supply. On a 12 V supply the box runs on; a DS3231 keeps the time.",
 ];
 
