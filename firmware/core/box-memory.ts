@@ -52,8 +52,6 @@ export interface SettingValue {
  * @noSelf
  */
 export interface BoxMemory {
-  /** The store (./store/store.ts): for tests only (memory["store"]); nothing in the firmware reads it, since it holds the secret. */
-  readonly store: Store;
   /** The keys made from the secret, undefined while unprovisioned. */
   keys: BoxKeys | undefined;
   boxId(): string;
@@ -121,7 +119,9 @@ export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
     return stored === undefined ? newLimiter(LIMITER_POLICY, now) : stored;
   };
   const secret = store.kv[Key.Secret];
-  const m: BoxMemory = {
+  // The store rides along on the object for tests only (test/core/box/rig.ts storeOf): it is not
+  // in the BoxMemory type, so no firmware code can read it, since it holds the secret.
+  const m: BoxMemory & { readonly store: Store } = {
     store: store,
     keys: secret === undefined ? undefined : deriveKeys(hasher, secret),
     boxId: () => {

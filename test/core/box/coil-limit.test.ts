@@ -3,14 +3,14 @@ import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { MAX_COIL_MS } from "../../../firmware/core/settings.ts";
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { ints, item, put } from "../../../firmware/core/store/store.ts";
-import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
+import { BoxRig, codeFor, delivery, HOUR, MORNING, storeOf } from "./rig.ts";
 
 const CODE = codeFor(delivery(MORNING / HOUR - 9, 24, 5));
 
 /** Writes a setting's value straight into the store, past the box's checks (an older or damaged store). */
 function storeRaw(rig: BoxRig, name: string, value: number): boolean {
   const index = SETTINGS.findIndex((s) => s.name === name);
-  return put(rig.box.memory["store"], item(Key.Setting + String.fromCharCode(index), ints([value])));
+  return put(storeOf(rig.box.memory), item(Key.Setting + String.fromCharCode(index), ints([value])));
 }
 
 describe("the unlock pulse's hard maximum", () => {

@@ -15,7 +15,7 @@ import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { appendEvent, ints, item, put } from "../../../firmware/core/store/store.ts";
 import { PowerCut } from "../../fakes/nor-flash.ts";
-import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
+import { BoxRig, codeFor, delivery, HOUR, MORNING, storeOf } from "./rig.ts";
 
 const ID = delivery(MORNING / HOUR - 9, 24, 0); // single use
 const ID_TEXT = codeIdText(ID);
@@ -43,7 +43,7 @@ function setupBox(fill: { records: number; events: number }): BoxRig {
   const rig = BoxRig.provisioned();
   rig.enter(WRONG);
   rig.wait(60_000);
-  const store = rig.box.memory["store"];
+  const store = storeOf(rig.box.memory);
   // History that brings the journal near a compaction and the log near a new segment.
   for (let i = 0; i < fill.records; i++) put(store, item(Key.Setting + "\x07", ints([1])));
   for (let i = 0; i < fill.events; i++) appendEvent(store, rig.now(), LogEvent.PowerUp, 1, 0, 0);
@@ -59,10 +59,10 @@ function deliver(setup: BoxRig, image: ReturnType<BoxRig["fake"]["flash"]["image
   const run: Run = { rig, logBefore: [], delivered: [], applies: 0, appends: 0, compactedOn: 0, cut: false, bytes: 0, operations: 0 };
   // A delivery writes its records through save and codeUsed, its events through log.
   const counted = <A extends unknown[]>(write: (...args: A) => boolean) => (...args: A): boolean => {
-    const before = memory["store"].gen;
+    const before = storeOf(memory).gen;
     const ok = write.apply(memory, args);
     if (ok) run.applies++;
-    if (memory["store"].gen > before) run.compactedOn = run.applies;
+    if (storeOf(memory).gen > before) run.compactedOn = run.applies;
     return ok;
   };
   memory.save = counted(memory.save);

@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { RESET_ARM_MS, RESET_HOLD_MS } from "../../../firmware/core/box.ts";
 import { stateOf } from "../store/view.ts";
-import { BoxRig, codeFor, delivery, HOUR, MORNING, ownerTotp, SECRET } from "./rig.ts";
+import { BoxRig, codeFor, delivery, HOUR, MORNING, ownerTotp, SECRET, storeOf } from "./rig.ts";
 
 const TODAY = delivery(MORNING / HOUR - 9, 24, 0);
 const OTHER = delivery(MORNING / HOUR - 9, 24, 1);
@@ -28,7 +28,7 @@ function usedBox(): BoxRig {
   return rig;
 }
 
-const store = (rig: BoxRig) => rig.box.memory["store"];
+const store = (rig: BoxRig) => storeOf(rig.box.memory);
 
 describe("the service button held at power-up", () => {
   it("counts down in amber and after RESET_HOLD_MS erases everything: a blank box whose log starts with how", () => {

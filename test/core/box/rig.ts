@@ -13,6 +13,8 @@ import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
 import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/host.ts";
 import type { SignalName, SignalPattern } from "../../../firmware/core/signals.ts";
 import { BOX_EPOCH_UNIX } from "../../../firmware/core/time.ts";
+import type { BoxMemory } from "../../../firmware/core/box-memory.ts";
+import type { Store } from "../../../firmware/core/store/store.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { FakeBoard } from "../../fakes/fake-board.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
@@ -51,6 +53,14 @@ export function ownerTotp(boxSeconds: number): string {
   const offset = mac[19] & 15;
   const value = mac.readUInt32BE(offset) & 0x7fffffff;
   return String(value % 1_000_000).padStart(6, "0");
+}
+
+/**
+ * The store under the box's memory. boxMemory() keeps it on the object for tests, out of the
+ * BoxMemory type so that no firmware code can read the secret through it.
+ */
+export function storeOf(memory: BoxMemory): Store {
+  return (memory as BoxMemory & { store: Store }).store;
 }
 
 export interface RigOptions {

@@ -10,6 +10,7 @@ import { JOURNAL_FILES, JOURNAL_SIZE, MAX_BOX_ID_LENGTH } from "../../../firmwar
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
 import { SECRET } from "./script.ts";
+import { storeOf } from "../box/rig.ts";
 
 const T = 217_000_000;
 /** The longest code id the box makes: the last box hour, the longest window, the last slot. */
@@ -36,11 +37,11 @@ describe("the store's limit", () => {
     const flash = new NorFlash();
     const { memory, codes } = fullBox(flash);
     expect(codes).toBeGreaterThanOrEqual(48);
-    const before = memory["store"].gen;
+    const before = storeOf(memory).gen;
     let t = T;
-    while (memory["store"].gen < before + 2) expect(memory.save(undefined, undefined, ++t, false)).toBe(true);
+    while (storeOf(memory).gen < before + 2) expect(memory.save(undefined, undefined, ++t, false)).toBe(true);
     const again = boxMemory(flash, nodeHasher);
-    expect(again["store"].kv).toEqual(memory["store"].kv);
+    expect(storeOf(again).kv).toEqual(storeOf(memory).kv);
     expect(again.usesSpent(longId(codes - 1))).toBe(65535);
     const live = flash.names().find((n) => JOURNAL_FILES.includes(n))!;
     const used = flash.read(live)!.replace(/\xff+$/, "").length;

@@ -8,6 +8,7 @@ import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
 import { SECRET } from "./script.ts";
 import { stateOf } from "./view.ts";
+import { storeOf } from "../box/rig.ts";
 
 const T = 217_000_000;
 const code = (slot: number): CodeId => ({ kind: "delivery", start: 61_000, hours: 24, slot });
@@ -57,7 +58,7 @@ describe("the box's memory", () => {
     expect(memory.setSetting("noSuchSetting", 1, T)).toBe(false);
     expect(memory.keys).toBeUndefined();
     expect(memory.eventCount()).toBe(0);
-    expect(boxMemory(flash, nodeHasher)["store"].kv).toEqual({});
+    expect(storeOf(boxMemory(flash, nodeHasher)).kv).toEqual({});
   });
 
   it("hands out values: changing what it returns changes nothing stored", () => {
@@ -82,7 +83,7 @@ describe("the box's memory", () => {
     memory.factoryReset(T + 5, false);
     expect(memory.keys).toBeUndefined();
     const again = boxMemory(flash, nodeHasher);
-    expect(stateOf(again["store"]).provisioned).toBe(false);
+    expect(stateOf(storeOf(again)).provisioned).toBe(false);
     expect(again.readEvents(0, 10)).toEqual([{ index: 0, at: T + 5, type: LogEvent.FactoryReset, a: 0, b: 0, c: 0 }]);
     // By the service button at power-up: a = 1.
     again.factoryReset(T + 9, true);
@@ -108,6 +109,6 @@ describe("provisioning a new secret", () => {
     expect(memory.isRevoked("D-61000-24-1")).toBe(false);
     const reopened = boxMemory(flash, nodeHasher);
     expect(reopened.usesSpent("D-61000-24-0")).toBe(0);
-    expect(stateOf(reopened["store"]).secret).toBe(b);
+    expect(stateOf(storeOf(reopened)).secret).toBe(b);
   });
 });
