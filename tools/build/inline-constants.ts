@@ -25,7 +25,7 @@ import * as acorn from "acorn";
 /** The longest number text written at each use instead of a variable. */
 export const MAX_LITERAL = 6;
 
-type Node = acorn.Node & Record<string, unknown>;
+export type Node = acorn.Node & Record<string, unknown>;
 
 /** The shortest JavaScript text for an integer or a number: 86400000 -> 864e5. */
 export function numberText(value: number): string {
@@ -60,8 +60,8 @@ function isString(node: Node): boolean {
   return (node.type === "Literal" && typeof node.value === "string") || (node.type === "TemplateLiteral" && (node.expressions as unknown[]).length === 0);
 }
 
-/** Every node of a tree with its parent and the key it sits under. */
-function walk(node: unknown, each: (node: Node, parent: Node | undefined, key: string) => void, parent?: Node, key = ""): void {
+/** Every node of a tree with its parent and the key it sits under (native-aliases.ts walks with it too). */
+export function walk(node: unknown, each: (node: Node, parent: Node | undefined, key: string) => void, parent?: Node, key = ""): void {
   if (Array.isArray(node)) {
     for (const n of node) walk(n, each, parent, key);
     return;

@@ -26,6 +26,7 @@
  * asExpression), held only while the owner's side is loaded.
  */
 import * as acorn from "acorn";
+import { walk, type Node } from "./inline-constants.ts";
 
 /** The fewest bytes an alias for a string or a number must save (each costs JsVars while the box runs). */
 export const MIN_STRING_SAVING = 12;
@@ -36,22 +37,9 @@ export const MIN_STRING_SAVING = 12;
  */
 export const ALIASABLE = ["String.fromCharCode", "Math.floor", "Math.min", "Math.max", "Math.abs", "Math.round", "Math.ceil", "digitalWrite", "digitalRead", "getTime"];
 
-type Node = acorn.Node & Record<string, unknown>;
-
 const RESERVED = new Set(
   "break case catch class const continue debugger default delete do else export extends false finally for function if import in instanceof let new null of return static super switch this throw true try typeof undefined var void while with yield NaN Infinity".split(" "),
 );
-
-function walk(node: unknown, each: (node: Node, parent: Node | undefined, key: string) => void, parent?: Node, key = ""): void {
-  if (Array.isArray(node)) {
-    for (const n of node) walk(n, each, parent, key);
-    return;
-  }
-  if (node === null || typeof node !== "object" || typeof (node as Node).type !== "string") return;
-  const n = node as Node;
-  each(n, parent, key);
-  for (const [k, v] of Object.entries(n)) if (k !== "type" && k !== "start" && k !== "end") walk(v, each, n, k);
-}
 
 /** Identifier names in order of length: a..z, A..Z, then two characters, ... */
 function* shortNames(): Generator<string> {
