@@ -4,7 +4,7 @@
  * LFS partition the owner sets. This is the one list:
  * - the simulator offers each chip exactly these modules (sim/nodemcu/loader.ts): a module missing
  *   here is missing there, so a firmware that calls it fails in the tests as on the device;
- * - test/sim/nodemcu/firmware-list.test.ts checks it against the globals build/nodemcu/parcelbox.lua
+ * - test/sim/nodemcu/firmware-list.test.ts checks it against the globals build/nodemcu/<chip>/parcelbox.lua
  *   really reads;
  * - `make build` takes the LFS limit from it (tools/build/lfs-image.ts);
  * - `parcelbox flash --runtime nodemcu` prints it, and the owner's guide's firmware section is

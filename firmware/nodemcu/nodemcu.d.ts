@@ -223,7 +223,7 @@ declare function setmetatable<T extends object>(table: T, metatable: { __index: 
 
 /**
  * The bundle's own module loader, which tools/build/lua-bundle-plugin.ts puts in
- * build/nodemcu/parcelbox.lua: a module of the bundle that nothing imports (the owner's side),
+ * build/nodemcu/<chip>/parcelbox.lua: a module of the bundle that nothing imports (the owner's side),
  * by its module path ("core.owner.index"), loaded now. The plugin keeps every module it reaches.
  */
 declare function ____bundleLoad(this: void, module: string): unknown;

@@ -3,7 +3,7 @@
  *
  *   npx tsx test/bench/nodemcu-heap-census.ts [--profile esp8266-nodemcu] [--objects]
  *
- * Boots build/nodemcu/parcelbox.lua from its LFS image on NodeMCU's own 32-bit Lua (the
+ * Boots build/nodemcu/<chip>/parcelbox.lua from its LFS image on NodeMCU's own 32-bit Lua (the
  * LFS-running tool under qemu-i386, sim/nodemcu/real), takes the heap census of
  * ./nodemcu-heap-census.lua after boot and again after PROVISION, and prints:
  *

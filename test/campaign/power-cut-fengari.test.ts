@@ -1,5 +1,5 @@
 /**
- * The power-cut campaign (./campaign-suite.ts) on build/nodemcu/parcelbox.lua in fengari, whose
+ * The power-cut campaign (./campaign-suite.ts) on build/nodemcu/esp8266/parcelbox.lua in fengari, whose
  * 32-bit integers are NodeMCU's own. Skipped unless PARCELBOX_CAMPAIGN_FENGARI=1: a month of
  * keypad entries is about five times slower there than in wasmoon (./power-cut-nodemcu.test.ts).
  */

@@ -8,7 +8,7 @@
  * at hand.
  * Any problem fails the build with file and line.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -185,6 +185,9 @@ async function main(): Promise<void> {
   checkImports();
   const espruino = writeEspruinoFiles(ROOT, await buildEspruinoFiles(ROOT, espruinoProgram, (entry) => espruinoOptions(entry, true)));
   const lua = buildNodeMcuBundles();
+  // The one Lua file of builds before the per-chip files (session 20): left in place it would be
+  // read and measured as if it were current, so, as with stale images, none is better.
+  rmSync(join(ROOT, "build/nodemcu/parcelbox.lua"), { force: true });
   for (const { path, text } of [
     ...espruino.filter((f) => !f.path.endsWith(".json")),
     ...[...lua.entries()].map(([file, text]) => ({ path: relative(ROOT, join(ROOT, "build/nodemcu", file)), text })),

@@ -6,6 +6,7 @@
  * Temporary config dir and pty are removed at the end; exit code 0 when every step worked.
  */
 import type { SimRuntimeName } from "../../sim/box.ts";
+import { nodeMcuChip } from "../../sim/nodemcu/loader.ts";
 import { committedFigures } from "../fit/figures.ts";
 import { boardFitNote } from "../fit/render.ts";
 import { command, output, say, stepTitle, title } from "./narrate.ts";
@@ -40,7 +41,7 @@ function keypad(session: BoxSession, keys: string): void {
 async function demo(session: BoxSession): Promise<void> {
   const board = session.box.board;
   stepTitle("The box");
-  say(`A simulated parcel box runs the real ${runtime === "espruino" ? "Espruino build (build/espruino/parcelbox.js)" : "NodeMCU build (build/nodemcu/parcelbox.lua, in a Lua 5.3 VM with 32-bit integers)"}`);
+  say(`A simulated parcel box runs the real ${runtime === "espruino" ? "Espruino build (build/espruino/parcelbox.js)" : `NodeMCU build (build/nodemcu/${nodeMcuChip(board)}/parcelbox.lua, in a Lua 5.3 VM with 32-bit integers)`}`);
   say(`on a virtual ${board.profile.name} board: keypad, lock coil, lid switch, LED, buzzer, clock, flash.`);
   say(`(On hardware, by docs/boards.md, ${boardFitNote(board.profile.name, committedFigures())}: the simulator runs the firmware anyway.)`);
   say(`Its USB port is a real pseudo-terminal, ${session.port}; the owner's tool opens it like /dev/ttyACM0.`);
