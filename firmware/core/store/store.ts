@@ -61,20 +61,18 @@ export interface Store {
  * The Adler-32 (RFC 1950, as zlib: check("Wikipedia") is 11 e6 03 98) of `data[from, to)` as 4
  * bytes, sum B's two then sum A's, most significant first. Two additions a byte: several times
  * faster than a CRC-32 on Espruino, where each shift is a function call (docs/storage.md says why
- * it is enough). The sums are reduced every 1024 bytes, before they could leave 32-bit Lua integers.
+ * it is enough). The sums are reduced once, at the end: over at most 4096 bytes (a journal file
+ * is 2048) sum B stays below 255 * 4096 * 4097 / 2 + 4096 < 2^31, within 32-bit Lua integers.
  */
 export function check(data: ByteString, from: number, to: number): ByteString {
   let a = 1;
   let b = 0;
-  for (let i = from; i < to; ) {
-    const stop = Math.min(to, i + 1024);
-    for (; i < stop; i++) {
-      a += data.charCodeAt(i);
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
+  for (let i = from; i < to; i++) {
+    a += data.charCodeAt(i);
+    b += a;
   }
+  a %= 65521;
+  b %= 65521;
   return String.fromCharCode(idiv(b, 256), b % 256, idiv(a, 256), a % 256);
 }
 
@@ -158,21 +156,20 @@ function headerNumber(data: ByteString | undefined, magic: string): number {
 }
 
 /**
- * The items of every live entry: all but those whose key starts with an upper-case letter and
- * whose expiry (the value's first i32) is at or before the clock checkpoint. What a compaction
- * writes, and what the size limit is measured on. In key order: Lua walks a table in an order
- * that changes from run to run, and the same entries must make the same bytes.
+ * The items of every live entry: all but those whose key starts with an upper-case letter (A..Z
+ * sort from "A" to before "[") and whose expiry (the value's first i32) is at or before the clock
+ * checkpoint. What a compaction writes, and what the size limit is measured on. In key order (byte
+ * order, the default sort on all three runtimes): Lua walks a table in an order that changes from
+ * run to run, and the same entries must make the same bytes.
  */
 function snapshot(kv: Entries): ByteString {
   const now = num(kv[Key.Checkpoint], 0, 0);
   const keys: string[] = [];
-  for (const key in kv) {
-    const first = key.charAt(0);
-    if (kv[key] !== undefined && !(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
-  }
-  keys.sort((x, y) => (x < y ? -1 : 1));
-  for (let i = 0; i < keys.length; i++) keys[i] = item(keys[i], kv[keys[i]] as ByteString); // kept keys have values
-  return keys.join("");
+  for (const key in kv) if (kv[key] !== undefined && !(key >= "A" && key < "[" && num(kv[key], 0, 0) <= now)) keys.push(key);
+  keys.sort();
+  let out = "";
+  for (const key of keys) out += item(key, kv[key] as ByteString); // kept keys have values
+  return out;
 }
 
 /**
@@ -198,8 +195,9 @@ function compact(s: Store, snap: ByteString): boolean {
 }
 
 /**
- * Boot (docs/storage.md, "Recovery at boot"), after removing every file when `erase` (a factory
- * reset: the stale journal first, so a cut never leaves only an older state, then the log).
+ * Boot (docs/storage.md, "Recovery at boot"), removing every file when `erase` (a factory reset:
+ * the stale journal first, so a cut never leaves only an older state, then the live one; the log
+ * segments after the fresh journal).
  * Journal: the valid file of the higher generation, its records replayed up to the erased end or
  * the first damaged one; after damage, a compaction, so nothing is ever written after it. Log: the
  * newest valid segment and its first free slot; segments with a torn header are removed.
@@ -211,27 +209,26 @@ export function boot(s: Store, erase: boolean): void {
     const live = s.live === 1 ? 1 : 0;
     f.remove(files[1 - live]);
     f.remove(files[live]);
-    for (let i = 0; i < s.segs; i++) f.remove(LOG_PREFIX + i);
   }
   const d0 = f.read(files[0]);
   const d1 = f.read(files[1]);
   const g0 = headerNumber(d0, JOURNAL_MAGIC);
   const g1 = headerNumber(d1, JOURNAL_MAGIC);
   const live = g1 > g0 ? 1 : 0;
+  // The other name goes: an older journal, an interrupted compaction, or (neither valid) a torn one.
+  f.remove(files[1 - live]);
   s.kv = {};
   s.bytes = 0;
   s.live = -1;
-  s.gen = 0;
   // No record may be appended until the live file's end is known.
   s.end = s.size;
   if (g0 < 0 && g1 < 0) {
-    f.remove(files[0]);
-    f.remove(files[1]);
+    // A fresh file 0 (compact removes what is left under its name), generation 1.
+    s.gen = 0;
     compact(s, "");
   } else {
     // headerNumber found a header in it, so the file exists.
     const data = (live === 1 ? d1 : d0) as ByteString;
-    f.remove(files[1 - live]);
     s.live = live;
     s.gen = live === 1 ? g1 : g0;
     let at = HEADER_SIZE;
@@ -251,35 +248,25 @@ export function boot(s: Store, erase: boolean): void {
   for (let i = 0; i < s.segs; i++) {
     const name = LOG_PREFIX + i;
     const data = f.read(name);
-    if (data === undefined) continue;
-    const seq = headerNumber(data, LOG_MAGIC);
+    // Erasing, every segment goes (after the journal); otherwise a missing one, one with a torn
+    // header, or one under another file's name.
+    const seq = erase ? -1 : headerNumber(data, LOG_MAGIC);
     if (seq < 0 || seq % s.segs !== i) {
       f.remove(name);
     } else if (seq > s.seq) {
       s.seq = seq;
       s.next = 0;
-      for (let slot = 0; slot < s.slots; slot++) if (data.charCodeAt(HEADER_SIZE + slot * EVENT_SIZE) !== 255) s.next = slot + 1;
+      for (let slot = 0; slot < s.slots; slot++) if ((data as ByteString).charCodeAt(HEADER_SIZE + slot * EVENT_SIZE) !== 255) s.next = slot + 1;
     }
   }
 }
 
 /** Opens the store on `flash`: loads the journal and the log, repairing what a power cut left. */
 export function openStore(flash: Flash, options?: StoreOptions): Store {
-  // `||`: no size is 0, and an option left out is undefined (nil in Lua) on both runtimes.
+  // `||`: no size is 0, and an option left out is undefined (nil in Lua) on both runtimes. boot
+  // sets the other fields.
   const o: StoreOptions = options || {};
-  const s: Store = {
-    flash: flash,
-    kv: {},
-    bytes: 0,
-    size: o.journalSize || JOURNAL_SIZE,
-    live: -1,
-    gen: 0,
-    end: 0,
-    segs: o.logSegments || LOG_SEGMENTS,
-    slots: o.logSegmentEvents || LOG_SEGMENT_EVENTS,
-    seq: -1,
-    next: 0,
-  };
+  const s = { flash: flash, size: o.journalSize || JOURNAL_SIZE, segs: o.logSegments || LOG_SEGMENTS, slots: o.logSegmentEvents || LOG_SEGMENT_EVENTS } as Store;
   boot(s, false);
   return s;
 }
