@@ -4,7 +4,9 @@
  * so the two cannot drift without a test failing.
  */
 
-/** The two journal files; the valid one with the higher generation is the live one. */
+/** The two journal files are JOURNAL_PREFIX + 0 and + 1; the valid one with the higher generation is the live one. */
+export const JOURNAL_PREFIX = "pb.j";
+/** Their names, for the tests and tools (test/core/store/storage-doc.test.ts holds them to the prefix). */
 export const JOURNAL_FILES = ["pb.j0", "pb.j1"];
 /** Bytes per journal file (each is created this size, erased). */
 export const JOURNAL_SIZE = 2048;

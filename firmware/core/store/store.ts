@@ -18,8 +18,8 @@ import type { AuditEvent } from "./events";
 import {
   EVENT_SIZE,
   HEADER_SIZE,
-  JOURNAL_FILES,
   JOURNAL_MAGIC,
+  JOURNAL_PREFIX,
   JOURNAL_SIZE,
   Key,
   LOG_MAGIC,
@@ -45,7 +45,7 @@ export interface Store {
   kv: Entries;
   /** The bytes the entries take as items, expired ones included: the snapshot's size while none has expired. */
   bytes: number;
-  /** Journal file size; the live file (index in JOURNAL_FILES, -1: none); its generation; where the next record goes. */
+  /** Journal file size; the live file (0 or 1, JOURNAL_PREFIX + it; -1: none); its generation; where the next record goes. */
   readonly size: number;
   live: number;
   gen: number;
@@ -180,12 +180,12 @@ function snapshot(kv: Entries): ByteString {
 function compact(s: Store, snap: ByteString): boolean {
   const body = record(snap);
   const target = s.live === 0 ? 1 : 0;
-  const name = JOURNAL_FILES[target];
+  const name = JOURNAL_PREFIX + target;
   const f = s.flash;
   if (HEADER_SIZE + body.length > s.size) return false;
   f.remove(name);
   if (!f.create(name, s.size) || !f.write(name, HEADER_SIZE, body) || !f.write(name, 0, header(JOURNAL_MAGIC, s.gen + 1))) return false;
-  if (s.live >= 0) f.remove(JOURNAL_FILES[s.live]);
+  if (s.live >= 0) f.remove(JOURNAL_PREFIX + s.live);
   s.live = target;
   s.gen++;
   s.end = HEADER_SIZE + body.length;
@@ -204,19 +204,19 @@ function compact(s: Store, snap: ByteString): boolean {
  */
 export function boot(s: Store, erase: boolean): void {
   const f = s.flash;
-  const files = JOURNAL_FILES;
+  const j = JOURNAL_PREFIX;
   if (erase) {
     const live = s.live === 1 ? 1 : 0;
-    f.remove(files[1 - live]);
-    f.remove(files[live]);
+    f.remove(j + (1 - live));
+    f.remove(j + live);
   }
-  const d0 = f.read(files[0]);
-  const d1 = f.read(files[1]);
+  const d0 = f.read(j + 0);
+  const d1 = f.read(j + 1);
   const g0 = headerNumber(d0, JOURNAL_MAGIC);
   const g1 = headerNumber(d1, JOURNAL_MAGIC);
   const live = g1 > g0 ? 1 : 0;
   // The other name goes: an older journal, an interrupted compaction, or (neither valid) a torn one.
-  f.remove(files[1 - live]);
+  f.remove(j + (1 - live));
   s.kv = {};
   s.bytes = 0;
   s.live = -1;
@@ -295,7 +295,7 @@ export function put(s: Store, payload: ByteString): boolean {
   const at = s.end;
   // Until the write returns nothing may follow it: a failed write makes the next update compact.
   s.end = s.size;
-  if (!s.flash.write(JOURNAL_FILES[s.live], at, r)) return false;
+  if (!s.flash.write(JOURNAL_PREFIX + s.live, at, r)) return false;
   s.end = at + r.length;
   s.bytes = items(payload, s.kv, s.bytes);
   return true;
@@ -322,20 +322,23 @@ export function appendEvent(s: Store, at: number, type: number, a: number, b: nu
 }
 
 /**
- * Up to `count` kept events numbered `from` onwards, oldest first. A slot whose event fails its
- * check (torn by a power cut) is skipped: its number is never shown.
+ * Up to `count` kept events numbered `from` onwards, oldest first, each segment read once. A slot
+ * whose event fails its check (torn by a power cut), or is in a segment that is gone, is skipped:
+ * its number is never shown.
  */
 export function readEvents(s: Store, from: number, count: number): AuditEvent[] {
   const out: AuditEvent[] = [];
-  for (let seq = Math.max(idiv(from, s.slots), s.seq - s.segs + 1, 0); seq <= s.seq && out.length < count; seq++) {
-    const data = s.flash.read(LOG_PREFIX + (seq % s.segs));
-    if (headerNumber(data, LOG_MAGIC) !== seq) continue;
-    const d = data as ByteString;
-    const used = seq === s.seq ? s.next : s.slots;
-    for (let slot = 0; slot < used && out.length < count; slot++) {
-      const o = HEADER_SIZE + slot * EVENT_SIZE;
-      const index = seq * s.slots + slot;
-      if (index < from || d.charCodeAt(o) === 255 || check(d, o, o + 14).slice(0, 2) !== d.slice(o + 14, o + 16)) continue;
+  let seq = -1;
+  let d: ByteString | undefined;
+  // From the oldest kept segment's first slot to the next event's number (BoxMemory's eventCount).
+  for (let index = Math.max(from, (s.seq - s.segs + 1) * s.slots, 0); index < s.seq * s.slots + s.next && out.length < count; index++) {
+    if (idiv(index, s.slots) !== seq) {
+      seq = idiv(index, s.slots);
+      d = s.flash.read(LOG_PREFIX + (seq % s.segs));
+      if (headerNumber(d, LOG_MAGIC) !== seq) d = undefined;
+    }
+    const o = HEADER_SIZE + (index % s.slots) * EVENT_SIZE;
+    if (d !== undefined && d.charCodeAt(o) !== 255 && check(d, o, o + 14).slice(0, 2) === d.slice(o + 14, o + 16)) {
       out.push({ index: index, at: num(d, o + 2, 0), type: d.charCodeAt(o), a: num(d, o + 6, 0), b: num(d, o + 10, 0), c: d.charCodeAt(o + 1) });
     }
   }
