@@ -137,16 +137,14 @@ function items(payload: ByteString, kv: Entries | undefined, bytes: number): num
   return bytes;
 }
 
-/** A record: payload length (u16), payload, Adler-32 of both. */
-function record(payload: ByteString): ByteString {
-  const framed = String.fromCharCode(idiv(payload.length, 256), payload.length % 256) + payload;
-  return framed + check(framed, 0, framed.length);
+/** `data` followed by its Adler-32: a file header (magic, i32) or, through record(), a journal record. */
+function sealed(data: ByteString): ByteString {
+  return data + check(data, 0, data.length);
 }
 
-/** A file header: magic, `n` (i32), Adler-32 of both. */
-function header(magic: string, n: number): ByteString {
-  const start = magic + ints([n]);
-  return start + check(start, 0, 8);
+/** A record: payload length (u16), payload, Adler-32 of both. */
+function record(payload: ByteString): ByteString {
+  return sealed(String.fromCharCode(idiv(payload.length, 256), payload.length % 256) + payload);
 }
 
 /** The number in a file's header, or -1 when the file is missing, of another kind, or its header is torn. */
@@ -184,7 +182,7 @@ function compact(s: Store, snap: ByteString): boolean {
   const f = s.flash;
   if (HEADER_SIZE + body.length > s.size) return false;
   f.remove(name);
-  if (!f.create(name, s.size) || !f.write(name, HEADER_SIZE, body) || !f.write(name, 0, header(JOURNAL_MAGIC, s.gen + 1))) return false;
+  if (!f.create(name, s.size) || !f.write(name, HEADER_SIZE, body) || !f.write(name, 0, sealed(JOURNAL_MAGIC + ints([s.gen + 1])))) return false;
   if (s.live >= 0) f.remove(JOURNAL_PREFIX + s.live);
   s.live = target;
   s.gen++;
@@ -311,7 +309,7 @@ export function appendEvent(s: Store, at: number, type: number, a: number, b: nu
   if (s.next >= s.slots) {
     const name = LOG_PREFIX + ((s.seq + 1) % s.segs);
     f.remove(name);
-    if (!f.create(name, HEADER_SIZE + s.slots * EVENT_SIZE) || !f.write(name, 0, header(LOG_MAGIC, s.seq + 1))) return false;
+    if (!f.create(name, HEADER_SIZE + s.slots * EVENT_SIZE) || !f.write(name, 0, sealed(LOG_MAGIC + ints([s.seq + 1])))) return false;
     s.seq++;
     s.next = 0;
   }
