@@ -26,7 +26,7 @@ import {
 import type { Hasher } from "./hash/hasher";
 import type { UnlockReason } from "./lock";
 import { settingIndex, settingValue, SETTING_LIMITS, type SettingName } from "./settings";
-import { codeDetail, LogEvent, Opener, type AuditEvent } from "./store/events";
+import { codeDetail, LogEvent, Opener } from "./store/events";
 import { Key } from "./store/layout";
 import { appendEvent, boot, ints, item, num, openStore, put, readEvents, type Store } from "./store/store";
 
@@ -94,8 +94,8 @@ export interface BoxMemory extends CodeLedger {
   revoke(idText: string, id: CodeId, at: number): boolean;
   /** How many events were ever logged: the number the next one gets. */
   eventCount(): number;
-  /** Up to `count` kept events numbered `from` onwards, oldest first. */
-  readEvents(from: number, count: number): AuditEvent[];
+  /** Up to `count` kept events numbered `from` onwards, oldest first: EventField.Size integers each (./store/events.ts). */
+  readEvents(from: number, count: number): number[];
   /** Logs one event: a LogEvent and its integers (./store/events.ts says what each one's are); false when the flash refused. */
   log(at: number, type: LogEvent, a: number, b: number, c: number): boolean;
   /** Logs an opening: a code by its id and uses left, an owner code by its step and drift, else who opened. */

@@ -7,7 +7,7 @@ import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
 import { SECRET } from "./script.ts";
-import { stateOf } from "./view.ts";
+import { auditEvents, stateOf } from "./view.ts";
 import { storeOf } from "../box/rig.ts";
 
 const T = 217_000_000;
@@ -72,7 +72,7 @@ describe("the box's memory", () => {
     const memory = boxMemory(new NorFlash(), nodeHasher);
     expect(memory.setSetting("buzzerEnabled", 0, T)).toBe(true);
     expect(memory.setting("buzzerEnabled")).toBe(0);
-    expect(memory.readEvents(0, 1)).toEqual([{ index: 0, at: T, type: LogEvent.SettingChanged, a: 7, b: 0, c: 0 }]);
+    expect(auditEvents(memory.readEvents(0, 1))).toEqual([{ index: 0, at: T, type: LogEvent.SettingChanged, a: 7, b: 0, c: 0 }]);
   });
 
   it("factory reset forgets everything, then logs that it did", () => {
@@ -84,10 +84,10 @@ describe("the box's memory", () => {
     expect(memory.keys).toBeUndefined();
     const again = boxMemory(flash, nodeHasher);
     expect(stateOf(storeOf(again)).provisioned).toBe(false);
-    expect(again.readEvents(0, 10)).toEqual([{ index: 0, at: T + 5, type: LogEvent.FactoryReset, a: 0, b: 0, c: 0 }]);
+    expect(auditEvents(again.readEvents(0, 10))).toEqual([{ index: 0, at: T + 5, type: LogEvent.FactoryReset, a: 0, b: 0, c: 0 }]);
     // By the service button at power-up: a = 1.
     again.factoryReset(T + 9, true);
-    expect(boxMemory(flash, nodeHasher).readEvents(0, 10)).toEqual([{ index: 0, at: T + 9, type: LogEvent.FactoryReset, a: 1, b: 0, c: 0 }]);
+    expect(auditEvents(boxMemory(flash, nodeHasher).readEvents(0, 10))).toEqual([{ index: 0, at: T + 9, type: LogEvent.FactoryReset, a: 1, b: 0, c: 0 }]);
   });
 });
 
