@@ -8,6 +8,7 @@
 import type { Flash } from "./board";
 import type { ByteString } from "./bytes";
 import {
+  codeIdText,
   deriveKeys,
   limiterFromValues,
   newLimiter,
@@ -18,13 +19,14 @@ import {
   SECRET_BYTES,
   type BoxKeys,
   type CodeId,
+  type CodeLedger,
   type LimiterState,
   type OwnerState,
 } from "./codes/index";
 import type { Hasher } from "./hash/hasher";
 import type { UnlockReason } from "./lock";
 import { settingIndex, settingValue, SETTING_LIMITS, type SettingName } from "./settings";
-import { codeDetail, LogEvent, Opener, type AuditEvent } from "./store/events";
+import { codeDetail, LogEvent, Opener } from "./store/events";
 import { Key } from "./store/layout";
 import { appendEvent, boot, ints, item, num, openStore, put, readEvents, type Store } from "./store/store";
 
@@ -48,10 +50,11 @@ export interface SettingValue {
 
 /**
  * The box's memory: a table of plain functions over one store (@noSelf: no `self` on Lua), made by
- * boxMemory(). Closures rather than a class: no prototype, no `this.`, fewer bytes and JsVars.
+ * boxMemory(). Closures rather than a class: no prototype, no `this.`, fewer bytes and JsVars. It is
+ * the box's CodeLedger (usesSpent, isRevoked by code id), handed to the candidate match as it is.
  * @noSelf
  */
-export interface BoxMemory {
+export interface BoxMemory extends CodeLedger {
   /** The keys made from the secret, undefined while unprovisioned. */
   keys: BoxKeys | undefined;
   boxId(): string;
@@ -85,16 +88,14 @@ export interface BoxMemory {
   /** The owner lifts a lock-out (LIFT): the allowance refilled, and the lock-out's end it cut short logged. */
   liftLockOut(now: number): boolean;
   owner(): OwnerState | undefined;
-  usesSpent(id: string): number;
-  isRevoked(id: string): boolean;
   /** A code opened: its uses so far and the limiter's refund, as one record, before the lid is released. */
   codeUsed(id: string, uses: number, expires: number, limiter: LimiterState): boolean;
   /** The owner revoked a code (REVOKE): kept until its window ends, and logged. */
   revoke(idText: string, id: CodeId, at: number): boolean;
   /** How many events were ever logged: the number the next one gets. */
   eventCount(): number;
-  /** Up to `count` kept events numbered `from` onwards, oldest first. */
-  readEvents(from: number, count: number): AuditEvent[];
+  /** Up to `count` kept events numbered `from` onwards, oldest first: EventField.Size integers each (./store/events.ts). */
+  readEvents(from: number, count: number): number[];
   /** Logs one event: a LogEvent and its integers (./store/events.ts says what each one's are); false when the flash refused. */
   log(at: number, type: LogEvent, a: number, b: number, c: number): boolean;
   /** Logs an opening: a code by its id and uses left, an owner code by its step and drift, else who opened. */
@@ -114,6 +115,12 @@ export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
     if (ownerSet) payload += item(Key.ClockSet, ints([checkpoint]));
     return put(store, payload);
   };
+  /** One record, then (once it is on flash) its event: false, and nothing logged, when the store refused. */
+  const change = (payload: ByteString, at: number, type: LogEvent, a: number, b: number, c: number): boolean => {
+    if (!put(store, payload)) return false;
+    log(at, type, a, b, c);
+    return true;
+  };
   const limiterAt = (now: number): LimiterState => {
     const stored = limiterFromValues(numbers(store.kv[Key.Limiter]), LIMITER_POLICY);
     return stored === undefined ? newLimiter(LIMITER_POLICY, now) : stored;
@@ -124,10 +131,8 @@ export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
   const m: BoxMemory & { readonly store: Store } = {
     store: store,
     keys: secret === undefined ? undefined : deriveKeys(hasher, secret),
-    boxId: () => {
-      const id = store.kv[Key.BoxId];
-      return id === undefined ? "" : id;
-    },
+    // An empty value is never stored (it removes the key), so `||` is the same on both runtimes.
+    boxId: () => store.kv[Key.BoxId] || "",
     provision: (secret, boxId, at, settings) => {
       const kv = store.kv;
       let payload = item(Key.Secret, secret) + item(Key.BoxId, boxId) + item(Key.Limiter, ints(newLimiter(LIMITER_POLICY, at))) + item(Key.Owner, "");
@@ -153,9 +158,7 @@ export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
     },
     setSetting: (name, value, at) => {
       const index = settingIndex(name);
-      if (!put(store, item(settingKey(index), ints([value])))) return false;
-      log(at, LogEvent.SettingChanged, index, value, 0);
-      return true;
+      return change(item(settingKey(index), ints([value])), at, LogEvent.SettingChanged, index, value, 0);
     },
     clockCheckpoint: () => {
       const stored = num(store.kv[Key.Checkpoint], 0, 0);
@@ -164,21 +167,12 @@ export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
     clockSetAt: () => num(store.kv[Key.ClockSet], 0, -1),
     save: save,
     limiterAt: limiterAt,
-    liftLockOut: (now) => {
-      const before = limiterAt(now)[Limiter.LockedUntil];
-      if (!save(newLimiter(LIMITER_POLICY, now), undefined, -1, false)) return false;
-      log(now, LogEvent.LockOutLifted, before, 0, 0);
-      return true;
-    },
+    liftLockOut: (now) => change(item(Key.Limiter, ints(newLimiter(LIMITER_POLICY, now))), now, LogEvent.LockOutLifted, limiterAt(now)[Limiter.LockedUntil], 0, 0),
     owner: () => ownerFromValues(numbers(store.kv[Key.Owner])),
-    usesSpent: (id) => num(store.kv[Key.CodeUse + id], 4, 0),
-    isRevoked: (id) => store.kv[Key.Revoked + id] !== undefined,
+    usesSpent: (id) => num(store.kv[Key.CodeUse + codeIdText(id)], 4, 0),
+    isRevoked: (id) => store.kv[Key.Revoked + codeIdText(id)] !== undefined,
     codeUsed: (id, uses, expires, limiter) => put(store, item(Key.CodeUse + id, ints([expires, uses])) + item(Key.Limiter, ints(limiter))),
-    revoke: (idText, id, at) => {
-      if (!put(store, item(Key.Revoked + idText, ints([(id.start + id.hours) * 3600])))) return false;
-      log(at, LogEvent.Revoked, id.start, codeDetail(id.hours, id.slot, 0), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode);
-      return true;
-    },
+    revoke: (idText, id, at) => change(item(Key.Revoked + idText, ints([(id.start + id.hours) * 3600])), at, LogEvent.Revoked, id.start, codeDetail(id.hours, id.slot, 0), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode),
     eventCount: () => store.seq * store.slots + store.next,
     readEvents: (from, count) => readEvents(store, from, count),
     log: log,

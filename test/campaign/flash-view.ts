@@ -7,7 +7,7 @@ import "../../tools/lib/intrinsics-global.ts";
 import { eventText as logText } from "../../firmware/core/owner/log.ts";
 import { openStore, readEvents } from "../../firmware/core/store/store.ts";
 import type { SimBox } from "../../sim/box.ts";
-import { viewOf, type StoreState } from "../core/store/view.ts";
+import { auditEvents, viewOf, type StoreState } from "../core/store/view.ts";
 import { NorFlash } from "../fakes/nor-flash.ts";
 
 export function eventText(e: { index: number; at: number; type: number; a: number; b: number; c: number }): string {
@@ -35,7 +35,7 @@ export function decodeFlash(box: SimBox): { state: StoreState; events: string[] 
   const store = openStore(copy);
   const events: string[] = [];
   for (let from = 0; ; ) {
-    const page = readEvents(store, from, 50);
+    const page = auditEvents(readEvents(store, from, 50));
     if (page.length === 0) break;
     for (const e of page) events.push(eventText(e));
     from = page[page.length - 1].index + 1;

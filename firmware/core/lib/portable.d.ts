@@ -82,6 +82,8 @@ interface Array<T> {
   join(separator?: string): string;
   reverse(): T[];
   sort(compare: (a: T, b: T) => number): this;
+  /** Strings only, without a comparison: byte order on all three runtimes (JavaScript compares code units, Lua's table.sort `<`). */
+  sort(this: string[]): string[];
   map<U>(fn: (value: T, index: number) => U): U[];
   filter(fn: (value: T, index: number) => boolean): T[];
   forEach(fn: (value: T, index: number) => void): void;

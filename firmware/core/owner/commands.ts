@@ -17,7 +17,7 @@ import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../se
 import { argText, type UsbRequest } from "../usb/commands";
 import { parseInteger, Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, type UsbRun } from "../usb/server";
-import { LogEvent } from "../store/events";
+import { EventField, LogEvent, type AuditEvent } from "../store/events";
 import { eventText } from "./log";
 
 /**
@@ -78,13 +78,14 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       let next = from > total ? from : total;
       // The page's entries are read at once (each read of a log segment is a copy of it on
       // NodeMCU), and each is written out as soon as its line is made: the lines are never held.
+      // Six integers an event (EventField); one event object at a time, for its words.
       const events = memory.readEvents(from, asked < Pb1.LogPageEvents ? asked : Pb1.LogPageEvents);
-      for (let k = 0; k < events.length; k++) {
-        const e = events[k];
+      for (let k = 0; k < events.length; k += EventField.Size) {
+        const e: AuditEvent = { index: events[k], at: events[k + EventField.At], type: events[k + EventField.Type], a: events[k + EventField.A], b: events[k + EventField.B], c: events[k + EventField.C] };
         board.usb.write(req.id + " DATA i=" + e.index + " t=" + e.at + " ev=" + eventText(e) + BOX_LINE_END);
         next = e.index + 1;
       }
-      out = " count=" + events.length + " next=" + next + " total=" + total;
+      out = " count=" + idiv(events.length, EventField.Size) + " next=" + next + " total=" + total;
     } else if (command === "REVOKE") {
       const code: CodeId = { kind: argText(req, "kind") === "pickup" ? "pickup" : "delivery", start: parseInteger(argText(req, "start")) as number, hours: parseInteger(argText(req, "hours")) as number, slot: parseInteger(argText(req, "slot")) as number };
       // Only a code the owner's tool can make: a slot that exists, a window on this box's grid

@@ -64,7 +64,21 @@ export const enum Opener {
   LockTest = 6,
 }
 
-/** One audit event as the store reads it back. */
+/**
+ * Where each of an event's integers is in the flat list the store reads back (store.ts readEvents):
+ * EventField.Size integers an event. `const enum`: the built files hold the bare numbers.
+ */
+export const enum EventField {
+  Index = 0,
+  At = 1,
+  Type = 2,
+  A = 3,
+  B = 4,
+  C = 5,
+  Size = 6,
+}
+
+/** One audit event with its fields named, as the LOG command's words take it (../owner/log.ts). */
 export interface AuditEvent {
   /** The event's number since blank flash or the last factory reset. */
   index: number;

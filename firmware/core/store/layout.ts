@@ -4,14 +4,16 @@
  * so the two cannot drift without a test failing.
  */
 
-/** The two journal files; the valid one with the higher generation is the live one. */
+/** The two journal files are JOURNAL_PREFIX + 0 and + 1; the valid one with the higher generation is the live one. */
+export const JOURNAL_PREFIX = "pb.j";
+/** Their names, for the tests and tools (test/core/store/storage-doc.test.ts holds them to the prefix). */
 export const JOURNAL_FILES = ["pb.j0", "pb.j1"];
 /** Bytes per journal file (each is created this size, erased). */
 export const JOURNAL_SIZE = 2048;
 /** "PBJ" and format version 2. */
 export const JOURNAL_MAGIC = "PBJ\x02";
-/** "PBL" and format version 2. */
-export const LOG_MAGIC = "PBL\x02";
+/** "PBL" and format version 3 (17 segments of 63 events; format 2 had 8 of 144). */
+export const LOG_MAGIC = "PBL\x03";
 /** Every file starts with magic (4), a number (4: generation or sequence), Adler-32 of the first 8 (4). */
 export const HEADER_SIZE = 12;
 /** A record is its payload length (2), the payload, and the Adler-32 of length and payload (4). */
@@ -19,9 +21,13 @@ export const RECORD_OVERHEAD = 6;
 
 /** Audit log segment files are LOG_PREFIX + 0 .. LOG_SEGMENTS - 1, used round-robin. */
 export const LOG_PREFIX = "pb.l";
-export const LOG_SEGMENTS = 8;
-/** Event slots per segment: (LOG_SEGMENTS - 1) * LOG_SEGMENT_EVENTS >= 1000 are always kept. */
-export const LOG_SEGMENT_EVENTS = 144;
+export const LOG_SEGMENTS = 17;
+/**
+ * Event slots per segment: (LOG_SEGMENTS - 1) * LOG_SEGMENT_EVENTS >= 1000 are always kept. A
+ * segment is read whole (boot, each LOG page): 12 + 63 * 16 = 1020 bytes is one 1024-byte read on
+ * NodeMCU, and the LOG page's heap peak stays within 28 KB (docs/storage.md, "Audit log").
+ */
+export const LOG_SEGMENT_EVENTS = 63;
 /** type (1), c (1), at (4), a (4), b (4), the Adler-32's sum B of the first 14 bytes (2). */
 export const EVENT_SIZE = 16;
 

@@ -14,12 +14,12 @@
  */
 import type { Flash } from "../board";
 import type { ByteString } from "../bytes";
-import type { AuditEvent } from "./events";
+import { EventField } from "./events";
 import {
   EVENT_SIZE,
   HEADER_SIZE,
-  JOURNAL_FILES,
   JOURNAL_MAGIC,
+  JOURNAL_PREFIX,
   JOURNAL_SIZE,
   Key,
   LOG_MAGIC,
@@ -45,7 +45,7 @@ export interface Store {
   kv: Entries;
   /** The bytes the entries take as items, expired ones included: the snapshot's size while none has expired. */
   bytes: number;
-  /** Journal file size; the live file (index in JOURNAL_FILES, -1: none); its generation; where the next record goes. */
+  /** Journal file size; the live file (0 or 1, JOURNAL_PREFIX + it; -1: none); its generation; where the next record goes. */
   readonly size: number;
   live: number;
   gen: number;
@@ -61,20 +61,18 @@ export interface Store {
  * The Adler-32 (RFC 1950, as zlib: check("Wikipedia") is 11 e6 03 98) of `data[from, to)` as 4
  * bytes, sum B's two then sum A's, most significant first. Two additions a byte: several times
  * faster than a CRC-32 on Espruino, where each shift is a function call (docs/storage.md says why
- * it is enough). The sums are reduced every 1024 bytes, before they could leave 32-bit Lua integers.
+ * it is enough). The sums are reduced once, at the end: over at most 4096 bytes (a journal file
+ * is 2048) sum B stays below 255 * 4096 * 4097 / 2 + 4096 < 2^31, within 32-bit Lua integers.
  */
 export function check(data: ByteString, from: number, to: number): ByteString {
   let a = 1;
   let b = 0;
-  for (let i = from; i < to; ) {
-    const stop = Math.min(to, i + 1024);
-    for (; i < stop; i++) {
-      a += data.charCodeAt(i);
-      b += a;
-    }
-    a %= 65521;
-    b %= 65521;
+  for (let i = from; i < to; i++) {
+    a += data.charCodeAt(i);
+    b += a;
   }
+  a %= 65521;
+  b %= 65521;
   return String.fromCharCode(idiv(b, 256), b % 256, idiv(a, 256), a % 256);
 }
 
@@ -139,16 +137,14 @@ function items(payload: ByteString, kv: Entries | undefined, bytes: number): num
   return bytes;
 }
 
-/** A record: payload length (u16), payload, Adler-32 of both. */
-function record(payload: ByteString): ByteString {
-  const framed = String.fromCharCode(idiv(payload.length, 256), payload.length % 256) + payload;
-  return framed + check(framed, 0, framed.length);
+/** `data` followed by its Adler-32: a file header (magic, i32) or, through record(), a journal record. */
+function sealed(data: ByteString): ByteString {
+  return data + check(data, 0, data.length);
 }
 
-/** A file header: magic, `n` (i32), Adler-32 of both. */
-function header(magic: string, n: number): ByteString {
-  const start = magic + ints([n]);
-  return start + check(start, 0, 8);
+/** A record: payload length (u16), payload, Adler-32 of both. */
+function record(payload: ByteString): ByteString {
+  return sealed(String.fromCharCode(idiv(payload.length, 256), payload.length % 256) + payload);
 }
 
 /** The number in a file's header, or -1 when the file is missing, of another kind, or its header is torn. */
@@ -158,21 +154,20 @@ function headerNumber(data: ByteString | undefined, magic: string): number {
 }
 
 /**
- * The items of every live entry: all but those whose key starts with an upper-case letter and
- * whose expiry (the value's first i32) is at or before the clock checkpoint. What a compaction
- * writes, and what the size limit is measured on. In key order: Lua walks a table in an order
- * that changes from run to run, and the same entries must make the same bytes.
+ * The items of every live entry: all but those whose key starts with an upper-case letter (A..Z
+ * sort from "A" to before "[") and whose expiry (the value's first i32) is at or before the clock
+ * checkpoint. What a compaction writes, and what the size limit is measured on. In key order (byte
+ * order, the default sort on all three runtimes): Lua walks a table in an order that changes from
+ * run to run, and the same entries must make the same bytes.
  */
 function snapshot(kv: Entries): ByteString {
   const now = num(kv[Key.Checkpoint], 0, 0);
   const keys: string[] = [];
-  for (const key in kv) {
-    const first = key.charAt(0);
-    if (kv[key] !== undefined && !(first >= "A" && first <= "Z" && num(kv[key], 0, 0) <= now)) keys.push(key);
-  }
-  keys.sort((x, y) => (x < y ? -1 : 1));
-  for (let i = 0; i < keys.length; i++) keys[i] = item(keys[i], kv[keys[i]] as ByteString); // kept keys have values
-  return keys.join("");
+  for (const key in kv) if (kv[key] !== undefined && !(key >= "A" && key < "[" && num(kv[key], 0, 0) <= now)) keys.push(key);
+  keys.sort();
+  let out = "";
+  for (const key of keys) out += item(key, kv[key] as ByteString); // kept keys have values
+  return out;
 }
 
 /**
@@ -183,12 +178,12 @@ function snapshot(kv: Entries): ByteString {
 function compact(s: Store, snap: ByteString): boolean {
   const body = record(snap);
   const target = s.live === 0 ? 1 : 0;
-  const name = JOURNAL_FILES[target];
+  const name = JOURNAL_PREFIX + target;
   const f = s.flash;
   if (HEADER_SIZE + body.length > s.size) return false;
   f.remove(name);
-  if (!f.create(name, s.size) || !f.write(name, HEADER_SIZE, body) || !f.write(name, 0, header(JOURNAL_MAGIC, s.gen + 1))) return false;
-  if (s.live >= 0) f.remove(JOURNAL_FILES[s.live]);
+  if (!f.create(name, s.size) || !f.write(name, HEADER_SIZE, body) || !f.write(name, 0, sealed(JOURNAL_MAGIC + ints([s.gen + 1])))) return false;
+  if (s.live >= 0) f.remove(JOURNAL_PREFIX + s.live);
   s.live = target;
   s.gen++;
   s.end = HEADER_SIZE + body.length;
@@ -198,40 +193,40 @@ function compact(s: Store, snap: ByteString): boolean {
 }
 
 /**
- * Boot (docs/storage.md, "Recovery at boot"), after removing every file when `erase` (a factory
- * reset: the stale journal first, so a cut never leaves only an older state, then the log).
+ * Boot (docs/storage.md, "Recovery at boot"), removing every file when `erase` (a factory reset:
+ * the stale journal first, so a cut never leaves only an older state, then the live one; the log
+ * segments after the fresh journal).
  * Journal: the valid file of the higher generation, its records replayed up to the erased end or
  * the first damaged one; after damage, a compaction, so nothing is ever written after it. Log: the
  * newest valid segment and its first free slot; segments with a torn header are removed.
  */
 export function boot(s: Store, erase: boolean): void {
   const f = s.flash;
-  const files = JOURNAL_FILES;
+  const j = JOURNAL_PREFIX;
   if (erase) {
     const live = s.live === 1 ? 1 : 0;
-    f.remove(files[1 - live]);
-    f.remove(files[live]);
-    for (let i = 0; i < s.segs; i++) f.remove(LOG_PREFIX + i);
+    f.remove(j + (1 - live));
+    f.remove(j + live);
   }
-  const d0 = f.read(files[0]);
-  const d1 = f.read(files[1]);
+  const d0 = f.read(j + 0);
+  const d1 = f.read(j + 1);
   const g0 = headerNumber(d0, JOURNAL_MAGIC);
   const g1 = headerNumber(d1, JOURNAL_MAGIC);
   const live = g1 > g0 ? 1 : 0;
+  // The other name goes: an older journal, an interrupted compaction, or (neither valid) a torn one.
+  f.remove(j + (1 - live));
   s.kv = {};
   s.bytes = 0;
   s.live = -1;
-  s.gen = 0;
   // No record may be appended until the live file's end is known.
   s.end = s.size;
   if (g0 < 0 && g1 < 0) {
-    f.remove(files[0]);
-    f.remove(files[1]);
+    // A fresh file 0 (compact removes what is left under its name), generation 1.
+    s.gen = 0;
     compact(s, "");
   } else {
     // headerNumber found a header in it, so the file exists.
     const data = (live === 1 ? d1 : d0) as ByteString;
-    f.remove(files[1 - live]);
     s.live = live;
     s.gen = live === 1 ? g1 : g0;
     let at = HEADER_SIZE;
@@ -251,35 +246,25 @@ export function boot(s: Store, erase: boolean): void {
   for (let i = 0; i < s.segs; i++) {
     const name = LOG_PREFIX + i;
     const data = f.read(name);
-    if (data === undefined) continue;
-    const seq = headerNumber(data, LOG_MAGIC);
+    // Erasing, every segment goes (after the journal); otherwise a missing one, one with a torn
+    // header, or one under another file's name.
+    const seq = erase ? -1 : headerNumber(data, LOG_MAGIC);
     if (seq < 0 || seq % s.segs !== i) {
       f.remove(name);
     } else if (seq > s.seq) {
       s.seq = seq;
       s.next = 0;
-      for (let slot = 0; slot < s.slots; slot++) if (data.charCodeAt(HEADER_SIZE + slot * EVENT_SIZE) !== 255) s.next = slot + 1;
+      for (let slot = 0; slot < s.slots; slot++) if ((data as ByteString).charCodeAt(HEADER_SIZE + slot * EVENT_SIZE) !== 255) s.next = slot + 1;
     }
   }
 }
 
 /** Opens the store on `flash`: loads the journal and the log, repairing what a power cut left. */
 export function openStore(flash: Flash, options?: StoreOptions): Store {
-  // `||`: no size is 0, and an option left out is undefined (nil in Lua) on both runtimes.
+  // `||`: no size is 0, and an option left out is undefined (nil in Lua) on both runtimes. boot
+  // sets the other fields.
   const o: StoreOptions = options || {};
-  const s: Store = {
-    flash: flash,
-    kv: {},
-    bytes: 0,
-    size: o.journalSize || JOURNAL_SIZE,
-    live: -1,
-    gen: 0,
-    end: 0,
-    segs: o.logSegments || LOG_SEGMENTS,
-    slots: o.logSegmentEvents || LOG_SEGMENT_EVENTS,
-    seq: -1,
-    next: 0,
-  };
+  const s = { flash: flash, size: o.journalSize || JOURNAL_SIZE, segs: o.logSegments || LOG_SEGMENTS, slots: o.logSegmentEvents || LOG_SEGMENT_EVENTS } as Store;
   boot(s, false);
   return s;
 }
@@ -308,7 +293,7 @@ export function put(s: Store, payload: ByteString): boolean {
   const at = s.end;
   // Until the write returns nothing may follow it: a failed write makes the next update compact.
   s.end = s.size;
-  if (!s.flash.write(JOURNAL_FILES[s.live], at, r)) return false;
+  if (!s.flash.write(JOURNAL_PREFIX + s.live, at, r)) return false;
   s.end = at + r.length;
   s.bytes = items(payload, s.kv, s.bytes);
   return true;
@@ -324,7 +309,7 @@ export function appendEvent(s: Store, at: number, type: number, a: number, b: nu
   if (s.next >= s.slots) {
     const name = LOG_PREFIX + ((s.seq + 1) % s.segs);
     f.remove(name);
-    if (!f.create(name, HEADER_SIZE + s.slots * EVENT_SIZE) || !f.write(name, 0, header(LOG_MAGIC, s.seq + 1))) return false;
+    if (!f.create(name, HEADER_SIZE + s.slots * EVENT_SIZE) || !f.write(name, 0, sealed(LOG_MAGIC + ints([s.seq + 1])))) return false;
     s.seq++;
     s.next = 0;
   }
@@ -335,21 +320,26 @@ export function appendEvent(s: Store, at: number, type: number, a: number, b: nu
 }
 
 /**
- * Up to `count` kept events numbered `from` onwards, oldest first. A slot whose event fails its
- * check (torn by a power cut) is skipped: its number is never shown.
+ * Up to `count` kept events numbered `from` onwards, oldest first, each segment read once, as six
+ * integers an event: its number, at, type, a, b, c (EventField in ./events.ts). A flat list: on
+ * NodeMCU a page of events as objects took 1.4 KB more heap, the session's peak. A slot whose event
+ * fails its check (torn by a power cut), or is in a segment that is gone, is skipped: its number is
+ * never shown.
  */
-export function readEvents(s: Store, from: number, count: number): AuditEvent[] {
-  const out: AuditEvent[] = [];
-  for (let seq = Math.max(idiv(from, s.slots), s.seq - s.segs + 1, 0); seq <= s.seq && out.length < count; seq++) {
-    const data = s.flash.read(LOG_PREFIX + (seq % s.segs));
-    if (headerNumber(data, LOG_MAGIC) !== seq) continue;
-    const d = data as ByteString;
-    const used = seq === s.seq ? s.next : s.slots;
-    for (let slot = 0; slot < used && out.length < count; slot++) {
-      const o = HEADER_SIZE + slot * EVENT_SIZE;
-      const index = seq * s.slots + slot;
-      if (index < from || d.charCodeAt(o) === 255 || check(d, o, o + 14).slice(0, 2) !== d.slice(o + 14, o + 16)) continue;
-      out.push({ index: index, at: num(d, o + 2, 0), type: d.charCodeAt(o), a: num(d, o + 6, 0), b: num(d, o + 10, 0), c: d.charCodeAt(o + 1) });
+export function readEvents(s: Store, from: number, count: number): number[] {
+  const out: number[] = [];
+  let seq = -1;
+  let d: ByteString | undefined;
+  // From the oldest kept segment's first slot to the next event's number (BoxMemory's eventCount).
+  for (let index = Math.max(from, (s.seq - s.segs + 1) * s.slots, 0); index < s.seq * s.slots + s.next && out.length < count * EventField.Size; index++) {
+    if (idiv(index, s.slots) !== seq) {
+      seq = idiv(index, s.slots);
+      d = s.flash.read(LOG_PREFIX + (seq % s.segs));
+      if (headerNumber(d, LOG_MAGIC) !== seq) d = undefined;
+    }
+    const o = HEADER_SIZE + (index % s.slots) * EVENT_SIZE;
+    if (d !== undefined && d.charCodeAt(o) !== 255 && check(d, o, o + 14).slice(0, 2) === d.slice(o + 14, o + 16)) {
+      out.push(index, num(d, o + 2, 0), d.charCodeAt(o), num(d, o + 6, 0), num(d, o + 10, 0), d.charCodeAt(o + 1));
     }
   }
   return out;

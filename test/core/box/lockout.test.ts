@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Limiter } from "../../../firmware/core/codes/limiter.ts";
 import { eventName } from "../../../firmware/core/owner/log.ts";
 import { PowerCut } from "../../fakes/nor-flash.ts";
+import { auditEvents } from "../store/view.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
 
 const GOOD = codeFor(delivery(MORNING / HOUR - 9, 24, 5)); // three uses: it can open more than once
@@ -38,7 +39,7 @@ describe("the keypad lock-out", () => {
     for (let i = 0; i < 4; i++) {
       rig.enter(WRONG);
       const memory = rig.box.memory;
-      const event = memory.readEvents(memory.eventCount() - 1, 1)[0];
+      const event = auditEvents(memory.readEvents(memory.eventCount() - 1, 1))[0];
       expect(eventName(event.type)).toBe("lockout");
       lockouts.push(event.a - event.at); // locked out until, minus when
       rig.wait(lockouts[i] * 1000);

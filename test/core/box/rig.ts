@@ -15,6 +15,7 @@ import type { SignalName, SignalPattern } from "../../../firmware/core/signals.t
 import { BOX_EPOCH_UNIX } from "../../../firmware/core/time.ts";
 import type { BoxMemory } from "../../../firmware/core/box-memory.ts";
 import type { Store } from "../../../firmware/core/store/store.ts";
+import { auditEvents } from "../store/view.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { FakeBoard } from "../../fakes/fake-board.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
@@ -188,7 +189,7 @@ export class BoxRig {
 
   /** The audit log as the USB LOG command words it: "open by=delivery code=D-... usesLeft=0". */
   log(): string[] {
-    return this.box.memory.readEvents(0, 100_000).map((e) => eventText(e));
+    return auditEvents(this.box.memory.readEvents(0, 100_000)).map((e) => eventText(e));
   }
 
   /** The box after a power cut: the same flash and lid, a fresh boot (with the service button held, if asked). */

@@ -2,10 +2,14 @@
 import { describe, expect, it } from "vitest";
 import { codeDetail, LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { EVENT_SIZE, HEADER_SIZE, LOG_PREFIX, LOG_SEGMENT_EVENTS, LOG_SEGMENTS } from "../../../firmware/core/store/layout.ts";
-import { appendEvent, check, openStore, readEvents, type Store } from "../../../firmware/core/store/store.ts";
+import { appendEvent, check, openStore, readEvents as readFlat, type Store } from "../../../firmware/core/store/store.ts";
 import { eventText } from "../../../firmware/core/owner/log.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
 import { eventCount } from "./script.ts";
+import { auditEvents } from "./view.ts";
+
+/** The store's events, named (readEvents gives six integers an event). */
+const readEvents = (store: Store, from: number, count: number) => auditEvents(readFlat(store, from, count));
 
 const T = 217_000_000;
 const KEPT = (LOG_SEGMENTS - 1) * LOG_SEGMENT_EVENTS;
@@ -28,7 +32,7 @@ describe("the audit log", () => {
     const store = openStore(flash);
     appendEvent(store, T, LogEvent.ClockSet, -1, 258, 7);
     const file = flash.read(LOG_PREFIX + 0)!;
-    expect(hex(file.slice(0, 8))).toBe(hex("PBL\x02") + "00000000");
+    expect(hex(file.slice(0, 8))).toBe(hex("PBL\x03") + "00000000");
     expect(file.slice(8, 12)).toBe(check(file, 0, 8));
     const event = file.slice(HEADER_SIZE, HEADER_SIZE + EVENT_SIZE);
     expect(hex(event.slice(0, 14))).toBe("0a" + "07" + "0cef2840" + "ffffffff" + "00000102");
@@ -145,6 +149,19 @@ describe("the audit log", () => {
     const old = "PBL\x01\x00\x00\x00\x00\x00\x00\x00\x00";
     flash.create(LOG_PREFIX + 0, 16 + 144 * 16);
     flash.write(LOG_PREFIX + 0, 0, old + check(old, 0, 12));
+    const store = openStore(flash);
+    expect(flash.names().filter((n) => n.startsWith(LOG_PREFIX))).toEqual([]);
+    expect(eventCount(store)).toBe(0);
+  });
+
+  it("removes segments of format 2 (PBL 2: 8 segments of 144 events) at boot, valid as they were, and starts the log again", () => {
+    const flash = new NorFlash();
+    for (let q = 0; q < 8; q++) {
+      const header = "PBL\x02" + String.fromCharCode(0, 0, 0, q);
+      flash.create(LOG_PREFIX + q, 12 + 144 * 16);
+      flash.write(LOG_PREFIX + q, 0, header + check(header, 0, 8));
+      flash.write(LOG_PREFIX + q, 12, "\x05\x00" + "\x00".repeat(12) + check("\x05\x00" + "\x00".repeat(12), 0, 14).slice(0, 2));
+    }
     const store = openStore(flash);
     expect(flash.names().filter((n) => n.startsWith(LOG_PREFIX))).toEqual([]);
     expect(eventCount(store)).toBe(0);

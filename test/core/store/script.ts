@@ -6,7 +6,7 @@ import { LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { appendEvent, ints, item, openStore, put, readEvents, type Store, type StoreOptions } from "../../../firmware/core/store/store.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
-import { liveEntries } from "./view.ts";
+import { auditEvents, liveEntries } from "./view.ts";
 
 export interface LoggedEvent {
   at: number;
@@ -92,7 +92,7 @@ export function boxLife(days: number): Step[] {
 
 /** Every event the store keeps, oldest first, without their numbers. */
 export function keptEvents(store: Store): LoggedEvent[] {
-  return readEvents(store, 0, 1_000_000).map(({ at, type, a, b, c }) => ({ at, type, a, b, c }));
+  return auditEvents(readEvents(store, 0, 1_000_000)).map(({ at, type, a, b, c }) => ({ at, type, a, b, c }));
 }
 
 export interface Expected {

@@ -27,6 +27,8 @@ function rowStartingWith(first: string, second?: string): string[] | undefined {
 
 describe("docs/storage.md matches the code", () => {
   it("names the journal files and their size", () => {
+    // The store names them by the prefix, the tests and tools by the list.
+    expect(layout.JOURNAL_FILES).toEqual([layout.JOURNAL_PREFIX + 0, layout.JOURNAL_PREFIX + 1]);
     const row = ROWS.find((r) => r[0] === layout.JOURNAL_FILES.join(", "));
     expect(row?.[1]).toBe(`${layout.JOURNAL_SIZE} each (JOURNAL_SIZE)`);
   });

@@ -2,6 +2,7 @@
  * The journal's entries (docs/storage.md, "Entries") read the way tests and the campaign want
  * them: the box's fields by name. Host-side only: the firmware reads its keys in box-memory.ts.
  */
+import { EventField, type AuditEvent } from "../../../firmware/core/store/events.ts";
 import { Key } from "../../../firmware/core/store/layout.ts";
 import { num, type Entries, type Store } from "../../../firmware/core/store/store.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
@@ -74,6 +75,15 @@ export function liveEntries(kv: Entries): Record<string, string> {
     const value = kv[key];
     if (value === undefined || (key[0] >= "A" && key[0] <= "Z" && num(value, 0, 0) <= now)) continue;
     out[key] = value;
+  }
+  return out;
+}
+
+/** The store's flat event list (readEvents: EventField.Size integers an event) as named events. */
+export function auditEvents(flat: number[]): AuditEvent[] {
+  const out: AuditEvent[] = [];
+  for (let k = 0; k < flat.length; k += EventField.Size) {
+    out.push({ index: flat[k], at: flat[k + EventField.At], type: flat[k + EventField.Type], a: flat[k + EventField.A], b: flat[k + EventField.B], c: flat[k + EventField.C] });
   }
   return out;
 }

@@ -113,7 +113,10 @@ export function storeHarness(host: HostFlash): StoreHarness {
     events: () => {
       const s = opened();
       const events = readEvents(s, 0, 1000000);
-      return s.seq * s.slots + s.next + ";" + events.map((e) => e.at + "," + e.type + "," + e.a + "," + e.b + "," + e.c).join(";");
+      // Six integers an event (EventField): at, type, a, b, c of each, without its number.
+      const parts: string[] = [];
+      for (let k = 0; k < events.length; k += 6) parts.push(events[k + 1] + "," + events[k + 2] + "," + events[k + 3] + "," + events[k + 4] + "," + events[k + 5]);
+      return s.seq * s.slots + s.next + ";" + parts.join(";");
     },
   };
 }
