@@ -92,13 +92,13 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
   if (hour === old && zone === table.zone) return;
   const codes = table.codes;
   const today = idiv(hour + zone, 24);
-  const days = zone === table.zone && old >= 0 && hour > old ? today - idiv(old + zone, 24) : -1;
+  // Hours and local midnights passed; nothing kept (more than any window's length: every entry
+  // is marked below) on the first move, a new zone or a clock set back.
+  const kept = zone === table.zone && old >= 0 && hour > old;
+  const hours = kept ? hour - old : 99;
+  const days = kept ? today - idiv(old + zone, 24) : 99;
   table.hour = hour;
   table.zone = zone;
-  if (days < 0) {
-    for (let i = 0; i < Shape.Entries; i++) codes[i] = Shape.Pending;
-    return;
-  }
   for (let pickup = 0; pickup < 2; pickup++) {
     const slots = pickup > 0 ? Shape.PickupSlots : Shape.DeliverySlots;
     const base = pickup > 0 ? Shape.DeliveryEntries : 0;
@@ -106,10 +106,10 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
     // Hour length i (window i): its block moved when the new hour is fewer hours into its block
     // than the hours moved.
     for (let i = 0; i < 8; i++) {
-      if (modulo(hour + zone, HOUR_LENGTHS[i]) < hour - old) for (let s = 0; s < slots; s++) codes[base + i * slots + s] = Shape.Pending;
+      if (modulo(hour + zone, HOUR_LENGTHS[i]) < hours) for (let s = 0; s < slots; s++) codes[base + i * slots + s] = Shape.Pending;
     }
     // Past local midnights: of each D-day length, the positions of the windows that started at
-    // the midnights passed (today, today - 1, ...; at most D).
+    // the midnights passed (today, today - 1, ...; at most D, which is every position).
     let first = 8;
     for (let i = 0; i < menu.length; i++) {
       for (let r = 0; r < days && r < menu[i]; r++) {
