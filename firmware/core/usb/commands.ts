@@ -89,6 +89,12 @@ export function declaration(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Reading a request line
 
+/** A setting and its value (../box-memory.ts's SettingValue). */
+export interface UsbSetting {
+  name: string;
+  value: number;
+}
+
 export interface UsbRequest {
   id: string;
   command: UsbCommandName;
@@ -100,6 +106,11 @@ export interface UsbRequest {
   /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
   nonce: string;
   auth: string;
+  /**
+   * The settings among the arguments (any key a command that takes settings does not declare),
+   * in the order sent, with their values (checked when `range` is "").
+   */
+  settings: UsbSetting[];
   /**
    * "E_RANGE <key>=" for the first argument whose value is outside its range, "" when every one
    * is within: the server answers it after the access check, before the command runs.
@@ -153,7 +164,7 @@ export function parseRequest(line: string): UsbRequest | string {
   // so no string searched here ends with the first character of what is searched for in it.
   let args = "";
   // Settings given; required arguments not given (each "=" of the declaration, less each given).
-  let extra = 0;
+  const settings: UsbSetting[] = [];
   let needed = 0;
   for (let k = text.indexOf("="); k >= 0; k = text.indexOf("=", k + 1)) needed++;
   let range = "";
@@ -180,7 +191,7 @@ export function parseRequest(line: string): UsbRequest | string {
     if (t === end) {
       // Every required argument present (each key once), then as many settings as declared.
       if (needed > 0) problem = "missing";
-      else if (kind === "s" && (extra < min || extra > max)) problem = "settings";
+      else if (kind === "s" && (settings.length < min || settings.length > max)) problem = "settings";
       bad = false;
     } else if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "fields";
     else if (key === Pb1.NonceKey || key === Pb1.AuthKey) problem = "auth";
@@ -188,7 +199,7 @@ export function parseRequest(line: string): UsbRequest | string {
     else if (at < 0) {
       // Any other key is a setting: one the box knows, with a whole number within its range
       // (SETTING_LIMITS: default, least, greatest; an unknown name finds no limits and fails).
-      extra++;
+      settings.push({ name: key, value: n as number });
       const s = settingIndex(key) * 3;
       bad = !(s >= 0 && s < SETTING_LIMITS.length && n !== undefined && n >= SETTING_LIMITS[s + 1] && n <= SETTING_LIMITS[s + 2]);
     } else {
@@ -203,7 +214,7 @@ export function parseRequest(line: string): UsbRequest | string {
     if (t < end) args += " " + token;
   }
   if (problem !== "") return id + " ERR " + (problem.charAt(0) === "E" ? "" : "E_SYNTAX ") + problem;
-  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), range: range };
+  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), settings: settings, range: range };
 }
 
 /** A checked argument as text (the parser checked its range); "" when the request does not carry it. */
