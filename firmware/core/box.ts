@@ -398,8 +398,7 @@ export function startBox(board: Board): Box {
         stored = memory.save(refund, owner, -1, false);
       }
     } else {
-      const ledger = { usesSpent: (c: CodeId) => memory.usesSpent(codeIdText(c)), isRevoked: (c: CodeId) => memory.isRevoked(codeIdText(c)) };
-      const match = matchCandidate(candidates(keys, now), b.hasher, keys.codeKey, ledger, typed);
+      const match = matchCandidate(candidates(keys, now), b.hasher, keys.codeKey, memory, typed);
       if (match !== undefined) {
         id = match.id;
         usesLeft = match.uses - match.usesSpent - 1;

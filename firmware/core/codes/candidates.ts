@@ -22,18 +22,19 @@ import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { intIndexOf, newIntArray } from "../int-array";
 import { POWERS_OF_TEN } from "../otp/hotp";
-import { codeUses, entryValue, type CodeId } from "./code";
+import { codeIdText, codeUses, entryValue, type CodeId } from "./code";
 import { coveringWindowAt, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "./windows";
 
 /**
- * What the box remembers about issued codes, by code id (persisted by the caller).
+ * What the box remembers about issued codes, by the code id's text (./code.ts codeIdText, the
+ * key the box's memory keeps them under, so the memory itself is the ledger).
  * @noSelf
  */
 export interface CodeLedger {
   /** Uses already spent on this code; 0 when it never opened the box. */
-  usesSpent(id: CodeId): number;
+  usesSpent(id: string): number;
   /** True when the owner revoked the code over USB. */
-  isRevoked(id: CodeId): boolean;
+  isRevoked(id: string): boolean;
 }
 
 export interface CandidateTable {
@@ -171,13 +172,18 @@ export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: B
   const value = entryValue(entry, table.digits);
   const codes = table.codes;
   let best: CodeId | undefined = undefined;
+  let bestSpent = 0;
   codes[Shape.Entries] = value;
   for (let i = intIndexOf(codes, value, 0); i < Shape.Entries; i = intIndexOf(codes, value, i + 1)) {
     const id = candidateId(table.hour, table.zone, i);
-    if (ledger.isRevoked(id) || ledger.usesSpent(id) >= codeUses(id)) continue;
-    if (best === undefined || id.start + id.hours < best.start + best.hours) best = id;
+    const spent = ledger.usesSpent(codeIdText(id));
+    if (ledger.isRevoked(codeIdText(id)) || spent >= codeUses(id)) continue;
+    if (best === undefined || id.start + id.hours < best.start + best.hours) {
+      best = id;
+      bestSpent = spent;
+    }
   }
   codes[Shape.Entries] = Shape.Pending;
   if (best === undefined) return undefined;
-  return { id: best, uses: codeUses(best), usesSpent: ledger.usesSpent(best) };
+  return { id: best, uses: codeUses(best), usesSpent: bestSpent };
 }
