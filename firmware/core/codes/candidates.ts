@@ -21,7 +21,6 @@
 import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { intIndexOf, newIntArray } from "../int-array";
-import { POWERS_OF_TEN } from "../otp/hotp";
 import { codeIdText, codeUses, entryValue, type CodeId } from "./code";
 import { coveringWindowAt, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "./windows";
 
@@ -130,6 +129,9 @@ export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: B
   const codes = table.codes;
   // The sentinel is PENDING: at === Entries means every window is computed.
   let at = intIndexOf(codes, Shape.Pending, 0);
+  // 10^digits, multiplied out (a table of powers would be 20 JsVars of the box's).
+  let modulus = 1;
+  for (let d = 0; d < table.digits; d++) modulus *= 10;
   for (; at < Shape.Entries && budget > 0; budget--) {
     const id = candidateId(table.hour, table.zone, at);
     const start = id.start;
@@ -141,7 +143,6 @@ export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: B
     // a call per slot is a good part of a window's time on Espruino (the candidate tests hold
     // every entry to the owner's tool's codes).
     const slots = id.kind === "delivery" ? Shape.DeliverySlots : Shape.PickupSlots;
-    const modulus = POWERS_OF_TEN[table.digits];
     for (let s = 0; s < slots; s++) {
       const b = 4 * s;
       codes[at + s] = (((mac.charCodeAt(b) & 0x7f) << 24) | (mac.charCodeAt(b + 1) << 16) | (mac.charCodeAt(b + 2) << 8) | mac.charCodeAt(b + 3)) % modulus;

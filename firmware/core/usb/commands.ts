@@ -203,11 +203,12 @@ export function parseRequest(line: string): UsbRequest | string {
       const s = settingIndex(key) * 3;
       bad = !(s >= 0 && s < SETTING_LIMITS.length && n !== undefined && n >= SETTING_LIMITS[s + 1] && n <= SETTING_LIMITS[s + 2]);
     } else {
+      // The last kind is "w": "\n" ends its list, since no value holds one (see args above: "/x/" is
+      // in "/erase/" there).
       if (kind === "i") bad = n === undefined || n < min || n > max;
-      if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
-      if (kind === "n") bad = !isValidName(value, max, true);
-      // "\n" ends the list, since no value holds one (see args above: "/x/" is in "/erase/" there).
-      if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/\n").indexOf("/" + value + "/") < 0;
+      else if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
+      else if (kind === "n") bad = !isValidName(value, max, true);
+      else bad = value.indexOf("/") >= 0 || ("/" + words + "/\n").indexOf("/" + value + "/") < 0;
       if (text.charAt(from - 1) === "=") needed--;
     }
     if (bad && range === "") range = "E_RANGE " + key + "=";
