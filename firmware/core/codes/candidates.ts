@@ -41,6 +41,8 @@ export interface CandidateTable {
   hour: number;
   zone: number;
   digits: number;
+  /** 10^digits, what a slot's 31 bits are taken modulo (multiplied out once, for the table). */
+  modulus: number;
   /** One entry per code index: the code's value, or PENDING (no code is negative); then the sentinel. */
   codes: number[];
 }
@@ -76,7 +78,10 @@ export function candidateId(hour: number, zone: number, index: number): CodeId {
 
 /** An empty table; moveCandidateTable points it at an hour, fillCandidates computes it. */
 export function newCandidateTable(digits: number): CandidateTable {
-  return { hour: -1, zone: 0, digits: digits, codes: newIntArray(Shape.Entries + 1, Shape.Pending) };
+  // A table of powers of ten would be 20 JsVars of the box's.
+  let modulus = 1;
+  for (let d = 0; d < digits; d++) modulus *= 10;
+  return { hour: -1, zone: 0, digits: digits, modulus: modulus, codes: newIntArray(Shape.Entries + 1, Shape.Pending) };
 }
 
 /**
@@ -127,11 +132,9 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
  */
 export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: ByteString, budget: number): boolean {
   const codes = table.codes;
+  const modulus = table.modulus;
   // The sentinel is PENDING: at === Entries means every window is computed.
   let at = intIndexOf(codes, Shape.Pending, 0);
-  // 10^digits, multiplied out (a table of powers would be 20 JsVars of the box's).
-  let modulus = 1;
-  for (let d = 0; d < table.digits; d++) modulus *= 10;
   for (; at < Shape.Entries && budget > 0; budget--) {
     const id = candidateId(table.hour, table.zone, at);
     const start = id.start;
