@@ -21,19 +21,19 @@
 import type { ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { intIndexOf, newIntArray } from "../int-array";
-import { POWERS_OF_TEN } from "../otp/hotp";
-import { codeUses, entryValue, type CodeId } from "./code";
+import { codeIdText, codeUses, entryValue, type CodeId } from "./code";
 import { coveringWindowAt, modulo, DELIVERY_DAYS, HOUR_LENGTHS, PICKUP_DAYS } from "./windows";
 
 /**
- * What the box remembers about issued codes, by code id (persisted by the caller).
+ * What the box remembers about issued codes, by the code id's text (./code.ts codeIdText, the
+ * key the box's memory keeps them under, so the memory itself is the ledger).
  * @noSelf
  */
 export interface CodeLedger {
   /** Uses already spent on this code; 0 when it never opened the box. */
-  usesSpent(id: CodeId): number;
+  usesSpent(id: string): number;
   /** True when the owner revoked the code over USB. */
-  isRevoked(id: CodeId): boolean;
+  isRevoked(id: string): boolean;
 }
 
 export interface CandidateTable {
@@ -41,6 +41,8 @@ export interface CandidateTable {
   hour: number;
   zone: number;
   digits: number;
+  /** 10^digits, what a slot's 31 bits are taken modulo (multiplied out once, for the table). */
+  modulus: number;
   /** One entry per code index: the code's value, or PENDING (no code is negative); then the sentinel. */
   codes: number[];
 }
@@ -76,7 +78,10 @@ export function candidateId(hour: number, zone: number, index: number): CodeId {
 
 /** An empty table; moveCandidateTable points it at an hour, fillCandidates computes it. */
 export function newCandidateTable(digits: number): CandidateTable {
-  return { hour: -1, zone: 0, digits: digits, codes: newIntArray(Shape.Entries + 1, Shape.Pending) };
+  // A table of powers of ten would be 20 JsVars of the box's.
+  let modulus = 1;
+  for (let d = 0; d < digits; d++) modulus *= 10;
+  return { hour: -1, zone: 0, digits: digits, modulus: modulus, codes: newIntArray(Shape.Entries + 1, Shape.Pending) };
 }
 
 /**
@@ -92,13 +97,13 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
   if (hour === old && zone === table.zone) return;
   const codes = table.codes;
   const today = idiv(hour + zone, 24);
-  const days = zone === table.zone && old >= 0 && hour > old ? today - idiv(old + zone, 24) : -1;
+  // Hours and local midnights passed; nothing kept (more than any window's length: every entry
+  // is marked below) on the first move, a new zone or a clock set back.
+  const kept = zone === table.zone && old >= 0 && hour > old;
+  const hours = kept ? hour - old : 99;
+  const days = kept ? today - idiv(old + zone, 24) : 99;
   table.hour = hour;
   table.zone = zone;
-  if (days < 0) {
-    for (let i = 0; i < Shape.Entries; i++) codes[i] = Shape.Pending;
-    return;
-  }
   for (let pickup = 0; pickup < 2; pickup++) {
     const slots = pickup > 0 ? Shape.PickupSlots : Shape.DeliverySlots;
     const base = pickup > 0 ? Shape.DeliveryEntries : 0;
@@ -106,10 +111,10 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
     // Hour length i (window i): its block moved when the new hour is fewer hours into its block
     // than the hours moved.
     for (let i = 0; i < 8; i++) {
-      if (modulo(hour + zone, HOUR_LENGTHS[i]) < hour - old) for (let s = 0; s < slots; s++) codes[base + i * slots + s] = Shape.Pending;
+      if (modulo(hour + zone, HOUR_LENGTHS[i]) < hours) for (let s = 0; s < slots; s++) codes[base + i * slots + s] = Shape.Pending;
     }
     // Past local midnights: of each D-day length, the positions of the windows that started at
-    // the midnights passed (today, today - 1, ...; at most D).
+    // the midnights passed (today, today - 1, ...; at most D, which is every position).
     let first = 8;
     for (let i = 0; i < menu.length; i++) {
       for (let r = 0; r < days && r < menu[i]; r++) {
@@ -127,6 +132,7 @@ export function moveCandidateTable(table: CandidateTable, boxSeconds: number, zo
  */
 export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: ByteString, budget: number): boolean {
   const codes = table.codes;
+  const modulus = table.modulus;
   // The sentinel is PENDING: at === Entries means every window is computed.
   let at = intIndexOf(codes, Shape.Pending, 0);
   for (; at < Shape.Entries && budget > 0; budget--) {
@@ -140,7 +146,6 @@ export function fillCandidates(table: CandidateTable, hasher: Hasher, codeKey: B
     // a call per slot is a good part of a window's time on Espruino (the candidate tests hold
     // every entry to the owner's tool's codes).
     const slots = id.kind === "delivery" ? Shape.DeliverySlots : Shape.PickupSlots;
-    const modulus = POWERS_OF_TEN[table.digits];
     for (let s = 0; s < slots; s++) {
       const b = 4 * s;
       codes[at + s] = (((mac.charCodeAt(b) & 0x7f) << 24) | (mac.charCodeAt(b + 1) << 16) | (mac.charCodeAt(b + 2) << 8) | mac.charCodeAt(b + 3)) % modulus;
@@ -171,13 +176,18 @@ export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: B
   const value = entryValue(entry, table.digits);
   const codes = table.codes;
   let best: CodeId | undefined = undefined;
+  let bestSpent = 0;
   codes[Shape.Entries] = value;
   for (let i = intIndexOf(codes, value, 0); i < Shape.Entries; i = intIndexOf(codes, value, i + 1)) {
     const id = candidateId(table.hour, table.zone, i);
-    if (ledger.isRevoked(id) || ledger.usesSpent(id) >= codeUses(id)) continue;
-    if (best === undefined || id.start + id.hours < best.start + best.hours) best = id;
+    const spent = ledger.usesSpent(codeIdText(id));
+    if (ledger.isRevoked(codeIdText(id)) || spent >= codeUses(id)) continue;
+    if (best === undefined || id.start + id.hours < best.start + best.hours) {
+      best = id;
+      bestSpent = spent;
+    }
   }
   codes[Shape.Entries] = Shape.Pending;
   if (best === undefined) return undefined;
-  return { id: best, uses: codeUses(best), usesSpent: ledger.usesSpent(best) };
+  return { id: best, uses: codeUses(best), usesSpent: bestSpent };
 }

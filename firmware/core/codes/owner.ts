@@ -24,6 +24,8 @@ const enum Bound {
   PpmLimit = 200000,
   /** The rate is extrapolated for at most 30 days after the last owner code (and stays in 32 bits). */
   ExtrapolateLimit = 2592000,
+  /** Half of OWNER_PERIOD (30 s): the middle of a step, written out so the box does not divide for it. */
+  HalfPeriod = 15,
 }
 
 /**
@@ -106,7 +108,7 @@ export function verifyOwnerCode(hasher: Hasher, ownerKey: ByteString, state: Own
   if (found < 0) return undefined;
   const next = [found, found - unixStep(boxSeconds, OWNER_PERIOD), boxSeconds, state[Owner.AnchorAt], state[Owner.AnchorError], state[Owner.Ppm], state[Owner.PpmSpan]];
   // The box clock's error in seconds if the phone showed step `found` now (mid-step).
-  const error = boxSeconds - (unixStepStart(found, OWNER_PERIOD) + idiv(OWNER_PERIOD, 2));
+  const error = boxSeconds - (unixStepStart(found, OWNER_PERIOD) + Bound.HalfPeriod);
   const anchorAt = state[Owner.AnchorAt];
   if (anchorAt < 0 || boxSeconds < anchorAt) {
     next[Owner.AnchorAt] = boxSeconds;

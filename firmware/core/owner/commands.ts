@@ -10,7 +10,6 @@
 import { FIRMWARE_VERSION } from "../version";
 import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
-import type { SettingValue } from "../box-memory";
 import { fromHex, toHex } from "../bytes";
 import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, Limiter, Owner as OwnerField, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
@@ -51,16 +50,10 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const clock = parseInteger(argText(req, "clock")) as number;
       const given = argText(req, "box");
       const id = given !== "" ? given : memory.boxId() !== "" ? memory.boxId() : "pb-" + toHex(board.system.randomBytes(3));
-      // The settings: every key PROVISION does not declare itself (the parser checked each).
-      const settings: SettingValue[] = [];
-      const args = req.args;
-      for (let at = args.indexOf(" "); at >= 0; at = args.indexOf(" ", at + 1)) {
-        const key = args.substring(at + 1, args.indexOf("=", at));
-        if (key !== "secret" && key !== "clock" && key !== "box") settings.push({ name: key, value: parseInteger(argText(req, key)) as number });
-      }
-      // The secret, a fresh limiter and owner state, and the settings go to flash as one record,
-      // all or nothing; only then is the clock set, so a refusal changes nothing.
-      unstored = !memory.provision(fromHex(argText(req, "secret")) as string, id, clock, settings);
+      // The secret, a fresh limiter and owner state, and the settings (every key PROVISION does not
+      // declare itself, as the parser read them) go to flash as one record, all or nothing; only
+      // then is the clock set, so a refusal changes nothing.
+      unstored = !memory.provision(fromHex(argText(req, "secret")) as string, id, clock, req.settings);
       if (!unstored) {
         box.setClock(clock);
         memory.log(clock, LogEvent.Provisioned, clock, replaced ? 1 : 0, 0);
@@ -97,8 +90,8 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       for (let i = 0; i < SETTING_COUNT; i++) out += " " + settingName(i) + "=" + memory.setting(settingName(i) as SettingName);
     } else if (command === "SETTINGS SET") {
       // Its one field is the setting (the parser checked there is exactly one).
-      const key = req.args.substring(1, req.args.indexOf("="));
-      unstored = !memory.setSetting(key, parseInteger(argText(req, key)) as number, t);
+      const setting = req.settings[0];
+      unstored = !memory.setSetting(setting.name, setting.value, t);
     } else if (command === "LOCKTEST") {
       if (!box.testLock()) return "E_STATE lid";
       out = " coilMs=" + Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS) + lid;

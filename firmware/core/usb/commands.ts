@@ -89,6 +89,12 @@ export function declaration(name: string): string {
 // ---------------------------------------------------------------------------------------------
 // Reading a request line
 
+/** A setting and its value (../box-memory.ts's SettingValue). */
+export interface UsbSetting {
+  name: string;
+  value: number;
+}
+
 export interface UsbRequest {
   id: string;
   command: UsbCommandName;
@@ -100,6 +106,11 @@ export interface UsbRequest {
   /** Hex of the nonce and the MAC, "" when the request is not authenticated. */
   nonce: string;
   auth: string;
+  /**
+   * The settings among the arguments (any key a command that takes settings does not declare),
+   * in the order sent, with their values (checked when `range` is "").
+   */
+  settings: UsbSetting[];
   /**
    * "E_RANGE <key>=" for the first argument whose value is outside its range, "" when every one
    * is within: the server answers it after the access check, before the command runs.
@@ -125,86 +136,86 @@ export function parseRequest(line: string): UsbRequest | string {
   if (!isValidName(id, Pb1.MaxIdLength, false)) return Pb1.NoId + " ERR E_SYNTAX id";
   // A refusal's reason; E_SYNTAX but for "E_UNKNOWN" (the one that starts with "E").
   let problem = tokens.length < 2 ? "command" : "";
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 0) problem = "space";
-  let name = problem === "" ? tokens[1].toUpperCase() : "";
+  for (let i = 0; i < tokens.length; i++) if (tokens[i] === "") problem = "space";
+  // ";" is no command's name (see declaration).
+  let name = problem === "" ? tokens[1].toUpperCase() : ";";
+  let text = declaration(name);
   let next = 2;
   // A two-word command (CLOCK GET) when the first word alone is none and the second is no key=value.
-  if (problem === "" && declaration(name) === "" && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
+  if (text === "" && tokens.length > 2 && tokens[2].indexOf("=") < 0) {
     name = name + " " + tokens[2].toUpperCase();
+    text = declaration(name);
     next = 3;
   }
-  const text = declaration(name);
   if (problem === "" && text === "") problem = "E_UNKNOWN";
+  let end = tokens.length;
   let nonce = "";
   let auth = "";
-  let end = tokens.length;
-  const last = tokens[end - 1];
-  if (problem === "" && last.indexOf(Pb1.AuthKey + "=") === 0) {
-    // nonce= right before auth=, both hex of their sizes.
-    const before = end - 2 >= next ? tokens[end - 2] : "";
-    // After "auth=" and "nonce=".
-    auth = last.substring(5);
+  if (problem === "" && tokens[end - 1].indexOf(Pb1.AuthKey + "=") === 0) {
+    // nonce= right before auth=, both hex of their sizes; after "auth=" and "nonce=".
+    auth = tokens[end - 1].substring(5);
+    end = end - 2;
+    const before = end >= next ? tokens[end] : "";
     nonce = before.substring(6);
     if (before.indexOf(Pb1.NonceKey + "=") !== 0 || auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "auth";
-    end = end - 2;
   }
-  const settings = text.indexOf(";<setting>");
   // No trailing space: Espruino 2v29's indexOf takes a needle that runs past the end of the
   // string as found where the string's end matches the needle's start (" a ".indexOf(" b") is 2),
   // so no string searched here ends with the first character of what is searched for in it.
   let args = "";
-  let extra = 0;
+  // Settings given; required arguments not given (each "=" of the declaration, less each given).
+  const settings: UsbSetting[] = [];
   let needed = 0;
+  for (let k = text.indexOf("="); k >= 0; k = text.indexOf("=", k + 1)) needed++;
   let range = "";
-  for (let t = next; t < end && problem === ""; t++) {
-    const token = tokens[t];
+  // Up to `end`, then once more at `end` for the count of settings (";<setting>", "=" or "?", "s",
+  // then "min-max": the declaration's last argument), which a command without settings skips.
+  for (let t = next; t <= end && problem === ""; t++) {
+    const token = t < end ? tokens[t] : "<setting>=";
     const eq = token.indexOf("=");
     const key = eq > 0 ? token.substring(0, eq) : "";
     const value = token.substring(eq + 1);
     const n = parseInteger(value);
     let at = text.indexOf(";" + key + "=");
     if (at < 0) at = text.indexOf(";" + key + "?");
+    // The argument's kind letter, then its range "min-max" or its words "a/b".
+    const from = at + key.length + 2;
+    let to = text.indexOf(";", from);
+    if (to < 0) to = text.length;
+    const kind = at < 0 ? "" : text.charAt(from);
+    const words = text.substring(from + 1, to);
+    const dash = words.indexOf("-");
+    const min = parseInteger(words.substring(0, dash)) as number;
+    const max = parseInteger(words.substring(dash + 1)) as number;
     let bad = true;
-    if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "fields";
+    if (t === end) {
+      // Every required argument present (each key once), then as many settings as declared.
+      if (needed > 0) problem = "missing";
+      else if (kind === "s" && (settings.length < min || settings.length > max)) problem = "settings";
+      bad = false;
+    } else if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "fields";
     else if (key === Pb1.NonceKey || key === Pb1.AuthKey) problem = "auth";
-    else if (at < 0 && settings < 0) problem = "unknown " + key + "=";
+    else if (at < 0 && text.indexOf(";<setting>") < 0) problem = "unknown " + key + "=";
     else if (at < 0) {
       // Any other key is a setting: one the box knows, with a whole number within its range
       // (SETTING_LIMITS: default, least, greatest; an unknown name finds no limits and fails).
-      extra++;
+      settings.push({ name: key, value: n as number });
       const s = settingIndex(key) * 3;
       bad = !(s >= 0 && s < SETTING_LIMITS.length && n !== undefined && n >= SETTING_LIMITS[s + 1] && n <= SETTING_LIMITS[s + 2]);
     } else {
-      // The argument's kind letter, then its range "min-max" or its words "a/b".
-      at = at + key.length + 2;
-      let to = text.indexOf(";", at);
-      if (to < 0) to = text.length;
-      const kind = text.charAt(at);
-      const words = text.substring(at + 1, to);
-      const dash = words.indexOf("-");
-      const min = parseInteger(words.substring(0, dash)) as number;
-      const max = parseInteger(words.substring(dash + 1)) as number;
+      // The last kind is "w": "\n" ends its list, since no value holds one (see args above: "/x/" is
+      // in "/erase/" there).
       if (kind === "i") bad = n === undefined || n < min || n > max;
-      if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
-      if (kind === "n") bad = !isValidName(value, max, true);
-      // "\n" ends the list, since no value holds one (see args above: "/x/" is in "/erase/" there).
-      if (kind === "w") bad = value.indexOf("/") >= 0 || ("/" + words + "/\n").indexOf("/" + value + "/") < 0;
-      if (text.charAt(at - 1) === "=") needed--;
+      else if (kind === "h") bad = value.length !== 2 * max || fromHex(value) === undefined;
+      else if (kind === "n") bad = !isValidName(value, max, true);
+      else bad = value.indexOf("/") >= 0 || ("/" + words + "/\n").indexOf("/" + value + "/") < 0;
+      if (text.charAt(from - 1) === "=") needed--;
     }
     if (bad && range === "") range = "E_RANGE " + key + "=";
-    args += " " + token;
-  }
-  // Every required argument present: as many as the declaration has "=" (each key once).
-  for (let k = text.indexOf("="); k >= 0; k = text.indexOf("=", k + 1)) needed++;
-  if (problem === "" && needed > 0) problem = "missing";
-  if (problem === "" && settings >= 0) {
-    // ";<setting>", "=" or "?", "s", then "min-max" (the declaration's last argument).
-    const count = text.substring(settings + 12);
-    const dash = count.indexOf("-");
-    if (extra < (parseInteger(count.substring(0, dash)) as number) || extra > (parseInteger(count.substring(dash + 1)) as number)) problem = "settings";
+    if (t < end) args += " " + token;
   }
   if (problem !== "") return id + " ERR " + (problem.charAt(0) === "E" ? "" : "E_SYNTAX ") + problem;
-  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), range: range };
+  return { id: id, command: name as UsbCommandName, args: args, nonce: nonce.toLowerCase(), auth: auth.toLowerCase(), settings: settings, range: range };
 }
 
 /** A checked argument as text (the parser checked its range); "" when the request does not carry it. */

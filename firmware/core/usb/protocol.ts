@@ -37,7 +37,7 @@ export const enum Pb1 {
   MacBytes = 20,
   /** How long a nonce may be used after CHALLENGE handed it out. */
   NonceTtlMs = 60000,
-  /** Nonces kept at once; asking for more forgets the oldest. */
+  /** Nonces kept: the last this many CHALLENGE handed out (a new one takes the oldest's place, used or not). */
   MaxOpenNonces = 4,
 }
 

@@ -65,9 +65,9 @@ export interface UsbKeys {
  * Each complete line is answered: access (the command's declared ways in, ./commands.ts, Need),
  * then the arguments' ranges, then `run`. A request that carries auth= is checked even where none
  * is needed, so a client learns at once when its key is wrong; its nonce is used up whatever the
- * outcome, so each nonce gets exactly one try. The nonces handed out and not yet used are kept
- * oldest first with the uptime each was issued at (hex, ms, hex, ms, ...; at most
- * Pb1.MaxOpenNonces), in RAM only: a reboot forgets all.
+ * outcome, so each nonce gets exactly one try. The last Pb1.MaxOpenNonces nonces handed out are
+ * kept in a ring with the uptime each was issued at (hex, ms, hex, ms, ...; a used one is ""), so
+ * a fifth CHALLENGE takes the place of the oldest; in RAM only: a reboot forgets all.
  */
 export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: void, chunk: string) => void {
   /** The line being read so far, and whether it is too long or holds a byte outside printable ASCII. */
@@ -75,6 +75,8 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
   let tooLong = false;
   let binary = false;
   let nonces: (string | number)[] = [];
+  /** The ring's next place: where CHALLENGE writes its nonce. */
+  let ring = 0;
   return (chunk: string): void => {
     let start = 0;
     for (let i = 0; i <= chunk.length; i++) {
@@ -102,15 +104,12 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
             let held = provisioned ? 0 : Need.Unprovisioned;
             if (req.auth !== "") {
               let at = -1;
-              if (provisioned) for (let k = 0; k < nonces.length; k += 2) if (at < 0 && nonces[k] === req.nonce) at = k;
+              // req.nonce is 32 hex digits: never "" (used) nor an empty place (undefined, nil in Lua).
+              if (provisioned) for (let k = 0; k < 2 * Pb1.MaxOpenNonces; k += 2) if (nonces[k] === req.nonce) at = k;
               // By difference: NodeMCU's 32-bit uptime wraps every 24.8 days and the difference still holds.
               const age = at < 0 ? 0 : board.timers.uptimeMs() - (nonces[at + 1] as number);
-              if (at >= 0) {
-                // Used up, whatever follows: every other nonce is kept.
-                const kept: (string | number)[] = [];
-                for (let k = 0; k < nonces.length; k++) if (k !== at && k !== at + 1) kept.push(nonces[k]);
-                nonces = kept;
-              }
+              // Used up, whatever follows.
+              if (at >= 0) nonces[at] = "";
               // A blank box has no key to check auth= with, and nothing but PROVISION to offer.
               if (!provisioned) answer = "E_STATE blank";
               else if (at < 0) answer = "E_REPLAY";
@@ -131,12 +130,10 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
             else if (req.range !== "") answer = req.range;
             else if (req.command === "CHALLENGE") {
               const hex = toHex(board.system.randomBytes(Pb1.NonceBytes));
-              // The oldest is forgotten when Pb1.MaxOpenNonces are open.
-              const kept: (string | number)[] = [];
-              for (let k = nonces.length >= 2 * Pb1.MaxOpenNonces ? 2 : 0; k < nonces.length; k++) kept.push(nonces[k]);
-              kept.push(hex);
-              kept.push(board.timers.uptimeMs());
-              nonces = kept;
+              // In the place of the oldest nonce handed out.
+              nonces[ring] = hex;
+              nonces[ring + 1] = board.timers.uptimeMs();
+              ring = (ring + 2) % (2 * Pb1.MaxOpenNonces);
               answer = " nonce=" + hex + " ttl=" + Pb1.NonceTtlMs;
             } else {
               answer = run(req);

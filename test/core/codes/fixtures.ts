@@ -65,8 +65,8 @@ export function memoryLedger(): MemoryLedger {
   const spent: Record<string, number> = {};
   const revoked: Record<string, boolean> = {};
   return {
-    usesSpent: (id) => spent[codeIdText(id)] ?? 0,
-    isRevoked: (id) => revoked[codeIdText(id)] === true,
+    usesSpent: (id) => spent[id] ?? 0,
+    isRevoked: (id) => revoked[id] === true,
     use: (id) => {
       spent[codeIdText(id)] = (spent[codeIdText(id)] ?? 0) + 1;
     },

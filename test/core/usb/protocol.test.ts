@@ -112,6 +112,14 @@ describe("PB1 line formats", () => {
     expect(refusalOf("1 LOG from=-1 count=2 x=1")?.message).toBe("unknown x=");
   });
 
+  it("reads the settings among the arguments, in order, with their values", () => {
+    const provision = parseRequest(`1 PROVISION secret=${"ab".repeat(20)} zoneOffsetHours=-3 clock=5 unlockPulseMs=300 box=b1`) as UsbRequest;
+    expect(provision.settings).toEqual([{ name: "zoneOffsetHours", value: -3 }, { name: "unlockPulseMs", value: 300 }]);
+    expect(provision.args).toBe(` secret=${"ab".repeat(20)} zoneOffsetHours=-3 clock=5 unlockPulseMs=300 box=b1`);
+    expect((parseRequest("1 SETTINGS SET unlockPulseMs=250") as UsbRequest).settings).toEqual([{ name: "unlockPulseMs", value: 250 }]);
+    expect((parseRequest("1 LOG from=0 count=5") as UsbRequest).settings).toEqual([]);
+  });
+
   it("HELLO with an unknown id answers with the id it read", () => {
     expect(refusalOf("q7 FLY")?.id).toBe("q7");
   });

@@ -159,6 +159,17 @@ describe("USB server: authentication", () => {
     expect(codeOf(send(server, out, signed("4", "STATUS", [], first))[0])).toBe("E_REPLAY");
   });
 
+  it("keeps the last four nonces handed out: a fifth takes the oldest's place even when another was used", () => {
+    const { server, out } = provisioned();
+    const four = [nonceFrom(server, out), nonceFrom(server, out), nonceFrom(server, out), nonceFrom(server, out)];
+    expect(send(server, out, signed("4", "STATUS", [], four[1]))[0]).toMatch(/^4 OK lock=/);
+    nonceFrom(server, out);
+    expect(codeOf(send(server, out, signed("5", "STATUS", [], four[0]))[0])).toBe("E_REPLAY");
+    expect(codeOf(send(server, out, signed("6", "STATUS", [], four[1]))[0])).toBe("E_REPLAY");
+    expect(send(server, out, signed("7", "STATUS", [], four[2]))[0]).toMatch(/^7 OK lock=/);
+    expect(send(server, out, signed("8", "STATUS", [], four[3]))[0]).toMatch(/^8 OK lock=/);
+  });
+
   it("answers E_STATE to a command needing auth on an unprovisioned box", () => {
     const { server, out } = serverOn(fakeBox());
     expect(codeOf(send(server, out, "1 STATUS")[0])).toBe("E_STATE");
