@@ -180,8 +180,9 @@ export function matchCandidate(table: CandidateTable, hasher: Hasher, codeKey: B
   codes[Shape.Entries] = value;
   for (let i = intIndexOf(codes, value, 0); i < Shape.Entries; i = intIndexOf(codes, value, i + 1)) {
     const id = candidateId(table.hour, table.zone, i);
-    const spent = ledger.usesSpent(codeIdText(id));
-    if (ledger.isRevoked(codeIdText(id)) || spent >= codeUses(id)) continue;
+    const text = codeIdText(id);
+    const spent = ledger.usesSpent(text);
+    if (ledger.isRevoked(text) || spent >= codeUses(id)) continue;
     if (best === undefined || id.start + id.hours < best.start + best.hours) {
       best = id;
       bestSpent = spent;

@@ -100,7 +100,7 @@ function checkAfterCut(run: Run, clean: Run, limiterBefore: number[]): void {
   const released = run.rig.pulses();
   const lidWasOpen = run.rig.fake.lidOpen;
   const after = run.rig.powerCycle();
-  const uses = after.box.memory.usesSpent(ID);
+  const uses = after.box.memory.usesSpent(ID_TEXT);
   const limiter = after.box.memory.limiterAt(after.now());
 
   // The use and the refund are one record; without the use the lid was never released.

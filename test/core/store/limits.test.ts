@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { boxMemory } from "../../../firmware/core/box-memory.ts";
-import { LIMITER_POLICY, newLimiter } from "../../../firmware/core/codes/index.ts";
+import { codeIdText, LIMITER_POLICY, newLimiter } from "../../../firmware/core/codes/index.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { JOURNAL_FILES, JOURNAL_SIZE, MAX_BOX_ID_LENGTH } from "../../../firmware/core/store/layout.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
@@ -42,7 +42,7 @@ describe("the store's limit", () => {
     while (storeOf(memory).gen < before + 2) expect(memory.save(undefined, undefined, ++t, false)).toBe(true);
     const again = boxMemory(flash, nodeHasher);
     expect(storeOf(again).kv).toEqual(storeOf(memory).kv);
-    expect(again.usesSpent({ kind: "delivery", start: 596_000 + codes - 1, hours: 32_767, slot: 255 })).toBe(65535);
+    expect(again.usesSpent(codeIdText({ kind: "delivery", start: 596_000 + codes - 1, hours: 32_767, slot: 255 }))).toBe(65535);
     const live = flash.names().find((n) => JOURNAL_FILES.includes(n))!;
     const used = flash.read(live)!.replace(/\xff+$/, "").length;
     expect(used).toBeLessThanOrEqual(JOURNAL_SIZE - JOURNAL_SIZE / 8);
@@ -51,7 +51,7 @@ describe("the store's limit", () => {
   it("refuses a new entry beyond the limit but still updates existing ones", () => {
     const { memory, codes } = fullBox(new NorFlash());
     expect(memory.revoke("D-61000-24-0", { kind: "delivery", start: 61_000, hours: 24, slot: 0 }, T)).toBe(false);
-    expect(memory.isRevoked({ kind: "delivery", start: 61_000, hours: 24, slot: 0 })).toBe(false);
+    expect(memory.isRevoked(codeIdText({ kind: "delivery", start: 61_000, hours: 24, slot: 0 }))).toBe(false);
     expect(memory.codeUsed(longId(0), 65534, T + 1000, limiter)).toBe(true);
     expect(memory.setSetting(SETTINGS[0].name, SETTINGS[0].min, T)).toBe(true);
     expect(memory.save(limiter, undefined, T + 10, false)).toBe(true);

@@ -1,7 +1,7 @@
 /** The box's memory (firmware/core/box-memory.ts): the box's fields over the store's keys. */
 import { describe, expect, it } from "vitest";
 import { boxMemory } from "../../../firmware/core/box-memory.ts";
-import { Limiter, LIMITER_POLICY, newLimiter, type CodeId } from "../../../firmware/core/codes/index.ts";
+import { Limiter, LIMITER_POLICY, newLimiter, type CodeId, codeIdText } from "../../../firmware/core/codes/index.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
 import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
@@ -35,10 +35,10 @@ describe("the box's memory", () => {
     expect(again.owner()).toEqual(owner);
     expect(again.clockCheckpoint()).toBe(T + 200);
     expect(again.clockSetAt()).toBe(T + 100);
-    expect(again.usesSpent(code(1))).toBe(1);
-    expect(again.usesSpent(code(9))).toBe(0);
-    expect(again.isRevoked(code(2))).toBe(true);
-    expect(again.isRevoked(code(1))).toBe(false);
+    expect(again.usesSpent(codeIdText(code(1)))).toBe(1);
+    expect(again.usesSpent(codeIdText(code(9)))).toBe(0);
+    expect(again.isRevoked(codeIdText(code(2)))).toBe(true);
+    expect(again.isRevoked(codeIdText(code(1)))).toBe(false);
   });
 
   it("starts with no checkpoint, no clock set by the owner, and a fresh limiter", () => {
@@ -102,13 +102,13 @@ describe("provisioning a new secret", () => {
     expect(memory.codeUsed("D-61000-24-0", 1, T + 999_999, limiter)).toBe(true);
     expect(memory.revoke("D-61000-24-1", code(1), T)).toBe(true);
     expect(memory.provision(a, "box", T + 100, [])).toBe(true);
-    expect(memory.usesSpent(code(0))).toBe(1);
-    expect(memory.isRevoked(code(1))).toBe(true);
+    expect(memory.usesSpent(codeIdText(code(0)))).toBe(1);
+    expect(memory.isRevoked(codeIdText(code(1)))).toBe(true);
     expect(memory.provision(b, "box", T + 200, [])).toBe(true);
-    expect(memory.usesSpent(code(0))).toBe(0);
-    expect(memory.isRevoked(code(1))).toBe(false);
+    expect(memory.usesSpent(codeIdText(code(0)))).toBe(0);
+    expect(memory.isRevoked(codeIdText(code(1)))).toBe(false);
     const reopened = boxMemory(flash, nodeHasher);
-    expect(reopened.usesSpent(code(0))).toBe(0);
+    expect(reopened.usesSpent(codeIdText(code(0)))).toBe(0);
     expect(stateOf(storeOf(reopened)).secret).toBe(b);
   });
 });
