@@ -43,6 +43,16 @@ describe("the built NodeMCU bundles", () => {
     expect(conformance).not.toContain("core.box");
   });
 
+  it.each(BOX_FILES)("carry NodeMCU's own int-array under the core's name: a candidate table sized in one call (%s)", (name) => {
+    const text = lua(name);
+    const found = bundleModules(text);
+    const at = found.findIndex((m) => m.name === "core.int-array");
+    expect(at).toBeGreaterThanOrEqual(0);
+    const code = text.slice(found[at].at, found[at + 1].at);
+    expect(code).toMatch(/\{string\.byte\(\s*string\.rep\(" ", length\)/);
+    expect(modules(text)).not.toContain("nodemcu.int-array");
+  });
+
   it("require the owner's side from no module the box starts with", () => {
     const text = lua("esp8266/parcelbox.lua");
     const owner = bundleModules(text).findIndex((m) => m.name === "core.owner.index") + 1;

@@ -343,12 +343,34 @@ export function numberModules(bundle: string): string {
   });
 }
 
-/** The plugin, for one bundle at a time (it carries the later plan from afterPrint to beforeEmit). */
-export function luaBundlePlugin(): tstl.Plugin {
+/**
+ * Puts each substitute's code in place of the module it stands for (absolute paths: module ->
+ * substitute, both transpiled in the program) and drops the substitute's own file, so the bundle
+ * has the module under its own name with the substitute's code (build.ts LUA_SUBSTITUTES).
+ */
+export function substituteModules(result: tstl.ProcessedFile[], substitutes: Record<string, string>): void {
+  for (const [module, substitute] of Object.entries(substitutes)) {
+    const target = result.find((f) => resolve(f.fileName) === module);
+    const at = result.findIndex((f) => resolve(f.fileName) === substitute);
+    if (at < 0) throw new BundleError(`${substitute}: a substitute must be one of the bundle's roots`);
+    if (target !== undefined) {
+      target.code = result[at].code;
+      target.sourceMapNode = undefined;
+    }
+    result.splice(at, 1);
+  }
+}
+
+/**
+ * The plugin, for one bundle at a time (it carries the later plan from afterPrint to beforeEmit);
+ * `substitutes` as substituteModules takes them.
+ */
+export function luaBundlePlugin(substitutes: Record<string, string> = {}): tstl.Plugin {
   let plan: LaterPlan | undefined = undefined;
   return {
     afterPrint(program, options, _emitHost, result) {
       if (options.luaBundle === undefined || options.luaBundleEntry === undefined) return;
+      substituteModules(result, substitutes);
       const barrels = findBarrels(program);
       for (const file of result) flattenBarrels(file, barrels);
       const rootDir = resolve(options.rootDir ?? program.getCurrentDirectory());
