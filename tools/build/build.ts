@@ -46,8 +46,8 @@ export const NODEMCU_OUT = nodeMcuOut("esp8266");
  * - conformance.lua, the test-only hash API for the conformance suite and the bench; never shipped.
  */
 export const NODEMCU_BUNDLES = [
-  ...NODEMCU_CHIPS.map((chip) => ({ entry: `main-${chip}.ts`, later: ["../core/owner/index.ts"], file: `${chip}/parcelbox.lua` })),
-  { entry: "conformance.ts", later: [], file: "conformance.lua" },
+  ...NODEMCU_CHIPS.map((chip) => ({ entry: `main-${chip}.ts`, later: ["../core/owner/index.ts"], file: `${chip}/parcelbox.lua`, chip: chip as string | undefined })),
+  { entry: "conformance.ts", later: [], file: "conformance.lua", chip: undefined },
 ] as const;
 export const NODEMCU_CONFORMANCE_OUT = join(ROOT, "build/nodemcu/conformance.lua");
 
@@ -167,7 +167,7 @@ export function buildNodeMcuBundles(project = "firmware/nodemcu/tsconfig.tstl.js
     const later = bundle.later.map((f) => join(projectDir, f));
     const substitutes = Object.fromEntries(Object.entries(LUA_SUBSTITUTES).map(([core, own]) => [join(ROOT, core), join(ROOT, own)]));
     const roots = [...declarations, entry, ...later, ...Object.values(substitutes)];
-    const result = tstl.transpileFiles(roots, { ...config.options, luaBundle: bundle.file, luaBundleEntry: entry, luaPlugins: [{ plugin: luaBundlePlugin(substitutes) }] });
+    const result = tstl.transpileFiles(roots, { ...config.options, luaBundle: bundle.file, luaBundleEntry: entry, luaPlugins: [{ plugin: luaBundlePlugin(substitutes, bundle.chip) }] });
     if (result.diagnostics.length > 0) throw new BuildError(`${project} (${bundle.entry}):\n${formatDiagnostics(result.diagnostics)}`);
     const text = readFileSync(join(outDir, bundle.file), "utf8");
     const problems = checkLuaBundle(text);
