@@ -54,10 +54,16 @@ export function pinWriter(expander: Pcf8574 | undefined): PinWriter {
       }
     },
     setupOutput: (pin: NodeMcuPin, level: number): void => {
-      if (pinBit(pin) < 0) setupPin(pinGpio(pin), PUSH_PULL, electrical(pin, level));
+      if (NODEMCU_CHIP === "esp8266") {
+        if (pinBit(pin) >= 0) return;
+      }
+      setupPin(pinGpio(pin), PUSH_PULL, electrical(pin, level));
     },
     setupOpenDrain: (pin: NodeMcuPin, level: number): void => {
-      if (pinBit(pin) < 0) setupPin(pinGpio(pin), OPEN_DRAIN, level);
+      if (NODEMCU_CHIP === "esp8266") {
+        if (pinBit(pin) >= 0) return;
+      }
+      setupPin(pinGpio(pin), OPEN_DRAIN, level);
     },
   };
 }
