@@ -8,7 +8,6 @@
 import type { Flash } from "./board";
 import type { ByteString } from "./bytes";
 import {
-  codeIdText,
   deriveKeys,
   limiterFromValues,
   newLimiter,
@@ -169,8 +168,8 @@ export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
     limiterAt: limiterAt,
     liftLockOut: (now) => change(item(Key.Limiter, ints(newLimiter(LIMITER_POLICY, now))), now, LogEvent.LockOutLifted, limiterAt(now)[Limiter.LockedUntil], 0, 0),
     owner: () => ownerFromValues(numbers(store.kv[Key.Owner])),
-    usesSpent: (id) => num(store.kv[Key.CodeUse + codeIdText(id)], 4, 0),
-    isRevoked: (id) => store.kv[Key.Revoked + codeIdText(id)] !== undefined,
+    usesSpent: (id) => num(store.kv[Key.CodeUse + id], 4, 0),
+    isRevoked: (id) => store.kv[Key.Revoked + id] !== undefined,
     codeUsed: (id, uses, expires, limiter) => put(store, item(Key.CodeUse + id, ints([expires, uses])) + item(Key.Limiter, ints(limiter))),
     revoke: (idText, id, at) => change(item(Key.Revoked + idText, ints([(id.start + id.hours) * 3600])), at, LogEvent.Revoked, id.start, codeDetail(id.hours, id.slot, 0), id.kind === "pickup" ? Opener.PickupCode : Opener.DeliveryCode),
     eventCount: () => store.seq * store.slots + store.next,
