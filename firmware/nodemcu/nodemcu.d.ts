@@ -6,6 +6,13 @@
  * timers, hash objects), which NodeMCU calls with `:`.
  */
 
+/**
+ * The chip a build is for. Not a global on the device: the Lua build emits an `if` or `?:` on
+ * `NODEMCU_CHIP === "esp32"` (or `"esp8266"`) as the branch its chip takes
+ * (tools/build/lua-bundle-plugin.ts), so each chip's image carries none of the other's code.
+ */
+declare const NODEMCU_CHIP: "esp8266" | "esp32";
+
 /** @noSelf */
 interface NodeMcuHmac {
   update(this: NodeMcuHmac, data: string): void;

@@ -38,21 +38,32 @@ export function pinWriter(expander: Pcf8574 | undefined): PinWriter {
       for (let i = 0; i < pins.length; i++) {
         const pin = pins[i];
         const level = electrical(pin, levels[i]);
-        const bit = pinBit(pin);
-        if (bit >= 0) {
-          mask = mask | (1 << bit);
-          if (level !== 0) bits = bits | (1 << bit);
-        } else {
-          gpio.write(pinGpio(pin), level);
+        // The expander is the ESP8266's only (NODEMCU_CHIP, nodemcu.d.ts): ESP32's file writes chip pins.
+        if (NODEMCU_CHIP === "esp8266") {
+          const bit = pinBit(pin);
+          if (bit >= 0) {
+            mask = mask | (1 << bit);
+            if (level !== 0) bits = bits | (1 << bit);
+            continue;
+          }
         }
+        gpio.write(pinGpio(pin), level);
       }
-      if (mask !== 0 && expander !== undefined) expander.update(mask, bits);
+      if (NODEMCU_CHIP === "esp8266") {
+        if (mask !== 0 && expander !== undefined) expander.update(mask, bits);
+      }
     },
     setupOutput: (pin: NodeMcuPin, level: number): void => {
-      if (pinBit(pin) < 0) setupPin(pinGpio(pin), PUSH_PULL, electrical(pin, level));
+      if (NODEMCU_CHIP === "esp8266") {
+        if (pinBit(pin) >= 0) return;
+      }
+      setupPin(pinGpio(pin), PUSH_PULL, electrical(pin, level));
     },
     setupOpenDrain: (pin: NodeMcuPin, level: number): void => {
-      if (pinBit(pin) < 0) setupPin(pinGpio(pin), OPEN_DRAIN, level);
+      if (NODEMCU_CHIP === "esp8266") {
+        if (pinBit(pin) >= 0) return;
+      }
+      setupPin(pinGpio(pin), OPEN_DRAIN, level);
     },
   };
 }

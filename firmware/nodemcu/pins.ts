@@ -1,7 +1,8 @@
 /**
  * GPIO on both NodeMCU families: ESP32 (gpio.config, gpio.trig with gpio.INTR_* and a
  * callback(pin, level)) and ESP8266 (gpio.mode, gpio.trig with "up"/"down"/"both"/"none").
- * Everything else in the adapter goes through these functions.
+ * Everything else in the adapter goes through these functions; each chip's build keeps only its
+ * own branch (NODEMCU_CHIP, nodemcu.d.ts).
  */
 import { taskEnded } from "./task-end";
 
@@ -19,11 +20,12 @@ export const OPEN_DRAIN = 3;
  * output. One function for the four: each function is a prototype in flash and a closure in heap.
  */
 export function setupPin(pin: number, how: number, level: number): void {
-  if (gpio.config !== undefined) {
-    gpio.config({ gpio: pin, dir: how < PUSH_PULL ? gpio.IN : gpio.OUT, pull: how === PULL_UP ? gpio.PULL_UP : undefined, opendrain: how === OPEN_DRAIN ? 1 : undefined });
-  } else if (gpio.mode !== undefined) {
-    if (how < PUSH_PULL) gpio.mode(pin, gpio.INT, how === PULL_UP ? gpio.PULLUP : gpio.FLOAT);
-    else gpio.mode(pin, how === PUSH_PULL ? gpio.OUTPUT : gpio.OPENDRAIN);
+  // Each chip's firmware has its own call (main-<chip>.ts starts only where it exists).
+  if (NODEMCU_CHIP === "esp32") {
+    gpio.config!({ gpio: pin, dir: how < PUSH_PULL ? gpio.IN : gpio.OUT, pull: how === PULL_UP ? gpio.PULL_UP : undefined, opendrain: how === OPEN_DRAIN ? 1 : undefined });
+  } else {
+    if (how < PUSH_PULL) gpio.mode!(pin, gpio.INT, how === PULL_UP ? gpio.PULLUP : gpio.FLOAT);
+    else gpio.mode!(pin, how === PUSH_PULL ? gpio.OUTPUT : gpio.OPENDRAIN);
   }
   if (how >= PUSH_PULL) gpio.write(pin, level);
 }
@@ -47,18 +49,17 @@ export const seenLowPins: Record<number, boolean> = {};
 
 /** Arms (or with "none" disarms) an edge interrupt; `changed` runs from the task queue. */
 export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
-  // Only a chip that can wake on a pin (ESP32's gpio.wakeup) needs the two maps and the task end
-  // (light-sleep.ts): on ESP8266 the interrupt runs `changed` itself, so a watched pin costs no
-  // closure of its own, no upvalues and no entries in the two maps.
-  const wakes = gpio.wakeup !== undefined;
-  if (wakes) {
-    watchedPins[pin] = edge === "none" ? undefined : changed;
-    seenLowPins[pin] = isLow(pin);
-  }
-  if (gpio.INTR_UP_DOWN !== undefined) {
-    if (edge === "none") gpio.trig(pin, gpio.INTR_NONE);
+  if (NODEMCU_CHIP === "esp32") {
+    // Only a chip that can wake on a pin (ESP32's gpio.wakeup) needs the two maps and the task end
+    // (light-sleep.ts).
+    const wakes = gpio.wakeup !== undefined;
+    if (wakes) {
+      watchedPins[pin] = edge === "none" ? undefined : changed;
+      seenLowPins[pin] = isLow(pin);
+    }
+    if (edge === "none") gpio.trig(pin, gpio.INTR_NONE!);
     else {
-      gpio.trig(pin, gpio.INTR_UP_DOWN, (): void => {
+      gpio.trig(pin, gpio.INTR_UP_DOWN!, (): void => {
         if (wakes) seenLowPins[pin] = isLow(pin);
         changed();
         taskEnded();
@@ -67,7 +68,8 @@ export function watchEdge(pin: number, edge: Edge, changed: () => void): void {
   } else if (edge === "none") {
     gpio.trig(pin, "none");
   } else {
-    // ESP8266 NodeMCU (gpio.mode, "both"): no light sleep, so nothing to note at the task's end.
+    // ESP8266 NodeMCU (gpio.mode, "both"): no light sleep, so the interrupt runs `changed` itself:
+    // a watched pin costs no closure of its own, no upvalues and no entries in the two maps.
     gpio.trig(pin, edge, changed);
   }
 }

@@ -19,16 +19,19 @@ export function nodeMcuSerial(activity: (() => void) | undefined, esp32: NodeMcu
     if (listener !== undefined) listener(chunk);
     taskEnded();
   };
-  if (esp32 !== undefined) {
-    esp32.mode(esp32.NONINTERACTIVE);
-    esp32.on("data", 0, received);
-  } else {
-    uart.on("data", 0, received, 0);
-  }
+  // The console module is ESP32's only (NODEMCU_CHIP, nodemcu.d.ts): ESP8266's file has no branch for it.
+  if (NODEMCU_CHIP === "esp32") {
+    if (esp32 !== undefined) {
+      esp32.mode(esp32.NONINTERACTIVE);
+      esp32.on("data", 0, received);
+    } else uart.on("data", 0, received, 0);
+  } else uart.on("data", 0, received, 0);
   return {
     write: (text: string): void => {
-      if (esp32 !== undefined) esp32.write(text);
-      else uart.write(0, text);
+      if (NODEMCU_CHIP === "esp32") {
+        if (esp32 !== undefined) esp32.write(text);
+        else uart.write(0, text);
+      } else uart.write(0, text);
     },
     onData: (handler: (chunk: string) => void): void => {
       listener = handler;

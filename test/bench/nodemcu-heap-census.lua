@@ -76,10 +76,14 @@ for _, s in ipairs(debug.getstrings("RAM")) do ram[s] = true end
 -- The LFS module's source name, as its closures report it.
 local lfs_source
 do
-  local boxFn = rawget(G, "parcelboxBox")
-  local proto = boxFn and getmeta(boxFn)
-  for _, v in pairs(proto and proto.__index or {}) do
-    if type(v) == "function" then lfs_source = getinfo(v, "S").source break end
+  -- The box is a table of closures (or, in older builds, an object whose class holds them).
+  local box = rawget(G, "parcelboxBox")
+  local meta = type(box) == "table" and getmeta(box)
+  for _, fields in ipairs({ type(box) == "table" and box or {}, meta and meta.__index or {} }) do
+    for _, v in pairs(fields) do
+      if type(v) == "function" and getinfo(v, "S").what == "Lua" then lfs_source = getinfo(v, "S").source break end
+    end
+    if lfs_source then break end
   end
 end
 

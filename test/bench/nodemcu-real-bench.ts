@@ -130,8 +130,18 @@ export interface HeapSession {
   events: number;
 }
 
-/** The session of issue 14, item 4, on a box whose VM samples the heap as `mode` says. */
-async function heapRun(profile: string, mode: "live" | "bound"): Promise<{ boot: HeapFigures; provisioned: HeapFigures; end: HeapFigures; events: number }> {
+/** One step of the session and the firmware's share of the heap: its live peak and what stays after it (KB). */
+export interface HeapStep {
+  step: string;
+  peakLiveKb: number;
+  afterKb: number;
+}
+
+/**
+ * The session of issue 14, item 4, on a box whose VM samples the heap as `mode` says. With `steps`,
+ * the probe's peak is read and reset after each step (the session's peak is then not kept).
+ */
+async function heapRun(profile: string, mode: "live" | "bound", steps?: HeapStep[]): Promise<{ boot: HeapFigures; provisioned: HeapFigures; end: HeapFigures; events: number }> {
   const previous = process.env.PARCELBOX_LUA_HEAP;
   process.env.PARCELBOX_LUA_HEAP = mode;
   let box: SimBox;
@@ -145,31 +155,46 @@ async function heapRun(profile: string, mode: "live" | "bound"): Promise<{ boot:
     let events = 0;
     vmOf(box).onEvent = () => events++;
     const boot = vmOf(box).heapFigures();
+    const step = (name: string): void => {
+      if (steps === undefined) return;
+      const f = vmOf(box).heapFigures();
+      steps.push({ step: name, peakLiveKb: f.peakLiveKb - f.baselineKb, afterKb: f.liveKb - f.baselineKb });
+      vmOf(box).setHeapMode(mode);
+    };
+    if (steps !== undefined) vmOf(box).setHeapMode(mode);
     box.provision(SECRET, START);
+    step("PROVISION");
     box.advance(2000);
     const provisioned = vmOf(box).heapFigures();
     const vars = new Variables(SECRET);
     // A wrong code.
     box.type("00000000#");
     box.advance(3000);
+    step("a wrong code");
     // A delivery code, and the lid opened and shut.
     vars.makeCode({ kind: "delivery", from: "now", lengthMs: 8 * HOUR_MS, until: undefined, slot: 0, uses: undefined, zone: undefined, as: undefined }, nowUnix(box), 0);
     const pulses = box.board.coil.pulseCount;
     box.type(`${vars.expand("$code", nowUnix(box))}#`);
     box.advance(2000);
     if (box.board.coil.pulseCount === pulses) throw new Error("the delivery code did not open the box");
+    step("a delivery code");
     lidCycle(box);
+    step("a lid cycle");
     // The owner's code; the lid stays shut, so the box locks again by itself.
     vars.makeTotp({ at: "now", step: 0, as: undefined }, nowUnix(box));
     box.type(`${vars.expand("$totp", nowUnix(box))}#`);
     box.advance(30_000);
     if (box.board.coil.pulseCount !== pulses + 2) throw new Error("the owner code did not open the box");
+    step("the owner's code");
     // USB: the log, the status, a revocation.
     authenticated(box, "LOG from=0 count=50");
+    step("USB LOG");
     authenticated(box, "STATUS");
+    step("USB STATUS");
     vars.makeCode({ kind: "delivery", from: "now", lengthMs: 8 * HOUR_MS, until: undefined, slot: 1, uses: undefined, zone: undefined, as: undefined }, nowUnix(box), 0);
     authenticated(box, `REVOKE ${vars.expand("$code.revoke", nowUnix(box))}`);
     box.advance(2000);
+    step("USB REVOKE");
     checkErrors(box, `heap session (${mode})`);
     return { boot, provisioned, end: vmOf(box).heapFigures(), events };
   } finally {
@@ -435,10 +460,21 @@ export async function lfsHeapFitFigures(): Promise<Record<string, BoardFigures>>
 }
 
 // `npx tsx test/bench/nodemcu-real-bench.ts` prints this file's section of make bench alone;
-// `--fit-json` prints lfsHeapFitFigures() for tools/fit/measure.ts.
+/** The session step by step (`--steps`): which step holds the peak, and what each leaves behind. */
+export async function lfsHeapSteps(profile = "esp8266-nodemcu"): Promise<HeapStep[]> {
+  const steps: HeapStep[] = [];
+  await heapRun(profile, "live", steps);
+  return steps;
+}
+
+// `--fit-json` prints lfsHeapFitFigures() for tools/fit/measure.ts; `--steps [profile]` the session step by step.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   if (process.argv.includes("--fit-json")) {
     process.stdout.write(JSON.stringify(await lfsHeapFitFigures()) + "\n");
+  } else if (process.argv.includes("--steps")) {
+    const profile = process.argv[process.argv.indexOf("--steps") + 1] ?? "esp8266-nodemcu";
+    console.log(`The heap session on ${profile}, step by step (the firmware's share, KB: the live peak within the step, the heap after it)`);
+    for (const s of await lfsHeapSteps(profile)) console.log(`${s.step.padEnd(18)} ${s.peakLiveKb.toFixed(1).padStart(6)} ${s.afterKb.toFixed(1).padStart(6)}`);
   } else {
     const table: Table = (headers, rows) => {
       const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));

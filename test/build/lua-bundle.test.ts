@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../../tools/build/build.ts";
-import { addLaterLoader, BarrelError, BundleError, bundleModules, compactRequire, flattenBarrels, laterLoader, laterModules, namesRead, numberModules, type Barrels } from "../../tools/build/lua-bundle-plugin.ts";
+import ts from "typescript";
+import { addLaterLoader, BarrelError, BundleError, bundleModules, CHIP_GLOBAL, chipTest, compactRequire, flattenBarrels, laterLoader, laterModules, namesRead, numberModules, type Barrels } from "../../tools/build/lua-bundle-plugin.ts";
 
 const lua = (file: string) => readFileSync(join(ROOT, "build/nodemcu", file), "latin1");
 const modules = (text: string) => bundleModules(text).map((m) => m.name);
@@ -37,10 +38,30 @@ describe("the built NodeMCU bundles", () => {
     for (const gone of ["nodemcu.main-esp8266", "boards.nodemcu-esp8266", "nodemcu.system-esp8266", "core.drivers.pcf8574"]) expect(esp32).not.toContain(gone);
   });
 
+  it("keep inside the shared adapter only the branch of each NODEMCU_CHIP test their chip takes", () => {
+    // ESP32's gpio.config and interrupt types, its ADC1 and console module are not in the ESP8266's file ...
+    for (const gone of ["gpio.config(", "INTR_UP_DOWN", "ADC1", "NONINTERACTIVE"]) expect(lua("esp8266/parcelbox.lua")).not.toContain(gone);
+    // ... nor ESP8266's gpio.mode and expander writes in the ESP32's; each file keeps its own.
+    for (const gone of ["gpio.mode(", "expander.update("]) expect(lua("esp32/parcelbox.lua")).not.toContain(gone);
+    expect(lua("esp8266/parcelbox.lua")).toContain("gpio.mode(");
+    expect(lua("esp32/parcelbox.lua")).toContain("gpio.config(");
+    for (const name of [...BOX_FILES, "conformance.lua"]) expect(lua(name)).not.toContain(CHIP_GLOBAL);
+  });
+
   it("give the conformance suite the test API in a build of its own", () => {
     const conformance = modules(lua("conformance.lua"));
     expect(conformance).toContain("core.api");
     expect(conformance).not.toContain("core.box");
+  });
+
+  it.each(BOX_FILES)("carry NodeMCU's own int-array under the core's name: a candidate table sized in one call (%s)", (name) => {
+    const text = lua(name);
+    const found = bundleModules(text);
+    const at = found.findIndex((m) => m.name === "core.int-array");
+    expect(at).toBeGreaterThanOrEqual(0);
+    const code = text.slice(found[at].at, found[at + 1].at);
+    expect(code).toMatch(/\{string\.byte\(\s*string\.rep\(" ", length\)/);
+    expect(modules(text)).not.toContain("nodemcu.int-array");
   });
 
   it("require the owner's side from no module the box starts with", () => {
@@ -57,6 +78,15 @@ const file = (code: string) => ({ fileName: "/p/a.ts", code }) as Parameters<typ
 const BARRELS: Barrels = new Map([["/p/codes/index.ts", new Map([["codeIdText", { file: "/p/codes/code.ts", name: "codeIdText" }], ["slotOf", { file: "/p/codes/slots.ts", name: "slotOf" }]])]]);
 
 describe("the bundle plugin", () => {
+  it("takes a chip test's branch for the bundle's chip, and refuses one in a bundle built for no chip", () => {
+    const condition = (text: string) => (ts.createSourceFile("a.ts", text, ts.ScriptTarget.ES2020).statements[0] as ts.ExpressionStatement).expression;
+    expect(chipTest(condition(`NODEMCU_CHIP === "esp32"`), "esp32")).toBe(true);
+    expect(chipTest(condition(`NODEMCU_CHIP === "esp32"`), "esp8266")).toBe(false);
+    expect(chipTest(condition(`"esp8266" !== NODEMCU_CHIP`), "esp8266")).toBe(false);
+    expect(chipTest(condition(`gpio.config !== undefined`), "esp32")).toBeUndefined();
+    expect(() => chipTest(condition(`NODEMCU_CHIP === "esp32"`), undefined)).toThrow(BundleError);
+  });
+
   it("turns the import of a barrel into imports of the files that define the names", () => {
     const f = file('local ____codes = require("./codes/index")\nprint(____codes.codeIdText(1), ____codes.slotOf(2))\n');
     expect(flattenBarrels(f, BARRELS)).toBe(true);

@@ -46,8 +46,8 @@ export const NODEMCU_OUT = nodeMcuOut("esp8266");
  * - conformance.lua, the test-only hash API for the conformance suite and the bench; never shipped.
  */
 export const NODEMCU_BUNDLES = [
-  ...NODEMCU_CHIPS.map((chip) => ({ entry: `main-${chip}.ts`, later: ["../core/owner/index.ts"], file: `${chip}/parcelbox.lua` })),
-  { entry: "conformance.ts", later: [], file: "conformance.lua" },
+  ...NODEMCU_CHIPS.map((chip) => ({ entry: `main-${chip}.ts`, later: ["../core/owner/index.ts"], file: `${chip}/parcelbox.lua`, chip: chip as string | undefined })),
+  { entry: "conformance.ts", later: [], file: "conformance.lua", chip: undefined },
 ] as const;
 export const NODEMCU_CONFORMANCE_OUT = join(ROOT, "build/nodemcu/conformance.lua");
 
@@ -143,6 +143,15 @@ export async function buildEspruino(entry = "firmware/espruino/main.ts", minify 
 }
 
 /**
+ * Core modules the NodeMCU build replaces with a form of its own, under the same exports:
+ * firmware/core/int-array.ts makes its table with an array part of exactly the length asked
+ * (grown one entry at a time, Lua doubles it: 4.1 KB of heap for the candidate table, not 2.5).
+ */
+const LUA_SUBSTITUTES: Record<string, string> = {
+  "firmware/core/int-array.ts": "firmware/nodemcu/int-array.ts",
+};
+
+/**
  * Writes the NodeMCU bundles (NODEMCU_BUNDLES) from `project`'s options, each checked for what
  * NodeMCU's Lua gets wrong (check-lua.ts); returns their texts by file name.
  */
@@ -156,7 +165,9 @@ export function buildNodeMcuBundles(project = "firmware/nodemcu/tsconfig.tstl.js
   for (const bundle of NODEMCU_BUNDLES) {
     const entry = join(projectDir, bundle.entry);
     const later = bundle.later.map((f) => join(projectDir, f));
-    const result = tstl.transpileFiles([...declarations, entry, ...later], { ...config.options, luaBundle: bundle.file, luaBundleEntry: entry, luaPlugins: [{ plugin: luaBundlePlugin() }] });
+    const substitutes = Object.fromEntries(Object.entries(LUA_SUBSTITUTES).map(([core, own]) => [join(ROOT, core), join(ROOT, own)]));
+    const roots = [...declarations, entry, ...later, ...Object.values(substitutes)];
+    const result = tstl.transpileFiles(roots, { ...config.options, luaBundle: bundle.file, luaBundleEntry: entry, luaPlugins: [{ plugin: luaBundlePlugin(substitutes, bundle.chip) }] });
     if (result.diagnostics.length > 0) throw new BuildError(`${project} (${bundle.entry}):\n${formatDiagnostics(result.diagnostics)}`);
     const text = readFileSync(join(outDir, bundle.file), "utf8");
     const problems = checkLuaBundle(text);

@@ -343,12 +343,72 @@ export function numberModules(bundle: string): string {
   });
 }
 
-/** The plugin, for one bundle at a time (it carries the later plan from afterPrint to beforeEmit). */
-export function luaBundlePlugin(): tstl.Plugin {
+/**
+ * Puts each substitute's code in place of the module it stands for (absolute paths: module ->
+ * substitute, both transpiled in the program) and drops the substitute's own file, so the bundle
+ * has the module under its own name with the substitute's code (build.ts LUA_SUBSTITUTES).
+ */
+export function substituteModules(result: tstl.ProcessedFile[], substitutes: Record<string, string>): void {
+  for (const [module, substitute] of Object.entries(substitutes)) {
+    const target = result.find((f) => resolve(f.fileName) === module);
+    const at = result.findIndex((f) => resolve(f.fileName) === substitute);
+    if (at < 0) throw new BundleError(`${substitute}: a substitute must be one of the bundle's roots`);
+    if (target !== undefined) {
+      target.code = result[at].code;
+      target.sourceMapNode = undefined;
+    }
+    result.splice(at, 1);
+  }
+}
+
+/** The global the NodeMCU adapter tests to run one chip's code (firmware/nodemcu/nodemcu.d.ts). */
+export const CHIP_GLOBAL = "NODEMCU_CHIP";
+
+/**
+ * Which branch a chip test takes: for `NODEMCU_CHIP === "esp32"` (or `!==`, either side) true or
+ * false on `chip`; undefined for any other condition. A test of the chip in a bundle built for
+ * none (`chip` undefined) is an error: the global does not exist on a device.
+ */
+export function chipTest(condition: ts.Expression, chip: string | undefined): boolean | undefined {
+  if (!ts.isBinaryExpression(condition)) return undefined;
+  const op = condition.operatorToken.kind;
+  if (op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.ExclamationEqualsEqualsToken) return undefined;
+  const sides = [condition.left, condition.right];
+  const name = sides.find((e) => ts.isIdentifier(e) && e.text === CHIP_GLOBAL);
+  const value = sides.find((e) => ts.isStringLiteral(e));
+  if (name === undefined || value === undefined || !ts.isStringLiteral(value)) return undefined;
+  if (chip === undefined) throw new BundleError(`${CHIP_GLOBAL} tested in a bundle built for no chip`);
+  return (value.text === chip) === (op === ts.SyntaxKind.EqualsEqualsEqualsToken);
+}
+
+/**
+ * The plugin, for one bundle at a time (it carries the later plan from afterPrint to beforeEmit);
+ * `substitutes` as substituteModules takes them. `chip` is the bundle's chip: an `if` or `?:` on
+ * `NODEMCU_CHIP === "<chip>"` is emitted as the branch that chip takes, so neither chip's file
+ * carries the other's code (each is an LFS image of its own).
+ */
+export function luaBundlePlugin(substitutes: Record<string, string> = {}, chip?: string): tstl.Plugin {
   let plan: LaterPlan | undefined = undefined;
   return {
+    visitors: {
+      [ts.SyntaxKind.IfStatement]: (node: ts.IfStatement, context) => {
+        const taken = chipTest(node.expression, chip);
+        if (taken === undefined) return context.superTransformStatements(node);
+        const branch = taken ? node.thenStatement : node.elseStatement;
+        return branch === undefined ? [] : context.transformStatements(branch);
+      },
+      [ts.SyntaxKind.ConditionalExpression]: (node: ts.ConditionalExpression, context) => {
+        const taken = chipTest(node.condition, chip);
+        if (taken === undefined) return context.superTransformExpression(node);
+        return context.transformExpression(taken ? node.whenTrue : node.whenFalse);
+      },
+    },
     afterPrint(program, options, _emitHost, result) {
       if (options.luaBundle === undefined || options.luaBundleEntry === undefined) return;
+      substituteModules(result, substitutes);
+      for (const file of result) {
+        if (new RegExp(`\\b${CHIP_GLOBAL}\\b`).test(file.code)) throw new BundleError(`${file.fileName}: ${CHIP_GLOBAL} is only read as \`${CHIP_GLOBAL} === "<chip>"\` in an if or ?: (the device has no such global)`);
+      }
       const barrels = findBarrels(program);
       for (const file of result) flattenBarrels(file, barrels);
       const rootDir = resolve(options.rootDir ?? program.getCurrentDirectory());

@@ -4,10 +4,12 @@
  * device's, each boot of a box is a new process, and the LFS-running tool runs the firmware from
  * an LFS image. Skipped, with the reason in the suite's name, where the tools are not found.
  */
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
+import { nodeMcuBuild } from "../../../sim/nodemcu/loader.ts";
 import { createLuaVm, type LuaVm } from "../../../sim/nodemcu/lua-vm.ts";
+import { bundleModules } from "../../../tools/build/lua-bundle-plugin.ts";
 import { lfsSetup } from "../../../sim/nodemcu/real/factory.ts";
 import type { ProcessLuaVm } from "../../../sim/nodemcu/real/process-vm.ts";
 import { lfsRunMissing, nodeMcuLuaMissing, type Missing } from "../../../sim/nodemcu/real/tools.ts";
@@ -38,6 +40,23 @@ describe.skipIf(missing !== undefined)(named("NodeMCU's own Lua, bridged", missi
     expect(lua.run("return 218549072.0 + 1.0 == 218549072.0")).toBe("true");
     expect(lua.run("return math.floor(1700000015 / 30)")).toBe("56666668");
     expect(lua.run("return tostring(1 / 3)")).toBe("0.3333333");
+  });
+
+  it("makes the built candidate table with an array part of exactly its length (firmware/nodemcu/int-array.ts)", async () => {
+    const text = readFileSync(nodeMcuBuild("esp8266"), "latin1");
+    const found = bundleModules(text);
+    const at = found.findIndex((m) => m.name === "core.int-array");
+    const body = text.slice(text.indexOf("\n", found[at].at) + 1, found[at + 1].at).replace(/\s*end,\s*$/, "");
+    const lua = await vm();
+    lua.run(`intArray = (function(...)\n${body}\nend)()`);
+    expect(lua.run("local t = intArray.newIntArray(309, -1) local ok = #t == 309 for i = 1, 309 do ok = ok and t[i] == -1 end return ok")).toBe("true");
+    expect(lua.run("local t = intArray.newIntArray(309, -1) t[309] = 7 return intArray.intIndexOf(t, 7, 0) .. ' ' .. intArray.intIndexOf(t, 8, 0)")).toBe("308 -1");
+    // The heap the table keeps (after a full collection): one call's array against one grown entry
+    // by entry (the portable form), which Lua doubles to 512 slots.
+    const cost = (make: string) => Number(lua.run(`collectgarbage("collect") local before = collectgarbage("count") held = ${make} collectgarbage("collect") local kb = collectgarbage("count") - before held = nil return kb`));
+    const exact = cost("intArray.newIntArray(309, -1)");
+    const grown = cost("(function() local t = {} for i = 1, 309 do t[#t + 1] = -1 end return t end)()");
+    expect(exact).toBeLessThan(grown * 0.7);
   });
 
   it("offers the firmware the device's globals, not the host tool's io, os, bit, struct or sjson", async () => {
