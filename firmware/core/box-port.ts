@@ -6,7 +6,7 @@
  */
 import type { BoxMemory } from "./box-memory";
 import type { LockState } from "./lock";
-import type { SignalName } from "./signals";
+import type { Signal } from "./signals";
 
 /** One `key=value` of a piece of news (the USB protocol's field, docs/protocol.md). */
 export interface NewsField {
@@ -36,8 +36,8 @@ export interface BoxPort {
   lockState(): LockState;
   /** The battery: its last reading in mV (-1: not measured), then its level: 0 fine, 1 low, 2 critical (box.ts). */
   readonly power: number[];
-  /** The signal pattern playing now, "" when quiet (STATUS's alarm). */
-  signalPlaying(): SignalName | "";
+  /** The signal pattern playing now, -1 when quiet (STATUS's alarm). */
+  signalPlaying(): Signal | -1;
   /** The owner's lock test: one unlock, logged and announced like any other; false with the lid open. */
   testLock(): boolean;
   /** Something woke the box from the owner's side (USB data): the watchdog and the clock see it. */

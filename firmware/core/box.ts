@@ -42,7 +42,7 @@ import {
 import { decodeScan, newKeyScan } from "./keypad";
 import type { LockState, UnlockReason } from "./lock";
 import { MAX_COIL_MS } from "./settings";
-import { lockOutPattern, signalPlayer, type SignalName, type SignalPlayer } from "./signals";
+import { lockOutPattern, signalPlayer, Signal, type SignalPlayer } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { boxMemory } from "./box-memory";
 import { LogEvent } from "./store/events";
@@ -183,8 +183,8 @@ export function startBox(board: Board): Box {
   };
 
   /** The answer to an entry or a closed lid, followed by the low-battery signal while the battery is low. */
-  const answer = (p: SignalName): void => {
-    player.play(p, power[1] > 0 ? "battery-low" : undefined);
+  const answer = (p: Signal): void => {
+    player.play(p, power[1] > 0 ? Signal.BatteryLow : undefined);
   };
 
   /** Starts timer `which` to call `timeout` in `ms` (-1: only stops it), stopping it first if it runs. */
@@ -205,10 +205,10 @@ export function startBox(board: Board): Box {
       lock = "locked";
       openedBy = "";
       log(LogEvent.NotOpenedRelock, 0, 0);
-      player.play("relocked");
+      player.play(Signal.Relocked);
     } else if (which === Timer.LeftOpen) {
       log(LogEvent.LidLeftOpen, idiv(memory.setting("lidOpenAlarmMs"), 1000), 0);
-      player.play("lid-open-reminder");
+      player.play(Signal.LidOpenReminder);
       news("lid-left-open", []);
     } else if (which === Timer.Entry) {
       // Uptime by difference only: NodeMCU's wraps to negative after 24.8 days.
@@ -223,7 +223,7 @@ export function startBox(board: Board): Box {
       // A release the watch missed still cancels: only a button down at the end erases.
       if (!b.inputs.servicePressed()) return player.stop();
       memory.factoryReset(clock.now(), true);
-      player.play("reset");
+      player.play(Signal.Reset);
     } else {
       // The daily wake, which also ends the factory reset's arming.
       resetArmed = false;
@@ -292,7 +292,7 @@ export function startBox(board: Board): Box {
     // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
     const fields: NewsField[] = [{ key: "by", value: reason }];
     if (reason !== "home" && reason !== "test") {
-      answer("accepted");
+      answer(Signal.Accepted);
       fields.push({ key: "code", value: id === undefined ? "-" : codeIdText(id) });
     }
     memory.logOpen(clock.now(), reason, id, usesLeft, owner);
@@ -316,7 +316,7 @@ export function startBox(board: Board): Box {
       lock = "locked";
       log(LogEvent.LidClosed, 0, 0);
       news("lid-closed", []);
-      answer("delivered");
+      answer(Signal.Delivered);
       const signalMs = memory.setting("deliverySignalMs");
       if ((by !== "delivery" && by !== "pickup") || signalMs <= 0) return;
       b.outputs.deliverySignal(true);
@@ -330,7 +330,7 @@ export function startBox(board: Board): Box {
     lock = authorised ? "open" : "forced";
     log(authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0);
     if (authorised) player.stop();
-    else player.play("forced");
+    else player.play(Signal.Forced);
     news(authorised ? "lid-open" : "forced", []);
     arm(Timer.LeftOpen, memory.setting("lidOpenAlarmMs"));
   };
@@ -347,7 +347,7 @@ export function startBox(board: Board): Box {
       player.stop();
     }
     if (!pressed || !resetArmed || b.timers.uptimeMs() - bootAt >= RESET_ARM_MS) return;
-    player.play("reset-countdown");
+    player.play(Signal.ResetCountdown);
     arm(Timer.Reset, RESET_HOLD_MS);
   };
 
@@ -367,15 +367,15 @@ export function startBox(board: Board): Box {
   const submit = (typed: string): void => {
     const now = clock.now();
     const keys = memory.keys;
-    if (keys === undefined || now < 0) return answer("not-ready");
+    if (keys === undefined || now < 0) return answer(Signal.NotReady);
     const limiter = memory.limiterAt(now);
     const wait = limiterWait(limiter, LIMITER_POLICY, now);
     if (wait > 0) return answer(lockOutPattern(wait));
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
-    if (lock === "open" || lock === "forced") return player.play("lid-open-reminder");
+    if (lock === "open" || lock === "forced") return player.play(Signal.LidOpenReminder);
     // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
     const ownerCode = typed.length === OWNER_DIGITS;
-    if (!ownerCode && typed.length !== CODE_DIGITS) return answer("wrong");
+    if (!ownerCode && typed.length !== CODE_DIGITS) return answer(Signal.Wrong);
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
     // The same record stores the checkpoint the entry took, and moves the clock checkpoint into
     // this hour when it is not there yet, so a code refused as expired stays expired even if the
@@ -383,7 +383,7 @@ export function startBox(board: Board): Box {
     const charged = limiterCharge(limiter, LIMITER_POLICY, now);
     const due = checkpointDue >= 0 || idiv(memory.clockCheckpoint(), 3600) < idiv(now, 3600);
     checkpointDue = -1;
-    if (charged === undefined || !memory.save(charged, undefined, due && clockCheckpointable(clock, clockState) ? now : -1, false)) return answer("not-ready");
+    if (charged === undefined || !memory.save(charged, undefined, due && clockCheckpointable(clock, clockState) ? now : -1, false)) return answer(Signal.NotReady);
     // The right code's record: the owner-code state, or the code's use, each with the limiter's
     // refund, stored before the lid is released.
     const refund = limiterAccepted(charged, LIMITER_POLICY, now);
@@ -408,7 +408,7 @@ export function startBox(board: Board): Box {
     if (owner === undefined && id === undefined) {
       log(LogEvent.WrongCode, charged[Limiter.Streak], typed.length);
       const lockOut = limiterWait(charged, LIMITER_POLICY, now);
-      if (lockOut <= 0) return answer("wrong");
+      if (lockOut <= 0) return answer(Signal.Wrong);
       log(LogEvent.LockOut, now + lockOut, charged[Limiter.Streak]);
       answer(lockOutPattern(lockOut));
       return news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
@@ -416,7 +416,7 @@ export function startBox(board: Board): Box {
     // A right code whose use the flash refused to store (full or failing): the lid stays shut,
     // since an unrecorded use could be spent again, and the keypad says the box is not ready
     // rather than calling the code wrong. The guess stays charged.
-    if (!stored) return answer("not-ready");
+    if (!stored) return answer(Signal.NotReady);
     open(id === undefined ? "owner" : id.kind, id, usesLeft, owner);
   };
 
@@ -461,10 +461,10 @@ export function startBox(board: Board): Box {
         return storeCheckpoint();
       }
     }
-    if (tooLong) return answer("wrong");
+    if (tooLong) return answer(Signal.Wrong);
     // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
     // battery critical every key says so.
-    if (lock !== "open" && lock !== "forced") player.play(power[1] > 1 ? "battery-critical" : "key");
+    if (lock !== "open" && lock !== "forced") player.play(power[1] > 1 ? Signal.BatteryCritical : Signal.Key);
     if (!digit) return;
     lastKeyAt = at;
     if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting("entryTimeoutMs"));

@@ -13,6 +13,7 @@ import type { BoxPort } from "../box-port";
 import { fromHex, toHex } from "../bytes";
 import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, Limiter, Owner as OwnerField, type CodeId } from "../codes/index";
 import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
+import { Signal } from "../signals";
 import { argText, type UsbRequest } from "../usb/commands";
 import { parseInteger, Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, type UsbRun } from "../usb/server";
@@ -104,7 +105,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const state = box.lockState();
       const limiter = memory.limiterAt(t);
       const playing = box.signalPlaying();
-      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + lid + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
+      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + lid + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === "forced" ? "forced" : playing === Signal.LidOpenReminder ? "lid-open" : "none");
     }
     if (command === "STATUS" || command === "CLOCK GET") {
       const owner = memory.owner();

@@ -90,7 +90,7 @@ describe("a forced lid (opened while locked)", () => {
     expect(rig.box.lockState()).toBe("forced");
     expect(alarm(rig)).toBe("forced");
     expect(rig.log().slice(-2)).toEqual(["power-up clock=known", "lid-forced"]);
-    expect(rig.box.player.current()).toBe("forced"); // played at boot, before the rig listens
+    expect(rig.playing()).toBe("forced"); // played at boot, before the rig listens
     expect(rig.fake.buzzer.some((b) => b.on)).toBe(true);
   });
 });
@@ -101,8 +101,8 @@ describe("keys pressed while the lid is open", () => {
     rig.fake.homeOpen();
     rig.lid(true);
     rig.wait(300_000);
-    expect(rig.box.player.current()).toBe("lid-open-reminder");
+    expect(rig.playing()).toBe("lid-open-reminder");
     rig.enter("12");
-    expect(rig.box.player.current()).toBe("lid-open-reminder");
+    expect(rig.playing()).toBe("lid-open-reminder");
   });
 });
