@@ -41,7 +41,7 @@ import {
 } from "./codes/index";
 import { decodeScan, newKeyScan } from "./keypad";
 import type { LockState, UnlockReason } from "./lock";
-import { MAX_COIL_MS } from "./settings";
+import { MAX_COIL_MS, Setting } from "./settings";
 import { lockOutPattern, signalPlayer, Signal, type SignalPlayer } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { boxMemory } from "./box-memory";
@@ -171,7 +171,7 @@ export function startBox(board: Board): Box {
     }
     return 0;
   };
-  const player = signalPlayer(b.signals, b.timers, () => memory.setting("buzzerEnabled") === 1);
+  const player = signalPlayer(b.signals, b.timers, () => memory.setting(Setting.BuzzerEnabled) === 1);
 
   const news = (kind: BoxNewsKind, fields: NewsField[]): void => {
     if (listener !== undefined) listener(kind, fields);
@@ -207,12 +207,12 @@ export function startBox(board: Board): Box {
       log(LogEvent.NotOpenedRelock, 0, 0);
       player.play(Signal.Relocked);
     } else if (which === Timer.LeftOpen) {
-      log(LogEvent.LidLeftOpen, idiv(memory.setting("lidOpenAlarmMs"), 1000), 0);
+      log(LogEvent.LidLeftOpen, idiv(memory.setting(Setting.LidOpenAlarmMs), 1000), 0);
       player.play(Signal.LidOpenReminder);
       news("lid-left-open", []);
     } else if (which === Timer.Entry) {
       // Uptime by difference only: NodeMCU's wraps to negative after 24.8 days.
-      const left = memory.setting("entryTimeoutMs") - (b.timers.uptimeMs() - lastKeyAt);
+      const left = memory.setting(Setting.EntryTimeoutMs) - (b.timers.uptimeMs() - lastKeyAt);
       if (left > 0) return arm(Timer.Entry, left);
       entryKeys = 0;
       digits = "";
@@ -247,10 +247,10 @@ export function startBox(board: Board): Box {
    */
   const checkBattery = (): void => {
     const p = power;
-    pulseMs = Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS);
+    pulseMs = Math.min(memory.setting(Setting.UnlockPulseMs), MAX_COIL_MS);
     let mv = b.battery.millivolts();
-    if (mv > 0) mv = idiv(mv * memory.setting("batteryTrim"), 1000);
-    const at = b.battery.levels(memory.setting("cells"));
+    if (mv > 0) mv = idiv(mv * memory.setting(Setting.BatteryTrim), 1000);
+    const at = b.battery.levels(memory.setting(Setting.Cells));
     const level = mv < 0 ? 0 : mv < at[1] ? 2 : mv < at[0] ? 1 : 0;
     p[0] = mv;
     if (level > p[1] || mv > at[0] + BATTERY_RECOVERY_MV) p[1] = level;
@@ -288,7 +288,7 @@ export function startBox(board: Board): Box {
     if (lock === "locked") b.coil.pulse(pulseMs);
     lock = "unlocked";
     openedBy = reason;
-    arm(Timer.Relock, memory.setting("relockIfNotOpenedMs"));
+    arm(Timer.Relock, memory.setting(Setting.RelockIfNotOpenedMs));
     // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
     const fields: NewsField[] = [{ key: "by", value: reason }];
     if (reason !== "home" && reason !== "test") {
@@ -317,7 +317,7 @@ export function startBox(board: Board): Box {
       log(LogEvent.LidClosed, 0, 0);
       news("lid-closed", []);
       answer(Signal.Delivered);
-      const signalMs = memory.setting("deliverySignalMs");
+      const signalMs = memory.setting(Setting.DeliverySignalMs);
       if ((by !== "delivery" && by !== "pickup") || signalMs <= 0) return;
       b.outputs.deliverySignal(true);
       return arm(Timer.Signal, signalMs);
@@ -332,7 +332,7 @@ export function startBox(board: Board): Box {
     if (authorised) player.stop();
     else player.play(Signal.Forced);
     news(authorised ? "lid-open" : "forced", []);
-    arm(Timer.LeftOpen, memory.setting("lidOpenAlarmMs"));
+    arm(Timer.LeftOpen, memory.setting(Setting.LidOpenAlarmMs));
   };
 
   /**
@@ -359,7 +359,7 @@ export function startBox(board: Board): Box {
     const t = table === undefined || tableKey !== keys.codeKey ? newCandidateTable(CODE_DIGITS) : table;
     table = t;
     tableKey = keys.codeKey;
-    moveCandidateTable(t, now, memory.setting("zoneOffsetHours"));
+    moveCandidateTable(t, now, memory.setting(Setting.ZoneOffsetHours));
     return t;
   };
 
@@ -467,7 +467,7 @@ export function startBox(board: Board): Box {
     if (lock !== "open" && lock !== "forced") player.play(power[1] > 1 ? Signal.BatteryCritical : Signal.Key);
     if (!digit) return;
     lastKeyAt = at;
-    if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting("entryTimeoutMs"));
+    if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting(Setting.EntryTimeoutMs));
     // Part of this hour's candidate table. A table complete for this hour (a fill with no budget
     // says so) is left alone without reading the settings (a zone change is still seen at `#`,
     // which moves the table itself).
@@ -504,7 +504,7 @@ export function startBox(board: Board): Box {
   // The home system's relay asks to open: when the owner enabled it, like any other opening.
   b.inputs.onHomeOpen(() => {
     awake();
-    if (memory.setting("homeInputEnabled") === 1) open("home", undefined, -1, undefined);
+    if (memory.setting(Setting.HomeInputEnabled) === 1) open("home", undefined, -1, undefined);
   });
   b.inputs.onService(service);
   if (b.inputs.servicePressed()) service(true);
