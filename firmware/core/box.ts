@@ -40,7 +40,7 @@ import {
   type OwnerState,
 } from "./codes/index";
 import { decodeScan, newKeyScan } from "./keypad";
-import type { LockState, UnlockReason } from "./lock";
+import { Lock, type UnlockReason } from "./lock";
 import { MAX_COIL_MS, Setting } from "./settings";
 import { lockOutPattern, signalPlayer, Signal, type SignalPlayer } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
@@ -101,8 +101,8 @@ export function startBox(board: Board): Box {
   const b = board;
   const memory = boxMemory(b.flash, b.hasher);
   const keyScan = newKeyScan();
-  /** The lock (./lock.ts LockState) and why the lid was last released, for the delivery signal when it closes. */
-  let lock: LockState = "locked";
+  /** The lock (./lock.ts Lock) and why the lid was last released, for the delivery signal when it closes. */
+  let lock = Lock.Locked;
   let openedBy: UnlockReason | "" = "";
   /** Each Timer's id while it runs, else -1 (`arm`). */
   const timers = [-1, -1, -1, -1, -1, -1];
@@ -137,7 +137,7 @@ export function startBox(board: Board): Box {
   const power = [-1, 0, -9];
   /**
    * The coil's pulse (unlockPulseMs, never over MAX_COIL_MS), read with the battery at every wake
-   * (`checkBattery`: an entry's first key, USB data, the home input), so that `#` reads one setting
+   * (`awake`: an entry's first key, USB data, the home input), so that `#` reads one setting
    * fewer before the coil.
    */
   let pulseMs = 0;
@@ -200,9 +200,9 @@ export function startBox(board: Board): Box {
   /** Timer `which` fired (Timer says what each is for). */
   const timeout = (which: Timer): void => {
     if (which === Timer.Relock) {
-      if (lock !== "unlocked") return;
+      if (lock !== Lock.Unlocked) return;
       b.coil.release();
-      lock = "locked";
+      lock = Lock.Locked;
       openedBy = "";
       log(LogEvent.NotOpenedRelock, 0, 0);
       player.play(Signal.Relocked);
@@ -240,12 +240,21 @@ export function startBox(board: Board): Box {
   };
 
   /**
-   * Reads the battery at a wake that happens anyway (never one of its own) and, the first time in a
-   * box day it reads low or critical, logs it and tells the owner's side. The level only rises
+   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
+   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
+   * battery. A key does the same work spread over its entry (`keyPressed`): its first key, like
+   * power-up, reads the battery alone (`batteryOnly`).
+   *
+   * The battery is read at a wake that happens anyway (never one of its own) and, the first time in
+   * a box day it reads low or critical, logged and told to the owner's side. The level only rises
    * until the pack reads well above the low level again (new cells): a pack recovers a little after
    * each coil pulse. No code is refused for the battery: a box that may not pull still tries.
    */
-  const checkBattery = (): void => {
+  const awake = (batteryOnly?: boolean): void => {
+    if (!batteryOnly) {
+      b.system.kickWatchdog();
+      clockWake(clock, clockState, clockNote, false);
+    }
     const p = power;
     pulseMs = Math.min(memory.setting(Setting.UnlockPulseMs), MAX_COIL_MS);
     let mv = b.battery.millivolts();
@@ -265,17 +274,6 @@ export function startBox(board: Board): Box {
   };
 
   /**
-   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
-   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
-   * battery. A key does the same work spread over its entry (`keyPressed`).
-   */
-  const awake = (): void => {
-    b.system.kickWatchdog();
-    clockWake(clock, clockState, clockNote, false);
-    checkBattery();
-  };
-
-  /**
    * Opens for anything already authorised (a code, the home input, the owner's lock test), logs
    * it and tells the owner's side (the home input is only logged). The coil is pulsed to release
    * the lid; refused (false) with the lid open; a second request while waiting for the lid does not
@@ -284,9 +282,9 @@ export function startBox(board: Board): Box {
    * locked again (`timeout`).
    */
   const open = (reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): boolean => {
-    if (lock === "open" || lock === "forced") return false;
-    if (lock === "locked") b.coil.pulse(pulseMs);
-    lock = "unlocked";
+    if (lock >= Lock.Open) return false;
+    if (lock === Lock.Locked) b.coil.pulse(pulseMs);
+    lock = Lock.Unlocked;
     openedBy = reason;
     arm(Timer.Relock, memory.setting(Setting.RelockIfNotOpenedMs));
     // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
@@ -309,11 +307,11 @@ export function startBox(board: Board): Box {
   const lid = (isOpen: boolean): void => {
     const was = lock;
     const by = openedBy;
-    if (isOpen === (was === "open" || was === "forced")) return;
+    if (isOpen === was >= Lock.Open) return;
     openedBy = "";
     if (!isOpen) {
       arm(Timer.LeftOpen, -1);
-      lock = "locked";
+      lock = Lock.Locked;
       log(LogEvent.LidClosed, 0, 0);
       news("lid-closed", []);
       answer(Signal.Delivered);
@@ -323,11 +321,11 @@ export function startBox(board: Board): Box {
       return arm(Timer.Signal, signalMs);
     }
     // A forced lid closing again is no delivery, whatever was unlocked before.
-    const authorised = was === "unlocked";
+    const authorised = was === Lock.Unlocked;
     if (authorised) openedBy = by;
     arm(Timer.Relock, -1);
     b.coil.release();
-    lock = authorised ? "open" : "forced";
+    lock = authorised ? Lock.Open : Lock.Forced;
     log(authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0);
     if (authorised) player.stop();
     else player.play(Signal.Forced);
@@ -372,7 +370,7 @@ export function startBox(board: Board): Box {
     const wait = limiterWait(limiter, LIMITER_POLICY, now);
     if (wait > 0) return answer(lockOutPattern(wait));
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
-    if (lock === "open" || lock === "forced") return player.play(Signal.LidOpenReminder);
+    if (lock >= Lock.Open) return player.play(Signal.LidOpenReminder);
     // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
     const ownerCode = typed.length === OWNER_DIGITS;
     if (!ownerCode && typed.length !== CODE_DIGITS) return answer(Signal.Wrong);
@@ -445,7 +443,7 @@ export function startBox(board: Board): Box {
     b.system.kickWatchdog();
     const place = entryKeys++;
     clockDue = place === 1 && digit;
-    if (place === 0) checkBattery();
+    if (place === 0) awake(true);
     else if (!clockDue && (place === 1 || (key === "#" && at - clockAt >= CLOCK_FRESH_MS))) {
       clockWake(clock, clockState, clockNote, false);
       clockAt = at;
@@ -464,7 +462,7 @@ export function startBox(board: Board): Box {
     if (tooLong) return answer(Signal.Wrong);
     // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
     // battery critical every key says so.
-    if (lock !== "open" && lock !== "forced") player.play(power[1] > 1 ? Signal.BatteryCritical : Signal.Key);
+    if (lock < Lock.Open) player.play(power[1] > 1 ? Signal.BatteryCritical : Signal.Key);
     if (!digit) return;
     lastKeyAt = at;
     if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting(Setting.EntryTimeoutMs));
@@ -481,7 +479,7 @@ export function startBox(board: Board): Box {
 
   clockWake(clock, clockState, clockNote, true);
   log(LogEvent.PowerUp, clock.now() >= 0 ? 1 : 0, 0);
-  checkBattery();
+  awake(true);
   // A box that boots with the lid open was opened by someone before the power came back: forced.
   b.coil.release();
   if (b.lid.isOpen()) lid(true);
@@ -517,11 +515,12 @@ export function startBox(board: Board): Box {
     clock: clock,
     player: player,
     power: power,
-    now: () => clock.now(),
-    hasBackupClock: () => clock.hasBackup(),
+    // The board's and the player's own functions where they answer as the port asks: no closure of our own.
+    now: clock.now,
+    hasBackupClock: clock.hasBackup,
     setClock: (boxSeconds) => clockSet(clock, clockState, clockNote, boxSeconds),
     lockState: () => lock,
-    signalPlaying: () => player.current(),
+    signalPlaying: player.current,
     // The test opens the box: the log and the port record it like any other opening.
     testLock: () => open("test", undefined, -1, undefined),
     awake: awake,

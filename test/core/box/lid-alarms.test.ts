@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
+import { Lock } from "../../../firmware/core/lock.ts";
 
 const CODE = codeFor(delivery(MORNING / HOUR - 9, 24, 0));
 const ALARM_MS = 300_000; // lidOpenAlarmMs's default
@@ -87,7 +88,7 @@ describe("a forced lid (opened while locked)", () => {
     let rig = BoxRig.provisioned();
     rig.fake.lidOpen = true; // opened while the power was off
     rig = rig.powerCycle();
-    expect(rig.box.lockState()).toBe("forced");
+    expect(rig.box.lockState()).toBe(Lock.Forced);
     expect(alarm(rig)).toBe("forced");
     expect(rig.log().slice(-2)).toEqual(["power-up clock=known", "lid-forced"]);
     expect(rig.playing()).toBe("forced"); // played at boot, before the rig listens
