@@ -97,8 +97,7 @@ export interface Box extends BoxPort {
  * Starts the box on a board (the one call each firmware entry point makes): power-up restores,
  * logs and listens; after this the box sleeps until something happens.
  */
-export function startBox(board: Board): Box {
-  const b = board;
+export function startBox(b: Board): Box {
   const memory = boxMemory(b.flash, b.hasher);
   const keyScan = newKeyScan();
   /** The lock (./lock.ts Lock) and why the lid was last released, for the delivery signal when it closes. */
@@ -281,7 +280,7 @@ export function startBox(board: Board): Box {
    * MAX_COIL_MS whatever the settings say; a lid not opened within relockIfNotOpenedMs counts as
    * locked again (`timeout`).
    */
-  const open = (reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): boolean => {
+  const open = (reason: UnlockReason, id?: CodeId, usesLeft?: number, owner?: OwnerState): boolean => {
     if (lock >= Lock.Open) return false;
     if (lock === Lock.Locked) b.coil.pulse(pulseMs);
     lock = Lock.Unlocked;
@@ -293,7 +292,8 @@ export function startBox(board: Board): Box {
       answer(Signal.Accepted);
       fields.push({ key: "code", value: id === undefined ? "-" : codeIdText(id) });
     }
-    memory.logOpen(clock.now(), reason, id, usesLeft, owner);
+    // usesLeft comes with an id, and only an id's opening reads it.
+    memory.logOpen(clock.now(), reason, id, usesLeft as number, owner);
     if (reason !== "home") news("open", fields);
     return true;
   };
@@ -438,7 +438,7 @@ export function startBox(board: Board): Box {
   const keyPressed = (key: string): void => {
     const at = b.timers.uptimeMs();
     const typed = digits;
-    const digit = "0123456789".indexOf(key) >= 0;
+    const digit = key >= "0" && key <= "9";
     if (!digit && key !== "*" && key !== "#") return;
     b.system.kickWatchdog();
     const place = entryKeys++;
@@ -502,7 +502,7 @@ export function startBox(board: Board): Box {
   // The home system's relay asks to open: when the owner enabled it, like any other opening.
   b.inputs.onHomeOpen(() => {
     awake();
-    if (memory.setting(Setting.HomeInputEnabled) === 1) open("home", undefined, -1, undefined);
+    if (memory.setting(Setting.HomeInputEnabled) === 1) open("home");
   });
   b.inputs.onService(service);
   if (b.inputs.servicePressed()) service(true);
@@ -522,7 +522,7 @@ export function startBox(board: Board): Box {
     lockState: () => lock,
     signalPlaying: player.current,
     // The test opens the box: the log and the port record it like any other opening.
-    testLock: () => open("test", undefined, -1, undefined),
+    testLock: () => open("test"),
     awake: awake,
     onNews: (l) => {
       listener = l;
