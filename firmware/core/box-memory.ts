@@ -24,7 +24,7 @@ import {
 } from "./codes/index";
 import type { Hasher } from "./hash/hasher";
 import type { UnlockReason } from "./lock";
-import { settingIndex, settingValue, SETTING_LIMITS, type SettingName } from "./settings";
+import { settingIndex, settingValue, SETTING_LIMITS, type Setting } from "./settings";
 import { codeDetail, LogEvent, Opener } from "./store/events";
 import { Key } from "./store/layout";
 import { appendEvent, boot, ints, item, num, openStore, put, readEvents, type Store } from "./store/store";
@@ -69,7 +69,7 @@ export interface BoxMemory extends CodeLedger {
    */
   factoryReset(at: number, byButton: boolean): void;
   /** One setting as the box uses it: the stored value, or the default when none or one out of range is stored. */
-  setting(name: SettingName): number;
+  setting(index: Setting): number;
   /** A setting (checked by the USB protocol) and its log event. */
   setSetting(name: string, value: number, at: number): boolean;
   /** The checkpoint in box seconds, -1 when none was stored. */
@@ -151,10 +151,7 @@ export function boxMemory(flash: Flash, hasher: Hasher): BoxMemory {
       m.keys = undefined;
       log(at, LogEvent.FactoryReset, byButton ? 1 : 0, 0, 0);
     },
-    setting: (name) => {
-      const index = settingIndex(name);
-      return settingValue(index, num(store.kv[settingKey(index)], 0, SETTING_LIMITS[index * 3]));
-    },
+    setting: (index) => settingValue(index, num(store.kv[settingKey(index)], 0, SETTING_LIMITS[index * 3])),
     setSetting: (name, value, at) => {
       const index = settingIndex(name);
       return change(item(settingKey(index), ints([value])), at, LogEvent.SettingChanged, index, value, 0);

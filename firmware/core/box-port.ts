@@ -5,8 +5,8 @@
  * startOwnerSide as this port. Everything the owner changes in the store goes through `memory`.
  */
 import type { BoxMemory } from "./box-memory";
-import type { LockState } from "./lock";
-import type { SignalName } from "./signals";
+import type { Lock } from "./lock";
+import type { Signal } from "./signals";
 
 /** One `key=value` of a piece of news (the USB protocol's field, docs/protocol.md). */
 export interface NewsField {
@@ -33,11 +33,11 @@ export interface BoxPort {
    * was set, logged. False when a fitted DS3231 did not take the time.
    */
   setClock(boxSeconds: number): boolean;
-  lockState(): LockState;
+  lockState(): Lock;
   /** The battery: its last reading in mV (-1: not measured), then its level: 0 fine, 1 low, 2 critical (box.ts). */
   readonly power: number[];
-  /** The signal pattern playing now, "" when quiet (STATUS's alarm). */
-  signalPlaying(): SignalName | "";
+  /** The signal pattern playing now, -1 when quiet (STATUS's alarm). */
+  signalPlaying(): Signal | -1;
   /** The owner's lock test: one unlock, logged and announced like any other; false with the lid open. */
   testLock(): boolean;
   /** Something woke the box from the owner's side (USB data): the watchdog and the clock see it. */

@@ -40,9 +40,9 @@ import {
   type OwnerState,
 } from "./codes/index";
 import { decodeScan, newKeyScan } from "./keypad";
-import type { LockState, UnlockReason } from "./lock";
-import { MAX_COIL_MS } from "./settings";
-import { lockOutPattern, signalPlayer, type SignalName, type SignalPlayer } from "./signals";
+import { Lock, type UnlockReason } from "./lock";
+import { MAX_COIL_MS, Setting } from "./settings";
+import { lockOutPattern, signalPlayer, Signal, type SignalPlayer } from "./signals";
 import { SECONDS_PER_DAY } from "./time";
 import { boxMemory } from "./box-memory";
 import { LogEvent } from "./store/events";
@@ -97,12 +97,11 @@ export interface Box extends BoxPort {
  * Starts the box on a board (the one call each firmware entry point makes): power-up restores,
  * logs and listens; after this the box sleeps until something happens.
  */
-export function startBox(board: Board): Box {
-  const b = board;
+export function startBox(b: Board): Box {
   const memory = boxMemory(b.flash, b.hasher);
   const keyScan = newKeyScan();
-  /** The lock (./lock.ts LockState) and why the lid was last released, for the delivery signal when it closes. */
-  let lock: LockState = "locked";
+  /** The lock (./lock.ts Lock) and why the lid was last released, for the delivery signal when it closes. */
+  let lock = Lock.Locked;
   let openedBy: UnlockReason | "" = "";
   /** Each Timer's id while it runs, else -1 (`arm`). */
   const timers = [-1, -1, -1, -1, -1, -1];
@@ -137,7 +136,7 @@ export function startBox(board: Board): Box {
   const power = [-1, 0, -9];
   /**
    * The coil's pulse (unlockPulseMs, never over MAX_COIL_MS), read with the battery at every wake
-   * (`checkBattery`: an entry's first key, USB data, the home input), so that `#` reads one setting
+   * (`awake`: an entry's first key, USB data, the home input), so that `#` reads one setting
    * fewer before the coil.
    */
   let pulseMs = 0;
@@ -171,7 +170,7 @@ export function startBox(board: Board): Box {
     }
     return 0;
   };
-  const player = signalPlayer(b.signals, b.timers, () => memory.setting("buzzerEnabled") === 1);
+  const player = signalPlayer(b.signals, b.timers, () => memory.setting(Setting.BuzzerEnabled) === 1);
 
   const news = (kind: BoxNewsKind, fields: NewsField[]): void => {
     if (listener !== undefined) listener(kind, fields);
@@ -183,8 +182,8 @@ export function startBox(board: Board): Box {
   };
 
   /** The answer to an entry or a closed lid, followed by the low-battery signal while the battery is low. */
-  const answer = (p: SignalName): void => {
-    player.play(p, power[1] > 0 ? "battery-low" : undefined);
+  const answer = (p: Signal): void => {
+    player.play(p, power[1] > 0 ? Signal.BatteryLow : undefined);
   };
 
   /** Starts timer `which` to call `timeout` in `ms` (-1: only stops it), stopping it first if it runs. */
@@ -200,19 +199,19 @@ export function startBox(board: Board): Box {
   /** Timer `which` fired (Timer says what each is for). */
   const timeout = (which: Timer): void => {
     if (which === Timer.Relock) {
-      if (lock !== "unlocked") return;
+      if (lock !== Lock.Unlocked) return;
       b.coil.release();
-      lock = "locked";
+      lock = Lock.Locked;
       openedBy = "";
       log(LogEvent.NotOpenedRelock, 0, 0);
-      player.play("relocked");
+      player.play(Signal.Relocked);
     } else if (which === Timer.LeftOpen) {
-      log(LogEvent.LidLeftOpen, idiv(memory.setting("lidOpenAlarmMs"), 1000), 0);
-      player.play("lid-open-reminder");
+      log(LogEvent.LidLeftOpen, idiv(memory.setting(Setting.LidOpenAlarmMs), 1000), 0);
+      player.play(Signal.LidOpenReminder);
       news("lid-left-open", []);
     } else if (which === Timer.Entry) {
       // Uptime by difference only: NodeMCU's wraps to negative after 24.8 days.
-      const left = memory.setting("entryTimeoutMs") - (b.timers.uptimeMs() - lastKeyAt);
+      const left = memory.setting(Setting.EntryTimeoutMs) - (b.timers.uptimeMs() - lastKeyAt);
       if (left > 0) return arm(Timer.Entry, left);
       entryKeys = 0;
       digits = "";
@@ -223,7 +222,7 @@ export function startBox(board: Board): Box {
       // A release the watch missed still cancels: only a button down at the end erases.
       if (!b.inputs.servicePressed()) return player.stop();
       memory.factoryReset(clock.now(), true);
-      player.play("reset");
+      player.play(Signal.Reset);
     } else {
       // The daily wake, which also ends the factory reset's arming.
       resetArmed = false;
@@ -240,17 +239,26 @@ export function startBox(board: Board): Box {
   };
 
   /**
-   * Reads the battery at a wake that happens anyway (never one of its own) and, the first time in a
-   * box day it reads low or critical, logs it and tells the owner's side. The level only rises
+   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
+   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
+   * battery. A key does the same work spread over its entry (`keyPressed`): its first key, like
+   * power-up, reads the battery alone (`batteryOnly`).
+   *
+   * The battery is read at a wake that happens anyway (never one of its own) and, the first time in
+   * a box day it reads low or critical, logged and told to the owner's side. The level only rises
    * until the pack reads well above the low level again (new cells): a pack recovers a little after
    * each coil pulse. No code is refused for the battery: a box that may not pull still tries.
    */
-  const checkBattery = (): void => {
+  const awake = (batteryOnly?: boolean): void => {
+    if (!batteryOnly) {
+      b.system.kickWatchdog();
+      clockWake(clock, clockState, clockNote, false);
+    }
     const p = power;
-    pulseMs = Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS);
+    pulseMs = Math.min(memory.setting(Setting.UnlockPulseMs), MAX_COIL_MS);
     let mv = b.battery.millivolts();
-    if (mv > 0) mv = idiv(mv * memory.setting("batteryTrim"), 1000);
-    const at = b.battery.levels(memory.setting("cells"));
+    if (mv > 0) mv = idiv(mv * memory.setting(Setting.BatteryTrim), 1000);
+    const at = b.battery.levels(memory.setting(Setting.Cells));
     const level = mv < 0 ? 0 : mv < at[1] ? 2 : mv < at[0] ? 1 : 0;
     p[0] = mv;
     if (level > p[1] || mv > at[0] + BATTERY_RECOVERY_MV) p[1] = level;
@@ -265,17 +273,6 @@ export function startBox(board: Board): Box {
   };
 
   /**
-   * Anything but a key that wakes the box (USB data, the home input, the daily housekeeping): tell
-   * the watchdog, take the DS3231's time and refresh the clock checkpoint (clock.ts), read the
-   * battery. A key does the same work spread over its entry (`keyPressed`).
-   */
-  const awake = (): void => {
-    b.system.kickWatchdog();
-    clockWake(clock, clockState, clockNote, false);
-    checkBattery();
-  };
-
-  /**
    * Opens for anything already authorised (a code, the home input, the owner's lock test), logs
    * it and tells the owner's side (the home input is only logged). The coil is pulsed to release
    * the lid; refused (false) with the lid open; a second request while waiting for the lid does not
@@ -283,19 +280,20 @@ export function startBox(board: Board): Box {
    * MAX_COIL_MS whatever the settings say; a lid not opened within relockIfNotOpenedMs counts as
    * locked again (`timeout`).
    */
-  const open = (reason: UnlockReason, id: CodeId | undefined, usesLeft: number, owner: OwnerState | undefined): boolean => {
-    if (lock === "open" || lock === "forced") return false;
-    if (lock === "locked") b.coil.pulse(pulseMs);
-    lock = "unlocked";
+  const open = (reason: UnlockReason, id?: CodeId, usesLeft?: number, owner?: OwnerState): boolean => {
+    if (lock >= Lock.Open) return false;
+    if (lock === Lock.Locked) b.coil.pulse(pulseMs);
+    lock = Lock.Unlocked;
     openedBy = reason;
-    arm(Timer.Relock, memory.setting("relockIfNotOpenedMs"));
+    arm(Timer.Relock, memory.setting(Setting.RelockIfNotOpenedMs));
     // The coil first: the answer's signal is no reason to keep a driver waiting at the lid.
     const fields: NewsField[] = [{ key: "by", value: reason }];
     if (reason !== "home" && reason !== "test") {
-      answer("accepted");
+      answer(Signal.Accepted);
       fields.push({ key: "code", value: id === undefined ? "-" : codeIdText(id) });
     }
-    memory.logOpen(clock.now(), reason, id, usesLeft, owner);
+    // usesLeft comes with an id, and only an id's opening reads it.
+    memory.logOpen(clock.now(), reason, id, usesLeft as number, owner);
     if (reason !== "home") news("open", fields);
     return true;
   };
@@ -309,30 +307,30 @@ export function startBox(board: Board): Box {
   const lid = (isOpen: boolean): void => {
     const was = lock;
     const by = openedBy;
-    if (isOpen === (was === "open" || was === "forced")) return;
+    if (isOpen === was >= Lock.Open) return;
     openedBy = "";
     if (!isOpen) {
       arm(Timer.LeftOpen, -1);
-      lock = "locked";
+      lock = Lock.Locked;
       log(LogEvent.LidClosed, 0, 0);
       news("lid-closed", []);
-      answer("delivered");
-      const signalMs = memory.setting("deliverySignalMs");
+      answer(Signal.Delivered);
+      const signalMs = memory.setting(Setting.DeliverySignalMs);
       if ((by !== "delivery" && by !== "pickup") || signalMs <= 0) return;
       b.outputs.deliverySignal(true);
       return arm(Timer.Signal, signalMs);
     }
     // A forced lid closing again is no delivery, whatever was unlocked before.
-    const authorised = was === "unlocked";
+    const authorised = was === Lock.Unlocked;
     if (authorised) openedBy = by;
     arm(Timer.Relock, -1);
     b.coil.release();
-    lock = authorised ? "open" : "forced";
+    lock = authorised ? Lock.Open : Lock.Forced;
     log(authorised ? LogEvent.LidOpened : LogEvent.LidForced, 0, 0);
     if (authorised) player.stop();
-    else player.play("forced");
+    else player.play(Signal.Forced);
     news(authorised ? "lid-open" : "forced", []);
-    arm(Timer.LeftOpen, memory.setting("lidOpenAlarmMs"));
+    arm(Timer.LeftOpen, memory.setting(Setting.LidOpenAlarmMs));
   };
 
   /**
@@ -347,7 +345,7 @@ export function startBox(board: Board): Box {
       player.stop();
     }
     if (!pressed || !resetArmed || b.timers.uptimeMs() - bootAt >= RESET_ARM_MS) return;
-    player.play("reset-countdown");
+    player.play(Signal.ResetCountdown);
     arm(Timer.Reset, RESET_HOLD_MS);
   };
 
@@ -359,7 +357,7 @@ export function startBox(board: Board): Box {
     const t = table === undefined || tableKey !== keys.codeKey ? newCandidateTable(CODE_DIGITS) : table;
     table = t;
     tableKey = keys.codeKey;
-    moveCandidateTable(t, now, memory.setting("zoneOffsetHours"));
+    moveCandidateTable(t, now, memory.setting(Setting.ZoneOffsetHours));
     return t;
   };
 
@@ -367,15 +365,15 @@ export function startBox(board: Board): Box {
   const submit = (typed: string): void => {
     const now = clock.now();
     const keys = memory.keys;
-    if (keys === undefined || now < 0) return answer("not-ready");
+    if (keys === undefined || now < 0) return answer(Signal.NotReady);
     const limiter = memory.limiterAt(now);
     const wait = limiterWait(limiter, LIMITER_POLICY, now);
     if (wait > 0) return answer(lockOutPattern(wait));
     // With the lid open there is nothing to release: the code is not checked, so no use is spent.
-    if (lock === "open" || lock === "forced") return player.play("lid-open-reminder");
+    if (lock >= Lock.Open) return player.play(Signal.LidOpenReminder);
     // No code has another length: refused unchecked, and it costs no guess (docs/codes.md).
     const ownerCode = typed.length === OWNER_DIGITS;
-    if (!ownerCode && typed.length !== CODE_DIGITS) return answer("wrong");
+    if (!ownerCode && typed.length !== CODE_DIGITS) return answer(Signal.Wrong);
     // Charged as wrong and stored before checking: a power cut now costs the guess (docs/codes.md).
     // The same record stores the checkpoint the entry took, and moves the clock checkpoint into
     // this hour when it is not there yet, so a code refused as expired stays expired even if the
@@ -383,7 +381,7 @@ export function startBox(board: Board): Box {
     const charged = limiterCharge(limiter, LIMITER_POLICY, now);
     const due = checkpointDue >= 0 || idiv(memory.clockCheckpoint(), 3600) < idiv(now, 3600);
     checkpointDue = -1;
-    if (charged === undefined || !memory.save(charged, undefined, due && clockCheckpointable(clock, clockState) ? now : -1, false)) return answer("not-ready");
+    if (charged === undefined || !memory.save(charged, undefined, due && clockCheckpointable(clock, clockState) ? now : -1, false)) return answer(Signal.NotReady);
     // The right code's record: the owner-code state, or the code's use, each with the limiter's
     // refund, stored before the lid is released.
     const refund = limiterAccepted(charged, LIMITER_POLICY, now);
@@ -408,7 +406,7 @@ export function startBox(board: Board): Box {
     if (owner === undefined && id === undefined) {
       log(LogEvent.WrongCode, charged[Limiter.Streak], typed.length);
       const lockOut = limiterWait(charged, LIMITER_POLICY, now);
-      if (lockOut <= 0) return answer("wrong");
+      if (lockOut <= 0) return answer(Signal.Wrong);
       log(LogEvent.LockOut, now + lockOut, charged[Limiter.Streak]);
       answer(lockOutPattern(lockOut));
       return news("lockout", [{ key: "seconds", value: lockOut.toString() }]);
@@ -416,7 +414,7 @@ export function startBox(board: Board): Box {
     // A right code whose use the flash refused to store (full or failing): the lid stays shut,
     // since an unrecorded use could be spent again, and the keypad says the box is not ready
     // rather than calling the code wrong. The guess stays charged.
-    if (!stored) return answer("not-ready");
+    if (!stored) return answer(Signal.NotReady);
     open(id === undefined ? "owner" : id.kind, id, usesLeft, owner);
   };
 
@@ -440,12 +438,12 @@ export function startBox(board: Board): Box {
   const keyPressed = (key: string): void => {
     const at = b.timers.uptimeMs();
     const typed = digits;
-    const digit = "0123456789".indexOf(key) >= 0;
+    const digit = key >= "0" && key <= "9";
     if (!digit && key !== "*" && key !== "#") return;
     b.system.kickWatchdog();
     const place = entryKeys++;
     clockDue = place === 1 && digit;
-    if (place === 0) checkBattery();
+    if (place === 0) awake(true);
     else if (!clockDue && (place === 1 || (key === "#" && at - clockAt >= CLOCK_FRESH_MS))) {
       clockWake(clock, clockState, clockNote, false);
       clockAt = at;
@@ -461,13 +459,13 @@ export function startBox(board: Board): Box {
         return storeCheckpoint();
       }
     }
-    if (tooLong) return answer("wrong");
+    if (tooLong) return answer(Signal.Wrong);
     // A key click must not silence the lid-open reminder or the forced-lid alarm. With the
     // battery critical every key says so.
-    if (lock !== "open" && lock !== "forced") player.play(power[1] > 1 ? "battery-critical" : "key");
+    if (lock < Lock.Open) player.play(power[1] > 1 ? Signal.BatteryCritical : Signal.Key);
     if (!digit) return;
     lastKeyAt = at;
-    if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting("entryTimeoutMs"));
+    if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting(Setting.EntryTimeoutMs));
     // Part of this hour's candidate table. A table complete for this hour (a fill with no budget
     // says so) is left alone without reading the settings (a zone change is still seen at `#`,
     // which moves the table itself).
@@ -481,7 +479,7 @@ export function startBox(board: Board): Box {
 
   clockWake(clock, clockState, clockNote, true);
   log(LogEvent.PowerUp, clock.now() >= 0 ? 1 : 0, 0);
-  checkBattery();
+  awake(true);
   // A box that boots with the lid open was opened by someone before the power came back: forced.
   b.coil.release();
   if (b.lid.isOpen()) lid(true);
@@ -504,7 +502,7 @@ export function startBox(board: Board): Box {
   // The home system's relay asks to open: when the owner enabled it, like any other opening.
   b.inputs.onHomeOpen(() => {
     awake();
-    if (memory.setting("homeInputEnabled") === 1) open("home", undefined, -1, undefined);
+    if (memory.setting(Setting.HomeInputEnabled) === 1) open("home");
   });
   b.inputs.onService(service);
   if (b.inputs.servicePressed()) service(true);
@@ -517,13 +515,14 @@ export function startBox(board: Board): Box {
     clock: clock,
     player: player,
     power: power,
-    now: () => clock.now(),
-    hasBackupClock: () => clock.hasBackup(),
+    // The board's and the player's own functions where they answer as the port asks: no closure of our own.
+    now: clock.now,
+    hasBackupClock: clock.hasBackup,
     setClock: (boxSeconds) => clockSet(clock, clockState, clockNote, boxSeconds),
     lockState: () => lock,
-    signalPlaying: () => player.current(),
+    signalPlaying: player.current,
     // The test opens the box: the log and the port record it like any other opening.
-    testLock: () => open("test", undefined, -1, undefined),
+    testLock: () => open("test"),
     awake: awake,
     onNews: (l) => {
       listener = l;

@@ -6,8 +6,20 @@
  * open raises a reminder; a lid opened while locked is forced and raises the alarm.
  */
 
-/** locked: closed and latched; unlocked: coil pulsed, waiting for the lid; open: opened after an unlock; forced: opened while locked. */
-export type LockState = "locked" | "unlocked" | "open" | "forced";
+/**
+ * The lock's state (a `const enum`: both builds write the bare number). The two with the lid open
+ * come last, so `lock >= Lock.Open` asks whether the lid is open.
+ */
+export const enum Lock {
+  /** Closed and latched. */
+  Locked,
+  /** Coil pulsed, waiting for the lid. */
+  Unlocked,
+  /** Opened after an unlock. */
+  Open,
+  /** Opened while locked. */
+  Forced,
+}
 
 /** Why the box was unlocked, for the log. */
 export type UnlockReason = "delivery" | "pickup" | "owner" | "home" | "test";

@@ -28,6 +28,24 @@ export type SettingName =
   | "cells"
   | "batteryTrim";
 
+/**
+ * A setting by its index, as the box reads it (memory.setting(Setting.EntryTimeoutMs)): a `const
+ * enum`, so both builds write the bare number and the box carries no names it looks up at every
+ * read. In settingNames() order (test/core/settings.test.ts checks each against its name).
+ */
+export const enum Setting {
+  UnlockPulseMs,
+  RelockIfNotOpenedMs,
+  LidOpenAlarmMs,
+  EntryTimeoutMs,
+  ZoneOffsetHours,
+  HomeInputEnabled,
+  DeliverySignalMs,
+  BuzzerEnabled,
+  Cells,
+  BatteryTrim,
+}
+
 /** How many settings there are. */
 export const SETTING_COUNT = 10;
 /**
@@ -84,13 +102,4 @@ export function settingName(index: number): string {
 export function settingValue(index: number, stored: number): number {
   const at = index * 3;
   return stored < SETTING_LIMITS[at + 1] || stored > SETTING_LIMITS[at + 2] || Math.floor(stored) !== stored ? SETTING_LIMITS[at] : stored;
-}
-
-/** Why `value` cannot be given to setting `name`, or undefined when it can. */
-export function settingProblem(name: string, value: number): string | undefined {
-  const at = settingIndex(name) * 3;
-  if (at < 0) return "unknown setting " + name;
-  if (Math.floor(value) !== value) return name + " must be a whole number";
-  if (value < SETTING_LIMITS[at + 1] || value > SETTING_LIMITS[at + 2]) return name + " must be between " + SETTING_LIMITS[at + 1] + " and " + SETTING_LIMITS[at + 2];
-  return undefined;
 }

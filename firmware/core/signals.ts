@@ -7,53 +7,50 @@
 import type { Signals, Timers } from "./board";
 
 /**
- * Every pattern, in the order of docs/behaviour.md's table (its words: ./host/signals.ts), as one
- * string: `|name steps|name steps|...|`. A step is four characters: the LED's letter (g green,
- * r red, a amber, o off), upper case when the buzzer sounds, then the step's length in tens of
- * milliseconds as three digits. `x` and three digits plays the steps before it that many times in
- * all (the forced-lid alarm's 20 blinks are 12 characters, not 160). A pattern that repeats ends
- * in `*` and the pause before it plays again, in HUNDREDS of milliseconds (three digits; the lid
- * reminder's 10 s needs four in tens).
+ * Every pattern's steps, in the order of Signal and of docs/behaviour.md's table (its names and
+ * words: ./host/signals.ts), as one string: `steps|steps|...|`. A step is four characters: the
+ * LED's letter (g green, r red, a amber, o off), upper case when the buzzer sounds, then the
+ * step's length in tens of milliseconds as three digits. `x` and three digits plays the steps
+ * before it that many times in all (the forced-lid alarm's 20 blinks are 12 characters, not 160).
+ * A pattern that repeats ends in `*` and the pause before it plays again, in HUNDREDS of
+ * milliseconds (three digits; the lid reminder's 10 s needs four in tens).
  * One constant string, not objects of steps: in Lua it stays in NodeMCU's LFS (no heap at all,
  * where 16 pattern tables took 1.8 KB). Returned by a function rather than held in a constant so
  * that a Pico keeps it in flash with the function's code: the player copies one pattern's steps
- * into RAM while it plays, instead of the whole string (about 50 JsVars) for good.
+ * into RAM while it plays, instead of the whole string (about 50 JsVars) for good. A pattern is
+ * played by its number (Signal), not found by name: the box carries no names.
  * test/core/signals.test.ts checks its form.
  */
 export function signalPatterns(): string {
-  return "|key G004|accepted G010g010G010g270|wrong R070r080|locked-out-short R030o030|locked-out-minutes R030o030x002|locked-out-hour R030o030x003|locked-out-long R030o030x004|not-ready A015a015A015a155|lid-open-reminder A015o015a015*100|forced R025o025x020|relocked R015o005|delivered G006g006G006g082|reset-countdown A010a040*005|reset G150R150|battery-low o030a150|battery-critical A004|";
+  return "G004|G010g010G010g270|R070r080|R030o030|R030o030x002|R030o030x003|R030o030x004|A015a015A015a155|A015o015a015*100|R025o025x020|R015o005|G006g006G006g082|A010a040*005|G150R150|o030a150|A004|";
 }
 
-/** A pattern's name: host/signals.ts's words must cover exactly these, and a test checks signalPatterns() has each. */
-export type SignalName =
-  | "key"
-  | "accepted"
-  | "wrong"
-  | "locked-out-short"
-  | "locked-out-minutes"
-  | "locked-out-hour"
-  | "locked-out-long"
-  | "not-ready"
-  | "lid-open-reminder"
-  | "forced"
-  | "relocked"
-  | "delivered"
-  | "reset-countdown"
-  | "reset"
-  | "battery-low"
-  | "battery-critical";
-
-/** A pattern is played by its name (the player finds its steps in signalPatterns()). */
-export type SignalPattern<N extends SignalName = SignalName> = N;
-
-/** The pattern called `name`: the name itself, kept so that box.ts's `pattern("wrong")` reads as before. */
-export function pattern(name: SignalName): SignalName {
-  return name;
+/**
+ * A pattern: its place in signalPatterns() (a `const enum`: both builds write the bare number).
+ * Its name (./host/signals.ts SIGNAL_NAMES, the same order) is for the host only.
+ */
+export const enum Signal {
+  Key,
+  Accepted,
+  Wrong,
+  LockedOutShort,
+  LockedOutMinutes,
+  LockedOutHour,
+  LockedOutLong,
+  NotReady,
+  LidOpenReminder,
+  Forced,
+  Relocked,
+  Delivered,
+  ResetCountdown,
+  Reset,
+  BatteryLow,
+  BatteryCritical,
 }
 
 /** The lock-out pattern for a remaining wait: one to four blinks, longer waits more. */
-export function lockOutPattern(waitSeconds: number): SignalName {
-  return waitSeconds <= 60 ? "locked-out-short" : waitSeconds <= 600 ? "locked-out-minutes" : waitSeconds <= 3600 ? "locked-out-hour" : "locked-out-long";
+export function lockOutPattern(waitSeconds: number): Signal {
+  return waitSeconds <= 60 ? Signal.LockedOutShort : waitSeconds <= 600 ? Signal.LockedOutMinutes : waitSeconds <= 3600 ? Signal.LockedOutHour : Signal.LockedOutLong;
 }
 
 /**
@@ -63,10 +60,10 @@ export function lockOutPattern(waitSeconds: number): SignalName {
  */
 export interface SignalPlayer {
   /** Plays `p`, then `after` when `p` has run to its end (not when it is stopped or replaced). */
-  play(p: SignalName, after?: SignalName): void;
+  play(p: Signal, after?: Signal): void;
   stop(): void;
-  /** The name of the pattern playing, or "" when quiet. */
-  current(): SignalName | "";
+  /** The pattern playing, or -1 when quiet. */
+  current(): Signal | -1;
 }
 
 /**
@@ -77,8 +74,8 @@ export interface SignalPlayer {
  */
 export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: () => boolean): SignalPlayer {
   let timer = -1;
-  let playing: SignalName | "" = "";
-  let after: SignalName | undefined;
+  let playing: Signal | -1 = -1;
+  let after: Signal | undefined;
   /** The playing pattern's steps (its part of signalPatterns(), up to its `|`), and the step to play next. */
   let steps = "";
   let at = 0;
@@ -110,7 +107,7 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
         timer = timers.after(tens * 100, run);
         return;
       }
-      playing = "";
+      playing = -1;
       if (after !== undefined) player.play(after);
       return;
     }
@@ -125,7 +122,8 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
       after = next;
       playing = p;
       const all = signalPatterns();
-      const first = all.indexOf("|" + p + " ") + p.length + 2;
+      let first = 0;
+      for (let i = 0; i < p; i++) first = all.indexOf("|", first) + 1;
       steps = all.slice(first, all.indexOf("|", first) + 1);
       at = 0;
       rounds = 0;
@@ -135,7 +133,7 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
       if (timer >= 0) timers.cancel(timer);
       timer = -1;
       after = undefined;
-      playing = "";
+      playing = -1;
       signals.led("off");
       signals.buzzer(false);
     },

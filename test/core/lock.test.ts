@@ -5,6 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_COIL_MS } from "../../firmware/core/settings.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./box/rig.ts";
+import { Lock } from "../../firmware/core/lock.ts";
 
 const CODE = codeFor(delivery(MORNING / HOUR - 9, 48, 0));
 const SECOND = codeFor(delivery(MORNING / HOUR - 9, 48, 1));
@@ -24,7 +25,7 @@ describe("lock and lid", () => {
     const rig = setup(1500);
     rig.enter(CODE);
     expect(rig.fake.coilPulses.map((p) => p.ms)).toEqual([1500]);
-    expect(rig.box.lockState()).toBe("unlocked");
+    expect(rig.box.lockState()).toBe(Lock.Unlocked);
   });
 
   // (A longer value left in flash: coil-limit.test.ts.)
@@ -40,14 +41,14 @@ describe("lock and lid", () => {
     rig.wait(1000);
     rig.enter(SECOND);
     expect(rig.fake.coilPulses).toHaveLength(1);
-    expect(rig.box.lockState()).toBe("unlocked");
+    expect(rig.box.lockState()).toBe(Lock.Unlocked);
   });
 
   it("relocks when the lid is not opened in time", () => {
     const rig = setup();
     rig.enter(CODE);
     rig.wait(20_000);
-    expect(rig.box.lockState()).toBe("locked");
+    expect(rig.box.lockState()).toBe(Lock.Locked);
     expect(rig.log().some((e) => e.startsWith("not-opened"))).toBe(true);
     expect(rig.patterns.pop()).toBe("relocked");
   });
@@ -57,9 +58,9 @@ describe("lock and lid", () => {
     rig.enter(CODE);
     rig.wait(500);
     rig.lid(true);
-    expect(rig.box.lockState()).toBe("open");
+    expect(rig.box.lockState()).toBe(Lock.Open);
     rig.lid(false);
-    expect(rig.box.lockState()).toBe("locked");
+    expect(rig.box.lockState()).toBe(Lock.Locked);
     expect(lockLog(rig).slice(-3)).toEqual(["open", "lid-opened", "lid-closed"]);
   });
 
@@ -74,7 +75,7 @@ describe("lock and lid", () => {
   it("a lid opened while locked is forced", () => {
     const rig = setup();
     rig.lid(true);
-    expect(rig.box.lockState()).toBe("forced");
+    expect(rig.box.lockState()).toBe(Lock.Forced);
     expect(lockLog(rig).slice(-1)).toEqual(["lid-forced"]);
   });
 
@@ -107,7 +108,7 @@ describe("lock and lid", () => {
   it("a box that powers up with the lid open counts it as forced", () => {
     const rig = setup();
     rig.lid(true);
-    expect(rig.powerCycle().box.lockState()).toBe("forced");
+    expect(rig.powerCycle().box.lockState()).toBe(Lock.Forced);
   });
 
   it("leaves no timer of the lock running once locked again (idle means asleep)", () => {

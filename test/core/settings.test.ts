@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SETTING_ABOUT, SETTINGS } from "../../firmware/core/host/settings.ts";
-import { MAX_COIL_MS, settingIndex, settingName, settingNames, settingProblem, settingValue, SETTING_COUNT, SETTING_LIMITS } from "../../firmware/core/settings.ts";
+import { SETTING_ABOUT, settingProblem, SETTINGS } from "../../firmware/core/host/settings.ts";
+import { MAX_COIL_MS, settingIndex, settingName, settingNames, Setting, settingValue, SETTING_COUNT, SETTING_LIMITS } from "../../firmware/core/settings.ts";
 
 describe("the settings table (names in one string, limits in one integer list)", () => {
   it("has every setting in index order, with its default, range and words (the log and the journal know them by index)", () => {
@@ -27,6 +27,23 @@ describe("the settings table (names in one string, limits in one integer list)",
       expect(settingIndex(s.name)).toBe(i);
       expect(settingName(i)).toBe(s.name);
     });
+  });
+
+  it("numbers each setting the box reads (Setting) by its index", () => {
+    const byName: Record<string, Setting> = {
+      unlockPulseMs: Setting.UnlockPulseMs,
+      relockIfNotOpenedMs: Setting.RelockIfNotOpenedMs,
+      lidOpenAlarmMs: Setting.LidOpenAlarmMs,
+      entryTimeoutMs: Setting.EntryTimeoutMs,
+      zoneOffsetHours: Setting.ZoneOffsetHours,
+      homeInputEnabled: Setting.HomeInputEnabled,
+      deliverySignalMs: Setting.DeliverySignalMs,
+      buzzerEnabled: Setting.BuzzerEnabled,
+      cells: Setting.Cells,
+      batteryTrim: Setting.BatteryTrim,
+    };
+    expect(Object.keys(byName)).toEqual(SETTINGS.map((s) => s.name));
+    for (const [name, index] of Object.entries(byName)) expect(settingName(index)).toBe(name);
   });
 
   it("knows no name that is not a whole setting name", () => {

@@ -6,8 +6,13 @@
 import "../../tools/lib/intrinsics-global.ts";
 import { describe, expect, it } from "vitest";
 import type { LedColour, Signals, Timers } from "../../firmware/core/board.ts";
-import { patternNames, SIGNAL_WORDS } from "../../firmware/core/host/signals.ts";
-import { lockOutPattern, pattern, signalPatterns, signalPlayer, type SignalName } from "../../firmware/core/signals.ts";
+import { patternNames, SIGNAL_NAMES, SIGNAL_WORDS, signalName, type SignalName } from "../../firmware/core/host/signals.ts";
+import { lockOutPattern, Signal, signalPatterns, signalPlayer } from "../../firmware/core/signals.ts";
+
+/** The pattern called `name` (the host's names, in Signal's order). */
+function numbered(name: SignalName): Signal {
+  return SIGNAL_NAMES.indexOf(name) as Signal;
+}
 
 /** A player on a fake LED, buzzer and timers that run when the test says; `log` is what it did. */
 function rig(buzzerAllowed = true) {
@@ -29,7 +34,7 @@ function rig(buzzerAllowed = true) {
   const player = signalPlayer(signals, timers, () => buzzerAllowed);
   /** Plays `name` (then `after`); play first stops whatever played, LED and buzzer off, which the log leaves out. */
   function play(name: SignalName, after?: SignalName): void {
-    player.play(name, after);
+    player.play(numbered(name), after === undefined ? undefined : numbered(after));
     expect(log.shift()).toBe("off");
   }
   /** Runs the pending timer `count` times (or until none is left), logging each wait. */
@@ -47,23 +52,53 @@ function rig(buzzerAllowed = true) {
 /** The steps of pattern `name` as played: "colour[+buzzer] ms" each, up to its end. */
 function played(name: SignalName): string[] {
   const r = rig();
-  r.play(pattern(name));
+  r.play(name);
   r.advance();
   // The last line is the end of the pattern: LED and buzzer off, no timer.
   expect(r.log[r.log.length - 1]).toBe("off");
-  expect(r.player.current()).toBe("");
+  expect(r.player.current()).toBe(-1);
   return r.log.slice(0, -1);
 }
 
 describe("signal patterns", () => {
-  it("are well-formed: a name, whole steps of a known LED letter and three digits, maybe a count of plays, maybe a repeat", () => {
-    expect(signalPatterns()).toMatch(/^\|([a-z-]+ ([ograOGRA]\d{3})+(x\d{3})?(\*\d{3})?\|)+$/);
+  it("are well-formed: whole steps of a known LED letter and three digits, maybe a count of plays, maybe a repeat", () => {
+    expect(signalPatterns()).toMatch(/^(([ograOGRA]\d{3})+(x\d{3})?(\*\d{3})?\|)+$/);
   });
 
-  it("are exactly the names the host's words cover, each once", () => {
+  it("are exactly the names the host's words cover, each once, one name a pattern", () => {
     const names = patternNames();
+    expect(names.length).toBe(signalPatterns().split("|").length - 1);
     expect(new Set(names).size).toBe(names.length);
     expect([...names].sort()).toEqual(Object.keys(SIGNAL_WORDS).sort());
+  });
+
+  it("are numbered by Signal in the order of their names", () => {
+    const byName: Record<string, Signal> = {
+      key: Signal.Key,
+      accepted: Signal.Accepted,
+      wrong: Signal.Wrong,
+      "locked-out-short": Signal.LockedOutShort,
+      "locked-out-minutes": Signal.LockedOutMinutes,
+      "locked-out-hour": Signal.LockedOutHour,
+      "locked-out-long": Signal.LockedOutLong,
+      "not-ready": Signal.NotReady,
+      "lid-open-reminder": Signal.LidOpenReminder,
+      forced: Signal.Forced,
+      relocked: Signal.Relocked,
+      delivered: Signal.Delivered,
+      "reset-countdown": Signal.ResetCountdown,
+      reset: Signal.Reset,
+      "battery-low": Signal.BatteryLow,
+      "battery-critical": Signal.BatteryCritical,
+    };
+    expect(Object.keys(byName).sort()).toEqual([...SIGNAL_NAMES].sort());
+    for (const [name, p] of Object.entries(byName)) expect(signalName(p)).toBe(name);
+    expect(signalName(-1)).toBe("");
+  });
+
+  it("the last pattern plays its own steps, not past the string's end", () => {
+    expect(played("battery-critical")).toEqual(["amber+buzzer 40"]);
+    expect(played("key")).toEqual(["green+buzzer 40"]);
   });
 
   it("play back as written", () => {
@@ -83,10 +118,10 @@ describe("signal patterns", () => {
     r.play("lid-open-reminder");
     r.advance(7);
     expect(r.log).toEqual(["amber+buzzer 150", "off 150", "amber 150", "off 10000", "amber+buzzer 150", "off 150", "amber 150", "off"]);
-    expect(r.player.current()).toBe("lid-open-reminder");
+    expect(r.player.current()).toBe(Signal.LidOpenReminder);
     r.player.stop();
     expect(r.pending()).toBeUndefined();
-    expect(r.player.current()).toBe("");
+    expect(r.player.current()).toBe(-1);
     const c = rig();
     c.play("reset-countdown");
     c.advance(3);
@@ -100,7 +135,7 @@ describe("signal patterns", () => {
     expect(r.log).toEqual(["red+buzzer 700", "red 800", "off", "off", "off 300", "amber 1500", "off"]);
     const s = rig();
     s.play("wrong", "battery-low");
-    s.player.play("key");
+    s.player.play(Signal.Key);
     s.advance();
     expect(s.log).toEqual(["red+buzzer", "off", "green+buzzer 40", "off"]);
   });
@@ -113,7 +148,7 @@ describe("signal patterns", () => {
   });
 
   it("signal longer lock-outs with more blinks", () => {
-    expect([60, 61, 600, 601, 3600, 3601].map(lockOutPattern)).toEqual([
+    expect([60, 61, 600, 601, 3600, 3601].map((w) => signalName(lockOutPattern(w)))).toEqual([
       "locked-out-short",
       "locked-out-minutes",
       "locked-out-minutes",

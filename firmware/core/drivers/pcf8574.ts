@@ -14,16 +14,14 @@ import type { I2cPort } from "./i2c-port";
 /** Address with A2-A0 tied low (0x20); the PCF8574A starts at 0x38 instead. */
 export const PCF8574_ADDRESS = 32;
 
-/** @noSelf */
+/**
+ * What the box does with the chip: it only ever writes (the ESP8266's keypad columns and inputs
+ * are on the microcontroller's own pins), so the driver has no read, and no single-pin write
+ * beside the group one. @noSelf
+ */
 export interface Pcf8574 {
-  /** Sets pin `bit` (0-7) to `level` (1 released, 0 low), keeping the others; false on no answer. */
-  writePin(bit: number, level: number): boolean;
-  /** Sets the pins in `mask` to the matching bits of `levels` in one write, keeping the others. */
+  /** Sets the pins in `mask` to the matching bits of `levels` (1 released, 0 low) in one write, keeping the others; false on no answer. */
   update(mask: number, levels: number): boolean;
-  /** The eight pins as the chip reads them (bit n = pin n), or -1 when it does not answer. */
-  read(): number;
-  /** The byte last written: the level each pin is set to, whatever pulls it from outside. */
-  latch(): number;
 }
 
 /**
@@ -33,18 +31,10 @@ export interface Pcf8574 {
 export function connectPcf8574(port: I2cPort, address: number, initial: number): Pcf8574 | undefined {
   let shadow = initial & 255;
   if (port(address, [shadow], 0) === undefined) return undefined;
-  const update = (mask: number, levels: number): boolean => {
-    const keep = 255 ^ (mask & 255);
-    shadow = (shadow & keep) | (levels & mask & 255);
-    return port(address, [shadow], 0) !== undefined;
-  };
   return {
-    writePin: (bit: number, level: number): boolean => update(1 << bit, level === 0 ? 0 : 1 << bit),
-    update: update,
-    read: (): number => {
-      const bytes = port(address, [], 1);
-      return bytes === undefined || bytes.length < 1 ? -1 : bytes[0] & 255;
+    update: (mask: number, levels: number): boolean => {
+      shadow = (shadow & (255 ^ (mask & 255))) | (levels & mask & 255);
+      return port(address, [shadow], 0) !== undefined;
     },
-    latch: (): number => shadow,
   };
 }

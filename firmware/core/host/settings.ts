@@ -17,7 +17,16 @@ export const SETTINGS: SettingSpec[] = [];
 for (let i = 0; i < SETTING_COUNT; i++) {
   SETTINGS.push({ name: settingName(i) as SettingName, defaultValue: SETTING_LIMITS[3 * i], min: SETTING_LIMITS[3 * i + 1], max: SETTING_LIMITS[3 * i + 2] });
 }
-import { settingName, SETTING_COUNT, SETTING_LIMITS, type SettingName } from "../settings";
+import { settingIndex, settingName, SETTING_COUNT, SETTING_LIMITS, type SettingName } from "../settings";
+
+/** Why `value` cannot be given to setting `name`, or undefined when it can (the USB protocol checks the same ranges: usb/commands.ts). */
+export function settingProblem(name: string, value: number): string | undefined {
+  const at = settingIndex(name) * 3;
+  if (at < 0) return "unknown setting " + name;
+  if (Math.floor(value) !== value) return name + " must be a whole number";
+  if (value < SETTING_LIMITS[at + 1] || value > SETTING_LIMITS[at + 2]) return name + " must be between " + SETTING_LIMITS[at + 1] + " and " + SETTING_LIMITS[at + 2];
+  return undefined;
+}
 
 export const SETTING_ABOUT: Record<SettingName, string> = {
   unlockPulseMs: "how long the lock coil is energised to release the lid",

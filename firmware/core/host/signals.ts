@@ -3,7 +3,38 @@
  * label made from it. The firmware never imports this folder (the build's import check refuses
  * it). The compiler refuses a pattern without its words.
  */
-import { signalPatterns, type SignalName } from "../signals";
+import { signalPatterns, type Signal } from "../signals";
+
+/**
+ * Each pattern's name, in signalPatterns() order: SIGNAL_NAMES[Signal.Wrong] is "wrong" (a test
+ * checks every Signal against its name). The box plays patterns by number and never reads these.
+ */
+export const SIGNAL_NAMES = [
+  "key",
+  "accepted",
+  "wrong",
+  "locked-out-short",
+  "locked-out-minutes",
+  "locked-out-hour",
+  "locked-out-long",
+  "not-ready",
+  "lid-open-reminder",
+  "forced",
+  "relocked",
+  "delivered",
+  "reset-countdown",
+  "reset",
+  "battery-low",
+  "battery-critical",
+] as const;
+
+/** A pattern's name. */
+export type SignalName = (typeof SIGNAL_NAMES)[number];
+
+/** The name of pattern `p` ("" for -1, nothing playing). */
+export function signalName(p: Signal | -1): SignalName | "" {
+  return (SIGNAL_NAMES as readonly SignalName[])[p] ?? "";
+}
 
 export interface SignalWords {
   /** What the light does. */
@@ -33,11 +64,11 @@ export const SIGNAL_WORDS: Record<SignalName, SignalWords> = {
   "battery-critical": { light: "amber flick", sound: "click", meaning: "key taken; batteries almost empty" },
 };
 
-/** The patterns' names in signalPatterns() order (`|name steps|...|`, firmware/core/signals.ts). */
+/** The patterns' names in signalPatterns() order, one for each pattern there (firmware/core/signals.ts). */
 export function patternNames(): SignalName[] {
-  return signalPatterns().split("|")
-    .filter((p) => p !== "")
-    .map((p) => p.slice(0, p.indexOf(" ")) as SignalName);
+  const count = signalPatterns().split("|").length - 1;
+  if (count !== SIGNAL_NAMES.length) throw new Error(`signalPatterns() has ${count} patterns, SIGNAL_NAMES ${SIGNAL_NAMES.length} names`);
+  return SIGNAL_NAMES.slice();
 }
 
 /** The feedback table's rows: every pattern in signalPatterns() order, with its words. */

@@ -12,7 +12,9 @@ import type { Board } from "../board";
 import type { BoxPort } from "../box-port";
 import { fromHex, toHex } from "../bytes";
 import { codeIdText, codeUses, isAlignedWindow, limiterWait, LIMITER_POLICY, Limiter, Owner as OwnerField, type CodeId } from "../codes/index";
-import { MAX_COIL_MS, settingName, SETTING_COUNT, type SettingName } from "../settings";
+import { MAX_COIL_MS, settingName, Setting, SETTING_COUNT } from "../settings";
+import { Signal } from "../signals";
+import { Lock } from "../lock";
 import { argText, type UsbRequest } from "../usb/commands";
 import { parseInteger, Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, type UsbRun } from "../usb/server";
@@ -83,18 +85,18 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const code: CodeId = { kind: argText(req, "kind") === "pickup" ? "pickup" : "delivery", start: parseInteger(argText(req, "start")) as number, hours: parseInteger(argText(req, "hours")) as number, slot: parseInteger(argText(req, "slot")) as number };
       // Only a code the owner's tool can make: a slot that exists, a window on this box's grid
       // that ends before box time runs out (docs/codes.md). Anything else is a typo.
-      if (codeUses(code) === 0 || !isAlignedWindow(code.kind, code, memory.setting("zoneOffsetHours")) || code.start + code.hours > Owner.MaxBoxHour) return "E_RANGE code";
+      if (codeUses(code) === 0 || !isAlignedWindow(code.kind, code, memory.setting(Setting.ZoneOffsetHours)) || code.start + code.hours > Owner.MaxBoxHour) return "E_RANGE code";
       unstored = !memory.revoke(codeIdText(code), code, t);
       out = " code=" + codeIdText(code);
     } else if (command === "SETTINGS GET") {
-      for (let i = 0; i < SETTING_COUNT; i++) out += " " + settingName(i) + "=" + memory.setting(settingName(i) as SettingName);
+      for (let i = 0; i < SETTING_COUNT; i++) out += " " + settingName(i) + "=" + memory.setting(i);
     } else if (command === "SETTINGS SET") {
       // Its one field is the setting (the parser checked there is exactly one).
       const setting = req.settings[0];
       unstored = !memory.setSetting(setting.name, setting.value, t);
     } else if (command === "LOCKTEST") {
       if (!box.testLock()) return "E_STATE lid";
-      out = " coilMs=" + Math.min(memory.setting("unlockPulseMs"), MAX_COIL_MS) + lid;
+      out = " coilMs=" + Math.min(memory.setting(Setting.UnlockPulseMs), MAX_COIL_MS) + lid;
     } else if (command === "LIFT") {
       if (t < 0) return "E_STATE clock";
       unstored = !memory.liftLockOut(t);
@@ -104,7 +106,7 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       const state = box.lockState();
       const limiter = memory.limiterAt(t);
       const playing = box.signalPlaying();
-      out = " lock=" + (state === "locked" ? "locked" : "unlocked") + lid + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === "forced" ? "forced" : playing === "lid-open-reminder" ? "lid-open" : "none");
+      out = " lock=" + (state === Lock.Locked ? "locked" : "unlocked") + lid + " lockout=" + (t < 0 ? 0 : limiterWait(limiter, LIMITER_POLICY, t)) + " wrong=" + (t < 0 ? 0 : limiter[Limiter.Streak]) + " alarm=" + (state === Lock.Forced ? "forced" : playing === Signal.LidOpenReminder ? "lid-open" : "none");
     }
     if (command === "STATUS" || command === "CLOCK GET") {
       const owner = memory.owner();

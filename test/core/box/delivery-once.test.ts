@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
+import { Lock } from "../../../firmware/core/lock.ts";
 
 const TODAY = delivery(MORNING / HOUR - 9, 24, 0); // the whole UTC day, single use
 
@@ -8,7 +9,7 @@ describe("a single-use delivery code", () => {
     const rig = BoxRig.provisioned();
     rig.enter(codeFor(TODAY));
     expect(rig.pulses()).toBe(1);
-    expect(rig.box.lockState()).toBe("unlocked");
+    expect(rig.box.lockState()).toBe(Lock.Unlocked);
     expect(rig.patterns).toEqual(expect.arrayContaining(["accepted"]));
     expect(rig.log()).toContain(`open by=delivery code=D-${TODAY.start}-24-0 usesLeft=0`);
   });
@@ -21,7 +22,7 @@ describe("a single-use delivery code", () => {
     rig.wait(60_000);
     rig.enter(codeFor(TODAY));
     expect(rig.pulses()).toBe(1);
-    expect(rig.box.lockState()).toBe("locked");
+    expect(rig.box.lockState()).toBe(Lock.Locked);
     expect(rig.patterns).toContain("wrong");
     expect(rig.patterns).not.toContain("accepted");
     expect(rig.log().filter((e) => e.startsWith("open "))).toHaveLength(1);

@@ -34,7 +34,7 @@ describe("the service button held at power-up", () => {
   it("counts down in amber and after RESET_HOLD_MS erases everything: a blank box whose log starts with how", () => {
     const before = usedBox();
     const rig = before.powerCycle({ serviceHeld: true });
-    expect(rig.box.player.current()).toBe("reset-countdown");
+    expect(rig.playing()).toBe("reset-countdown");
     rig.wait(RESET_HOLD_MS - 1);
     expect(BoxRig.field(rig.request("HELLO"), "provisioned")).toBe("1");
     rig.wait(1);
@@ -82,7 +82,7 @@ describe("the service button held at power-up", () => {
     const rig = usedBox().powerCycle({ serviceHeld: true });
     rig.wait(RESET_HOLD_MS - 1000);
     rig.fake.service(false);
-    expect(rig.box.player.current()).toBe("");
+    expect(rig.playing()).toBe("");
     rig.wait(RESET_HOLD_MS);
     expect(rig.patterns).toEqual([]);
     expect(BoxRig.field(rig.request("HELLO"), "provisioned")).toBe("1");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";
+import { Lock } from "../../../firmware/core/lock.ts";
 
 const CODE = codeFor(delivery(MORNING / HOUR - 9, 24, 0));
 const ALARM_MS = 300_000; // lidOpenAlarmMs's default
@@ -87,10 +88,10 @@ describe("a forced lid (opened while locked)", () => {
     let rig = BoxRig.provisioned();
     rig.fake.lidOpen = true; // opened while the power was off
     rig = rig.powerCycle();
-    expect(rig.box.lockState()).toBe("forced");
+    expect(rig.box.lockState()).toBe(Lock.Forced);
     expect(alarm(rig)).toBe("forced");
     expect(rig.log().slice(-2)).toEqual(["power-up clock=known", "lid-forced"]);
-    expect(rig.box.player.current()).toBe("forced"); // played at boot, before the rig listens
+    expect(rig.playing()).toBe("forced"); // played at boot, before the rig listens
     expect(rig.fake.buzzer.some((b) => b.on)).toBe(true);
   });
 });
@@ -101,8 +102,8 @@ describe("keys pressed while the lid is open", () => {
     rig.fake.homeOpen();
     rig.lid(true);
     rig.wait(300_000);
-    expect(rig.box.player.current()).toBe("lid-open-reminder");
+    expect(rig.playing()).toBe("lid-open-reminder");
     rig.enter("12");
-    expect(rig.box.player.current()).toBe("lid-open-reminder");
+    expect(rig.playing()).toBe("lid-open-reminder");
   });
 });

@@ -11,7 +11,8 @@ import { startBox, type Box } from "../../../firmware/core/box.ts";
 import { eventText } from "../../../firmware/core/owner/log.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
 import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/host.ts";
-import type { SignalName, SignalPattern } from "../../../firmware/core/signals.ts";
+import type { Signal } from "../../../firmware/core/signals.ts";
+import { signalName } from "../../../firmware/core/host/signals.ts";
 import { BOX_EPOCH_UNIX } from "../../../firmware/core/time.ts";
 import type { BoxMemory } from "../../../firmware/core/box-memory.ts";
 import type { Store } from "../../../firmware/core/store/store.ts";
@@ -84,8 +85,8 @@ export class BoxRig {
   ) {
     const play = box.player.play.bind(box.player);
     // A pattern's follow-up (the low-battery signal after an answer) plays through here too.
-    box.player.play = (p: SignalPattern<SignalName>, after?: SignalPattern<SignalName>) => {
-      this.patterns.push(p);
+    box.player.play = (p: Signal, after?: Signal) => {
+      this.patterns.push(signalName(p));
       play(p, after);
     };
   }
@@ -135,6 +136,11 @@ export class BoxRig {
     this.fake.type(digits);
     this.waitUntil(second);
     this.fake.type("#");
+  }
+
+  /** The name of the signal pattern playing now, "" when quiet. */
+  playing(): string {
+    return signalName(this.box.player.current());
   }
 
   /** How many times the lock coil was pulsed. */

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { boxMemory } from "../../../firmware/core/box-memory.ts";
 import { Limiter, LIMITER_POLICY, newLimiter, type CodeId, codeIdText } from "../../../firmware/core/codes/index.ts";
 import { SETTINGS } from "../../../firmware/core/host/settings.ts";
+import { Setting } from "../../../firmware/core/settings.ts";
 import { LogEvent } from "../../../firmware/core/store/events.ts";
 import { nodeHasher } from "../../../tools/lib/node-hasher.ts";
 import { NorFlash } from "../../fakes/nor-flash.ts";
@@ -29,8 +30,8 @@ describe("the box's memory", () => {
     expect(again.keys).toEqual(memory.keys);
     expect(again.keys).toBeDefined();
     expect(again.boxId()).toBe("box-7");
-    expect(again.setting("relockIfNotOpenedMs")).toBe(30_000);
-    expect(again.setting("unlockPulseMs")).toBe(SETTINGS[0].defaultValue);
+    expect(again.setting(Setting.RelockIfNotOpenedMs)).toBe(30_000);
+    expect(again.setting(Setting.UnlockPulseMs)).toBe(SETTINGS[0].defaultValue);
     expect(again.limiterAt(T + 5000)).toEqual(limiter);
     expect(again.owner()).toEqual(owner);
     expect(again.clockCheckpoint()).toBe(T + 200);
@@ -71,7 +72,7 @@ describe("the box's memory", () => {
   it("logs a setting change by the setting's index", () => {
     const memory = boxMemory(new NorFlash(), nodeHasher);
     expect(memory.setSetting("buzzerEnabled", 0, T)).toBe(true);
-    expect(memory.setting("buzzerEnabled")).toBe(0);
+    expect(memory.setting(Setting.BuzzerEnabled)).toBe(0);
     expect(auditEvents(memory.readEvents(0, 1))).toEqual([{ index: 0, at: T, type: LogEvent.SettingChanged, a: 7, b: 0, c: 0 }]);
   });
 
