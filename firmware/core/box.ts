@@ -427,7 +427,7 @@ export function startBox(b: Board): Box {
    * The work of a wake is spread over the entry so that no key pays for two pieces of it (issue
    * 11: at most 2 ms of work a key on espruino-debug): its first key reads the battery (so that
    * key already says "critical"), its second takes the DS3231's time when it is let go (clock.ts;
-   * a checkpoint that is due waits for the entry's end: checkpointDue), the later digits compute this hour's
+   * a checkpoint that is due waits for the entry's end: checkpointDue; its press moves the table into a new hour), the later digits compute this hour's
    * candidate table, so `#` is a lookup. `#` takes the DS3231's time again when no key of the
    * entry did within CLOCK_FRESH_MS, so a code is always checked on the DS3231's time: within
    * CLOCK_FRESH_MS of a reading the microcontroller's clock (at most 10 % off) cannot have moved
@@ -466,15 +466,18 @@ export function startBox(b: Board): Box {
     if (!digit) return;
     lastKeyAt = at;
     if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting(Setting.EntryTimeoutMs));
-    // Part of this hour's candidate table. A table complete for this hour (a fill with no budget
-    // says so) is left alone without reading the settings (a zone change is still seen at `#`,
-    // which moves the table itself).
+    // Part of this hour's candidate table. The second digit moves a table that is not for this
+    // hour and code key (at a new hour about 0.8 ms on espruino-debug, as much as two windows, so
+    // it is that key's one piece: the DS3231 is read when it is let go); each later digit computes
+    // WINDOWS_PER_KEY windows of a table that is, without reading the settings (a zone change is
+    // still seen at `#`, which moves the table itself), and a complete table returns at once.
     const now = clock.now();
     const keys = memory.keys;
     const t = table;
-    if (place < 2 || keys === undefined || now < 0) return;
-    if (t !== undefined && t.hour === idiv(now, 3600) && tableKey === keys.codeKey && fillCandidates(t, b.hasher, keys.codeKey, 0)) return;
-    fillCandidates(candidates(keys, now), b.hasher, keys.codeKey, WINDOWS_PER_KEY);
+    if (place < 1 || keys === undefined || now < 0) return;
+    const ready = t !== undefined && t.hour === idiv(now, 3600) && tableKey === keys.codeKey;
+    if (place > 1) fillCandidates(ready ? t : candidates(keys, now), b.hasher, keys.codeKey, WINDOWS_PER_KEY);
+    else if (!ready) candidates(keys, now);
   };
 
   clockWake(clock, clockState, clockNote, true);

@@ -71,8 +71,9 @@ export function espruinoBoard(): Board {
       if (bytes.length > 0) I2C1.writeTo(address, bytes);
       if (count > 0) {
         const got = I2C1.readFrom(address, count);
-        for (let i = 0; i < got.length; i++) out.push(got[i]);
-        if (out.length !== count) out = undefined;
+        // Handed over as it is, not copied into an array byte by byte (interpreted steps at every
+        // DS3231 reading): the drivers only index the bytes and read their length.
+        out = got.length === count ? (got as unknown as number[]) : undefined;
       }
     } catch (e) {
       out = undefined;

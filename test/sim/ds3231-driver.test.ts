@@ -52,6 +52,23 @@ describe("DS3231 driver (firmware/core/drivers/ds3231.ts)", () => {
     expect(ds3231Decode([0, 0])).toBe(-1);
   });
 
+  it("reads every day and month register a chip can hold as Date does: a date that exists, or no time", () => {
+    // BCD from 0 to 0x32 for the day and 0 to 0x13 for the month, in ordinary, leap and century
+    // years (2100 is not a leap year; box time ends in 2088, so later dates are no time either).
+    const bcd = (n: number): number => Math.floor(n / 10) * 16 + (n % 10);
+    for (const year of [2020, 2023, 2024, 2087, 2100, 2104]) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const regs = [0x56, 0x34, 0x12, 1, bcd(day), bcd(month) + (year >= 2100 ? 128 : 0), bcd(year % 100)];
+          const unix = Date.UTC(year, month - 1, day, 12, 34, 56) / 1000;
+          const exists = month >= 1 && month <= 12 && new Date(unix * 1000).getUTCDate() === day && day >= 1;
+          const box = unix - BOX_EPOCH_UNIX;
+          expect(ds3231Decode(regs), `${year}-${month}-${day}`).toBe(exists && box <= 2147483647 ? box : -1);
+        }
+      }
+    }
+  });
+
   it("sets and reads the simulated chip over the bus", () => {
     let now = 0;
     const bus = new I2cBus();
