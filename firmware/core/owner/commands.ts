@@ -18,8 +18,7 @@ import { Lock } from "../lock";
 import { argText, type UsbRequest } from "../usb/commands";
 import { parseInteger, Pb1 } from "../usb/protocol";
 import { BOX_LINE_END, type UsbRun } from "../usb/server";
-import { EventField, LogEvent, type AuditEvent } from "../store/events";
-import { eventText } from "./log";
+import { EventField, LogEvent } from "../store/events";
 
 /**
  * The owner's side of every command but CHALLENGE (../usb/server.ts, UsbRun): the OK line's
@@ -73,12 +72,12 @@ export function ownerCommands(board: Board, box: BoxPort): UsbRun {
       let next = from > total ? from : total;
       // The page's entries are read at once (each read of a log segment is a copy of it on
       // NodeMCU), and each is written out as soon as its line is made: the lines are never held.
-      // Six integers an event (EventField); one event object at a time, for its words.
+      // Six integers an event (EventField), written as they are: the owner's side names them
+      // (../host/log.ts, docs/protocol.md "LOG").
       const events = memory.readEvents(from, asked < Pb1.LogPageEvents ? asked : Pb1.LogPageEvents);
       for (let k = 0; k < events.length; k += EventField.Size) {
-        const e: AuditEvent = { index: events[k], at: events[k + EventField.At], type: events[k + EventField.Type], a: events[k + EventField.A], b: events[k + EventField.B], c: events[k + EventField.C] };
-        board.usb.write(req.id + " DATA i=" + e.index + " t=" + e.at + " ev=" + eventText(e) + BOX_LINE_END);
-        next = e.index + 1;
+        board.usb.write(req.id + " DATA i=" + events[k] + " t=" + events[k + EventField.At] + " e=" + events[k + EventField.Type] + " a=" + events[k + EventField.A] + " b=" + events[k + EventField.B] + " c=" + events[k + EventField.C] + BOX_LINE_END);
+        next = events[k] + 1;
       }
       out = " count=" + idiv(events.length, EventField.Size) + " next=" + next + " total=" + total;
     } else if (command === "REVOKE") {
