@@ -4,7 +4,7 @@ import { field, fieldValue, NONCE_TTL_MS, parseResponse } from "../../../firmwar
 import type { Board } from "../../../firmware/core/board.ts";
 import type { BoxPort, NewsListener } from "../../../firmware/core/box-port.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
-import { Owner } from "../../../firmware/core/owner/commands.ts";
+import { Owner } from "../../../firmware/core/owner/index.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, sendSigned, signed } from "./helpers.ts";
 
