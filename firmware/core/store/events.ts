@@ -78,7 +78,7 @@ export const enum EventField {
   Size = 6,
 }
 
-/** One audit event with its fields named, as the LOG command's words take it (../owner/log.ts). */
+/** One audit event with its fields named, as the owner's side reads a LOG entry and names it (../host/log.ts). */
 export interface AuditEvent {
   /** The event's number since blank flash or the last factory reset. */
   index: number;
