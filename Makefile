@@ -56,14 +56,16 @@ sim: build
 demo: build
 	RUNTIME="$(or $(RUNTIME),espruino)" $(NODE_BIN)/tsx tools/demo/demo.ts
 
-# Regenerates the generated docs: pin table, feedback table, USB command and error tables, wiring
-# diagrams, keypad label (the feedback table before the label, which is made from it), and the
-# owner's guide's NodeMCU firmware section. Tests fail while any is stale.
+# Regenerates the generated docs: pin table, feedback table, USB command and error tables, the log's
+# event table (docs/storage.md), wiring diagrams, keypad label (the feedback table before the label,
+# which is made from it), and the owner's guide's NodeMCU firmware section. Tests fail while any is
+# stale.
 docs: $(INSTALLED)
 	$(NODE_BIN)/tsx test/sim/boards-doc.ts
 	$(NODE_BIN)/tsx tools/docs/nodemcu-firmware.ts --write
 	$(NODE_BIN)/tsx tools/docs/behaviour-table.ts --write
 	$(NODE_BIN)/tsx tools/docs/protocol-tables.ts --write
+	$(NODE_BIN)/tsx tools/docs/log-table.ts --write
 	$(NODE_BIN)/tsx tools/wiring/write-docs.ts
 	$(NODE_BIN)/tsx tools/label/write-docs.ts
 

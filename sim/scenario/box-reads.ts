@@ -5,6 +5,7 @@
  * the box believes.
  */
 import type { SimBox } from "../box.ts";
+import { namedLogLine } from "../../firmware/core/host/log.ts";
 import { StepError } from "./variables.ts";
 
 export type Fields = Record<string, string>;
@@ -46,7 +47,7 @@ export class BoxReader {
     return answerFields(finalLine(this.box.request(`${this.box.requestId()} CLOCK GET`), "CLOCK GET"));
   }
 
-  /** Every log entry the box still holds, oldest first, each with `i`, `t`, `ev` and its details. */
+  /** Every log entry the box still holds, oldest first, each with `i`, `t`, `ev` and its details (named as the owner's tool names them). */
   log(): Fields[] {
     this.needPower("LOG");
     const entries: Fields[] = [];
@@ -54,7 +55,7 @@ export class BoxReader {
     for (let page = 0; page < 100; page++) {
       const answer = this.box.authenticated(this.secret, `LOG from=${from} count=50`);
       const done = answerFields(finalLine(answer, "LOG"));
-      for (const line of answer) if (/^\S+ DATA /.test(line)) entries.push(answerFields(line));
+      for (const line of answer) if (/^\S+ DATA /.test(line)) entries.push(answerFields(namedLogLine(line)));
       const next = Number(done.next);
       if (Number(done.count) === 0 || next >= Number(done.total) || next <= from) break;
       from = next;

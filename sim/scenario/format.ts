@@ -3,14 +3,14 @@
  * and checks a file completely before anything runs, so a typo ("lidd", "expect": {"lok": ...})
  * is refused with a message naming the step and the known keys instead of silently passing.
  */
-import { LOG_EVENTS } from "../../firmware/core/owner/log.ts";
+import { LOG_EVENT_TYPES } from "../../firmware/core/host/log.ts";
 import { SETTINGS } from "../../firmware/core/host/settings.ts";
 import { boardProfiles } from "../../firmware/boards/profiles.ts";
 import { base32Decode } from "../../firmware/core/otp/base32.ts";
 import { isTimeText, matcherProblem, parseDuration, parsePackVoltage, type Matcher, type PackVoltage } from "./values.ts";
 
-/** The log's event names (each LOG_EVENTS line starts with its name). */
-const LOG_EVENT_NAMES: string[] = LOG_EVENTS.split("\n").map((line) => line.split(" ")[0]);
+/** The log's event names, as the owner's tool names them. */
+const LOG_EVENT_NAMES: string[] = LOG_EVENT_TYPES.map((t) => t.name);
 
 export interface BoxSpec {
   /** The 20-byte master secret. */
@@ -493,7 +493,7 @@ function parseLogCheck(want: unknown, fail: (p: string) => undefined): Check | u
   if (typeof event !== "string") return fail(`"log" ${mode} names an event kind such as "open" (or "*" for any)`);
   // The firmware's own list of names (docs/storage.md): a misspelt kind fails when the file is read.
   if (event !== "*" && !LOG_EVENT_NAMES.includes(event)) {
-    return fail(`"log" ${mode}: no event kind "${event}" (known: ${keysList(LOG_EVENT_NAMES.filter((n) => n !== ""))})`);
+    return fail(`"log" ${mode}: no event kind "${event}" (known: ${keysList(LOG_EVENT_NAMES)})`);
   }
   if (mode === "count" && want.is === undefined) return fail(`"log" count needs "is", e.g. {"count": "open", "is": 1}`);
   if (mode !== "count" && want.is !== undefined) return fail(`"is" goes with "count"`);

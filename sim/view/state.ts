@@ -4,11 +4,11 @@
  * test can write one by hand.
  */
 import type { BoxNewsKind } from "../../firmware/core/box-port.ts";
-import type { LogEventName } from "../../firmware/core/owner/log.ts";
+import type { LogEventName } from "../../firmware/core/host/log.ts";
 import type { LedColour } from "../state/outputs.ts";
 
 /**
- * What a log line is: an audit-log event's name (LOG's `ev=`), a pushed `* EVENT`'s kind, or the
+ * What a log line is: an audit-log event's name (as `parcelbox log` names it), a pushed `* EVENT`'s kind, or the
  * name a box gives an event type this firmware does not know. Typed, so a misspelt kind in the
  * view does not build.
  */

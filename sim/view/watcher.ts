@@ -8,6 +8,7 @@
  * answers carry our own request ids, which the owner's tool ignores.
  */
 import type { SimBox } from "../box.ts";
+import { namedLogLine } from "../../firmware/core/host/log.ts";
 import type { LockState, LogKind, LogLine } from "./state.ts";
 
 /** How many log entries the view keeps (it shows the newest that fit). */
@@ -37,8 +38,9 @@ export function answerFields(line: string): Record<string, string> {
   return fields;
 }
 
-/** One audit-log entry from a `DATA i=.. t=.. ev=..` line or a `* EVENT kind ...` line. */
-export function logLineOf(line: string): LogLine | undefined {
+/** One audit-log entry from a LOG `DATA` line (named as the owner's tool names it) or a `* EVENT kind ...` line. */
+export function logLineOf(sent: string): LogLine | undefined {
+  const line = namedLogLine(sent);
   const words = line.split(" ");
   if (words[0] === "*" && words[1] === "EVENT" && words[2]) {
     return { index: undefined, boxSeconds: -1, kind: words[2] as LogKind, details: words.slice(3).join(" ") };

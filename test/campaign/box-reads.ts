@@ -7,6 +7,7 @@ import "../../tools/lib/intrinsics-global.ts";
 import { Limiter, LIMITER_POLICY, Rule, limiterFromValues, limiterWait, type LimiterState } from "../../firmware/core/codes/limiter.ts";
 import type { StoreState } from "../core/store/view.ts";
 import type { SimBox } from "../../sim/box.ts";
+import { namedLogLine } from "../../firmware/core/host/log.ts";
 
 export type Fields = Record<string, string>;
 
@@ -44,14 +45,14 @@ export function readSettings(box: SimBox, secret: Buffer): Fields {
   return fieldsOf(ok(box.authenticated(secret, "SETTINGS GET"), "SETTINGS GET"));
 }
 
-/** Every event the box still keeps, oldest first, as "i=.. t=.. ev=.. ..." (the LOG DATA text). */
+/** Every event the box still keeps, oldest first, as "i=.. t=.. ev=.. ..." (the LOG DATA text, named as the owner's tool names it). */
 export function readLog(box: SimBox, secret: Buffer): string[] {
   const events: string[] = [];
   let from = 0;
   for (;;) {
     const lines = box.authenticated(secret, `LOG from=${from} count=50`);
     const end = fieldsOf(ok(lines, "LOG"));
-    for (const line of lines.slice(0, -1)) events.push(line.slice(line.indexOf(" DATA ") + 6));
+    for (const line of lines.slice(0, -1).map(namedLogLine)) events.push(line.slice(line.indexOf(" DATA ") + 6));
     const next = Number(end.next);
     if (next >= Number(end.total) || next <= from) return events;
     from = next;

@@ -1,10 +1,10 @@
 /**
  * The box's flash as its next boot will read it: a copy decoded by the store's own reader
- * (firmware/core/store, docs/storage.md), with the audit log written out as the box's LOG command
- * writes it, so the two can be compared.
+ * (firmware/core/store, docs/storage.md), with the audit log written out as the owner's side names
+ * the box's LOG entries (firmware/core/host/log.ts), so the two can be compared.
  */
 import "../../tools/lib/intrinsics-global.ts";
-import { eventText as logText } from "../../firmware/core/owner/log.ts";
+import { eventText as logText } from "../../firmware/core/host/log.ts";
 import { openStore, readEvents } from "../../firmware/core/store/store.ts";
 import type { SimBox } from "../../sim/box.ts";
 import { auditEvents, viewOf, type StoreState } from "../core/store/view.ts";

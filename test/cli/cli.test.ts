@@ -5,7 +5,6 @@ import { describe, expect, it } from "vitest";
 import { deriveKeys } from "../../firmware/core/codes/keys.ts";
 import { base32Encode } from "../../firmware/core/otp/base32.ts";
 import { AUTHENTICATOR_TOTP, totp } from "../../firmware/core/otp/totp.ts";
-import { field } from "../../firmware/core/host/protocol.ts";
 import { boxSecondsOf } from "../../tools/cli/box-time.ts";
 import { nodeHasher } from "../../tools/lib/node-hasher.ts";
 import { bench, BOX_PORT, NOW } from "./harness.ts";
@@ -167,19 +166,42 @@ describe("parcelbox box commands", () => {
     expect(r.stderr).toContain("rejected");
   });
 
-  it("log prints the audit log as a table, CSV and JSON", async () => {
+  it("log prints the audit log as a table, CSV and JSON, naming the numbers the box sends", async () => {
     const b = await provisioned();
-    b.box.state.log.push({ index: 1, time: 7200, event: "open", fields: [field("label", "Amazon order")] });
+    // open (2) by a delivery code (c=1) of the window D-2-24-3, no uses left (docs/storage.md).
+    b.box.state.log.push({ index: 1, time: 7200, type: 2, a: 2, b: 24 * 65536 + 3 * 256, c: 1 });
     const table = await b.run("log");
-    expect(table.stdout).toMatch(/1\s+2020-01-01T02:00:00.000Z\s+open\s+label=Amazon order/);
+    expect(table.stdout).toMatch(/1\s+2020-01-01T02:00:00.000Z\s+open\s+by=delivery code=D-2-24-3 usesLeft=0/);
     expect((await b.run("log", "--csv")).stdout.split("\n")[0]).toBe("index,time,event,details");
     const json = JSON.parse((await b.run("log", "--json")).stdout);
-    expect(json[1]).toEqual({ index: 1, time: "2020-01-01T02:00:00.000Z", boxTime: 7200, event: "open", label: "Amazon order" });
+    expect(json[1]).toEqual({ index: 1, time: "2020-01-01T02:00:00.000Z", boxTime: 7200, event: "open", by: "delivery", code: "D-2-24-3", usesLeft: "0" });
+  });
+
+  it("log shows an event type it does not know by its numbers", async () => {
+    const b = await provisioned();
+    b.box.state.log.push({ index: 1, time: 7200, type: 200, a: 1, b: -2, c: 3 });
+    expect((await b.run("log")).stdout).toMatch(/event-200\s+a=1 b=-2 c=3/);
+  });
+
+  it("log refuses a LOG entry it cannot read instead of naming it wrongly", async () => {
+    const b = await provisioned();
+    b.box.state.log.push({ index: 1, time: 7200, type: Number.NaN, a: 0, b: 0, c: 0 });
+    const r = await b.run("log");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("LOG entry this tool cannot read (i=1 t=7200 e=NaN a=0 b=0 c=0)");
+  });
+
+  it("refuses a box of another protocol version (a PB1 box named its LOG events itself)", async () => {
+    const b = await provisioned();
+    b.box.services.identify = () => ({ proto: "PB1", model: "parcelbox", firmware: "0.1.0", boxId: b.box.state.boxId, runtime: "node", board: "sim" });
+    const r = await b.run("log");
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('speaks protocol "PB1", this tool speaks PB2: update the tool or the firmware');
   });
 
   it("log pages through more entries than one LOG answer holds, and --last keeps the tail", async () => {
     const b = await provisioned();
-    for (let i = 1; i < 120; i++) b.box.state.log.push({ index: i, time: i, event: "wrong-code", fields: [] });
+    for (let i = 1; i < 120; i++) b.box.state.log.push({ index: i, time: i, type: 3, a: 1, b: 8, c: 0 });
     expect(JSON.parse((await b.run("log", "--json")).stdout)).toHaveLength(120);
     const reads: number[][] = [];
     const read = b.box.services.logRead;

@@ -2,7 +2,6 @@ import "../../tools/lib/intrinsics-global.ts";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { field } from "../../firmware/core/host/protocol.ts";
 import { bench } from "./harness.ts";
 
 // The worked example of docs/codes.md: S = "12345678901234567890", zoneOffsetHours = 1; --secret
@@ -124,7 +123,9 @@ describe("parcelbox codes", () => {
   it("marks a code used once --sync finds its opens in the box's log", async () => {
     const b = await provisioned();
     const issued = JSON.parse((await b.run("code", "--from", "now", "--json")).stdout);
-    b.box.state.log.push({ index: b.box.state.log.length, time: 0, event: "open", fields: [field("by", "delivery"), field("code", issued.id), field("usesLeft", "0")] });
+    // The box logs the open as numbers: open (2) by a delivery code (c=1), a = the window's start, b = hours, slot and uses left.
+    const [start, hours, slot] = (issued.id as string).slice(2).split("-").map(Number);
+    b.box.state.log.push({ index: b.box.state.log.length, time: 0, type: 2, a: start, b: hours * 65536 + slot * 256, c: 1 });
     const rows = JSON.parse((await b.run("codes", "--sync", "--json")).stdout);
     expect(rows[0]).toMatchObject({ id: issued.id, state: "used", usedCount: 1 });
   });

@@ -149,7 +149,7 @@ describe.each(["espruino", "nodemcu"] as const)("CLI -> pty -> %s box", (runtime
     try {
       for (const line of lines) await port.send(line, () => false, 150);
       const hello = await port.send("8 HELLO\n", (a) => a.includes("8 OK"));
-      expect(hello).toContain("8 OK proto=PB1");
+      expect(hello).toContain("8 OK proto=PB2");
     } finally {
       await port.close();
     }

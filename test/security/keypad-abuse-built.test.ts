@@ -14,6 +14,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_COIL_MS } from "../../firmware/core/settings.ts";
 import { SimBox, type SimBoxOptions } from "../../sim/box.ts";
+import { namedLogLine } from "../../firmware/core/host/log.ts";
 import { seededRandom } from "../fakes/seeded-random.ts";
 import { bouncyTap, chatter, coilWithinLimits, mash, MAX_BOUNCES, ownerCode, randomInt, rollover, type Random } from "./keypad-hands.ts";
 
@@ -63,12 +64,12 @@ class Door {
     return field(this.status(), key);
   }
 
-  /** Every log entry, paged as the owner's tool pages it. */
+  /** Every log entry, paged and named as the owner's tool pages and names it. */
   log(): string[] {
     const entries: string[] = [];
     for (let from = 0; ; ) {
       const page = this.box.authenticated(SECRET, `LOG from=${from} count=50`);
-      entries.push(...page.filter((l) => l.includes(" DATA ")));
+      entries.push(...page.filter((l) => l.includes(" DATA ")).map(namedLogLine));
       const next = Number(field(page, "next"));
       if (next >= Number(field(page, "total")) || next === from) return entries;
       from = next;

@@ -10,6 +10,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { SimBox, type SimBoxOptions } from "../../sim/box.ts";
+import { namedLogLine } from "../../firmware/core/host/log.ts";
 
 const SECRET = Buffer.from("abad1dea0123456789abcdef0123456789abcdef", "hex");
 const START = Date.parse("2026-11-28T09:00:00Z") / 1000;
@@ -42,7 +43,7 @@ describe.each([
     box.advance(150);
     box.type("2345678#");
     box.advance(2000);
-    const log = box.authenticated(SECRET, "LOG from=0 count=50").filter((l) => l.includes("ev=wrong-code"));
+    const log = box.authenticated(SECRET, "LOG from=0 count=50").map(namedLogLine).filter((l) => l.includes("ev=wrong-code"));
     expect(box.errors()).toEqual([]);
     expect(log).toEqual([expect.stringContaining("digits=8")]);
   });

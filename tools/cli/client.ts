@@ -1,5 +1,5 @@
 /**
- * The owner's side of PB1: builds requests from the commands' declaration, sends them, matches
+ * The owner's side of PB2: builds requests from the commands' declaration, sends them, matches
  * answers by request id, signs requests that need it with a fresh CHALLENGE nonce. Line formats,
  * the declaration and signing come from the firmware's own modules (firmware/core/usb), so the
  * two sides cannot disagree: a request the box would refuse for its keys or its ranges is not sent.
@@ -40,7 +40,7 @@ export function value(fields: UsbField[], key: string): string {
  */
 export function checkRequest(command: UsbCommandName, fields: UsbField[]): void {
   const spec = commandSpec(command);
-  if (spec === undefined) throw new CliError(EXIT_USAGE, `${command} is not a PB1 command`);
+  if (spec === undefined) throw new CliError(EXIT_USAGE, `${command} is not a PB2 command`);
   // The box's own parser reads the line as the box would: a refused line, or a value out of range.
   const parsed = parseRequest(formatRequest("1", command, fields));
   let refusal = typeof parsed === "string" ? parsed.slice("1 ERR ".length) : parsed.range;

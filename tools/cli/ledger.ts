@@ -51,7 +51,7 @@ export function findIssued(profile: BoxProfile, codeKey: string, text: string): 
   return codes.filter((c) => c.label.toLowerCase() === text.toLowerCase());
 }
 
-/** Counts the opens per code id in the box's log (`ev=open code=<id>`) into the ledger. */
+/** Counts the opens per code id in the box's log (an `open` entry's `code=<id>`) into the ledger. */
 export function applyLog(profile: BoxProfile, log: LogEntry[], now: Date): number {
   const opens = new Map<string, number>();
   for (const e of log) if (e.ev === "open" && e.code) opens.set(e.code, (opens.get(e.code) ?? 0) + 1);

@@ -1,12 +1,23 @@
-/** Reads the box's audit log page by page (PB1 `LOG`), for `parcelbox log` and `codes --sync`. */
+/**
+ * Reads the box's audit log page by page (`LOG`), for `parcelbox log` and `codes --sync`. The box
+ * sends each event as its numbers; they are named here (firmware/core/host/log.ts).
+ */
 import type { UsbField } from "../../firmware/core/usb/protocol.ts";
 import { field, MAX_LOG_PAGE } from "../../firmware/core/host/protocol.ts";
+import { namedLogEntry } from "../../firmware/core/host/log.ts";
 import { value, type BoxClient } from "./client.ts";
+import { CliError, EXIT_FAILED } from "./exit-codes.ts";
 
+/** An entry as the owner reads it: `i`, `t`, `ev` (the event's name), then its details. */
 export type LogEntry = Record<string, string>;
 
-function fieldsObject(fields: UsbField[]): LogEntry {
-  return Object.fromEntries(fields.map((f) => [f.key, f.value]));
+function named(fields: UsbField[]): LogEntry {
+  const entry = namedLogEntry(fields);
+  if (entry === undefined) {
+    const sent = fields.map((f) => `${f.key}=${f.value}`).join(" ");
+    throw new CliError(EXIT_FAILED, `the box sent a LOG entry this tool cannot read (${sent}): update the tool or the firmware`);
+  }
+  return entry;
 }
 
 /** Every entry from index `from` on; with `last`, only the last `last` entries (reads only the tail). */
@@ -20,7 +31,7 @@ export async function readLog(client: BoxClient, usbKey: string, from: number | 
   }
   for (;;) {
     const page = await client.signed("LOG", [field("from", String(next)), field("count", String(MAX_LOG_PAGE))], usbKey);
-    for (const d of page.data) entries.push(fieldsObject(d));
+    for (const d of page.data) entries.push(named(d));
     const after = Number(value(page.fields, "next"));
     const total = Number(value(page.fields, "total"));
     if (page.data.length === 0 || after >= total || after <= next) break;

@@ -8,7 +8,7 @@ import type { Duplex } from "node:stream";
 /** Opens the stream for a port path; the CLI's one dependency on hardware. */
 export type OpenPort = (path: string) => Promise<Duplex>;
 
-/** PB1 boxes talk at 115200 baud (a USB CDC port ignores the rate; UART bridges need it). */
+/** PB2 boxes talk at 115200 baud (a USB CDC port ignores the rate; UART bridges need it). */
 export const BAUD_RATE = 115200;
 
 export const openSerialPort: OpenPort = async (path) => {

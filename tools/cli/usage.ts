@@ -221,7 +221,7 @@ function commandLines(spec: CommandSpec): string[] {
 /** `parcelbox --help`: every command's synopsis and summary. */
 export function globalHelp(): string {
   return [
-    "parcelbox: the owner's tool for a parcelbox (USB protocol PB1, docs/protocol.md)",
+    "parcelbox: the owner's tool for a parcelbox (USB protocol PB2, docs/protocol.md)",
     "",
     "usage: parcelbox <command> [options]       parcelbox <command> --help: that command's options",
     "",

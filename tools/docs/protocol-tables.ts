@@ -19,7 +19,7 @@ export function commandsTable(): string {
   const rows = commandTable().map(({ spec, answer }) => {
     const args = argumentWords(spec);
     const ok = answer.ok.length === 0 ? "`OK`" : `\`OK ${answer.ok.map((k) => `${k}=`).join(" ")}\``;
-    const data = answer.data.length === 0 ? "" : `\`DATA ${answer.data.map((k) => `${k}=`).join(" ")} ...\` lines, then `;
+    const data = answer.data.length === 0 ? "" : `\`DATA ${answer.data.map((k) => `${k}=`).join(" ")}\` lines, then `;
     const errors = commandErrors(spec).map(code).join(", ");
     return `| ${code(spec.name)} | ${args.length === 0 ? "" : args.map(code).join(" ")} | ${accessWords(spec)} | ${data}${ok} | ${errors} |`;
   });

@@ -7,6 +7,7 @@
  * refuses a command or an error code left out here.
  */
 import { SETTINGS } from "./settings";
+import { LOG_DATA_KEYS } from "./log";
 import { Need, type UsbCommandName } from "../usb/commands";
 import { ArgKind, commandList, commandSpec, type UsbCommand } from "./protocol";
 import { isValidName, type UsbErrorCode } from "../usb/protocol";
@@ -17,7 +18,7 @@ export interface CommandAnswer {
   summary: string;
   /** The keys of its OK line, in order. */
   ok: string[];
-  /** The keys every DATA line starts with (LOG), then the entry's own details; [] when none. */
+  /** The keys of each DATA line (LOG's, ./log.ts's LOG_DATA_KEYS); [] when none. */
   data: string[];
   /** Errors of this command's own (its handler's), beyond those ways in and arguments give (commandErrors). */
   errors: UsbErrorCode[];
@@ -48,7 +49,7 @@ export const COMMAND_ANSWERS: Record<UsbCommandName, CommandAnswer> = {
     data: [],
     errors: [],
   },
-  LOG: { summary: "a page of the audit log", ok: ["count", "next", "total"], data: ["i", "t", "ev"], errors: [] },
+  LOG: { summary: "a page of the audit log", ok: ["count", "next", "total"], data: LOG_DATA_KEYS, errors: [] },
   REVOKE: { summary: "stops a delivery or pickup code from opening the box", ok: ["code"], data: [], errors: ["E_STATE"] },
   "SETTINGS GET": { summary: "every setting", ok: SETTINGS.map((s) => s.name), data: [], errors: [] },
   "SETTINGS SET": { summary: "changes one setting", ok: [], data: [], errors: ["E_STATE"] },

@@ -1,7 +1,7 @@
 /**
  * Audit event types and the meaning of their arguments `a`, `b` and `c` (docs/storage.md,
  * "Event types" is the same table). Codes are stored on flash: never renumber, only add; a new
- * event is a line here, a line in LOG_EVENTS (../owner/log.ts) and a row in docs/storage.md.
+ * event is a line here, a row in LOG_EVENT_TYPES (../host/log.ts, which names it for the owner) and in docs/storage.md.
  *
  * `const enum`s: esbuild and typescript-to-lua both write the bare number where one is used, so
  * the names cost the built files nothing, and a misspelt one is a compile error.
@@ -78,7 +78,7 @@ export const enum EventField {
   Size = 6,
 }
 
-/** One audit event with its fields named, as the LOG command's words take it (../owner/log.ts). */
+/** One audit event with its fields named, as the owner's side reads a LOG entry and names it (../host/log.ts). */
 export interface AuditEvent {
   /** The event's number since blank flash or the last factory reset. */
   index: number;

@@ -13,7 +13,8 @@
  * (MAX_LINE_BYTES, NONCE_TTL_MS, ...) are ../host/protocol.ts's, made from these.
  */
 export const enum Pb1 {
-  Version = "PB1",
+  /** PB2: LOG sends each event as its numbers (docs/protocol.md, "Versions"). */
+  Version = "PB2",
   /** Longest request line the box accepts, in bytes, not counting the line end. */
   MaxLineBytes = 256,
   /** Request ids: 1..8 letters or digits, echoed on every line of the answer. */

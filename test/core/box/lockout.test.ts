@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Limiter } from "../../../firmware/core/codes/limiter.ts";
-import { eventName } from "../../../firmware/core/owner/log.ts";
+import { eventName } from "../../../firmware/core/host/log.ts";
 import { PowerCut } from "../../fakes/nor-flash.ts";
 import { auditEvents } from "../store/view.ts";
 import { BoxRig, codeFor, delivery, HOUR, MORNING } from "./rig.ts";

@@ -8,7 +8,7 @@
  */
 import { createHmac } from "node:crypto";
 import { startBox, type Box } from "../../../firmware/core/box.ts";
-import { eventText } from "../../../firmware/core/owner/log.ts";
+import { eventText } from "../../../firmware/core/host/log.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
 import { codeText, deriveKeys, type CodeId } from "../../../firmware/core/codes/host.ts";
 import type { Signal } from "../../../firmware/core/signals.ts";
@@ -193,7 +193,7 @@ export class BoxRig {
     return new RegExp(`(?:^| )${key}=(\\S*)`).exec(answer[answer.length - 1] ?? "")?.[1];
   }
 
-  /** The audit log as the USB LOG command words it: "open by=delivery code=D-... usesLeft=0". */
+  /** The audit log as the owner's tool words it: "open by=delivery code=D-... usesLeft=0". */
   log(): string[] {
     return auditEvents(this.box.memory.readEvents(0, 100_000)).map((e) => eventText(e));
   }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { codeDetail, LogEvent, Opener } from "../../../firmware/core/store/events.ts";
 import { EVENT_SIZE, HEADER_SIZE, LOG_PREFIX, LOG_SEGMENT_EVENTS, LOG_SEGMENTS } from "../../../firmware/core/store/layout.ts";
 import { appendEvent, check, openStore, readEvents as readFlat, type Store } from "../../../firmware/core/store/store.ts";
-import { eventText } from "../../../firmware/core/owner/log.ts";
+import { eventText } from "../../../firmware/core/host/log.ts";
 import { NorFlash, PowerCut } from "../../fakes/nor-flash.ts";
 import { eventCount } from "./script.ts";
 import { auditEvents } from "./view.ts";

@@ -2,7 +2,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOG_EVENTS } from "../../../firmware/core/owner/log.ts";
+import { eventText, LOG_EVENT_TYPES } from "../../../firmware/core/host/log.ts";
+import { documentedEventsTable, eventsTable } from "../../../tools/docs/log-table.ts";
 import * as layout from "../../../firmware/core/store/layout.ts";
 import { SECRET_BYTES } from "../../../firmware/core/codes/keys.ts";
 
@@ -72,17 +73,35 @@ describe("docs/storage.md matches the code", () => {
     expect(rowStartingWith("live entries")?.[2]).toContain(`${layout.JOURNAL_SIZE - layout.JOURNAL_SIZE / 8} of ${layout.JOURNAL_SIZE} bytes`);
   });
 
-  it("lists every event type with its code and its name in LOG, and no other", () => {
-    const names = LOG_EVENTS.split("\n").map((line) => line.split(" ")[0]);
+  it("holds the events table made from the host's table (make docs rewrites it)", () => {
+    expect(documentedEventsTable(DOC)).toBe(eventsTable());
+  });
+
+  it("names every event type by its code, and no other, each name once", () => {
     const exported = Object.entries(LogEvent).filter((entry): entry is [string, number] => typeof entry[1] === "number");
-    for (const [name, code] of exported) {
-      const row = rowStartingWith(String(code), `LogEvent.${name}`);
-      expect(row, name).toBeDefined();
-      expect(row?.[2], name).toBe(names[code]);
+    for (const [constant, code] of exported) {
+      const types = LOG_EVENT_TYPES.filter((t) => t.code === code);
+      expect(types.map((t) => t.constant), constant).toEqual([constant]);
+      expect(rowStartingWith(String(code), `LogEvent.${constant}`)?.[2], constant).toBe(types[0].name);
     }
-    const documented = ROWS.filter((r) => r[1]?.startsWith("LogEvent."));
-    expect(documented).toHaveLength(exported.length);
-    expect(LOG_EVENTS.split("\n")).toHaveLength(exported.length + 1);
+    expect(LOG_EVENT_TYPES).toHaveLength(exported.length);
+    expect(new Set(LOG_EVENT_TYPES.map((t) => t.name)).size).toBe(exported.length);
+    expect(ROWS.filter((r) => r[1]?.startsWith("LogEvent."))).toHaveLength(exported.length);
+  });
+
+  it("lists each event's details as parcelbox log shows them", () => {
+    // Each type with every Opener (c), small and large a and b: the keys eventText writes are the table's.
+    for (const t of LOG_EVENT_TYPES) {
+      const seen = new Set<string>();
+      for (let c = 0; c <= 6; c++) {
+        for (const [a, b] of [[0, 0], [1, 1], [2, 24 * 65536 + 3 * 256 + 1]]) {
+          const words = eventText({ index: 0, at: 0, type: t.code, a, b, c }).split(" ");
+          expect(words[0]).toBe(t.name);
+          for (const w of words.slice(1)) seen.add(w.slice(0, w.indexOf("=")));
+        }
+      }
+      expect([...seen].sort(), t.name).toEqual([...t.details].sort());
+    }
   });
 
   it("lists every way the box opens with its code", () => {

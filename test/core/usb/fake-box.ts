@@ -31,11 +31,14 @@ export interface UsbSetting {
   value: number;
 }
 
+/** A log entry as the box sends it: its numbers (docs/storage.md, "Event types"), which the owner's side names. */
 export interface UsbLogEntry {
   index: number;
   time: number;
-  event: string;
-  fields: UsbField[];
+  type: number;
+  a: number;
+  b: number;
+  c: number;
 }
 
 /** What a fake operation did: OK with fields, or an error. */
@@ -56,7 +59,8 @@ export function usbFail(code: UsbErrorCode, message: string): UsbOutcome {
 
 /** The fake box's operations, one per command (the test's stand-in for firmware/core/owner). */
 export interface FakeServices {
-  identify(): { model: string; firmware: string; boxId: string; runtime: string; board: string };
+  /** proto: the box's protocol version when it is not this tool's. */
+  identify(): { proto?: string; model: string; firmware: string; boxId: string; runtime: string; board: string };
   isProvisioned(): boolean;
   provision(secret: string, boxId: string, clock: number, settings: UsbSetting[]): UsbOutcome;
   clockGet(): { now: number; backup: boolean; driftSeconds: number; lastSet: number };
@@ -97,8 +101,8 @@ export function fakeBox(): FakeBox {
     revoked: [],
     log: [],
   };
-  const logEvent = (event: string, fields: UsbLogEntry["fields"]): void => {
-    state.log.push({ index: state.log.length, time: state.clock, event, fields });
+  const logEvent = (type: number, a: number, b: number, c = 0): void => {
+    state.log.push({ index: state.log.length, time: state.clock, type, a, b, c });
   };
   const services: FakeServices = {
     identify: () => ({ model: "parcelbox", firmware: "0.1.0", boxId: state.boxId, runtime: "node", board: "sim" }),
@@ -111,7 +115,7 @@ export function fakeBox(): FakeBox {
       state.clock = clock;
       state.lastSet = clock;
       for (const s of settings) state.settings.find((x) => x.name === s.name)!.value = s.value;
-      logEvent("provisioned", []);
+      logEvent(12, state.clock, 0); // provisioned
       return usbOk([field("box", state.boxId)]);
     },
     clockGet: () => ({ now: state.clock, backup: true, driftSeconds: 0, lastSet: state.lastSet }),
@@ -119,7 +123,7 @@ export function fakeBox(): FakeBox {
       calls.push("clockSet");
       state.clock = t;
       state.lastSet = t;
-      logEvent("clock-set", [field("to", String(t))]);
+      logEvent(10, -1, t); // clock-set
       return usbOk([]);
     },
     status: () => ({ lock: state.alarm === "forced" ? "unlocked" : "locked", lid: state.alarm === "forced" ? "open" : "closed", lockoutSeconds: 0, wrongAttempts: state.wrong, alarm: state.alarm, flashFree: 40000 }),
@@ -128,7 +132,7 @@ export function fakeBox(): FakeBox {
     revoke: (id) => {
       calls.push("revoke");
       state.revoked.push(id);
-      logEvent("revoked", [field("kind", id.kind)]);
+      logEvent(13, id.start, id.hours * 65536 + id.slot * 256, id.kind === "pickup" ? 5 : 1); // revoked
       return usbOk([]);
     },
     settingsGet: () => state.settings.map((s) => ({ ...s })),
@@ -183,7 +187,7 @@ export function fakeOwnerSide(box: FakeBox, write: (text: string) => void): { ke
       HELLO: () => {
         const who = s().identify();
         return [
-          field("proto", PROTOCOL_VERSION), field("model", who.model), field("fw", who.firmware), field("box", who.boxId),
+          field("proto", who.proto ?? PROTOCOL_VERSION), field("model", who.model), field("fw", who.firmware), field("box", who.boxId),
           field("provisioned", s().isProvisioned() ? "1" : "0"),
           field("runtime", who.runtime), field("board", who.board), field("maxline", String(MAX_LINE_BYTES)),
         ];
@@ -205,7 +209,7 @@ export function fakeOwnerSide(box: FakeBox, write: (text: string) => void): { ke
         const count = argInt(req, "count");
         const total = s().logCount();
         const entries = s().logRead(from, count).slice(0, count);
-        for (const e of entries) write(formatLine(`${req.id} DATA`, [field("i", String(e.index)), field("t", String(e.time)), field("ev", e.event), ...e.fields]) + BOX_LINE_END);
+        for (const e of entries) write(formatLine(`${req.id} DATA`, [field("i", String(e.index)), field("t", String(e.time)), field("e", String(e.type)), field("a", String(e.a)), field("b", String(e.b)), field("c", String(e.c))]) + BOX_LINE_END);
         return [field("count", String(entries.length)), field("next", String(entries.length > 0 ? entries[entries.length - 1].index + 1 : Math.max(from, total))), field("total", String(total))];
       },
       REVOKE: (req: UsbRequest) =>

@@ -24,25 +24,25 @@ describe("the USB server's line reader", () => {
     const text = "12 HELLO\n";
     for (let cut = 0; cut <= text.length; cut++) {
       const r = reader();
-      expect([...r.feed(text.slice(0, cut)), ...r.feed(text.slice(cut))]).toEqual(["12 OK proto=PB1"]);
+      expect([...r.feed(text.slice(0, cut)), ...r.feed(text.slice(cut))]).toEqual(["12 OK proto=PB2"]);
     }
   });
 
   it("splits several lines in one chunk and accepts \\r, \\n and \\r\\n, skipping empty lines", () => {
-    expect(reader().feed("1 HELLO\r2 HELLO\n3 HELLO\r\n\n")).toEqual(["1 OK proto=PB1", "2 OK proto=PB1", "3 OK proto=PB1"]);
+    expect(reader().feed("1 HELLO\r2 HELLO\n3 HELLO\r\n\n")).toEqual(["1 OK proto=PB2", "2 OK proto=PB2", "3 OK proto=PB2"]);
   });
 
   it("keeps an unfinished line until its end arrives", () => {
     const r = reader();
     expect(r.feed("1 HEL")).toEqual([]);
-    expect(r.feed("LO\n")).toEqual(["1 OK proto=PB1"]);
+    expect(r.feed("LO\n")).toEqual(["1 OK proto=PB2"]);
   });
 
   it("reports an over-long line once, as soon as it is too long, and drops it up to the line end", () => {
     const r = reader();
     expect(r.feed("9 HELLO " + "x".repeat(MAX_LINE_BYTES))).toEqual(["- ERR E_TOO_LONG"]);
     expect(r.feed("more and more")).toEqual([]);
-    expect(r.feed("tail\n1 HELLO\n")).toEqual(["1 OK proto=PB1"]);
+    expect(r.feed("tail\n1 HELLO\n")).toEqual(["1 OK proto=PB2"]);
   });
 
   it("reads a line of exactly the maximum length (and parses it)", () => {
@@ -54,7 +54,7 @@ describe("the USB server's line reader", () => {
 
   it("reports a line with a byte outside printable ASCII and never parses it", () => {
     const r = reader();
-    expect(r.feed("1 HEL\u0000LO\n2 HELLO\n")).toEqual(["- ERR E_BINARY", "2 OK proto=PB1"]);
+    expect(r.feed("1 HEL\u0000LO\n2 HELLO\n")).toEqual(["- ERR E_BINARY", "2 OK proto=PB2"]);
     expect(r.feed("\u00ff\u0003\n")).toEqual(["- ERR E_BINARY"]);
   });
 });

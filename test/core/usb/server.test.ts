@@ -4,7 +4,7 @@ import { field, fieldValue, NONCE_TTL_MS, parseResponse } from "../../../firmwar
 import type { Board } from "../../../firmware/core/board.ts";
 import type { BoxPort, NewsListener } from "../../../firmware/core/box-port.ts";
 import { startOwnerSide } from "../../../firmware/core/owner/index.ts";
-import { Owner } from "../../../firmware/core/owner/commands.ts";
+import { Owner } from "../../../firmware/core/owner/index.ts";
 import { fakeBox, serverOn } from "./fake-box.ts";
 import { nonceFrom, SECRET, SECRET_HEX, send, sendSigned, signed } from "./helpers.ts";
 
@@ -22,7 +22,7 @@ const codeOf = (line: string) => parseResponse(line)?.code;
 describe("USB server: open commands", () => {
   it("HELLO says protocol, model, firmware, box id, provisioning, runtime, board and line limit", () => {
     const { server, out } = serverOn(fakeBox());
-    expect(send(server, out, "1 HELLO")).toEqual(["1 OK proto=PB1 model=parcelbox fw=0.1.0 box=box-7f3a provisioned=0 runtime=node board=sim maxline=256"]);
+    expect(send(server, out, "1 HELLO")).toEqual(["1 OK proto=PB2 model=parcelbox fw=0.1.0 box=box-7f3a provisioned=0 runtime=node board=sim maxline=256"]);
   });
 
   it("CHALLENGE gives a different nonce each time", () => {
@@ -200,10 +200,10 @@ describe("USB server: commands", () => {
 
   it("LOG pages through the log with DATA lines and says where to go on", () => {
     const { box, server, out } = provisioned();
-    box.state.log.push({ index: 1, time: 7, event: "open", fields: [field("label", "a b")] });
+    box.state.log.push({ index: 1, time: 7, type: 2, a: -5, b: 1, c: 6 });
     const page = (id: string, from: number, count: number): string[] => sendSigned(server, out, id, "LOG", [field("from", String(from)), field("count", String(count))]);
-    expect(page("1", 0, 1)).toEqual(["1 DATA i=0 t=100000 ev=provisioned", "1 OK count=1 next=1 total=2"]);
-    expect(page("2", 1, 50)).toEqual(["2 DATA i=1 t=7 ev=open label=a%20b", "2 OK count=1 next=2 total=2"]);
+    expect(page("1", 0, 1)).toEqual(["1 DATA i=0 t=100000 e=12 a=100000 b=0 c=0", "1 OK count=1 next=1 total=2"]);
+    expect(page("2", 1, 50)).toEqual(["2 DATA i=1 t=7 e=2 a=-5 b=1 c=6", "2 OK count=1 next=2 total=2"]);
     expect(page("3", 2, 50)).toEqual(["3 OK count=0 next=2 total=2"]);
     expect(codeOf(page("4", 0, 51)[0])).toBe("E_RANGE");
   });
