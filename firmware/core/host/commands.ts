@@ -1,5 +1,5 @@
 /**
- * Host side only: the rest of each PB1 command's declaration (../usb/commands.ts holds what the
+ * Host side only: the rest of each PB2 command's declaration (../usb/commands.ts holds what the
  * box reads: name, access, arguments). What each command answers and the errors it gives beyond
  * every request's, and what each error means. docs/protocol.md's tables are made from these two
  * files (tools/docs/protocol-tables.ts) and the tests hold the box's real answers to them. The

@@ -1,5 +1,5 @@
 /**
- * Host side only: the owner's end of PB1 (docs/protocol.md), which the box never runs. Writing
+ * Host side only: the owner's end of PB2 (docs/protocol.md), which the box never runs. Writing
  * and signing requests, reading the box's answers, waking a sleeping box, and the command list
  * for the owner's tool, the docs and the tests. The line format itself (fields, their `%XX`
  * encoding, the keys and limits) is ../usb/protocol.ts's, which both sides import, so the two
@@ -9,22 +9,22 @@
 import { fromHex, splitText, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { declaration, DECLARATIONS, type UsbCommandName } from "../usb/commands";
-import { isValidName, parseInteger, Pb1, type UsbErrorCode, type UsbField } from "../usb/protocol";
+import { isValidName, parseInteger, Proto, type UsbErrorCode, type UsbField } from "../usb/protocol";
 
-// PB1's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Pb1, holds them).
-export const PROTOCOL_VERSION: string = Pb1.Version;
-export const MAX_LINE_BYTES: number = Pb1.MaxLineBytes;
-export const MAX_ID_LENGTH: number = Pb1.MaxIdLength;
-export const NO_ID: string = Pb1.NoId;
-export const EVENT_ID: string = Pb1.EventId;
-export const MAX_LOG_PAGE: number = Pb1.MaxLogPage;
-export const LOG_PAGE_EVENTS: number = Pb1.LogPageEvents;
-export const NONCE_KEY: string = Pb1.NonceKey;
-export const AUTH_KEY: string = Pb1.AuthKey;
-export const NONCE_BYTES: number = Pb1.NonceBytes;
-export const MAC_BYTES: number = Pb1.MacBytes;
-export const NONCE_TTL_MS: number = Pb1.NonceTtlMs;
-export const MAX_OPEN_NONCES: number = Pb1.MaxOpenNonces;
+// PB2's numbers and words by the names the owner's tool, the docs and the tests use (../usb/protocol.ts, Proto, holds them).
+export const PROTOCOL_VERSION: string = Proto.Version;
+export const MAX_LINE_BYTES: number = Proto.MaxLineBytes;
+export const MAX_ID_LENGTH: number = Proto.MaxIdLength;
+export const NO_ID: string = Proto.NoId;
+export const EVENT_ID: string = Proto.EventId;
+export const MAX_LOG_PAGE: number = Proto.MaxLogPage;
+export const LOG_PAGE_EVENTS: number = Proto.LogPageEvents;
+export const NONCE_KEY: string = Proto.NonceKey;
+export const AUTH_KEY: string = Proto.AuthKey;
+export const NONCE_BYTES: number = Proto.NonceBytes;
+export const MAC_BYTES: number = Proto.MacBytes;
+export const NONCE_TTL_MS: number = Proto.NonceTtlMs;
+export const MAX_OPEN_NONCES: number = Proto.MaxOpenNonces;
 
 
 /**
@@ -147,7 +147,7 @@ export interface UsbResponse {
   message: string;
 }
 
-/** Reads a line the box sent; undefined when it is not a PB1 response (e.g. boot chatter). */
+/** Reads a line the box sent; undefined when it is not a PB2 response (e.g. boot chatter). */
 export function parseResponse(line: string): UsbResponse | undefined {
   const tokens = splitText(line, " ");
   if (tokens.length < 2) return undefined;

@@ -21,7 +21,7 @@ import { MAX_COIL_MS, settingName, Setting, SETTING_COUNT } from "../settings";
 import { Signal } from "../signals";
 import { Lock } from "../lock";
 import { argText, type UsbRequest } from "../usb/commands";
-import { parseInteger, Pb1 } from "../usb/protocol";
+import { parseInteger, Proto } from "../usb/protocol";
 import { EventField, LogEvent } from "../store/events";
 
 /** The last whole box hour, idiv(MAX_BOX_TIME, 3600), written out so the box does not divide for it (test/core/usb/server.test.ts holds the two equal). */
@@ -46,7 +46,7 @@ export function startOwnerSide(board: Board, box: BoxPort): void {
     /** Whether a change to flash was refused. */
     let unstored = false;
     if (command === "HELLO") {
-      out = " proto=" + Pb1.Version + " model=parcelbox fw=" + FIRMWARE_VERSION + " box=" + memory.boxId() + " provisioned=" + (memory.keys !== undefined ? 1 : 0) + " runtime=" + board.runtime + " board=" + board.profile + " maxline=" + Pb1.MaxLineBytes;
+      out = " proto=" + Proto.Version + " model=parcelbox fw=" + FIRMWARE_VERSION + " box=" + memory.boxId() + " provisioned=" + (memory.keys !== undefined ? 1 : 0) + " runtime=" + board.runtime + " board=" + board.profile + " maxline=" + Proto.MaxLineBytes;
     } else if (command === "PROVISION") {
       // Signed on a provisioned box (the only way in there): the owner replaces a secret that may
       // have leaked. Every code, the owner's TOTP and the USB key follow the new secret at once.
@@ -77,7 +77,7 @@ export function startOwnerSide(board: Board, box: BoxPort): void {
       // NodeMCU), and each is written out as soon as its line is made: the lines are never held.
       // Six integers an event (EventField), written as they are: the owner's side names them
       // (../host/log.ts, docs/protocol.md "LOG").
-      const events = memory.readEvents(from, asked < Pb1.LogPageEvents ? asked : Pb1.LogPageEvents);
+      const events = memory.readEvents(from, asked < Proto.LogPageEvents ? asked : Proto.LogPageEvents);
       for (let k = 0; k < events.length; k += EventField.Size) {
         board.usb.write(req.id + " DATA i=" + events[k] + " t=" + events[k + EventField.At] + " e=" + events[k + EventField.Type] + " a=" + events[k + EventField.A] + " b=" + events[k + EventField.B] + " c=" + events[k + EventField.C] + BOX_LINE_END);
         next = events[k] + 1;
@@ -127,7 +127,7 @@ export function startOwnerSide(board: Board, box: BoxPort): void {
   });
   // The box's news goes out as `* EVENT` lines; it carries numbers and its own words only, so no value needs a `%` escape.
   box.onNews((kind, fields) => {
-    let line = Pb1.EventId + " EVENT " + kind;
+    let line = Proto.EventId + " EVENT " + kind;
     for (let i = 0; i < fields.length; i++) line += " " + fields[i].key + "=" + fields[i].value;
     board.usb.write(line + BOX_LINE_END);
   });

@@ -1,5 +1,5 @@
 /**
- * PB1's commands, each declared once: its name, who may send it, and its arguments with their
+ * PB2's commands, each declared once: its name, who may send it, and its arguments with their
  * ranges. The box's parser, access and argument checks (here and ./server.ts) and the owner's
  * tool (tools/cli) work from this list, and docs/protocol.md's command tables are made from it
  * (with ../host/protocol.ts's reading of it into objects and the answers and errors of
@@ -11,7 +11,7 @@ import { SECRET_BYTES } from "../codes/keys";
 import { settingIndex, SETTING_LIMITS } from "../settings";
 import { MAX_BOX_ID_LENGTH, MAX_SETTINGS } from "../store/layout";
 import { MAX_BOX_TIME } from "../time";
-import { isValidName, parseInteger, Pb1 } from "./protocol";
+import { isValidName, parseInteger, Proto } from "./protocol";
 
 /**
  * What a request must bring to be let in. A command's `access` lists its ways in; one way is the
@@ -69,7 +69,7 @@ export const DECLARATIONS =
   // The owner: a signed request, whatever the lid and the buttons say.
   "\nCLOCK SET;1;time=i0" + TO_MAX_TIME +
   "\nSTATUS;1" +
-  "\nLOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + Pb1.MaxLogPage +
+  "\nLOG;1;from=i0" + TO_MAX_TIME + ";count=i1-" + Proto.MaxLogPage +
   "\nREVOKE;1;kind=wdelivery/pickup;start=i0" + TO_MAX_TIME + ";hours=i1" + TO_MAX_TIME + ";slot=i0" + TO_MAX_TIME +
   "\nSETTINGS GET;1" +
   "\nSETTINGS SET;1;<setting>?s1-1" +
@@ -133,7 +133,7 @@ export interface UsbRequest {
 export function parseRequest(line: string): UsbRequest | string {
   const tokens = splitText(line, " ");
   const id = tokens[0];
-  if (!isValidName(id, Pb1.MaxIdLength, false)) return Pb1.NoId + " ERR E_SYNTAX id";
+  if (!isValidName(id, Proto.MaxIdLength, false)) return Proto.NoId + " ERR E_SYNTAX id";
   // A refusal's reason; E_SYNTAX but for "E_UNKNOWN" (the one that starts with "E").
   let problem = tokens.length < 2 ? "command" : "";
   for (let i = 0; i < tokens.length; i++) if (tokens[i] === "") problem = "space";
@@ -151,13 +151,13 @@ export function parseRequest(line: string): UsbRequest | string {
   let end = tokens.length;
   let nonce = "";
   let auth = "";
-  if (problem === "" && tokens[end - 1].indexOf(Pb1.AuthKey + "=") === 0) {
+  if (problem === "" && tokens[end - 1].indexOf(Proto.AuthKey + "=") === 0) {
     // nonce= right before auth=, both hex of their sizes; after "auth=" and "nonce=".
     auth = tokens[end - 1].substring(5);
     end = end - 2;
     const before = end >= next ? tokens[end] : "";
     nonce = before.substring(6);
-    if (before.indexOf(Pb1.NonceKey + "=") !== 0 || auth.length !== 2 * Pb1.MacBytes || nonce.length !== 2 * Pb1.NonceBytes || fromHex(auth + nonce) === undefined) problem = "auth";
+    if (before.indexOf(Proto.NonceKey + "=") !== 0 || auth.length !== 2 * Proto.MacBytes || nonce.length !== 2 * Proto.NonceBytes || fromHex(auth + nonce) === undefined) problem = "auth";
   }
   // No trailing space: Espruino 2v29's indexOf takes a needle that runs past the end of the
   // string as found where the string's end matches the needle's start (" a ".indexOf(" b") is 2),
@@ -194,7 +194,7 @@ export function parseRequest(line: string): UsbRequest | string {
       else if (kind === "s" && (settings.length < min || settings.length > max)) problem = "settings";
       bad = false;
     } else if (!isValidName(key, 32, true) || args.indexOf(" " + key + "=") >= 0) problem = "fields";
-    else if (key === Pb1.NonceKey || key === Pb1.AuthKey) problem = "auth";
+    else if (key === Proto.NonceKey || key === Proto.AuthKey) problem = "auth";
     else if (at < 0 && text.indexOf(";<setting>") < 0) problem = "unknown " + key + "=";
     else if (at < 0) {
       // Any other key is a setting: one the box knows, with a whole number within its range

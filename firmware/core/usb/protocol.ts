@@ -1,5 +1,5 @@
 /**
- * PB1, the USB protocol's words and line formats: the one module both the box (./server.ts) and
+ * PB2, the USB protocol's words and line formats: the one module both the box (./server.ts) and
  * the owner's tool (tools/cli) use, so the two sides cannot drift. The commands themselves are
  * declared in ./commands.ts. docs/protocol.md describes the same rules for people; change both
  * together.
@@ -8,11 +8,11 @@
  */
 
 /**
- * PB1's numbers and fixed words, as one const enum: both builds write each value where it is used,
+ * PB2's numbers and fixed words, as one const enum: both builds write each value where it is used,
  * so the box holds no variable, export or Lua upvalue for them. The host's names for them
  * (MAX_LINE_BYTES, NONCE_TTL_MS, ...) are ../host/protocol.ts's, made from these.
  */
-export const enum Pb1 {
+export const enum Proto {
   /** PB2: LOG sends each event as its numbers (docs/protocol.md, "Versions"). */
   Version = "PB2",
   /** Longest request line the box accepts, in bytes, not counting the line end. */
@@ -43,7 +43,7 @@ export const enum Pb1 {
 }
 
 /**
- * Every error code a PB1 box may send (docs/protocol.md, "Errors", is made from
+ * Every error code a PB2 box may send (docs/protocol.md, "Errors", is made from
  * ./host/commands.ts's table of them, which the compiler holds to this list).
  */
 export type UsbErrorCode =

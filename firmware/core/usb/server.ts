@@ -12,7 +12,7 @@
 import { constantTimeEqual, fromHex, toHex, type ByteString } from "../bytes";
 import type { Hasher } from "../hash/hasher";
 import { declaration, Need, parseRequest, type UsbRequest } from "./commands";
-import { Pb1 } from "./protocol";
+import { Proto } from "./protocol";
 
 /** Line end of everything the box sends: "\r\n" shows properly in any terminal. */
 export const BOX_LINE_END = "\r\n";
@@ -58,14 +58,14 @@ export interface UsbKeys {
  * Starts serving: gives the function that takes every chunk from the port. Serial data arrives in
  * pieces of any size, so a line may span many chunks and a chunk may hold many lines. A line ends
  * at "\n" or "\r" (terminals send "\r", scripts "\n", some both; empty lines are skipped). Memory
- * is bounded: a line longer than Pb1.MaxLineBytes is refused once, as soon as it gets too long, and
+ * is bounded: a line longer than Proto.MaxLineBytes is refused once, as soon as it gets too long, and
  * everything up to the next line end is dropped without being kept. A line with a byte outside
  * printable ASCII is refused at its end and never parsed.
  *
  * Each complete line is answered: access (the command's declared ways in, ./commands.ts, Need),
  * then the arguments' ranges, then `run`. A request that carries auth= is checked even where none
  * is needed, so a client learns at once when its key is wrong; its nonce is used up whatever the
- * outcome, so each nonce gets exactly one try. The last Pb1.MaxOpenNonces nonces handed out are
+ * outcome, so each nonce gets exactly one try. The last Proto.MaxOpenNonces nonces handed out are
  * kept in a ring with the uptime each was issued at (hex, ms, hex, ms, ...; a used one is ""), so
  * a fifth CHALLENGE takes the place of the oldest; in RAM only: a reboot forgets all.
  */
@@ -91,7 +91,7 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
           continue;
         }
         const request = line;
-        const req = binary ? Pb1.NoId + " ERR E_BINARY" : parseRequest(line);
+        const req = binary ? Proto.NoId + " ERR E_BINARY" : parseRequest(line);
         line = "";
         binary = false;
         if (typeof req === "string") out = req;
@@ -105,7 +105,7 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
             if (req.auth !== "") {
               let at = -1;
               // req.nonce is 32 hex digits: never "" (used) nor an empty place (undefined, nil in Lua).
-              if (provisioned) for (let k = 0; k < 2 * Pb1.MaxOpenNonces; k += 2) if (nonces[k] === req.nonce) at = k;
+              if (provisioned) for (let k = 0; k < 2 * Proto.MaxOpenNonces; k += 2) if (nonces[k] === req.nonce) at = k;
               // By difference: NodeMCU's 32-bit uptime wraps every 24.8 days and the difference still holds.
               const age = at < 0 ? 0 : board.timers.uptimeMs() - (nonces[at + 1] as number);
               // Used up, whatever follows.
@@ -113,7 +113,7 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
               // A blank box has no key to check auth= with, and nothing but PROVISION to offer.
               if (!provisioned) answer = "E_STATE blank";
               else if (at < 0) answer = "E_REPLAY";
-              else if (age > Pb1.NonceTtlMs || age < 0) answer = "E_EXPIRED";
+              else if (age > Proto.NonceTtlMs || age < 0) answer = "E_EXPIRED";
               // The MAC covers the line up to " auth=" (the parser checked both are hex).
               else if (!constantTimeEqual(board.hasher.hmac("sha1", (memory.keys as { usbKey: ByteString }).usbKey, request.substring(0, request.length - 46)), fromHex(req.auth) as string)) answer = "E_AUTH mac";
               held = held | Need.Signed;
@@ -129,12 +129,12 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
             } else if (!open) answer = provisioned ? "E_AUTH unsigned" : "E_STATE blank";
             else if (req.range !== "") answer = req.range;
             else if (req.command === "CHALLENGE") {
-              const hex = toHex(board.system.randomBytes(Pb1.NonceBytes));
+              const hex = toHex(board.system.randomBytes(Proto.NonceBytes));
               // In the place of the oldest nonce handed out.
               nonces[ring] = hex;
               nonces[ring + 1] = board.timers.uptimeMs();
-              ring = (ring + 2) % (2 * Pb1.MaxOpenNonces);
-              answer = " nonce=" + hex + " ttl=" + Pb1.NonceTtlMs;
+              ring = (ring + 2) % (2 * Proto.MaxOpenNonces);
+              answer = " nonce=" + hex + " ttl=" + Proto.NonceTtlMs;
             } else {
               answer = run(req);
               // A new key (or none): nonces handed out for the old one must not sign for the new.
@@ -148,8 +148,8 @@ export function serveUsb(board: UsbBoard, memory: UsbKeys, run: UsbRun): (this: 
         }
       } else if (tooLong) {
         start = i + 1;
-      } else if (line.length + i - start >= Pb1.MaxLineBytes) {
-        out = Pb1.NoId + " ERR E_TOO_LONG";
+      } else if (line.length + i - start >= Proto.MaxLineBytes) {
+        out = Proto.NoId + " ERR E_TOO_LONG";
         tooLong = true;
         line = "";
         start = i + 1;
