@@ -112,7 +112,7 @@ export function startBox(b: Board): Box {
   let entryKeys = 0;
   let lastKeyAt = 0;
   let clockAt = 0;
-  /** The DS3231 is to be read when the key down now is let go (`keyPressed`, the scan handler). */
+  /** The DS3231 is to be read at the scan after the key just pressed (`keyPressed`, the scan handler). */
   let clockDue = false;
   /**
    * A clock checkpoint taken during an entry and not stored yet (-1: none): a flash write (about
@@ -426,7 +426,7 @@ export function startBox(b: Board): Box {
    *
    * The work of a wake is spread over the entry so that no key pays for two pieces of it (issue
    * 11: at most 2 ms of work a key on espruino-debug): its first key reads the battery (so that
-   * key already says "critical"), its second takes the DS3231's time when it is let go (clock.ts;
+   * key already says "critical"), its second takes the DS3231's time at the next scan (clock.ts;
    * a checkpoint that is due waits for the entry's end: checkpointDue; its press moves the table into a new hour), the later digits compute this hour's
    * candidate table, so `#` is a lookup. `#` takes the DS3231's time again when no key of the
    * entry did within CLOCK_FRESH_MS, so a code is always checked on the DS3231's time: within
@@ -468,7 +468,7 @@ export function startBox(b: Board): Box {
     if (timers[Timer.Entry] < 0) arm(Timer.Entry, memory.setting(Setting.EntryTimeoutMs));
     // Part of this hour's candidate table. The second digit moves a table that is not for this
     // hour and code key (at a new hour about 0.8 ms on espruino-debug, as much as two windows, so
-    // it is that key's one piece: the DS3231 is read when it is let go); each later digit computes
+    // it is that key's one piece: the DS3231 is read at the next scan); each later digit computes
     // WINDOWS_PER_KEY windows of a table that is, without reading the settings (a zone change is
     // still seen at `#`, which moves the table itself), and a complete table returns at once.
     const now = clock.now();
@@ -487,12 +487,14 @@ export function startBox(b: Board): Box {
   b.coil.release();
   if (b.lid.isOpen()) lid(true);
   bootAt = b.timers.uptimeMs();
-  // The DS3231 reading an entry's second digit asks for is taken when that key is let go, the
-  // scan after its click: no scan does both.
+  // The DS3231 reading an entry's second digit asks for is taken at the scan after its click
+  // (no scan reports two keys in a row: a key is seen for DEBOUNCE_MS first), while the key is
+  // still held or as it is let go: no scan does both, and a held key's scan has nothing else to
+  // do (the release's re-arms the keypad's wake).
   b.keypad.onScan((pressed, atMs) => {
     const key = decodeScan(keyScan, pressed, atMs);
-    if (key !== "") keyPressed(key);
-    if (pressed !== "" || !clockDue) return;
+    if (key !== "") return keyPressed(key);
+    if (!clockDue) return;
     clockDue = false;
     clockWake(clock, clockState, clockNote, false);
     clockAt = atMs;

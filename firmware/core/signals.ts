@@ -118,7 +118,10 @@ export function signalPlayer(signals: Signals, timers: Timers, buzzerAllowed: ()
   };
   const player: SignalPlayer = {
     play: (p, next) => {
-      player.stop();
+      // Not stop(): every pattern's first step sets the LED and the buzzer itself, so turning them
+      // off first is three pin writes for nothing, on every key.
+      if (timer >= 0) timers.cancel(timer);
+      timer = -1;
       after = next;
       playing = p;
       const all = signalPatterns();

@@ -34,9 +34,11 @@ export function espruinoFlash(): Flash {
       }
     },
     write: (name, offset, data) => {
-      const file = read(name);
-      if (file === undefined || offset < 0 || offset + data.length > file.length) return false;
-      for (let i = 0; i < data.length; i++) if (file.charCodeAt(offset + i) !== 255) return false;
+      // The file as Storage hands it out, in flash: read() would copy the whole file (a 2 KB
+      // journal) into RAM at every record, and only `data`'s bytes and the length are looked at.
+      const file = storage.read(name);
+      if (file === undefined || file.charAt(0) !== TAG || offset < 0 || offset + data.length >= file.length) return false;
+      for (let i = 1; i <= data.length; i++) if (file.charCodeAt(offset + i) !== 255) return false;
       if (data.length === 0) return true;
       try {
         return storage.write(name, data, offset + 1) !== false;

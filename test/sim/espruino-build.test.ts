@@ -189,6 +189,20 @@ describe("built Espruino firmware on the virtual board", () => {
     expect(box.board.flash.violations).toEqual([]);
   });
 
+  it("refuses a flash write past the file's end or before its start, and takes one that ends at its last byte", () => {
+    // The port checks the range and the erased bytes in the file as Storage holds it (its tag byte first).
+    const box = boot();
+    const flash = box.adapter().flash;
+    flash.create("state", 4);
+    expect(flash.write("state", 3, "xy")).toBe(false);
+    expect(flash.write("state", -1, "x")).toBe(false);
+    expect(flash.write("other", 0, "x")).toBe(false);
+    expect(flash.write("state", 2, "xy")).toBe(true);
+    expect(flash.write("state", 1, "z")).toBe(true);
+    expect(flash.write("state", 0, "ab")).toBe(false);
+    expect(flash.read("state")).toBe("\xffzxy");
+  });
+
   it("refuses to create a flash file whose name exists, or one larger than the flash", () => {
     const box = boot();
     const flash = box.adapter().flash;
