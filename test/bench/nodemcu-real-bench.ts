@@ -413,8 +413,8 @@ export async function printNodeMcuReal(table: Table): Promise<void> {
         "peak live: a full collection at every bridge crossing; peak egc: NodeMCU's collector, the most live data at any\n" +
         "allocation inside callbacks too (a whole collection at every allocation check; what a device needs); peak bound:\n" +
         "collector stopped for each callback (live at its start + all it allocated, bridge frames left out).\n" +
-        "firmware = total - baseline (bridge and module stand-ins, loaded\n" +
-        "before the firmware). Targets for the firmware: 20 KB after boot and PROVISION, 28 KB at any moment\n",
+        "firmware = total - baseline (bridge and module stand-ins, loaded before the firmware). Targets for the firmware:\n" +
+        "20 KB after boot and PROVISION, 28 KB at any moment (peak egc)\n",
     );
     console.log(
       table(
