@@ -10,10 +10,13 @@
 --                C values             call the global named by the first value with the others
 --                V values / X text    the answer to a host call the Lua side is waiting for
 --                M mode               heap probe: "off", "live" (a full collection at every crossing,
---                                     its count kept as the peak) or "bound" (collector stopped
---                                     for each event: live at its start plus all it allocates);
---                                     the environment's PARCELBOX_LUA_HEAP sets it from the start
---                S                    heap figures: answer D "live peak bound baseline bound_raw":
+--                                     its count kept as the peak), "bound" (collector stopped
+--                                     for each event: live at its start plus all it allocates) or
+--                                     "egc" (a full collection at every allocation check, the way
+--                                     NodeMCU's collector works when the heap is short, and the
+--                                     most live data seen inside events, see below); the
+--                                     environment's PARCELBOX_LUA_HEAP sets it from the start
+--                S                    heap figures: answer D "live peak bound baseline bound_raw egc":
 --                                     bound leaves out what the stubs allocated (frames), bound_raw
 --                                     does not; baseline is the live heap just before the LFS
 --                                     module "parcelbox" (the firmware) started: bridge and stand-ins
@@ -33,6 +36,7 @@ local floor = math.floor
 local G = _G
 local lfs_get = LFSGET
 
+local setmetatable = setmetatable
 local input = assert(open(getenv("PARCELBOX_LUA_IN"), "rb"))
 local output = assert(open(getenv("PARCELBOX_LUA_OUT"), "wb"))
 io, os, LFSGET, LFSCONFIG, LFSMODULES = nil, nil, nil, nil, nil
@@ -99,13 +103,61 @@ local function decode(payload)
   return values, n
 end
 
--- The heap probe (M, S). "live" and "bound" keep the peak of what they measure.
-local heap_mode, peak, bound, bound_raw, baseline = getenv("PARCELBOX_LUA_HEAP") or "off", 0, 0, 0, 0
+-- The heap probe (M, S). "live", "bound" and "egc" keep the peak of what they measure.
+local heap_mode, peak, bound, bound_raw, baseline, egc = getenv("PARCELBOX_LUA_HEAP") or "off", 0, 0, 0, 0, 0
 local function sample()
-  if heap_mode == "live" then
+  if heap_mode == "live" or heap_mode == "egc" then
     collectgarbage("collect")
     local count = collectgarbage("count")
-    if count > peak then peak = count end
+    if heap_mode == "egc" then
+      if count > egc then egc = count end
+    elseif count > peak then
+      peak = count
+    end
+  end
+end
+
+-- "egc": the heap a device needs with NodeMCU's collector. On NodeMCU's Lua 5.3 a full collection
+-- runs before an allocation whenever the free heap is short (lua_gc LUA_GCSETMEMLIMIT, 4096 bytes
+-- by default in app/lua53/lua.c; Lua 5.1's node.egc.ALWAYS collected before every allocation), and
+-- standard Lua 5.3 collects fully when an allocation fails: so the least heap a session runs in is
+-- the most live data at any allocation, inside callbacks too. Here a pause of 0 and an unbounded step
+-- multiplier make every allocation check of the VM (each new table, closure, string, concatenation,
+-- in Lua code and in the C library) run a whole collection cycle; a self-renewing finalizer (a
+-- "sentinel" table with __gc) runs at the end of each cycle and reads collectgarbage("count"): the live
+-- data at that allocation. Samples are taken inside events only, and not while a host-function stub
+-- is framing its call and answer (the simulator's bridge, which a device's C modules do not have).
+-- What this cannot see: a C function's buffers between two allocation checks, and a table's array
+-- grown and dropped before the next check (a device's allocator collects before those too).
+local GC_PAUSE, GC_STEPMUL = collectgarbage("setpause", 110), collectgarbage("setstepmul", 200)
+collectgarbage("setpause", GC_PAUSE)
+collectgarbage("setstepmul", GC_STEPMUL)
+local depth, in_stub = 0, false
+local sentinel, sentinel_alive = {}, false
+sentinel.__gc = function()
+  if heap_mode ~= "egc" then
+    sentinel_alive = false
+    return
+  end
+  if depth > 0 and not in_stub then
+    local count = collectgarbage("count")
+    if count > egc then egc = count end
+  end
+  setmetatable({}, sentinel)
+end
+
+local function set_heap_mode(mode)
+  heap_mode, peak, bound, bound_raw, egc = mode, 0, 0, 0, 0
+  if mode == "egc" then
+    collectgarbage("setpause", 0)
+    collectgarbage("setstepmul", 1073741824)
+    if not sentinel_alive then
+      sentinel_alive = true
+      setmetatable({}, sentinel)
+    end
+  else
+    collectgarbage("setpause", GC_PAUSE)
+    collectgarbage("setstepmul", GC_STEPMUL)
   end
 end
 
@@ -125,6 +177,8 @@ local function host_function(name)
     stub_calls = stub_calls + 1
     local kb_before = heap_mode == "bound" and collectgarbage("count")
     sample()
+    local was_in_stub = in_stub
+    in_stub = true
     send("H", prefix .. encode_text(...))
     while true do
       local kind, payload = receive()
@@ -133,6 +187,7 @@ local function host_function(name)
         if kind == "V" then values, n = decode(payload) end
         stub_cpu = stub_cpu + (clock() - started)
         if kb_before then bridge_kb = bridge_kb + (collectgarbage("count") - kb_before) end
+        in_stub = was_in_stub
         if kind == "X" then error(payload, 0) end
         return unpack(values, 1, n)
       else
@@ -141,8 +196,6 @@ local function host_function(name)
     end
   end
 end
-
-local depth = 0
 
 local function answer(started, stub_before, calls_before, ok, result)
   local stub = stub_cpu - stub_before
@@ -153,6 +206,10 @@ end
 local function run_event(started, stub_before, calls_before, fn, ...)
   depth = depth + 1
   local top = depth == 1
+  -- A callback the host runs while a stub waits (a host function that calls back into Lua) is
+  -- the firmware's work again.
+  local was_in_stub = in_stub
+  in_stub = false
   if top and heap_mode == "bound" then
     collectgarbage("collect")
     collectgarbage("stop")
@@ -167,6 +224,7 @@ local function run_event(started, stub_before, calls_before, fn, ...)
     if count > bound_raw then bound_raw = count end
     collectgarbage("restart")
   end
+  in_stub = was_in_stub
   depth = depth - 1
   answer(started, stub_before, calls_before, ok, result)
 end
@@ -205,10 +263,10 @@ serve = function(kind, payload)
     end
     run_event(started, stub_before, calls_before, fn, unpack(values, 2, n))
   elseif kind == "M" then
-    heap_mode, peak, bound, bound_raw = payload, 0, 0, 0
+    set_heap_mode(payload)
   elseif kind == "S" then
     collectgarbage("collect")
-    send("D", collectgarbage("count") .. " " .. peak .. " " .. bound .. " " .. baseline .. " " .. bound_raw, 0, 0, 0)
+    send("D", collectgarbage("count") .. " " .. peak .. " " .. bound .. " " .. baseline .. " " .. bound_raw .. " " .. egc, 0, 0, 0)
   elseif kind == "Q" then
     exit(0)
   else
@@ -216,6 +274,7 @@ serve = function(kind, payload)
   end
 end
 
+set_heap_mode(heap_mode)
 send("D", "ready", 0, 0, 0)
 while true do
   serve(receive())

@@ -26,7 +26,7 @@ const BRIDGE = join(import.meta.dirname, "bridge.lua");
 const START_TIMEOUT_MS = 30_000;
 
 /** Heap probe of the bridge (bridge.lua, frame M). */
-export type HeapMode = "off" | "live" | "bound";
+export type HeapMode = "off" | "live" | "bound" | "egc";
 
 export interface HeapFigures {
   /** Heap now, after a full collection, KB. */
@@ -40,6 +40,12 @@ export interface HeapFigures {
   peakBoundKb: number;
   /** The same with the stubs' allocations in. */
   peakBoundRawKb: number;
+  /**
+   * "egc" mode: the most live data at any allocation inside an event (a full collection at every
+   * allocation check of the VM, as NodeMCU's collector does when the heap is short; bridge.lua),
+   * and at every crossing, KB: the least heap the session runs in.
+   */
+  peakEgcKb: number;
   /** Live heap just before the firmware's LFS module started (the bridge and the stand-ins), KB; 0 before. */
   baselineKb: number;
 }
@@ -321,8 +327,8 @@ export class ProcessLuaVm implements LuaVm {
   }
 
   heapFigures(): HeapFigures {
-    const [liveKb, peakLiveKb, peakBoundKb, baselineKb, peakBoundRawKb] = this.request("S", "", false).split(" ").map(Number);
-    return { liveKb, peakLiveKb, peakBoundKb, peakBoundRawKb, baselineKb };
+    const [liveKb, peakLiveKb, peakBoundKb, baselineKb, peakBoundRawKb, peakEgcKb] = this.request("S", "", false).split(" ").map(Number);
+    return { liveKb, peakLiveKb, peakBoundKb, peakBoundRawKb, baselineKb, peakEgcKb };
   }
 
   close(): void {
