@@ -90,8 +90,13 @@ export interface Timers {
  * @noSelf
  */
 export interface Flash {
-  /** The file's bytes, unwritten ones as "\xff"; undefined when it does not exist. */
-  read(name: string): ByteString | undefined;
+  /**
+   * The file's bytes, unwritten ones as "\xff", from byte `offset` (0 when left out), at most
+   * `length` of them (all to the end when left out; fewer where the file ends sooner); undefined
+   * when it does not exist. A part, so a reader of one log event never holds the whole segment
+   * (on NodeMCU each read is a copy in the heap).
+   */
+  read(name: string, offset?: number, length?: number): ByteString | undefined;
   /** Creates an erased file of `size` bytes; false when there is no room. */
   create(name: string, size: number): boolean;
   /** Writes into erased bytes of an existing file; false on any failure. */

@@ -8,8 +8,8 @@
  * Storage.read returns a string that points into flash, and so does every slice of it: when the
  * file is erased, Espruino makes each of them null (checked on the real interpreter,
  * test/sim/espruino-real-facts.test.ts). The store keeps what it decoded (the secret, code ids)
- * long after the journal file it came from is compacted away, so `read` hands out a copy in RAM;
- * concatenation copies, slice does not.
+ * long after the journal file it came from is compacted away, so `read` hands out a copy in RAM
+ * of the part asked for; concatenation copies, slice does not.
  */
 import type { ByteString } from "../core/bytes";
 import type { Flash } from "../core/board";
@@ -18,9 +18,11 @@ const TAG = "P";
 
 export function espruinoFlash(): Flash {
   const storage = global.require("Storage");
-  const read = (name: string): ByteString | undefined => {
+  // A slice of the file as Storage hands it out still points into flash: only the part asked for
+  // is copied into RAM. slice(0, undefined) is to the end, on the real interpreter too.
+  const read = (name: string, offset?: number, length?: number): ByteString | undefined => {
     const file = storage.read(name);
-    return file === undefined || file.charAt(0) !== TAG ? undefined : file.slice(1) + "";
+    return file === undefined || file.charAt(0) !== TAG ? undefined : file.slice(1 + (offset || 0)).slice(0, length) + "";
   };
   return {
     read: read,

@@ -20,15 +20,21 @@ function erased(count: number): string {
 
 export function nodeMcuFlash(openFile: (this: void, name: string, mode: string) => NodeMcuFile | undefined): Flash {
   return {
-    read: (name: string): string | undefined => {
+    read: (name: string, offset?: number, length?: number): string | undefined => {
       if (!file.exists(name)) return undefined;
       const f = openFile(name, "r");
       if (f === undefined) return undefined;
       const parts: string[] = [];
-      for (;;) {
-        const chunk = f.read(1024);
+      // From `offset`, `length` bytes or (left below 0) to the end, in reads of at most 1 KB: a
+      // part (the store's 12-byte header or 16-byte event) is one read, and only its bytes reach
+      // the heap, not the whole file and a joined copy of it.
+      let left = length === undefined ? -1 : length;
+      if (offset !== undefined && f.seek("set", offset) === undefined) left = 0;
+      while (left !== 0) {
+        const chunk = f.read(left < 0 || left > 1024 ? 1024 : left);
         if (chunk === undefined || chunk.length === 0) break;
         parts.push(chunk);
+        left -= chunk.length;
       }
       f.close();
       return parts.join("");

@@ -187,7 +187,7 @@ export class FakeBoard {
       },
       timers: { after: (ms, cb) => timers.after(ms, cb), cancel: (id) => timers.cancel(id), uptimeMs: () => timers.now },
       flash: {
-        read: (name) => this.flash.read(name),
+        read: (name, offset, length) => this.flash.read(name, offset, length),
         create: (name, size) => this.flash.create(name, size),
         write: (name, offset, data) => this.flash.write(name, offset, data),
         remove: (name) => this.flash.remove(name),

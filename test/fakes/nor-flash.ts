@@ -107,10 +107,10 @@ export class NorFlash implements Flash {
     this.counts.operations++;
   }
 
-  read(name: string): string | undefined {
+  read(name: string, offset = 0, length?: number): string | undefined {
     this.alive();
     const data = this.files.get(name);
-    return data === undefined ? undefined : data.toString("latin1");
+    return data === undefined ? undefined : data.subarray(offset, length === undefined ? undefined : offset + length).toString("latin1");
   }
 
   create(name: string, size: number): boolean {

@@ -179,6 +179,17 @@ describe("built Espruino firmware on the virtual board", () => {
     expect(box.board.flash.list()).toContain("events.0");
   });
 
+  it("reads a part of a flash file: from an offset, at most a length, fewer where the file ends", () => {
+    const flash = boot().adapter().flash;
+    flash.create("events.0", 8);
+    flash.write("events.0", 0, "abcdef");
+    expect(flash.read("events.0", 2, 3)).toBe("cde");
+    expect(flash.read("events.0", 4)).toBe("ef\xff\xff");
+    expect(flash.read("events.0", 6, 16)).toBe("\xff\xff");
+    expect(flash.read("events.0", 0, 0)).toBe("");
+    expect(flash.read("missing", 0, 4)).toBeUndefined();
+  });
+
   it("refuses a flash write over written bytes and leaves them as they were", () => {
     const box = boot();
     const flash = box.adapter().flash;

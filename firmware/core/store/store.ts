@@ -14,7 +14,6 @@
  */
 import type { Flash } from "../board";
 import type { ByteString } from "../bytes";
-import { EventField } from "./events";
 import {
   EVENT_SIZE,
   HEADER_SIZE,
@@ -320,26 +319,35 @@ export function appendEvent(s: Store, at: number, type: number, a: number, b: nu
 }
 
 /**
- * Up to `count` kept events numbered `from` onwards, oldest first, each segment read once, as six
- * integers an event: its number, at, type, a, b, c (EventField in ./events.ts). A flat list: on
- * NodeMCU a page of events as objects took 1.4 KB more heap, the session's peak. A slot whose event
- * fails its check (torn by a power cut), or is in a segment that is gone, is skipped: its number is
- * never shown.
+ * Up to `count` kept events numbered `from` onwards, oldest first, as six integers an event: its
+ * number, at, type, a, b, c (EventField in ./events.ts). A flat list: on NodeMCU a page of events
+ * as objects took 1.4 KB more heap, the session's peak. Only the events asked for are read, with
+ * their segment's header: a whole 1 KB segment read is a copy in NodeMCU's heap (and was the LOG
+ * page's peak). A slot whose event fails its check (torn by a power cut), or is in a segment that
+ * is gone, is skipped (its number is never shown), and the page reads on past it.
  */
 export function readEvents(s: Store, from: number, count: number): number[] {
   const out: number[] = [];
-  let seq = -1;
   let d: ByteString | undefined;
+  // The event numbers `d` holds: first to end - 1.
+  let first = 0;
+  let end = 0;
   // From the oldest kept segment's first slot to the next event's number (BoxMemory's eventCount).
-  for (let index = Math.max(from, (s.seq - s.segs + 1) * s.slots, 0); index < s.seq * s.slots + s.next && out.length < count * EventField.Size; index++) {
-    if (idiv(index, s.slots) !== seq) {
-      seq = idiv(index, s.slots);
-      d = s.flash.read(LOG_PREFIX + (seq % s.segs));
-      if (headerNumber(d, LOG_MAGIC) !== seq) d = undefined;
+  for (let index = Math.max(from, (s.seq - s.segs + 1) * s.slots, 0); index < s.seq * s.slots + s.next && count > 0; index++) {
+    if (index >= end || index % s.slots === 0) {
+      // This segment's events from here, as many as the page still wants (fewer where the file
+      // ends), if its header is this segment's. A page reads again only at the next segment, or
+      // past a torn event.
+      const seq = idiv(index, s.slots);
+      const name = LOG_PREFIX + (seq % s.segs);
+      first = index;
+      end = index + count;
+      d = headerNumber(s.flash.read(name, 0, HEADER_SIZE), LOG_MAGIC) === seq ? s.flash.read(name, HEADER_SIZE + (index % s.slots) * EVENT_SIZE, count * EVENT_SIZE) : undefined;
     }
-    const o = HEADER_SIZE + (index % s.slots) * EVENT_SIZE;
+    const o = (index - first) * EVENT_SIZE;
     if (d !== undefined && d.charCodeAt(o) !== 255 && check(d, o, o + 14).slice(0, 2) === d.slice(o + 14, o + 16)) {
       out.push(index, num(d, o + 2, 0), d.charCodeAt(o), num(d, o + 6, 0), num(d, o + 10, 0), d.charCodeAt(o + 1));
+      count--;
     }
   }
   return out;

@@ -129,6 +129,27 @@ describe("the audit log", () => {
     expect(readEvents(openStore(flash), 0, 10).map((e) => e.index)).toEqual([0]);
   });
 
+  it("reads only a page's events and their segment's header, and fills the page past a damaged event", () => {
+    const flash = new NorFlash();
+    const store = openStore(flash);
+    logMany(store, LOG_SEGMENT_EVENTS + 20);
+    const read = flash.read.bind(flash);
+    let bytes = 0;
+    flash.read = (name, offset, length) => {
+      const data = read(name, offset, length);
+      bytes += data?.length ?? 0;
+      return data;
+    };
+    // Ten events across a segment boundary: two headers and ten events, not two 1 KB segments.
+    expect(readEvents(store, LOG_SEGMENT_EVENTS - 5, 10).map((e) => e.index)).toEqual([...Array(10).keys()].map((i) => LOG_SEGMENT_EVENTS - 5 + i));
+    expect(bytes).toBeLessThanOrEqual(2 * HEADER_SIZE + 15 * EVENT_SIZE);
+    flash.read = read;
+    const image = flash.image();
+    image.get(LOG_PREFIX + 0)![HEADER_SIZE + EVENT_SIZE + 5] ^= 0x10;
+    flash.restore(image);
+    expect(readEvents(openStore(flash), 0, 3).map((e) => e.index)).toEqual([0, 2, 3]);
+  });
+
   it("drops a segment whose header was torn and keeps numbering", () => {
     const flash = new NorFlash();
     const store = openStore(flash);

@@ -10,6 +10,16 @@ describe("the fake NOR flash", () => {
     expect(flash.read("missing")).toBeUndefined();
   });
 
+  it("reads a part: from an offset, at most a length, fewer where the file ends", () => {
+    const flash = new NorFlash();
+    flash.create("f", 6);
+    flash.write("f", 0, "abcd");
+    expect(flash.read("f", 1, 2)).toBe("bc");
+    expect(flash.read("f", 3)).toBe("d\xff\xff");
+    expect(flash.read("f", 4, 10)).toBe("\xff\xff");
+    expect(flash.read("missing", 0, 1)).toBeUndefined();
+  });
+
   it("refuses to create an existing name or beyond its capacity", () => {
     const flash = new NorFlash(10);
     expect(flash.create("f", 8)).toBe(true);

@@ -31,6 +31,19 @@ describe.each(VMS)("flash on %s", (vm) => {
     expect(t.lua(`local d = parcelboxBoard.flash.read("log") return #d .. ":" .. d:byte(1) .. ":" .. d:byte(2) .. ":" .. d:byte(3)`)).toBe("8:9:200:255");
   });
 
+  it("reads a part: from an offset, at most a length, fewer where the file ends", async () => {
+    const t = await bootBox(vm);
+    t.lua(flash(`create("log", 1500)`));
+    t.lua(flash(`write("log", 2, "abcd")`));
+    t.lua(flash(`write("log", 1400, "xyz")`));
+    expect(t.lua(flash(`read("log", 3, 2)`))).toBe("bc");
+    expect(t.lua(`local d = parcelboxBoard.flash.read("log", 1401) return #d .. ":" .. d:sub(1, 2)`)).toBe("99:yz");
+    // Longer than one read of the file module (1 KB): still all of it.
+    expect(t.lua(`local d = parcelboxBoard.flash.read("log", 2, 1401) return #d .. ":" .. d:sub(1, 4) .. d:sub(-3)`)).toBe("1401:abcdxyz");
+    expect(t.lua(`return #parcelboxBoard.flash.read("log", 1490, 16)`)).toBe("10");
+    expect(t.lua(flash(`read("nothing", 0, 4)`))).toBe("nil");
+  });
+
   it("keeps files across a power cycle", async () => {
     const t = await bootBox(vm);
     t.lua(flash(`create("journal", 32)`));

@@ -77,8 +77,8 @@ function hostOf(target: { flash: NorFlash }): HostFlash {
     }
   };
   return {
-    read: (name) => guarded(() => {
-      const data = target.flash.read(name);
+    read: (name, offset, length) => guarded(() => {
+      const data = target.flash.read(name, Number(offset) < 0 ? undefined : Number(offset), Number(length) < 0 ? undefined : Number(length));
       return data === undefined ? "none" : hex(data);
     }),
     create: (name, size) => guarded(() => (target.flash.create(name, Number(size)) ? "ok" : "no")),
@@ -130,7 +130,7 @@ export async function openLuaStore(lua: string, kind: LuaVmKind): Promise<BuiltS
   const target = { flash: new NorFlash() };
   const host = hostOf(target);
   let script = "";
-  vm.register("hostRead", (name) => host.read(name));
+  vm.register("hostRead", (name, offset, length) => host.read(name, Number(offset), Number(length)));
   vm.register("hostCreate", (name, size) => host.create(name, Number(size)));
   vm.register("hostWrite", (name, offset, data) => host.write(name, Number(offset), data));
   vm.register("hostRemove", (name) => host.remove(name));

@@ -15,7 +15,8 @@ import { appendEvent, num, openStore, put, readEvents, type Entries, type Store 
  * @noSelf
  */
 export interface HostFlash {
-  read(name: string): string;
+  /** `offset` and `length` below 0 when left out (nil and undefined cross the bridges differently). */
+  read(name: string, offset: number, length: number): string;
   create(name: string, size: number): string;
   write(name: string, offset: number, hex: string): string;
   remove(name: string): string;
@@ -41,8 +42,8 @@ function bridgedFlash(host: HostFlash): Flash {
     return reply;
   };
   return {
-    read: (name) => {
-      const reply = answer(host.read(name));
+    read: (name, offset, length) => {
+      const reply = answer(host.read(name, offset === undefined ? -1 : offset, length === undefined ? -1 : length));
       return reply === "none" ? undefined : fromHex(reply);
     },
     create: (name, size) => answer(host.create(name, size)) === "ok",
