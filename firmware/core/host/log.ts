@@ -12,6 +12,7 @@ import { SETTINGS } from "./settings";
 import { LogEvent, Opener, type AuditEvent } from "../store/events";
 import { parseInteger } from "../usb/protocol";
 import type { UsbField } from "../usb/protocol";
+import { parseResponse } from "./protocol";
 
 export interface LogEventType {
   /** The LogEvent value stored in flash and sent as `e=`. */
@@ -202,8 +203,7 @@ export function namedLogEntry(fields: UsbField[]): Record<string, string> | unde
  * simulator's views and the tests, which read the box's answers as text.
  */
 export function namedLogLine(line: string): string {
-  const words = line.split(" ");
-  if (words[1] !== "DATA") return line;
-  const e = rawLogEntry(words.slice(2).map((w) => ({ key: w.slice(0, w.indexOf("=")), value: w.slice(w.indexOf("=") + 1) })));
-  return e === undefined ? line : `${words[0]} DATA i=${e.index} t=${e.at} ev=${eventText(e)}`;
+  const response = parseResponse(line);
+  const e = response?.kind === "DATA" ? rawLogEntry(response.fields) : undefined;
+  return e === undefined ? line : `${response!.id} DATA i=${e.index} t=${e.at} ev=${eventText(e)}`;
 }
